@@ -1,0 +1,32 @@
+import { parseEnvFile, type EnvFile } from "./env-file";
+import { parseYaml, type YamlFile } from "./yaml-tree";
+
+/**
+ * Parses each file once per text: the language server asks for the same document from
+ * diagnostics, hover and code actions, and a project re-lint re-reads unchanged neighbours.
+ */
+export class DocumentCache {
+  private readonly yaml = new Map<string, YamlFile>();
+  private readonly env = new Map<string, EnvFile>();
+
+  yamlFile(path: string, text: string): YamlFile {
+    const cached = this.yaml.get(path);
+    if (cached && cached.text === text) return cached;
+    const parsed = parseYaml(path, text);
+    this.yaml.set(path, parsed);
+    return parsed;
+  }
+
+  envFile(path: string, text: string): EnvFile {
+    const cached = this.env.get(path);
+    if (cached && cached.text === text) return cached;
+    const parsed = parseEnvFile(path, text);
+    this.env.set(path, parsed);
+    return parsed;
+  }
+
+  forget(path: string): void {
+    this.yaml.delete(path);
+    this.env.delete(path);
+  }
+}

@@ -1,0 +1,268 @@
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  Scalar,
+  type Node as YamlNode,
+  type Document,
+} from "yaml";
+import type { Location, Span } from "../text/span";
+
+/**
+ * The engine's own YAML tree: every node knows its file and exact span. Aliases resolve to
+ * the anchored node (shared, so an alias bomb costs memory linear in the text); merge keys
+ * (`<<: *x`) are expanded with explicit keys winning, as YAML 1.1 and Compose do.
+ */
+export type YNode = YScalar | YMap | YSeq;
+
+export type QuoteStyle = "plain" | "single" | "double" | "block";
+
+export interface YScalar {
+  kind: "scalar";
+  /** The scalar as text ("" for null), which is how Compose reads environment values. */
+  text: string;
+  /** The YAML value (null, boolean, number, string) as the core schema reads it. */
+  value: unknown;
+  quote: QuoteStyle;
+  path: string;
+  span: Span;
+}
+
+export interface YEntry {
+  key: string;
+  keySpan: Span;
+  value: YNode | undefined;
+  /** From the start of the key to the end of the value. */
+  span: Span;
+  /** The entry came from a `<<` merge, so its spans are where the anchor was defined. */
+  merged: boolean;
+}
+
+export interface YMap {
+  kind: "map";
+  entries: YEntry[];
+  flow: boolean;
+  path: string;
+  span: Span;
+}
+
+export interface YSeq {
+  kind: "seq";
+  items: YNode[];
+  flow: boolean;
+  path: string;
+  span: Span;
+}
+
+export interface YamlProblem {
+  message: string;
+  span: Span;
+  severity: "error" | "warning";
+}
+
+export interface YamlFile {
+  path: string;
+  text: string;
+  /** One root per `---` document; undefined roots for empty documents are left out. */
+  roots: YNode[];
+  problems: YamlProblem[];
+}
+
+const MAX_NODES = 200_000;
+
+export function parseYaml(path: string, text: string): YamlFile {
+  const problems: YamlProblem[] = [];
+  let docs: Document.Parsed[];
+  try {
+    const lineCounter = new LineCounter();
+    const parsed = parseAllDocuments(text, { lineCounter, merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
+    docs = Array.isArray(parsed) ? parsed : [];
+  } catch (error) {
+    problems.push({ message: `YAML could not be read: ${String(error)}`, span: { start: 0, end: 0 }, severity: "error" });
+    return { path, text, roots: [], problems };
+  }
+  const roots: YNode[] = [];
+  for (const doc of docs) {
+    for (const e of doc.errors) problems.push(problemOf(e, text, "error"));
+    for (const w of doc.warnings) problems.push(problemOf(w, text, "warning"));
+    const converter = new Converter(path, text, doc);
+    const root = converter.convert(doc.contents as YamlNode | null);
+    if (root) roots.push(root);
+    if (converter.truncated) {
+      problems.push({ message: "The YAML expands to too many nodes (alias bomb?); only part of it was read.", span: { start: 0, end: 0 }, severity: "warning" });
+    }
+  }
+  return { path, text, roots, problems };
+}
+
+function problemOf(e: { message: string; pos: [number, number] }, text: string, severity: "error" | "warning"): YamlProblem {
+  const start = clamp(e.pos?.[0] ?? 0, text.length);
+  let end = clamp(e.pos?.[1] ?? start, text.length);
+  if (end <= start) end = Math.min(text.length, start + 1);
+  const firstLine = e.message.split("\n")[0];
+  return { message: firstLine, span: { start, end: Math.max(start, end) }, severity };
+}
+
+function clamp(n: number, max: number): number {
+  return Math.max(0, Math.min(n, max));
+}
+
+class Converter {
+  private readonly cache = new Map<YamlNode, YNode | undefined>();
+  private readonly inProgress = new Set<YamlNode>();
+  private count = 0;
+  truncated = false;
+
+  constructor(
+    private readonly path: string,
+    private readonly text: string,
+    private readonly doc: Document.Parsed,
+  ) {}
+
+  convert(node: YamlNode | null | undefined): YNode | undefined {
+    if (node === null || node === undefined) return undefined;
+    if (isAlias(node)) {
+      let target: unknown;
+      try {
+        target = node.resolve(this.doc);
+      } catch {
+        return undefined;
+      }
+      return target ? this.convert(target as YamlNode) : undefined;
+    }
+    if (this.cache.has(node)) return this.cache.get(node);
+    if (this.inProgress.has(node)) return undefined; // recursive alias
+    if (++this.count > MAX_NODES) {
+      this.truncated = true;
+      return undefined;
+    }
+    this.inProgress.add(node);
+    const result = this.convertFresh(node);
+    this.inProgress.delete(node);
+    this.cache.set(node, result);
+    return result;
+  }
+
+  private spanOf(node: YamlNode): Span {
+    const range = node.range;
+    if (!range) return { start: 0, end: 0 };
+    return { start: clamp(range[0], this.text.length), end: clamp(range[1], this.text.length) };
+  }
+
+  private convertFresh(node: YamlNode): YNode | undefined {
+    if (isScalar(node)) return this.scalar(node);
+    if (isMap(node)) {
+      const entries: YEntry[] = [];
+      const explicit = new Set<string>();
+      const merges: YMap[] = [];
+      for (const item of node.items) {
+        if (!isPair(item)) continue;
+        const keyNode = item.key as YamlNode | null;
+        const keyText = keyNode && isScalar(keyNode) ? scalarText(keyNode.value) : keyNode ? String((keyNode as { toString(): string }).toString()) : "";
+        const isMergeKey = keyText === "<<" && keyNode !== null && isScalar(keyNode) && keyNode.type === "PLAIN";
+        const valueNode = item.value as YamlNode | null;
+        if (isMergeKey || (keyNode && (keyNode as { source?: string }).source === "<<")) {
+          const merged = this.convert(valueNode);
+          if (merged?.kind === "map") merges.push(merged);
+          else if (merged?.kind === "seq") for (const m of merged.items) if (m.kind === "map") merges.push(m);
+          continue;
+        }
+        const keySpan = keyNode ? this.spanOf(keyNode) : { start: 0, end: 0 };
+        const value = this.convert(valueNode);
+        const valueEnd = valueNode?.range ? clamp(valueNode.range[1], this.text.length) : keySpan.end;
+        explicit.add(keyText);
+        entries.push({ key: keyText, keySpan, value, span: { start: keySpan.start, end: Math.max(keySpan.end, valueEnd) }, merged: false });
+      }
+      // Earlier merge sources win over later ones; explicit keys win over all.
+      for (const source of merges) {
+        for (const entry of source.entries) {
+          if (explicit.has(entry.key)) continue;
+          explicit.add(entry.key);
+          entries.push({ ...entry, merged: true });
+        }
+      }
+      return { kind: "map", entries, flow: Boolean(node.flow), path: this.path, span: this.spanOf(node) };
+    }
+    if (isSeq(node)) {
+      const items: YNode[] = [];
+      for (const item of node.items) {
+        const converted = this.convert(item as YamlNode);
+        if (converted) items.push(converted);
+      }
+      return { kind: "seq", items, flow: Boolean(node.flow), path: this.path, span: this.spanOf(node) };
+    }
+    return undefined;
+  }
+
+  private scalar(node: Scalar): YScalar {
+    const quote: QuoteStyle =
+      node.type === Scalar.QUOTE_DOUBLE ? "double" : node.type === Scalar.QUOTE_SINGLE ? "single" : node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL ? "block" : "plain";
+    const source = (node as { source?: string }).source;
+    // Compose reads plain scalars as strings; keep the written text for numbers so "0770" stays "0770".
+    const text = quote === "plain" && typeof source === "string" ? (node.value === null ? "" : source) : scalarText(node.value);
+    return { kind: "scalar", text, value: node.value, quote, path: this.path, span: this.spanOf(node) };
+  }
+}
+
+function scalarText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return String(value);
+}
+
+// ---- navigation helpers -------------------------------------------------------------------
+
+export function entryOf(map: YNode | undefined, key: string): YEntry | undefined {
+  if (!map || map.kind !== "map") return undefined;
+  for (let i = map.entries.length - 1; i >= 0; i--) if (map.entries[i].key === key) return map.entries[i];
+  return undefined;
+}
+
+export function get(node: YNode | undefined, ...keys: string[]): YNode | undefined {
+  let current = node;
+  for (const key of keys) {
+    current = entryOf(current, key)?.value;
+    if (!current) return undefined;
+  }
+  return current;
+}
+
+export function asMap(node: YNode | undefined): YMap | undefined {
+  return node?.kind === "map" ? node : undefined;
+}
+
+export function asSeq(node: YNode | undefined): YSeq | undefined {
+  return node?.kind === "seq" ? node : undefined;
+}
+
+export function asScalar(node: YNode | undefined): YScalar | undefined {
+  return node?.kind === "scalar" ? node : undefined;
+}
+
+export function textOf(node: YNode | undefined): string | undefined {
+  return node?.kind === "scalar" ? node.text : undefined;
+}
+
+export function locationOf(node: { path: string; span: Span }): Location {
+  return { path: node.path, span: node.span };
+}
+
+export function entryLocation(map: YMap, entry: YEntry): Location {
+  return { path: map.path, span: entry.keySpan };
+}
+
+/** Visits every node once (the tree is a DAG when aliases share nodes). */
+export function visitNodes(root: YNode, visit: (node: YNode, keyPath: string[]) => void): void {
+  const seen = new Set<YNode>();
+  const walk = (node: YNode, keyPath: string[]): void => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    visit(node, keyPath);
+    if (node.kind === "map") for (const e of node.entries) if (e.value) walk(e.value, [...keyPath, e.key]);
+    if (node.kind === "seq") for (const item of node.items) walk(item, keyPath);
+  };
+  walk(root, []);
+}

@@ -1,0 +1,220 @@
+import type { FileEdit, Fix, FixSafety } from "../findings";
+import { asMap, entryOf, type YMap, type YNode } from "../documents/yaml-tree";
+import type { ServiceModel } from "../model/cluster-model";
+import type { Project } from "../project/project";
+import { LineIndex } from "../text/line-index";
+import type { Location } from "../text/span";
+
+/**
+ * Turns fix intents into the smallest text edits: replace a value in place, or insert a line
+ * at the indentation of its neighbours. Never re-serialises a document, so comments, quoting
+ * and the author's layout survive.
+ */
+export class FixBuilder {
+  private readonly indexes = new Map<string, LineIndex>();
+
+  constructor(private readonly project: Project) {}
+
+  private index(path: string): LineIndex | undefined {
+    let index = this.indexes.get(path);
+    if (!index) {
+      const text = this.project.textOf(path);
+      if (text === undefined) return undefined;
+      index = new LineIndex(text);
+      this.indexes.set(path, index);
+    }
+    return index;
+  }
+
+  make(title: string, safety: FixSafety, edits: FileEdit[]): Fix {
+    return { title, safety, edits };
+  }
+
+  replace(location: Location, newText: string, title: string, safety: FixSafety): Fix {
+    return this.make(title, safety, [{ path: location.path, span: location.span, newText }]);
+  }
+
+  /** Deletes the whole lines a location covers (with their line break). */
+  deleteLines(location: Location, title: string, safety: FixSafety): Fix | undefined {
+    const index = this.index(location.path);
+    if (!index) return undefined;
+    const first = index.positionAt(location.span.start).line;
+    const last = index.positionAt(Math.max(location.span.start, location.span.end - 1)).line;
+    const start = index.lineStart(first);
+    const end = last + 1 < index.lineCount ? index.lineStart(last + 1) : index.text.length;
+    return this.make(title, safety, [{ path: location.path, span: { start, end }, newText: "" }]);
+  }
+
+  /** Inserts `text` as new line(s) after the line that contains `offset`, indented like `indent`. */
+  insertLinesAfter(path: string, offset: number, lines: string[], indent: string): FileEdit | undefined {
+    const index = this.index(path);
+    if (!index) return undefined;
+    const line = index.positionAt(offset).line;
+    const at = index.lineEnd(line);
+    const eol = index.eol;
+    return { path, span: { start: at, end: at }, newText: lines.map((l) => `${eol}${indent}${l}`).join("") };
+  }
+
+  columnOf(path: string, offset: number): number {
+    return this.index(path)?.positionAt(offset).character ?? 0;
+  }
+
+  /** Sets one environment variable of a compose service; see setEnvs. */
+  setEnv(service: ServiceModel, name: string, value: string, title: string, safety: FixSafety): Fix | undefined {
+    return this.setEnvs(service, [[name, value]], title, safety);
+  }
+
+  /**
+   * Sets environment variables of a compose service: edits each value where it is set (the
+   * `environment:` item, the env_file line, or the `.env` line behind a lone `${X}`), and adds
+   * the missing ones to the service's `environment:` in the style that block already uses,
+   * creating the block when there is none. Undefined when the layout cannot be edited safely.
+   */
+  setEnvs(service: ServiceModel, pairs: [string, string][], title: string, safety: FixSafety): Fix | undefined {
+    const edits: FileEdit[] = [];
+    const missing: [string, string][] = [];
+    for (const [name, value] of pairs) {
+      const current = service.env.get(name);
+      if (!current?.valueLocation) {
+        missing.push([name, value]);
+        continue;
+      }
+      const text = this.project.textOf(current.valueLocation.path) ?? "";
+      const written = text.slice(current.valueLocation.span.start, current.valueLocation.span.end);
+      const lone = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::?-[^}]*)?\}?$/.exec(written.trim());
+      const variable = lone ? this.project.variables.get(lone[1]) : undefined;
+      if (variable) {
+        edits.push({ path: variable.valueLocation.path, span: variable.valueLocation.span, newText: value });
+        continue;
+      }
+      const quoted = /^["']/.test(written) && /["']$/.test(written) && written.length >= 2;
+      edits.push({ path: current.valueLocation.path, span: current.valueLocation.span, newText: quoted ? `${written[0]}${value}${written[0]}` : value });
+    }
+    if (missing.length > 0) {
+      const insert = this.insertEnv(service, missing);
+      if (!insert) return undefined;
+      edits.push(insert);
+    }
+    return edits.length > 0 ? this.make(title, safety, edits) : undefined;
+  }
+
+  private insertEnv(service: ServiceModel, missing: [string, string][]): FileEdit | undefined {
+    const body = this.serviceBody(service);
+    if (!body) return undefined;
+    const environment = entryOf(body, "environment");
+    const env = environment?.value;
+    if (env?.kind === "seq" && !env.flow && env.items.length > 0) {
+      const last = env.items[env.items.length - 1];
+      const indent = " ".repeat(Math.max(0, this.columnOf(body.path, env.items[0].span.start) - 2));
+      return this.insertLinesAfter(body.path, last.span.end, missing.map(([n, v]) => `- ${n}=${v}`), indent);
+    }
+    if (env?.kind === "map" && !env.flow) {
+      const own = env.entries.filter((e) => !e.merged);
+      if (own.length === 0) return undefined;
+      const indent = " ".repeat(this.columnOf(body.path, own[0].keySpan.start));
+      return this.insertLinesAfter(body.path, own[own.length - 1].span.end, missing.map(([n, v]) => `${n}: ${yamlString(v)}`), indent);
+    }
+    if (environment) return undefined;
+    const keys = body.entries.filter((e) => !e.merged);
+    if (body.flow || keys.length === 0) return undefined;
+    const indent = " ".repeat(this.columnOf(body.path, keys[0].keySpan.start));
+    return this.insertLinesAfter(body.path, keys[keys.length - 1].span.end, ["environment:", ...missing.map(([n, v]) => `  - ${n}=${v}`)], indent);
+  }
+
+  /** The service's own mapping in the file that declares it (the base file before overrides). */
+  serviceBody(service: ServiceModel): YMap | undefined {
+    for (const file of this.project.composeFiles) {
+      if (file.path !== service.nameLocation.path) continue;
+      const services = asMap(entryOf(file.roots[0], "services")?.value);
+      const entry = services?.entries.find((e) => e.key === service.name && e.keySpan.start === service.nameLocation.span.start);
+      return asMap(entry?.value);
+    }
+    return undefined;
+  }
+
+  /** Adds a key to a compose service mapping (e.g. `command:`), after its last key. */
+  addServiceKey(service: ServiceModel, lines: string[], title: string, safety: FixSafety): Fix | undefined {
+    const body = this.serviceBody(service);
+    if (!body || body.flow) return undefined;
+    const keys = body.entries.filter((e) => !e.merged);
+    if (keys.length === 0) return undefined;
+    const indent = " ".repeat(this.columnOf(body.path, keys[0].keySpan.start));
+    const edit = this.insertLinesAfter(body.path, keys[keys.length - 1].span.end, lines, indent);
+    return edit ? this.make(title, safety, [edit]) : undefined;
+  }
+
+  /**
+   * Sets a Helm value by dotted path in the values file: replaces the scalar when it exists,
+   * otherwise adds the missing keys under the deepest block mapping that exists.
+   */
+  setValue(dottedPath: string, yamlValue: string, title: string, safety: FixSafety): Fix | undefined {
+    const file = this.project.yamlFiles[0];
+    if (!file) return undefined;
+    const segments = dottedPath.split(".");
+    const root = file.roots[0];
+    if (!root) {
+      const text = file.text;
+      const eol = new LineIndex(text).eol;
+      const prefix = text.length > 0 && !/[\r\n]$/.test(text) ? eol : "";
+      return this.make(title, safety, [{ path: file.path, span: { start: text.length, end: text.length }, newText: prefix + nested(segments, yamlValue, "", "  ").join(eol) + eol }]);
+    }
+    let map: YMap | undefined = asMap(root);
+    let depth = 0;
+    let node: YNode | undefined = root;
+    while (map && depth < segments.length) {
+      const entry = entryOf(map, segments[depth]);
+      if (!entry || entry.merged) break;
+      node = entry.value;
+      depth++;
+      if (depth === segments.length) {
+        if (node?.kind === "scalar") return this.replace({ path: node.path, span: node.span }, yamlValue, title, safety);
+        if (!node) {
+          const index = this.index(file.path);
+          if (!index) return undefined;
+          return this.make(title, safety, [{ path: file.path, span: { start: entry.keySpan.end + 1, end: entry.keySpan.end + 1 }, newText: ` ${yamlValue}` }]);
+        }
+        return undefined;
+      }
+      const next = asMap(node);
+      if (!next || next.flow) {
+        if (next && next.flow && next.entries.length === 0) {
+          // `key: {}` → a block with the new keys under it
+          const indent = " ".repeat(this.columnOf(file.path, entry.keySpan.start));
+          const eol = this.index(file.path)?.eol ?? "\n";
+          const lines = nested(segments.slice(depth), yamlValue, `${indent}  `, "  ");
+          return this.make(title, safety, [{ path: file.path, span: { start: entry.keySpan.end + 1, end: next.span.end }, newText: eol + lines.join(eol) }]);
+        }
+        if (node?.kind === "scalar" && (node.value === null || node.text === "")) {
+          const indent = " ".repeat(this.columnOf(file.path, entry.keySpan.start));
+          const eol = this.index(file.path)?.eol ?? "\n";
+          const lines = nested(segments.slice(depth), yamlValue, `${indent}  `, "  ");
+          return this.make(title, safety, [{ path: file.path, span: { start: entry.keySpan.end + 1, end: node.span.end }, newText: eol + lines.join(eol) }]);
+        }
+        return undefined;
+      }
+      map = next;
+    }
+    if (!map || map.flow) return undefined;
+    const own = map.entries.filter((e) => !e.merged);
+    if (own.length === 0) return undefined;
+    const indent = " ".repeat(this.columnOf(file.path, own[0].keySpan.start));
+    const lines = nested(segments.slice(depth), yamlValue, "", "  ");
+    const edit = this.insertLinesAfter(file.path, own[own.length - 1].span.end, lines, indent);
+    return edit ? this.make(title, safety, [edit]) : undefined;
+  }
+}
+
+function nested(segments: string[], value: string, indent: string, unit: string): string[] {
+  const lines: string[] = [];
+  segments.forEach((segment, i) => {
+    const pad = indent + unit.repeat(i);
+    lines.push(i === segments.length - 1 ? `${pad}${segment}: ${value}` : `${pad}${segment}:`);
+  });
+  return lines;
+}
+
+/** A YAML scalar that Compose reads back as this exact string. */
+export function yamlString(value: string): string {
+  if (/^[A-Za-z0-9_./:@%+-]+$/.test(value) && !/^(true|false|yes|no|on|off|null|~|y|n)$/i.test(value) && !/^[-+]?(\d|\.\d)/.test(value)) return value;
+  return JSON.stringify(value);
+}

@@ -1,0 +1,32 @@
+import type { Finding, Severity } from "./findings";
+
+/** What kind of file the engine sees in a path (by name, then by content). */
+export type FileKind = "compose" | "helm-values" | "env" | "k8s" | "chart";
+
+export type RuleSetting = Severity | "off";
+
+export interface LintOptions {
+  /** Per-rule severity override or "off" (from `.scaleout.yaml` and editor settings; editor wins). */
+  rules?: Record<string, RuleSetting>;
+  /** Treat every project as clustered (a stack the files cannot show is scaled, e.g. 3 swarm nodes). */
+  assumeCluster?: boolean;
+}
+
+export interface ProjectResult {
+  /** Stable id: the entry file's path. */
+  id: string;
+  kind: "compose" | "helm" | "env" | "k8s";
+  /** The main file (the compose file, the values file, the .env). */
+  entry: string;
+  /** Every file the project read: a change to any of them means re-linting the project. */
+  files: string[];
+  findings: Finding[];
+}
+
+export interface LintResult {
+  projects: ProjectResult[];
+  /** All findings of all projects, deduplicated, sorted by path and offset. */
+  findings: Finding[];
+  /** The exact text of every file a finding or fix refers to, to turn spans into positions. */
+  texts: Map<string, string>;
+}

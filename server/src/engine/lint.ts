@@ -1,0 +1,136 @@
+import { DocumentCache } from "./documents/document-cache";
+import { fileKindOf } from "./documents/file-kind";
+import type { Finding, Severity } from "./findings";
+import { FixBuilder } from "./fixes/fix-builder";
+import { applyIgnores } from "./ignore-comments";
+import type { FileKind, LintOptions, LintResult, ProjectResult } from "./lint-api";
+import type { ClusterModel } from "./model/cluster-model";
+import { buildComposeModel } from "./model/compose-adapter";
+import { buildEnvModel } from "./model/env-adapter";
+import { buildHelmModel } from "./model/helm-adapter";
+import { discoverProject, loadProject, type ProjectSpec } from "./project/load-project";
+import type { Project } from "./project/project";
+import { allRules } from "./rules/registry";
+import type { Format, Rule } from "./rules/rule";
+import type { Workspace } from "./workspace";
+
+const formatOfKind: Record<Project["kind"], Format> = { compose: "C", helm: "H", env: "E", k8s: "K" };
+
+export const UNUSED_IGNORE_RULE = "lint/unused-ignore";
+
+/**
+ * Files in, findings out. Holds the parse cache, so one Engine per process (the language
+ * server keeps one for its lifetime; the CLI one per run).
+ */
+export class Engine {
+  readonly cache = new DocumentCache();
+  /** Called when a rule throws: the rule is skipped, the others still report. */
+  onRuleError: (ruleId: string, error: unknown) => void = () => {};
+
+  constructor(private readonly rules: readonly Rule[] = allRules) {}
+
+  fileKind(path: string, text?: string): FileKind | undefined {
+    return fileKindOf(path, text);
+  }
+
+  discover(path: string, ws: Workspace): ProjectSpec | undefined {
+    return discoverProject(path, ws, this.cache);
+  }
+
+  /** Lints the projects the given files belong to; each project once. */
+  lintPaths(paths: string[], ws: Workspace, options: LintOptions = {}): LintResult {
+    const specs = new Map<string, ProjectSpec>();
+    for (const path of paths) {
+      const spec = this.discover(path, ws);
+      if (spec && !specs.has(spec.entry)) specs.set(spec.entry, spec);
+    }
+    const projects: ProjectResult[] = [];
+    const texts = new Map<string, string>();
+    for (const spec of specs.values()) projects.push(this.lintProject(spec, ws, options, texts));
+    const seen = new Set<string>();
+    const findings: Finding[] = [];
+    for (const project of projects) {
+      for (const f of project.findings) {
+        const key = `${f.ruleId}|${f.location.path}|${f.location.span.start}|${f.location.span.end}|${f.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push(f);
+      }
+    }
+    findings.sort(compareFindings);
+    return { projects, findings, texts };
+  }
+
+  lintProject(spec: ProjectSpec, ws: Workspace, options: LintOptions = {}, texts = new Map<string, string>()): ProjectResult {
+    const project = loadProject(spec, ws, this.cache, options);
+    for (const path of project.files) texts.set(path, project.textOf(path)!);
+    const model = buildModel(project);
+    const raw: Finding[] = [];
+    const format = formatOfKind[project.kind];
+    const fix = new FixBuilder(project);
+    for (const rule of this.rules) {
+      const setting = options.rules?.[rule.meta.id];
+      if (setting === "off") continue;
+      if (!rule.meta.formats.includes(format) && !(format === "C" && rule.meta.formats.includes("E"))) continue;
+      if (rule.meta.clusterOnly && !model.cluster.inCluster) continue;
+      const severity: Severity | undefined = setting;
+      try {
+        rule.check({
+          model,
+          project,
+          fix,
+          report: (input) => {
+            raw.push({
+              ruleId: rule.meta.id,
+              severity: severity ?? input.severity ?? rule.meta.severity,
+              message: input.message,
+              location: input.location,
+              related: input.related ?? [],
+              fixes: (input.fixes ?? []).filter((f): f is NonNullable<typeof f> => f !== undefined && f.edits.length > 0),
+            });
+          },
+        });
+      } catch (error) {
+        this.onRuleError(rule.meta.id, error);
+      }
+    }
+    const { kept, unused } = applyIgnores(raw, new Map(project.files.map((p) => [p, project.textOf(p)!])));
+    if (options.rules?.[UNUSED_IGNORE_RULE] !== "off") {
+      for (const directive of unused) {
+        kept.push({
+          ruleId: UNUSED_IGNORE_RULE,
+          severity: options.rules?.[UNUSED_IGNORE_RULE] ?? "info",
+          message: `This ignore comment silences nothing (${directive.ruleIds.join(", ")} reports nothing here).`,
+          location: directive.location,
+          related: [],
+          fixes: [fix.deleteLines(directive.location, "Remove the unused ignore comment", "safe")].filter((f): f is NonNullable<typeof f> => f !== undefined),
+        });
+      }
+    }
+    kept.sort(compareFindings);
+    return { id: spec.entry, kind: project.kind, entry: spec.entry, files: project.files, findings: kept };
+  }
+}
+
+export function buildModel(project: Project): ClusterModel {
+  switch (project.kind) {
+    case "compose":
+      return buildComposeModel(project);
+    case "helm":
+      return buildHelmModel(project) ?? emptyModel("helm");
+    case "env":
+      return buildEnvModel(project);
+    default:
+      return emptyModel(project.kind);
+  }
+}
+
+function emptyModel(format: ClusterModel["format"]): ClusterModel {
+  return { format, services: [], apps: [], databases: [], redis: [], syncAgents: [], volumes: new Map(), cluster: { inCluster: false, reasons: [] } };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.location.path !== b.location.path) return a.location.path < b.location.path ? -1 : 1;
+  if (a.location.span.start !== b.location.span.start) return a.location.span.start - b.location.span.start;
+  return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
+}

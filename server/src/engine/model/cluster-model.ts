@@ -1,0 +1,165 @@
+import type { RelatedLocation } from "../findings";
+import type { Location, Span } from "../text/span";
+
+export type Product = "nextcloud" | "owncloud";
+
+/** A value and the places that established it. No location = an image or chart default. */
+export interface Fact<T> {
+  value: T;
+  location?: Location;
+  /** Other places that contributed (the `.env` line behind `${APP_REPLICAS}`, the override). */
+  related: RelatedLocation[];
+}
+
+/** What a volume is backed by, as far as the files can tell. */
+export type BackingKind =
+  | "local" // named volume with the default local driver: per node under swarm
+  | "bind" // host path bind mount: per node unless the host path is itself shared
+  | "nfs"
+  | "cifs"
+  | "glusterfs"
+  | "syncthing" // a directory that a sync agent replicates between nodes
+  | "rwo-claim"
+  | "rwx-claim"
+  | "claim" // a PVC whose access mode the files do not show
+  | "emptydir"
+  | "tmpfs"
+  | "none" // no volume: the container's own file system
+  | "unknown";
+
+export const networkBackings: ReadonlySet<BackingKind> = new Set(["nfs", "cifs", "glusterfs"]);
+
+export interface MountOption {
+  name: string;
+  value?: string;
+  /** Span of this option inside the `o:` scalar, when the text is a plain literal. */
+  location?: Location;
+}
+
+export interface VolumeModel {
+  name: string;
+  backingKind: BackingKind;
+  declaredAt?: Location;
+  driver?: Fact<string>;
+  type?: Fact<string>;
+  /** The `o:` driver option, resolved. */
+  options?: Fact<string>;
+  mountOptions: MountOption[];
+  device?: Fact<string>;
+  external: boolean;
+}
+
+export interface MountModel {
+  /** Path inside the container. */
+  target: string;
+  /** Named volume, host path, claim name; undefined for anonymous volumes. */
+  source?: string;
+  kind: "volume" | "bind" | "tmpfs" | "claim" | "emptydir" | "anonymous";
+  volume?: VolumeModel;
+  backingKind: BackingKind;
+  readOnly: boolean;
+  location: Location;
+}
+
+export interface PortModel {
+  /** Published host port, when published. */
+  published?: string;
+  target: string;
+  hostIp?: string;
+  location: Location;
+}
+
+/** A resolved environment variable of a service. */
+export interface EnvSetting {
+  name: string;
+  /** After interpolation; "" for `KEY=` and for `KEY` with no value anywhere. */
+  value: string;
+  /** True when the entry names the key without giving a value (`- KEY`), i.e. passed through from the shell. */
+  passthrough: boolean;
+  /** The entry to edit: the `environment:` item, the env_file line, the values key. */
+  location: Location;
+  /** Span of the value text alone, when it can be edited in place. */
+  valueLocation?: Location;
+  origin: "environment" | "env_file" | "values" | "derived";
+  related: RelatedLocation[];
+}
+
+export interface ServiceModel {
+  name: string;
+  /** The service's key (compose), the values file's top (helm), the workload's name (k8s). */
+  nameLocation: Location;
+  image?: Fact<string>;
+  imageName?: string;
+  imageTag?: string;
+  /** 1 without a location when nothing sets it. */
+  replicas: Fact<number | "global">;
+  env: Map<string, EnvSetting>;
+  mounts: MountModel[];
+  command?: Fact<string>;
+  entrypoint?: Fact<string>;
+  user?: Fact<string>;
+  ports: PortModel[];
+  /** Span of the whole service mapping, for fixes that insert keys. */
+  bodyLocation?: Location;
+}
+
+export interface AppRole extends ServiceModel {
+  product: Product;
+  /** cron: runs background jobs only (`/cron.sh`, `/usr/bin/cronjob`, a helm CronJob). */
+  role: "web" | "cron";
+}
+
+export type DatabaseEngine = "mariadb" | "mysql" | "postgres";
+
+export interface DatabaseModel {
+  service: ServiceModel;
+  engine: DatabaseEngine;
+  /** Mounts at the engine's data directory. */
+  dataMounts: MountModel[];
+}
+
+export interface RedisModel {
+  service: ServiceModel;
+}
+
+export interface ClusterContext {
+  inCluster: boolean;
+  /** The facts that make it a cluster (replicas, global mode, a config assumption). */
+  reasons: RelatedLocation[];
+}
+
+export type ChartKind = "nextcloud" | "owncloud";
+
+/** An effective Helm value: the user's, or the chart default (no location). */
+export interface ValueFact<T = unknown> extends Fact<T> {
+  /** Span of the value node when the user set it. */
+  valueLocation?: Location;
+  isDefault: boolean;
+}
+
+export interface HelmView {
+  chart: ChartKind;
+  valuesPath: string;
+  /** Effective value at a dotted path ("persistence.accessMode"): user value over chart default. */
+  get(path: string): ValueFact | undefined;
+  /** True when the user file sets the path. */
+  has(path: string): boolean;
+}
+
+export interface ClusterModel {
+  format: "compose" | "helm" | "env" | "k8s";
+  /** Every service of the project, apps included. */
+  services: ServiceModel[];
+  apps: AppRole[];
+  databases: DatabaseModel[];
+  redis: RedisModel[];
+  /** SyncThing, Resilio, Unison, lsyncd services and the directories they replicate. */
+  syncAgents: ServiceModel[];
+  volumes: Map<string, VolumeModel>;
+  cluster: ClusterContext;
+  helm?: HelmView;
+}
+
+export function spanOf(location: Location): Span {
+  return location.span;
+}

@@ -1,0 +1,442 @@
+import type { RelatedLocation } from "../findings";
+import { unescapeDoubleQuoted, type EnvFile } from "../documents/env-file";
+import { asMap, asScalar, entryOf, type YMap, type YNode, type YScalar } from "../documents/yaml-tree";
+import { interpolate } from "../project/interpolate";
+import type { Project } from "../project/project";
+import type { Location } from "../text/span";
+import { dirname, joinPath } from "../workspace";
+import type { AppRole, BackingKind, ClusterModel, DatabaseModel, EnvSetting, Fact, MountModel, MountOption, PortModel, ServiceModel, VolumeModel } from "./cluster-model";
+import { networkBackings } from "./cluster-model";
+import { databaseDataDirs, databaseEngineOfImage, isRedisImage, isSyncAgentImage, parseImage, productOfImage } from "./images";
+
+interface ServiceAccumulator {
+  name: string;
+  nameLocation: Location;
+  bodyLocation?: Location;
+  image?: Fact<string>;
+  replicas?: Fact<number | "global">;
+  envFromFiles: Map<string, EnvSetting>;
+  environment: Map<string, EnvSetting>;
+  volumes: Map<string, MountModel>;
+  command?: Fact<string>;
+  entrypoint?: Fact<string>;
+  user?: Fact<string>;
+  ports: PortModel[];
+}
+
+/** Fills the cluster model from a compose project: base file, override, `.env`, env_files. */
+export function buildComposeModel(project: Project): ClusterModel {
+  const volumes = new Map<string, VolumeModel>();
+  const services = new Map<string, ServiceAccumulator>();
+  const dir = dirname(project.entry);
+
+  for (const file of project.composeFiles) {
+    const root = asMap(file.roots[0]);
+    if (!root) continue;
+    for (const entry of asMap(entryOf(root, "volumes")?.value)?.entries ?? []) {
+      volumes.set(entry.key, readVolume(project, entry.key, { path: file.path, span: entry.keySpan }, asMap(entry.value)));
+    }
+    for (const entry of asMap(entryOf(root, "services")?.value)?.entries ?? []) {
+      const body = asMap(entry.value);
+      let acc = services.get(entry.key);
+      if (!acc) {
+        acc = { name: entry.key, nameLocation: { path: file.path, span: entry.keySpan }, envFromFiles: new Map(), environment: new Map(), volumes: new Map(), ports: [] };
+        services.set(entry.key, acc);
+      }
+      if (body) {
+        if (!acc.bodyLocation || file === project.composeFiles[0]) acc.bodyLocation = { path: file.path, span: body.span };
+        mergeService(project, acc, body, dir);
+      }
+    }
+  }
+
+  const built: ServiceModel[] = [];
+  for (const acc of services.values()) built.push(finishService(acc, volumes));
+
+  // Paths a sync agent replicates become "syncthing"-backed wherever they are mounted.
+  const syncAgents = built.filter((s) => s.image && isSyncAgentImage(s.image.value));
+  const syncedSources = new Set<string>();
+  for (const agent of syncAgents) for (const m of agent.mounts) if (m.source) syncedSources.add(m.source);
+  for (const service of built) {
+    for (const mount of service.mounts) {
+      if (mount.source && syncedSources.has(mount.source) && !syncAgents.includes(service)) mount.backingKind = "syncthing";
+    }
+  }
+
+  return assembleModel("compose", built, volumes, syncAgents, project.options.assumeCluster === true);
+}
+
+function fact<T>(value: T, location: Location | undefined, related: RelatedLocation[] = []): Fact<T> {
+  return { value, location, related };
+}
+
+function locationOf(node: { path: string; span: { start: number; end: number } }): Location {
+  return { path: node.path, span: node.span };
+}
+
+function resolvedText(project: Project, node: YNode | undefined): { value: string; related: RelatedLocation[] } | undefined {
+  if (!node) return undefined;
+  if (node.kind === "scalar") {
+    const r = project.resolve(node);
+    return { value: r.value, related: r.related };
+  }
+  if (node.kind === "seq") {
+    const parts: string[] = [];
+    const related: RelatedLocation[] = [];
+    for (const item of node.items) {
+      if (item.kind !== "scalar") continue;
+      const r = project.resolve(item);
+      parts.push(r.value);
+      related.push(...r.related);
+    }
+    return { value: parts.join(" "), related };
+  }
+  return undefined;
+}
+
+function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir: string): void {
+  const image = asScalar(entryOf(body, "image")?.value);
+  if (image) {
+    const r = project.resolve(image);
+    acc.image = fact(r.value, locationOf(image), r.related);
+  }
+  const deploy = asMap(entryOf(body, "deploy")?.value);
+  const mode = asScalar(entryOf(deploy, "mode")?.value);
+  const replicas = asScalar(entryOf(deploy, "replicas")?.value);
+  const scale = asScalar(entryOf(body, "scale")?.value);
+  if (mode && project.resolve(mode).value === "global") acc.replicas = fact<number | "global">("global", locationOf(mode), project.resolve(mode).related);
+  else if (replicas) acc.replicas = countFact(project, replicas) ?? acc.replicas;
+  else if (scale) acc.replicas = countFact(project, scale) ?? acc.replicas;
+
+  for (const key of ["command", "entrypoint", "user"] as const) {
+    const node = entryOf(body, key)?.value;
+    const r = resolvedText(project, node);
+    if (r && node) acc[key] = fact(r.value, locationOf(node), r.related);
+  }
+
+  const envFileNode = entryOf(body, "env_file")?.value;
+  const envFileItems = envFileNode?.kind === "seq" ? envFileNode.items : envFileNode ? [envFileNode] : [];
+  for (const item of envFileItems) {
+    const pathNode = item.kind === "scalar" ? item : asScalar(entryOf(item, "path")?.value);
+    if (!pathNode) continue;
+    const env = project.envFiles.get(joinPath(dir, project.resolve(pathNode).value));
+    if (env) addEnvFile(project, acc, env, locationOf(pathNode));
+  }
+
+  const environment = entryOf(body, "environment")?.value;
+  if (environment?.kind === "map") {
+    for (const e of environment.entries) {
+      const value = asScalar(e.value);
+      const r = value ? project.resolve(value) : undefined;
+      acc.environment.set(e.key, {
+        name: e.key,
+        value: r?.value ?? "",
+        passthrough: !value || value.value === null,
+        location: { path: environment.path, span: e.span },
+        valueLocation: value && value.value !== null ? locationOf(value) : undefined,
+        origin: "environment",
+        related: r?.related ?? [],
+      });
+    }
+  } else if (environment?.kind === "seq") {
+    for (const item of environment.items) {
+      if (item.kind !== "scalar") continue;
+      const eq = item.text.indexOf("=");
+      const name = (eq >= 0 ? item.text.slice(0, eq) : item.text).trim();
+      if (!name) continue;
+      const rawValue = eq >= 0 ? item.text.slice(eq + 1) : "";
+      const r = interpolate(rawValue, (n) => project.variables.get(n)?.value);
+      const related: RelatedLocation[] = [];
+      for (const ref of r.references) {
+        const def = project.variables.get(ref.name);
+        if (def) related.push({ location: def.location, message: `${ref.name} is set here` });
+      }
+      acc.environment.set(name, {
+        name,
+        value: r.value,
+        passthrough: eq < 0,
+        location: locationOf(item),
+        valueLocation: eq >= 0 ? valueLocationInItem(item, eq + 1) : undefined,
+        origin: "environment",
+        related,
+      });
+    }
+  }
+
+  const volumesNode = entryOf(body, "volumes")?.value;
+  if (volumesNode?.kind === "seq") {
+    for (const item of volumesNode.items) {
+      const mount = readMount(project, item);
+      if (mount) acc.volumes.set(mount.target, mount);
+    }
+  }
+
+  const portsNode = entryOf(body, "ports")?.value;
+  if (portsNode?.kind === "seq") {
+    for (const item of portsNode.items) {
+      const port = readPort(project, item);
+      if (port) acc.ports.push(port);
+    }
+  }
+}
+
+function valueLocationInItem(item: YScalar, valueStart: number): Location | undefined {
+  // Only when the scalar's text is its source, so offsets inside it are file offsets.
+  const opening = item.quote === "plain" ? 0 : item.quote === "block" ? -1 : 1;
+  if (opening < 0) return undefined;
+  const start = item.span.start + opening + valueStart;
+  const end = item.span.end - (opening === 1 ? 1 : 0);
+  return start <= end ? { path: item.path, span: { start, end } } : undefined;
+}
+
+function countFact(project: Project, node: YScalar): Fact<number | "global"> | undefined {
+  const r = project.resolve(node);
+  const n = Number.parseInt(r.value, 10);
+  if (!Number.isFinite(n) || String(n) !== r.value.trim()) return undefined;
+  return fact<number | "global">(n, locationOf(node), r.related);
+}
+
+function addEnvFile(project: Project, acc: ServiceAccumulator, env: EnvFile, referencedAt: Location): void {
+  const local = new Map<string, string>();
+  for (const entry of env.entries) {
+    let value = entry.quote === "double" ? unescapeDoubleQuoted(entry.rawValue) : entry.rawValue;
+    if (entry.quote !== "single") value = interpolate(value, (n) => local.get(n) ?? project.variables.get(n)?.value).value;
+    local.set(entry.key, value);
+    acc.envFromFiles.set(entry.key, {
+      name: entry.key,
+      value,
+      passthrough: entry.inherited,
+      location: { path: env.path, span: { start: entry.span.start, end: entry.span.end } },
+      valueLocation: entry.inherited ? undefined : { path: env.path, span: entry.valueSpan },
+      origin: "env_file",
+      related: [{ location: referencedAt, message: "env_file that provides it" }],
+    });
+  }
+}
+
+function readMount(project: Project, item: YNode): MountModel | undefined {
+  if (item.kind === "scalar") {
+    const value = project.resolve(item).value;
+    const parts = splitShortVolume(value);
+    if (!parts) return undefined;
+    const { source, target, mode } = parts;
+    const readOnly = /(^|,)ro(,|$)/.test(mode ?? "");
+    if (!source) return { target, kind: "anonymous", backingKind: "local", readOnly, location: locationOf(item) };
+    const isPath = /^[./~]/.test(source) || source.includes("/");
+    return { target, source, kind: isPath ? "bind" : "volume", backingKind: isPath ? "bind" : "unknown", readOnly, location: locationOf(item) };
+  }
+  if (item.kind === "map") {
+    const type = asScalar(entryOf(item, "type")?.value);
+    const sourceNode = asScalar(entryOf(item, "source")?.value);
+    const targetNode = asScalar(entryOf(item, "target")?.value);
+    if (!targetNode) return undefined;
+    const target = project.resolve(targetNode).value;
+    const source = sourceNode ? project.resolve(sourceNode).value : undefined;
+    const typeText = type ? project.resolve(type).value : "volume";
+    const readOnlyNode = asScalar(entryOf(item, "read_only")?.value);
+    const readOnly = readOnlyNode?.value === true || readOnlyNode?.text === "true";
+    const kind: MountModel["kind"] = typeText === "bind" ? "bind" : typeText === "tmpfs" ? "tmpfs" : source ? "volume" : "anonymous";
+    const backingKind: BackingKind = kind === "bind" ? "bind" : kind === "tmpfs" ? "tmpfs" : kind === "anonymous" ? "local" : "unknown";
+    return { target, source, kind, backingKind, readOnly, location: locationOf(item) };
+  }
+  return undefined;
+}
+
+/** `src:target[:mode]`, `target`, with Windows drive letters left alone. */
+function splitShortVolume(value: string): { source?: string; target: string; mode?: string } | undefined {
+  const parts = value.split(":");
+  if (parts.length > 1 && /^[A-Za-z]$/.test(parts[0]) && parts[1].startsWith("\\")) {
+    parts.splice(0, 2, `${parts[0]}:${parts[1]}`);
+  }
+  if (parts.length === 1) return parts[0] ? { target: parts[0] } : undefined;
+  if (parts.length === 2) return { source: parts[0], target: parts[1] };
+  return { source: parts[0], target: parts[1], mode: parts.slice(2).join(":") };
+}
+
+function readPort(project: Project, item: YNode): PortModel | undefined {
+  if (item.kind === "scalar") {
+    const value = project.resolve(item).value.replace(/\/(tcp|udp|sctp)$/, "");
+    // [host_ip:][published:]target, host_ip may be [v6]
+    const m = /^(?:(\[[^\]]+\]|[^:]+):)??(?:([^:]*):)?([^:]+)$/.exec(value);
+    if (!m) return undefined;
+    return { hostIp: m[1]?.replace(/^\[|\]$/g, ""), published: m[2] || undefined, target: m[3], location: locationOf(item) };
+  }
+  if (item.kind === "map") {
+    const target = asScalar(entryOf(item, "target")?.value);
+    const published = asScalar(entryOf(item, "published")?.value);
+    const hostIp = asScalar(entryOf(item, "host_ip")?.value);
+    if (!target) return undefined;
+    return { target: project.resolve(target).value, published: published ? project.resolve(published).value : undefined, hostIp: hostIp ? project.resolve(hostIp).value : undefined, location: locationOf(item) };
+  }
+  return undefined;
+}
+
+function readVolume(project: Project, name: string, declaredAt: Location, body: YMap | undefined): VolumeModel {
+  const driverNode = asScalar(entryOf(body, "driver")?.value);
+  const opts = asMap(entryOf(body, "driver_opts")?.value);
+  const typeNode = asScalar(entryOf(opts, "type")?.value);
+  const oNode = asScalar(entryOf(opts, "o")?.value);
+  const deviceNode = asScalar(entryOf(opts, "device")?.value);
+  const externalNode = entryOf(body, "external")?.value;
+  const external = externalNode !== undefined && !(externalNode.kind === "scalar" && externalNode.value === false);
+  const driver = driverNode ? fact(project.resolve(driverNode).value, locationOf(driverNode), project.resolve(driverNode).related) : undefined;
+  const type = typeNode ? fact(project.resolve(typeNode).value, locationOf(typeNode), project.resolve(typeNode).related) : undefined;
+  const options = oNode ? fact(project.resolve(oNode).value, locationOf(oNode), project.resolve(oNode).related) : undefined;
+  const device = deviceNode ? fact(project.resolve(deviceNode).value, locationOf(deviceNode), project.resolve(deviceNode).related) : undefined;
+  const mountOptions = oNode ? splitMountOptions(oNode, project.resolve(oNode).value) : [];
+  return {
+    name,
+    backingKind: backingOf(driver?.value, type?.value, mountOptions, device?.value, external),
+    declaredAt,
+    driver,
+    type,
+    options,
+    mountOptions,
+    device,
+    external,
+  };
+}
+
+function splitMountOptions(node: YScalar, resolved: string): MountOption[] {
+  const literal = resolved === node.text && (node.quote === "plain" || node.quote === "double" || node.quote === "single");
+  const opening = node.quote === "plain" ? 0 : 1;
+  const out: MountOption[] = [];
+  let offset = 0;
+  for (const part of resolved.split(",")) {
+    const trimmed = part.trim();
+    if (trimmed) {
+      const eq = trimmed.indexOf("=");
+      const lead = part.length - part.trimStart().length;
+      const start = node.span.start + opening + offset + lead;
+      out.push({
+        name: (eq >= 0 ? trimmed.slice(0, eq) : trimmed).toLowerCase(),
+        value: eq >= 0 ? trimmed.slice(eq + 1) : undefined,
+        location: literal ? { path: node.path, span: { start, end: start + trimmed.length } } : undefined,
+      });
+    }
+    offset += part.length + 1;
+  }
+  return out;
+}
+
+function backingOf(driver: string | undefined, type: string | undefined, options: MountOption[], device: string | undefined, external: boolean): BackingKind {
+  const t = (type ?? "").toLowerCase();
+  const d = (driver ?? "local").toLowerCase();
+  if (/^nfs4?$/.test(t)) return "nfs";
+  if (/^(cifs|smb\d?|smbfs)$/.test(t)) return "cifs";
+  if (/gluster/.test(t) || /gluster/.test(d)) return "glusterfs";
+  if (d !== "local") {
+    if (/nfs|efs/.test(d)) return "nfs";
+    if (/cifs|smb/.test(d)) return "cifs";
+    return "unknown";
+  }
+  if ((t === "none" || t === "") && options.some((o) => o.name === "bind") && device) return "bind";
+  if (t === "tmpfs") return "tmpfs";
+  if (t && t !== "none") return "unknown";
+  return external ? "unknown" : "local";
+}
+
+function finishService(acc: ServiceAccumulator, volumes: Map<string, VolumeModel>): ServiceModel {
+  const env = new Map<string, EnvSetting>(acc.envFromFiles);
+  for (const [k, v] of acc.environment) {
+    // `- KEY` with no value keeps what the env_file gave (the shell is unknown to a linter).
+    if (v.passthrough && env.has(k)) continue;
+    env.set(k, v);
+  }
+  const mounts: MountModel[] = [];
+  for (const mount of acc.volumes.values()) {
+    if (mount.kind === "volume" && mount.source) {
+      const volume = volumes.get(mount.source);
+      mount.volume = volume;
+      mount.backingKind = volume ? volume.backingKind : "unknown";
+    }
+    mounts.push(mount);
+  }
+  const image = acc.image;
+  const parsed = image ? parseImage(image.value) : undefined;
+  return {
+    name: acc.name,
+    nameLocation: acc.nameLocation,
+    bodyLocation: acc.bodyLocation,
+    image,
+    imageName: parsed?.repository,
+    imageTag: parsed?.tag,
+    replicas: acc.replicas ?? fact<number | "global">(1, undefined),
+    env,
+    mounts,
+    command: acc.command,
+    entrypoint: acc.entrypoint,
+    user: acc.user,
+    ports: acc.ports,
+  };
+}
+
+export function replicaCount(service: ServiceModel): number {
+  return service.replicas.value === "global" ? Number.POSITIVE_INFINITY : service.replicas.value;
+}
+
+export function isScaled(service: ServiceModel): boolean {
+  return service.replicas.value === "global" || service.replicas.value > 1;
+}
+
+function isCronService(service: ServiceModel): boolean {
+  const text = `${service.entrypoint?.value ?? ""} ${service.command?.value ?? ""}`;
+  return /\/cron\.sh\b|\/usr\/bin\/cronjob\b|\bcron\.php\b/.test(text);
+}
+
+/** Shared by the compose and k8s adapters: roles, databases, Redis, cluster context. */
+export function assembleModel(
+  format: ClusterModel["format"],
+  services: ServiceModel[],
+  volumes: Map<string, VolumeModel>,
+  syncAgents: ServiceModel[],
+  assumeCluster: boolean,
+): ClusterModel {
+  const apps: AppRole[] = [];
+  const databases: DatabaseModel[] = [];
+  const redis: ClusterModel["redis"] = [];
+  for (const service of services) {
+    const image = service.image?.value;
+    if (!image) continue;
+    const product = productOfImage(image);
+    if (product) {
+      apps.push(Object.assign(service, { product, role: isCronService(service) ? ("cron" as const) : ("web" as const) }));
+      continue;
+    }
+    const engine = databaseEngineOfImage(image);
+    if (engine) {
+      const dirs = databaseDataDirs[engine];
+      databases.push({ service, engine, dataMounts: service.mounts.filter((m) => dirs.some((d) => m.target.replace(/\/+$/, "") === d)) });
+      continue;
+    }
+    if (isRedisImage(image)) redis.push({ service });
+  }
+
+  const reasons: RelatedLocation[] = [];
+  for (const app of apps) {
+    if (app.role === "cron" || !isScaled(app)) continue;
+    const how = app.replicas.value === "global" ? "runs on every node (global mode)" : `runs ${app.replicas.value} replicas`;
+    if (app.replicas.location) reasons.push({ location: app.replicas.location, message: `${app.name} ${how}` });
+    reasons.push(...app.replicas.related);
+  }
+  if (reasons.length === 0) {
+    // Two web services of one product sharing storage serve one instance from two containers.
+    const webs = apps.filter((a) => a.role === "web");
+    for (let i = 0; i < webs.length; i++) {
+      for (let j = i + 1; j < webs.length; j++) {
+        const a = webs[i];
+        const b = webs[j];
+        if (a.product !== b.product) continue;
+        const shared = a.mounts.find((m) => m.source && b.mounts.some((n) => n.source === m.source && m.backingKind !== "tmpfs"));
+        if (shared) {
+          reasons.push({ location: a.nameLocation, message: `${a.name} and ${b.name} serve one instance from shared storage` });
+          reasons.push({ location: b.nameLocation, message: `${b.name} shares ${shared.source} with ${a.name}` });
+        }
+      }
+    }
+  }
+  const inCluster = assumeCluster || reasons.length > 0;
+  return { format, services, apps, databases, redis, syncAgents, volumes, cluster: { inCluster, reasons } };
+}
+
+export { networkBackings };

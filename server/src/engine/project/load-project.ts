@@ -1,0 +1,236 @@
+import type { RelatedLocation } from "../findings";
+import type { DocumentCache } from "../documents/document-cache";
+import { unescapeDoubleQuoted, type EnvFile } from "../documents/env-file";
+import { fileKindOf, isOverrideName } from "../documents/file-kind";
+import { asMap, asScalar, asSeq, entryOf, get, visitNodes, type YamlFile, type YScalar } from "../documents/yaml-tree";
+import type { LintOptions } from "../lint-api";
+import type { Span } from "../text/span";
+import { basename, dirname, joinPath, type Workspace } from "../workspace";
+import { hasInterpolation, interpolate } from "./interpolate";
+import type { InterpolationSite, ParseProblem, Project, ProjectKind, ResolvedText, VariableDefinition } from "./project";
+
+export interface ProjectSpec {
+  kind: ProjectKind;
+  entry: string;
+}
+
+const COMPOSE_BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
+
+/** Which project a file belongs to. Undefined: the engine has nothing to say about it. */
+export function discoverProject(path: string, ws: Workspace, cache: DocumentCache): ProjectSpec | undefined {
+  const text = ws.readFile(path);
+  if (text === undefined) return undefined;
+  const kind = fileKindOf(path, text);
+  const dir = dirname(path);
+  switch (kind) {
+    case "compose": {
+      const name = basename(path);
+      if (isOverrideName(name)) {
+        const base = name.replace(/\.override(\.ya?ml)$/i, "$1");
+        const candidates = [base, ...COMPOSE_BASE_NAMES].map((n) => joinPath(dir, n));
+        for (const candidate of candidates) if (candidate !== path && ws.readFile(candidate) !== undefined) return { kind: "compose", entry: candidate };
+      }
+      return { kind: "compose", entry: path };
+    }
+    case "env": {
+      // An env file read by a compose project of the same folder belongs to that project.
+      for (const name of ws.listDir(dir) ?? []) {
+        if (!COMPOSE_BASE_NAMES.includes(name) && !/^(docker-)?compose[\w.-]*\.ya?ml$/i.test(name)) continue;
+        if (isOverrideName(name)) continue;
+        const composePath = joinPath(dir, name);
+        const composeText = ws.readFile(composePath);
+        if (composeText === undefined) continue;
+        if (basename(path) === ".env") return { kind: "compose", entry: composePath };
+        const yaml = cache.yamlFile(composePath, composeText);
+        if (envFilesOf(yaml).some((ref) => joinPath(dir, ref) === path)) return { kind: "compose", entry: composePath };
+      }
+      return { kind: "env", entry: path };
+    }
+    case "helm-values":
+      return { kind: "helm", entry: path };
+    case "k8s":
+      return { kind: "k8s", entry: path };
+    case "chart":
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+function envFilesOf(yaml: YamlFile): string[] {
+  const out: string[] = [];
+  const services = asMap(get(yaml.roots[0], "services"));
+  for (const service of services?.entries ?? []) {
+    const envFile = entryOf(service.value, "env_file")?.value;
+    const items = envFile?.kind === "seq" ? envFile.items : envFile ? [envFile] : [];
+    for (const item of items) {
+      const text = item.kind === "scalar" ? item.text : item.kind === "map" ? asScalar(get(item, "path"))?.text : undefined;
+      if (text) out.push(text);
+    }
+  }
+  return out;
+}
+
+export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCache, options: LintOptions): Project {
+  const files: string[] = [];
+  const texts = new Map<string, string>();
+  const parseProblems: ParseProblem[] = [];
+  const read = (path: string): string | undefined => {
+    if (texts.has(path)) return texts.get(path);
+    const text = ws.readFile(path);
+    if (text !== undefined) {
+      texts.set(path, text);
+      files.push(path);
+    }
+    return text;
+  };
+  const readYaml = (path: string): YamlFile | undefined => {
+    const text = read(path);
+    if (text === undefined) return undefined;
+    const yaml = cache.yamlFile(path, text);
+    for (const p of yaml.problems) parseProblems.push({ location: { path, span: p.span }, message: p.message, fileKind: "yaml", severity: p.severity });
+    return yaml;
+  };
+  const envFiles = new Map<string, EnvFile>();
+  const readEnv = (path: string): EnvFile | undefined => {
+    if (envFiles.has(path)) return envFiles.get(path);
+    const text = read(path);
+    if (text === undefined) return undefined;
+    const env = cache.envFile(path, text);
+    envFiles.set(path, env);
+    for (const p of env.problems) parseProblems.push({ location: { path, span: p.span }, message: p.message, fileKind: "env", severity: "error" });
+    return env;
+  };
+
+  const dir = dirname(spec.entry);
+  const composeFiles: YamlFile[] = [];
+  const yamlFiles: YamlFile[] = [];
+  let chartFile: YamlFile | undefined;
+  let dotenv: EnvFile | undefined;
+
+  if (spec.kind === "compose") {
+    const base = readYaml(spec.entry);
+    if (base) composeFiles.push(base);
+    const name = basename(spec.entry);
+    const overrideNames = new Set([name.replace(/(\.ya?ml)$/i, ".override.yaml"), name.replace(/(\.ya?ml)$/i, ".override.yml")]);
+    for (const overrideName of overrideNames) {
+      const override = readYaml(joinPath(dir, overrideName));
+      if (override) {
+        composeFiles.push(override);
+        break;
+      }
+    }
+    dotenv = readEnv(joinPath(dir, ".env"));
+    for (const file of composeFiles) for (const ref of envFilesOf(file)) readEnv(joinPath(dir, ref));
+  } else if (spec.kind === "env") {
+    dotenv = readEnv(spec.entry);
+  } else if (spec.kind === "helm") {
+    const values = readYaml(spec.entry);
+    if (values) yamlFiles.push(values);
+    for (const chartPath of [joinPath(dir, "Chart.yaml"), joinPath(dirname(dir), "Chart.yaml")]) {
+      const chart = readYaml(chartPath);
+      if (chart) {
+        chartFile = chart;
+        break;
+      }
+    }
+  } else {
+    const manifest = readYaml(spec.entry);
+    if (manifest) yamlFiles.push(manifest);
+  }
+
+  const variables = spec.kind === "compose" && dotenv ? variablesOf(dotenv) : new Map<string, VariableDefinition>();
+  const lookup = (name: string): string | undefined => variables.get(name)?.value;
+  const resolveCache = new Map<YScalar, ResolvedText>();
+  const resolve = (scalar: YScalar): ResolvedText => {
+    const cached = resolveCache.get(scalar);
+    if (cached) return cached;
+    let result: ResolvedText;
+    if (!hasInterpolation(scalar.text) && !scalar.text.includes("$$")) {
+      result = { value: scalar.text, related: [], interpolated: false };
+    } else {
+      const r = interpolate(scalar.text, lookup);
+      const related: RelatedLocation[] = [];
+      for (const ref of r.references) {
+        const def = variables.get(ref.name);
+        if (def) related.push({ location: def.location, message: `${ref.name} is set here` });
+      }
+      result = { value: r.value, related, interpolated: r.references.length > 0 };
+    }
+    resolveCache.set(scalar, result);
+    return result;
+  };
+
+  const interpolations: InterpolationSite[] = [];
+  if (spec.kind === "compose") {
+    for (const file of composeFiles) {
+      for (const root of file.roots) {
+        visitNodes(root, (node, keyPath) => {
+          if (node.kind !== "scalar" || !node.text.includes("$")) return;
+          // Top-level x- extension fields are interpolated too, so they are not skipped.
+          void keyPath;
+          const r = interpolate(node.text, lookup);
+          for (const reference of r.references) {
+            interpolations.push({ location: { path: file.path, span: referenceSpan(file.text, node, reference.start, reference.end) }, reference, definition: variables.get(reference.name) });
+          }
+        });
+      }
+    }
+  }
+
+  return {
+    kind: spec.kind,
+    entry: spec.entry,
+    files,
+    composeFiles,
+    yamlFiles,
+    chartFile,
+    dotenv,
+    envFiles,
+    variables,
+    interpolations,
+    parseProblems,
+    options,
+    resolve,
+    textOf: (path) => texts.get(path),
+  };
+}
+
+/** Where `${X}` stands in the file: exact when the scalar's text is its source, else the whole scalar. */
+function referenceSpan(text: string, scalar: YScalar, start: number, end: number): Span {
+  const wanted = scalar.text.slice(start, end);
+  const opening = scalar.quote === "plain" ? 0 : scalar.quote === "block" ? -1 : 1;
+  if (opening >= 0) {
+    const at = scalar.span.start + opening + start;
+    if (text.slice(at, at + wanted.length) === wanted) return { start: at, end: at + wanted.length };
+  }
+  const source = text.slice(scalar.span.start, scalar.span.end);
+  const found = source.indexOf(wanted);
+  if (found >= 0) return { start: scalar.span.start + found, end: scalar.span.start + found + wanted.length };
+  return scalar.span;
+}
+
+/** The variables a `.env` defines, each interpolated with the ones before it, as Compose does. */
+export function variablesOf(env: EnvFile): Map<string, VariableDefinition> {
+  const variables = new Map<string, VariableDefinition>();
+  for (const entry of env.entries) {
+    if (entry.inherited) continue;
+    let value = entry.quote === "double" ? unescapeDoubleQuoted(entry.rawValue) : entry.rawValue;
+    if (entry.quote !== "single") value = interpolate(value, (n) => variables.get(n)?.value).value;
+    variables.set(entry.key, {
+      name: entry.key,
+      value,
+      location: { path: env.path, span: entry.keySpan },
+      valueLocation: { path: env.path, span: entry.valueSpan },
+    });
+  }
+  return variables;
+}
+
+export function envEntryValue(env: EnvFile, index: number, lookup: (name: string) => string | undefined): string {
+  const entry = env.entries[index];
+  const value = entry.quote === "double" ? unescapeDoubleQuoted(entry.rawValue) : entry.rawValue;
+  return entry.quote === "single" ? value : interpolate(value, lookup).value;
+}
+
+export { asSeq };

@@ -1,0 +1,63 @@
+import type { RelatedLocation } from "../findings";
+import type { EnvFile } from "../documents/env-file";
+import type { YamlFile, YScalar } from "../documents/yaml-tree";
+import type { LintOptions } from "../lint-api";
+import type { Location } from "../text/span";
+import type { VariableReference } from "./interpolate";
+
+export type ProjectKind = "compose" | "helm" | "env" | "k8s";
+
+/** A `KEY=value` of the project's `.env`, usable in `${KEY}`. */
+export interface VariableDefinition {
+  name: string;
+  value: string;
+  location: Location;
+  valueLocation: Location;
+}
+
+/** One `${X}` in a compose file, with the definition it resolved to (if any). */
+export interface InterpolationSite {
+  location: Location;
+  reference: VariableReference;
+  definition?: VariableDefinition;
+}
+
+export interface ResolvedText {
+  value: string;
+  /** The `.env` lines the value was assembled from. */
+  related: RelatedLocation[];
+  /** The text has `${…}` in it. */
+  interpolated: boolean;
+}
+
+export interface ParseProblem {
+  location: Location;
+  message: string;
+  fileKind: "yaml" | "env";
+  severity: "error" | "warning";
+}
+
+export interface Project {
+  kind: ProjectKind;
+  /** The main file: the compose file, the values file, the .env. */
+  entry: string;
+  /** Every file read, in the order read; a change to any of them re-lints the project. */
+  files: string[];
+  /** Compose files in merge order (base first, then overrides). */
+  composeFiles: YamlFile[];
+  /** The values file (helm) or the manifests (k8s). */
+  yamlFiles: YamlFile[];
+  chartFile?: YamlFile;
+  /** The project `.env` used for interpolation (compose) or the linted `.env` (env). */
+  dotenv?: EnvFile;
+  /** Every env file read: `.env` and the `env_file:` entries. */
+  envFiles: Map<string, EnvFile>;
+  variables: Map<string, VariableDefinition>;
+  interpolations: InterpolationSite[];
+  parseProblems: ParseProblem[];
+  options: LintOptions;
+  /** Interpolates a compose scalar with the project's variables. */
+  resolve(scalar: YScalar): ResolvedText;
+  /** The exact text of a file the project read. */
+  textOf(path: string): string | undefined;
+}

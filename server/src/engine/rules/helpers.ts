@@ -1,0 +1,73 @@
+import type { Fix, RelatedLocation } from "../findings";
+import type { AppRole, ClusterModel, EnvSetting, ServiceModel } from "../model/cluster-model";
+import type { Location } from "../text/span";
+
+/** Shared reading of the model, so every rule interprets "set", "true" and "where" alike. */
+
+export function envValue(service: ServiceModel, name: string): string | undefined {
+  const setting = service.env.get(name);
+  if (!setting || setting.passthrough) return undefined;
+  return setting.value;
+}
+
+/** Nextcloud's entrypoint tests "set at all"; ownCloud's scripts test emptiness (RULE_IDEAS §0). */
+export function isSetNonEmpty(service: ServiceModel, name: string): boolean {
+  const v = envValue(service, name);
+  return v !== undefined && v !== "";
+}
+
+/** ownCloud reads its boolean variables as the literal `true` (FACTS §2). */
+export function isTrue(value: string | undefined): boolean {
+  return value !== undefined && value.trim().toLowerCase() === "true";
+}
+
+/** Where a finding about a missing setting of this service belongs: the setting, else the service. */
+export function settingOrService(service: ServiceModel, setting: EnvSetting | undefined): Location {
+  return setting && !setting.passthrough ? setting.location : service.nameLocation;
+}
+
+export function webApps(model: ClusterModel): AppRole[] {
+  return model.apps.filter((a) => a.role === "web");
+}
+
+/** The facts that put the project in cluster context, as related locations. */
+export function clusterRelated(model: ClusterModel): RelatedLocation[] {
+  return model.cluster.reasons;
+}
+
+export function withRelated(...groups: (RelatedLocation[] | RelatedLocation | undefined)[]): RelatedLocation[] {
+  const out: RelatedLocation[] = [];
+  const seen = new Set<string>();
+  for (const group of groups) {
+    for (const r of Array.isArray(group) ? group : group ? [group] : []) {
+      const key = `${r.location.path}|${r.location.span.start}|${r.location.span.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(r);
+    }
+  }
+  return out;
+}
+
+/** Joins several fixes into one (all edits, the first title), dropping the missing ones. */
+export function combineFixes(title: string, ...fixes: (Fix | undefined)[]): Fix | undefined {
+  const present = fixes.filter((f): f is Fix => f !== undefined);
+  if (present.length === 0 || present.length !== fixes.length) return undefined;
+  const safety = present.some((f) => f.safety === "suggestion") ? "suggestion" : present.some((f) => f.safety === "unsafe") ? "unsafe" : "safe";
+  // Two inserts at the same offset keep their order by being merged into one edit.
+  const edits: Fix["edits"] = [];
+  for (const fix of present) {
+    for (const edit of fix.edits) {
+      const same = edits.find((e) => e.path === edit.path && e.span.start === edit.span.start && e.span.end === edit.span.end && e.span.start === e.span.end);
+      if (same) same.newText += edit.newText;
+      else edits.push({ ...edit });
+    }
+  }
+  return { title, safety, edits };
+}
+
+/** The Redis service the apps should use: the only one, or the one named like `redis`. */
+export function sharedRedisName(model: ClusterModel): string | undefined {
+  if (model.redis.length === 1) return model.redis[0].service.name;
+  return model.redis.find((r) => /redis/.test(r.service.name))?.service.name;
+}

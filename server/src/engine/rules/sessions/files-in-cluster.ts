@@ -1,0 +1,119 @@
+import { helmTruthy } from "../../model/helm-adapter";
+import { clusterRelated, envValue, isSetNonEmpty, sharedRedisName, webApps, withRelated } from "../helpers";
+import { defineRule } from "../rule";
+
+export const filesInCluster = defineRule({
+  meta: {
+    id: "sessions/files-in-cluster",
+    severity: "error",
+    formats: ["C", "H", "K", "E"],
+    priority: "P1",
+    clusterOnly: true,
+    title: "PHP sessions stored per node in a cluster",
+    fixSafety: "unsafe",
+    docs: {
+      whatItDoes:
+        "Flags a scaled-out Nextcloud without `REDIS_HOST`, and a scaled-out ownCloud whose `OWNCLOUD_SESSION_SAVE_HANDLER` is unset or `files`: PHP then keeps every session on the node that created it.",
+      whyItMatters:
+        "Without Redis the Nextcloud image leaves PHP's default file sessions in each container (FACTS §1.2 Redis). ownCloud defaults to `files` under `/mnt/data/sessions` (FACTS §2.2 Sessions). With several nodes and no sticky load balancing, a request that lands on another node finds no session: users are logged out at random and forms fail their CSRF check (seed: ownCloud \"Clustered Deployments with Shared Storage\", Sessions).",
+      example: {
+        "compose.yaml": [
+          "services:",
+          "  app:",
+          "    image: owncloud/server:10.16.4",
+          "    deploy:",
+          "      replicas: 3",
+          "    environment:",
+          "      - OWNCLOUD_REDIS_ENABLED=true",
+          "      - OWNCLOUD_REDIS_HOST=redis",
+          "  redis:",
+          "    image: redis:7",
+          "",
+        ].join("\n"),
+      },
+      useInstead: {
+        "compose.yaml": [
+          "services:",
+          "  app:",
+          "    image: owncloud/server:10.16.4",
+          "    deploy:",
+          "      replicas: 3",
+          "    environment:",
+          "      - OWNCLOUD_REDIS_ENABLED=true",
+          "      - OWNCLOUD_REDIS_HOST=redis",
+          "      - OWNCLOUD_SESSION_SAVE_HANDLER=redis",
+          "      - OWNCLOUD_SESSION_SAVE_PATH=tcp://redis:6379",
+          "  redis:",
+          "    image: redis:7",
+          "",
+        ].join("\n"),
+      },
+      fixSafety:
+        "Unsafe: the quick fix points sessions at the project's Redis service (`REDIS_HOST` for Nextcloud; handler `redis` and a `tcp://` save path for ownCloud; `redis.enabled: true` in the Nextcloud chart). Existing sessions are dropped once, so users log in again; check the Redis password before applying.",
+      sources: ["FACTS §1.2 Redis", "FACTS §2.2 Sessions", "FACTS §3.1 service.sessionAffinity", "seed 000 Sessions"],
+    },
+  },
+  check({ model, fix, report }) {
+    const redis = sharedRedisName(model);
+    for (const app of webApps(model)) {
+      if (app.product === "nextcloud") {
+        if (isSetNonEmpty(app, "REDIS_HOST")) continue;
+        if (model.helm) {
+          // Sticky sessions keep each user on one pod, the chart's documented alternative (FACTS §3.1).
+          if (model.helm.get("service.sessionAffinity")?.value === "ClientIP") continue;
+          const redisEnabled = model.helm.get("redis.enabled");
+          report({
+            message: `${app.name} runs on several pods but keeps PHP sessions in each pod: enable Redis (\`redis.enabled: true\` or \`externalRedis\`) so every pod shares them.`,
+            location: redisEnabled?.location ?? app.replicas.location ?? app.nameLocation,
+            related: withRelated(clusterRelated(model)),
+            fixes: [helmTruthy(redisEnabled?.value) ? undefined : fix.setValue("redis.enabled", "true", "Enable the chart's Redis for sessions, locking and cache", "unsafe")],
+          });
+          continue;
+        }
+        const setting = app.env.get("REDIS_HOST");
+        report({
+          message: `${app.name} runs on several nodes without REDIS_HOST, so PHP keeps sessions in each container: users are logged out when the load balancer switches nodes.`,
+          location: setting && !setting.passthrough ? setting.location : app.nameLocation,
+          related: withRelated(clusterRelated(model)),
+          fixes: [redis ? fix.setEnv(app, "REDIS_HOST", redis, `Set REDIS_HOST=${redis} on ${app.name}`, "unsafe") : undefined],
+        });
+        continue;
+      }
+      const handlerSetting = app.env.get("OWNCLOUD_SESSION_SAVE_HANDLER");
+      const handler = (envValue(app, "OWNCLOUD_SESSION_SAVE_HANDLER") ?? "").trim();
+      if (handler !== "" && handler !== "files") continue;
+      if (model.helm) {
+        const at = model.helm.get("owncloud.session.saveHandler");
+        report({
+          message: `${app.name} runs on several pods with file sessions (owncloud.session.saveHandler ${handler ? `"${handler}"` : "unset"}): set it to redis with a tcp:// savePath.`,
+          location: at?.location ?? app.replicas.location ?? app.nameLocation,
+          related: withRelated(clusterRelated(model)),
+          fixes: [],
+        });
+        continue;
+      }
+      const host = envValue(app, "OWNCLOUD_REDIS_HOST") || redis;
+      const port = envValue(app, "OWNCLOUD_REDIS_PORT") || "6379";
+      report({
+        message: `${app.name} runs on several nodes with OWNCLOUD_SESSION_SAVE_HANDLER ${handler ? `"${handler}"` : "unset (default files)"}: sessions stay on the node that created them.`,
+        location: handlerSetting && !handlerSetting.passthrough ? handlerSetting.location : app.nameLocation,
+        related: withRelated(clusterRelated(model)),
+        fixes: [
+          host
+            ? fix.setEnvs(
+                app,
+                /^(tcp|tls|unix):\/\//.test(envValue(app, "OWNCLOUD_SESSION_SAVE_PATH") ?? "")
+                  ? [["OWNCLOUD_SESSION_SAVE_HANDLER", "redis"]]
+                  : [
+                      ["OWNCLOUD_SESSION_SAVE_HANDLER", "redis"],
+                      ["OWNCLOUD_SESSION_SAVE_PATH", `tcp://${host}:${port}`],
+                    ],
+                `Store sessions in Redis (${host}:${port})`,
+                "unsafe",
+              )
+            : undefined,
+        ],
+      });
+    }
+  },
+});
