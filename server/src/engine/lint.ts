@@ -8,6 +8,7 @@ import type { ClusterModel } from "./model/cluster-model";
 import { buildComposeModel } from "./model/compose-adapter";
 import { buildEnvModel } from "./model/env-adapter";
 import { buildHelmModel } from "./model/helm-adapter";
+import { buildK8sModel } from "./model/k8s-adapter";
 import { discoverProject, loadProject, type ProjectSpec } from "./project/load-project";
 import type { Project } from "./project/project";
 import { allRules } from "./rules/registry";
@@ -120,6 +121,8 @@ export function buildModel(project: Project): ClusterModel {
       return buildHelmModel(project) ?? emptyModel("helm");
     case "env":
       return buildEnvModel(project);
+    case "k8s":
+      return buildK8sModel(project);
     default:
       return emptyModel(project.kind);
   }

@@ -81,6 +81,8 @@ export interface EnvSetting {
   /** Span of the value text alone, when it can be edited in place. */
   valueLocation?: Location;
   origin: "environment" | "env_file" | "values" | "derived";
+  /** Set from somewhere the files do not show (a Kubernetes Secret or ConfigMap): set, value unknown. */
+  opaque?: boolean;
   related: RelatedLocation[];
 }
 

@@ -48,13 +48,30 @@ export function discoverProject(path: string, ws: Workspace, cache: DocumentCach
     }
     case "helm-values":
       return { kind: "helm", entry: path };
-    case "k8s":
-      return { kind: "k8s", entry: path };
+    case "k8s": {
+      // The manifests of one folder deploy together (a kustomization, a numbered series).
+      const siblings = k8sManifestsIn(dir, ws);
+      return { kind: "k8s", entry: siblings[0] ?? path };
+    }
     case "chart":
       return undefined;
     default:
       return undefined;
   }
+}
+
+const MAX_MANIFESTS = 50;
+
+function k8sManifestsIn(dir: string, ws: Workspace): string[] {
+  const out: string[] = [];
+  for (const name of (ws.listDir(dir) ?? []).sort()) {
+    if (!/\.ya?ml$/i.test(name)) continue;
+    const path = joinPath(dir, name);
+    const text = ws.readFile(path);
+    if (text !== undefined && fileKindOf(path, text) === "k8s") out.push(path);
+    if (out.length >= MAX_MANIFESTS) break;
+  }
+  return out;
 }
 
 function envFilesOf(yaml: YamlFile): string[] {
@@ -135,8 +152,14 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
       }
     }
   } else {
-    const manifest = readYaml(spec.entry);
-    if (manifest) yamlFiles.push(manifest);
+    for (const manifestPath of k8sManifestsIn(dir, ws)) {
+      const manifest = readYaml(manifestPath);
+      if (manifest) yamlFiles.push(manifest);
+    }
+    if (yamlFiles.length === 0) {
+      const manifest = readYaml(spec.entry);
+      if (manifest) yamlFiles.push(manifest);
+    }
   }
 
   const variables = spec.kind === "compose" && dotenv ? variablesOf(dotenv) : new Map<string, VariableDefinition>();

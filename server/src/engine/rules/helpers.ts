@@ -12,6 +12,7 @@ export function envValue(service: ServiceModel, name: string): string | undefine
 
 /** Nextcloud's entrypoint tests "set at all"; ownCloud's scripts test emptiness (RULE_IDEAS §0). */
 export function isSetNonEmpty(service: ServiceModel, name: string): boolean {
+  if (service.env.get(name)?.opaque) return true;
   const v = envValue(service, name);
   return v !== undefined && v !== "";
 }
