@@ -12,6 +12,14 @@ export function chartKindOf(project: Project): ChartKind | undefined {
   const root = asMap(project.yamlFiles[0]?.roots[0]);
   if (entryOf(root, "nextcloud")) return "nextcloud";
   if (entryOf(root, "owncloud")) return "owncloud";
+  // A layer may hold only a few keys: count the top-level keys that only one chart has.
+  const nextcloudOnly = ["replicaCount", "hpa", "internalDatabase", "externalDatabase", "externalRedis", "cronjob", "mariadb", "postgresql", "nginx", "imaginary", "phpClientHttpsFix", "collabora"];
+  const owncloudOnly = ["replicas", "autoscaling"];
+  const score = (keys: string[]): number => keys.filter((k) => entryOf(root, k)).length;
+  const nc = score(nextcloudOnly);
+  const oc = score(owncloudOnly);
+  if (nc > oc) return "nextcloud";
+  if (oc > nc) return "owncloud";
   return undefined;
 }
 

@@ -1,0 +1,191 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { Engine, buildModel } from "../../../server/src/engine/lint";
+import type { ClusterModel } from "../../../server/src/engine/model/cluster-model";
+import { loadProject } from "../../../server/src/engine/project/load-project";
+import { MapWorkspace } from "../../../server/src/engine/workspace";
+
+function model(files: Record<string, string>, entry: string, assumeCluster = false): { model: ClusterModel; text: (path: string, span: { start: number; end: number }) => string } {
+  const map = new Map(Object.entries(files));
+  const ws = new MapWorkspace(map);
+  const engine = new Engine();
+  const spec = engine.discover(entry, ws);
+  assert.ok(spec, `no project for ${entry}`);
+  const project = loadProject(spec, ws, engine.cache, { assumeCluster });
+  return { model: buildModel(project), text: (path, span) => map.get(path)!.slice(span.start, span.end) };
+}
+
+describe("compose adapter", () => {
+  it("merges the override, takes replicas from .env and keeps both places as provenance", () => {
+    const { model: m, text } = model(
+      {
+        "/p/compose.yaml": "services:\n  app:\n    image: nextcloud:31\n    deploy:\n      replicas: ${N}\n    environment:\n      REDIS_HOST: redis\n",
+        "/p/compose.override.yaml": "services:\n  app:\n    environment:\n      - REDIS_HOST=cache\n",
+        "/p/.env": "N=3\n",
+      },
+      "/p/compose.yaml",
+    );
+    const app = m.apps[0];
+    assert.equal(app.product, "nextcloud");
+    assert.equal(app.role, "web");
+    assert.equal(app.replicas.value, 3);
+    assert.equal(text(app.replicas.location!.path, app.replicas.location!.span), "${N}");
+    assert.equal(app.replicas.related[0].location.path, "/p/.env");
+    assert.equal(text("/p/.env", app.replicas.related[0].location.span), "N");
+    const redis = app.env.get("REDIS_HOST")!;
+    assert.equal(redis.value, "cache");
+    assert.equal(redis.location.path, "/p/compose.override.yaml");
+    assert.equal(text(redis.location.path, redis.location.span), "REDIS_HOST=cache");
+    assert.equal(text(redis.valueLocation!.path, redis.valueLocation!.span), "cache");
+    assert.equal(m.cluster.inCluster, true);
+  });
+
+  it("lets environment: win over env_file and keeps env_file values with their line", () => {
+    const { model: m, text } = model(
+      {
+        "/p/docker-compose.yml": "services:\n  oc:\n    image: owncloud/server:10.16.4\n    env_file: [oc.env]\n    environment:\n      - OWNCLOUD_DB_TYPE=mysql\n",
+        "/p/oc.env": "OWNCLOUD_DB_TYPE=sqlite\nOWNCLOUD_SKIP_CHOWN='true'\n",
+      },
+      "/p/docker-compose.yml",
+    );
+    const oc = m.apps[0];
+    assert.equal(oc.env.get("OWNCLOUD_DB_TYPE")!.value, "mysql");
+    const chown = oc.env.get("OWNCLOUD_SKIP_CHOWN")!;
+    assert.equal(chown.value, "true");
+    assert.equal(chown.origin, "env_file");
+    assert.equal(text("/p/oc.env", chown.valueLocation!.span), "true");
+  });
+
+  it("classifies volumes by backing kind and maps database data dirs", () => {
+    const { model: m } = model(
+      {
+        "/p/compose.yaml": [
+          "services:",
+          "  db:",
+          "    image: docker.io/library/postgres:17",
+          "    volumes: [pg:/var/lib/postgresql/data]",
+          "  app:",
+          "    image: nextcloud:31-fpm",
+          "    volumes:",
+          "      - html:/var/www/html",
+          "      - ./local:/srv",
+          "      - type: tmpfs",
+          "        target: /tmp",
+          "volumes:",
+          "  pg:",
+          "    driver_opts: {type: cifs, o: 'username=u,password=p,uid=33', device: //nas/pg}",
+          "  html:",
+          "    driver: local",
+          "    driver_opts:",
+          "      type: nfs4",
+          "      o: addr=10.0.0.1,hard",
+          "      device: :/export",
+          "",
+        ].join("\n"),
+      },
+      "/p/compose.yaml",
+    );
+    assert.equal(m.databases[0].engine, "postgres");
+    assert.deepEqual(m.databases[0].dataMounts.map((d) => d.backingKind), ["cifs"]);
+    assert.deepEqual(m.apps[0].mounts.map((x) => `${x.target}:${x.backingKind}`), ["/var/www/html:nfs", "/srv:bind", "/tmp:tmpfs"]);
+    assert.deepEqual(m.volumes.get("pg")!.mountOptions.map((o) => o.name), ["username", "password", "uid"]);
+    assert.equal(m.cluster.inCluster, false);
+  });
+
+  it("treats two web services of one product on shared storage as a cluster, and a cron container as cron", () => {
+    const { model: m } = model(
+      {
+        "/p/compose.yaml": "services:\n  web1:\n    image: nextcloud:31\n    volumes: [nc:/var/www/html]\n  web2:\n    image: nextcloud:31\n    volumes: [nc:/var/www/html]\n  cron:\n    image: nextcloud:31\n    entrypoint: /cron.sh\n    volumes: [nc:/var/www/html]\nvolumes:\n  nc:\n",
+      },
+      "/p/compose.yaml",
+    );
+    assert.deepEqual(m.apps.map((a) => `${a.name}:${a.role}`), ["web1:web", "web2:web", "cron:cron"]);
+    assert.equal(m.cluster.inCluster, true);
+    assert.equal(m.cluster.reasons.length, 2);
+  });
+
+  it("does not take all-in-one or rebuilt images for the official ones", () => {
+    const { model: m } = model({ "/p/compose.yaml": "services:\n  a:\n    image: nextcloud/all-in-one:latest\n  b:\n    image: lscr.io/linuxserver/nextcloud\n  c:\n    image: owncloud/ocis:7\n" }, "/p/compose.yaml");
+    assert.deepEqual(m.apps, []);
+  });
+
+  it("counts global mode as a cluster", () => {
+    const { model: m } = model({ "/p/stack.stack.yml": "services:\n  oc:\n    image: owncloud/server\n    deploy:\n      mode: global\n" }, "/p/stack.stack.yml");
+    assert.equal(m.apps[0].replicas.value, "global");
+    assert.equal(m.cluster.inCluster, true);
+  });
+});
+
+describe("helm adapter", () => {
+  it("applies the nextcloud chart defaults and the user's values", () => {
+    const { model: m, text } = model({ "/c/values.yaml": "replicaCount: 3\nmariadb:\n  enabled: true\npersistence:\n  enabled: true\n" }, "/c/values.yaml");
+    assert.equal(m.helm!.chart, "nextcloud");
+    const internal = m.helm!.get("internalDatabase.enabled")!;
+    assert.equal(internal.value, true);
+    assert.equal(internal.isDefault, true);
+    assert.equal(m.helm!.get("persistence.accessMode")!.value, "ReadWriteOnce");
+    const web = m.apps[0];
+    assert.equal(web.replicas.value, 3);
+    assert.equal(text("/c/values.yaml", web.replicas.location!.span), "replicaCount");
+    assert.ok(web.env.has("SQLITE_DATABASE"), "internalDatabase wins over mariadb (FACTS §3.1)");
+    assert.deepEqual(web.mounts.map((x) => x.backingKind), ["rwo-claim"]);
+    assert.equal(m.cluster.inCluster, true);
+  });
+
+  it("reads the hpa as a cluster and the sidecar cron as one runner per pod", () => {
+    const { model: m } = model({ "/c/values.yaml": "hpa:\n  enabled: true\n  maxPods: 5\ncronjob:\n  enabled: true\n" }, "/c/values.yaml");
+    assert.equal(m.apps[0].replicas.value, 5);
+    assert.equal(m.apps[1].role, "cron");
+    assert.equal(m.apps[1].replicas.value, 5);
+  });
+
+  it("reads the owncloud chart's list access mode and string flags", () => {
+    const { model: m } = model({ "/c/values.yaml": "replicas: 2\nowncloud:\n  crondEnabled: \"false\"\npersistence:\n  owncloud:\n    accessMode: [ReadWriteMany]\n" }, "/c/values.yaml");
+    assert.equal(m.helm!.chart, "owncloud");
+    assert.deepEqual(m.apps[0].mounts.map((x) => x.backingKind), ["rwx-claim"]);
+    // Go templates treat the string "false" as true: the CronJob is still rendered (FACTS §4.1).
+    assert.deepEqual(m.apps.map((a) => a.role), ["web", "cron"]);
+  });
+});
+
+describe("k8s adapter", () => {
+  it("resolves claims to their access mode and NFS classes, and env from Secrets as set", () => {
+    const { model: m } = model(
+      {
+        "/k/pvc.yaml": "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: html\nspec:\n  accessModes: [ReadWriteOnce]\n",
+        "/k/deploy.yaml": [
+          "apiVersion: apps/v1",
+          "kind: Deployment",
+          "metadata:",
+          "  name: nc",
+          "spec:",
+          "  replicas: 2",
+          "  template:",
+          "    spec:",
+          "      volumes:",
+          "        - name: html",
+          "          persistentVolumeClaim:",
+          "            claimName: html",
+          "      containers:",
+          "        - name: app",
+          "          image: nextcloud:31-apache",
+          "          env:",
+          "            - name: REDIS_HOST",
+          "              valueFrom:",
+          "                secretKeyRef: {name: s, key: host}",
+          "          volumeMounts:",
+          "            - name: html",
+          "              mountPath: /var/www/html",
+          "",
+        ].join("\n"),
+      },
+      "/k/deploy.yaml",
+    );
+    const app = m.apps[0];
+    assert.equal(app.name, "nc/app");
+    assert.equal(app.replicas.value, 2);
+    assert.equal(app.env.get("REDIS_HOST")!.opaque, true);
+    assert.deepEqual(app.mounts.map((x) => `${x.target}:${x.backingKind}`), ["/var/www/html:rwo-claim"]);
+    assert.equal(m.cluster.inCluster, true);
+  });
+});
