@@ -1,0 +1,124 @@
+import { z } from "zod";
+
+const ruleSettingSchema = z
+  .enum(["error", "warning", "info", "hint", "off"])
+  .describe("Severity for the rule, or `off` to disable it.");
+
+// Rule ids are `concern/kebab-name` (RULES.md); `env/*`-style groups are not ids.
+const ruleIdSchema = z
+  .string()
+  .regex(/^[a-z]+(?:-[a-z]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/, "a rule id looks like `concern/kebab-name`")
+  .describe("A rule id such as `sessions/files-in-cluster`.");
+
+export const scaleoutConfigSchema = z
+  .object({
+    rules: z
+      .record(ruleIdSchema, ruleSettingSchema)
+      .optional()
+      .describe("Per-rule severity overrides; `off` disables a rule."),
+    assumeCluster: z
+      .boolean()
+      .optional()
+      .describe(
+        "Treat every deployment as clustered even when the files do not show more than one node (e.g. replicas set by an orchestrator outside the workspace).",
+      ),
+    nodes: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe("How many nodes serve the instance; more than 1 implies cluster context."),
+    include: z
+      .array(z.string().min(1))
+      .optional()
+      .describe("Extra glob patterns of files to lint, relative to the workspace root."),
+    exclude: z
+      .array(z.string().min(1))
+      .optional()
+      .describe("Glob patterns of files to skip, relative to the workspace root."),
+  })
+  .strict()
+  .describe("Scale-out Lint workspace configuration (`.scaleout.yaml` at the workspace root).");
+
+export type ScaleoutConfig = z.infer<typeof scaleoutConfigSchema>;
+
+export interface ScaleoutConfigProblem {
+  /** Dotted path of the offending key (`rules.sessions/files-in-cluster`); "" for the whole file. */
+  path: string;
+  message: string;
+}
+
+export interface ParsedScaleoutConfig {
+  config: ScaleoutConfig;
+  problems: ScaleoutConfigProblem[];
+}
+
+type Field = keyof ScaleoutConfig;
+const fieldSchemas = scaleoutConfigSchema.shape;
+
+/**
+ * Validates `.scaleout.yaml` data. A mistake in one setting must not silence the others, so every
+ * valid top-level field (and every valid rule entry) is kept and each invalid one becomes a problem.
+ * Never throws.
+ */
+export function parseScaleoutConfig(data: unknown): ParsedScaleoutConfig {
+  // An empty YAML document parses to null/undefined: that is an empty config, not a mistake.
+  if (data === null || data === undefined) return { config: {}, problems: [] };
+  if (typeof data !== "object" || Array.isArray(data)) {
+    return { config: {}, problems: [{ path: "", message: "the configuration must be a mapping of settings" }] };
+  }
+  const config: Record<string, unknown> = {};
+  const problems: ScaleoutConfigProblem[] = [];
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    if (!Object.hasOwn(fieldSchemas, key)) {
+      problems.push({ path: key, message: `unknown setting "${key}"` });
+      continue;
+    }
+    const field = key as Field;
+    if (field === "rules") {
+      const rules = parseRules(value, problems);
+      if (rules !== undefined) config.rules = rules;
+      continue;
+    }
+    const result = fieldSchemas[field].safeParse(value);
+    if (result.success) {
+      if (result.data !== undefined) config[field] = result.data;
+    } else {
+      problems.push(...issuesToProblems(result.error.issues, [field]));
+    }
+  }
+  return { config: config as ScaleoutConfig, problems };
+}
+
+function parseRules(value: unknown, problems: ScaleoutConfigProblem[]): ScaleoutConfig["rules"] {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    problems.push({ path: "rules", message: "`rules` must be a mapping of rule id to severity" });
+    return undefined;
+  }
+  const rules: Record<string, z.infer<typeof ruleSettingSchema>> = {};
+  for (const [ruleId, setting] of Object.entries(value as Record<string, unknown>)) {
+    const id = ruleIdSchema.safeParse(ruleId);
+    if (!id.success) {
+      problems.push({ path: `rules.${ruleId}`, message: `"${ruleId}" is not a rule id (expected concern/kebab-name)` });
+      continue;
+    }
+    const severity = ruleSettingSchema.safeParse(setting);
+    if (!severity.success) {
+      problems.push({
+        path: `rules.${ruleId}`,
+        message: `invalid setting ${JSON.stringify(setting)}: expected one of error, warning, info, hint, off`,
+      });
+      continue;
+    }
+    rules[ruleId] = severity.data;
+  }
+  return rules;
+}
+
+function issuesToProblems(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[]): ScaleoutConfigProblem[] {
+  return issues.map((issue) => ({
+    path: [...prefix, ...issue.path].map(String).join("."),
+    message: issue.message,
+  }));
+}

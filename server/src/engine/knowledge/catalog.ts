@@ -1,0 +1,147 @@
+import type { CatalogEntry } from "./catalog-schema";
+import { composeKeys } from "./compose-keys";
+import { maskSecret } from "./mask-secret";
+import { nextcloudChartValues } from "./nextcloud-chart-values";
+import { nextcloudImageVariables } from "./nextcloud-image-variables";
+import { owncloudChartValues } from "./owncloud-chart-values";
+import { owncloudImageVariables } from "./owncloud-image-variables";
+import { looksLikeSecretName } from "./secret-name-pattern";
+import { suggestName } from "./suggest-name";
+import { type ValueProblem, validateValue } from "./validate-value";
+
+export type Product = "nextcloud" | "owncloud";
+
+export interface KnownNamesOptions {
+  /** Also list removed, renamed and ignored names (default: only names the product reads). */
+  includeInactive?: boolean;
+}
+
+function indexByName(entries: readonly CatalogEntry[]): ReadonlyMap<string, CatalogEntry> {
+  return new Map(entries.map((entry) => [entry.name, entry]));
+}
+
+const variablesByProduct: Record<Product, ReadonlyMap<string, CatalogEntry>> = {
+  nextcloud: indexByName(nextcloudImageVariables),
+  owncloud: indexByName(owncloudImageVariables),
+};
+const valuesByChart: Record<Product, ReadonlyMap<string, CatalogEntry>> = {
+  nextcloud: indexByName(nextcloudChartValues),
+  owncloud: indexByName(owncloudChartValues),
+};
+const composeKeysByName = indexByName(composeKeys);
+
+const products: readonly Product[] = ["nextcloud", "owncloud"];
+
+function isActive(entry: CatalogEntry): boolean {
+  return entry.status === undefined || entry.status === "current" || entry.status === "deprecated";
+}
+
+function names(entries: Iterable<CatalogEntry>, options: KnownNamesOptions | undefined): string[] {
+  const result: string[] = [];
+  for (const entry of entries) if (options?.includeInactive || isActive(entry)) result.push(entry.name);
+  return result;
+}
+
+/** Array indexes are not part of catalog paths: `a.b[0].c` and `a.b.0.c` both become `a.b.c`. */
+function normalizePath(path: string): string {
+  return path
+    .replace(/\[\d+\]/g, "")
+    .split(".")
+    .filter((segment) => segment !== "" && !/^\d+$/.test(segment))
+    .join(".");
+}
+
+function matchesPattern(pattern: string, segments: readonly string[]): boolean {
+  const parts = pattern.split(".");
+  return parts.length === segments.length && parts.every((part, index) => part === "*" || part === segments[index]);
+}
+
+function lookupVariable(name: string, product?: Product): CatalogEntry | undefined {
+  if (product !== undefined) return variablesByProduct[product].get(name);
+  for (const each of products) {
+    const entry = variablesByProduct[each].get(name);
+    if (entry !== undefined) return entry;
+  }
+  return undefined;
+}
+
+function lookupValue(chart: Product, dottedPath: string): CatalogEntry | undefined {
+  return valuesByChart[chart].get(normalizePath(dottedPath));
+}
+
+/**
+ * The nearest ancestor whose children the catalog does not list (`nextcloud.configs`, a subchart
+ * such as `mariadb`): an unknown key below it is not necessarily a mistake.
+ */
+function lookupOpenParent(chart: Product, dottedPath: string): CatalogEntry | undefined {
+  const segments = normalizePath(dottedPath).split(".");
+  for (let length = segments.length - 1; length > 0; length--) {
+    const entry = valuesByChart[chart].get(segments.slice(0, length).join("."));
+    if (entry?.openChildren) return entry;
+  }
+  return undefined;
+}
+
+/**
+ * Accepts the catalog pattern (`services.*.deploy.replicas`), a concrete path
+ * (`services.app.deploy.replicas`, `volumes.nc_data.driver_opts.o`) or a path relative to a
+ * service (`deploy.replicas`).
+ */
+function lookupComposeKey(dottedPath: string): CatalogEntry | undefined {
+  const path = normalizePath(dottedPath);
+  const exact = composeKeysByName.get(path);
+  if (exact !== undefined) return exact;
+  for (const candidate of [path, `services.*.${path}`]) {
+    const segments = candidate.split(".");
+    for (const entry of composeKeys) if (matchesPattern(entry.name, segments)) return entry;
+  }
+  return undefined;
+}
+
+function knownVariables(product: Product, options?: KnownNamesOptions): string[] {
+  return names(variablesByProduct[product].values(), options);
+}
+
+function knownValuePaths(chart: Product, options?: KnownNamesOptions): string[] {
+  return names(valuesByChart[chart].values(), options);
+}
+
+function knownComposeKeys(): string[] {
+  return composeKeys.map((entry) => entry.name);
+}
+
+/**
+ * The catalog decides for every name it knows (so `OWNCLOUD_REDIS_TLS_LOCAL_PK`, a path, is not a
+ * secret and `OBJECTSTORE_S3_KEY` is); unknown names go by their wording.
+ */
+function isSecretName(name: string): boolean {
+  const path = normalizePath(name);
+  const entries = [
+    lookupVariable(path),
+    ...products.map((chart) => valuesByChart[chart].get(path)),
+    lookupComposeKey(path),
+  ].filter((entry): entry is CatalogEntry => entry !== undefined);
+  if (entries.length > 0) return entries.some((entry) => entry.secret === true);
+  return looksLikeSecretName(path);
+}
+
+export const catalog = {
+  entries: {
+    nextcloudImage: nextcloudImageVariables,
+    owncloudImage: owncloudImageVariables,
+    nextcloudChart: nextcloudChartValues,
+    owncloudChart: owncloudChartValues,
+    compose: composeKeys,
+  },
+  lookupVariable,
+  lookupValue,
+  lookupOpenParent,
+  lookupComposeKey,
+  knownVariables,
+  knownValuePaths,
+  knownComposeKeys,
+  suggest: suggestName,
+  isSecretName,
+  validateValue: (entry: CatalogEntry, value: string): ValueProblem | undefined => validateValue(entry, value),
+  maskSecret,
+} as const;
