@@ -1,66 +1,44 @@
-/**
- * Chart defaults the rules depend on, from the charts' own values.yaml (FACTS §3.1: nextcloud
- * chart 9.2.4; §4.1: owncloud-docker/helm-charts, appVersion 10.16.4). A value the user's file
- * does not set has this value when the chart renders.
- */
-export const nextcloudChartDefaults: Record<string, unknown> = {
-  replicaCount: 1,
-  "hpa.enabled": false,
-  "hpa.cputhreshold": 60,
-  "hpa.minPods": 1,
-  "hpa.maxPods": 10,
-  "nextcloud.strategy.type": "Recreate",
-  "nextcloud.host": "nextcloud.kube.home",
-  "nextcloud.username": "admin",
-  "nextcloud.password": "changeme",
-  "nextcloud.datadir": "/var/www/html/data",
-  "nextcloud.update": 0,
-  "persistence.enabled": false,
-  "persistence.accessMode": "ReadWriteOnce",
-  "persistence.size": "8Gi",
-  "persistence.nextcloudData.enabled": false,
-  "persistence.nextcloudData.accessMode": "ReadWriteOnce",
-  "internalDatabase.enabled": true,
-  "internalDatabase.name": "nextcloud",
-  "externalDatabase.enabled": false,
-  "externalDatabase.type": "mysql",
-  "mariadb.enabled": false,
-  "mariadb.auth.password": "changeme",
-  "mariadb.primary.persistence.enabled": false,
-  "postgresql.enabled": false,
-  "postgresql.global.postgresql.auth.password": "changeme",
-  "postgresql.primary.persistence.enabled": false,
-  "redis.enabled": false,
-  "redis.auth.enabled": true,
-  "redis.auth.password": "changeme",
-  "externalRedis.enabled": false,
-  "externalRedis.port": "6379",
-  "cronjob.enabled": false,
-  "cronjob.type": "sidecar",
-  "service.sessionAffinity": "",
-  "image.flavor": "apache",
-  "nginx.enabled": false,
-  "startupProbe.enabled": false,
-  "phpClientHttpsFix.enabled": false,
-};
+import { parse } from "yaml";
+import type { CatalogEntry } from "../knowledge/catalog-schema";
+import { nextcloudChartValues } from "../knowledge/nextcloud-chart-values";
+import { owncloudChartValues } from "../knowledge/owncloud-chart-values";
 
-export const owncloudChartDefaults: Record<string, unknown> = {
-  replicas: 1,
-  "autoscaling.enabled": false,
-  "autoscaling.minReplicas": 1,
-  "autoscaling.maxReplicas": 10,
-  "persistence.enabled": true,
-  "persistence.owncloud.accessMode": ["ReadWriteOnce"],
-  "persistence.owncloud.size": "20Gi",
-  "owncloud.crondEnabled": "true",
-  "owncloud.skipChown": "true",
-  "owncloud.db.type": "sqlite",
-  "owncloud.redis.enabled": false,
-  "owncloud.redis.host": "redis",
-  "owncloud.redis.port": "6379",
-  "owncloud.session.saveHandler": "files",
-  "owncloud.session.savePath": "",
-  "owncloud.volume.root": "/mnt/data",
-  "owncloud.adminUsername": "owncloud",
-  "owncloud.adminPassword": "owncloud",
-};
+/**
+ * Chart defaults as the templates see them, derived from the knowledge catalog (FACTS §3.1
+ * for the nextcloud chart 9.2.4, §4.1 for owncloud-docker/helm-charts) so there is one table:
+ * a value the user's file does not set has this value when the chart renders.
+ */
+function defaultsOf(entries: readonly CatalogEntry[]): Record<string, unknown> {
+  const table: Record<string, unknown> = {};
+  for (const entry of entries) {
+    if (entry.default === undefined || entry.name.includes("*")) continue;
+    table[entry.name] = typedDefault(entry);
+  }
+  return table;
+}
+
+function typedDefault(entry: CatalogEntry): unknown {
+  const text = entry.default ?? "";
+  switch (entry.type) {
+    case "boolean":
+      return text === "true" ? true : text === "false" ? false : text;
+    case "integer": {
+      const n = Number(text);
+      return Number.isInteger(n) ? n : text;
+    }
+    case "list":
+      if (text.startsWith("[")) {
+        try {
+          return parse(text) as unknown;
+        } catch {
+          return text;
+        }
+      }
+      return text;
+    default:
+      return text;
+  }
+}
+
+export const nextcloudChartDefaults: Readonly<Record<string, unknown>> = defaultsOf(nextcloudChartValues);
+export const owncloudChartDefaults: Readonly<Record<string, unknown>> = defaultsOf(owncloudChartValues);
