@@ -49,7 +49,12 @@ export class FixBuilder {
   insertLinesAfter(path: string, offset: number, lines: string[], indent: string): FileEdit | undefined {
     const index = this.index(path);
     if (!index) return undefined;
-    const line = index.positionAt(offset).line;
+    // A block map or sequence ends after its last line break: that offset is the start of the
+    // next line, but "after the value" means the end of the value's own last line.
+    const text = index.text;
+    let anchor = offset;
+    if (anchor > 0 && text[anchor - 1] === "\n") anchor -= text[anchor - 2] === "\r" ? 2 : 1;
+    const line = index.positionAt(anchor).line;
     const at = index.lineEnd(line);
     const eol = index.eol;
     return { path, span: { start: at, end: at }, newText: lines.map((l) => `${eol}${indent}${l}`).join("") };
@@ -91,11 +96,22 @@ export class FixBuilder {
       edits.push({ path: current.valueLocation.path, span: current.valueLocation.span, newText: quoted ? `${written[0]}${value}${written[0]}` : value });
     }
     if (missing.length > 0) {
-      const insert = this.insertEnv(service, missing);
+      const insert = this.project.kind === "env" ? this.appendEnvLines(missing) : this.insertEnv(service, missing);
       if (!insert) return undefined;
       edits.push(insert);
     }
     return edits.length > 0 ? this.make(title, safety, edits) : undefined;
+  }
+
+  /** A standalone `.env` has no block to insert into: new variables go at its end, in its line ending. */
+  private appendEnvLines(missing: [string, string][]): FileEdit | undefined {
+    const path = this.project.dotenv?.path;
+    const text = path === undefined ? undefined : this.project.textOf(path);
+    if (path === undefined || text === undefined) return undefined;
+    const eol = this.index(path)?.eol ?? "\n";
+    const prefix = text.length > 0 && !/[\r\n]$/.test(text) ? eol : "";
+    const lines = missing.map(([n, v]) => `${n}=${envFileValue(v)}`);
+    return { path, span: { start: text.length, end: text.length }, newText: prefix + lines.join(eol) + eol };
   }
 
   private insertEnv(service: ServiceModel, missing: [string, string][]): FileEdit | undefined {
@@ -211,6 +227,12 @@ function nested(segments: string[], value: string, indent: string, unit: string)
     lines.push(i === segments.length - 1 ? `${pad}${segment}: ${value}` : `${pad}${segment}:`);
   });
   return lines;
+}
+
+/** An env-file value that Compose's env-file parser reads back as this exact string. */
+export function envFileValue(value: string): string {
+  if (/^[A-Za-z0-9_./:@%+,=?&${}-]*$/.test(value)) return value;
+  return value.includes("'") ? JSON.stringify(value) : `'${value}'`;
 }
 
 /** A YAML scalar that Compose reads back as this exact string. */

@@ -1,3 +1,10 @@
 import type { Rule } from "../rule";
+import { databaseOnNetworkFs } from "./database-on-network-fs";
+import { fileSyncOfLiveData } from "./file-sync-of-live-data";
+import { htmlNotShared } from "./html-not-shared";
+import { noPersistenceInCluster } from "./no-persistence-in-cluster";
+import { rwoInCluster } from "./rwo-in-cluster";
+import { sharedMutableConfig } from "./shared-mutable-config";
+import { sqliteInCluster } from "./sqlite-in-cluster";
 
-export const storageRules: Rule[] = [];
+export const storageRules: Rule[] = [sqliteInCluster, databaseOnNetworkFs, fileSyncOfLiveData, htmlNotShared, noPersistenceInCluster, rwoInCluster, sharedMutableConfig];

@@ -1,0 +1,130 @@
+import type { Severity } from "../../findings";
+import type { DatabaseEngine, MountModel } from "../../model/cluster-model";
+import { helmTruthy } from "../../model/helm-adapter";
+import { envValue, withRelated } from "../helpers";
+import { defineRule, type RuleContext } from "../rule";
+import { coveringMount } from "./mount-coverage";
+import { describeNetworkMount, isNetworkMount, networkVolumeRelated } from "./network-backing";
+import { sqliteSelection } from "./sqlite-selection";
+
+const engineNames: Record<DatabaseEngine, string> = { mariadb: "MariaDB", mysql: "MySQL", postgres: "PostgreSQL" };
+
+/**
+ * CIFS and GlusterFS are never fit for a live database; NFS is tolerated with `hard` and
+ * without `soft`/`nolock` (PostgreSQL documents `hard` as its one firm requirement, MySQL
+ * "use with caution") — FACTS §6.2. Anything that does not show `hard` is graded as unsafe.
+ */
+function gradeOf(mount: MountModel): { severity: Severity; why: string } {
+  if (mount.backingKind === "glusterfs") return { severity: "error", why: "GlusterFS does not support live SQL databases" };
+  if (mount.backingKind !== "nfs") return { severity: "error", why: "CIFS/SMB gives a database neither reliable locks nor per-file permissions" };
+  const options = new Set((mount.volume?.mountOptions ?? []).map((o) => o.name));
+  const unsafe = ["soft", "nolock"].filter((o) => options.has(o));
+  if (unsafe.length > 0) return { severity: "error", why: `it is mounted ${unsafe.join(" and ")}, which turns network hiccups into failed or unlocked writes` };
+  if (options.has("hard")) return { severity: "warning", why: "a hard NFS mount is only tolerated for a database; a local or block volume is safer" };
+  return { severity: "error", why: "its mount options do not show `hard`, the one NFS option a database cannot do without" };
+}
+
+/** SQLite keeps its file in the data directory: Nextcloud `datadirectory`, ownCloud `OWNCLOUD_VOLUME_FILES`. */
+function sqliteDataDir(app: Parameters<typeof sqliteSelection>[0]): string {
+  if (app.product === "nextcloud") return envValue(app, "NEXTCLOUD_DATA_DIR") || "/var/www/html/data";
+  const root = envValue(app, "OWNCLOUD_VOLUME_ROOT") || "/mnt/data";
+  return envValue(app, "OWNCLOUD_VOLUME_FILES") || `${root}/files`;
+}
+
+function checkHelm({ model, report }: RuleContext): void {
+  const helm = model.helm!;
+  // Only the ownCloud chart can show NFS: `persistence.owncloud.nfs` creates a static NFS volume (FACTS §4.1).
+  if (helm.chart !== "owncloud" || !helmTruthy(helm.get("persistence.enabled")?.value)) return;
+  const nfs = helm.get("persistence.owncloud.nfs.enabled");
+  if (!helmTruthy(nfs?.value) || !nfs?.location) return;
+  const type = helm.get("owncloud.db.type");
+  if (helmTruthy(type?.value) && String(type?.value).trim() !== "sqlite") return;
+  report({
+    message: `ownCloud keeps its SQLite database (owncloud.db.type ${type?.isDefault ? "defaults to sqlite" : "is sqlite"}) in /mnt/data/files on the chart's NFS volume: SQLite locking is unreliable over NFS; use a MariaDB/MySQL or PostgreSQL server.`,
+    location: nfs.location,
+    related: type && !type.isDefault && type.location ? [{ location: type.location, message: "SQLite is selected here" }] : [],
+  });
+}
+
+export const databaseOnNetworkFs = defineRule({
+  meta: {
+    id: "storage/database-on-network-fs",
+    severity: "error",
+    formats: ["C", "H", "K"],
+    priority: "P1",
+    clusterOnly: false,
+    title: "Database files on a network file system",
+    fixSafety: "none",
+    docs: {
+      whatItDoes:
+        "Flags a MariaDB, MySQL or PostgreSQL data directory (`/var/lib/mysql`, `/var/lib/postgresql[/data]`, `/bitnami/*`) on an NFS, CIFS/SMB or GlusterFS volume, and a Nextcloud/ownCloud app on SQLite whose data directory is on such a volume. CIFS/SMB, GlusterFS and NFS with `soft` or `nolock` (or without an explicit `hard`) are errors; NFS mounted `hard` is reported as a warning.",
+      whyItMatters:
+        "PostgreSQL tolerates NFS only with the `hard` mount option, MySQL/MariaDB documentation says to use NFS with caution, GlusterFS does not support live SQL databases, and GitLab advises against databases on NFS or GlusterFS (FACTS §6.2). SQLite depends on file locks that network file systems implement unreliably and its WAL mode does not work across hosts (FACTS §6.1). ownCloud's NFS guidance also asks for `_netdev` when database files live on NFS (FACTS §2.3).",
+      example: {
+        "compose.yaml": [
+          "services:",
+          "  db:",
+          "    image: mariadb:11.4",
+          "    volumes:",
+          "      - db_data:/var/lib/mysql",
+          "volumes:",
+          "  db_data:",
+          "    driver_opts:",
+          "      type: cifs",
+          '      o: "addr=fs.example,vers=3.0"',
+          '      device: "//fs.example/db"',
+          "",
+        ].join("\n"),
+      },
+      useInstead: {
+        "compose.yaml": [
+          "services:",
+          "  db:",
+          "    image: mariadb:11.4",
+          "    volumes:",
+          "      - db_data:/var/lib/mysql",
+          "volumes:",
+          "  db_data: {}",
+          "",
+        ].join("\n"),
+      },
+      fixSafety:
+        "No automatic fix: moving a database to local or block storage is a data migration (dump and restore, or copy with the server stopped). For NFS that must stay, mount it `hard` (never `soft`, never `nolock`), over TCP, with `_netdev` on host mounts.",
+      sources: ["FACTS §6.1", "FACTS §6.2", "FACTS §2.3", "FACTS §4.1 persistence", "RULE_IDEAS R06"],
+    },
+  },
+  check(context) {
+    const { model, report } = context;
+    if (model.helm) {
+      checkHelm(context);
+      return;
+    }
+    for (const database of model.databases) {
+      for (const mount of database.dataMounts) {
+        if (!isNetworkMount(mount)) continue;
+        const grade = gradeOf(mount);
+        report({
+          message: `${database.service.name} keeps its ${engineNames[database.engine]} data directory ${mount.target} on ${describeNetworkMount(mount)}: ${grade.why}.`,
+          location: mount.location,
+          related: networkVolumeRelated(mount),
+          severity: grade.severity,
+        });
+      }
+    }
+    for (const app of model.apps) {
+      if (app.role !== "web") continue;
+      const selection = sqliteSelection(app);
+      // Nextcloud's "defaults to SQLite" needs the install to run unattended; only an explicit choice is certain here.
+      if (!selection || (app.product === "nextcloud" && selection.certainty !== "explicit")) continue;
+      const dataDir = sqliteDataDir(app);
+      const mount = coveringMount(app, dataDir);
+      if (!mount || !isNetworkMount(mount)) continue;
+      report({
+        message: `${app.name} uses SQLite (${selection.reason}) and keeps the database file in ${dataDir} on ${describeNetworkMount(mount)}: SQLite locking is unreliable on network file systems and its WAL mode does not work there.`,
+        location: mount.location,
+        related: withRelated(selection.location ? { location: selection.location, message: "SQLite is selected here" } : undefined, networkVolumeRelated(mount)),
+        severity: "error",
+      });
+    }
+  },
+});

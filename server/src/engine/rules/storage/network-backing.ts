@@ -1,0 +1,40 @@
+import type { RelatedLocation } from "../../findings";
+import type { BackingKind, MountModel } from "../../model/cluster-model";
+import { networkBackings } from "../../model/cluster-model";
+
+const backingNames: Partial<Record<BackingKind, string>> = {
+  nfs: "NFS",
+  cifs: "CIFS/SMB",
+  glusterfs: "GlusterFS",
+  "rwx-claim": "a ReadWriteMany claim",
+};
+
+export function isNetworkMount(mount: MountModel): boolean {
+  return networkBackings.has(mount.backingKind);
+}
+
+/** "NFS volume nc_data", "CIFS/SMB volume share" — for messages. */
+export function describeNetworkMount(mount: MountModel): string {
+  const kind = backingNames[mount.backingKind] ?? mount.backingKind;
+  return mount.source ? `${kind} volume ${mount.source}` : `${kind} storage`;
+}
+
+/** The volume declaration lines that make a mount network-backed: `type:`, else `driver:`, and `o:`. */
+export function networkVolumeRelated(mount: MountModel): RelatedLocation[] {
+  const volume = mount.volume;
+  if (!volume) return [];
+  const out: RelatedLocation[] = [];
+  const kind = backingNames[volume.backingKind] ?? volume.backingKind;
+  if (volume.type?.location) out.push({ location: volume.type.location, message: `volume ${volume.name} is ${kind} (type ${volume.type.value})` });
+  else if (volume.driver?.location) out.push({ location: volume.driver.location, message: `volume ${volume.name} uses the ${volume.driver.value} driver` });
+  else if (volume.declaredAt) out.push({ location: volume.declaredAt, message: `volume ${volume.name} is declared here` });
+  if (volume.options?.location) out.push({ location: volume.options.location, message: `mount options of ${volume.name}` });
+  return out;
+}
+
+/** Host paths that are, by convention, a network mount on the host (FACTS §6.6: only a heuristic). */
+export function looksLikeNetworkHostPath(hostPath: string): boolean {
+  return hostPath
+    .split("/")
+    .some((segment) => /^(nfs\d*|gv\d+|cephfs|ceph|smb|cifs|nas|net|efs|glusterfs?)$/i.test(segment) || /nfs|gluster|cephfs/i.test(segment));
+}
