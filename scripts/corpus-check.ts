@@ -12,7 +12,9 @@ const started = Date.now();
 let status = 0;
 let stdout = "";
 try {
-  stdout = execFileSync(process.execPath, ["dist/cli.js", "check", root, "--format", "json"], { encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+  // Every file by name: the official examples sit in hidden `.examples/` folders that a
+  // directory walk skips on purpose.
+  stdout = execFileSync(process.execPath, ["dist/cli.js", "check", ...files.map((f) => f.path), "--format", "json"], { encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
 } catch (error) {
   const e = error as { status?: number; stdout?: string; signal?: string };
   status = e.status ?? -1;

@@ -1,0 +1,14 @@
+/** The process as the commands see it; tests and main.ts fill it. */
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdoutIsTty: boolean;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const EXIT_OK = 0;
+/** An error-severity finding remains (after `--severity` filtering and config overrides). */
+export const EXIT_FINDINGS = 1;
+/** Unknown command, option, format or rule id; a missing path; a broken `.scaleout.yaml`. */
+export const EXIT_USAGE = 2;

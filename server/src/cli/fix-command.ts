@@ -1,0 +1,122 @@
+import type { FileEdit, Fix, FixSafety } from "../engine/findings";
+import { applyEdits, editsByPath } from "../engine/fixes/apply-edits";
+import { LineIndex } from "../engine/text/line-index";
+import type { Span } from "../engine/text/span";
+import { LINT_OPTION_SPECS } from "./check-command";
+import { type CliIo, EXIT_FINDINGS, EXIT_OK } from "./cli-io";
+import { type Colors, colorsFor } from "./colors";
+import { formatText } from "./format-text";
+import { lineDiff } from "./line-diff";
+import type { LintReport } from "./lint-report";
+import { loadConfig } from "./load-config";
+import { type OptionSpec, parseArgs } from "./parse-args";
+import { type LintRun, relint, runLint } from "./run-lint";
+
+const FIX_OPTIONS: readonly OptionSpec[] = [...LINT_OPTION_SPECS, { name: "dry-run", takesValue: false }, { name: "unsafe", takesValue: false }];
+
+/** Fixes can make new findings fixable (an inserted line that another rule then completes); ESLint stops at 10 passes too. */
+const MAX_PASSES = 10;
+
+interface AppliedFix {
+  ruleId: string;
+  title: string;
+  where: string;
+  paths: string[];
+}
+
+/**
+ * Applies the first allowed fix of every finding (safe ones; unsafe with `--unsafe`; suggestions
+ * never), pass after pass until nothing is left to fix, then lints again. Overlapping fixes wait
+ * for the next pass, where they are recomputed on the new text. Only this command writes files;
+ * with `--dry-run` the fixes are staged in memory and shown as a diff.
+ */
+export function fixCommand(argv: readonly string[], io: CliIo): number {
+  const { positionals, options } = parseArgs(argv, FIX_OPTIONS);
+  const dryRun = options.has("dry-run");
+  const allowed: FixSafety[] = options.has("unsafe") ? ["safe", "unsafe"] : ["safe"];
+  const colors = colorsFor(io.stdoutIsTty, options.has("no-color"), io.env);
+  const config = loadConfig(io.cwd, options.get("config"));
+  let run: LintRun = runLint(io, { paths: positionals, config, assumeCluster: options.has("assume-cluster"), minimumSeverity: "hint" });
+  const applied: AppliedFix[] = [];
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const fixes = chooseFixes(run.report, allowed);
+    if (fixes.length === 0) break;
+    for (const [path, edits] of editsByPath(fixes.flatMap((f) => f.fix.edits))) {
+      const text = run.workspace.readFile(path);
+      if (text !== undefined) run.workspace.stage(path, applyEdits(text, edits).text);
+    }
+    for (const { fix, ruleId, where } of fixes) {
+      applied.push({ ruleId, title: run.report.message(fix.title), where, paths: [...new Set(fix.edits.map((e) => e.path))] });
+    }
+    run = relint(io, run, "hint");
+  }
+  const changed = run.workspace.changedPaths();
+  const fixCount = `${applied.length} ${applied.length === 1 ? "fix" : "fixes"} to ${changed.length} ${changed.length === 1 ? "file" : "files"}`;
+  if (dryRun) {
+    for (const path of changed) io.stdout(diffOf(run, path, colors));
+    io.stdout(applied.length > 0 ? `Would apply ${fixCount} (dry run: nothing written).\n\n` : "Nothing to fix.\n\n");
+  } else {
+    run.workspace.writeStaged();
+    if (applied.length > 0) {
+      io.stdout("Fixed:\n");
+      for (const fix of applied) io.stdout(`  ${fix.where} ${colors.dim(fix.ruleId)} ${fix.title}\n`);
+      io.stdout(`Applied ${fixCount}.\n\n`);
+    } else {
+      io.stdout("Nothing to fix.\n\n");
+    }
+  }
+  io.stdout(formatText(run.report, colors));
+  return run.report.hasErrors ? EXIT_FINDINGS : EXIT_OK;
+}
+
+interface ChosenFix {
+  fix: Fix;
+  ruleId: string;
+  where: string;
+}
+
+function chooseFixes(report: LintReport, allowed: readonly FixSafety[]): ChosenFix[] {
+  const chosen: ChosenFix[] = [];
+  const taken: FileEdit[] = [];
+  const signatures = new Set<string>();
+  for (const finding of report.findings) {
+    const fix = finding.fixes.find((f) => allowed.includes(f.safety));
+    if (!fix) continue;
+    const signature = JSON.stringify(fix.edits.map((e) => [e.path, e.span.start, e.span.end, e.newText]).sort());
+    if (signatures.has(signature)) continue;
+    if (fix.edits.some((edit) => taken.some((other) => other.path === edit.path && conflicts(edit.span, other.span)))) continue;
+    signatures.add(signature);
+    taken.push(...fix.edits);
+    const at = report.range(finding.location);
+    chosen.push({ fix, ruleId: finding.ruleId, where: `${report.displayPath(finding.location.path)}:${at.line}:${at.column}` });
+  }
+  return chosen;
+}
+
+/** Overlapping, or both inserting at one offset (their order would be a guess). */
+function conflicts(a: Span, b: Span): boolean {
+  if (a.start === b.start) return true;
+  return a.start < Math.max(b.end, b.start + 1) && b.start < Math.max(a.end, a.start + 1);
+}
+
+/** `diff -u` of one file, with secret values masked on both sides. */
+function diffOf(run: LintRun, path: string, colors: Colors): string {
+  const before = run.workspace.originalText(path) ?? "";
+  const after = run.workspace.readFile(path) ?? "";
+  const { report } = run;
+  const oldIndex = new LineIndex(before);
+  const newIndex = new LineIndex(after);
+  const shown = (text: string, index: LineIndex, line: number): string =>
+    report.redactor.maskLine(path, text, index.lineStart(line), index.lineEnd(line)).text;
+  const name = report.displayPath(path);
+  const out = [colors.bold(`--- ${name}`), colors.bold(`+++ ${name}`)];
+  for (const hunk of lineDiff(before, after)) {
+    out.push(colors.dim(`@@ -${hunk.oldStart},${hunk.oldCount} +${hunk.newStart},${hunk.newCount} @@`));
+    for (const line of hunk.lines) {
+      const text = line.kind === "+" ? shown(after, newIndex, line.line) : shown(before, oldIndex, line.line);
+      const rendered = `${line.kind}${text}`;
+      out.push(line.kind === "-" ? colors.severity("error", rendered) : line.kind === "+" ? colors.severity("info", rendered) : rendered);
+    }
+  }
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,50 @@
+/** The small pieces behind `exclude:` in .scaleout.yaml and `fix --dry-run`. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { globToRegExp } from "../../server/src/cli/glob";
+import { lineDiff } from "../../server/src/cli/line-diff";
+
+describe("exclude globs", () => {
+  const matches = (pattern: string, path: string): boolean => globToRegExp(pattern).test(path);
+
+  it("matches a bare name at any depth and everything below a folder it names", () => {
+    assert.ok(matches("legacy", "legacy/compose.yaml"));
+    assert.ok(matches("legacy", "a/legacy/b/compose.yaml"));
+    assert.ok(!matches("legacy", "legacy-2/compose.yaml"));
+    assert.ok(matches("*.stack.yml", "swarm/app.stack.yml"));
+  });
+
+  it("anchors patterns with a slash; * stays in a segment, ** spans segments, {a,b} alternates", () => {
+    assert.ok(matches("deploy/*.yml", "deploy/prod.yml"));
+    assert.ok(!matches("deploy/*.yml", "x/deploy/prod.yml"));
+    assert.ok(!matches("deploy/*.yml", "deploy/old/prod.yml"));
+    assert.ok(matches("deploy/**/*.yml", "deploy/old/prod.yml"));
+    assert.ok(matches("deploy/**/*.yml", "deploy/prod.yml"));
+    assert.ok(matches("**/values-{dev,test}.yaml", "charts/nc/values-dev.yaml"));
+    assert.ok(!matches("**/values-{dev,test}.yaml", "charts/nc/values-prod.yaml"));
+    assert.ok(matches("./examples/", "examples/compose.yaml"));
+  });
+});
+
+describe("line diff", () => {
+  it("gives unified hunks with two lines of context and correct line numbers", () => {
+    const before = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"].join("\n");
+    const after = ["a", "b", "c", "D", "e", "f", "g", "h", "i", "j", "k"].join("\n");
+    const hunks = lineDiff(before, after);
+    assert.deepEqual(
+      hunks.map((h) => [h.oldStart, h.oldCount, h.newStart, h.newCount, h.lines.map((l) => l.kind + l.text).join("|")]),
+      [
+        [2, 5, 2, 5, " b| c|-d|+D| e| f"],
+        [9, 2, 9, 3, " i| j|+k"],
+      ],
+    );
+  });
+
+  it("compares CRLF and LF texts by content and gives nothing for equal texts", () => {
+    assert.deepEqual(lineDiff("a\r\nb\r\n", "a\nb\n"), []);
+    assert.deepEqual(
+      lineDiff("x\r\ny\r\n", "x\r\nz\r\ny\r\n")[0].lines.map((l) => `${l.kind}${l.text}@${l.line}`),
+      [" x@0", "+z@1", " y@1", " @2"],
+    );
+  });
+});

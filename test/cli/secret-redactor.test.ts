@@ -1,0 +1,132 @@
+/** What the CLI masks before printing: values of secret keys in every kind of file, and their reappearance. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { secretSpansOfLine, SecretRedactor } from "../../server/src/cli/secret-redactor";
+import { DocumentCache } from "../../server/src/engine/documents/document-cache";
+import { LineIndex } from "../../server/src/engine/text/line-index";
+
+/** The whole text with every line masked, as excerpts would show it. */
+function masked(path: string, text: string): string {
+  const redactor = new SecretRedactor(new DocumentCache());
+  const index = new LineIndex(text);
+  const out: string[] = [];
+  for (let line = 0; line < index.lineCount; line++) out.push(redactor.maskLine(path, text, index.lineStart(line), index.lineEnd(line)).text);
+  return out.join("\n");
+}
+
+describe("secret masking", () => {
+  it("masks .env values of secret names, quoted or not, and keeps references, paths and other values", () => {
+    const text = [
+      "MYSQL_PASSWORD=hunter2",
+      "export REDIS_HOST_PASSWORD='single quoted' # comment",
+      'NEXTCLOUD_ADMIN_PASSWORD="with # hash"',
+      "OBJECTSTORE_S3_KEY=AKIAEXAMPLE",
+      "MYSQL_PASSWORD_FILE=/run/secrets/db",
+      "POSTGRES_PASSWORD=${DB_PASS}",
+      "DB_PASS=${UNSET:-fallback-secret}",
+      "MYSQL_USER=nextcloud",
+      "EMPTY_PASSWORD=",
+    ].join("\n");
+    assert.equal(
+      masked("/p/.env", text),
+      [
+        "MYSQL_PASSWORD=••••••",
+        "export REDIS_HOST_PASSWORD=•••••• # comment",
+        "NEXTCLOUD_ADMIN_PASSWORD=••••••",
+        "OBJECTSTORE_S3_KEY=••••••",
+        "MYSQL_PASSWORD_FILE=/run/secrets/db",
+        "POSTGRES_PASSWORD=${DB_PASS}",
+        "DB_PASS=••••••",
+        "MYSQL_USER=nextcloud",
+        "EMPTY_PASSWORD=",
+      ].join("\n"),
+    );
+  });
+
+  it("masks YAML values of secret keys (plain, quoted, block), list-style env items and CIFS options", () => {
+    const text = [
+      "services:",
+      "  app:",
+      "    environment:",
+      "      - MYSQL_PASSWORD=hunter2",
+      '      - "REDIS_HOST_PASSWORD=quoted item"',
+      "      MYSQL_USER: nextcloud",
+      "  db:",
+      "    environment:",
+      "      MARIADB_ROOT_PASSWORD: 's3cr3t'",
+      "      TOKEN: |",
+      "        line-one-secret",
+      "        line-two-secret",
+      "volumes:",
+      "  data:",
+      "    driver_opts:",
+      '      o: "addr=10.0.0.1,username=nc,password=cifs,pass,vers=3.0"',
+      "",
+    ].join("\r\n");
+    assert.equal(
+      masked("/p/compose.yaml", text),
+      [
+        "services:",
+        "  app:",
+        "    environment:",
+        "      - MYSQL_PASSWORD=••••••",
+        '      - "REDIS_HOST_PASSWORD=••••••"',
+        "      MYSQL_USER: nextcloud",
+        "  db:",
+        "    environment:",
+        "      MARIADB_ROOT_PASSWORD: ••••••",
+        "      TOKEN: ••••••",
+        "        ••••••",
+        "        ••••••",
+        "volumes:",
+        "  data:",
+        "    driver_opts:",
+        '      o: "addr=10.0.0.1,username=nc,password=••••••,vers=3.0"',
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("masks Helm values by the catalog's verdict on the dotted path, and broken YAML line by line", () => {
+    assert.equal(
+      masked("/p/values.yaml", "nextcloud:\n  password: changeme\n  existingSecret:\n    passwordKey: nextcloud-password\nmariadb:\n  auth:\n    rootPassword: rootpw\n"),
+      "nextcloud:\n  password: ••••••\n  existingSecret:\n    passwordKey: nextcloud-password\nmariadb:\n  auth:\n    rootPassword: ••••••\n",
+    );
+    assert.equal(masked("/p/compose.yaml", "services: [\n  password: oops-secret\n"), "services: [\n  password: ••••••\n");
+  });
+
+  it("maps columns of the original line to the masked line", () => {
+    const redactor = new SecretRedactor(new DocumentCache());
+    const text = "      - MYSQL_PASSWORD=hunter2 # note";
+    const line = redactor.maskLine("/p/compose.yaml", text, 0, text.length);
+    assert.equal(line.text, "      - MYSQL_PASSWORD=•••••• # note");
+    assert.equal(line.columnOf(8), 8, "before the mask");
+    assert.equal(line.columnOf(23), 23, "start of the mask");
+    assert.equal(line.columnOf(26), 23, "inside the secret: the mask's start");
+    assert.equal(line.columnOf(30), 29, "end of the secret: end of the mask");
+    assert.equal(line.columnOf(31), 30, "after: shifted by the length difference");
+  });
+
+  it("redacts learned secret values wherever they reappear, but not short common values", () => {
+    const redactor = new SecretRedactor(new DocumentCache());
+    redactor.learn([["/p/.env", "MYSQL_PASSWORD=hunter2\nREDIS_HOST_PASSWORD=no\n"]]);
+    assert.equal(redactor.redact("the password hunter2 is weak; no problem"), "the password •••••• is weak; no problem");
+    assert.equal(redactor.containsSecret("\n      - MYSQL_PASSWORD=hunter2"), true);
+    assert.equal(redactor.containsSecret("REDIS_HOST=redis"), false);
+  });
+
+  it("does not redact a value that also appears outside a secret (a service name, part of a flag)", () => {
+    const redactor = new SecretRedactor(new DocumentCache());
+    redactor.learn([
+      ["/p/.env", "OWNCLOUD_DB_PASSWORD=owncloud\nREDIS_PASSWORD=pass\nMYSQL_PASSWORD=only-here\n"],
+      ["/p/compose.yaml", "services:\n  owncloud:\n    image: owncloud/server:10.16.4\n  redis:\n    command: redis-server --requirepass ${REDIS_PASSWORD}\n"],
+    ]);
+    assert.equal(redactor.redact("owncloud runs without --requirepass; only-here leaked"), "owncloud runs without --requirepass; •••••• leaked");
+  });
+
+  it("finds no secret in lines without one", () => {
+    for (const line of ["image: nextcloud:31", "      - REDIS_HOST=redis", "passwordKey: db-password", "# just a comment", "password:", "password: *anchor"]) {
+      assert.deepEqual(secretSpansOfLine(line), [], line);
+    }
+  });
+});
