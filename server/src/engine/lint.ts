@@ -1,6 +1,6 @@
 import { DocumentCache } from "./documents/document-cache";
 import { fileKindOf } from "./documents/file-kind";
-import type { Finding, Severity } from "./findings";
+import type { Finding, Fix, Severity } from "./findings";
 import { FixBuilder } from "./fixes/fix-builder";
 import { applyIgnores } from "./ignore-comments";
 import type { FileKind, LintOptions, LintResult, ProjectResult } from "./lint-api";
@@ -13,6 +13,7 @@ import { discoverProject, loadProject, type ProjectSpec } from "./project/load-p
 import type { Project } from "./project/project";
 import { allRules } from "./rules/registry";
 import type { Format, Rule } from "./rules/rule";
+import type { Location } from "./text/span";
 import type { Workspace } from "./workspace";
 
 const formatOfKind: Record<Project["kind"], Format> = { compose: "C", helm: "H", env: "E", k8s: "K" };
@@ -104,13 +105,23 @@ export class Engine {
           message: `This ignore comment silences nothing (${directive.ruleIds.join(", ")} reports nothing here).`,
           location: directive.location,
           related: [],
-          fixes: [fix.deleteLines(directive.location, "Remove the unused ignore comment", "safe")].filter((f): f is NonNullable<typeof f> => f !== undefined),
+          fixes: [removeIgnoreComment(fix, project.textOf(directive.location.path) ?? "", directive.location)].filter((f): f is NonNullable<typeof f> => f !== undefined),
         });
       }
     }
     kept.sort(compareFindings);
     return { id: spec.entry, kind: project.kind, entry: spec.entry, files: project.files, findings: kept };
   }
+}
+
+/** A comment alone on its line goes with the line; one after an entry (`KEY=v # scaleout-ignore …`) leaves the entry. */
+function removeIgnoreComment(fix: FixBuilder, text: string, location: Location): Fix | undefined {
+  let lineStart = location.span.start;
+  while (lineStart > 0 && text[lineStart - 1] !== "\n" && text[lineStart - 1] !== "\r") lineStart--;
+  const before = text.slice(lineStart, location.span.start);
+  if (before.trim() === "") return fix.deleteLines(location, "Remove the unused ignore comment", "safe");
+  const start = location.span.start - (before.length - before.trimEnd().length);
+  return fix.replace({ path: location.path, span: { start, end: location.span.end } }, "", "Remove the unused ignore comment", "safe");
 }
 
 export function buildModel(project: Project): ClusterModel {
@@ -122,7 +133,8 @@ export function buildModel(project: Project): ClusterModel {
     case "env":
       return buildEnvModel(project);
     case "k8s":
-      return buildK8sModel(project);
+      // A Flux HelmRelease of the chart deploys what its values say, like a values file.
+      return (project.helmValues ? buildHelmModel(project) : undefined) ?? buildK8sModel(project);
     default:
       return emptyModel(project.kind);
   }

@@ -164,10 +164,10 @@ export class FixBuilder {
    * otherwise adds the missing keys under the deepest block mapping that exists.
    */
   setValue(dottedPath: string, yamlValue: string, title: string, safety: FixSafety): Fix | undefined {
-    const file = this.project.yamlFiles[0];
+    const file = this.project.helmValues?.file ?? this.project.yamlFiles[0];
     if (!file) return undefined;
     const segments = dottedPath.split(".");
-    const root = file.roots[0];
+    const root = this.project.helmValues?.root ?? file.roots[0];
     if (!root) {
       const text = file.text;
       const eol = new LineIndex(text).eol;

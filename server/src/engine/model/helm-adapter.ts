@@ -7,9 +7,9 @@ import { nextcloudChartDefaults, owncloudChartDefaults } from "./helm-defaults";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
 export function chartKindOf(project: Project): ChartKind | undefined {
-  const chartName = asMap(project.chartFile?.roots[0]) ? textValue(entryOf(project.chartFile?.roots[0], "name")?.value) : undefined;
+  const chartName = project.helmValues?.chartName ?? (asMap(project.chartFile?.roots[0]) ? textValue(entryOf(project.chartFile?.roots[0], "name")?.value) : undefined);
   if (chartName === "nextcloud" || chartName === "owncloud") return chartName;
-  const root = asMap(project.yamlFiles[0]?.roots[0]);
+  const root = project.helmValues?.root;
   if (entryOf(root, "nextcloud")) return "nextcloud";
   if (entryOf(root, "owncloud")) return "owncloud";
   // A layer may hold only a few keys: count the top-level keys that only one chart has.
@@ -38,8 +38,8 @@ export function plainValue(node: YNode | undefined): unknown {
 }
 
 export function createHelmView(project: Project, chart: ChartKind): HelmView {
-  const file = project.yamlFiles[0];
-  const root = asMap(file?.roots[0]);
+  const file = project.helmValues?.file;
+  const root = project.helmValues?.root;
   const defaults = chart === "nextcloud" ? nextcloudChartDefaults : owncloudChartDefaults;
   const find = (path: string): YEntry | undefined => {
     let map: YMap | undefined = root;
@@ -88,9 +88,9 @@ export function buildHelmModel(project: Project): ClusterModel | undefined {
   const chart = chartKindOf(project);
   if (!chart) return undefined;
   const helm = createHelmView(project, chart);
-  const file = project.yamlFiles[0];
+  const file = project.helmValues?.file;
   const top: Location = { path: file?.path ?? project.entry, span: { start: 0, end: 0 } };
-  const root = asMap(file?.roots[0]);
+  const root = project.helmValues?.root;
   const firstKey = root?.entries.find((e) => !e.merged);
   const anchor: Location = firstKey ? { path: root!.path, span: firstKey.keySpan } : top;
   const apps = chart === "nextcloud" ? nextcloudApps(helm, anchor) : owncloudApps(helm, anchor);

@@ -7,7 +7,7 @@ import type { LintOptions } from "../lint-api";
 import type { Span } from "../text/span";
 import { basename, dirname, joinPath, type Workspace } from "../workspace";
 import { hasInterpolation, interpolate } from "./interpolate";
-import type { InterpolationSite, ParseProblem, Project, ProjectKind, ResolvedText, VariableDefinition } from "./project";
+import type { HelmValuesSource, InterpolationSite, ParseProblem, Project, ProjectKind, ResolvedText, VariableDefinition } from "./project";
 
 export interface ProjectSpec {
   kind: ProjectKind;
@@ -58,6 +58,25 @@ export function discoverProject(path: string, ws: Workspace, cache: DocumentCach
     default:
       return undefined;
   }
+}
+
+function valuesFileSource(file: YamlFile | undefined): HelmValuesSource | undefined {
+  const root = asMap(file?.roots[0]);
+  return file && root ? { file, root } : undefined;
+}
+
+/** A Flux HelmRelease of the nextcloud or owncloud chart: its `spec.values` are chart values. */
+function helmReleaseSource(files: YamlFile[]): HelmValuesSource | undefined {
+  for (const file of files) {
+    for (const doc of file.roots) {
+      if (asScalar(get(doc, "kind"))?.text !== "HelmRelease") continue;
+      const chartName = asScalar(get(doc, "spec", "chart", "spec", "chart"))?.text ?? asScalar(get(doc, "spec", "chartRef", "name"))?.text;
+      const chart = (chartName ?? "").split("/").pop() ?? "";
+      const root = asMap(get(doc, "spec", "values"));
+      if (root && (chart === "nextcloud" || chart === "owncloud")) return { file, root, chartName: chart };
+    }
+  }
+  return undefined;
 }
 
 const MAX_MANIFESTS = 50;
@@ -162,6 +181,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     }
   }
 
+  const helmValues = spec.kind === "helm" ? valuesFileSource(yamlFiles[0]) : spec.kind === "k8s" ? helmReleaseSource(yamlFiles) : undefined;
   const variables = spec.kind === "compose" && dotenv ? variablesOf(dotenv) : new Map<string, VariableDefinition>();
   const lookup = (name: string): string | undefined => variables.get(name)?.value;
   const resolveCache = new Map<YScalar, ResolvedText>();
@@ -208,6 +228,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     composeFiles,
     yamlFiles,
     chartFile,
+    helmValues,
     dotenv,
     envFiles,
     variables,

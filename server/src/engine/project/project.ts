@@ -1,6 +1,6 @@
 import type { RelatedLocation } from "../findings";
 import type { EnvFile } from "../documents/env-file";
-import type { YamlFile, YScalar } from "../documents/yaml-tree";
+import type { YamlFile, YMap, YScalar } from "../documents/yaml-tree";
 import type { LintOptions } from "../lint-api";
 import type { Location } from "../text/span";
 import type { VariableReference } from "./interpolate";
@@ -30,6 +30,13 @@ export interface ResolvedText {
   interpolated: boolean;
 }
 
+export interface HelmValuesSource {
+  file: YamlFile;
+  root: YMap;
+  /** The chart named by the HelmRelease (spec.chart.spec.chart / spec.chartRef.name), if any. */
+  chartName?: string;
+}
+
 export interface ParseProblem {
   location: Location;
   message: string;
@@ -48,6 +55,11 @@ export interface Project {
   /** The values file (helm) or the manifests (k8s). */
   yamlFiles: YamlFile[];
   chartFile?: YamlFile;
+  /**
+   * The Helm values the project deploys: the root of a values file, or the `spec.values` of a
+   * Flux HelmRelease for the nextcloud / owncloud chart. Rules read values only through this.
+   */
+  helmValues?: HelmValuesSource;
   /** The project `.env` used for interpolation (compose) or the linted `.env` (env). */
   dotenv?: EnvFile;
   /** Every env file read: `.env` and the `env_file:` entries. */
