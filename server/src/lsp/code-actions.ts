@@ -1,0 +1,168 @@
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextDocumentEdit,
+  type TextEdit,
+  type WorkspaceEdit,
+} from "vscode-languageserver";
+import type { FileEdit, Fix } from "../engine/findings";
+import { UNUSED_IGNORE_RULE } from "../engine/lint";
+import { ruleById } from "../engine/rules/registry";
+import { DIAGNOSTIC_SOURCE, findingKey, isDiagnosticData } from "./diagnostics";
+import type { LineIndexes } from "./line-indexes";
+import type { AnalysedFinding, ProjectAnalyses } from "./project-analyses";
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.scaleout`;
+export const SHOW_RULE_DOCS_COMMAND = "scaleout.showRuleDocs";
+
+export interface CodeActionContext {
+  analyses: ProjectAnalyses;
+  lineIndexes: LineIndexes;
+  uriOf: (path: string) => string;
+  /** The version of an open document, for versioned edits; undefined for a closed file. */
+  openVersionOf: (path: string) => number | undefined;
+  supportsDocumentChanges: boolean;
+}
+
+/** The code actions for one request, computed from the latest analysis of the document. */
+export function codeActionsFor(path: string, params: CodeActionParams, context: CodeActionContext): CodeAction[] {
+  const only = params.context.only;
+  const wants = (kind: string): boolean => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+  const actions: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix)) {
+    const findings = context.analyses.findingsIn(path);
+    for (const diagnostic of params.context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      const match = findingOf(diagnostic, findings, context);
+      if (match) actions.push(...quickFixes(match, diagnostic, context));
+    }
+  }
+  // Fix-all is only computed when asked for (on save, or from the Source Action menu).
+  if (only && wants(FIX_ALL_KIND)) {
+    const fixAll = fixAllAction(path, context);
+    if (fixAll) actions.push(fixAll);
+  }
+  return actions;
+}
+
+/** By the diagnostic's data; for clients that drop `data`, by rule id and range. */
+function findingOf(diagnostic: Diagnostic, findings: AnalysedFinding[], context: CodeActionContext): AnalysedFinding | undefined {
+  const data = diagnostic.data;
+  if (isDiagnosticData(data)) {
+    return findings.find(({ finding }) => finding.ruleId === data.ruleId && finding.location.span.start === data.start && finding.location.span.end === data.end && findingKey(finding) === data.key);
+  }
+  return findings.find(({ finding, analysis }) => {
+    if (finding.ruleId !== diagnostic.code || finding.message !== diagnostic.message) return false;
+    const text = analysis.texts.get(finding.location.path);
+    if (text === undefined) return false;
+    const range = context.lineIndexes.rangeOf(finding.location.path, text, finding.location.span);
+    const r = diagnostic.range;
+    return range.start.line === r.start.line && range.start.character === r.start.character && range.end.line === r.end.line && range.end.character === r.end.character;
+  });
+}
+
+function quickFixes({ finding, analysis }: AnalysedFinding, diagnostic: Diagnostic, context: CodeActionContext): CodeAction[] {
+  const textOf = (p: string): string | undefined => analysis.texts.get(p);
+  const actions: CodeAction[] = [];
+  for (const fix of finding.fixes) {
+    const edit = workspaceEditOf(fix.edits, textOf, context);
+    if (!edit) continue;
+    actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.safety === "safe", edit });
+  }
+  const rule = ruleById(finding.ruleId);
+  if (!rule || finding.ruleId === UNUSED_IGNORE_RULE) return actions;
+  const path = finding.location.path;
+  const text = textOf(path);
+  if (text === undefined) return actions;
+  const index = context.lineIndexes.of(path, text);
+  const line = index.positionAt(finding.location.span.start).line;
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // A comment above silences the next entry; a finding on a comment or blank line, or anchored
+  // to the file itself (an empty span at its start, as for a standalone .env), has no entry to name.
+  const { span } = finding.location;
+  const anchoredToFile = span.start === span.end && span.start <= bom;
+  if (!anchoredToFile && !/^\uFEFF?\s*(#.*)?$/.test(index.lineText(line))) {
+    const ignoreLineEditOf = workspaceEditOf([ignoreLineEdit(text, line, finding.ruleId, context.lineIndexes, path)], textOf, context);
+    if (ignoreLineEditOf) {
+      actions.push({ title: `Ignore ${finding.ruleId} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: ignoreLineEditOf });
+    }
+  }
+  const ignoreFile: FileEdit = { path, span: { start: bom, end: bom }, newText: `# scaleout-ignore-file ${finding.ruleId}${index.eol}` };
+  const ignoreFileEdit = workspaceEditOf([ignoreFile], textOf, context);
+  if (ignoreFileEdit) {
+    actions.push({ title: `Ignore ${finding.ruleId} in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: ignoreFileEdit });
+  }
+  const docsTitle = `Show documentation for ${finding.ruleId}`;
+  actions.push({ title: docsTitle, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: docsTitle, command: SHOW_RULE_DOCS_COMMAND, arguments: [finding.ruleId] } });
+  return actions;
+}
+
+/**
+ * `# scaleout-ignore <id>` on its own line above the finding, indented like it, so it silences
+ * exactly the entry the finding is on. An ignore comment already there gets the id appended.
+ */
+function ignoreLineEdit(text: string, line: number, ruleId: string, lineIndexes: LineIndexes, path: string): FileEdit {
+  const index = lineIndexes.of(path, text);
+  if (line > 0) {
+    const above = index.lineText(line - 1);
+    const existing = /^([ \t]*#[ \t]*scaleout-ignore[ \t]+)([A-Za-z0-9_/,.*-]+)/.exec(above);
+    if (existing && !existing[2].split(",").includes(ruleId)) {
+      const at = index.lineStart(line - 1) + existing[0].length;
+      return { path, span: { start: at, end: at }, newText: `,${ruleId}` };
+    }
+  }
+  const start = index.lineStart(line);
+  const content = index.lineText(line);
+  // A BOM belongs to the file, not to the first line's indentation.
+  const bom = start === 0 && content.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const indent = /^[ \t]*/.exec(content.slice(bom))![0];
+  return { path, span: { start: start + bom, end: start + bom }, newText: `${indent}# scaleout-ignore ${ruleId}${index.eol}` };
+}
+
+/** Every safe fix of the document's findings whose edits overlap no fix taken before it. */
+function fixAllAction(path: string, context: CodeActionContext): CodeAction | undefined {
+  const findings = context.analyses.findingsIn(path).sort((a, b) => a.finding.location.span.start - b.finding.location.span.start);
+  const taken: FileEdit[] = [];
+  let textOf: ((p: string) => string | undefined) | undefined;
+  for (const { finding, analysis } of findings) {
+    const fix: Fix | undefined = finding.fixes.find((f) => f.safety === "safe");
+    if (!fix || fix.edits.some((edit) => taken.some((other) => overlaps(edit, other)))) continue;
+    taken.push(...fix.edits);
+    textOf ??= (p) => analysis.texts.get(p);
+  }
+  if (taken.length === 0 || !textOf) return undefined;
+  const edit = workspaceEditOf(taken, textOf, context);
+  if (!edit) return undefined;
+  return { title: "Fix all safe Scale-out Lint problems", kind: FIX_ALL_KIND, edit };
+}
+
+function overlaps(a: FileEdit, b: FileEdit): boolean {
+  if (a.path !== b.path) return false;
+  // Two inserts at one offset would land in an arbitrary order: treat them as a conflict.
+  if (a.span.start === b.span.start) return true;
+  return a.span.start < b.span.end && b.span.start < a.span.end;
+}
+
+function workspaceEditOf(edits: FileEdit[], textOf: (path: string) => string | undefined, context: CodeActionContext): WorkspaceEdit | undefined {
+  const byPath = new Map<string, TextEdit[]>();
+  for (const edit of edits) {
+    const text = textOf(edit.path);
+    if (text === undefined) return undefined;
+    const list = byPath.get(edit.path) ?? [];
+    list.push({ range: context.lineIndexes.rangeOf(edit.path, text, edit.span), newText: edit.newText });
+    byPath.set(edit.path, list);
+  }
+  if (context.supportsDocumentChanges) {
+    const documentChanges: TextDocumentEdit[] = [...byPath].map(([path, textEdits]) => ({
+      // A version makes the editor refuse the edit if the document changed since the analysis.
+      textDocument: { uri: context.uriOf(path), version: context.openVersionOf(path) ?? null },
+      edits: textEdits,
+    }));
+    return { documentChanges };
+  }
+  const changes: Record<string, TextEdit[]> = {};
+  for (const [path, textEdits] of byPath) changes[context.uriOf(path)] = textEdits;
+  return { changes };
+}

@@ -1,0 +1,104 @@
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from "vscode-languageserver";
+import type { Finding, Severity } from "../engine/findings";
+import type { Engine } from "../engine/lint";
+import { docsUrlOf, ruleById } from "../engine/rules/registry";
+import type { LineIndexes } from "./line-indexes";
+import type { ProjectAnalyses } from "./project-analyses";
+
+export const DIAGNOSTIC_SOURCE = "scaleout-lint";
+
+const severities: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a diagnostic carries so that a code action request can find its finding (and fixes) again. */
+export interface DiagnosticData {
+  ruleId: string;
+  start: number;
+  end: number;
+  /** Tells findings of one rule on the same span apart. */
+  key: string;
+}
+
+export interface DiagnosticContext {
+  engine: Engine;
+  analyses: ProjectAnalyses;
+  lineIndexes: LineIndexes;
+  docsBaseUrl: string | undefined;
+  uriOf: (path: string) => string;
+}
+
+/** The diagnostics of one file: its findings from every project that reads it, and its YAML syntax errors. */
+export function diagnosticsOf(path: string, context: DiagnosticContext): Diagnostic[] {
+  const text = context.analyses.textOf(path);
+  if (text === undefined) return [];
+  const diagnostics: Diagnostic[] = [];
+  for (const { finding, analysis } of context.analyses.findingsIn(path)) {
+    diagnostics.push(toDiagnostic(finding, (p) => analysis.texts.get(p), context));
+  }
+  diagnostics.push(...yamlSyntaxDiagnostics(path, text, context));
+  return diagnostics;
+}
+
+export function toDiagnostic(finding: Finding, textOf: (path: string) => string | undefined, context: DiagnosticContext): Diagnostic {
+  const { path, span } = finding.location;
+  const text = textOf(path) ?? "";
+  const data: DiagnosticData = { ruleId: finding.ruleId, start: span.start, end: span.end, key: findingKey(finding) };
+  const diagnostic: Diagnostic = {
+    range: context.lineIndexes.rangeOf(path, text, span),
+    severity: severities[finding.severity],
+    code: finding.ruleId,
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    data,
+  };
+  // Only registered rules have a docs page (`lint/unused-ignore` is the engine's own).
+  if (ruleById(finding.ruleId)) diagnostic.codeDescription = { href: docsUrlOf(finding.ruleId, context.docsBaseUrl) };
+  const related: DiagnosticRelatedInformation[] = [];
+  for (const r of finding.related) {
+    const relatedText = textOf(r.location.path);
+    if (relatedText === undefined) continue;
+    related.push({
+      location: { uri: context.uriOf(r.location.path), range: context.lineIndexes.rangeOf(r.location.path, relatedText, r.location.span) },
+      message: r.message,
+    });
+  }
+  if (related.length > 0) diagnostic.relatedInformation = related;
+  return diagnostic;
+}
+
+/** A short, stable key of a finding: its message hashed (FNV-1a), so `data` stays small. */
+export function findingKey(finding: Finding): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < finding.message.length; i++) {
+    hash ^= finding.message.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
+
+export function isDiagnosticData(value: unknown): value is DiagnosticData {
+  if (value === null || typeof value !== "object") return false;
+  const data = value as Record<string, unknown>;
+  return typeof data.ruleId === "string" && typeof data.start === "number" && typeof data.end === "number" && typeof data.key === "string";
+}
+
+/**
+ * No rule reports YAML syntax errors (RULES.md has none), yet a user typing a broken line must
+ * see why the file's other findings vanished. The parse is the engine's cached one for this
+ * exact text, so this costs a map lookup. `.env` problems are `env/syntax`'s business.
+ */
+function yamlSyntaxDiagnostics(path: string, text: string, context: DiagnosticContext): Diagnostic[] {
+  if (!/\.ya?ml$/i.test(path.replace(/\.(j2|jinja2?|tmpl|tpl)$/i, ""))) return [];
+  const kind = context.engine.fileKind(path, text);
+  if (kind === undefined || kind === "env") return [];
+  return context.engine.cache.yamlFile(path, text).problems.map((problem) => ({
+    range: context.lineIndexes.rangeOf(path, text, problem.span),
+    severity: problem.severity === "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    source: DIAGNOSTIC_SOURCE,
+    message: `YAML syntax: ${problem.message}`,
+  }));
+}

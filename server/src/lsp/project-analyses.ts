@@ -1,0 +1,162 @@
+import type { Finding } from "../engine/findings";
+import type { Engine } from "../engine/lint";
+import type { LintOptions, ProjectResult } from "../engine/lint-api";
+import type { ProjectSpec } from "../engine/project/load-project";
+import { dirname } from "../engine/workspace";
+import type { DocumentWorkspace } from "./document-workspace";
+
+/** One lint of one project, with the exact texts and open-document versions it saw. */
+export interface ProjectAnalysis {
+  spec: ProjectSpec;
+  result: ProjectResult;
+  texts: Map<string, string>;
+  /** Versions of the project's files that were open when it was linted. */
+  versions: Map<string, number>;
+}
+
+/** A finding together with the analysis it came from (for its texts). */
+export interface AnalysedFinding {
+  finding: Finding;
+  analysis: ProjectAnalysis;
+}
+
+/**
+ * The projects of the open documents, each with its latest lint. Knows which project reads which
+ * file, so a change re-lints only the projects that read the changed file (a `.env` change
+ * re-lints the compose project that interpolates it). Projects none of whose files is open are
+ * dropped: their diagnostics are cleared rather than left to go stale.
+ */
+export class ProjectAnalyses {
+  private readonly projects = new Map<string, ProjectAnalysis>();
+  private readonly projectsOfFile = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly workspace: DocumentWorkspace,
+    private readonly optionsFor: (entry: string) => LintOptions,
+  ) {}
+
+  /**
+   * Re-lints the projects the given files belong to (now, or before this change). `nearby`
+   * also re-lints the projects of the same folder and the folder below (for created or deleted
+   * files: a new override, `.env` or `Chart.yaml` joins projects that never read it).
+   * Returns every file whose diagnostics may have changed.
+   */
+  update(paths: Iterable<string>, nearby = false): Set<string> {
+    const specs = new Map<string, ProjectSpec>();
+    const stale = new Set<string>();
+    for (const path of paths) {
+      const spec = this.workspace.isOpen(path) || this.projectsOfFile.has(path) ? this.engine.discover(path, this.workspace) : undefined;
+      if (spec) specs.set(spec.entry, spec);
+      for (const id of this.projectsOfFile.get(path) ?? []) stale.add(id);
+      if (nearby) {
+        const dir = dirname(path);
+        for (const [id, analysis] of this.projects) {
+          const entryDir = dirname(analysis.spec.entry);
+          if (entryDir === dir || dirname(entryDir) === dir) stale.add(id);
+        }
+      }
+    }
+    for (const id of stale) {
+      if (specs.has(id)) continue;
+      // A project whose entry now belongs elsewhere (a `.env` that a new compose file reads) is replaced.
+      const rediscovered = this.engine.discover(id, this.workspace);
+      if (rediscovered) specs.set(rediscovered.entry, rediscovered);
+    }
+    const affected = new Set<string>();
+    for (const id of stale) if (!specs.has(id)) this.remove(id, affected);
+    for (const spec of specs.values()) this.lint(spec, affected);
+    this.dropUnopened(affected);
+    return affected;
+  }
+
+  /** Re-lints every project (settings changed). */
+  updateAll(): Set<string> {
+    const affected = new Set<string>();
+    for (const analysis of [...this.projects.values()]) this.lint(analysis.spec, affected);
+    return affected;
+  }
+
+  /** Forgets every project (the server was disabled); returns the files that had diagnostics. */
+  clear(): Set<string> {
+    const affected = new Set(this.projectsOfFile.keys());
+    this.projects.clear();
+    this.projectsOfFile.clear();
+    return affected;
+  }
+
+  /** The findings located in a file, across the projects that read it, without duplicates. */
+  findingsIn(path: string): AnalysedFinding[] {
+    const out: AnalysedFinding[] = [];
+    const seen = new Set<string>();
+    for (const id of this.projectsOfFile.get(path) ?? []) {
+      const analysis = this.projects.get(id);
+      if (!analysis) continue;
+      for (const finding of analysis.result.findings) {
+        if (finding.location.path !== path) continue;
+        const key = `${finding.ruleId}|${finding.location.span.start}|${finding.location.span.end}|${finding.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ finding, analysis });
+      }
+    }
+    return out;
+  }
+
+  /** The analyses that read a file. */
+  analysesOf(path: string): ProjectAnalysis[] {
+    return [...(this.projectsOfFile.get(path) ?? [])].map((id) => this.projects.get(id)).filter((a): a is ProjectAnalysis => a !== undefined);
+  }
+
+  /** The text of a file as the latest analysis saw it. */
+  textOf(path: string): string | undefined {
+    for (const analysis of this.analysesOf(path)) {
+      const text = analysis.texts.get(path);
+      if (text !== undefined) return text;
+    }
+    return undefined;
+  }
+
+  /** Whether every analysis of this file saw the given version of it. */
+  isCurrent(path: string, version: number): boolean {
+    const analyses = this.analysesOf(path);
+    return analyses.length > 0 && analyses.every((a) => a.versions.get(path) === version);
+  }
+
+  private lint(spec: ProjectSpec, affected: Set<string>): void {
+    const texts = new Map<string, string>();
+    const result = this.engine.lintProject(spec, this.workspace, this.optionsFor(spec.entry), texts);
+    const versions = new Map<string, number>();
+    for (const path of result.files) {
+      const document = this.workspace.openDocument(path);
+      if (document) versions.set(path, document.version);
+    }
+    this.remove(spec.entry, affected);
+    if (result.files.length === 0) return;
+    this.projects.set(spec.entry, { spec, result, texts, versions });
+    for (const path of result.files) {
+      let ids = this.projectsOfFile.get(path);
+      if (!ids) this.projectsOfFile.set(path, (ids = new Set()));
+      ids.add(spec.entry);
+      affected.add(path);
+    }
+  }
+
+  private remove(id: string, affected: Set<string>): void {
+    const analysis = this.projects.get(id);
+    if (!analysis) return;
+    this.projects.delete(id);
+    for (const path of analysis.result.files) {
+      affected.add(path);
+      const ids = this.projectsOfFile.get(path);
+      ids?.delete(id);
+      if (ids?.size === 0) this.projectsOfFile.delete(path);
+    }
+  }
+
+  private dropUnopened(affected: Set<string>): void {
+    for (const [id, analysis] of [...this.projects]) {
+      if (!analysis.result.files.some((path) => this.workspace.isOpen(path))) this.remove(id, affected);
+    }
+  }
+}

@@ -1,0 +1,271 @@
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  MessageType,
+  ShowMessageNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { version } from "../../../package.json";
+import { Engine } from "../engine/lint";
+import { docsUrlOf, ruleById } from "../engine/rules/registry";
+import { basename } from "../engine/workspace";
+import { AnalysisScheduler } from "./analysis-scheduler";
+import { codeActionsFor, FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND } from "./code-actions";
+import type { DiagnosticContext } from "./diagnostics";
+import { clearDiagnostics, publishDiagnostics } from "./diagnostics-publisher";
+import { DocumentWorkspace, MAX_ANALYSED_BYTES } from "./document-workspace";
+import { describeError, guard } from "./guard";
+import { hoverAt } from "./hover";
+import { LineIndexes } from "./line-indexes";
+import { ProjectAnalyses } from "./project-analyses";
+import { CONFIG_FILE_NAME, ProjectConfigs } from "./project-config";
+import { RULE_DOCS_REQUEST, ruleDocsResult } from "./rule-docs-request";
+import { defaultSettings, lintOptionsOf, readSettings, type ServerSettings } from "./settings";
+import { pathToUri, uriToPath } from "./uri-path";
+
+// Wiring only: each feature lives in its own file. The transport (--stdio, --node-ipc, --socket)
+// is chosen by createConnection from the command line.
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const log = (message: string): void => connection.console.error(message);
+
+const engine = new Engine();
+engine.onRuleError = (ruleId, error) => log(`rule ${ruleId} threw (skipped, other rules still report): ${describeError(error)}`);
+const workspace = new DocumentWorkspace();
+const lineIndexes = new LineIndexes();
+const configs = new ProjectConfigs(workspace, log);
+let initialSettings: ServerSettings = defaultSettings;
+let settings: ServerSettings = defaultSettings;
+const analyses = new ProjectAnalyses(engine, workspace, (entry) => lintOptionsOf(settings, configs.optionsFor(entry)));
+
+/** The exact URI the client used for a path, so diagnostics land on its document. */
+const knownUris = new Map<string, string>();
+const uriOf = (path: string): string => workspace.openDocument(path)?.uri ?? knownUris.get(path) ?? pathToUri(path);
+const pathOf = (uri: string): string | undefined => {
+  const path = uriToPath(uri);
+  if (path !== undefined) knownUris.set(path, uri);
+  return path;
+};
+const diagnosticContext = (): DiagnosticContext => ({ engine, analyses, lineIndexes, docsBaseUrl: settings.docsBaseUrl, uriOf });
+
+let supportsPullConfiguration = false;
+let supportsDocumentChanges = false;
+let supportsShowDocument = false;
+let supportsWorkspaceFolders = false;
+let supportsConfigurationRegistration = false;
+
+const scheduler = new AnalysisScheduler(({ paths, nearby, everything }) => {
+  if (!settings.enable) {
+    clearDiagnostics(connection, analyses.clear(), uriOf);
+    return;
+  }
+  const affected = analyses.update(everything ? [...workspace.openPaths(), ...paths] : paths);
+  for (const path of analyses.update(nearby, true)) affected.add(path);
+  publishDiagnostics(connection, affected, workspace, diagnosticContext());
+}, (error) => log(`analysis failed: ${describeError(error)}`));
+
+let settingsLoaded!: () => void;
+/** Resolved once the editor's settings are known: requests wait for it rather than answer without them. */
+const settingsReady = new Promise<void>((resolve) => (settingsLoaded = resolve));
+
+/** Requests answer from the analysis of the document's current version: run what is queued first. */
+async function freshAnalysis(): Promise<void> {
+  await settingsReady;
+  if (scheduler.hasPending) scheduler.flush();
+}
+
+function requestAnalysis(paths: string[], nearby = false): void {
+  scheduler.request(paths, nearby);
+}
+
+// Until the editor's settings arrive, nothing is linted: a rule the user turned off must not flash.
+scheduler.hold();
+
+connection.onInitialize(
+  guard("initialize", log, { capabilities: {} } as InitializeResult, (params: InitializeParams): InitializeResult => {
+    const capabilities = params.capabilities;
+    supportsPullConfiguration = capabilities.workspace?.configuration === true;
+    supportsDocumentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    supportsShowDocument = capabilities.window?.showDocument?.support === true;
+    supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
+    supportsConfigurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    initialSettings = readSettings(params.initializationOptions);
+    settings = initialSettings;
+    const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
+    const root = params.rootUri ? uriToPath(params.rootUri) : (params.rootPath ?? undefined);
+    configs.setFolders(folders.length > 0 ? folders : root ? [root] : []);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        hoverProvider: true,
+        // VS Code's client shows rule docs itself (registering the command twice would fail there).
+        executeCommandProvider: { commands: clientShowsRuleDocs(params) ? [] : [SHOW_RULE_DOCS_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: "scaleout-lint", version },
+    };
+  }),
+);
+
+function clientShowsRuleDocs(params: InitializeParams): boolean {
+  const options = params.initializationOptions as { clientCommands?: unknown } | undefined;
+  if (Array.isArray(options?.clientCommands)) return options.clientCommands.includes(SHOW_RULE_DOCS_COMMAND);
+  return /visual studio code|vscodium|code - oss|code-server|cursor|windsurf/i.test(params.clientInfo?.name ?? "");
+}
+
+connection.onInitialized(
+  guard("initialized", log, undefined, () => {
+    if (supportsConfigurationRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: "scaleout" }).catch(() => undefined);
+    }
+    if (supportsWorkspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guard("workspace folders", log, undefined, (event) => {
+          const paths = (folders: { uri: string }[]): string[] => folders.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
+          configs.changeFolders(paths(event.added), paths(event.removed));
+          scheduler.requestAll();
+        }),
+      );
+    }
+    void reloadSettings();
+  }),
+);
+
+/** Pulls `scaleout.*` from the editor (when it supports workspace/configuration), then re-lints everything. */
+async function reloadSettings(pushed?: unknown): Promise<void> {
+  try {
+    if (supportsPullConfiguration) {
+      const pull = connection.workspace.getConfiguration([{ section: "scaleout" }]) as Promise<unknown[]>;
+      // A client that never answers must not keep the server from linting.
+      const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 3000).unref());
+      const answer = await Promise.race([pull, timeout]);
+      if (answer === undefined) log("the editor did not answer workspace/configuration within 3 s; using the initialization options");
+      else settings = readSettings(answer[0], initialSettings);
+    } else if (pushed !== undefined) {
+      settings = readSettings(pushed, initialSettings);
+    }
+  } catch (error) {
+    log(`reading the settings failed, keeping the previous ones: ${describeError(error)}`);
+  }
+  scheduler.requestAll();
+  scheduler.release();
+  settingsLoaded();
+}
+
+connection.onDidChangeConfiguration(
+  guard("didChangeConfiguration", log, undefined, (params) => {
+    void reloadSettings((params.settings as { scaleout?: unknown } | undefined)?.scaleout ?? params.settings);
+  }),
+);
+
+documents.onDidOpen(
+  guard("didOpen", log, undefined, ({ document }) => {
+    // Registered before the content event that follows, so the analysis reads the editor's text.
+    if (pathOf(document.uri) !== undefined) workspace.open(document);
+  }),
+);
+documents.onDidChangeContent(
+  guard("didChange", log, undefined, ({ document }) => {
+    const path = pathOf(document.uri);
+    if (path !== undefined) requestAnalysis([path]);
+  }),
+);
+documents.onDidSave(
+  guard("didSave", log, undefined, ({ document }) => {
+    const path = pathOf(document.uri);
+    if (path !== undefined) requestAnalysis([path]);
+  }),
+);
+documents.onDidClose(
+  guard("didClose", log, undefined, ({ document }) => {
+    // The file falls back to its content on disk; a project with no open file left is dropped.
+    const path = workspace.close(document.uri);
+    if (path !== undefined) requestAnalysis([path]);
+  }),
+);
+
+connection.onDidChangeWatchedFiles(
+  guard("didChangeWatchedFiles", log, undefined, ({ changes }) => {
+    for (const change of changes) {
+      const path = pathOf(change.uri);
+      if (path === undefined) continue;
+      if (basename(path) === CONFIG_FILE_NAME) {
+        scheduler.requestAll();
+        continue;
+      }
+      if (change.type === FileChangeType.Deleted) engine.cache.forget(path);
+      // An open document's text is the editor's, not the disk's: its own events cover it.
+      if (workspace.isOpen(path)) continue;
+      requestAnalysis([path], change.type !== FileChangeType.Changed);
+    }
+  }),
+);
+
+connection.onCodeAction(
+  guard("codeAction", log, [], async (params) => {
+    await freshAnalysis();
+    const path = uriToPath(params.textDocument.uri);
+    if (path === undefined || !settings.enable) return [];
+    return codeActionsFor(path, params, {
+      analyses,
+      lineIndexes,
+      uriOf,
+      openVersionOf: (p) => workspace.openDocument(p)?.version,
+      supportsDocumentChanges,
+    });
+  }),
+);
+
+connection.onHover(
+  guard("hover", log, null, async (params) => {
+    await freshAnalysis();
+    const path = uriToPath(params.textDocument.uri);
+    const document = documents.get(params.textDocument.uri);
+    if (path === undefined || !document || !settings.enable) return null;
+    const text = document.getText();
+    if (text.length > MAX_ANALYSED_BYTES || text.includes("\u0000")) return null;
+    return hoverAt(path, text, document.offsetAt(params.position), { engine, analyses, lineIndexes, docsBaseUrl: settings.docsBaseUrl }) ?? null;
+  }),
+);
+
+connection.onRequest(
+  RULE_DOCS_REQUEST,
+  guard(RULE_DOCS_REQUEST, log, null, async (params: unknown) => {
+    await settingsReady;
+    return ruleDocsResult(params, settings.docsBaseUrl);
+  }),
+);
+
+connection.onExecuteCommand(
+  guard("executeCommand", log, null, async (params) => {
+    if (params.command !== SHOW_RULE_DOCS_COMMAND) return null;
+    await settingsReady;
+    const result = ruleDocsResult({ ruleId: params.arguments?.[0] }, settings.docsBaseUrl);
+    const rule = ruleById(result.ruleId)!;
+    // Editors without a docs view of their own: open the published page, or say the essentials.
+    if (supportsShowDocument && settings.docsBaseUrl) {
+      void connection.window.showDocument({ uri: docsUrlOf(result.ruleId, settings.docsBaseUrl), external: true }).catch(() => undefined);
+    } else {
+      // A notification, not window/showMessageRequest: there is nothing to choose.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `${result.ruleId}: ${rule.meta.title}. ${rule.meta.docs.whatItDoes}` });
+    }
+    return result;
+  }),
+);
+
+connection.onShutdown(guard("shutdown", log, undefined, () => scheduler.dispose()));
+
+// Last line of defence: a stray exception is logged; the server keeps serving.
+process.on("uncaughtException", (error) => log(`uncaught: ${describeError(error)}`));
+process.on("unhandledRejection", (error) => log(`unhandled rejection: ${describeError(error)}`));
+
+documents.listen(connection);
+connection.listen();
