@@ -1,3 +1,4 @@
 import type { Rule } from "../rule";
+import { multipleRunners } from "./multiple-runners";
 
-export const cronRules: Rule[] = [];
+export const cronRules: Rule[] = [multipleRunners];

@@ -1,3 +1,4 @@
 import type { Rule } from "../rule";
+import { chownOnSharedStorage } from "./chown-on-shared-storage";
 
-export const permissionsRules: Rule[] = [];
+export const permissionsRules: Rule[] = [chownOnSharedStorage];

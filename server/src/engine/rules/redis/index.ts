@@ -1,3 +1,4 @@
 import type { Rule } from "../rule";
+import { exposedWithoutAuth } from "./exposed-without-auth";
 
-export const redisRules: Rule[] = [];
+export const redisRules: Rule[] = [exposedWithoutAuth];

@@ -1,4 +1,6 @@
+import type { AppRole } from "../../model/cluster-model";
 import { helmTruthy } from "../../model/helm-adapter";
+import { noSharedRedis } from "../locking/no-shared-redis";
 import { clusterRelated, envValue, isSetNonEmpty, sharedRedisName, webApps, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
@@ -13,7 +15,7 @@ export const filesInCluster = defineRule({
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags a scaled-out Nextcloud without `REDIS_HOST`, and a scaled-out ownCloud whose `OWNCLOUD_SESSION_SAVE_HANDLER` is unset or `files`: PHP then keeps every session on the node that created it.",
+        "Flags a scaled-out Nextcloud without `REDIS_HOST`, and a scaled-out ownCloud whose `OWNCLOUD_SESSION_SAVE_HANDLER` is unset or `files`: PHP then keeps every session on the node that created it. For Nextcloud the missing `REDIS_HOST` is reported by `locking/no-shared-redis`, whose message names the sessions as well; this rule reports it for Nextcloud only when that rule is turned off.",
       whyItMatters:
         "Without Redis the Nextcloud image leaves PHP's default file sessions in each container (FACTS §1.2 Redis). ownCloud defaults to `files` under `/mnt/data/sessions` (FACTS §2.2 Sessions). With several nodes and no sticky load balancing, a request that lands on another node finds no session: users are logged out at random and forms fail their CSRF check (seed: ownCloud \"Clustered Deployments with Shared Storage\", Sessions).",
       example: {
@@ -53,11 +55,15 @@ export const filesInCluster = defineRule({
       sources: ["FACTS §1.2 Redis", "FACTS §2.2 Sessions", "FACTS §3.1 service.sessionAffinity", "seed 000 Sessions"],
     },
   },
-  check({ model, fix, report }) {
+  check({ model, project, fix, report }) {
     const redis = sharedRedisName(model);
+    // Nextcloud's REDIS_HOST is one switch for sessions, locking and cache (FACTS §1.2 Redis): the
+    // locking rule reports it once and names the sessions too, instead of a second error on the
+    // same line (RULE_IDEAS R22). This rule speaks for Nextcloud only when that one is off.
+    const lockingReportsNextcloud = project.options.rules?.[noSharedRedis.meta.id] !== "off";
     for (const app of webApps(model)) {
       if (app.product === "nextcloud") {
-        if (isSetNonEmpty(app, "REDIS_HOST")) continue;
+        if (isSetNonEmpty(app, "REDIS_HOST") || lockingReportsNextcloud || unseenEnvironment(app, "REDIS_HOST")) continue;
         if (model.helm) {
           // Sticky sessions keep each user on one pod, the chart's documented alternative (FACTS §3.1).
           if (model.helm.get("service.sessionAffinity")?.value === "ClientIP") continue;
@@ -81,7 +87,7 @@ export const filesInCluster = defineRule({
       }
       const handlerSetting = app.env.get("OWNCLOUD_SESSION_SAVE_HANDLER");
       const handler = (envValue(app, "OWNCLOUD_SESSION_SAVE_HANDLER") ?? "").trim();
-      if (handler !== "" && handler !== "files") continue;
+      if ((handler !== "" && handler !== "files") || unseenEnvironment(app, "OWNCLOUD_SESSION_SAVE_HANDLER")) continue;
       if (model.helm) {
         const at = model.helm.get("owncloud.session.saveHandler");
         report({
@@ -117,3 +123,8 @@ export const filesInCluster = defineRule({
     }
   },
 });
+
+/** A Kubernetes `envFrom` of a ConfigMap or Secret the files do not show may set what looks unset. */
+function unseenEnvironment(app: AppRole, name: string): boolean {
+  return !app.env.has(name) && (app.opaqueEnvSources?.length ?? 0) > 0;
+}

@@ -1,0 +1,136 @@
+import type { RelatedLocation } from "../../findings";
+import type { AppRole, ClusterModel, EnvSetting } from "../../model/cluster-model";
+import { isScaled } from "../../model/compose-adapter";
+import { clusterRelated, envValue, isTrue, sharedRedisName, withRelated } from "../helpers";
+import { defineRule } from "../rule";
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
+
+/** An app's Redis connection: which host it names and the setting that names it. */
+interface RedisUse {
+  app: AppRole;
+  host: string;
+  setting?: EnvSetting;
+  variable: string;
+}
+
+export const redisPerNode = defineRule({
+  meta: {
+    id: "locking/redis-per-node",
+    severity: "error",
+    formats: ["C", "H", "K"],
+    priority: "P1",
+    clusterOnly: false,
+    title: "The Redis the apps use is not one shared instance",
+    fixSafety: "unsafe",
+    docs: {
+      whatItDoes:
+        "Flags the Redis service an ownCloud/Nextcloud app uses when it runs several replicas or in global mode without Redis Cluster mode (`--cluster-enabled yes`), and, in cluster context, an app whose Redis host is `localhost`, a loopback address or a unix socket (a Redis per node or a sidecar per pod).",
+      whyItMatters:
+        "Locks, the distributed cache and sessions only work across nodes when every node talks to the same Redis. Replicas of a plain Redis are independent servers that share nothing, and the service name spreads connections over them; a Redis on localhost or a socket is a different server on every node. Either way there is no cross-node locking: races and corrupted or half-written files (FACTS §7; seed 000 File Locking: \"a per-node Redis … gives you no cross-node locking\").",
+      example: {
+        "compose.yaml": [
+          "services:",
+          "  app:",
+          "    image: nextcloud:31-apache",
+          "    deploy:",
+          "      replicas: 3",
+          "    environment:",
+          "      - REDIS_HOST=redis",
+          "  redis:",
+          "    image: redis:7",
+          "    deploy:",
+          "      replicas: 3",
+          "",
+        ].join("\n"),
+      },
+      useInstead: {
+        "compose.yaml": [
+          "services:",
+          "  app:",
+          "    image: nextcloud:31-apache",
+          "    deploy:",
+          "      replicas: 3",
+          "    environment:",
+          "      - REDIS_HOST=redis",
+          "  redis:",
+          "    image: redis:7",
+          "    deploy:",
+          "      replicas: 1",
+          "",
+        ].join("\n"),
+      },
+      fixSafety:
+        "Unsafe: for a scaled Redis the quick fix runs one replica (`replicas: 1`, or `mode: replicated` instead of `global`); sessions and cache entries held by the other replicas are lost once. For a loopback host it points the app at the project's Redis service when there is one. A real Redis Cluster needs `redis.cluster` configuration (Nextcloud) or `OWNCLOUD_REDIS_SEEDS` (ownCloud) instead, which no quick fix writes.",
+      sources: ["FACTS §7", "FACTS §1.2 Redis", "FACTS §2.2 Redis / Memcached", "seed 000 File Locking"],
+    },
+  },
+  check({ model, fix, report }) {
+    const uses = redisUses(model);
+    for (const redis of model.redis) {
+      const service = redis.service;
+      if (!isScaled(service)) continue;
+      const users = uses.filter((u) => u.host === service.name);
+      if (users.length === 0) continue;
+      if (/--cluster-enabled(\s+|=)yes\b/.test(`${service.command?.value ?? ""} ${service.entrypoint?.value ?? ""}`)) continue;
+      const count = service.replicas.value === "global" ? "one replica on every node (global mode)" : `${service.replicas.value} replicas`;
+      const at = service.replicas.location;
+      report({
+        message: `${service.name} runs ${count} without Redis Cluster mode, and ${users.map((u) => u.app.name).join(", ")} use${users.length === 1 ? "s" : ""} it: each replica is a separate Redis that shares no locks, cache or sessions with the others.`,
+        location: at ?? service.nameLocation,
+        related: withRelated(
+          service.replicas.related,
+          users.map((u): RelatedLocation => ({ location: u.setting?.location ?? u.app.nameLocation, message: `${u.app.name} connects to ${service.name} through ${u.variable}${u.setting ? "" : " (default redis)"}` })),
+        ),
+        fixes: [at ? fix.replace(at, service.replicas.value === "global" ? "replicated" : "1", `Run one ${service.name} replica`, "unsafe") : undefined],
+      });
+    }
+    if (!model.cluster.inCluster) return;
+    const shared = sharedRedisName(model);
+    const sharedService = model.redis.find((r) => r.service.name === shared)?.service;
+    for (const use of uses) {
+      if (use.app.role !== "web") continue;
+      const socket = use.host.startsWith("/");
+      if (!socket && !LOOPBACK.test(use.host)) continue;
+      const helmPath = use.app.product === "nextcloud" ? "externalRedis.host" : "owncloud.redis.host";
+      const helmHost = model.helm?.get(helmPath);
+      const location = (helmHost && !helmHost.isDefault ? helmHost.location : undefined) ?? use.setting?.location ?? use.app.nameLocation;
+      const sidecar = model.helm ? redisSidecar(model) : undefined;
+      report({
+        message: `${use.app.name} runs on several ${model.helm ? "pods" : "nodes"} with ${model.helm ? helmPath : use.variable} ${socket ? `a unix socket (${use.host})` : `"${use.host}"`}: every ${model.helm ? "pod" : "node"} talks to its own Redis, so locks, cache and sessions are not shared.`,
+        location,
+        related: withRelated(clusterRelated(model), sidecar),
+        fixes: [
+          !model.helm && sharedService && !isScaled(sharedService) && use.setting?.valueLocation
+            ? fix.setEnv(use.app, use.variable, sharedService.name, `Use the shared Redis service ${sharedService.name}`, "unsafe")
+            : undefined,
+        ],
+      });
+    }
+  },
+});
+
+/** Every app's Redis host: Nextcloud's REDIS_HOST; ownCloud's OWNCLOUD_REDIS_HOST (default `redis`) once enabled. */
+function redisUses(model: ClusterModel): RedisUse[] {
+  const out: RedisUse[] = [];
+  for (const app of model.apps) {
+    if (app.product === "nextcloud") {
+      const host = (envValue(app, "REDIS_HOST") ?? "").trim();
+      if (host) out.push({ app, host, setting: app.env.get("REDIS_HOST"), variable: "REDIS_HOST" });
+      continue;
+    }
+    if (!isTrue(envValue(app, "OWNCLOUD_REDIS_ENABLED"))) continue;
+    // OWNCLOUD_REDIS_HOST defaults to `redis` and may carry a `tls://` prefix (FACTS §2.2).
+    const host = ((envValue(app, "OWNCLOUD_REDIS_HOST") ?? "").trim() || "redis").replace(/^tls:\/\//i, "");
+    out.push({ app, host, setting: app.env.get("OWNCLOUD_REDIS_HOST"), variable: "OWNCLOUD_REDIS_HOST" });
+  }
+  return out;
+}
+
+/** A Redis container added to every Nextcloud pod (`nextcloud.extraSidecarContainers`). */
+function redisSidecar(model: ClusterModel): RelatedLocation | undefined {
+  const sidecars = model.helm?.get("nextcloud.extraSidecarContainers");
+  if (!sidecars || sidecars.isDefault || !Array.isArray(sidecars.value) || !sidecars.location) return undefined;
+  const hasRedis = sidecars.value.some((c) => typeof c === "object" && c !== null && /(^|\/)(redis|valkey)(:|@|$)/.test(String((c as Record<string, unknown>).image ?? "")));
+  return hasRedis ? { location: sidecars.location, message: "a Redis sidecar runs in every Nextcloud pod" } : undefined;
+}

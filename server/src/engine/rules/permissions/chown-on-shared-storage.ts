@@ -1,0 +1,120 @@
+import type { RelatedLocation } from "../../findings";
+import { networkBackings, type AppRole, type MountModel } from "../../model/cluster-model";
+import { helmTruthy } from "../../model/helm-adapter";
+import { clusterRelated, envValue, isTrue, settingOrService, webApps, withRelated } from "../helpers";
+import { defineRule } from "../rule";
+
+/** ownCloud's data root unless OWNCLOUD_VOLUME_ROOT moves it (FACTS §2.2 Volumes / ownership). */
+const DEFAULT_VOLUME_ROOT = "/mnt/data";
+
+export const chownOnSharedStorage = defineRule({
+  meta: {
+    id: "permissions/chown-on-shared-storage",
+    severity: "warning",
+    formats: ["C", "H", "E"],
+    priority: "P1",
+    clusterOnly: false,
+    title: "ownCloud startup chown walk over shared storage",
+    fixSafety: "unsafe",
+    docs: {
+      whatItDoes:
+        "Flags ownCloud app containers whose `OWNCLOUD_SKIP_CHOWN` is not `true` when they run in cluster context or when their data root (`/mnt/data`, or `OWNCLOUD_VOLUME_ROOT`) is on NFS, CIFS/SMB or GlusterFS. In the ownCloud chart it flags an empty or false `owncloud.skipChown` in cluster context, which adds a chown init container to every pod.",
+      whyItMatters:
+        "On every start the image walks the whole data root and chowns what is not owned by www-data (FACTS §2.2 Volumes / ownership). On a large NFS share that walk takes minutes per node, hammers the filer with stat calls, delays readiness until probes kill the pod, and several nodes doing it during a rolling update saturate the storage; with the default `root_squash` export the chown fails outright (seed 000 \"Ownership, Permissions, and the Startup chown\"). ownCloud's guide: set `OWNCLOUD_SKIP_CHOWN=true` (and usually `OWNCLOUD_SKIP_CHMOD=true`) on app nodes and fix ownership once, out of band (FACTS §2.3).",
+      example: {
+        "compose.yaml": [
+          "services:",
+          "  owncloud:",
+          "    image: owncloud/server:10.16.4",
+          "    volumes:",
+          "      - files:/mnt/data",
+          "volumes:",
+          "  files:",
+          "    driver_opts:",
+          "      type: nfs",
+          '      o: "addr=10.0.0.10,rw,nfsvers=4,hard"',
+          '      device: ":/export/owncloud"',
+          "",
+        ].join("\n"),
+      },
+      useInstead: {
+        "compose.yaml": [
+          "services:",
+          "  owncloud:",
+          "    image: owncloud/server:10.16.4",
+          "    environment:",
+          "      - OWNCLOUD_SKIP_CHOWN=true",
+          "    volumes:",
+          "      - files:/mnt/data",
+          "volumes:",
+          "  files:",
+          "    driver_opts:",
+          "      type: nfs",
+          '      o: "addr=10.0.0.10,rw,nfsvers=4,hard"',
+          '      device: ":/export/owncloud"',
+          "",
+        ].join("\n"),
+      },
+      fixSafety:
+        "Unsafe: the quick fix sets `OWNCLOUD_SKIP_CHOWN=true` (Helm: `owncloud.skipChown: \"true\"`). The guide says to do this once ownership is correct: if files on the share are not yet owned by www-data (uid 33), skipping the walk leaves them unreadable to ownCloud. Fix ownership once with a one-shot job first.",
+      sources: ["FACTS §2.2 Volumes / ownership", "FACTS §2.3", "FACTS §4.1", "seed 000 Ownership, Permissions, and the Startup chown"],
+    },
+  },
+  check({ model, fix, report }) {
+    if (model.helm) {
+      if (model.helm.chart !== "owncloud" || !model.cluster.inCluster) return;
+      const skip = model.helm.get("owncloud.skipChown");
+      // `{{- if not .Values.owncloud.skipChown }}` renders the chown init container (FACTS §4.1): only falsy values matter here.
+      if (!skip || helmTruthy(skip.value) || !skip.location) return;
+      const app = model.apps.find((a) => a.role === "web");
+      report({
+        message: `owncloud.skipChown is ${skip.value === "" ? "empty" : String(skip.value)}: the chart adds an init container that chowns the volume in every one of the ${app?.replicas.value ?? "several"} pods at each start, a walk over the whole shared data tree.`,
+        location: skip.location,
+        related: withRelated(clusterRelated(model)),
+        fixes: [fix.setValue("owncloud.skipChown", '"true"', 'Set owncloud.skipChown: "true" (after fixing ownership once)', "unsafe")],
+      });
+      return;
+    }
+    for (const app of webApps(model)) {
+      if (app.product !== "owncloud") continue;
+      if (isTrue(envValue(app, "OWNCLOUD_SKIP_CHOWN"))) continue;
+      const shared = sharedDataMount(app);
+      if (!shared && !model.cluster.inCluster) continue;
+      const setting = app.env.get("OWNCLOUD_SKIP_CHOWN");
+      const value = envValue(app, "OWNCLOUD_SKIP_CHOWN");
+      const state = value === undefined || value.trim() === "" ? "unset (default false)" : `"${value}"`;
+      const where = shared ? `its data root ${shared.target} is on ${backingName(shared)}` : "it runs on several nodes that share the data root";
+      report({
+        message: `${app.name} has OWNCLOUD_SKIP_CHOWN ${state} and ${where}: every start walks and chowns the whole data tree, which takes minutes on a large share, trips readiness probes and fails under root_squash.`,
+        location: settingOrService(app, setting),
+        related: withRelated(shared ? mountRelated(shared) : undefined, model.cluster.inCluster ? clusterRelated(model) : undefined),
+        fixes: [fix.setEnv(app, "OWNCLOUD_SKIP_CHOWN", "true", `Set OWNCLOUD_SKIP_CHOWN=true on ${app.name} (after fixing ownership once)`, "unsafe")],
+      });
+    }
+  },
+});
+
+/** The app's mount at or above the data root, when a network file system backs it. */
+function sharedDataMount(app: AppRole): MountModel | undefined {
+  const root = ((envValue(app, "OWNCLOUD_VOLUME_ROOT") ?? "").trim() || DEFAULT_VOLUME_ROOT).replace(/\/+$/, "");
+  return app.mounts.find((m) => {
+    const target = m.target.replace(/\/+$/, "");
+    return networkBackings.has(m.backingKind) && (target === root || root.startsWith(`${target}/`) || target.startsWith(`${root}/`));
+  });
+}
+
+function kindName(mount: MountModel): string {
+  return mount.backingKind === "nfs" ? "NFS" : mount.backingKind === "cifs" ? "CIFS/SMB" : "GlusterFS";
+}
+
+function backingName(mount: MountModel): string {
+  return mount.volume ? `${kindName(mount)} (volume ${mount.volume.name})` : kindName(mount);
+}
+
+function mountRelated(mount: MountModel): RelatedLocation[] {
+  const out: RelatedLocation[] = [{ location: mount.location, message: `${mount.target} is mounted here` }];
+  const declared = mount.volume?.type?.location ?? mount.volume?.declaredAt;
+  if (declared) out.push({ location: declared, message: `volume ${mount.volume!.name} is ${kindName(mount)}` });
+  return out;
+}
+

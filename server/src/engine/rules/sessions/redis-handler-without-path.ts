@@ -1,0 +1,141 @@
+import { catalog } from "../../knowledge/catalog";
+import type { AppRole, ClusterModel, EnvSetting } from "../../model/cluster-model";
+import type { Project } from "../../project/project";
+import type { Location } from "../../text/span";
+import { clusterRelated, envValue, isTrue, sharedRedisName, webApps, withRelated } from "../helpers";
+import { defineRule } from "../rule";
+
+/** The schemes PHP's Redis session handler accepts in `session.save_path` (FACTS §2.2 Sessions). */
+const REDIS_SAVE_PATH = /^(tcp|tls|unix):\/\//i;
+
+export const redisHandlerWithoutPath = defineRule({
+  meta: {
+    id: "sessions/redis-handler-without-path",
+    severity: "error",
+    formats: ["C", "H", "E"],
+    priority: "P1",
+    clusterOnly: false,
+    title: "ownCloud Redis session handler without a Redis save path",
+    fixSafety: "unsafe",
+    docs: {
+      whatItDoes:
+        "Flags ownCloud with `OWNCLOUD_SESSION_SAVE_HANDLER=redis` (Helm: `owncloud.session.saveHandler: redis`) whose `OWNCLOUD_SESSION_SAVE_PATH` (`owncloud.session.savePath`) is unset, empty or does not start with `tcp://`, `tls://` or `unix://`.",
+      whyItMatters:
+        "The ownCloud image writes the save path verbatim into PHP's `session.save_path`; it is not derived from `OWNCLOUD_REDIS_HOST`. Left at its default it is the directory `/mnt/data/sessions`, which the Redis handler cannot use, so sessions break (FACTS §2.2 Sessions; seed 000 Sessions: set both the handler and a `tcp://` path). The chart's `savePath` defaults to an empty string, which the image replaces by the same directory (FACTS §2.1, §4.1).",
+      example: {
+        "compose.yaml": [
+          "services:",
+          "  owncloud:",
+          "    image: owncloud/server:10.16.4",
+          "    environment:",
+          "      - OWNCLOUD_REDIS_ENABLED=true",
+          "      - OWNCLOUD_REDIS_HOST=redis",
+          "      - OWNCLOUD_SESSION_SAVE_HANDLER=redis",
+          "  redis:",
+          "    image: redis:7",
+          "",
+        ].join("\n"),
+      },
+      useInstead: {
+        "compose.yaml": [
+          "services:",
+          "  owncloud:",
+          "    image: owncloud/server:10.16.4",
+          "    environment:",
+          "      - OWNCLOUD_REDIS_ENABLED=true",
+          "      - OWNCLOUD_REDIS_HOST=redis",
+          "      - OWNCLOUD_SESSION_SAVE_HANDLER=redis",
+          "      - OWNCLOUD_SESSION_SAVE_PATH=tcp://redis:6379",
+          "  redis:",
+          "    image: redis:7",
+          "",
+        ].join("\n"),
+      },
+      fixSafety:
+        "Unsafe: the quick fix sets the save path to `tcp://<host>:<port>` built from `OWNCLOUD_REDIS_HOST`/`OWNCLOUD_REDIS_PORT` (or the project's Redis service; Helm: `owncloud.redis.host`/`port`), with `?auth=` copied from the Redis password when one is set. Check that this is the Redis the sessions should live in; users log in again once.",
+      sources: ["FACTS §2.2 Sessions", "FACTS §2.1", "FACTS §4.1 Sessions", "seed 000 Sessions", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html"],
+    },
+  },
+  check({ model, project, fix, report }) {
+    for (const app of webApps(model)) {
+      if (app.product !== "owncloud") continue;
+      if ((envValue(app, "OWNCLOUD_SESSION_SAVE_HANDLER") ?? "").trim() !== "redis") continue;
+      const path = (envValue(app, "OWNCLOUD_SESSION_SAVE_PATH") ?? "").trim();
+      if (REDIS_SAVE_PATH.test(path)) continue;
+      const handlerSetting = app.env.get("OWNCLOUD_SESSION_SAVE_HANDLER");
+      const pathSetting = app.env.get("OWNCLOUD_SESSION_SAVE_PATH");
+      const helm = model.helm;
+      const handlerName = helm ? "owncloud.session.saveHandler" : "OWNCLOUD_SESSION_SAVE_HANDLER";
+      const pathName = helm ? "owncloud.session.savePath" : "OWNCLOUD_SESSION_SAVE_PATH";
+      const current = path === "" ? "unset, so the image uses the directory /mnt/data/sessions" : `"${maskCredentials(path)}", not a Redis address`;
+      // `redis:6379?auth=…` only lacks its scheme; anything else is rebuilt from the app's Redis settings.
+      const missingScheme = /^[A-Za-z0-9.-]+:\d+(\?.*)?$/s.test(path);
+      const target = missingScheme ? undefined : redisTarget(project, model, app);
+      const newPath = missingScheme ? `tcp://${path}` : target ? `tcp://${target.host}:${target.port}${target.auth ? `?auth=${target.auth}` : ""}` : undefined;
+      const title = missingScheme
+        ? `Add the tcp:// scheme to ${pathName}`
+        : target
+          ? `Set ${pathName} to tcp://${target.host}:${target.port}${target.auth ? " with the Redis password" : ""}`
+          : "";
+      report({
+        message: `${app.name} sets ${handlerName} to redis but ${pathName} is ${current}: ownCloud writes it verbatim into PHP's session.save_path and the Redis handler needs tcp://, tls:// or unix://, so sessions break and logins do not stick.`,
+        location: userSetting(pathSetting) ?? userSetting(handlerSetting) ?? app.nameLocation,
+        related: withRelated(
+          userSetting(pathSetting) && userSetting(handlerSetting) ? { location: handlerSetting!.location, message: `${handlerName} selects the Redis handler here` } : undefined,
+          model.cluster.inCluster ? clusterRelated(model) : undefined,
+        ),
+        fixes: [
+          newPath === undefined
+            ? undefined
+            : helm
+              ? fix.setValue("owncloud.session.savePath", JSON.stringify(newPath), title, "unsafe")
+              : project.kind === "env" || project.kind === "compose"
+                ? fix.setEnv(app, "OWNCLOUD_SESSION_SAVE_PATH", newPath, title, "unsafe")
+                : undefined,
+        ],
+      });
+    }
+  },
+});
+
+/** A setting the user wrote (not a chart or image default). */
+function userSetting(setting: EnvSetting | undefined): Location | undefined {
+  return setting && !setting.passthrough && setting.origin !== "derived" ? setting.location : undefined;
+}
+
+interface RedisTarget {
+  host: string;
+  port: string;
+  /** The password as written (a `${VAR}` stays a reference), for `?auth=`. */
+  auth?: string;
+}
+
+/** Where the app's Redis is: its own OWNCLOUD_REDIS_* settings, else the project's Redis service. */
+function redisTarget(project: Project, model: ClusterModel, app: AppRole): RedisTarget | undefined {
+  if (model.helm) {
+    const host = String(model.helm.get("owncloud.redis.host")?.value ?? "").trim();
+    const port = String(model.helm.get("owncloud.redis.port")?.value ?? "6379").trim() || "6379";
+    const password = model.helm.get("owncloud.redis.password")?.value;
+    return host ? { host, port, auth: typeof password === "string" && password !== "" ? password : undefined } : undefined;
+  }
+  // OWNCLOUD_REDIS_HOST defaults to `redis` (FACTS §2.2); the default only counts once Redis is enabled.
+  const host = (envValue(app, "OWNCLOUD_REDIS_HOST") ?? "").trim() || (isTrue(envValue(app, "OWNCLOUD_REDIS_ENABLED")) ? "redis" : sharedRedisName(model));
+  if (!host || /^tls:\/\//i.test(host) || host.startsWith("/")) return undefined;
+  const port = (envValue(app, "OWNCLOUD_REDIS_PORT") ?? "").trim() || "6379";
+  return { host, port, auth: writtenPassword(project, app) };
+}
+
+/** The password as the file writes it, so `${REDIS_PASSWORD}` is copied as a reference, not resolved into clear text. */
+function writtenPassword(project: Project, app: AppRole): string | undefined {
+  const setting = app.env.get("OWNCLOUD_REDIS_PASSWORD");
+  if (!setting || setting.passthrough || setting.value === "" || !setting.valueLocation) return undefined;
+  const { path, span } = setting.valueLocation;
+  const written = (project.textOf(path) ?? "").slice(span.start, span.end);
+  const unquoted = /^(["']).*\1$/s.test(written) ? written.slice(1, -1) : written;
+  return unquoted === "" ? undefined : unquoted;
+}
+
+/** Session paths carry `auth=` passwords and `user:pass@` credentials: never show them. */
+export function maskCredentials(path: string): string {
+  return path.replace(/(auth(?:\[\])?=)[^&]*/gi, (_m, key: string) => `${key}${catalog.maskSecret("x")}`).replace(/\/\/[^@/]*@/, `//${catalog.maskSecret("x")}@`);
+}
