@@ -115,6 +115,12 @@ export function parseEnvFile(path: string, text: string): EnvFile {
       i = end;
       continue;
     }
+    if (key.includes(" ")) {
+      // Compose refuses the whole file: "key cannot contain a space" (compose-go dotenv parser).
+      problems.push({ message: `variable name "${key}" contains a space`, span: keySpan });
+      i = lineEndFrom(i);
+      continue;
+    }
     if (separator === undefined) {
       // A key alone on its line: Compose takes the value from the shell environment.
       if (key.length === 0) {
@@ -210,7 +216,7 @@ export function parseEnvFile(path: string, text: string): EnvFile {
   return { path, text, entries, comments, problems };
 }
 
-/** Double-quoted values expand the usual escapes; single-quoted and unquoted ones are literal. */
+/** Double-quoted values expand the usual escapes (`\$` stays a `$$` for interpolation); single-quoted and unquoted ones are literal. */
 export function unescapeDoubleQuoted(raw: string): string {
   return raw.replace(/\\(.)/gs, (_m, ch: string) => {
     switch (ch) {
@@ -225,7 +231,8 @@ export function unescapeDoubleQuoted(raw: string): string {
       case '"':
         return '"';
       case "$":
-        return "$";
+        // `\$` is a literal dollar: Compose turns it into `$$` before interpolating.
+        return "$$";
       default:
         return `\\${ch}`;
     }

@@ -91,7 +91,9 @@ export function parseYaml(path: string, text: string): YamlFile {
     for (const w of doc.warnings) problems.push(problemOf(w, text, "warning"));
     const converter = new Converter(path, text, doc);
     const root = converter.convert(doc.contents as YamlNode | null);
-    if (root) roots.push(root);
+    // An empty document (a trailing `---`) reads as a zero-width null scalar: not a root.
+    const empty = root?.kind === "scalar" && root.value === null && root.span.start === root.span.end;
+    if (root && !empty) roots.push(root);
     if (converter.truncated) {
       problems.push({ message: "The YAML expands to too many nodes (alias bomb?); only part of it was read.", span: { start: 0, end: 0 }, severity: "warning" });
     }

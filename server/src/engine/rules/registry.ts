@@ -3,6 +3,7 @@ import { configRules } from "./config/index";
 import { cronRules } from "./cron/index";
 import { databaseRules } from "./database/index";
 import { envRules } from "./env/index";
+import { lintRules } from "./lint/index";
 import { lockingRules } from "./locking/index";
 import { permissionsRules } from "./permissions/index";
 import { redisRules } from "./redis/index";
@@ -28,6 +29,7 @@ export const allRules: readonly Rule[] = [
   ...composeRules,
   ...envRules,
   ...yamlRules,
+  ...lintRules,
 ];
 
 const byId = new Map(allRules.map((rule) => [rule.meta.id, rule]));

@@ -1,3 +1,4 @@
 import type { Rule } from "../rule";
+import { composeUndefinedVariable } from "./undefined-variable";
 
-export const composeRules: Rule[] = [];
+export const composeRules: Rule[] = [composeUndefinedVariable];

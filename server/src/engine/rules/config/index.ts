@@ -1,3 +1,6 @@
 import type { Rule } from "../rule";
+import { envParity } from "./env-parity";
+import { invalidValue } from "./invalid-value";
+import { unknownVariable } from "./unknown-variable";
 
-export const configRules: Rule[] = [];
+export const configRules: Rule[] = [envParity, unknownVariable, invalidValue];

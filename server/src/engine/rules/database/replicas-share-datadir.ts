@@ -1,6 +1,9 @@
+import { asMap, asScalar, entryOf, get } from "../../documents/yaml-tree";
 import type { DatabaseModel, MountModel } from "../../model/cluster-model";
 import { isScaled } from "../../model/compose-adapter";
 import type { Project } from "../../project/project";
+import type { Location } from "../../text/span";
+import { withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
 /** Galera and similar images run one server per node on purpose, each with its own volume (FACTS §5.6 Galera). */
@@ -9,16 +12,35 @@ function isClusteringImage(database: DatabaseModel): boolean {
   return /galera|wsrep|pxc|repmgr|patroni|spilo|cluster/i.test(text) || [...database.service.env.keys()].some((k) => /WSREP|GALERA|REPMGR|PATRONI/i.test(k));
 }
 
-/** Mounts that every replica opens as the same directory: a named (or network) volume or a host path. */
+/**
+ * Mounts that every replica opens as the same directory: a named (or network) volume, a host
+ * path, a Kubernetes claim named in the pod's volumes. A StatefulSet's volumeClaimTemplates
+ * and an emptyDir give each replica its own.
+ */
 function sharedSource(mount: MountModel): boolean {
-  return (mount.kind === "volume" || mount.kind === "bind") && mount.source !== undefined;
+  if (mount.source === undefined) return false;
+  if (mount.kind === "claim") return mount.volume?.perReplica !== true;
+  return mount.kind === "volume" || mount.kind === "bind";
 }
 
-/** `replicas: 3` written as a literal can be set to 1 in place; `${X}` and `mode: global` cannot. */
-function literalReplicas(project: Project, database: DatabaseModel): boolean {
+/**
+ * The replica count to set to 1: `replicas: 3` written as a literal (Compose points at the
+ * value, Kubernetes at the workload's `spec.replicas` key); `${X}`, `mode: global`, a DaemonSet
+ * and an autoscaler's maximum cannot be edited that way.
+ */
+function literalReplicas(project: Project, database: DatabaseModel): Location | undefined {
   const at = database.service.replicas.location;
-  if (!at || database.service.replicas.value === "global") return false;
-  return /^\d+$/.test((project.textOf(at.path) ?? "").slice(at.span.start, at.span.end));
+  if (!at || database.service.replicas.value === "global") return undefined;
+  if (/^\d+$/.test((project.textOf(at.path) ?? "").slice(at.span.start, at.span.end))) return at;
+  for (const file of project.yamlFiles) {
+    if (file.path !== at.path) continue;
+    for (const root of file.roots) {
+      const entry = entryOf(asMap(get(root, "spec")), "replicas");
+      const value = asScalar(entry?.value);
+      if (entry && value && entry.keySpan.start === at.span.start && value.quote === "plain" && /^\d+$/.test(value.text)) return { path: value.path, span: value.span };
+    }
+  }
+  return undefined;
 }
 
 export const replicasShareDatadir = defineRule({
@@ -32,7 +54,7 @@ export const replicasShareDatadir = defineRule({
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags a MariaDB, MySQL or PostgreSQL service scaled with `deploy.replicas` above 1, `scale:` or `deploy.mode: global` whose data directory is a named volume or host path, and two database services that mount the same volume or host path as their data directory. Galera and other replication images are left alone.",
+        "Flags a MariaDB, MySQL or PostgreSQL service scaled with `deploy.replicas` above 1, `scale:` or `deploy.mode: global` whose data directory is a named volume or host path, and two database services that mount the same volume or host path as their data directory. In Kubernetes manifests: a Deployment, StatefulSet or DaemonSet of such an image with more than one replica whose data directory is a claim named in its pod volumes (not a volumeClaimTemplate) or a `hostPath`, and two database workloads on one claim. Galera and other replication images are left alone.",
       whyItMatters:
         "A database server assumes it alone owns its data directory; two server processes on one directory (the shared-volume-plus-`replicas: 2` mistake) lock each other out or corrupt the files, and MySQL documents sharing a data directory between instances as not recommended (FACTS §6.2). Replicas that each got a separate per-node volume are no better: they are independent databases behind one service name. High availability needs the database's own replication, one volume per server (FACTS §5.6 Galera).",
       example: {
@@ -75,11 +97,16 @@ export const replicasShareDatadir = defineRule({
       if (!mount) continue;
       const replicas = database.service.replicas;
       const how = replicas.value === "global" ? "runs on every node (global mode)" : `runs ${replicas.value} replicas`;
+      const literalAt = literalReplicas(project, database);
       report({
         message: `${database.service.name} ${how} on one data directory (${mount.source} at ${mount.target}): database servers must not share a data directory; run one server, or use replication with a volume per server.`,
         location: replicas.location ?? database.service.nameLocation,
-        related: [{ location: mount.location, message: `the data directory all replicas open` }, ...replicas.related],
-        fixes: [literalReplicas(project, database) && replicas.location ? fix.replace(replicas.location, "1", `Run one ${database.service.name} server`, "unsafe") : undefined],
+        related: withRelated(
+          { location: mount.location, message: `the data directory all replicas open` },
+          replicas.related,
+          model.format === "k8s" && mount.volume?.declaredAt ? { location: mount.volume.declaredAt, message: `claim ${mount.volume.name} is declared here` } : undefined,
+        ),
+        fixes: [literalAt ? fix.replace(literalAt, "1", `Run one ${database.service.name} server`, "unsafe") : undefined],
       });
     }
     const seen: { database: DatabaseModel; mount: MountModel }[] = [];

@@ -1,3 +1,5 @@
 import type { Rule } from "../rule";
+import { envDuplicateKey } from "./duplicate-key";
+import { envSyntax } from "./syntax";
 
-export const envRules: Rule[] = [];
+export const envRules: Rule[] = [envSyntax, envDuplicateKey];

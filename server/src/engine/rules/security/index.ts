@@ -1,3 +1,4 @@
 import type { Rule } from "../rule";
+import { plaintextSecret } from "./plaintext-secret";
 
-export const securityRules: Rule[] = [];
+export const securityRules: Rule[] = [plaintextSecret];

@@ -57,7 +57,7 @@ export const databaseOnNetworkFs = defineRule({
     fixSafety: "none",
     docs: {
       whatItDoes:
-        "Flags a MariaDB, MySQL or PostgreSQL data directory (`/var/lib/mysql`, `/var/lib/postgresql[/data]`, `/bitnami/*`) on an NFS, CIFS/SMB or GlusterFS volume, and a Nextcloud/ownCloud app on SQLite whose data directory is on such a volume. CIFS/SMB, GlusterFS and NFS with `soft` or `nolock` (or without an explicit `hard`) are errors; NFS mounted `hard` is reported as a warning.",
+        "Flags a MariaDB, MySQL or PostgreSQL data directory (`/var/lib/mysql`, `/var/lib/postgresql[/data]`, `/bitnami/*`) on an NFS, CIFS/SMB or GlusterFS volume, and a Nextcloud/ownCloud app on SQLite whose data directory is on such a volume. CIFS/SMB, GlusterFS and NFS with `soft` or `nolock` (or without an explicit `hard`) are errors; NFS mounted `hard` is reported as a warning. In Kubernetes manifests the network volume is a claim bound to an NFS, SMB or GlusterFS PersistentVolume (or of a StorageClass whose provisioner or name says so), or an inline `nfs` pod volume; the mount options are the PersistentVolume's or StorageClass's `mountOptions`.",
       whyItMatters:
         "PostgreSQL tolerates NFS only with the `hard` mount option, MySQL/MariaDB documentation says to use NFS with caution, GlusterFS does not support live SQL databases, and GitLab advises against databases on NFS or GlusterFS (FACTS §6.2). SQLite depends on file locks that network file systems implement unreliably and its WAL mode does not work across hosts (FACTS §6.1). ownCloud's NFS guidance also asks for `_netdev` when database files live on NFS (FACTS §2.3).",
       example: {
@@ -89,7 +89,7 @@ export const databaseOnNetworkFs = defineRule({
         ].join("\n"),
       },
       fixSafety:
-        "No automatic fix: moving a database to local or block storage is a data migration (dump and restore, or copy with the server stopped). For NFS that must stay, mount it `hard` (never `soft`, never `nolock`), over TCP, with `_netdev` on host mounts.",
+        "No automatic fix: moving a database to local or block storage is a data migration (dump and restore, or copy with the server stopped). For NFS that must stay, mount it `hard` (never `soft`, never `nolock`), over TCP, with `_netdev` on host mounts; in Kubernetes, list `hard` in the PersistentVolume's or StorageClass's `mountOptions`.",
       sources: ["FACTS §6.1", "FACTS §6.2", "FACTS §2.3", "FACTS §4.1 persistence", "RULE_IDEAS R06"],
     },
   },

@@ -30,10 +30,12 @@ function liveDirectories(model: ClusterModel, service: ServiceModel): { dir: str
  * The path inside the service's container that the agent replicates through this mount: the
  * whole mount for the same named volume or a parent host directory, the matching sub-path when
  * the agent replicates a directory inside the mounted one. Undefined when they do not overlap.
+ * Kubernetes claims and emptyDirs compare like host directories: a `subPath` is a directory
+ * inside the claim (`claim/sub`).
  */
 function replicatedPath(agentMount: MountModel, mount: MountModel): string | undefined {
   if (!agentMount.source || !mount.source || agentMount.kind !== mount.kind) return undefined;
-  if (mount.kind !== "bind") return agentMount.source === mount.source ? mount.target : undefined;
+  if (mount.kind !== "bind" && mount.kind !== "claim" && mount.kind !== "emptydir") return agentMount.source === mount.source ? mount.target : undefined;
   const agentSource = agentMount.source.replace(/\/+$/, "");
   const source = mount.source.replace(/\/+$/, "");
   if (isPathWithin(source, agentSource)) return mount.target;
@@ -57,6 +59,13 @@ function liveUsesOf(model: ClusterModel, agent: ServiceModel, agentMount: MountM
   return uses;
 }
 
+/** The replicated storage, for messages: Compose names it by its source, Kubernetes by claim or pod volume. */
+function describeSource(mount: MountModel): string {
+  if (mount.kind === "claim") return `claim ${mount.volume?.name ?? mount.source}${mount.source?.includes("/") ? ` (${mount.source})` : ""}`;
+  if (mount.kind === "emptydir") return `the emptyDir ${mount.volume?.name ?? ""} of its pod`;
+  return mount.source ?? "";
+}
+
 export const fileSyncOfLiveData = defineRule({
   meta: {
     id: "storage/file-sync-of-live-data",
@@ -68,7 +77,7 @@ export const fileSyncOfLiveData = defineRule({
     fixSafety: "none",
     docs: {
       whatItDoes:
-        "Flags a SyncThing, Resilio, Unison or lsyncd service that mounts a volume or host directory which another service uses as a live database data directory, the Nextcloud webroot, config or data directory, or the ownCloud data root.",
+        "Flags a SyncThing, Resilio, Unison or lsyncd service (in Kubernetes: container) that mounts a volume, host directory, claim or pod volume which another service uses as a live database data directory, the Nextcloud webroot, config or data directory, or the ownCloud data root.",
       whyItMatters:
         "File-sync tools copy whole files asynchronously after a scan and settle concurrent changes by keeping the newer file and renaming the other to a `.sync-conflict-…` copy. They know nothing about database pages, journals or transactions, so a synced live database ends up with data files and WAL/journal from different moments, and a synced Nextcloud data or config directory with conflict copies and lost writes (FACTS §6.3, §6.1).",
       example: {
@@ -117,7 +126,7 @@ export const fileSyncOfLiveData = defineRule({
         const related: RelatedLocation[] = uses.map((u) => ({ location: u.mount.location, message: `${u.service.name} uses it as ${u.what} (${u.mount.target})` }));
         const first = uses[0];
         report({
-          message: `${agent.name} replicates ${agentMount.source}, which ${first.service.name} uses as ${first.what}${uses.length > 1 ? ` (and ${uses.length - 1} more live use${uses.length > 2 ? "s" : ""})` : ""}: file-level sync copies half-written files between nodes and leaves conflict copies.`,
+          message: `${agent.name} replicates ${describeSource(agentMount)}, which ${first.service.name} uses as ${first.what}${uses.length > 1 ? ` (and ${uses.length - 1} more live use${uses.length > 2 ? "s" : ""})` : ""}: file-level sync copies half-written files between nodes and leaves conflict copies.`,
           location: agentMount.location,
           related,
         });

@@ -1,5 +1,6 @@
 import type { Severity } from "../../findings";
 import type { AppRole, MountModel } from "../../model/cluster-model";
+import { isScaled } from "../../model/compose-adapter";
 import type { Project } from "../../project/project";
 import { clusterRelated, envValue, isSetNonEmpty, isTrue, webApps, withRelated } from "../helpers";
 import { defineRule } from "../rule";
@@ -40,6 +41,27 @@ interface PerNodeStorage {
   reason: string;
 }
 
+/**
+ * Kubernetes: what a pod of a scaled workload keeps for itself. The image's VOLUME is no
+ * volume in a pod, so without a mount the files stay in the container. A ReadWriteOnce claim
+ * is storage/rwo-in-cluster's finding, not this one.
+ */
+function perPodStorage(project: Project, app: AppRole, mount: MountModel | undefined, dir: string): PerNodeStorage | undefined {
+  if (!isScaled(app) && !project.options.assumeCluster) return undefined;
+  if (!mount) return { severity: "error", reason: `has no volume for ${dir}, so each pod keeps its own copy in its container` };
+  if (mount.kind === "emptydir") {
+    const what = mount.backingKind === "tmpfs" ? "in-memory emptyDir" : "emptyDir";
+    return { severity: "error", reason: `mounts the ${what} ${mount.volume?.name ?? ""} at ${mount.target}, so each pod gets its own, emptied when the pod is replaced` };
+  }
+  if (mount.volume?.perReplica) {
+    return { severity: "error", reason: `mounts ${mount.volume.name} from the StatefulSet's volumeClaimTemplates at ${mount.target}, so each replica gets a claim of its own` };
+  }
+  if (mount.kind === "bind" && mount.source && !looksLikeNetworkHostPath(mount.source)) {
+    return { severity: "warning", reason: `mounts the hostPath ${mount.source} at ${mount.target}, which is a different directory on every node unless it is the same network mount everywhere` };
+  }
+  return undefined;
+}
+
 /** Why a mount (or its absence) gives each replica its own copy; undefined when it may be shared. */
 function perNodeStorage(project: Project, app: AppRole, mount: MountModel | undefined, dir: string): PerNodeStorage | undefined {
   if (!mount) return { severity: "error", reason: `has no volume for ${dir}, so each container keeps its own copy in the image's anonymous volume` };
@@ -72,7 +94,7 @@ export const htmlNotShared = defineRule({
     fixSafety: "none",
     docs: {
       whatItDoes:
-        "Flags a scaled-out Nextcloud whose `/var/www/html` (and its `config`, `custom_apps` and, without object storage, data directory) or a scaled-out ownCloud whose files directory under `/mnt/data` is not on storage every replica shares: no volume, an anonymous or tmpfs volume, a `local` named volume or a host directory under Swarm replicas, or different volumes for services of one installation. A host directory is reported as a warning, since it may be a network mount on every node.",
+        "Flags a scaled-out Nextcloud whose `/var/www/html` (and its `config`, `custom_apps` and, without object storage, data directory) or a scaled-out ownCloud whose files directory under `/mnt/data` is not on storage every replica shares: no volume, an anonymous or tmpfs volume, a `local` named volume or a host directory under Swarm replicas, or different volumes for services of one installation. In Kubernetes manifests, a Deployment or StatefulSet with more than one replica whose pods keep those directories in the container, an `emptyDir`, a claim of their own from `volumeClaimTemplates` or a `hostPath`. A host directory is reported as a warning, since it may be a network mount on every node. A ReadWriteOnce claim is left to `storage/rwo-in-cluster`.",
       whyItMatters:
         "The Nextcloud entrypoint copies the code into `/var/www/html`, decides between install and upgrade from the `version.php` there, and serialises that work with a lock file in the same directory (FACTS §1.1). Replicas with their own webroot each run their own installation against the shared database and generate their own `instanceid`, `secret` and `passwordsalt` in their own `config.php` (FACTS §5.2, §3.3 #1); files uploaded through one node are missing on the others (FACTS §1.2 NEXTCLOUD_DATA_DIR). Object storage replaces the shared data directory, not the webroot and config (FACTS §1.2 S3). ownCloud keeps the users' files under `/mnt/data/files`, which must be on the shared file system or object storage (FACTS §2.2 Volumes, seed 000).",
       example: {
@@ -108,12 +130,13 @@ export const htmlNotShared = defineRule({
         ].join("\n"),
       },
       fixSafety:
-        "No automatic fix: the share (NFS/CIFS server and export) is yours to choose, and moving an installation onto it is a migration. Back the volume with a network file system (`driver_opts: {type: nfs, o: \"addr=…,nfsvers=4,hard\", device: \":/export/…\"}`) or, for the data directory only, use S3 primary storage.",
+        "No automatic fix: the share (NFS/CIFS server and export) is yours to choose, and moving an installation onto it is a migration. Back the volume with a network file system (`driver_opts: {type: nfs, o: \"addr=…,nfsvers=4,hard\", device: \":/export/…\"}`) or, for the data directory only, use S3 primary storage. In Kubernetes, mount one ReadWriteMany claim on shared storage in every pod.",
       sources: ["FACTS §1.1", "FACTS §5.2", "FACTS §3.3 #1", "FACTS §1.2 S3", "FACTS §2.2 Volumes", "FACTS §6.6", "seed 000 What Must Be Shared", "RULE_IDEAS R23"],
     },
   },
   check({ model, project, report }) {
-    if (model.format !== "compose") return;
+    if (model.format !== "compose" && model.format !== "k8s") return;
+    const storageOf = model.format === "k8s" ? perPodStorage : perNodeStorage;
     const webs = webApps(model);
     for (const app of webs) {
       const reported = new Set<MountModel | "none">();
@@ -121,7 +144,7 @@ export const htmlNotShared = defineRule({
         const mount = coveringMount(app, path.dir);
         if (reported.has(mount ?? "none")) continue;
         reported.add(mount ?? "none");
-        const perNode = perNodeStorage(project, app, mount, path.dir);
+        const perNode = storageOf(project, app, mount, path.dir);
         if (!perNode) continue;
         report({
           message: `${app.name} ${perNode.reason}: its replicas do not share ${path.dir} (${path.what}).`,

@@ -13,9 +13,12 @@ export function isNetworkMount(mount: MountModel): boolean {
   return networkBackings.has(mount.backingKind);
 }
 
-/** "NFS volume nc_data", "CIFS/SMB volume share" — for messages. */
+/** "NFS volume nc_data", "CIFS/SMB volume share", "claim pg on NFS" — for messages. */
 export function describeNetworkMount(mount: MountModel): string {
   const kind = backingNames[mount.backingKind] ?? mount.backingKind;
+  if (mount.kind === "claim" && mount.volume) {
+    return mount.backingKind === "rwx-claim" ? `the ReadWriteMany claim ${mount.volume.name}` : `claim ${mount.volume.name} on ${kind}`;
+  }
   return mount.source ? `${kind} volume ${mount.source}` : `${kind} storage`;
 }
 
@@ -28,6 +31,8 @@ export function networkVolumeRelated(mount: MountModel): RelatedLocation[] {
   if (volume.type?.location) out.push({ location: volume.type.location, message: `volume ${volume.name} is ${kind} (type ${volume.type.value})` });
   else if (volume.driver?.location) out.push({ location: volume.driver.location, message: `volume ${volume.name} uses the ${volume.driver.value} driver` });
   else if (volume.declaredAt) out.push({ location: volume.declaredAt, message: `volume ${volume.name} is declared here` });
+  // A Kubernetes claim names its network volume elsewhere (a PersistentVolume, a StorageClass): the claim itself is related too.
+  if (volume.accessModes && volume.declaredAt && (volume.type?.location || volume.driver?.location)) out.push({ location: volume.declaredAt, message: `claim ${volume.name} is declared here` });
   if (volume.options?.location) out.push({ location: volume.options.location, message: `mount options of ${volume.name}` });
   return out;
 }

@@ -14,7 +14,7 @@ export const sharedMutableConfig = defineRule({
     fixSafety: "none",
     docs: {
       whatItDoes:
-        "Flags a scaled-out ownCloud whose config directory (`OWNCLOUD_VOLUME_CONFIG`, by default `/mnt/data/config`) lies on an NFS, CIFS/SMB or GlusterFS volume that every node mounts — typically the whole `/mnt/data` on the share. Nextcloud is deliberately not flagged: see below.",
+        "Flags a scaled-out ownCloud whose config directory (`OWNCLOUD_VOLUME_CONFIG`, by default `/mnt/data/config`) lies on an NFS, CIFS/SMB or GlusterFS volume, or in Kubernetes a ReadWriteMany claim, that every node mounts — typically the whole `/mnt/data` on the share. Nextcloud is deliberately not flagged: see below.",
       whyItMatters:
         "The ownCloud image renders `overwrite.config.php` from the `OWNCLOUD_*` variables on every start of every node, and `occ` rewrites `config.php` during upgrades; all of it is read on every request. ownCloud's cluster guide asks to drive configuration through the variables so each node renders an identical, effectively immutable configuration, and to avoid a single shared, mutable `config.php` on NFS: a torn read during another node's write, made worse by attribute caching, can break a node (seed 000 \"Configuration from Environment Variables\", FACTS §2.1, §2.2 Volumes). Only the files directory belongs on the share (seed 000 \"What Must Be Shared\"). Nextcloud is different: it has no environment-rendered config, its `config.php` holds the `instanceid`, `secret` and `passwordsalt` that every node must share (FACTS §5.2), its webroot including `config` must be shared (FACTS §1.1, `storage/html-not-shared`), and its entrypoint writes there only under the init lock; a careful operator keeps Nextcloud's config on the shared volume, so this rule stays silent for it.",
       example: {
@@ -55,17 +55,18 @@ export const sharedMutableConfig = defineRule({
       },
       fixSafety:
         "No automatic fix: moving the share from `/mnt/data` to `/mnt/data/files` changes where the existing files are found and needs a migration. Keep every node's `OWNCLOUD_*` variables identical (pin `OWNCLOUD_SECRET`) so each renders the same configuration.",
-      sources: ["seed 000 Configuration from Environment Variables", "seed 000 What Must Be Shared", "FACTS §2.1", "FACTS §2.2 Volumes", "FACTS §5.2"],
+      sources: ["seed 000 Configuration from Environment Variables", "seed 000 What Must Be Shared", "FACTS §2.1", "FACTS §2.2 Volumes", "FACTS §5.2", "FACTS §6.4"],
     },
   },
   check({ model, report }) {
-    if (model.format !== "compose") return;
+    if (model.format !== "compose" && model.format !== "k8s") return;
     for (const app of webApps(model)) {
       if (app.product !== "owncloud") continue;
       const root = envValue(app, "OWNCLOUD_VOLUME_ROOT") || "/mnt/data";
       const configDir = envValue(app, "OWNCLOUD_VOLUME_CONFIG") || `${root}/config`;
       const mount = coveringMount(app, configDir);
-      if (!mount || !isNetworkMount(mount)) continue;
+      // A ReadWriteMany claim is, by its access mode, one volume that every node mounts (FACTS §6.4).
+      if (!mount || !(isNetworkMount(mount) || mount.backingKind === "rwx-claim")) continue;
       const filesDir = envValue(app, "OWNCLOUD_VOLUME_FILES") || `${root}/files`;
       const advice = isPathWithin(filesDir, mount.target) ? `mount the share at ${filesDir} only` : "keep the config directory off the share";
       report({

@@ -1,14 +1,14 @@
 import type { AppRole, ClusterModel } from "../../model/cluster-model";
 import { helmTruthy } from "../../model/helm-adapter";
+import { isHostOf } from "../database/database-clients";
 import { clusterRelated, envValue, webApps, withRelated } from "../helpers";
 import { defineRule, type RuleContext } from "../rule";
 import { sqliteSelection } from "./sqlite-selection";
 
 /** The server database an ownCloud app's OWNCLOUD_DB_HOST names, when it is a service of the project. */
 function owncloudDatabaseService(model: ClusterModel, app: AppRole): { name: string; type: "mysql" | "pgsql" } | undefined {
-  const host = (envValue(app, "OWNCLOUD_DB_HOST") ?? "").trim().replace(/:\d+$/, "");
-  if (!host) return undefined;
-  const database = model.databases.find((d) => d.service.name === host);
+  const host = envValue(app, "OWNCLOUD_DB_HOST") ?? "";
+  const database = model.databases.find((d) => isHostOf(model, d.service, host));
   if (!database) return undefined;
   return { name: database.service.name, type: database.engine === "postgres" ? "pgsql" : "mysql" };
 }
@@ -50,7 +50,7 @@ export const sqliteInCluster = defineRule({
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags a scaled-out Nextcloud or ownCloud that installs with SQLite: Nextcloud with `SQLITE_DATABASE` set or without one complete `MYSQL_*` / `POSTGRES_*` group, ownCloud with `OWNCLOUD_DB_TYPE` unset, empty or `sqlite`, the Nextcloud chart with `internalDatabase.enabled` (default true), the ownCloud chart with `owncloud.db.type: sqlite` (default).",
+        "Flags a scaled-out Nextcloud or ownCloud that installs with SQLite: Nextcloud with `SQLITE_DATABASE` set or without one complete `MYSQL_*` / `POSTGRES_*` group, ownCloud with `OWNCLOUD_DB_TYPE` unset, empty or `sqlite`, the Nextcloud chart with `internalDatabase.enabled` (default true), the ownCloud chart with `owncloud.db.type: sqlite` (default). In Kubernetes manifests the variables are the container's `env` and the `envFrom` ConfigMaps and Secrets of the folder (a Secret's keys count as set); an `envFrom` of a source outside the folder may set anything, so then only an explicit choice of SQLite is reported.",
       whyItMatters:
         "SQLite keeps the database as one file in the data directory (FACTS §1.2 Database, §2.2 Database, §5.3), which in a cluster is on shared network storage. SQLite relies on file locks that network file systems implement unreliably, and WAL mode does not work across hosts: several nodes writing one SQLite file corrupt it (FACTS §6.1). The Nextcloud chart keeps SQLite even when a database subchart is enabled, as long as `internalDatabase.enabled` stays true (FACTS §3.1 DB precedence, §3.3 #3).",
       example: {

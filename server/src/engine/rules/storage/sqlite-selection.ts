@@ -30,12 +30,20 @@ export function missingOfGroup(app: AppRole, group: { names: string[]; host: str
 }
 
 /**
- * Whether an app of the Compose/.env model installs with SQLite. Nextcloud: `SQLITE_DATABASE`
+ * Whether an app of the Compose, .env or Kubernetes model installs with SQLite. Nextcloud: `SQLITE_DATABASE`
  * set at all wins; otherwise it needs one complete MySQL or PostgreSQL group, else the README
  * says it "defaults to SQLite" (FACTS §1.2 Database). ownCloud: `OWNCLOUD_DB_TYPE` unset, empty
  * or `sqlite` (its default, FACTS §2.2 Database).
  */
 export function sqliteSelection(app: AppRole): SqliteSelection | undefined {
+  const selection = selectionOf(app);
+  // A Kubernetes envFrom of a ConfigMap or Secret outside the folder may set any variable:
+  // only an explicit choice of SQLite is still certain.
+  if (selection?.certainty === "default" && app.opaqueEnvSources?.length) return undefined;
+  return selection;
+}
+
+function selectionOf(app: AppRole): SqliteSelection | undefined {
   if (app.product === "nextcloud") {
     const sqlite = app.env.get("SQLITE_DATABASE");
     if (sqlite) return { certainty: "explicit", reason: "SQLITE_DATABASE is set", location: sqlite.location };

@@ -1,3 +1,4 @@
 import type { Rule } from "../rule";
+import { yamlSyntax } from "./syntax";
 
-export const yamlRules: Rule[] = [];
+export const yamlRules: Rule[] = [yamlSyntax];

@@ -1,0 +1,215 @@
+import type { RelatedLocation, Severity } from "../../findings";
+import { catalog } from "../../knowledge/catalog";
+import type { AppRole, EnvSetting, Product } from "../../model/cluster-model";
+import { withRelated } from "../helpers";
+import { defineRule } from "../rule";
+import { copyableValue } from "./setting-text";
+
+// Nextcloud reads these with getenv() in config/*.config.php on every request, web and cron
+// alike (FACTS §1.1 Runtime variables, §1.2), so every container of one installation needs them.
+const nextcloudRuntime = /^(REDIS_HOST|REDIS_HOST_PORT|REDIS_HOST_USER|REDIS_HOST_PASSWORD(_FILE)?|OBJECTSTORE_[A-Z0-9_]+|SMTP_[A-Z0-9_]+|MAIL_[A-Z0-9_]+|OVERWRITE[A-Z0-9_]*|TRUSTED_PROXIES|FORWARDED_FOR_HEADERS|PHP_MEMORY_LIMIT|PHP_UPLOAD_LIMIT|APACHE_BODY_LIMIT)$/;
+// Request-size limits only matter where HTTP requests arrive; a cron container serves none.
+const requestLimits = new Set(["PHP_UPLOAD_LIMIT", "APACHE_BODY_LIMIT"]);
+// ownCloud renders its whole config from OWNCLOUD_* on every start (FACTS §2.1); only the
+// in-container cron switch and its schedule belong to one node (FACTS §2.2 Background jobs).
+const owncloudPerNode = new Set(["OWNCLOUD_CROND_ENABLED", "OWNCLOUD_CROND_SCHEDULE"]);
+// Different Redis or object storage between nodes splits locks, caches and files: an error.
+const sharedStateKey = /^(OWNCLOUD_)?(REDIS_|OBJECTSTORE_)/;
+
+function compared(product: Product, name: string, bothWeb: boolean): boolean {
+  if (product === "owncloud") return name.startsWith("OWNCLOUD_") && !owncloudPerNode.has(name);
+  return nextcloudRuntime.test(name) && (bothWeb || !requestLimits.has(name));
+}
+
+/**
+ * The value a setting means: ownCloud treats empty as the default (FACTS §2.1), Nextcloud
+ * distinguishes unset from set; a value equal to the image default is the default either way.
+ */
+function effective(product: Product, name: string, setting: EnvSetting | undefined): string | undefined {
+  const fallback = catalog.lookupVariable(name, product)?.default;
+  if (!setting) return fallback ?? (product === "owncloud" ? "" : undefined);
+  if (product === "owncloud" && setting.value === "") return fallback ?? "";
+  return setting.value;
+}
+
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined) return "unset";
+  return catalog.isSecretName(name) ? catalog.maskSecret(value) || '""' : `"${value}"`;
+}
+
+/** A `_FILE` form on one side and the plain one on the other cannot be compared as text. */
+function fileCounterpart(name: string): string {
+  return name.endsWith("_FILE") ? name.slice(0, -5) : `${name}_FILE`;
+}
+
+function dbHost(app: AppRole): string | undefined {
+  for (const name of ["MYSQL_HOST", "POSTGRES_HOST", "OWNCLOUD_DB_HOST"]) {
+    const v = app.env.get(name);
+    if (v && !v.passthrough && v.value !== "") return v.value;
+  }
+  return undefined;
+}
+
+/** Two services serve one installation when they share storage or a database, or one is the only web service's cron. */
+function sameInstallation(a: AppRole, b: AppRole, webCount: number): boolean {
+  if (a.mounts.some((m) => m.source && m.kind !== "tmpfs" && b.mounts.some((n) => n.source === m.source))) return true;
+  const host = dbHost(a);
+  if (host && host === dbHost(b)) return true;
+  return (a.role === "cron" || b.role === "cron") && webCount === 1;
+}
+
+/** What the differing keys control, in the words an operator uses. */
+function affected(names: string[]): string {
+  const areas = new Set<string>();
+  for (const name of names) {
+    if (name.startsWith("REDIS_")) areas.add("locking and cache (Redis)");
+    else if (name.startsWith("OBJECTSTORE_")) areas.add("object storage");
+    else if (/^(SMTP_|MAIL_)/.test(name)) areas.add("mail settings");
+    else if (/^(OVERWRITE|TRUSTED_PROXIES|FORWARDED_FOR_HEADERS)/.test(name)) areas.add("URL and proxy settings");
+    else areas.add("PHP limits");
+  }
+  return [...areas].join(", ");
+}
+
+interface Gap {
+  name: string;
+  source: EnvSetting;
+}
+
+export const envParity = defineRule({
+  meta: {
+    id: "config/env-parity",
+    severity: "warning",
+    formats: ["C"],
+    priority: "P1",
+    clusterOnly: false,
+    title: "Runtime settings that differ between services of one installation",
+    fixSafety: "safe",
+    docs: {
+      whatItDoes:
+        "Compares the runtime environment of the Nextcloud or ownCloud services that serve one installation (web replicas, the cron container, a second app service on the same volume or database). Nextcloud: `REDIS_HOST*`, `OBJECTSTORE_*`, `SMTP_*`, `MAIL_*`, `OVERWRITE*`, `TRUSTED_PROXIES`, `FORWARDED_FOR_HEADERS`, `PHP_MEMORY_LIMIT` (and between web services `PHP_UPLOAD_LIMIT`, `APACHE_BODY_LIMIT`). ownCloud: every `OWNCLOUD_*` except the per-node cron switch. A setting the web service has and another service lacks is reported on that service; a different value on the line that sets it. Redis and object storage differences are errors, the others warnings.",
+      whyItMatters:
+        "The Nextcloud image turns these variables into config with small `*.config.php` files that call getenv() on every request, the cron container's `cron.php` included (FACTS §1.1 Runtime variables). A cron container without `REDIS_HOST` runs background jobs with database locking and a per-node cache while the web nodes lock in Redis, or fails Redis authentication; this is nextcloud/docker #1763 and #2469, and every official example with a cron container has it (FACTS §1.1 Cron). ownCloud renders its config from the environment on every start, so different `OWNCLOUD_*` values give nodes different configs (FACTS §2.1).",
+      example: {
+        "compose.yaml": [
+          "services:",
+          "  app:",
+          "    image: nextcloud:31-apache",
+          "    volumes:",
+          "      - nextcloud:/var/www/html",
+          "    environment:",
+          "      - MYSQL_HOST=db",
+          "      - REDIS_HOST=redis",
+          "  cron:",
+          "    image: nextcloud:31-apache",
+          "    entrypoint: /cron.sh",
+          "    volumes:",
+          "      - nextcloud:/var/www/html",
+          "volumes:",
+          "  nextcloud:",
+          "",
+        ].join("\n"),
+      },
+      useInstead: {
+        "compose.yaml": [
+          "x-nextcloud-env: &nextcloud-env",
+          "  MYSQL_HOST: db",
+          "  REDIS_HOST: redis",
+          "services:",
+          "  app:",
+          "    image: nextcloud:31-apache",
+          "    volumes:",
+          "      - nextcloud:/var/www/html",
+          "    environment: *nextcloud-env",
+          "  cron:",
+          "    image: nextcloud:31-apache",
+          "    entrypoint: /cron.sh",
+          "    volumes:",
+          "      - nextcloud:/var/www/html",
+          "    environment: *nextcloud-env",
+          "volumes:",
+          "  nextcloud:",
+          "",
+        ].join("\n"),
+      },
+      fixSafety:
+        "Safe for missing settings: the quick fix adds them to the other service with the same source text (`REDIS_HOST=redis`, or `${REDIS_PASSWORD}` when the original reads `.env`), which is what the web service already runs with. Unsafe when a value differs, because the fix overwrites a value someone chose. Longer term, keep the shared keys in one YAML anchor or one `env_file:` used by every service.",
+      sources: ["FACTS §1.1 Runtime variables", "FACTS §1.1 Cron", "FACTS §2.1", "https://github.com/nextcloud/docker/issues/1763", "https://github.com/nextcloud/docker/issues/2469"],
+    },
+  },
+  check({ model, project, fix, report }) {
+    if (model.format !== "compose") return;
+    for (const product of ["nextcloud", "owncloud"] as const) {
+      const apps = model.apps.filter((a) => a.product === product);
+      const webs = apps.filter((a) => a.role === "web");
+      for (const other of apps) {
+        // Compare with the first web service of the same installation; web pairs only once.
+        const earlier = other.role === "web" ? webs.slice(0, webs.indexOf(other)) : webs;
+        const reference = earlier.find((web) => sameInstallation(web, other, webs.length));
+        if (!reference) continue;
+        const bothWeb = other.role === "web";
+        const names = new Set<string>();
+        for (const app of [reference, other]) for (const name of app.env.keys()) if (compared(product, name, bothWeb)) names.add(name);
+        const missingOnOther: Gap[] = [];
+        const missingOnReference: Gap[] = [];
+        for (const name of [...names].sort()) {
+          const mine = reference.env.get(name);
+          const theirs = other.env.get(name);
+          if (mine?.passthrough || theirs?.passthrough) continue;
+          const wanted = effective(product, name, mine);
+          const actual = effective(product, name, theirs);
+          if (wanted === actual) continue;
+          if (!mine && reference.env.has(fileCounterpart(name))) continue;
+          if (!theirs && other.env.has(fileCounterpart(name))) continue;
+          if (mine && !theirs) {
+            missingOnOther.push({ name, source: mine });
+            continue;
+          }
+          if (theirs && !mine) {
+            missingOnReference.push({ name, source: theirs });
+            continue;
+          }
+          report({
+            message: `${other.name} sets ${name} to ${shown(name, actual)} but ${reference.name} uses ${shown(name, wanted)}: ${product === "nextcloud" ? "Nextcloud reads it on every request, so the two run with different configuration" : "ownCloud renders its config from it on every start, so the nodes get different configs"}.`,
+            location: theirs!.location,
+            severity: severityOf([name]),
+            related: withRelated({ location: mine!.location, message: `${reference.name} sets ${name} here` }, mine!.related),
+            fixes: [fix.setEnv(other, name, copyableValue(project, mine!), `Use ${reference.name}'s ${name} on ${other.name}`, "unsafe")],
+          });
+        }
+        if (missingOnOther.length > 0) reportMissing(other, reference, missingOnOther, "safe");
+        if (missingOnReference.length > 0) reportMissing(reference, other, missingOnReference, "unsafe");
+      }
+    }
+
+    function severityOf(names: string[]): Severity {
+      return names.some((n) => sharedStateKey.test(n)) ? "error" : "warning";
+    }
+
+    function reportMissing(target: AppRole, source: AppRole, gaps: Gap[], safety: "safe" | "unsafe"): void {
+      const list = gaps.map((g) => `${g.name}=${catalog.isSecretName(g.name) ? catalog.maskSecret(g.source.value) : g.source.value}`).join(", ");
+      const names = gaps.map((g) => g.name);
+      const consequence =
+        target.role === "cron" && target.product === "nextcloud"
+          ? `cron.php reads these on every run, so background jobs do not use the same ${affected(names)} as the web nodes`
+          : target.product === "nextcloud"
+            ? `Nextcloud reads these on every request, so the two services differ in ${affected(names)}`
+            : "ownCloud renders its config from them on every start, so the nodes get different configs";
+      const related: RelatedLocation[] = gaps.map((g) => ({ location: g.source.location, message: `${source.name} sets ${g.name} here` }));
+      report({
+        message: `${target.name} does not set ${names.join(", ")}, which ${source.name} sets (${list}): ${consequence}.`,
+        location: target.nameLocation,
+        severity: severityOf(names),
+        related: withRelated(related, ...gaps.map((g) => g.source.related)),
+        fixes: [
+          fix.setEnvs(
+            target,
+            gaps.map((g) => [g.name, copyableValue(project, g.source)]),
+            `Add ${names.join(", ")} to ${target.name} as ${source.name} sets ${names.length === 1 ? "it" : "them"}`,
+            safety,
+          ),
+        ],
+      });
+    }
+  },
+});

@@ -1,0 +1,144 @@
+import type { Fix } from "../../findings";
+import { catalog } from "../../knowledge/catalog";
+import type { CatalogEntry } from "../../knowledge/catalog-schema";
+import type { EnvSetting } from "../../model/cluster-model";
+import type { Project } from "../../project/project";
+import type { Location } from "../../text/span";
+import { defineRule, type ReportInput } from "../rule";
+import { writtenValue } from "./setting-text";
+import { walkValues } from "./values-entries";
+
+const inactive = new Set(["removed", "renamed", "ignored"]);
+
+function isActive(entry: CatalogEntry | undefined): entry is CatalogEntry {
+  return entry !== undefined && (entry.status === undefined || !inactive.has(entry.status));
+}
+
+/** A `${X}` in the value that Compose cannot fill: compose/undefined-variable's finding, not a wrong value. */
+function hasUnresolvedReference(project: Project, at: Location | undefined): boolean {
+  if (!at) return false;
+  return project.interpolations.some(
+    (site) =>
+      site.location.path === at.path &&
+      site.location.span.start >= at.span.start &&
+      site.location.span.end <= at.span.end &&
+      !site.reference.resolved &&
+      (site.reference.modifier === "" || site.reference.modifier === "?" || site.reference.modifier === ":?"),
+  );
+}
+
+/** The value the author probably meant: an enum member one typo away, or a boolean in lower case. */
+function correctedValue(entry: CatalogEntry, value: string): string | undefined {
+  if (entry.type === "enum" && entry.enumValues) {
+    const caseFix = entry.enumValues.find((v) => v.toLowerCase() === value.toLowerCase());
+    return caseFix ?? catalog.suggest(value, entry.enumValues);
+  }
+  if (entry.type === "boolean" && entry.booleanForm === "true-false" && /^(true|false)$/i.test(value)) return value.toLowerCase();
+  return undefined;
+}
+
+export const invalidValue = defineRule({
+  meta: {
+    id: "config/invalid-value",
+    severity: "error",
+    formats: ["C", "H", "E"],
+    priority: "P1",
+    clusterOnly: false,
+    title: "Known variable or chart value with a value of the wrong type",
+    fixSafety: "suggestion",
+    docs: {
+      whatItDoes:
+        "Checks the values of known image variables (Compose `environment:`, `env_file:`, a standalone `.env`) and chart values against the catalog: integers (`OWNCLOUD_REDIS_PORT=abc`), enumerations (`OWNCLOUD_DB_TYPE=postgres`, which must be `pgsql`), lower-case `true`/`false` flags, sizes, paths and URLs, and flags that are on whenever they are set. A value built from `${…}` is checked after interpolation, with the `.env` line as related location; a reference Compose cannot fill is left to `compose/undefined-variable`.",
+      whyItMatters:
+        "The entrypoints do not validate: ownCloud compares flags with the literal word `true` and falls back to SQLite for a database type it does not know (FACTS §2.2 Database); Nextcloud treats `NEXTCLOUD_INIT_HTACCESS=false` as on, because it only asks whether the variable is set (FACTS §1.2). A wrong value therefore starts a node with a different configuration than intended, and in a cluster the nodes that get it right and the ones that get it wrong disagree.",
+      example: {
+        "compose.yaml": [
+          "services:",
+          "  app:",
+          "    image: owncloud/server:10.16.4",
+          "    environment:",
+          "      - OWNCLOUD_DB_TYPE=postgres",
+          "      - OWNCLOUD_DB_HOST=db",
+          "",
+        ].join("\n"),
+      },
+      useInstead: {
+        "compose.yaml": [
+          "services:",
+          "  app:",
+          "    image: owncloud/server:10.16.4",
+          "    environment:",
+          "      - OWNCLOUD_DB_TYPE=pgsql",
+          "      - OWNCLOUD_DB_HOST=db",
+          "",
+        ].join("\n"),
+      },
+      fixSafety:
+        "Suggestion, when the intended value is clear (an enumeration member one typo or a letter case away, `True` for `true`): the quick fix writes it in place. Other wrong values have no fix; only the author knows the number or path they meant.",
+      sources: ["FACTS §1.2", "FACTS §2.2", "FACTS §3.1", "FACTS §4.1"],
+    },
+  },
+  check({ model, project, fix, report }) {
+    const reported = new Set<string>();
+    const once = (input: ReportInput): void => {
+      const key = `${input.location.path}|${input.location.span.start}`;
+      if (reported.has(key)) return;
+      reported.add(key);
+      report(input);
+    };
+
+    if (model.helm) {
+      const chart = model.helm.chart;
+      walkValues(project.yamlFiles[0]?.roots[0], ({ path, entry }) => {
+        const catalogEntry = catalog.lookupValue(chart, path);
+        if (!isActive(catalogEntry)) return !catalogEntry;
+        const value = entry.value;
+        if (value?.kind !== "scalar" || value.value === null || value.text.includes("{{")) return !catalogEntry.openChildren;
+        const problem = catalog.validateValue(catalogEntry, value.text);
+        if (problem) {
+          const corrected = correctedValue(catalogEntry, value.text);
+          const at: Location = { path: value.path, span: value.span };
+          const quote = value.quote === "double" ? '"' : value.quote === "single" ? "'" : "";
+          once({
+            message: `${problem.message}.`,
+            location: at,
+            fixes: [corrected && value.quote !== "block" && !catalogEntry.secret ? fix.replace(at, `${quote}${corrected}${quote}`, `Change ${path} to ${corrected}`, "suggestion") : undefined],
+          });
+        }
+        return !catalogEntry.openChildren;
+      });
+      return;
+    }
+
+    for (const app of model.apps) {
+      for (const setting of app.env.values()) {
+        if (setting.passthrough || (setting.origin !== "environment" && setting.origin !== "env_file")) continue;
+        const entry = catalog.lookupVariable(setting.name, app.product);
+        if (!isActive(entry)) continue;
+        if (hasUnresolvedReference(project, setting.valueLocation)) continue;
+        const problem = catalog.validateValue(entry, setting.value);
+        if (!problem) continue;
+        once({
+          message: `${problem.message}${project.kind === "compose" ? ` (service ${app.name})` : ""}.`,
+          location: setting.valueLocation ?? setting.location,
+          // "false" on an any-set flag is a legal value that means the opposite of what it says.
+          severity: entry.booleanForm === "any-set" ? "warning" : undefined,
+          related: setting.related,
+          fixes: [valueFix(setting, entry)],
+        });
+      }
+    }
+
+    function valueFix(setting: EnvSetting, entry: CatalogEntry): Fix | undefined {
+      const written = writtenValue(project, setting);
+      // Only a literal is rewritten in place; a value from `.env` is fixed where it is defined.
+      if (!setting.valueLocation || entry.secret || written !== setting.value) return undefined;
+      const corrected = correctedValue(entry, setting.value);
+      if (!corrected) return undefined;
+      // Keep the author's YAML quotes: Compose wants `true`/`false` quoted in an environment map.
+      const raw = project.textOf(setting.valueLocation.path)?.slice(setting.valueLocation.span.start, setting.valueLocation.span.end) ?? "";
+      const quote = setting.origin === "environment" && /^["']/.test(raw) && raw.length >= 2 && raw.endsWith(raw[0]) ? raw[0] : "";
+      return fix.replace(setting.valueLocation, `${quote}${corrected}${quote}`, `Change ${setting.name} to ${corrected}`, "suggestion");
+    }
+  },
+});

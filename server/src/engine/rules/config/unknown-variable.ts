@@ -1,0 +1,206 @@
+import type { Fix } from "../../findings";
+import { catalog } from "../../knowledge/catalog";
+import type { CatalogEntry } from "../../knowledge/catalog-schema";
+import type { AppRole, EnvSetting, Product } from "../../model/cluster-model";
+import type { Location } from "../../text/span";
+import { defineRule, type ReportInput, type RuleContext } from "../rule";
+import { isLikelyTypo } from "./accept-suggestion";
+import { nameLocation } from "./setting-text";
+import { walkValues } from "./values-entries";
+
+const imageName: Record<Product, string> = { nextcloud: "the nextcloud image", owncloud: "the owncloud/server image" };
+// Names the Nextcloud image family uses; anything else on the service belongs to someone else (TZ, VIRTUAL_HOST…).
+const nextcloudScope = /^(NEXTCLOUD_|SQLITE_|MYSQL_|POSTGRES_|REDIS_|SMTP_|MAIL_|OBJECTSTORE_|PHP_|APACHE_|OVERWRITE|TRUSTED_|FORWARDED_)/;
+// Names only the Nextcloud image reads: on an ownCloud service they are a copy-paste from the wrong docs.
+const nextcloudOnly = /^(NEXTCLOUD_|REDIS_HOST|OBJECTSTORE_|OVERWRITE|TRUSTED_PROXIES|FORWARDED_FOR_HEADERS|SQLITE_DATABASE)/;
+const inactive = new Set(["removed", "renamed", "ignored"]);
+
+interface Verdict {
+  message: string;
+  /** Rename the variable to this name. */
+  renameTo?: string;
+  /** Delete the entry (the image ignores it). */
+  remove?: boolean;
+}
+
+function statusVerdict(name: string, entry: CatalogEntry, product: Product): Verdict {
+  const image = imageName[product];
+  if (entry.status === "removed") return { message: `${name} was removed from ${image}. ${entry.meaning}`, remove: true };
+  if (entry.status === "renamed" && entry.replacement) return { message: `${name} was renamed to ${entry.replacement} in ${image}; the old name is not read any more.`, renameTo: entry.replacement };
+  if (name.endsWith("_FILE") && entry.replacement) {
+    return { message: `${image[0].toUpperCase()}${image.slice(1)} has no ${name}, so the file is never read: give ${entry.replacement} its value directly (FACTS §1.1 lists the _FILE variables that exist).` };
+  }
+  return { message: `${name} is ignored by ${image}${entry.replacement ? `; use ${entry.replacement}` : ""}.` };
+}
+
+/** What is wrong with an environment variable of an app service, or undefined when nothing is. */
+export function judgeVariable(name: string, product: Product): Verdict | undefined {
+  const entry = catalog.lookupVariable(name, product);
+  if (entry) return entry.status && inactive.has(entry.status) ? statusVerdict(name, entry, product) : undefined;
+  if (product === "nextcloud") {
+    if (name.startsWith("OWNCLOUD_")) {
+      const plain = name.slice("OWNCLOUD_".length);
+      const known = catalog.lookupVariable(plain, "nextcloud") ? plain : undefined;
+      return { message: `${name} is an ownCloud variable: the nextcloud image ignores it${known ? `; did you mean ${known}?` : "."}`, renameTo: known };
+    }
+    if (!nextcloudScope.test(name)) return undefined;
+  } else {
+    if (nextcloudOnly.test(name) && catalog.lookupVariable(name, "nextcloud")) {
+      const counterpart = catalog.lookupVariable(`OWNCLOUD_${name}`, "owncloud") ? `OWNCLOUD_${name}` : undefined;
+      return { message: `${name} is a Nextcloud variable: the owncloud/server image ignores it${counterpart ? `; did you mean ${counterpart}?` : "."}`, renameTo: counterpart };
+    }
+    if (!name.startsWith("OWNCLOUD_")) return undefined;
+    if (name.endsWith("_FILE")) {
+      // owncloud/base has no file_env: no script reads *_FILE (FACTS §2.1).
+      const base = name.slice(0, -5);
+      return { message: `The owncloud/server image reads no _FILE variables, so ${name} is never read${catalog.lookupVariable(base, "owncloud") ? `: give ${base} its value directly` : ""} (FACTS §2.1).` };
+    }
+  }
+  const suggestion = catalog.suggest(name, catalog.knownVariables(product));
+  if (!suggestion || !isLikelyTypo(name, suggestion)) return undefined;
+  return { message: `${name} is not a variable of ${imageName[product]}, so it is silently ignored; did you mean ${suggestion}?`, renameTo: suggestion };
+}
+
+/** `- REDIS_HOST_PORT:6379` in a list: Compose reads a variable named "REDIS_HOST_PORT:6379". */
+function colonSeparated(setting: EnvSetting): { name: string; value: string } | undefined {
+  if (!setting.passthrough) return undefined;
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$/.exec(setting.name);
+  return m ? { name: m[1], value: m[2] } : undefined;
+}
+
+export const unknownVariable = defineRule({
+  meta: {
+    id: "config/unknown-variable",
+    severity: "warning",
+    formats: ["C", "H", "E"],
+    priority: "P1",
+    clusterOnly: false,
+    title: "Unknown, removed or misspelled image variable or chart key",
+    fixSafety: "suggestion",
+    docs: {
+      whatItDoes:
+        "Flags environment variables of Nextcloud and ownCloud services (Compose `environment:`, `env_file:` files, a standalone `.env`) that the image does not read: misspellings close to a real variable (with \"did you mean\"), removed variables such as `NEXTCLOUD_INIT_LOCK`, `_FILE` forms that do not exist (`REDIS_HOST_FILE`, any `OWNCLOUD_*_FILE`), the other product's variables, and list items written `NAME:value`. In Helm values it flags keys the chart ignores (`replicas` instead of `replicaCount`, `hpa.maxReplicas` instead of `hpa.maxPods`, the ownCloud chart's `replicaCount`) and misspelled keys in the parts of the charts the catalog covers. Unrelated variables (`TZ`, `VIRTUAL_HOST`) and keys under free-form sections (`nextcloud.extraEnv`, `podAnnotations`, subcharts) are left alone.",
+      whyItMatters:
+        "Neither the images nor the charts complain about a name they do not know: the setting silently keeps its default. A misspelled `OWNCLOUD_REDIS_ENABLE` leaves Redis off, `NEXTCLOUD_INIT_LOCK` no longer does anything since the entrypoint uses flock (FACTS §1.1), ownCloud has no `_FILE` secrets at all (FACTS §2.1), and the Nextcloud chart reads `replicaCount` and `hpa.maxPods`, not `replicas` or `hpa.maxReplicas` (FACTS §3.1): the cluster you configured is not the one that runs.",
+      example: {
+        "compose.yaml": [
+          "services:",
+          "  app:",
+          "    image: owncloud/server:10.16.4",
+          "    environment:",
+          "      - OWNCLOUD_REDIS_ENABLE=true",
+          "      - OWNCLOUD_REDIS_HOST=redis",
+          "",
+        ].join("\n"),
+      },
+      useInstead: {
+        "compose.yaml": [
+          "services:",
+          "  app:",
+          "    image: owncloud/server:10.16.4",
+          "    environment:",
+          "      - OWNCLOUD_REDIS_ENABLED=true",
+          "      - OWNCLOUD_REDIS_HOST=redis",
+          "      - TZ=Europe/Berlin",
+          "",
+        ].join("\n"),
+      },
+      fixSafety:
+        "Suggestion: the quick fix renames the variable or key to the suggested name (or removes a variable the image no longer reads, which changes nothing at run time). A rename turns a setting that was silently ignored into one that takes effect, so review the value before applying it.",
+      sources: ["FACTS §1.1 Cross-replica lock, Secret files", "FACTS §1.2", "FACTS §2.1", "FACTS §2.2", "FACTS §3.1", "FACTS §4.1", "RULE_IDEAS R38"],
+    },
+  },
+  check(context) {
+    const { model } = context;
+    const reported = new Set<string>();
+    const once = (input: ReportInput): void => {
+      const key = `${input.location.path}|${input.location.span.start}`;
+      if (reported.has(key)) return;
+      reported.add(key);
+      context.report(input);
+    };
+    if (model.helm) {
+      checkChartKeys(context, once);
+      return;
+    }
+    for (const app of model.apps) checkApp(context, app, once);
+  },
+});
+
+function checkApp({ project, fix }: RuleContext, app: AppRole, once: (input: ReportInput) => void): void {
+  for (const setting of app.env.values()) {
+    if (setting.origin !== "environment" && setting.origin !== "env_file") continue;
+    const colon = colonSeparated(setting);
+    if (colon) {
+      if (!catalog.lookupVariable(colon.name, app.product)) continue;
+      once({
+        message: `"${setting.name}" is one list item without "=": Compose reads a variable named "${setting.name}" with no value, so ${colon.name} stays unset. Write ${colon.name}=${colon.value}.`,
+        location: setting.location,
+        fixes: [replaceInEntry(project.textOf(setting.location.path), setting.location, /\s*:\s*/, "=", `Write ${colon.name}=${colon.value}`)],
+      });
+      continue;
+    }
+    const verdict = judgeVariable(setting.name, app.product);
+    if (!verdict) continue;
+    const at = nameLocation(project, setting);
+    const fixes: (Fix | undefined)[] = [];
+    if (verdict.renameTo && !app.env.has(verdict.renameTo)) fixes.push(fix.replace(at, verdict.renameTo, `Rename ${setting.name} to ${verdict.renameTo}`, "suggestion"));
+    if (verdict.remove) fixes.push(fix.deleteLines(setting.location, `Remove ${setting.name}`, "safe"));
+    once({ message: `${verdict.message}${serviceNote(app)}`, location: at, fixes });
+  }
+
+  function serviceNote(target: AppRole): string {
+    return project.kind === "compose" ? ` (service ${target.name})` : "";
+  }
+}
+
+function replaceInEntry(text: string | undefined, at: Location, pattern: RegExp, replacement: string, title: string): Fix | undefined {
+  const written = text?.slice(at.span.start, at.span.end);
+  const m = written === undefined ? null : pattern.exec(written);
+  if (!m) return undefined;
+  const start = at.span.start + m.index;
+  return { title, safety: "suggestion", edits: [{ path: at.path, span: { start, end: start + m[0].length }, newText: replacement }] };
+}
+
+function checkChartKeys({ model, project, fix }: RuleContext, once: (input: ReportInput) => void): void {
+  const chart = model.helm!.chart;
+  const chartName = chart === "nextcloud" ? "the nextcloud chart" : "the owncloud chart";
+  const known = catalog.knownValuePaths(chart);
+  const childrenOf = (parentPath: string): string[] => {
+    const prefix = parentPath ? `${parentPath}.` : "";
+    const out = new Set<string>();
+    for (const path of known) if (path.startsWith(prefix)) out.add(path.slice(prefix.length).split(".")[0]);
+    return [...out];
+  };
+  const isPrefix = (path: string): boolean => known.some((p) => p.startsWith(`${path}.`));
+  walkValues(project.yamlFiles[0]?.roots[0], ({ path, parentPath, entry, map }) => {
+    const keyAt: Location = { path: map.path, span: entry.keySpan };
+    const sibling = (name: string): boolean => map.entries.some((e) => e.key === name);
+    const catalogEntry = catalog.lookupValue(chart, path);
+    if (catalogEntry) {
+      if (!catalogEntry.status || !inactive.has(catalogEntry.status)) return !catalogEntry.openChildren;
+      const replacement = catalogEntry.replacement;
+      const sameParent = replacement !== undefined && replacement.slice(0, replacement.lastIndexOf(".") + 1) === (parentPath ? `${parentPath}.` : "");
+      const newKey = replacement?.slice(replacement.lastIndexOf(".") + 1);
+      once({
+        message: `${path} is ${catalogEntry.status === "renamed" ? "no longer read" : "not read"} by ${chartName}${replacement ? `; it reads ${replacement}` : ""}. ${catalogEntry.meaning}`,
+        location: keyAt,
+        fixes: [sameParent && newKey && !sibling(newKey) ? fix.replace(keyAt, newKey, `Rename ${entry.key} to ${newKey}`, "suggestion") : undefined],
+      });
+      return false;
+    }
+    if (isPrefix(path)) return true;
+    if (catalog.lookupOpenParent(chart, path)) return false;
+    const suggestion = catalog.suggest(entry.key, childrenOf(parentPath));
+    if (suggestion && isLikelyTypo(entry.key, suggestion)) {
+      const where = parentPath ? `under ${parentPath}` : "at the top level";
+      once({
+        message: `${entry.key} is not a key of ${chartName} ${where}, so it is silently ignored; did you mean ${suggestion}?`,
+        location: keyAt,
+        fixes: [sibling(suggestion) ? undefined : fix.replace(keyAt, suggestion, `Rename ${entry.key} to ${suggestion}`, "suggestion")],
+      });
+    }
+    // Keys the catalog does not list below here may be real chart values: no judgement.
+    return false;
+  });
+}

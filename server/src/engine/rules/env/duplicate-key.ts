@@ -1,0 +1,54 @@
+import type { EnvEntry, EnvFile } from "../../documents/env-file";
+import { interpolate } from "../../project/interpolate";
+import { defineRule } from "../rule";
+
+/** True when an entry between the two definitions reads the key with `${KEY}` (it sees the earlier value). */
+function readInBetween(env: EnvFile, earlier: EnvEntry, later: EnvEntry): boolean {
+  const between = env.entries.filter((e) => e.span.start > earlier.span.start && e.span.start < later.span.start);
+  return between.some((e) => e.quote !== "single" && interpolate(e.rawValue, () => undefined).references.some((r) => r.name === earlier.key));
+}
+
+export const envDuplicateKey = defineRule({
+  meta: {
+    id: "env/duplicate-key",
+    severity: "warning",
+    formats: ["E"],
+    priority: "P1",
+    clusterOnly: false,
+    title: "Variable defined twice in one env file",
+    fixSafety: "safe",
+    docs: {
+      whatItDoes:
+        "Flags a variable that a `.env` or `env_file:` file defines a second time. The finding sits on the later line, which is the one Compose uses; the earlier line is dead.",
+      whyItMatters:
+        "Compose keeps the last definition, so whoever edits the first one (say `REDIS_HOST_PASSWORD` after a rotation) changes nothing, and the next person reads the wrong value. In a cluster the same env file feeds every node and the cron container, so a half-done edit goes everywhere at once (FACTS §1.1 runtime variables).",
+      example: {
+        ".env": ["APP_REPLICAS=2", "REDIS_HOST=redis", "APP_REPLICAS=4", ""].join("\n"),
+      },
+      useInstead: {
+        ".env": ["REDIS_HOST=redis", "APP_REPLICAS=4", ""].join("\n"),
+      },
+      fixSafety:
+        "Safe: the quick fix deletes the earlier, overridden line, which leaves every effective value as it was. When a line in between reads the variable with `${…}` (it sees the earlier value), the fix is marked unsafe.",
+      sources: ["https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/#env-file-syntax", "FACTS §1.1 Runtime variables"],
+    },
+  },
+  check({ project, fix, report }) {
+    for (const env of project.envFiles.values()) {
+      const previous = new Map<string, EnvEntry>();
+      for (const entry of env.entries) {
+        const earlier = previous.get(entry.key);
+        previous.set(entry.key, entry);
+        if (!earlier) continue;
+        const earlierLocation = { path: env.path, span: earlier.span };
+        const safety = readInBetween(env, earlier, entry) ? "unsafe" : "safe";
+        report({
+          message: `${entry.key} is defined again here (before on line ${earlier.line + 1}); Compose uses this later value, so the earlier line has no effect.`,
+          location: { path: env.path, span: entry.keySpan },
+          related: [{ location: { path: env.path, span: earlier.keySpan }, message: `${entry.key} defined before here (overridden)` }],
+          fixes: [fix.deleteLines(earlierLocation, `Remove the overridden ${entry.key} on line ${earlier.line + 1}`, safety)],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,38 @@
+import { defineRule } from "../rule";
+
+/** The one place YAML parse problems become findings; the engine itself never reports them. */
+export const yamlSyntax = defineRule({
+  meta: {
+    id: "yaml/syntax",
+    severity: "error",
+    formats: ["C", "H", "K"],
+    priority: "P1",
+    clusterOnly: false,
+    title: "YAML the parser cannot read",
+    fixSafety: "none",
+    docs: {
+      whatItDoes:
+        "Reports every YAML parse error (and parser warning) of a Compose file, its override, a Helm values file, its `Chart.yaml` or a Kubernetes manifest, at the exact place the parser stopped.",
+      whyItMatters:
+        "Docker Compose, Swarm and Helm refuse a file they cannot parse, so nothing of it is deployed. The linter keeps reading what it can, so the other rules still see the readable part; their findings may be incomplete until the syntax is fixed (ARCHITECTURE: broken text gives a partial model plus a parse finding).",
+      example: {
+        "compose.yaml": ["services:", "  app:", "    image: nextcloud:31-apache", "    environment:", "      - REDIS_HOST=redis", "     ports: [\"8080:80\"]", ""].join("\n"),
+      },
+      useInstead: {
+        "compose.yaml": ["services:", "  app:", "    image: nextcloud:31-apache", "    environment:", "      - REDIS_HOST=redis", "    ports: [\"8080:80\"]", ""].join("\n"),
+      },
+      fixSafety: "No quick fix: only the author knows what the broken line was meant to say.",
+      sources: ["ARCHITECTURE.md Documents", "https://yaml.org/spec/1.2.2/"],
+    },
+  },
+  check({ project, report }) {
+    for (const problem of project.parseProblems) {
+      if (problem.fileKind !== "yaml") continue;
+      report({
+        message: `YAML ${problem.severity === "error" ? "syntax error" : "warning"}: ${problem.message}`,
+        location: problem.location,
+        severity: problem.severity,
+      });
+    }
+  },
+});
