@@ -192,9 +192,9 @@ export function parseEnvFile(path: string, text: string): EnvFile {
     }
     const end = lineEndFrom(i);
     let valueText = text.slice(i, end);
+    // Compose cuts an unquoted value only at " #": a tab before # stays part of the value.
     const inlineComment = valueText.indexOf(" #");
-    const tabComment = valueText.indexOf("\t#");
-    const cut = [inlineComment, tabComment].filter((x) => x >= 0).sort((a, b) => a - b)[0];
+    const cut = inlineComment >= 0 ? inlineComment : undefined;
     if (cut !== undefined) {
       comments.push({ text: valueText.slice(cut + 1), span: { start: i + cut + 1, end }, line });
       valueText = valueText.slice(0, cut);
