@@ -31,7 +31,7 @@ export interface DiagnosticContext {
   uriOf: (path: string) => string;
 }
 
-/** The diagnostics of one file: its findings from every project that reads it, and its YAML syntax errors. */
+/** The diagnostics of one file: its findings from every project that reads it (YAML syntax errors are `yaml/syntax` findings). */
 export function diagnosticsOf(path: string, context: DiagnosticContext): Diagnostic[] {
   const text = context.analyses.textOf(path);
   if (text === undefined) return [];
@@ -39,7 +39,6 @@ export function diagnosticsOf(path: string, context: DiagnosticContext): Diagnos
   for (const { finding, analysis } of context.analyses.findingsIn(path)) {
     diagnostics.push(toDiagnostic(finding, (p) => analysis.texts.get(p), context));
   }
-  diagnostics.push(...yamlSyntaxDiagnostics(path, text, context));
   return diagnostics;
 }
 
@@ -55,7 +54,6 @@ export function toDiagnostic(finding: Finding, textOf: (path: string) => string 
     message: finding.message,
     data,
   };
-  // Only registered rules have a docs page (`lint/unused-ignore` is the engine's own).
   if (ruleById(finding.ruleId)) diagnostic.codeDescription = { href: docsUrlOf(finding.ruleId, context.docsBaseUrl) };
   const related: DiagnosticRelatedInformation[] = [];
   for (const r of finding.related) {
@@ -84,21 +82,4 @@ export function isDiagnosticData(value: unknown): value is DiagnosticData {
   if (value === null || typeof value !== "object") return false;
   const data = value as Record<string, unknown>;
   return typeof data.ruleId === "string" && typeof data.start === "number" && typeof data.end === "number" && typeof data.key === "string";
-}
-
-/**
- * No rule reports YAML syntax errors (RULES.md has none), yet a user typing a broken line must
- * see why the file's other findings vanished. The parse is the engine's cached one for this
- * exact text, so this costs a map lookup. `.env` problems are `env/syntax`'s business.
- */
-function yamlSyntaxDiagnostics(path: string, text: string, context: DiagnosticContext): Diagnostic[] {
-  if (!/\.ya?ml$/i.test(path.replace(/\.(j2|jinja2?|tmpl|tpl)$/i, ""))) return [];
-  const kind = context.engine.fileKind(path, text);
-  if (kind === undefined || kind === "env") return [];
-  return context.engine.cache.yamlFile(path, text).problems.map((problem) => ({
-    range: context.lineIndexes.rangeOf(path, text, problem.span),
-    severity: problem.severity === "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-    source: DIAGNOSTIC_SOURCE,
-    message: `YAML syntax: ${problem.message}`,
-  }));
 }
