@@ -89,7 +89,7 @@ export const invalidValue = defineRule({
 
     if (model.helm) {
       const chart = model.helm.chart;
-      walkValues(project.yamlFiles[0]?.roots[0], ({ path, entry }) => {
+      walkValues(project.helmValues?.root, ({ path, entry }) => {
         const catalogEntry = catalog.lookupValue(chart, path);
         if (!isActive(catalogEntry)) return !catalogEntry;
         const value = entry.value;

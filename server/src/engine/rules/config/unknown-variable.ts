@@ -173,7 +173,7 @@ function checkChartKeys({ model, project, fix }: RuleContext, once: (input: Repo
     return [...out];
   };
   const isPrefix = (path: string): boolean => known.some((p) => p.startsWith(`${path}.`));
-  walkValues(project.yamlFiles[0]?.roots[0], ({ path, parentPath, entry, map }) => {
+  walkValues(project.helmValues?.root, ({ path, parentPath, entry, map }) => {
     const keyAt: Location = { path: map.path, span: entry.keySpan };
     const sibling = (name: string): boolean => map.entries.some((e) => e.key === name);
     const catalogEntry = catalog.lookupValue(chart, path);

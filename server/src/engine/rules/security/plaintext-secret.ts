@@ -99,12 +99,11 @@ export const plaintextSecret = defineRule({
 
     if (model.format === "helm" && model.helm) {
       const chart = model.helm.chart;
-      const file = project.yamlFiles[0];
       const where =
         chart === "owncloud"
           ? "the ownCloud chart renders it into the ConfigMap owncloud-env-config in clear text; inject it from a Secret instead"
           : "keep it in a Kubernetes Secret (the chart's existingSecret options) instead";
-      walkValues(file?.roots[0], ({ path, entry }) => {
+      walkValues(project.helmValues?.root, ({ path, entry }) => {
         // Pointers to secrets (`existingSecret`, Kubernetes `valueFrom.secretKeyRef.key`) are not secrets.
         if (/(^|\.)(existingSecret|valueFrom|secretKeyRef|configMapKeyRef|secretRef)/i.test(path)) return false;
         const value = entry.value;
