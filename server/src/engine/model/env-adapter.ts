@@ -36,7 +36,9 @@ export function buildEnvModel(project: Project): ClusterModel {
       related: [],
     });
   }
-  const anchor = { path: env.path, span: { start: 0, end: 0 } };
+  // A setting the file lacks is reported at the first key: a visible range on the file's first entry.
+  const first = env.entries[0];
+  const anchor = { path: env.path, span: first ? first.keySpan : { start: 0, end: 0 } };
   const app: AppRole = { name: env.path.slice(env.path.lastIndexOf("/") + 1), nameLocation: anchor, replicas: { value: 1, related: [] }, env: settings, mounts: [], ports: [], product, role: "web" };
   return { ...empty, services: [app], apps: [app], cluster: { inCluster: project.options.assumeCluster === true, reasons: [] } };
 }
