@@ -120,15 +120,15 @@ describe("language server: code actions", () => {
     });
   });
 
-  it("a .env: ignore on the entry's line; a finding anchored to the whole file only gets ignore in this file", async () => {
+  it("a .env: ignore on the entry's line; what the file lacks is reported at its first key and can be ignored there", async () => {
     const env = "# ownCloud node settings\nOWNCLOUD_DOMAIN=cloud.example.com\nOWNCLOUD_REDIS_ENABLE=true\n";
     await withServer({ files: { "node/owncloud.env": env }, settings: { assumeCluster: true } }, async (client) => {
-      const fileWide = await openAndFind(client, "node/owncloud.env", env, FILES_IN_CLUSTER);
-      assert.deepEqual(fileWide.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-      const fileWideActions = await client.codeActions("node/owncloud.env", fileWide.range, [fileWide]);
+      const missing = await openAndFind(client, "node/owncloud.env", env, FILES_IN_CLUSTER);
+      assert.deepEqual(missing.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 15 } });
+      const missingActions = await client.codeActions("node/owncloud.env", missing.range, [missing]);
       assert.deepEqual(
-        fileWideActions.map((a) => a.title).filter((t) => t.startsWith("Ignore")),
-        ["Ignore sessions/files-in-cluster in this file"],
+        missingActions.map((a) => a.title).filter((t) => t.startsWith("Ignore")),
+        ["Ignore sessions/files-in-cluster on this line", "Ignore sessions/files-in-cluster in this file"],
       );
       const typo = ofRule(client.latest("node/owncloud.env")!.diagnostics, "config/unknown-variable")[0];
       assert.deepEqual(typo.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 21 } });
