@@ -47,6 +47,10 @@ export interface VolumeModel {
   mountOptions: MountOption[];
   device?: Fact<string>;
   external: boolean;
+  /** A Kubernetes claim's access modes, located at the claim's `accessModes` value. */
+  accessModes?: Fact<string[]>;
+  /** A StatefulSet volumeClaimTemplate: Kubernetes creates one claim per replica, so replicas never share it. */
+  perReplica?: boolean;
 }
 
 export interface MountModel {
@@ -103,6 +107,11 @@ export interface ServiceModel {
   ports: PortModel[];
   /** Span of the whole service mapping, for fixes that insert keys. */
   bodyLocation?: Location;
+  /**
+   * Sources of further variables that the files do not show (a Kubernetes `envFrom` of a
+   * ConfigMap or Secret outside the folder): any variable may be set there.
+   */
+  opaqueEnvSources?: RelatedLocation[];
 }
 
 export interface AppRole extends ServiceModel {

@@ -28,9 +28,10 @@ export function networkVolumeRelated(mount: MountModel): RelatedLocation[] {
   if (!volume) return [];
   const out: RelatedLocation[] = [];
   const kind = backingNames[volume.backingKind] ?? volume.backingKind;
-  if (volume.type?.location) out.push({ location: volume.type.location, message: `volume ${volume.name} is ${kind} (type ${volume.type.value})` });
+  if (volume.type?.location && volume.accessModes) out.push({ location: volume.type.location, message: `claim ${volume.name} is backed by ${kind} (${volume.type.value})` });
+  else if (volume.type?.location) out.push({ location: volume.type.location, message: `volume ${volume.name} is ${kind} (type ${volume.type.value})` });
   else if (volume.driver?.location) out.push({ location: volume.driver.location, message: `volume ${volume.name} uses the ${volume.driver.value} driver` });
-  else if (volume.declaredAt) out.push({ location: volume.declaredAt, message: `volume ${volume.name} is declared here` });
+  else if (volume.declaredAt) out.push({ location: volume.declaredAt, message: `${volume.accessModes ? "claim" : "volume"} ${volume.name} is declared here` });
   // A Kubernetes claim names its network volume elsewhere (a PersistentVolume, a StorageClass): the claim itself is related too.
   if (volume.accessModes && volume.declaredAt && (volume.type?.location || volume.driver?.location)) out.push({ location: volume.declaredAt, message: `claim ${volume.name} is declared here` });
   if (volume.options?.location) out.push({ location: volume.options.location, message: `mount options of ${volume.name}` });

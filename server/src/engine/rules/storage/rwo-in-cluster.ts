@@ -35,9 +35,11 @@ function checkManifests({ model, report }: RuleContext): void {
       users.set(volume, [...(users.get(volume) ?? []), { app, mount }]);
     }
   }
-  for (const [volume, uses] of users) {
+  for (const [volume, scaledUses] of users) {
     const mode = singleAttachMode(volume)!;
-    const { app, mount } = uses[0];
+    const { app, mount } = scaledUses[0];
+    // Other pods on the claim (a CronJob, a second workload) need to attach it as well.
+    const uses = [...scaledUses, ...model.apps.filter((a) => !isScaled(a)).flatMap((a) => a.mounts.filter((m) => m.volume === volume).map((m) => ({ app: a, mount: m })))];
     const how = app.replicas.value === "global" ? "runs on every node" : `runs ${app.replicas.value} replicas`;
     const consequence =
       mode === "ReadWriteOncePod" ? "only one pod can use it, so the other replicas never start" : "pods scheduled on other nodes cannot attach it and hang in ContainerCreating";

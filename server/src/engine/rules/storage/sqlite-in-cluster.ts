@@ -10,7 +10,9 @@ function owncloudDatabaseService(model: ClusterModel, app: AppRole): { name: str
   const host = envValue(app, "OWNCLOUD_DB_HOST") ?? "";
   const database = model.databases.find((d) => isHostOf(model, d.service, host));
   if (!database) return undefined;
-  return { name: database.service.name, type: database.engine === "postgres" ? "pgsql" : "mysql" };
+  // Kubernetes containers are `workload/container`; the workload is what the host names.
+  const name = model.format === "k8s" ? database.service.name.split("/")[0] : database.service.name;
+  return { name, type: database.engine === "postgres" ? "pgsql" : "mysql" };
 }
 
 function checkHelm({ model, fix, report }: RuleContext): void {
@@ -103,7 +105,8 @@ export const sqliteInCluster = defineRule({
       report({
         message: `${app.name} runs as several ${product} nodes with SQLite (${selection.reason}): every node writes one SQLite file on shared storage and corrupts it.${database ? ` Set OWNCLOUD_DB_TYPE=${database.type} to use ${database.name}.` : ""}`,
         location: selection.location ?? app.nameLocation,
-        related: withRelated(clusterRelated(model)),
+        // Where the setting comes from: the `.env` line behind `${X}`, the envFrom of a ConfigMap.
+        related: withRelated(clusterRelated(model), app.env.get(app.product === "owncloud" ? "OWNCLOUD_DB_TYPE" : "SQLITE_DATABASE")?.related),
         fixes: [
           database ? fix.setEnv(app, "OWNCLOUD_DB_TYPE", database.type, `Use ${database.name} (OWNCLOUD_DB_TYPE=${database.type})`, "unsafe") : undefined,
           shadowedGroup && sqliteSetting ? fix.deleteLines(sqliteSetting.location, "Remove SQLITE_DATABASE so the MySQL/PostgreSQL settings apply", "safe") : undefined,

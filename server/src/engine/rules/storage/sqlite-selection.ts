@@ -30,10 +30,10 @@ export function missingOfGroup(app: AppRole, group: { names: string[]; host: str
 }
 
 /**
- * Whether an app of the Compose, .env or Kubernetes model installs with SQLite. Nextcloud: `SQLITE_DATABASE`
- * set at all wins; otherwise it needs one complete MySQL or PostgreSQL group, else the README
- * says it "defaults to SQLite" (FACTS §1.2 Database). ownCloud: `OWNCLOUD_DB_TYPE` unset, empty
- * or `sqlite` (its default, FACTS §2.2 Database).
+ * Whether an app of the Compose, .env or Kubernetes model installs with SQLite. Nextcloud:
+ * `SQLITE_DATABASE` set at all wins; otherwise it needs one complete MySQL or PostgreSQL group,
+ * else the README says it "defaults to SQLite" (FACTS §1.2 Database). ownCloud:
+ * `OWNCLOUD_DB_TYPE` unset, empty or `sqlite` (its default, FACTS §2.2 Database).
  */
 export function sqliteSelection(app: AppRole): SqliteSelection | undefined {
   const selection = selectionOf(app);

@@ -1,0 +1,213 @@
+import { asMap, asScalar, asSeq, entryOf, get, locationOf, textOf, type YMap, type YNode } from "../documents/yaml-tree";
+import type { Location } from "../text/span";
+import type { BackingKind, Fact, MountModel, MountOption, VolumeModel } from "./cluster-model";
+import { nodeLocation } from "./k8s-node-location";
+
+/** What a pod volume gives the containers that mount it. */
+export interface PodVolume {
+  kind: MountModel["kind"];
+  backing: BackingKind;
+  /** The shared identity: claim name, host path, `server:path`; scoped to the pod for emptyDir. */
+  source?: string;
+  volume?: VolumeModel;
+}
+
+/** A network file system named by a PersistentVolume, a StorageClass or an inline volume. */
+interface NetworkBacking {
+  backing: BackingKind;
+  type: Fact<string>;
+  options?: Fact<string>;
+  mountOptions: MountOption[];
+}
+
+/**
+ * CSI drivers and provisioners by name: the NFS CSI driver and the nfs-subdir/nfs-client
+ * provisioners, AWS EFS (an NFSv4.1 service), the SMB CSI driver, GlusterFS. Anything else
+ * (block storage, CephFS, cloud disks) says nothing here and the claim's access mode decides.
+ */
+function backingOfDriver(name: string): BackingKind | undefined {
+  const n = name.toLowerCase();
+  if (/gluster/.test(n)) return "glusterfs";
+  if (/(^|[^a-z])(smb|cifs)([^a-z]|$)/.test(n)) return "cifs";
+  if (/nfs|(^|[^a-z])efs([^a-z]|$)/.test(n)) return "nfs";
+  return undefined;
+}
+
+/** `hard`, `nfsvers=4.1`, also `"hard,nfsvers=4.1"` in one item: one option per comma part. */
+function mountOptionsOf(node: YNode | undefined): MountOption[] {
+  const out: MountOption[] = [];
+  for (const item of asSeq(node)?.items ?? []) {
+    const scalar = asScalar(item);
+    if (!scalar || scalar.quote === "block") continue;
+    const opening = scalar.quote === "plain" ? 0 : 1;
+    let offset = 0;
+    for (const part of scalar.text.split(",")) {
+      const trimmed = part.trim();
+      if (trimmed) {
+        const eq = trimmed.indexOf("=");
+        const start = scalar.span.start + opening + offset + (part.length - part.trimStart().length);
+        out.push({
+          name: (eq >= 0 ? trimmed.slice(0, eq) : trimmed).toLowerCase(),
+          value: eq >= 0 ? trimmed.slice(eq + 1) : undefined,
+          location: scalar.quote === "double" && scalar.text.includes("\\") ? undefined : { path: scalar.path, span: { start, end: start + trimmed.length } },
+        });
+      }
+      offset += part.length + 1;
+    }
+  }
+  return out;
+}
+
+function optionsFact(spec: YMap | undefined, options: MountOption[]): Fact<string> | undefined {
+  const entry = entryOf(spec, "mountOptions");
+  if (!entry || options.length === 0) return undefined;
+  return { value: options.map((o) => (o.value === undefined ? o.name : `${o.name}=${o.value}`)).join(","), location: { path: spec!.path, span: entry.keySpan }, related: [] };
+}
+
+/** A PersistentVolume's or an inline pod volume's network file system, from its source key. */
+function networkOfVolumeSpec(spec: YMap | undefined): NetworkBacking | undefined {
+  if (!spec) return undefined;
+  const mountOptions = mountOptionsOf(entryOf(spec, "mountOptions")?.value);
+  const options = optionsFact(spec, mountOptions);
+  for (const [key, backing] of [["nfs", "nfs"], ["glusterfs", "glusterfs"]] as const) {
+    const entry = entryOf(spec, key);
+    if (entry) return { backing, type: { value: key, location: { path: spec.path, span: entry.keySpan }, related: [] }, options, mountOptions };
+  }
+  const driver = asScalar(get(spec, "csi", "driver")) ?? asScalar(get(spec, "flexVolume", "driver"));
+  const backing = driver ? backingOfDriver(driver.text) : undefined;
+  if (driver && backing) return { backing, type: { value: driver.text, location: locationOf(driver), related: [] }, options, mountOptions };
+  return undefined;
+}
+
+interface Claim {
+  name: string;
+  doc: YMap;
+}
+
+/**
+ * The storage objects of one folder of manifests — PersistentVolumeClaims, PersistentVolumes,
+ * StorageClasses — and how a pod volume resolves through them (FACTS §6.4 for access modes).
+ */
+export class K8sStorage {
+  private readonly claims = new Map<string, Claim>();
+  private readonly volumesByName = new Map<string, YMap>();
+  private readonly volumesByClass = new Map<string, YMap[]>();
+  private readonly classes = new Map<string, YMap>();
+  private readonly resolved = new Map<string, VolumeModel>();
+
+  constructor(docs: YMap[]) {
+    for (const doc of docs) {
+      const kind = textOf(get(doc, "kind"));
+      const name = textOf(get(doc, "metadata", "name"));
+      if (!name) continue;
+      if (kind === "PersistentVolumeClaim") this.claims.set(name, { name, doc });
+      else if (kind === "StorageClass") this.classes.set(name, doc);
+      else if (kind === "PersistentVolume") {
+        this.volumesByName.set(name, doc);
+        const storageClass = textOf(get(doc, "spec", "storageClassName"));
+        if (storageClass) this.volumesByClass.set(storageClass, [...(this.volumesByClass.get(storageClass) ?? []), doc]);
+      }
+    }
+  }
+
+  /** Every claim model made so far, for the model's volume table. */
+  get volumes(): Map<string, VolumeModel> {
+    return this.resolved;
+  }
+
+  /** A `persistentVolumeClaim.claimName`: the claim of the folder, or an external one. */
+  claim(claimName: string): PodVolume {
+    let volume = this.resolved.get(claimName);
+    if (!volume) {
+      const claim = this.claims.get(claimName);
+      volume = claim ? this.claimModel(claimName, asMap(get(claim.doc, "spec")), asScalar(get(claim.doc, "metadata", "name"))) : { name: claimName, backingKind: "claim", mountOptions: [], external: true };
+      this.resolved.set(claimName, volume);
+    }
+    return { kind: "claim", backing: volume.backingKind, source: claimName, volume };
+  }
+
+  /** A StatefulSet's volumeClaimTemplate: the same resolution, but one claim per replica. */
+  template(workload: string, template: YNode): { name: string; pod: PodVolume } | undefined {
+    const nameNode = asScalar(get(template, "metadata", "name"));
+    if (!nameNode) return undefined;
+    const key = `${nameNode.text}-${workload}`;
+    const volume: VolumeModel = { ...this.claimModel(nameNode.text, asMap(get(template, "spec")), nameNode), perReplica: true };
+    this.resolved.set(key, volume);
+    return { name: nameNode.text, pod: { kind: "claim", backing: volume.backingKind, source: key, volume } };
+  }
+
+  /** Any pod volume: claim, emptyDir, hostPath, inline NFS/GlusterFS/CSI; undefined for an unnamed one. */
+  podVolume(workload: string, node: YNode): { name: string; pod: PodVolume } | undefined {
+    const map = asMap(node);
+    const nameNode = asScalar(get(map, "name"));
+    if (!map || !nameNode) return undefined;
+    const name = nameNode.text;
+    const declaredAt = locationOf(nameNode);
+    const claimName = textOf(get(map, "persistentVolumeClaim", "claimName"));
+    if (claimName) return { name, pod: this.claim(claimName) };
+    if (entryOf(map, "emptyDir")) {
+      // An emptyDir lives and dies with its pod: only the containers of that pod share it.
+      const medium = textOf(get(map, "emptyDir", "medium"));
+      const backing: BackingKind = medium === "Memory" ? "tmpfs" : "emptydir";
+      return { name, pod: { kind: "emptydir", backing, source: `${workload}:${name}`, volume: { name, backingKind: backing, declaredAt, mountOptions: [], external: false } } };
+    }
+    const hostPath = textOf(get(map, "hostPath", "path"));
+    if (hostPath !== undefined) return { name, pod: { kind: "bind", backing: "bind", source: hostPath } };
+    const network = networkOfVolumeSpec(map);
+    if (network) {
+      const server = textOf(get(map, network.type.value, "server"));
+      const path = textOf(get(map, network.type.value, "path"));
+      const source = server && path ? `${server}:${path}` : name;
+      const volume: VolumeModel = { name, backingKind: network.backing, declaredAt, type: network.type, options: network.options, mountOptions: network.mountOptions, external: false };
+      this.resolved.set(`${workload}:${name}`, volume);
+      return { name, pod: { kind: "volume", backing: network.backing, source, volume } };
+    }
+    return { name, pod: { kind: "volume", backing: "unknown", source: `${workload}:${name}` } };
+  }
+
+  /**
+   * A claim's backing: the PersistentVolume it names (`volumeName`), else the network
+   * PersistentVolume of its storage class, else the StorageClass's provisioner, else a class
+   * named like NFS; without any of these, its access mode.
+   */
+  private claimModel(name: string, spec: YMap | undefined, nameNode: { path: string; span: Location["span"] } | undefined): VolumeModel {
+    const modesEntry = entryOf(spec, "accessModes");
+    const modes = (asSeq(modesEntry?.value)?.items ?? []).map((i) => textOf(i) ?? "");
+    const accessModes: Fact<string[]> | undefined = modesEntry?.value ? { value: modes, location: nodeLocation(modesEntry.value), related: [] } : undefined;
+    const network = this.networkOfClaim(spec);
+    const backing: BackingKind =
+      network?.backing ?? (modes.includes("ReadWriteMany") ? "rwx-claim" : modes.some((m) => m === "ReadWriteOnce" || m === "ReadWriteOncePod") ? "rwo-claim" : "claim");
+    return {
+      name,
+      backingKind: backing,
+      declaredAt: nameNode ? locationOf(nameNode) : undefined,
+      type: network?.type,
+      options: network?.options,
+      mountOptions: network?.mountOptions ?? [],
+      external: false,
+      accessModes,
+    };
+  }
+
+  private networkOfClaim(spec: YMap | undefined): NetworkBacking | undefined {
+    const volumeName = textOf(get(spec, "volumeName"));
+    const bound = volumeName ? this.volumesByName.get(volumeName) : undefined;
+    if (bound) return networkOfVolumeSpec(asMap(get(bound, "spec")));
+    const classNode = asScalar(get(spec, "storageClassName"));
+    if (!classNode || classNode.text === "") return undefined;
+    for (const pv of this.volumesByClass.get(classNode.text) ?? []) {
+      const network = networkOfVolumeSpec(asMap(get(pv, "spec")));
+      if (network) return network;
+    }
+    const storageClass = this.classes.get(classNode.text);
+    const provisioner = asScalar(get(storageClass, "provisioner"));
+    const byProvisioner = provisioner ? backingOfDriver(provisioner.text) : undefined;
+    if (storageClass && provisioner && byProvisioner) {
+      const mountOptions = mountOptionsOf(get(storageClass, "mountOptions"));
+      return { backing: byProvisioner, type: { value: provisioner.text, location: locationOf(provisioner), related: [] }, options: optionsFact(storageClass, mountOptions), mountOptions };
+    }
+    // A class defined elsewhere: its name is the only hint (e.g. `nfs-client`, `efs-sc`).
+    const byName = backingOfDriver(classNode.text);
+    return byName ? { backing: byName, type: { value: classNode.text, location: locationOf(classNode), related: [] }, mountOptions: [] } : undefined;
+  }
+}
