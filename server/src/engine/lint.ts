@@ -68,7 +68,8 @@ export class Engine {
     for (const path of project.files) texts.set(path, project.textOf(path)!);
     const model = buildModel(project);
     const raw: Finding[] = [];
-    const format = formatOfKind[project.kind];
+    // A HelmRelease deploys chart values: the Helm rules apply to it as to a values file.
+    const format: Format = model.format === "helm" ? "H" : formatOfKind[project.kind];
     const fix = new FixBuilder(project);
     for (const rule of this.rules) {
       const setting = options.rules?.[rule.meta.id];

@@ -39,7 +39,7 @@ export const noPersistenceInCluster = defineRule({
     const mode = helm.get(accessPath)?.value;
     const alreadyMany = Array.isArray(mode) ? mode.includes("ReadWriteMany") : mode === "ReadWriteMany";
     const title = "Enable persistence with a ReadWriteMany volume";
-    const persistenceNode = entryOf(project.yamlFiles[0]?.roots[0], "persistence")?.value;
+    const persistenceNode = entryOf(project.helmValues?.root, "persistence")?.value;
     // Two inserts into a missing `persistence:` block would each create it; write the block once.
     const wholeBlock =
       persistenceNode?.kind !== "map" || persistenceNode.flow

@@ -10,7 +10,7 @@ import type { Project } from "../../project/project";
  * layout and comments stay; a missing list is added as `[ReadWriteMany]`.
  */
 export function readWriteManyFix(project: Project, fix: FixBuilder, dottedPath: string, list: boolean, title: string): Fix | undefined {
-  const root = project.yamlFiles[0]?.roots[0];
+  const root = project.helmValues?.root;
   const node = get(asMap(root), ...dottedPath.split("."));
   if (!list) {
     // Keep the author's quoting of the one string.
