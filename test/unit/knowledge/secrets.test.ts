@@ -43,6 +43,11 @@ describe("isSecretName", () => {
     assert.equal(catalog.isSecretName("BYPASS_CACHE"), false);
     assert.equal(catalog.isSecretName("KEYBOARD_LAYOUT"), false);
     assert.equal(catalog.isSecretName("MONKEY"), false);
+    // Kubernetes selector and Secret item keys in values (seen in a real HelmRelease).
+    assert.equal(catalog.isSecretName("affinity.nodeAffinity.preference.matchExpressions.key"), false);
+    assert.equal(catalog.isSecretName("cronjob.cronjob.affinity.podAffinity.topologyKey"), false);
+    assert.equal(catalog.isSecretName("nextcloud.extraVolumes.secret.items.key"), false);
+    assert.equal(catalog.isSecretName("ENCRYPTION_KEY"), true);
     assert.equal(catalog.isSecretName(""), false);
   });
 });

@@ -6,8 +6,9 @@ const describingWords = new Set([
   "ttl", "timeout", "lifetime", "length", "url", "host", "port", "user", "username",
 ]);
 
-// `passwordKey`, `usernameKey`, … name a key inside a Kubernetes Secret; they are not the secret.
-const secretReferenceKeyPrefixes = new Set(["password", "username", "user", "host", "database", "db", "port", "name", "bucket", "token"]);
+// A `key` holds a secret only as an API, access, private, … key. A bare `key`, `topologyKey` or
+// `passwordKey` is a Kubernetes label key, selector or the name of a key inside a Secret.
+const secretKeyQualifiers = new Set(["api", "access", "secret", "private", "encryption", "signing", "master", "auth", "client", "license", "shared", "hmac", "jwt", "ssh", "tls", "ssl", "s3", "sse", "c", "app", "session"]);
 
 /**
  * Whether a name the catalog does not know looks like it holds a secret: env names (`API_TOKEN`)
@@ -24,7 +25,7 @@ export function looksLikeSecretName(name: string): boolean {
   if (lastWord === undefined || describingWords.has(lastWord)) return false;
   if (lastWord === "key") {
     const before = words.at(-2);
-    return before === undefined || !secretReferenceKeyPrefixes.has(before);
+    return before !== undefined && secretKeyQualifiers.has(before);
   }
   return words.some((word) => secretWords.has(word));
 }
