@@ -1,0 +1,40 @@
+import type { DocumentFilter } from "vscode-languageclient/node";
+
+/**
+ * Every language id editors give these files. VS Code itself opens compose files as
+ * `dockercompose`; Red Hat YAML, the Kubernetes extension and the various dotenv extensions use
+ * `yaml`, `helm`, `dotenv`, `properties` — and with none of them installed a `.env` is `plaintext`.
+ */
+export const handledLanguages = ["dockercompose", "yaml", "helm", "dotenv", "properties", "plaintext"] as const;
+
+/** The file names that identify a deployment file whatever language the editor assigned. */
+export const deploymentFilePatterns = [
+  "**/{compose,docker-compose}*.{yml,yaml}",
+  "**/*.stack.{yml,yaml}",
+  "**/values*.{yml,yaml}",
+  "**/*.env",
+  "**/.env",
+  "**/.env.*",
+] as const;
+
+/**
+ * Files whose change can alter the findings of an open document (a compose file's `.env`, its
+ * override, a chart's `Chart.yaml`, the project config) — watched even when they are not open.
+ */
+export const relatedFilesGlob =
+  "**/{.env,*.env,.env.*,compose*.y*ml,docker-compose*.y*ml,values*.y*ml,Chart.yaml,.scaleout.yaml}";
+
+/**
+ * Which documents the server gets. A language id alone would send every `plaintext` buffer, and a
+ * pattern alone would miss a compose file opened under another name; so each language is paired
+ * with the deployment file names. Any `yaml` document is sent because the server decides by content
+ * (a top-level `services:` or a chart's values) and answers nothing for other YAML. Extra patterns
+ * from the settings match whatever language the file has: the user asked for them explicitly.
+ */
+export function documentSelector(extraFilePatterns: readonly string[]): DocumentFilter[] {
+  const byLanguageAndName = handledLanguages
+    .filter((language) => language !== "yaml")
+    .flatMap((language) => deploymentFilePatterns.map((pattern) => ({ scheme: "file", language, pattern })));
+  const extra = extraFilePatterns.map((pattern) => ({ scheme: "file", pattern }));
+  return [{ scheme: "file", language: "yaml" }, ...byLanguageAndName, ...extra];
+}
