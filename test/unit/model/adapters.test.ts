@@ -189,3 +189,16 @@ describe("k8s adapter", () => {
     assert.equal(m.cluster.inCluster, true);
   });
 });
+
+describe("project discovery", () => {
+  it("reads any YAML beside the nextcloud chart's Chart.yaml as a values layer", () => {
+    const { model: m } = model({ "/chart/Chart.yaml": "apiVersion: v2\nname: nextcloud\nversion: 9.2.4\n", "/chart/prod.yaml": "replicaCount: 2\n" }, "/chart/prod.yaml");
+    assert.equal(m.helm?.chart, "nextcloud");
+    assert.equal(m.apps[0].replicas.value, 2);
+  });
+
+  it("leaves YAML beside another chart alone", () => {
+    const ws = new MapWorkspace(new Map([["/other/Chart.yaml", "apiVersion: v2\nname: wordpress\n"], ["/other/prod.yaml", "replicaCount: 2\n"]]));
+    assert.equal(new Engine().discover("/other/prod.yaml", ws), undefined);
+  });
+});

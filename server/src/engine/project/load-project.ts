@@ -56,8 +56,20 @@ export function discoverProject(path: string, ws: Workspace, cache: DocumentCach
     case "chart":
       return undefined;
     default:
+      // Any YAML beside (or one folder below) the Chart.yaml of the nextcloud or owncloud chart is a values layer.
+      if (/\.ya?ml$/i.test(path) && besideOurChart(dir, ws, cache)) return { kind: "helm", entry: path };
       return undefined;
   }
+}
+
+function besideOurChart(dir: string, ws: Workspace, cache: DocumentCache): boolean {
+  for (const chartPath of [joinPath(dir, "Chart.yaml"), joinPath(dirname(dir), "Chart.yaml")]) {
+    const text = ws.readFile(chartPath);
+    if (text === undefined) continue;
+    const name = asScalar(get(cache.yamlFile(chartPath, text).roots[0], "name"))?.text;
+    return name === "nextcloud" || name === "owncloud";
+  }
+  return false;
 }
 
 function valuesFileSource(file: YamlFile | undefined): HelmValuesSource | undefined {
