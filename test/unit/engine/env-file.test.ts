@@ -155,3 +155,14 @@ describe("parseEnvFile", () => {
     });
   });
 });
+
+describe("env-file problems with characters outside the BMP", () => {
+  it("reports an emoji in a key as one whole character, not half a surrogate pair", () => {
+    const text = "A=1\nKEY🚀=x\n";
+    const file = parseEnvFile("/p/.env", text);
+    assert.equal(file.problems.length, 1);
+    assert.deepEqual(file.problems[0].span, { start: 7, end: 9 });
+    assert.equal(text.slice(7, 9), "🚀");
+    assert.match(file.problems[0].message, /unexpected character "🚀"/);
+  });
+});

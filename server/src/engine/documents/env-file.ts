@@ -103,15 +103,18 @@ export function parseEnvFile(path: string, text: string): EnvFile {
         i++;
         continue;
       }
-      if (!KEY_CHAR.test(ch) && bad === undefined) bad = i;
-      i++;
+      // Whole code points: a character outside the BMP is two UTF-16 units, never split.
+      const codePoint = String.fromCodePoint(text.codePointAt(i) ?? 0);
+      if (!KEY_CHAR.test(codePoint) && bad === undefined) bad = i;
+      i += codePoint.length;
       keyEnd = i;
     }
     const key = text.slice(keyStart, keyEnd);
     const keySpan = { start: keyStart, end: keyEnd };
     if (bad !== undefined) {
       const end = lineEndFrom(bad);
-      problems.push({ message: `unexpected character "${text[bad]}" in variable name "${text.slice(keyStart, end).trim()}"`, span: { start: bad, end: bad + 1 } });
+      const badChar = String.fromCodePoint(text.codePointAt(bad) ?? 0);
+      problems.push({ message: `unexpected character "${badChar}" in variable name "${text.slice(keyStart, end).trim()}"`, span: { start: bad, end: bad + badChar.length } });
       i = end;
       continue;
     }
