@@ -2,19 +2,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit } from "vscode-languageserver-protocol";
 import { FILES_IN_CLUSTER, owncloudCompose, threeReplicasEnv } from "./helpers/deployments";
-import { applyTextEdits, LspTestClient } from "./helpers/lsp-client";
+import { applyTextEdits, LspTestClient, ofRule, withServer } from "./helpers/lsp-client";
 
-const ofRule = (diagnostics: Diagnostic[], id: string): Diagnostic[] => diagnostics.filter((d) => d.code === id);
 
-async function withServer(options: Parameters<typeof LspTestClient.start>[0], body: (client: LspTestClient) => Promise<void>): Promise<void> {
-  const client = await LspTestClient.start(options);
-  try {
-    await body(client);
-    assert.equal(client.alive, true, "the server process must still be running");
-  } finally {
-    await client.stop();
-  }
-}
 
 /** Opens a file and returns its first diagnostic of the rule. */
 async function openAndFind(client: LspTestClient, name: string, text: string, ruleId: string): Promise<Diagnostic> {

@@ -4,21 +4,9 @@ import { fork } from "node:child_process";
 import { FileChangeType, type Diagnostic } from "vscode-languageserver-protocol";
 import { createProtocolConnection, InitializeRequest, IPCMessageReader, IPCMessageWriter } from "vscode-languageserver-protocol/node";
 import { FILES_IN_CLUSTER, owncloudCompose, owncloudComposeWithRedisSessions, threeReplicasEnv } from "./helpers/deployments";
-import { LspTestClient, serverPath, summarize } from "./helpers/lsp-client";
+import { hasRule, lacksRule, LspTestClient, ofRule, serverPath, summarize, withServer } from "./helpers/lsp-client";
 
-const hasRule = (id: string) => (diagnostics: Diagnostic[]): boolean => diagnostics.some((d) => d.code === id);
-const lacksRule = (id: string) => (diagnostics: Diagnostic[]): boolean => !diagnostics.some((d) => d.code === id);
-const ofRule = (diagnostics: Diagnostic[], id: string): Diagnostic[] => diagnostics.filter((d) => d.code === id);
 
-async function withServer(options: Parameters<typeof LspTestClient.start>[0], body: (client: LspTestClient) => Promise<void>): Promise<void> {
-  const client = await LspTestClient.start(options);
-  try {
-    await body(client);
-    assert.equal(client.alive, true, "the server process must still be running");
-  } finally {
-    await client.stop();
-  }
-}
 
 describe("language server: initialize", () => {
   it("advertises incremental sync, quick fixes + fix-all, hover and the docs command", async () => {

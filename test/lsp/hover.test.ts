@@ -2,17 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ExecuteCommandRequest, type MarkupContent } from "vscode-languageserver-protocol";
 import { FILES_IN_CLUSTER, owncloudCompose, threeReplicasEnv } from "./helpers/deployments";
-import { LspTestClient } from "./helpers/lsp-client";
+import { LspTestClient, withServer } from "./helpers/lsp-client";
 
-async function withServer(options: Parameters<typeof LspTestClient.start>[0], body: (client: LspTestClient) => Promise<void>): Promise<void> {
-  const client = await LspTestClient.start(options);
-  try {
-    await body(client);
-    assert.equal(client.alive, true, "the server process must still be running");
-  } finally {
-    await client.stop();
-  }
-}
 
 const markdownOf = (hover: { contents: unknown } | null): string => {
   assert.ok(hover, "expected a hover");

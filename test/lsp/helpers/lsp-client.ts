@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 /**
  * Drives the REAL bundled language server (`node dist/server.js --stdio`) over its stdio, the way
  * an editor does. `npm test` builds dist/ first; run `npm run build` before running these files alone.
@@ -279,3 +280,18 @@ export function applyTextEdits(text: string, edits: { range: Range; newText: str
   }
   return out;
 }
+
+/** Starts the bundled server, runs the body, checks the server survived it, and always stops it. */
+export async function withServer(options: Parameters<typeof LspTestClient.start>[0], body: (client: LspTestClient) => Promise<void>): Promise<void> {
+  const client = await LspTestClient.start(options);
+  try {
+    await body(client);
+    assert.equal(client.alive, true, "the server process must still be running");
+  } finally {
+    await client.stop();
+  }
+}
+
+export const ofRule = (diagnostics: Diagnostic[], id: string): Diagnostic[] => diagnostics.filter((d) => d.code === id);
+export const hasRule = (id: string) => (diagnostics: Diagnostic[]): boolean => diagnostics.some((d) => d.code === id);
+export const lacksRule = (id: string) => (diagnostics: Diagnostic[]): boolean => !diagnostics.some((d) => d.code === id);
