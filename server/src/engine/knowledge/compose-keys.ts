@@ -11,7 +11,7 @@ const inputs: CatalogEntryInput[] = [
     type: "integer",
     minimum: 0,
     meaning: "Number of containers of the service.",
-    cluster: "More than one replica of an ownCloud/Nextcloud service is a cluster: shared storage, one shared Redis and one cron runner become mandatory.",
+    cluster: "More than one replica of an ownCloud/Nextcloud service is a cluster: shared storage and one shared Redis become mandatory, and background jobs belong to one cron runner.",
     source: `RULES.md Cluster context; ${composeSpec}`,
   },
   {
@@ -47,7 +47,7 @@ const inputs: CatalogEntryInput[] = [
     default: "stop-first",
     meaning: "Whether a rolling update stops the old container before starting the new one.",
     cluster:
-      "`start-first` lets old and new image versions serve from the shared volume at the same time while the new one upgrades it; `stop-first` avoids the overlap.",
+      "`start-first` can let old and new image versions serve from the shared volume at the same time while the new one upgrades it (an inference); `stop-first` avoids the overlap.",
     source: "FACTS §1.1 Cross-replica lock; RULE_IDEAS R36; " + composeSpec,
   },
 

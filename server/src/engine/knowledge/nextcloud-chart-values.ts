@@ -26,7 +26,7 @@ const inputs: CatalogEntryInput[] = [
     minimum: 0,
     default: "1",
     meaning: "Deployment replicas; ignored when hpa.enabled is true.",
-    cluster: "More than one replica is a cluster: it needs shared RWX persistence, an external database and Redis.",
+    cluster: "More than one replica is a cluster: it needs shared RWX persistence, a database server instead of SQLite, and Redis.",
     source: "FACTS §3.1, §3.3 (S6:30, S7 deployment.yaml:16-18)",
   },
   {
@@ -87,7 +87,7 @@ const inputs: CatalogEntryInput[] = [
     default: "{type: Recreate}",
     meaning: "Deployment strategy; the values comment says to leave it as is for upgrades.",
     cluster:
-      "RollingUpdate with ReadWriteOnce volumes cannot attach the new pod while the old one runs, and with an image bump old and new code overlap on the shared volume.",
+      "Inferred: RollingUpdate with ReadWriteOnce volumes can leave the new pod unable to attach while the old one runs, and with an image bump old and new code can overlap on the shared volume.",
     source: "FACTS §3.1, §3.3 #6 (S6:313-314, S7:19-20)",
   },
   {
@@ -97,7 +97,7 @@ const inputs: CatalogEntryInput[] = [
     default: "Recreate",
     meaning: "Deployment strategy type.",
     cluster:
-      "RollingUpdate with ReadWriteOnce volumes cannot attach the new pod while the old one runs, and with an image bump old and new code overlap on the shared volume.",
+      "Inferred: RollingUpdate with ReadWriteOnce volumes can leave the new pod unable to attach while the old one runs, and with an image bump old and new code can overlap on the shared volume.",
     source: "FACTS §3.1, §3.3 #6 (S6:313-314, S7:19-20)",
   },
   {
@@ -799,7 +799,7 @@ const inputs: CatalogEntryInput[] = [
     type: "boolean",
     default: "false",
     meaning: "Runs Nextcloud background jobs, as a sidecar or as a Kubernetes CronJob (cronjob.type).",
-    cluster: "A cluster needs exactly one system cron mechanism.",
+    cluster: "One cron runner is enough for a cluster; Nextcloud tolerates overlapping cron.php runs, but several runners multiply the load (see cronjob.type).",
     source: "FACTS §3.1 (S6:674-765, S7 deployment.yaml:243-281, cronjob.yaml)",
   },
   {
@@ -965,7 +965,7 @@ const inputs: CatalogEntryInput[] = [
 
   // Not cluster-critical; listed so their keys are known.
   openMap("rbac", "RBAC objects of the chart; not cluster-critical.", "FACTS §3.1 (S6)"),
-  openMap("metrics", "Metrics exporter; when enabled the service FQDN joins the trusted domains.", "FACTS §3.1 (S6, S7 _helpers.tpl:246-251)"),
+  openMap("metrics", "Metrics exporter; when enabled and nextcloud.trustedDomains is empty, the service FQDN joins the trusted domains.", "FACTS §3.1 (S6, S7 _helpers.tpl:246-251)"),
   openMap("imaginary", "Imaginary preview service; not cluster-critical.", "FACTS §3.1 (S6)"),
   openMap("collabora", "Collabora subchart; not cluster-critical.", "FACTS §3.1 (S6)"),
   openMap("ingress", "Ingress of the chart.", "FACTS §3.1 (S6); RULE_IDEAS R50"),

@@ -174,7 +174,7 @@ const inputs: CatalogEntryInput[] = [
   // Sessions
   envValue("owncloud.session.saveHandler", "OWNCLOUD_SESSION_SAVE_HANDLER", {
     default: "files",
-    cluster: "`files` keeps sessions per pod; a cluster needs `redis` together with a `tcp://` save path.",
+    cluster: "`files` keeps sessions in files under /mnt/data/sessions, per pod or racing on a shared claim; a cluster needs `redis` together with a `tcp://` save path.",
     source: `FACTS §4.1, §2.2 Sessions (S12; S20) ${clusterDocs}`,
   }),
   envValue("owncloud.session.savePath", "OWNCLOUD_SESSION_SAVE_PATH", {

@@ -353,7 +353,8 @@ const inputs: CatalogEntryInput[] = [
     type: "string",
     default: "files",
     meaning: "PHP `session.save_handler`.",
-    cluster: "`files` keeps sessions on each node; a cluster needs `redis` together with a `tcp://` save path.",
+    cluster:
+      "`files` keeps sessions in files, per node or racing on the shared /mnt/data volume; a cluster needs `redis` together with a `tcp://` save path.",
     source: `FACTS §2.2 Sessions, §2.3 (S10 80-session.sh; S20) ${clusterDocs}`,
   },
   {
@@ -445,14 +446,14 @@ const inputs: CatalogEntryInput[] = [
     meaning:
       "Unless true, every start runs a recursive chown to www-data over /var/www/owncloud and the whole OWNCLOUD_VOLUME_ROOT.",
     cluster:
-      "On large NFS trees the walk takes minutes per node, hammers the filer and trips liveness probes, and fails under root_squash; set true on app nodes and fix ownership once.",
+      "On large NFS trees the walk can take minutes per node, hammer the filer and trip liveness probes, and fails under root_squash; set true on app nodes and fix ownership once.",
     source: `FACTS §2.2 Volumes / ownership (S10 owncloud.d/25-chown.sh; S20) ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_SKIP_CHMOD",
     type: "boolean",
     default: "false",
-    meaning: "Unless set, the start script makes the hook scripts executable.",
+    meaning: "Unless true, the start script makes the hook scripts executable.",
     cluster: "The cluster doc sets it to true on app nodes together with OWNCLOUD_SKIP_CHOWN.",
     source: `FACTS §2.2 Volumes / ownership (S10 owncloud.d/25-chown.sh; S20) ${clusterDocs}`,
   },
@@ -711,7 +712,7 @@ const inputs: CatalogEntryInput[] = [
     type: "boolean",
     default: "",
     meaning:
-      "When non-empty, forces `maintenance` to that value on this node; its default is taken from OWNCLOUD_MAINTENANCE_MODE. An explicit `false` overrides `occ maintenance:mode --on`.",
+      "When non-empty, forces `maintenance` to that value on this node; its default is taken from OWNCLOUD_MAINTENANCE_MODE. An explicit `false` likely overrides `occ maintenance:mode --on` (inferred from the config file precedence).",
     cluster: "Applies per node, from that node's environment.",
     source: "FACTS §2.2 Other (S10 config.php:377-379)",
   },
@@ -727,7 +728,7 @@ const inputs: CatalogEntryInput[] = [
     type: "path",
     default: "${OWNCLOUD_VOLUME_FILES}/owncloud.log",
     meaning: "Log file path.",
-    cluster: "The default lies on the shared data volume, so every node appends to and rotates the same file.",
+    cluster: "The default lies on the shared data volume, so every node appends to the same file.",
     source: "FACTS §2.2 Other, §5.3 (S9)",
   },
   {
@@ -749,7 +750,7 @@ const inputs: CatalogEntryInput[] = [
     type: "size",
     default: "20G",
     meaning: "PHP upload size limit.",
-    cluster: "Should be equal on all nodes, otherwise the upload limit depends on which node a request hits.",
+    cluster: "Should be equal on all nodes, otherwise the upload limit likely depends on which node a request hits.",
     source: "FACTS §2.2 Other (S10 10-base.sh, owncloud.ini.tmpl)",
   },
   {

@@ -89,7 +89,7 @@ export const envParity = defineRule({
       whatItDoes:
         "Compares the runtime environment of the Nextcloud or ownCloud services that serve one installation (web replicas, the cron container, a second app service on the same volume or database). Nextcloud: `REDIS_HOST*`, `OBJECTSTORE_*`, `SMTP_*`, `MAIL_*`, `OVERWRITE*`, `TRUSTED_PROXIES`, `FORWARDED_FOR_HEADERS`, `PHP_MEMORY_LIMIT` (and between web services `PHP_UPLOAD_LIMIT`, `APACHE_BODY_LIMIT`). ownCloud: every `OWNCLOUD_*` except the per-node cron switch. A setting the web service has and another service lacks is reported on that service; a different value on the line that sets it. Redis and object storage differences are errors, the others warnings.",
       whyItMatters:
-        "The Nextcloud image turns these variables into config with small `*.config.php` files that call getenv() on every request, the cron container's `cron.php` included (FACTS §1.1 Runtime variables). A cron container without `REDIS_HOST` runs background jobs with database locking and a per-node cache while the web nodes lock in Redis, or fails Redis authentication; this is nextcloud/docker #1763 and #2469, and every official example with a cron container has it (FACTS §1.1 Cron). ownCloud renders its config from the environment on every start, so different `OWNCLOUD_*` values give nodes different configs (FACTS §2.1).",
+        "The Nextcloud image turns the Redis, object storage, mail and proxy variables into config with small `*.config.php` files that call getenv() on every request, the cron container's `cron.php` included (FACTS §1.1 Runtime variables); `PHP_MEMORY_LIMIT`, `PHP_UPLOAD_LIMIT` and `APACHE_BODY_LIMIT` set the PHP and Apache limits of each container and should be equal on all nodes (FACTS §1.2 PHP, Apache). A cron container without `REDIS_HOST` runs background jobs with database locking and a per-node cache while the web nodes lock in Redis, or fails Redis authentication; this is nextcloud/docker #1763 and #2469, and every official example with a cron container has it (FACTS §1.1 Cron). ownCloud renders its config from the environment on every start, so different `OWNCLOUD_*` values give nodes different configs (FACTS §2.1).",
       example: {
         "compose.yaml": [
           "services:",
@@ -134,7 +134,7 @@ export const envParity = defineRule({
       },
       fixSafety:
         "Safe for missing settings: the quick fix adds them to the other service with the same source text (`REDIS_HOST=redis`, or `${REDIS_PASSWORD}` when the original reads `.env`), which is what the web service already runs with. Unsafe when a value differs, because the fix overwrites a value someone chose. Longer term, keep the shared keys in one YAML anchor or one `env_file:` used by every service.",
-      sources: ["FACTS §1.1 Runtime variables", "FACTS §1.1 Cron", "FACTS §2.1", "https://github.com/nextcloud/docker/issues/1763", "https://github.com/nextcloud/docker/issues/2469"],
+      sources: ["FACTS §1.1 Runtime variables", "FACTS §1.1 Cron", "FACTS §1.2 PHP, Apache", "FACTS §2.1", "https://github.com/nextcloud/docker/issues/1763", "https://github.com/nextcloud/docker/issues/2469"],
     },
   },
   check({ model, project, fix, report }) {
@@ -170,7 +170,7 @@ export const envParity = defineRule({
             continue;
           }
           report({
-            message: `${other.name} sets ${name} to ${shown(name, actual)} but ${reference.name} uses ${shown(name, wanted)}: ${product === "nextcloud" ? "Nextcloud reads it on every request, so the two run with different configuration" : "ownCloud renders its config from it on every start, so the nodes get different configs"}.`,
+            message: `${other.name} sets ${name} to ${shown(name, actual)} but ${reference.name} uses ${shown(name, wanted)}: ${product === "nextcloud" ? (/^(PHP_|APACHE_)/.test(name) ? "the image applies it to PHP/Apache in each container, so the two run with different limits" : "Nextcloud reads it on every request, so the two run with different configuration") : "ownCloud renders its config from it on every start, so the nodes get different configs"}.`,
             location: theirs!.location,
             severity: severityOf([name]),
             related: withRelated({ location: mine!.location, message: `${reference.name} sets ${name} here` }, mine!.related),
@@ -193,7 +193,7 @@ export const envParity = defineRule({
         target.role === "cron" && target.product === "nextcloud"
           ? `cron.php reads these on every run, so background jobs do not use the same ${affected(names)} as the web nodes`
           : target.product === "nextcloud"
-            ? `Nextcloud reads these on every request, so the two services differ in ${affected(names)}`
+            ? `${names.every((n) => /^(PHP_|APACHE_)/.test(n)) ? "the image applies these to PHP/Apache in each container" : "Nextcloud reads these on every request"}, so the two services differ in ${affected(names)}`
             : "ownCloud renders its config from them on every start, so the nodes get different configs";
       const related: RelatedLocation[] = gaps.map((g) => ({ location: g.source.location, message: `${source.name} sets ${g.name} here` }));
       report({

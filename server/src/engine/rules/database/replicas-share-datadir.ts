@@ -56,7 +56,7 @@ export const replicasShareDatadir = defineRule({
       whatItDoes:
         "Flags a MariaDB, MySQL or PostgreSQL service scaled with `deploy.replicas` above 1, `scale:` or `deploy.mode: global` whose data directory is a named volume or host path, and two database services that mount the same volume or host path as their data directory. In Kubernetes manifests: a Deployment, StatefulSet or DaemonSet of such an image with more than one replica whose data directory is a claim named in its pod volumes (not a volumeClaimTemplate) or a `hostPath`, and two database workloads on one claim. Galera and other replication images are left alone.",
       whyItMatters:
-        "A database server assumes it alone owns its data directory; two server processes on one directory (the shared-volume-plus-`replicas: 2` mistake) lock each other out or corrupt the files, and MySQL documents sharing a data directory between instances as not recommended (FACTS §6.2). Replicas that each got a separate per-node volume are no better: they are independent databases behind one service name. High availability needs the database's own replication, one volume per server (FACTS §5.6 Galera).",
+        "A database server assumes it alone owns its data directory; two server processes on one directory (the shared-volume-plus-`replicas: 2` mistake) can lock each other out or leave the files inconsistent: MySQL documents sharing a data directory between instances as not recommended, and the same is inferred for PostgreSQL (FACTS §6.2). Replicas that each got a separate per-node volume are no better: they are independent databases behind one service name. High availability needs the database's own replication, one volume per server (FACTS §5.6 Galera).",
       example: {
         "compose.yaml": [
           "services:",
@@ -115,7 +115,7 @@ export const replicasShareDatadir = defineRule({
         const earlier = seen.find((s) => s.database !== database && s.mount.kind === mount.kind && s.mount.source === mount.source);
         if (earlier) {
           report({
-            message: `${database.service.name} and ${earlier.database.service.name} both use ${mount.source} as their data directory: two database servers on one directory corrupt it.`,
+            message: `${database.service.name} and ${earlier.database.service.name} both use ${mount.source} as their data directory: two database servers on one directory can corrupt it.`,
             location: mount.location,
             related: [{ location: earlier.mount.location, message: `${earlier.database.service.name} mounts ${mount.source} here` }],
           });

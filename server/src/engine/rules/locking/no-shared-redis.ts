@@ -19,7 +19,7 @@ export const noSharedRedis = defineRule({
       whatItDoes:
         "Flags a scaled-out Nextcloud without `REDIS_HOST` (Helm: neither `redis.enabled` nor `externalRedis.enabled`) and a scaled-out ownCloud whose `OWNCLOUD_REDIS_ENABLED` is not `true` (Helm: `owncloud.redis.enabled`). For Nextcloud the same missing `REDIS_HOST` also leaves PHP sessions per node; this rule reports that together, `sessions/files-in-cluster` only takes over when this rule is turned off.",
       whyItMatters:
-        "`REDIS_HOST` is Nextcloud's one switch for Redis: without it `memcache.locking` is unset, so file locks go to the database, `memcache.distributed` falls back to each node's APCu, and sessions stay in each container (FACTS §1.2 Redis, §5.1). ownCloud only points `memcache.locking` and `memcache.distributed` at Redis when `OWNCLOUD_REDIS_ENABLED=true` (FACTS §2.2). A per-node cache or lock store gives no cross-node locking, which leads to race conditions and corrupted or half-written files (seed 000 File Locking; FACTS §7).",
+        "`REDIS_HOST` is Nextcloud's one switch for Redis: without it `memcache.locking` is unset, so file locks go to the database, `memcache.distributed` falls back to each node's APCu, and sessions stay in each container (FACTS §1.2 Redis, §5.1). ownCloud only points `memcache.locking` and `memcache.distributed` at Redis when `OWNCLOUD_REDIS_ENABLED=true` (FACTS §2.2). A per-node cache or lock store gives no cross-node locking, which leads to race conditions and corrupted or half-written files (seed 000 File Locking; FACTS §7). Nextcloud without Redis still locks through the database, at the cost of significant database load (FACTS §5.1).",
       example: {
         "compose.yaml": [
           "services:",
@@ -90,7 +90,7 @@ function nextcloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilde
   if (!setting && unseenEnvironment(app)) return undefined;
   const redis = sharedRedisName(model);
   return {
-    message: `${app.name} runs on several nodes without REDIS_HOST: file locks go to the database, the distributed cache stays in each node's APCu and PHP sessions stay in each container, so concurrent edits race and users are logged out when the load balancer switches nodes.${redis ? ` The Redis service "${redis}" is not used.` : " Add a Redis service and set REDIS_HOST."}`,
+    message: `${app.name} runs on several nodes without REDIS_HOST: file locks go to the database, the distributed cache stays in each node's APCu and PHP sessions stay in each container, so file locking puts significant load on the database and users are logged out when the load balancer switches nodes.${redis ? ` The Redis service "${redis}" is not used.` : " Add a Redis service and set REDIS_HOST."}`,
     location: settingOrService(app, setting),
     related: withRelated(clusterRelated(model), redisServiceRelated(model, redis)),
     fixes: [redis ? fix.setEnv(app, "REDIS_HOST", redis, `Set REDIS_HOST=${redis} on ${app.name}`, "unsafe") : undefined],

@@ -20,7 +20,7 @@ export const chownOnSharedStorage = defineRule({
       whatItDoes:
         "Flags ownCloud app containers whose `OWNCLOUD_SKIP_CHOWN` is not `true` when they run in cluster context or when their data root (`/mnt/data`, or `OWNCLOUD_VOLUME_ROOT`) is on NFS, CIFS/SMB or GlusterFS. In the ownCloud chart it flags an empty or false `owncloud.skipChown` in cluster context, which adds a chown init container to every pod.",
       whyItMatters:
-        "On every start the image walks the whole data root and chowns what is not owned by www-data (FACTS §2.2 Volumes / ownership). On a large NFS share that walk takes minutes per node, hammers the filer with stat calls, delays readiness until probes kill the pod, and several nodes doing it during a rolling update saturate the storage; with the default `root_squash` export the chown fails outright (seed 000 \"Ownership, Permissions, and the Startup chown\"). ownCloud's guide: set `OWNCLOUD_SKIP_CHOWN=true` (and usually `OWNCLOUD_SKIP_CHMOD=true`) on app nodes and fix ownership once, out of band (FACTS §2.3).",
+        "On every start the image walks the whole data root and chowns what is not owned by www-data (FACTS §2.2 Volumes / ownership). On a large NFS share that walk can take minutes per node, hammer the filer with stat calls and delay readiness until probes kill the pod, and several nodes doing it during a rolling update can saturate the storage; with the default `root_squash` export the chown can fail outright (seed 000 \"Ownership, Permissions, and the Startup chown\"). ownCloud's guide: set `OWNCLOUD_SKIP_CHOWN=true` (and usually `OWNCLOUD_SKIP_CHMOD=true`) on app nodes and fix ownership once, out of band (FACTS §2.3).",
       example: {
         "compose.yaml": [
           "services:",
@@ -85,7 +85,7 @@ export const chownOnSharedStorage = defineRule({
       const state = value === undefined || value.trim() === "" ? "unset (default false)" : `"${value}"`;
       const where = shared ? `its data root ${shared.target} is on ${backingName(shared)}` : "it runs on several nodes that share the data root";
       report({
-        message: `${app.name} has OWNCLOUD_SKIP_CHOWN ${state} and ${where}: every start walks and chowns the whole data tree, which takes minutes on a large share, trips readiness probes and fails under root_squash.`,
+        message: `${app.name} has OWNCLOUD_SKIP_CHOWN ${state} and ${where}: every start walks and chowns the whole data tree, which can take minutes on a large share, trip readiness probes and fail under root_squash.`,
         location: settingOrService(app, setting),
         related: withRelated(shared ? mountRelated(shared) : undefined, model.cluster.inCluster ? clusterRelated(model) : undefined),
         fixes: [fix.setEnv(app, "OWNCLOUD_SKIP_CHOWN", "true", `Set OWNCLOUD_SKIP_CHOWN=true on ${app.name} (after fixing ownership once)`, "unsafe")],

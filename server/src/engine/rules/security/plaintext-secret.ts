@@ -52,7 +52,7 @@ export const plaintextSecret = defineRule({
       whatItDoes:
         "Flags passwords, keys and tokens written as literals where they end up in version control and in cluster metadata: secret-named variables in a Compose `environment:` block, `password=` in a volume's `driver_opts.o`, and secret values in a Helm values file (ownCloud chart `owncloud.db.password`, `adminPassword`, `redis.password`, `objectstore.secret`, `mail.smtp.password`, `secret`; Nextcloud chart `nextcloud.password`, `externalDatabase.password`, `redis.auth.password`, object store keys, `extraEnv` entries). `${VAR}` references and templates are not flagged, and neither are `.env` files: they are where such values belong. A chart's own default (such as `changeme`) is left to `security/default-credentials`.",
       whyItMatters:
-        "A Compose file or values file is shared, reviewed and committed; a literal in it is readable by everyone with access to the repository, its history and every CI log that prints the rendered stack. Volume options are also stored in clear text in Docker's volume metadata on every node (FACTS §6.6), and the ownCloud chart copies its passwords into the ConfigMap `owncloud-env-config` instead of a Secret (FACTS §4.1).",
+        "A Compose file or values file is shared, reviewed and committed; a literal in it is readable by everyone with access to the repository, its history and every CI log that prints the rendered stack. Volume options are also likely kept in clear text in Docker's volume metadata (an inference, FACTS §6.6), and the ownCloud chart copies its passwords into the ConfigMap `owncloud-env-config` instead of a Secret (FACTS §4.1).",
       example: {
         "compose.yaml": ["services:", "  db:", "    image: mariadb:11.4", "    environment:", "      MYSQL_PASSWORD: Sup3rS3cret", ""].join("\n"),
         ".env": ["COMPOSE_PROJECT_NAME=cloud", ""].join("\n"),
@@ -83,7 +83,7 @@ export const plaintextSecret = defineRule({
         const literal = volume.mountOptions.filter((o) => passwordOption.test(o.name) && o.value && o.location);
         for (const option of literal) {
           once({
-            message: `Volume ${volume.name} has its ${option.name}= written in driver_opts.o: it is stored in clear text in this file and in Docker's volume metadata on every node.`,
+            message: `Volume ${volume.name} has its ${option.name}= written in driver_opts.o: it is stored in clear text in this file and likely in Docker's volume metadata too.`,
             location: option.location!,
           });
         }
@@ -92,7 +92,7 @@ export const plaintextSecret = defineRule({
         const written = project.textOf(options.location.path)?.slice(options.location.span.start, options.location.span.end) ?? "";
         const m = /(?:^|[,"'])\s*(password|pass)=([^,"']*)/.exec(written);
         if (m && m[2].trim() !== "" && !isReference(m[2])) {
-          once({ message: `Volume ${volume.name} has its ${m[1]}= written in driver_opts.o: it is stored in clear text in this file and in Docker's volume metadata on every node.`, location: options.location });
+          once({ message: `Volume ${volume.name} has its ${m[1]}= written in driver_opts.o: it is stored in clear text in this file and likely in Docker's volume metadata too.`, location: options.location });
         }
       }
     }

@@ -15,9 +15,9 @@ export const filesInCluster = defineRule({
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags a scaled-out Nextcloud without `REDIS_HOST`, and a scaled-out ownCloud whose `OWNCLOUD_SESSION_SAVE_HANDLER` is unset or `files`: PHP then keeps every session on the node that created it. For Nextcloud the missing `REDIS_HOST` is reported by `locking/no-shared-redis`, whose message names the sessions as well; this rule reports it for Nextcloud only when that rule is turned off.",
+        "Flags a scaled-out Nextcloud without `REDIS_HOST`, and a scaled-out ownCloud whose `OWNCLOUD_SESSION_SAVE_HANDLER` is unset or `files`: PHP then keeps sessions in files, on the node that created them or, for ownCloud's default `/mnt/data/sessions` on a shared volume, in one directory every node writes. For Nextcloud the missing `REDIS_HOST` is reported by `locking/no-shared-redis`, whose message names the sessions as well; this rule reports it for Nextcloud only when that rule is turned off.",
       whyItMatters:
-        "Without Redis the Nextcloud image leaves PHP's default file sessions in each container (FACTS §1.2 Redis). ownCloud defaults to `files` under `/mnt/data/sessions` (FACTS §2.2 Sessions). With several nodes and no sticky load balancing, a request that lands on another node finds no session: users are logged out at random and forms fail their CSRF check (seed: ownCloud \"Clustered Deployments with Shared Storage\", Sessions).",
+        "Without Redis the Nextcloud image leaves PHP's default file sessions in each container (FACTS §1.2 Redis). ownCloud defaults to `files` under `/mnt/data/sessions`, which in a shared setup is on the shared file system (FACTS §2.2 Sessions). With several nodes and no sticky load balancing, a request that lands on another node finds no session (files per node) or races the other nodes over the same session files (files on the share): users are logged out at random and forms fail their CSRF check (seed: ownCloud \"Clustered Deployments with Shared Storage\", Sessions).",
       example: {
         "compose.yaml": [
           "services:",
@@ -101,7 +101,7 @@ export const filesInCluster = defineRule({
       const host = envValue(app, "OWNCLOUD_REDIS_HOST") || redis;
       const port = envValue(app, "OWNCLOUD_REDIS_PORT") || "6379";
       report({
-        message: `${app.name} runs on several nodes with OWNCLOUD_SESSION_SAVE_HANDLER ${handler ? `"${handler}"` : "unset (default files)"}: sessions stay on the node that created them.`,
+        message: `${app.name} runs on several nodes with OWNCLOUD_SESSION_SAVE_HANDLER ${handler ? `"${handler}"` : "unset (default files)"}: sessions stay in files, on each node or racing on the shared volume.`,
         location: handlerSetting && !handlerSetting.passthrough ? handlerSetting.location : app.nameLocation,
         related: withRelated(clusterRelated(model)),
         fixes: [

@@ -16,7 +16,7 @@ const engineNames: Record<DatabaseEngine, string> = { mariadb: "MariaDB", mysql:
  */
 function gradeOf(mount: MountModel): { severity: Severity; why: string } {
   if (mount.backingKind === "glusterfs") return { severity: "error", why: "GlusterFS does not support live SQL databases" };
-  if (mount.backingKind !== "nfs") return { severity: "error", why: "CIFS/SMB gives a database neither reliable locks nor per-file permissions" };
+  if (mount.backingKind !== "nfs") return { severity: "error", why: "CIFS/SMB can give a database neither reliable locks nor per-file permissions" };
   const options = new Set((mount.volume?.mountOptions ?? []).map((o) => o.name));
   const unsafe = ["soft", "nolock"].filter((o) => options.has(o));
   if (unsafe.length > 0) return { severity: "error", why: `it is mounted ${unsafe.join(" and ")}, which turns network hiccups into failed or unlocked writes` };
@@ -59,7 +59,7 @@ export const databaseOnNetworkFs = defineRule({
       whatItDoes:
         "Flags a MariaDB, MySQL or PostgreSQL data directory (`/var/lib/mysql`, `/var/lib/postgresql[/data]`, `/bitnami/*`) on an NFS, CIFS/SMB or GlusterFS volume, and a Nextcloud/ownCloud app on SQLite whose data directory is on such a volume. CIFS/SMB, GlusterFS and NFS with `soft` or `nolock` (or without an explicit `hard`) are errors; NFS mounted `hard` is reported as a warning. In Kubernetes manifests the network volume is a claim bound to an NFS, SMB or GlusterFS PersistentVolume (or of a StorageClass whose provisioner or name says so), or an inline `nfs` pod volume; the mount options are the PersistentVolume's or StorageClass's `mountOptions`.",
       whyItMatters:
-        "PostgreSQL tolerates NFS only with the `hard` mount option, MySQL/MariaDB documentation says to use NFS with caution, GlusterFS does not support live SQL databases, and GitLab advises against databases on NFS or GlusterFS (FACTS §6.2). SQLite depends on file locks that network file systems implement unreliably and its WAL mode does not work across hosts (FACTS §6.1). ownCloud's NFS guidance also asks for `_netdev` when database files live on NFS (FACTS §2.3).",
+        "PostgreSQL tolerates NFS only with the `hard` mount option, the MySQL documentation says to use NFS with caution, GlusterFS does not support live SQL databases, and GitLab advises against PostgreSQL on NFS and against CephFS/GlusterFS (FACTS §6.2). On CIFS/SMB, Docker's volumes take permissions from mount options, so they likely cannot be set per file, and a `nobrl` mount sends no byte-range locks to the server (FACTS §6.2 CIFS/SMB). SQLite depends on file locks that network file systems implement unreliably and its WAL mode does not work across hosts (FACTS §6.1). ownCloud's NFS guidance also asks for `_netdev` when database files live on NFS (FACTS §2.3).",
       example: {
         "compose.yaml": [
           "services:",

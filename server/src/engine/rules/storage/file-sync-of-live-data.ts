@@ -79,7 +79,7 @@ export const fileSyncOfLiveData = defineRule({
       whatItDoes:
         "Flags a SyncThing, Resilio, Unison or lsyncd service (in Kubernetes: container) that mounts a volume, host directory, claim or pod volume which another service uses as a live database data directory, the Nextcloud webroot, config or data directory, or the ownCloud data root.",
       whyItMatters:
-        "File-sync tools copy whole files asynchronously after a scan and settle concurrent changes by keeping the newer file and renaming the other to a `.sync-conflict-…` copy. They know nothing about database pages, journals or transactions, so a synced live database ends up with data files and WAL/journal from different moments, and a synced Nextcloud data or config directory with conflict copies and lost writes (FACTS §6.3, §6.1).",
+        "File-sync tools such as Syncthing copy whole files asynchronously after a scan; Syncthing settles concurrent changes by keeping the file with the newer mtime and renaming the other to a `.sync-conflict-…` copy. They know nothing about database pages, journals or transactions, so a synced live database is likely to end up with data files and WAL/journal from different moments (an inference, FACTS §6.3, §6.1), and a synced Nextcloud data or config directory with conflict copies and, through sync bugs, even silently overwritten files (FACTS §6.3).",
       example: {
         "compose.yaml": [
           "services:",
@@ -126,7 +126,7 @@ export const fileSyncOfLiveData = defineRule({
         const related: RelatedLocation[] = uses.map((u) => ({ location: u.mount.location, message: `${u.service.name} uses it as ${u.what} (${u.mount.target})` }));
         const first = uses[0];
         report({
-          message: `${agent.name} replicates ${describeSource(agentMount)}, which ${first.service.name} uses as ${first.what}${uses.length > 1 ? ` (and ${uses.length - 1} more live use${uses.length > 2 ? "s" : ""})` : ""}: file-level sync copies half-written files between nodes and leaves conflict copies.`,
+          message: `${agent.name} replicates ${describeSource(agentMount)}, which ${first.service.name} uses as ${first.what}${uses.length > 1 ? ` (and ${uses.length - 1} more live use${uses.length > 2 ? "s" : ""})` : ""}: file-level sync can copy half-written files between nodes and leaves conflict copies.`,
           location: agentMount.location,
           related,
         });

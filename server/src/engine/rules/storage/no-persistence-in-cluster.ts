@@ -15,9 +15,9 @@ export const noPersistenceInCluster = defineRule({
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags Helm values of the Nextcloud or ownCloud chart that run several pods while `persistence.enabled` is false (the Nextcloud chart's default), so every pod mounts its own `emptyDir`.",
+        "Flags Helm values of the Nextcloud or ownCloud chart that run several pods while `persistence.enabled` is false (the Nextcloud chart's default), so the pods share no claim; the Nextcloud chart then mounts an `emptyDir` in every pod.",
       whyItMatters:
-        "Without persistence the Nextcloud chart gives each pod an `emptyDir` for `/var/www/html`: separate code, a separate `config.php` with its own `instanceid`, `secret` and `passwordsalt`, its own install run against the shared database, and everything lost on restart (FACTS §3.1 persistence, §3.3 #1, §5.2). The chart README requires shared persistence with `ReadWriteMany` for more than one pod (FACTS §3.2). The ownCloud chart mounts `/mnt/data` from its claim only when persistence is on (FACTS §4.1).",
+        "Without persistence the Nextcloud chart gives each pod an `emptyDir` for `/var/www/html`: separate code and everything lost on restart (FACTS §3.1 persistence); by inference each pod then also keeps a separate `config.php` with its own `instanceid`, `secret` and `passwordsalt` and runs its own install against the shared database (FACTS §3.3 #1, §5.2). The chart README requires shared persistence with `ReadWriteMany` for more than one pod (FACTS §3.2). The ownCloud chart keeps persistence on by default and mounts its claim at `/mnt/data`; with persistence off the pods do not share that claim (FACTS §4.1).",
       example: {
         "values.yaml": ["replicaCount: 3", "nextcloud:", "  host: cloud.example.com", ""].join("\n"),
       },
@@ -47,7 +47,7 @@ export const noPersistenceInCluster = defineRule({
         : undefined;
     const enable = fix.setValue("persistence.enabled", "true", title, "unsafe");
     report({
-      message: `${app.name} runs on several pods with persistence.enabled ${enabled?.isDefault ? "unset (chart default false)" : "false"}: each pod gets its own emptyDir, so pods do not share ${helm.chart === "nextcloud" ? "code, config.php or data" : "/mnt/data (files, config, apps)"} and lose it on restart.`,
+      message: `${app.name} runs on several pods with persistence.enabled ${enabled?.isDefault ? "unset (chart default false)" : "false"}: ${helm.chart === "nextcloud" ? "each pod gets its own emptyDir, so pods do not share code, config.php or data and lose it on restart" : "the pods do not share the chart's claim for /mnt/data (files, config, apps)"}.`,
       location: (!enabled?.isDefault && enabled?.location) || app.replicas.location || app.nameLocation,
       related: withRelated(clusterRelated(model)),
       fixes: [

@@ -21,7 +21,7 @@ export const uncoordinated = defineRule({
       whatItDoes:
         "Flags, in cluster context, every scaled ownCloud app (each replica runs `occ upgrade` when it starts), and Nextcloud replicas that update several at a time: Compose `deploy.update_config.parallelism` above 1 (or 0, all at once), or the Helm chart's `nextcloud.strategy.type: RollingUpdate`.",
       whyItMatters:
-        "ownCloud runs install-or-`occ upgrade` on every container start with no coordination between nodes, while its cluster guide requires exactly one node to migrate, under maintenance mode, with the others held back (FACTS §2.1; seed 000 \"Upgrades and Database Migrations Must Run on Exactly One Node\"); the ownCloud chart's Deployment has no strategy, so Kubernetes rolls pods with RollingUpdate (FACTS §4.1). Nextcloud's entrypoint serialises upgrades with a flock on the shared `/var/www/html`, but that lock does not separate old and new images: a new pod rsyncs (with `--delete`) new code into the volume the old pods still serve, and an old pod that restarts refuses to start once the data is newer (FACTS §1.1, §3.3 #6). The chart's default `Recreate` strategy avoids that.",
+        "ownCloud runs install-or-`occ upgrade` on every container start with no coordination between nodes, while its cluster guide requires exactly one node to migrate, under maintenance mode, with the others held back (FACTS §2.1; seed 000 \"Upgrades and Database Migrations Must Run on Exactly One Node\"); the ownCloud chart's Deployment has no strategy, so Kubernetes rolls pods with RollingUpdate (FACTS §4.1). Nextcloud's entrypoint serialises upgrades with a flock on the shared `/var/www/html`, but, by inference from the entrypoint, that lock does not separate old and new images: a new pod can rsync (with `--delete`) new code into the volume the old pods still serve, and an old pod that restarts afterwards refuses to start because the data is newer than its image (FACTS §1.1, §3.3 #6). The chart's default `Recreate` strategy avoids that.",
       example: {
         "values.yaml": ["replicaCount: 3", "nextcloud:", "  host: cloud.example.com", "  strategy:", "    type: RollingUpdate", ""].join("\n"),
       },
@@ -58,7 +58,7 @@ function nextcloudUpdate(model: ClusterModel, project: Project, app: AppRole, fi
     const strategy = helm.get("nextcloud.strategy.type");
     if (strategy?.value !== "RollingUpdate" || !strategy.location) return undefined;
     return {
-      message: `${app.name} updates its pods with RollingUpdate: during an image update new pods rsync the new code into the shared volume while old pods still serve from it, and an old pod that restarts refuses to start. The chart's default Recreate avoids the overlap.`,
+      message: `${app.name} updates its pods with RollingUpdate: during an image update new pods can rsync the new code into the shared volume while old pods still serve from it, and an old pod that restarts then refuses to start. The chart's default Recreate avoids the overlap.`,
       location: strategy.location,
       related: withRelated(app.replicas.location ? { location: app.replicas.location, message: `${app.name} replicas` } : undefined, clusterRelated(model)),
       fixes: [toRecreate(model, fix)],
@@ -71,7 +71,7 @@ function nextcloudUpdate(model: ClusterModel, project: Project, app: AppRole, fi
   if (!Number.isFinite(n) || n === 1) return undefined;
   const many = n === 0 ? "all replicas at once (parallelism 0)" : `${n} replicas at a time`;
   return {
-    message: `${app.name} updates ${many}: new containers rsync the new code into the shared /var/www/html while old ones still serve from it, and an old container that restarts refuses to start once the data is newer. Update one replica at a time.`,
+    message: `${app.name} updates ${many}: new containers can rsync the new code into the shared /var/www/html while old ones still serve from it, and an old container that restarts refuses to start once the data is newer. Update one replica at a time.`,
     location: { path: parallelism.path, span: parallelism.span },
     related: withRelated(project.resolve(parallelism).related, clusterRelated(model)),
     fixes: [fix.replace({ path: parallelism.path, span: parallelism.span }, "1", `Update ${app.name} one replica at a time`, "safe")],

@@ -28,9 +28,9 @@ export const versionSkew = defineRule({
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags ownCloud/Nextcloud services of one project (web replicas, a second app service, the cron container) whose images name different versions (`nextcloud:30-fpm` next to `nextcloud:31-apache`) or different digests. Tags where one version is a prefix of the other (`31` and `31.0.2`) and variants of the same version (`31-apache`, `31-fpm`) are left to `upgrade/floating-tag-in-cluster`.",
+        "Flags ownCloud/Nextcloud services of one project (web replicas, a second app service, the cron container) whose images name different versions (`nextcloud:30-fpm` next to `nextcloud:31-apache`) or different digests. Tags where one version is a prefix of the other (`31` and `31.0.2`) and variants of the same version (`31-apache`, `31-fpm`) are not reported.",
       whyItMatters:
-        "They share one code volume, one config and one database. Nextcloud's entrypoint copies its own image's code into the shared `/var/www/html` (rsync with `--delete`) on install or upgrade and refuses to start when the data is newer than the image; a major more than one ahead is refused too (FACTS §1.1). ownCloud runs `occ upgrade` with its own code at every start (FACTS §2.1). Two versions side by side therefore overwrite each other's code, crash-loop after the first upgrade, or run background jobs with other code than the web nodes.",
+        "They share one code volume, one config and one database. Nextcloud's entrypoint copies its own image's code into the shared `/var/www/html` (rsync with `--delete`) on install or upgrade and refuses to start when the data is newer than the image; a major more than one ahead is refused too (FACTS §1.1). ownCloud runs `occ upgrade` with its own code at every start (FACTS §2.1). Two versions side by side can therefore overwrite each other's code, crash-loop after the first upgrade, or run background jobs with other code than the web nodes.",
       example: {
         "compose.yaml": [
           "services:",
