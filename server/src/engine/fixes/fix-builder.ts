@@ -3,6 +3,7 @@ import { asMap, entryOf, type YMap, type YNode } from "../documents/yaml-tree";
 import type { ServiceModel } from "../model/cluster-model";
 import type { Project } from "../project/project";
 import { LineIndex } from "../text/line-index";
+import { setK8sEnvs } from "./k8s-env-edit";
 import type { Location } from "../text/span";
 
 /**
@@ -76,6 +77,7 @@ export class FixBuilder {
    * creating the block when there is none. Undefined when the layout cannot be edited safely.
    */
   setEnvs(service: ServiceModel, pairs: [string, string][], title: string, safety: FixSafety): Fix | undefined {
+    if (this.project.kind === "k8s") return setK8sEnvs(this, this.project, service, pairs, title, safety);
     const edits: FileEdit[] = [];
     const missing: [string, string][] = [];
     for (const [name, value] of pairs) {

@@ -71,6 +71,8 @@ export interface PortModel {
   target: string;
   hostIp?: string;
   location: Location;
+  /** What publishes it, when not a Compose `ports:` item (a Kubernetes hostPort or Service type). */
+  exposedBy?: string;
 }
 
 /** A resolved environment variable of a service. */
@@ -112,6 +114,8 @@ export interface ServiceModel {
    * ConfigMap or Secret outside the folder): any variable may be set there.
    */
   opaqueEnvSources?: RelatedLocation[];
+  /** Further names other containers reach it by (the Kubernetes Services that select its pods). */
+  hostnames?: string[];
 }
 
 export interface AppRole extends ServiceModel {

@@ -6,6 +6,7 @@ import { isSyncAgentImage, parseImage } from "./images";
 import { K8sEnvSources } from "./k8s-env";
 import { nodeLocation } from "./k8s-node-location";
 import { K8sStorage, type PodVolume } from "./k8s-storage";
+import { K8sServices } from "./k8s-services";
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "CronJob", "Job", "Pod"]);
 
@@ -19,6 +20,7 @@ export function buildK8sModel(project: Project): ClusterModel {
   for (const file of project.yamlFiles) for (const root of file.roots) if (root.kind === "map") docs.push(root);
   const storage = new K8sStorage(docs);
   const envSources = new K8sEnvSources(docs);
+  const k8sServices = new K8sServices(docs);
   const autoscalers = autoscalersOf(docs);
   const services: ServiceModel[] = [];
   for (const doc of docs) {
@@ -42,7 +44,13 @@ export function buildK8sModel(project: Project): ClusterModel {
     for (const container of asSeq(entryOf(podSpec, "containers")?.value)?.items ?? []) {
       const c = asMap(container);
       if (!c) continue;
-      services.push(containerService(doc, kind, workload, c, replicas, podVolumes, envSources));
+      const service = containerService(doc, kind, workload, c, replicas, podVolumes, envSources);
+      // Other pods reach it by the names of the Services that select it (`REDIS_HOST: redis`).
+      const podLabels = asMap(kind === "Pod" ? get(doc, "metadata", "labels") : get(podSpecParent(doc, kind), "metadata", "labels"));
+      const hostnames = k8sServices.hostnames(podLabels);
+      if (hostnames.length > 0) service.hostnames = hostnames;
+      service.ports.push(...k8sServices.publishedPorts(c, podLabels));
+      services.push(service);
     }
   }
 
@@ -100,6 +108,11 @@ function containerService(doc: YMap, kind: string, workload: string, c: YMap, re
     service.command = { value: "cron.php (CronJob)", location: { path: doc.path, span: entryOf(doc, "kind")!.keySpan }, related: [] };
   }
   return service;
+}
+
+/** The pod template (its `metadata` holds the pod labels) of a workload other than a Pod. */
+function podSpecParent(doc: YMap, kind: string): YNode | undefined {
+  return kind === "CronJob" ? get(doc, "spec", "jobTemplate", "spec", "template") : get(doc, "spec", "template");
 }
 
 function textsOf(node: YNode | undefined): string {

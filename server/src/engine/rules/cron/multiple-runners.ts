@@ -4,6 +4,9 @@ import { helmTruthy } from "../../model/helm-adapter";
 import type { FixBuilder } from "../../fixes/fix-builder";
 import { clusterRelated, envValue, isTrue, settingOrService, withRelated } from "../helpers";
 import { defineRule, type ReportInput } from "../rule";
+import { k8sReplicasValue } from "../../fixes/k8s-replicas-edit";
+import type { Project } from "../../project/project";
+import type { Location } from "../../text/span";
 
 export const multipleRunners = defineRule({
   meta: {
@@ -54,12 +57,12 @@ export const multipleRunners = defineRule({
       sources: ["FACTS §2.2 Background jobs", "FACTS §1.1 Cron", "FACTS §3.1 cronjob", "FACTS §3.3 #5", "FACTS S26", "seed 000 Background Jobs"],
     },
   },
-  check({ model, fix, report }) {
-    for (const input of [...nextcloudRunners(model, fix), ...owncloudRunners(model, fix)]) report(input);
+  check({ model, project, fix, report }) {
+    for (const input of [...nextcloudRunners(model, project, fix), ...owncloudRunners(model, project, fix)]) report(input);
   },
 });
 
-function nextcloudRunners(model: ClusterModel, fix: FixBuilder): ReportInput[] {
+function nextcloudRunners(model: ClusterModel, project: Project, fix: FixBuilder): ReportInput[] {
   const helm = model.helm;
   if (helm) {
     if (helm.chart !== "nextcloud" || !model.cluster.inCluster || !helmTruthy(helm.get("cronjob.enabled")?.value)) return [];
@@ -82,10 +85,10 @@ function nextcloudRunners(model: ClusterModel, fix: FixBuilder): ReportInput[] {
   const crons = model.apps.filter((a) => a.product === "nextcloud" && a.role === "cron");
   for (const cron of crons) {
     if (!isScaled(cron)) continue;
-    const at = cron.replicas.location;
+    const at = editableReplicas(model, project, cron);
     out.push({
       message: `${cron.name} runs Nextcloud's cron ${cron.replicas.value === "global" ? "on every node (global mode)" : `in ${cron.replicas.value} replicas`}: cron.php runs once per replica every 5 minutes. Nextcloud tolerates the overlap, but the load multiplies; one replica is enough.`,
-      location: at ?? cron.nameLocation,
+      location: cron.replicas.location ?? cron.nameLocation,
       related: withRelated(cron.replicas.related),
       fixes: [at ? fix.replace(at, cron.replicas.value === "global" ? "replicated" : "1", `Run one ${cron.name} replica`, "safe") : undefined],
     });
@@ -108,7 +111,7 @@ function runsCrond(app: AppRole): boolean {
   return value === undefined || value.trim() === "" || isTrue(value);
 }
 
-function owncloudRunners(model: ClusterModel, fix: FixBuilder): ReportInput[] {
+function owncloudRunners(model: ClusterModel, project: Project, fix: FixBuilder): ReportInput[] {
   // The chart hard-codes OWNCLOUD_CROND_ENABLED=false and runs one CronJob with Forbid (FACTS §4.1).
   if (model.helm || !model.cluster.inCluster) return [];
   const runners = model.apps.filter((a) => a.product === "owncloud" && (a.role === "cron" || runsCrond(a)));
@@ -139,12 +142,17 @@ function owncloudRunners(model: ClusterModel, fix: FixBuilder): ReportInput[] {
       ).filter((r) => r.location.path !== location.path || r.location.span.start !== location.span.start),
       fixes: [
         app.role === "cron"
-          ? replicasAt
-            ? fix.replace(replicasAt, app.replicas.value === "global" ? "replicated" : "1", `Run one ${app.name} replica`, "safe")
+          ? editableReplicas(model, project, app)
+            ? fix.replace(editableReplicas(model, project, app)!, app.replicas.value === "global" ? "replicated" : "1", `Run one ${app.name} replica`, "safe")
             : undefined
           : fix.setEnv(app, "OWNCLOUD_CROND_ENABLED", "false", safe ? `Set OWNCLOUD_CROND_ENABLED=false on ${app.name} (${dedicated!.name} keeps cron)` : `Set OWNCLOUD_CROND_ENABLED=false on ${app.name} (then add one dedicated cron service)`, safe ? "safe" : "unsafe"),
       ],
     });
   }
   return out;
+}
+
+/** Where a replica count can be lowered in place: Kubernetes locates it at the key (or an autoscaler's maximum). */
+function editableReplicas(model: ClusterModel, project: Project, app: AppRole): Location | undefined {
+  return model.format === "k8s" ? k8sReplicasValue(project, app.replicas.location) : app.replicas.location;
 }

@@ -1,10 +1,11 @@
 import type { Fix, RelatedLocation } from "../../findings";
 import { helmTruthy } from "../../model/helm-adapter";
-import type { AppRole, ClusterModel } from "../../model/cluster-model";
+import type { AppRole, ClusterModel, ServiceModel } from "../../model/cluster-model";
 import type { FixBuilder } from "../../fixes/fix-builder";
 import type { ReportInput } from "../rule";
 import { clusterRelated, envValue, isSetNonEmpty, isTrue, settingOrService, sharedRedisName, webApps, withRelated } from "../helpers";
 import { defineRule } from "../rule";
+import { sharedRedisHost } from "./redis-hosts";
 
 export const noSharedRedis = defineRule({
   meta: {
@@ -88,11 +89,13 @@ function nextcloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilde
   }
   const setting = app.env.get("REDIS_HOST");
   if (!setting && unseenEnvironment(app)) return undefined;
-  const redis = sharedRedisName(model);
+  const shared = sharedRedisHost(model);
+  const redis = shared?.host;
+  const unused = model.redis.find((r) => r.service.name === sharedRedisName(model))?.service;
   return {
-    message: `${app.name} runs on several nodes without REDIS_HOST: file locks go to the database, the distributed cache stays in each node's APCu and PHP sessions stay in each container, so file locking puts significant load on the database and users are logged out when the load balancer switches nodes.${redis ? ` The Redis service "${redis}" is not used.` : " Add a Redis service and set REDIS_HOST."}`,
+    message: `${app.name} runs on several nodes without REDIS_HOST: file locks go to the database, the distributed cache stays in each node's APCu and PHP sessions stay in each container, so file locking puts significant load on the database and users are logged out when the load balancer switches nodes.${unused ? ` The Redis service "${unused.name}"${shared && shared.host !== unused.name ? ` (Kubernetes Service ${shared.host})` : ""} is not used.` : " Add a Redis service and set REDIS_HOST."}`,
     location: settingOrService(app, setting),
-    related: withRelated(clusterRelated(model), redisServiceRelated(model, redis)),
+    related: withRelated(clusterRelated(model), redisServiceRelated(unused)),
     fixes: [redis ? fix.setEnv(app, "REDIS_HOST", redis, `Set REDIS_HOST=${redis} on ${app.name}`, "unsafe") : undefined],
   };
 }
@@ -113,7 +116,8 @@ function owncloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilder
   }
   const value = envValue(app, "OWNCLOUD_REDIS_ENABLED");
   if (isTrue(value) || (!app.env.has("OWNCLOUD_REDIS_ENABLED") && unseenEnvironment(app))) return undefined;
-  const redis = sharedRedisName(model);
+  const redis = sharedRedisHost(model)?.host;
+  const unused = model.redis.find((r) => r.service.name === sharedRedisName(model))?.service;
   const host = (envValue(app, "OWNCLOUD_REDIS_HOST") ?? "").trim();
   let fixOf: Fix | undefined;
   if (host) fixOf = fix.setEnv(app, "OWNCLOUD_REDIS_ENABLED", "true", `Set OWNCLOUD_REDIS_ENABLED=true on ${app.name} (Redis at ${host})`, "unsafe");
@@ -132,7 +136,7 @@ function owncloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilder
   return {
     message: `${app.name} runs on several nodes with OWNCLOUD_REDIS_ENABLED ${value === undefined || value.trim() === "" ? "unset (default false)" : `"${value}"`}: file locking and the distributed cache stay per node, so concurrent uploads and edits race and files end up half-written.`,
     location: settingOrService(app, app.env.get("OWNCLOUD_REDIS_ENABLED")),
-    related: withRelated(clusterRelated(model), redisServiceRelated(model, redis)),
+    related: withRelated(clusterRelated(model), redisServiceRelated(unused)),
     fixes: [fixOf],
   };
 }
@@ -142,7 +146,6 @@ function unseenEnvironment(app: AppRole): boolean {
   return (app.opaqueEnvSources?.length ?? 0) > 0;
 }
 
-function redisServiceRelated(model: ClusterModel, name: string | undefined): RelatedLocation | undefined {
-  const service = model.redis.find((r) => r.service.name === name)?.service;
+function redisServiceRelated(service: ServiceModel | undefined): RelatedLocation | undefined {
   return service ? { location: service.nameLocation, message: `Redis service ${service.name}, shared by every node once the apps use it` } : undefined;
 }

@@ -1,8 +1,10 @@
 import type { RelatedLocation } from "../../findings";
 import type { AppRole, ClusterModel, EnvSetting } from "../../model/cluster-model";
 import { isScaled } from "../../model/compose-adapter";
-import { clusterRelated, envValue, isTrue, sharedRedisName, withRelated } from "../helpers";
+import { k8sReplicasValue } from "../../fixes/k8s-replicas-edit";
+import { clusterRelated, envValue, isTrue, withRelated } from "../helpers";
 import { defineRule } from "../rule";
+import { reachesService, sharedRedisHost } from "./redis-hosts";
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
 
@@ -65,19 +67,20 @@ export const redisPerNode = defineRule({
       sources: ["FACTS §7", "FACTS §1.2 Redis", "FACTS §2.2 Redis / Memcached", "seed 000 File Locking"],
     },
   },
-  check({ model, fix, report }) {
+  check({ model, project, fix, report }) {
     const uses = redisUses(model);
     for (const redis of model.redis) {
       const service = redis.service;
       if (!isScaled(service)) continue;
-      const users = uses.filter((u) => u.host === service.name);
+      const users = uses.filter((u) => reachesService(service, u.host));
       if (users.length === 0) continue;
       if (/--cluster-enabled(\s+|=)yes\b/.test(`${service.command?.value ?? ""} ${service.entrypoint?.value ?? ""}`)) continue;
       const count = service.replicas.value === "global" ? "one replica on every node (global mode)" : `${service.replicas.value} replicas`;
-      const at = service.replicas.location;
+      // Kubernetes locates replicas at the key (or an autoscaler's maximum): only a plain count is edited.
+      const at = model.format === "k8s" ? k8sReplicasValue(project, service.replicas.location) : service.replicas.location;
       report({
         message: `${service.name} runs ${count} without Redis Cluster mode, and ${users.map((u) => u.app.name).join(", ")} use${users.length === 1 ? "s" : ""} it: each replica is a separate Redis that shares no locks, cache or sessions with the others.`,
-        location: at ?? service.nameLocation,
+        location: service.replicas.location ?? service.nameLocation,
         related: withRelated(
           service.replicas.related,
           users.map((u): RelatedLocation => ({ location: u.setting?.location ?? u.app.nameLocation, message: `${u.app.name} connects to ${service.name} through ${u.variable}${u.setting ? "" : " (default redis)"}` })),
@@ -86,8 +89,8 @@ export const redisPerNode = defineRule({
       });
     }
     if (!model.cluster.inCluster) return;
-    const shared = sharedRedisName(model);
-    const sharedService = model.redis.find((r) => r.service.name === shared)?.service;
+    const shared = sharedRedisHost(model);
+    const sharedService = shared?.service;
     for (const use of uses) {
       if (use.app.role !== "web") continue;
       const socket = use.host.startsWith("/");
@@ -95,14 +98,15 @@ export const redisPerNode = defineRule({
       const helmPath = use.app.product === "nextcloud" ? "externalRedis.host" : "owncloud.redis.host";
       const helmHost = model.helm?.get(helmPath);
       const location = (helmHost && !helmHost.isDefault ? helmHost.location : undefined) ?? use.setting?.location ?? use.app.nameLocation;
-      const sidecar = model.helm ? redisSidecar(model) : undefined;
+      const sidecar = model.helm ? redisSidecar(model) : model.format === "k8s" ? podRedis(model, use.app) : undefined;
+      const pod = model.helm || model.format === "k8s" ? "pod" : "node";
       report({
-        message: `${use.app.name} runs on several ${model.helm ? "pods" : "nodes"} with ${model.helm ? helmPath : use.variable} ${socket ? `a unix socket (${use.host})` : `"${use.host}"`}: every ${model.helm ? "pod" : "node"} talks to its own Redis, so locks, cache and sessions are not shared.`,
+        message: `${use.app.name} runs on several ${pod}s with ${model.helm ? helmPath : use.variable} ${socket ? `a unix socket (${use.host})` : `"${use.host}"`}: every ${pod} talks to its own Redis, so locks, cache and sessions are not shared.`,
         location,
         related: withRelated(clusterRelated(model), sidecar),
         fixes: [
           !model.helm && sharedService && !isScaled(sharedService) && use.setting?.valueLocation
-            ? fix.setEnv(use.app, use.variable, sharedService.name, `Use the shared Redis service ${sharedService.name}`, "unsafe")
+            ? fix.setEnv(use.app, use.variable, shared!.host, `Use the shared Redis service ${shared!.host}`, "unsafe")
             : undefined,
         ],
       });
@@ -125,6 +129,13 @@ function redisUses(model: ClusterModel): RedisUse[] {
     out.push({ app, host, setting: app.env.get("OWNCLOUD_REDIS_HOST"), variable: "OWNCLOUD_REDIS_HOST" });
   }
   return out;
+}
+
+/** A Redis container in the app's own Kubernetes pod (`workload/container` names share the workload). */
+function podRedis(model: ClusterModel, app: AppRole): RelatedLocation | undefined {
+  const workload = app.name.slice(0, app.name.lastIndexOf("/") + 1);
+  const redis = model.redis.find((r) => r.service.name.startsWith(workload))?.service;
+  return redis ? { location: redis.nameLocation, message: `${redis.name} runs in every ${workload.slice(0, -1)} pod` } : undefined;
 }
 
 /** A Redis container added to every Nextcloud pod (`nextcloud.extraSidecarContainers`). */

@@ -20,7 +20,7 @@ export const exposedWithoutAuth = defineRule({
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags a Redis service (`redis`, `bitnami/redis`, `valkey`, …) that publishes its port (6379, or the one given with `--port`) on all host interfaces — `\"6379:6379\"`, `\"0.0.0.0:6379:6379\"`, a bare `\"6379\"`, or a long-form port without `host_ip` — while its command sets no `--requirepass`, `--aclfile` or configuration file.",
+        "Flags a Redis service (`redis`, `bitnami/redis`, `valkey`, …) that publishes its port (6379, or the one given with `--port`) on all host interfaces — `\"6379:6379\"`, `\"0.0.0.0:6379:6379\"`, a bare `\"6379\"`, or a long-form port without `host_ip` — while its command sets no `--requirepass`, `--aclfile` or configuration file. On Kubernetes: a container `hostPort` for that port (without `hostIP: 127.0.0.1`), or a `NodePort` or `LoadBalancer` Service that selects the Redis pods and targets that port.",
       whyItMatters:
         "Redis is built for trusted networks. Its protected mode would refuse remote clients without a password, but the official Docker image turns protected mode off, so a published port is open to anyone who can reach the host (FACTS §7, S33). In a Nextcloud/ownCloud cluster this Redis holds the sessions and file locks: anyone can read sessions, drop locks or run commands on the server.",
       example: {
@@ -30,7 +30,7 @@ export const exposedWithoutAuth = defineRule({
         "compose.yaml": ["services:", "  app:", "    image: nextcloud:31-apache", "    environment:", "      - REDIS_HOST=redis", "  redis:", "    image: redis:7", "    ports:", '      - "127.0.0.1:6379:6379"', ""].join("\n"),
       },
       fixSafety:
-        "Unsafe: the first quick fix binds the published port to 127.0.0.1, so only the host itself reaches it; apps on the Compose network still reach Redis by its service name, but clients on other hosts that used the published port no longer do. The second (a suggestion) removes the port publication altogether. Setting a password (`--requirepass` plus `REDIS_HOST_PASSWORD` / `OWNCLOUD_REDIS_PASSWORD` on every app) is the other way out and is left to you.",
+        "Unsafe: the first quick fix binds the published port to 127.0.0.1, so only the host itself reaches it; apps on the Compose network still reach Redis by its service name, but clients on other hosts that used the published port no longer do. The second (a suggestion) removes the port publication altogether. Kubernetes findings have no quick fix: make the Service `ClusterIP` (the apps use its name inside the cluster) or drop the `hostPort`. Setting a password (`--requirepass` plus `REDIS_HOST_PASSWORD` / `OWNCLOUD_REDIS_PASSWORD` on every app) is the other way out and is left to you.",
       sources: ["FACTS §7", "FACTS S33 (redis.conf protected-mode; docker-library redis docs)", "https://redis.io/docs/latest/develop/reference/errors/common/denied/"],
     },
   },
@@ -51,6 +51,18 @@ export const exposedWithoutAuth = defineRule({
         // A Kubernetes containerPort is reachable on the host only with a hostPort.
         if (model.format === "k8s" && port.published === undefined) continue;
         const published = port.published ? `host port ${port.published}` : "a random host port";
+        if (port.exposedBy) {
+          // Kubernetes: a hostPort opens the port on the node, a NodePort Service on every node, a LoadBalancer to whoever reaches it.
+          report({
+            message: `${service.name} publishes Redis port ${redisPort} through ${port.exposedBy}${/^\d+$/.test(port.published ?? "") ? ` on port ${port.published}` : ""} and sets no password; ${reason}, so anyone who reaches it from outside the cluster can read sessions, drop file locks and run commands. Other pods reach Redis through a ClusterIP Service.`,
+            location: port.location,
+            related: [
+              ...(service.command?.location ? [{ location: service.command.location, message: "the command sets no --requirepass" }] : []),
+              ...(port.exposedBy === "a hostPort" ? [] : [{ location: service.nameLocation, message: `the Service sends its traffic to ${service.name}` }]),
+            ],
+          });
+          continue;
+        }
         const portMap = findMap(project, port);
         const mapEntry = portMap ? (entryOf(portMap, "published") ?? entryOf(portMap, "target")) : undefined;
         report({

@@ -1,7 +1,8 @@
 import type { AppRole } from "../../model/cluster-model";
 import { helmTruthy } from "../../model/helm-adapter";
 import { noSharedRedis } from "../locking/no-shared-redis";
-import { clusterRelated, envValue, isSetNonEmpty, sharedRedisName, webApps, withRelated } from "../helpers";
+import { sharedRedisHost } from "../locking/redis-hosts";
+import { clusterRelated, envValue, isSetNonEmpty, webApps, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
 export const filesInCluster = defineRule({
@@ -56,7 +57,7 @@ export const filesInCluster = defineRule({
     },
   },
   check({ model, project, fix, report }) {
-    const redis = sharedRedisName(model);
+    const redis = sharedRedisHost(model)?.host;
     // Nextcloud's REDIS_HOST is one switch for sessions, locking and cache (FACTS §1.2 Redis): the
     // locking rule reports it once and names the sessions too, instead of a second error on the
     // same line (RULE_IDEAS R22). This rule speaks for Nextcloud only when that one is off.

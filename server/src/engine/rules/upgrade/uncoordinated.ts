@@ -1,4 +1,4 @@
-import { asMap, asScalar, entryOf, type YScalar } from "../../documents/yaml-tree";
+import { asMap, asScalar, entryOf, get, textOf, type YMap, type YScalar } from "../../documents/yaml-tree";
 import type { Fix } from "../../findings";
 import type { AppRole, ClusterModel } from "../../model/cluster-model";
 import { isScaled } from "../../model/compose-adapter";
@@ -19,7 +19,7 @@ export const uncoordinated = defineRule({
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags, in cluster context, every scaled ownCloud app (each replica runs `occ upgrade` when it starts), and Nextcloud replicas that update several at a time: Compose `deploy.update_config.parallelism` above 1 (or 0, all at once), or the Helm chart's `nextcloud.strategy.type: RollingUpdate`.",
+        "Flags, in cluster context, every scaled ownCloud app (each replica runs `occ upgrade` when it starts), and Nextcloud replicas that update several at a time: Compose `deploy.update_config.parallelism` above 1 (or 0, all at once), or the Helm chart's `nextcloud.strategy.type: RollingUpdate`, or a scaled Kubernetes Deployment whose `strategy.type` is not `Recreate` (RollingUpdate is the Kubernetes default; StatefulSets and DaemonSets replace one pod at a time and are not reported).",
       whyItMatters:
         "ownCloud runs install-or-`occ upgrade` on every container start with no coordination between nodes, while its cluster guide requires exactly one node to migrate, under maintenance mode, with the others held back (FACTS §2.1; seed 000 \"Upgrades and Database Migrations Must Run on Exactly One Node\"); the ownCloud chart's Deployment has no strategy, so Kubernetes rolls pods with RollingUpdate (FACTS §4.1). Nextcloud's entrypoint serialises upgrades with a flock on the shared `/var/www/html`, but, by inference from the entrypoint, that lock does not separate old and new images: a new pod can rsync (with `--delete`) new code into the volume the old pods still serve, and an old pod that restarts afterwards refuses to start because the data is newer than its image (FACTS §1.1, §3.3 #6). The chart's default `Recreate` strategy avoids that.",
       example: {
@@ -29,7 +29,7 @@ export const uncoordinated = defineRule({
         "values.yaml": ["replicaCount: 3", "nextcloud:", "  host: cloud.example.com", "  strategy:", "    type: Recreate", ""].join("\n"),
       },
       fixSafety:
-        "Nextcloud Compose: `parallelism` becomes 1 (safe: updates only get slower). Nextcloud chart: `nextcloud.strategy.type: Recreate` (unsafe: every update stops all pods first, a short outage). ownCloud has no setting that gates its start-up upgrade, so there is no quick fix: upgrade with one replica under maintenance mode (or a one-off `occ upgrade` job), then scale up; silence the finding with a `scaleout-ignore` comment that names your procedure.",
+        "Nextcloud Compose: `parallelism` becomes 1 (safe: updates only get slower). Nextcloud chart, or a Kubernetes Deployment that writes `strategy.type: RollingUpdate`: `Recreate`, dropping the `rollingUpdate` block (unsafe: every update stops all pods first, a short outage). ownCloud has no setting that gates its start-up upgrade, so there is no quick fix: upgrade with one replica under maintenance mode (or a one-off `occ upgrade` job), then scale up; silence the finding with a `scaleout-ignore` comment that names your procedure.",
       sources: ["FACTS §1.1 Cross-replica lock", "FACTS §2.1", "FACTS §3.1 nextcloud.strategy", "FACTS §3.3 #6", "FACTS §4.1", "seed 000 Upgrades and Database Migrations"],
     },
   },
@@ -65,6 +65,7 @@ function nextcloudUpdate(model: ClusterModel, project: Project, app: AppRole, fi
     };
   }
   if (!isScaled(app)) return undefined;
+  if (model.format === "k8s") return deploymentUpdate(model, project, app, fix);
   const parallelism = composeServiceScalar(project, app.name, ["deploy", "update_config", "parallelism"]);
   if (!parallelism) return undefined;
   const n = Number.parseInt(project.resolve(parallelism).value, 10);
@@ -76,6 +77,49 @@ function nextcloudUpdate(model: ClusterModel, project: Project, app: AppRole, fi
     related: withRelated(project.resolve(parallelism).related, clusterRelated(model)),
     fixes: [fix.replace({ path: parallelism.path, span: parallelism.span }, "1", `Update ${app.name} one replica at a time`, "safe")],
   };
+}
+
+/**
+ * A scaled Nextcloud Deployment rolls its pods unless `strategy.type` is Recreate: Kubernetes'
+ * default is RollingUpdate (FACTS §4.1), so old and new pods overlap on the shared volume.
+ * StatefulSets and DaemonSets replace one pod at a time, like Compose's parallelism 1.
+ */
+function deploymentUpdate(model: ClusterModel, project: Project, app: AppRole, fix: FixBuilder): ReportInput | undefined {
+  const workload = workloadOf(project, app);
+  if (!workload || textOf(get(workload, "kind")) !== "Deployment") return undefined;
+  const strategy = asMap(get(workload, "spec", "strategy"));
+  const typeEntry = entryOf(strategy, "type");
+  const type = asScalar(typeEntry?.value);
+  if (type?.text === "Recreate") return undefined;
+  const location = type ? { path: type.path, span: type.span } : (app.replicas.location ?? app.nameLocation);
+  const rolling = entryOf(strategy, "rollingUpdate");
+  const title = "Use the Recreate strategy (all pods stop before the new image starts)";
+  // Kubernetes rejects `rollingUpdate` under Recreate, so the block goes with the switch.
+  const toRecreate =
+    type && type.quote === "plain"
+      ? rolling
+        ? combineFixes(title, fix.replace(location, "Recreate", title, "unsafe"), fix.deleteLines({ path: strategy!.path, span: { start: rolling.keySpan.start, end: rolling.value ? rolling.value.span.end : rolling.keySpan.end } }, title, "unsafe"))
+        : fix.replace(location, "Recreate", title, "unsafe")
+      : undefined;
+  return {
+    message: `${app.name} updates its pods with ${type ? `strategy ${type.text}` : "the default RollingUpdate strategy"}: during an image update new pods can rsync the new code into the shared /var/www/html while old pods still serve from it, and an old pod that restarts then refuses to start. The Recreate strategy avoids the overlap.`,
+    location,
+    related: withRelated(app.replicas.location && !sameStart(app.replicas.location, location) ? { location: app.replicas.location, message: `${app.name} replicas` } : undefined, app.replicas.related, clusterRelated(model)).filter(
+      (r) => !sameStart(r.location, location),
+    ),
+    fixes: [toRecreate],
+  };
+}
+
+/** The manifest document that holds a Kubernetes container (its `bodyLocation`). */
+function workloadOf(project: Project, app: AppRole): YMap | undefined {
+  const body = app.bodyLocation;
+  if (!body) return undefined;
+  for (const file of project.yamlFiles) {
+    if (file.path !== body.path) continue;
+    for (const root of file.roots) if (root.kind === "map" && root.span.start <= body.span.start && body.span.end <= root.span.end) return root;
+  }
+  return undefined;
 }
 
 /** Kubernetes rejects `rollingUpdate` settings under a Recreate strategy, so they go with the switch. */
