@@ -249,6 +249,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     options,
     resolve,
     textOf: (path) => texts.get(path),
+    sourceAt: (location) => (texts.get(location.path) ?? "").slice(location.span.start, location.span.end),
   };
 }
 

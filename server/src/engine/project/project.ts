@@ -72,4 +72,6 @@ export interface Project {
   resolve(scalar: YScalar): ResolvedText;
   /** The exact text of a file the project read. */
   textOf(path: string): string | undefined;
+  /** The text exactly as written at a location ("" when the file was not read). */
+  sourceAt(location: Location): string;
 }

@@ -136,7 +136,7 @@ export const invalidValue = defineRule({
       const corrected = correctedValue(entry, setting.value);
       if (!corrected) return undefined;
       // Keep the author's YAML quotes: Compose wants `true`/`false` quoted in an environment map.
-      const raw = project.textOf(setting.valueLocation.path)?.slice(setting.valueLocation.span.start, setting.valueLocation.span.end) ?? "";
+      const raw = project.sourceAt(setting.valueLocation);
       const quote = setting.origin === "environment" && /^["']/.test(raw) && raw.length >= 2 && raw.endsWith(raw[0]) ? raw[0] : "";
       return fix.replace(setting.valueLocation, `${quote}${corrected}${quote}`, `Change ${setting.name} to ${corrected}`, "suggestion");
     }

@@ -27,7 +27,7 @@ export function copyableValue(project: Project, setting: EnvSetting): string {
  */
 export function nameLocation(project: Project, setting: EnvSetting): Location {
   const { path, span } = setting.location;
-  const text = project.textOf(path)?.slice(span.start, span.end) ?? "";
+  const text = project.sourceAt({ path, span });
   const pattern = new RegExp(`(^|[^A-Za-z0-9_])(${setting.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})(?![A-Za-z0-9_])`);
   const m = pattern.exec(text);
   if (!m) return setting.location;

@@ -31,7 +31,7 @@ function sharedSource(mount: MountModel): boolean {
 function literalReplicas(project: Project, database: DatabaseModel): Location | undefined {
   const at = database.service.replicas.location;
   if (!at || database.service.replicas.value === "global") return undefined;
-  if (/^\d+$/.test((project.textOf(at.path) ?? "").slice(at.span.start, at.span.end))) return at;
+  if (/^\d+$/.test(project.sourceAt(at))) return at;
   for (const file of project.yamlFiles) {
     if (file.path !== at.path) continue;
     for (const root of file.roots) {

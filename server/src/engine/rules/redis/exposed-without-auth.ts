@@ -101,7 +101,7 @@ function coversPort(target: string, port: string): boolean {
 
 function bindToLoopback(project: Project, fix: FixBuilder, port: PortModel): Fix | undefined {
   const { path, span } = port.location;
-  const written = (project.textOf(path) ?? "").slice(span.start, span.end);
+  const written = project.sourceAt({ path, span });
   const portMap = findMap(project, port);
   if (portMap) {
     const own = portMap.entries.filter((e) => !e.merged);

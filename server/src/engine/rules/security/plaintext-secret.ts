@@ -89,7 +89,7 @@ export const plaintextSecret = defineRule({
         }
         if (literal.length > 0) continue;
         // `o:` with `${…}` elsewhere: judge the password option by its written text.
-        const written = project.textOf(options.location.path)?.slice(options.location.span.start, options.location.span.end) ?? "";
+        const written = project.sourceAt(options.location);
         const m = /(?:^|[,"'])\s*(password|pass)=([^,"']*)/.exec(written);
         if (m && m[2].trim() !== "" && !isReference(m[2])) {
           once({ message: `Volume ${volume.name} has its ${m[1]}= written in driver_opts.o: it is stored in clear text in this file and likely in Docker's volume metadata too.`, location: options.location });

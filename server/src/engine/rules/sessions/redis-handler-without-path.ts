@@ -130,7 +130,7 @@ function writtenPassword(project: Project, app: AppRole): string | undefined {
   const setting = app.env.get("OWNCLOUD_REDIS_PASSWORD");
   if (!setting || setting.passthrough || setting.value === "" || !setting.valueLocation) return undefined;
   const { path, span } = setting.valueLocation;
-  const written = (project.textOf(path) ?? "").slice(span.start, span.end);
+  const written = project.sourceAt({ path, span });
   const unquoted = /^(["']).*\1$/s.test(written) ? written.slice(1, -1) : written;
   return unquoted === "" ? undefined : unquoted;
 }

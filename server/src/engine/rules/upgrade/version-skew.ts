@@ -123,7 +123,7 @@ function differ(a: ImageVersion, b: ImageVersion): boolean {
 function alignImage(project: Project, fix: FixBuilder, app: AppRole, want: ImageVersion, have: ImageVersion): Fix | undefined {
   const location = app.image?.location;
   if (!location || !app.image) return undefined;
-  const written = (project.textOf(location.path) ?? "").slice(location.span.start, location.span.end);
+  const written = project.sourceAt(location);
   const quote = /^["']/.test(written) ? written[0] : "";
   const inner = quote ? written.slice(1, -1) : written;
   // Only a literal reference can be edited in place; `${VAR}` is the variable's business.
