@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { fork } from "node:child_process";
-import { FileChangeType, type Diagnostic } from "vscode-languageserver-protocol";
+import { FileChangeType } from "vscode-languageserver-protocol";
 import { createProtocolConnection, InitializeRequest, IPCMessageReader, IPCMessageWriter } from "vscode-languageserver-protocol/node";
 import { FILES_IN_CLUSTER, owncloudCompose, owncloudComposeWithRedisSessions, threeReplicasEnv } from "./helpers/deployments";
-import { hasRule, lacksRule, LspTestClient, ofRule, serverPath, summarize, withServer } from "./helpers/lsp-client";
+import { hasRule, lacksRule, ofRule, serverPath, summarize, withServer } from "./helpers/lsp-client";
 
 
 

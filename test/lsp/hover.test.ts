@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ExecuteCommandRequest, type MarkupContent } from "vscode-languageserver-protocol";
 import { FILES_IN_CLUSTER, owncloudCompose, threeReplicasEnv } from "./helpers/deployments";
-import { LspTestClient, withServer } from "./helpers/lsp-client";
+import { withServer } from "./helpers/lsp-client";
 
 
 const markdownOf = (hover: { contents: unknown } | null): string => {

@@ -1,6 +1,6 @@
 import type { Finding } from "./findings";
 import { LineIndex } from "./text/line-index";
-import type { Location, Span } from "./text/span";
+import type { Location } from "./text/span";
 
 export interface IgnoreDirective {
   ruleIds: string[];
@@ -61,11 +61,6 @@ export function ignoreDirectives(path: string, text: string): IgnoreDirective[] 
   }
   return out;
 }
-
-export function lineOfOffset(text: string, offset: number): number {
-  return new LineIndex(text).positionAt(offset).line;
-}
-
 export interface IgnoreOutcome {
   kept: Finding[];
   unused: IgnoreDirective[];
@@ -102,9 +97,4 @@ export function applyIgnores(findings: Finding[], texts: Map<string, string>): I
   const unused: IgnoreDirective[] = [];
   for (const directives of directivesByPath.values()) for (const d of directives) if (!used.has(d)) unused.push(d);
   return { kept, unused };
-}
-
-export function spanOfLine(text: string, line: number): Span {
-  const index = new LineIndex(text);
-  return { start: index.lineStart(line), end: index.lineEnd(line) };
 }

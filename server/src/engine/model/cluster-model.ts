@@ -1,5 +1,5 @@
 import type { RelatedLocation } from "../findings";
-import type { Location, Span } from "../text/span";
+import type { Location } from "../text/span";
 
 export type Product = "nextcloud" | "owncloud";
 
@@ -173,8 +173,4 @@ export interface ClusterModel {
   volumes: Map<string, VolumeModel>;
   cluster: ClusterContext;
   helm?: HelmView;
-}
-
-export function spanOf(location: Location): Span {
-  return location.span;
 }

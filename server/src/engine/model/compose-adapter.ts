@@ -6,7 +6,6 @@ import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 import { dirname, joinPath } from "../workspace";
 import type { AppRole, BackingKind, ClusterModel, DatabaseModel, EnvSetting, Fact, MountModel, MountOption, PortModel, ServiceModel, VolumeModel } from "./cluster-model";
-import { networkBackings } from "./cluster-model";
 import { databaseDataDirs, databaseEngineOfImage, isRedisImage, isSyncAgentImage, parseImage, productOfImage } from "./images";
 
 interface ServiceAccumulator {
@@ -438,5 +437,3 @@ export function assembleModel(
   const inCluster = assumeCluster || reasons.length > 0;
   return { format, services, apps, databases, redis, syncAgents, volumes, cluster: { inCluster, reasons } };
 }
-
-export { networkBackings };

@@ -2,7 +2,7 @@ import type { RelatedLocation } from "../findings";
 import type { DocumentCache } from "../documents/document-cache";
 import { unescapeDoubleQuoted, type EnvFile } from "../documents/env-file";
 import { fileKindOf, isOverrideName } from "../documents/file-kind";
-import { asMap, asScalar, asSeq, entryOf, get, visitNodes, type YamlFile, type YScalar } from "../documents/yaml-tree";
+import { asMap, asScalar, entryOf, get, visitNodes, type YamlFile, type YScalar } from "../documents/yaml-tree";
 import type { LintOptions } from "../lint-api";
 import type { Span } from "../text/span";
 import { basename, dirname, joinPath, type Workspace } from "../workspace";
@@ -283,11 +283,3 @@ export function variablesOf(env: EnvFile): Map<string, VariableDefinition> {
   }
   return variables;
 }
-
-export function envEntryValue(env: EnvFile, index: number, lookup: (name: string) => string | undefined): string {
-  const entry = env.entries[index];
-  const value = entry.quote === "double" ? unescapeDoubleQuoted(entry.rawValue) : entry.rawValue;
-  return entry.quote === "single" ? value : interpolate(value, lookup).value;
-}
-
-export { asSeq };

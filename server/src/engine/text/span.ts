@@ -9,15 +9,3 @@ export interface Location {
   path: string;
   span: Span;
 }
-
-export function span(start: number, end: number): Span {
-  return { start, end };
-}
-
-export function spanContains(outer: Span, offset: number): boolean {
-  return offset >= outer.start && offset < outer.end;
-}
-
-export function spanLength(s: Span): number {
-  return s.end - s.start;
-}
