@@ -142,7 +142,7 @@ export function buildModel(project: Project): ClusterModel {
 }
 
 function emptyModel(format: ClusterModel["format"]): ClusterModel {
-  return { format, services: [], apps: [], databases: [], redis: [], syncAgents: [], volumes: new Map(), cluster: { inCluster: false, reasons: [] } };
+  return { format, vocabulary: { instance: format === "compose" ? "replica" : format === "env" ? "node" : "pod" }, standalone: format === "env", services: [], apps: [], databases: [], redis: [], syncAgents: [], volumes: new Map(), cluster: { inCluster: false, reasons: [] } };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -3,12 +3,38 @@ import type { Location } from "../text/span";
 
 export type Product = "nextcloud" | "owncloud";
 
+/**
+ * How sure the model is of a fact. known: the files set it. defaulted: nothing sets it, so the
+ * image's or chart's default applies (`defaultSource` names it). unknown: it is decided somewhere
+ * the files do not show (a Secret or ConfigMap outside the workspace, a missing env_file, an
+ * unresolved variable, a template expression). Rules never turn an unknown fact into a finding.
+ */
+export type Certainty = "known" | "defaulted" | "unknown";
+
+/**
+ * Where a fix changes a fact, as the format's editor understands it. Rules pass it back to the
+ * fix builder untouched; only the editors read it.
+ */
+export type EditTarget =
+  /** Replace this scalar's text in place (its quoting is kept). */
+  | { kind: "text"; location: Location }
+  /** Set a chart value by its dotted path in the values file (created when missing). */
+  | { kind: "chart-value"; path: string; list?: boolean };
+
 /** A value and the places that established it. No location = an image or chart default. */
 export interface Fact<T> {
   value: T;
   location?: Location;
   /** Other places that contributed (the `.env` line behind `${APP_REPLICAS}`, the override). */
   related: RelatedLocation[];
+  /** Absent: known when located, defaulted otherwise. */
+  certainty?: Certainty;
+  /** Where a defaulted value comes from ("the chart default", "the image default"). */
+  defaultSource?: string;
+  /** How the user writes this fact in its file ("REDIS_HOST", "redis.enabled", "spec.replicas"). */
+  label?: string;
+  /** Where a fix changes it; absent when it cannot be edited in place. */
+  edit?: EditTarget;
 }
 
 /** What a volume is backed by, as far as the files can tell. */
@@ -89,6 +115,10 @@ export interface EnvSetting {
   origin: "environment" | "env_file" | "values" | "derived";
   /** Set from somewhere the files do not show (a Kubernetes Secret or ConfigMap): set, value unknown. */
   opaque?: boolean;
+  /** How the user writes it where it is set: the variable, or the chart value that renders it. */
+  label?: string;
+  /** The chart renders it from a default the values file does not set. */
+  isDefault?: boolean;
   related: RelatedLocation[];
 }
 
@@ -116,12 +146,32 @@ export interface ServiceModel {
   opaqueEnvSources?: RelatedLocation[];
   /** Further names other containers reach it by (the Kubernetes Services that select its pods). */
   hostnames?: string[];
+  /** How a new image version replaces the running instances; absent when the files say nothing. */
+  update?: UpdatePolicy;
 }
 
 export interface AppRole extends ServiceModel {
   product: Product;
   /** cron: runs background jobs only (`/cron.sh`, `/usr/bin/cronjob`, a helm CronJob). */
   role: "web" | "cron";
+  /** Requests of one client stay on one instance (a Service's `sessionAffinity: ClientIP`). */
+  stickySessions?: Fact<boolean>;
+  /** Runs a recursive chown over its data root at every start (ownCloud: entrypoint or the chart's init container). */
+  chownOnStart?: Fact<boolean>;
+}
+
+/**
+ * rolling: new instances start while old ones still serve (several at a time, or Kubernetes
+ * RollingUpdate); serial: one instance at a time; recreate: every instance stops first.
+ */
+export interface UpdatePolicy {
+  mode: "rolling" | "serial" | "recreate";
+  /** Compose `deploy.update_config.parallelism`: 0 is all at once. */
+  parallelism?: number;
+  /** The setting that decides it (label and location say where; no location: the platform's default). */
+  setting: Fact<string>;
+  /** Settings that only apply to the current mode and go when it changes (`strategy.rollingUpdate`). */
+  companions: Location[];
 }
 
 export type DatabaseEngine = "mariadb" | "mysql" | "postgres";
@@ -131,10 +181,13 @@ export interface DatabaseModel {
   engine: DatabaseEngine;
   /** Mounts at the engine's data directory. */
   dataMounts: MountModel[];
+  /** How the project runs it: its own service, or a chart's subchart. */
+  origin: "service" | "subchart";
 }
 
 export interface RedisModel {
   service: ServiceModel;
+  origin: "service" | "subchart";
 }
 
 export interface ClusterContext {
@@ -161,8 +214,21 @@ export interface HelmView {
   has(path: string): boolean;
 }
 
+/** Words for messages, so rules never ask which format they read. */
+export interface Vocabulary {
+  /** One running copy of an app: "replica" (Compose), "pod" (Helm, Kubernetes), "node" (a lone .env). */
+  instance: string;
+}
+
 export interface ClusterModel {
+  /** For the engine and the editors only: rules never read it. */
   format: "compose" | "helm" | "env" | "k8s";
+  vocabulary: Vocabulary;
+  /**
+   * The files show one configuration that every node uses, but not the services around it (a
+   * lone `.env`): what other services there are is unknown, not absent.
+   */
+  standalone: boolean;
   /** Every service of the project, apps included. */
   services: ServiceModel[];
   apps: AppRole[];

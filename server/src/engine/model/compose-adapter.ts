@@ -5,7 +5,8 @@ import { interpolate } from "../project/interpolate";
 import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 import { dirname, joinPath } from "../workspace";
-import type { AppRole, BackingKind, ClusterModel, DatabaseModel, EnvSetting, Fact, MountModel, MountOption, PortModel, ServiceModel, VolumeModel } from "./cluster-model";
+import type { AppRole, BackingKind, ClusterModel, DatabaseModel, EnvSetting, Fact, MountModel, MountOption, PortModel, Product, ServiceModel, UpdatePolicy, VolumeModel } from "./cluster-model";
+import { productProfiles } from "../knowledge/product-profiles";
 import { databaseDataDirs, databaseEngineOfImage, isRedisImage, isSyncAgentImage, parseImage, productOfImage } from "./images";
 
 interface ServiceAccumulator {
@@ -21,6 +22,7 @@ interface ServiceAccumulator {
   entrypoint?: Fact<string>;
   user?: Fact<string>;
   ports: PortModel[];
+  update?: UpdatePolicy;
 }
 
 /** Fills the cluster model from a compose project: base file, override, `.env`, env_files. */
@@ -103,9 +105,22 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
   const mode = asScalar(entryOf(deploy, "mode")?.value);
   const replicas = asScalar(entryOf(deploy, "replicas")?.value);
   const scale = asScalar(entryOf(body, "scale")?.value);
-  if (mode && project.resolve(mode).value === "global") acc.replicas = fact<number | "global">("global", locationOf(mode), project.resolve(mode).related);
-  else if (replicas) acc.replicas = countFact(project, replicas) ?? acc.replicas;
-  else if (scale) acc.replicas = countFact(project, scale) ?? acc.replicas;
+  if (mode && project.resolve(mode).value === "global") acc.replicas = { ...fact<number | "global">("global", locationOf(mode), project.resolve(mode).related), label: "deploy.mode", edit: { kind: "text", location: locationOf(mode) } };
+  else if (replicas) acc.replicas = countFact(project, replicas, "deploy.replicas") ?? acc.replicas;
+  else if (scale) acc.replicas = countFact(project, scale, "scale") ?? acc.replicas;
+  const parallelism = asScalar(entryOf(asMap(entryOf(deploy, "update_config")?.value), "parallelism")?.value);
+  if (parallelism) {
+    const r = project.resolve(parallelism);
+    const n = Number.parseInt(r.value, 10);
+    if (Number.isFinite(n)) {
+      acc.update = {
+        mode: n === 1 ? "serial" : "rolling",
+        parallelism: n,
+        setting: { ...fact(r.value, locationOf(parallelism), r.related), label: "deploy.update_config.parallelism", edit: { kind: "text", location: locationOf(parallelism) } },
+        companions: [],
+      };
+    }
+  }
 
   for (const key of ["command", "entrypoint", "user"] as const) {
     const node = entryOf(body, key)?.value;
@@ -188,11 +203,11 @@ function valueLocationInItem(item: YScalar, valueStart: number): Location | unde
   return start <= end ? { path: item.path, span: { start, end } } : undefined;
 }
 
-function countFact(project: Project, node: YScalar): Fact<number | "global"> | undefined {
+function countFact(project: Project, node: YScalar, label: string): Fact<number | "global"> | undefined {
   const r = project.resolve(node);
   const n = Number.parseInt(r.value, 10);
   if (!Number.isFinite(n) || String(n) !== r.value.trim()) return undefined;
-  return fact<number | "global">(n, locationOf(node), r.related);
+  return { ...fact<number | "global">(n, locationOf(node), r.related), label, edit: { kind: "text", location: locationOf(node) } };
 }
 
 function addEnvFile(project: Project, acc: ServiceAccumulator, env: EnvFile, referencedAt: Location): void {
@@ -361,6 +376,7 @@ function finishService(acc: ServiceAccumulator, volumes: Map<string, VolumeModel
     imageName: parsed?.repository,
     imageTag: parsed?.tag,
     replicas: acc.replicas ?? fact<number | "global">(1, undefined),
+    update: acc.update,
     env,
     mounts,
     command: acc.command,
@@ -376,6 +392,17 @@ export function replicaCount(service: ServiceModel): number {
 
 export function isScaled(service: ServiceModel): boolean {
   return service.replicas.value === "global" || service.replicas.value > 1;
+}
+
+/** ownCloud's entrypoint chowns the data root at every start unless the skip variable is exactly `true`. */
+export function chownOnStart(product: Product, service: ServiceModel): Fact<boolean> | undefined {
+  const spec = productProfiles[product].startupChown;
+  if (!spec) return undefined;
+  const setting = service.env.get(spec.skipVariable);
+  if (!setting && (service.opaqueEnvSources?.length ?? 0) > 0) return { value: true, related: [], certainty: "unknown", label: spec.skipVariable };
+  if (!setting || setting.passthrough) return { value: true, related: [], certainty: "defaulted", defaultSource: "the image default", label: spec.skipVariable };
+  if (setting.opaque) return { value: true, location: setting.location, related: [], certainty: "unknown", label: spec.skipVariable };
+  return { value: setting.value.trim().toLowerCase() !== "true", location: setting.location, related: setting.related, label: spec.skipVariable };
 }
 
 function isCronService(service: ServiceModel): boolean {
@@ -399,16 +426,16 @@ export function assembleModel(
     if (!image) continue;
     const product = productOfImage(image);
     if (product) {
-      apps.push(Object.assign(service, { product, role: isCronService(service) ? ("cron" as const) : ("web" as const) }));
+      apps.push(Object.assign(service, { product, role: isCronService(service) ? ("cron" as const) : ("web" as const), chownOnStart: chownOnStart(product, service) }));
       continue;
     }
     const engine = databaseEngineOfImage(image);
     if (engine) {
       const dirs = databaseDataDirs[engine];
-      databases.push({ service, engine, dataMounts: service.mounts.filter((m) => dirs.some((d) => m.target.replace(/\/+$/, "") === d)) });
+      databases.push({ service, engine, dataMounts: service.mounts.filter((m) => dirs.some((d) => m.target.replace(/\/+$/, "") === d)), origin: "service" });
       continue;
     }
-    if (isRedisImage(image)) redis.push({ service });
+    if (isRedisImage(image)) redis.push({ service, origin: "service" });
   }
 
   const reasons: RelatedLocation[] = [];
@@ -435,5 +462,5 @@ export function assembleModel(
     }
   }
   const inCluster = assumeCluster || reasons.length > 0;
-  return { format, services, apps, databases, redis, syncAgents, volumes, cluster: { inCluster, reasons } };
+  return { format, vocabulary: { instance: format === "k8s" ? "pod" : "replica" }, standalone: false, services, apps, databases, redis, syncAgents, volumes, cluster: { inCluster, reasons } };
 }

@@ -2,7 +2,8 @@ import type { RelatedLocation } from "../findings";
 import { asMap, entryOf, type YEntry, type YMap, type YNode } from "../documents/yaml-tree";
 import type { Project } from "../project/project";
 import type { Location } from "../text/span";
-import type { AppRole, BackingKind, ChartKind, ClusterModel, EnvSetting, Fact, HelmView, MountModel, ValueFact } from "./cluster-model";
+import { chartProfileOf, chartProfiles, type ChartProfile } from "../knowledge/chart-profiles";
+import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, RedisModel, ServiceModel, UpdatePolicy, ValueFact } from "./cluster-model";
 import { nextcloudChartDefaults, owncloudChartDefaults } from "./helm-defaults";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
@@ -12,14 +13,9 @@ export function chartKindOf(project: Project): ChartKind | undefined {
   const root = project.helmValues?.root;
   if (entryOf(root, "nextcloud")) return "nextcloud";
   if (entryOf(root, "owncloud")) return "owncloud";
-  // A layer may hold only a few keys: count the top-level keys that only one chart has.
-  const nextcloudOnly = ["replicaCount", "hpa", "internalDatabase", "externalDatabase", "externalRedis", "cronjob", "mariadb", "postgresql", "nginx", "imaginary", "phpClientHttpsFix", "collabora"];
-  const owncloudOnly = ["replicas", "autoscaling"];
-  const score = (keys: string[]): number => keys.filter((k) => entryOf(root, k)).length;
-  const nc = score(nextcloudOnly);
-  const oc = score(owncloudOnly);
-  if (nc > oc) return "nextcloud";
-  if (oc > nc) return "owncloud";
+  // A layer may hold only a few keys: the chart with the most of its own top-level keys wins.
+  const scores = chartProfiles.map((p) => ({ chart: p.chart, score: p.signatureKeys.filter((k) => entryOf(root, k)).length })).sort((a, b) => b.score - a.score);
+  if (scores.length > 0 && scores[0].score > 0 && (scores.length === 1 || scores[0].score > scores[1].score)) return scores[0].chart;
   return undefined;
 }
 
@@ -85,15 +81,15 @@ export function helmTruthy(value: unknown): boolean {
 }
 
 export function buildHelmModel(project: Project): ClusterModel | undefined {
-  const chart = chartKindOf(project);
-  if (!chart) return undefined;
-  const helm = createHelmView(project, chart);
+  const profile = chartProfileOf(chartKindOf(project));
+  if (!profile) return undefined;
+  const helm = createHelmView(project, profile.chart);
   const file = project.helmValues?.file;
   const top: Location = { path: file?.path ?? project.entry, span: { start: 0, end: 0 } };
   const root = project.helmValues?.root;
   const firstKey = root?.entries.find((e) => !e.merged);
   const anchor: Location = firstKey ? { path: root!.path, span: firstKey.keySpan } : top;
-  const apps = chart === "nextcloud" ? nextcloudApps(helm, anchor) : owncloudApps(helm, anchor);
+  const apps = appsOf(profile, helm, anchor);
   const reasons: RelatedLocation[] = [];
   for (const app of apps) {
     if (app.role !== "web") continue;
@@ -103,119 +99,166 @@ export function buildHelmModel(project: Project): ClusterModel | undefined {
     }
   }
   const inCluster = project.options.assumeCluster === true || reasons.length > 0;
-  return { format: "helm", services: apps, apps, databases: [], redis: [], syncAgents: [], volumes: new Map(), cluster: { inCluster, reasons }, helm };
-}
-
-function valueFactOf<T>(helm: HelmView, path: string, map: (v: unknown) => T): Fact<T> {
-  const v = helm.get(path);
-  return { value: map(v?.value), location: v?.isDefault ? undefined : v?.location, related: [] };
-}
-
-function derivedEnv(name: string, value: string, at: Location | undefined, anchor: Location, valueAt?: Location): EnvSetting {
-  return { name, value, passthrough: false, location: at ?? anchor, valueLocation: valueAt, origin: at ? "values" : "derived", related: [] };
-}
-
-function replicasOf(helm: HelmView, countPath: string, autoscalePath: string, maxPath: string): Fact<number | "global"> {
-  const autoscale = helm.get(autoscalePath);
-  if (autoscale && helmTruthy(autoscale.value)) {
-    const max = helm.get(maxPath);
-    const n = Number(max?.value ?? 10);
-    return { value: Number.isFinite(n) ? n : 10, location: autoscale.location, related: max && !max.isDefault && max.location ? [{ location: max.location, message: "autoscaling maximum" }] : [] };
-  }
-  return valueFactOf<number | "global">(helm, countPath, (v) => {
-    const n = Number(v);
-    return Number.isFinite(n) ? n : 1;
-  });
-}
-
-function nextcloudApps(helm: HelmView, anchor: Location): AppRole[] {
-  const env = new Map<string, EnvSetting>();
-  const set = (name: string, value: string, path: string): void => {
-    const v = helm.get(path);
-    env.set(name, derivedEnv(name, value, v && !v.isDefault ? v.location : undefined, anchor, v?.valueLocation));
+  const { databases, redis } = bundledServices(profile, helm, anchor);
+  const services = [...apps, ...databases.map((d) => d.service), ...redis.map((r) => r.service)];
+  return {
+    format: "helm",
+    vocabulary: { instance: "pod" },
+    standalone: false,
+    services,
+    apps,
+    databases,
+    redis,
+    syncAgents: [],
+    volumes: new Map(),
+    cluster: { inCluster, reasons },
+    helm,
   };
-  const internal = helm.get("internalDatabase.enabled");
-  if (helmTruthy(internal?.value)) set("SQLITE_DATABASE", String(helm.get("internalDatabase.name")?.value ?? "nextcloud"), "internalDatabase.enabled");
-  else if (helmTruthy(helm.get("mariadb.enabled")?.value)) set("MYSQL_HOST", "<release>-mariadb", "mariadb.enabled");
-  else if (helmTruthy(helm.get("postgresql.enabled")?.value)) set("POSTGRES_HOST", "<release>-postgresql", "postgresql.enabled");
-  else if (helm.get("externalDatabase.type")?.value === "postgresql") set("POSTGRES_HOST", String(helm.get("externalDatabase.host")?.value ?? ""), "externalDatabase.host");
-  else set("MYSQL_HOST", String(helm.get("externalDatabase.host")?.value ?? ""), "externalDatabase.host");
-  if (helmTruthy(helm.get("redis.enabled")?.value)) set("REDIS_HOST", "<release>-redis-master", "redis.enabled");
-  else if (helmTruthy(helm.get("externalRedis.enabled")?.value)) set("REDIS_HOST", String(helm.get("externalRedis.host")?.value ?? ""), "externalRedis.enabled");
+}
 
-  const persistence = helm.get("persistence.enabled");
+/** A located chart value as a fact: where the user set it, or the chart default. */
+function chartFact<T>(helm: HelmView, path: string, map: (v: unknown) => T): Fact<T> {
+  const v = helm.get(path);
+  return {
+    value: map(v?.value),
+    location: v?.isDefault ? undefined : v?.location,
+    related: [],
+    certainty: v && !v.isDefault ? "known" : "defaulted",
+    defaultSource: v?.isDefault || !v ? "the chart default" : undefined,
+    label: path,
+    edit: { kind: "chart-value", path },
+  };
+}
+
+function renderedEnv(profile: ChartProfile, helm: HelmView, anchor: Location): Map<string, EnvSetting> {
+  const env = new Map<string, EnvSetting>();
+  for (const rendered of profile.env) {
+    const choice = rendered.choices.find((c) => (c.when ? helmTruthy(helm.get(c.when)?.value) : c.whenEquals ? helm.get(c.whenEquals.path)?.value === c.whenEquals.value : true));
+    if (!choice || (choice.value === undefined && choice.from === undefined)) continue;
+    const source = choice.from ? helm.get(choice.from) : undefined;
+    if (choice.from && source === undefined) continue;
+    const raw = choice.value ?? source?.value;
+    const value = choice.asBoolean ? (helmTruthy(raw) && raw !== "false" ? "true" : "false") : raw === null || raw === undefined ? "" : String(raw);
+    // The edit site: the switch that selected the choice when the user set it, else the value it renders.
+    const sitePath = choice.when ?? choice.from ?? choice.whenEquals?.path;
+    const site = sitePath ? helm.get(sitePath) : undefined;
+    const at = site && !site.isDefault ? site.location : undefined;
+    env.set(rendered.variable, {
+      name: rendered.variable,
+      value,
+      passthrough: false,
+      location: at ?? anchor,
+      valueLocation: site?.valueLocation,
+      origin: at ? "values" : "derived",
+      related: [],
+      label: sitePath,
+      isDefault: !at,
+    });
+  }
+  return env;
+}
+
+function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location): AppRole[] {
+  const env = renderedEnv(profile, helm, anchor);
+  const persistence = helm.get(profile.persistence.enabled);
   const mounts: MountModel[] = [];
   if (helmTruthy(persistence?.value)) {
-    const mode = helm.get("persistence.accessMode");
-    mounts.push(claimMount("/var/www/html", mode?.value, mode?.location ?? persistence?.location ?? anchor));
-    if (helmTruthy(helm.get("persistence.nextcloudData.enabled")?.value)) {
-      const dataMode = helm.get("persistence.nextcloudData.accessMode");
-      mounts.push(claimMount(String(helm.get("nextcloud.datadir")?.value ?? "/var/www/html/data"), dataMode?.value, dataMode?.location ?? anchor));
+    for (const claim of profile.persistence.claims) {
+      if (claim.enabledBy && !helmTruthy(helm.get(claim.enabledBy)?.value)) continue;
+      const mode = helm.get(claim.accessMode);
+      const target = String((claim.mountPath.from ? helm.get(claim.mountPath.from)?.value : undefined) ?? claim.mountPath.default);
+      mounts.push(claimMount(target, mode?.value, mode?.location ?? (claim === profile.persistence.claims[0] ? persistence?.location : undefined) ?? anchor));
     }
   } else {
-    mounts.push({ target: "/var/www/html", kind: "emptydir", backingKind: "emptydir", readOnly: false, location: persistence?.location ?? anchor });
+    mounts.push({ target: profile.persistence.emptyDirPath, kind: "emptydir", backingKind: "emptydir", readOnly: false, location: persistence?.location ?? anchor });
   }
-  const replicas = replicasOf(helm, "replicaCount", "hpa.enabled", "hpa.maxPods");
+  const replicas = replicasOf(helm, profile.replicas);
+  const strategy = profile.strategy ? chartFact(helm, profile.strategy.type, (v) => String(v ?? "RollingUpdate")) : undefined;
+  const companion = profile.strategy ? helm.get(profile.strategy.companion) : undefined;
+  const update: UpdatePolicy = strategy
+    ? {
+        mode: strategy.value === "Recreate" ? "recreate" : "rolling",
+        setting: strategy,
+        companions: companion?.location && !companion.isDefault ? [{ path: companion.location.path, span: { start: companion.location.span.start, end: companion.valueLocation?.span.end ?? companion.location.span.end } }] : [],
+      }
+    : // No strategy in the chart's Deployment: Kubernetes rolls the pods.
+      { mode: "rolling", setting: { value: "RollingUpdate", related: [], certainty: "defaulted", defaultSource: "Kubernetes' default for a Deployment without a strategy", label: "strategy.type" }, companions: [] };
+  const sticky = profile.stickySessions;
+  const chownSkip = profile.chownInit ? helm.get(profile.chownInit.skip) : undefined;
   const web: AppRole = {
-    name: "nextcloud",
+    name: profile.appName,
     nameLocation: replicas.location ?? anchor,
     replicas,
     env,
     mounts,
     ports: [],
-    product: "nextcloud",
+    product: profile.product,
     role: "web",
+    update,
+    stickySessions: sticky ? chartFact(helm, sticky.path, (v) => v === sticky.value) : undefined,
+    chownOnStart: profile.chownInit ? { ...chartFact(helm, profile.chownInit.skip, (v) => !helmTruthy(v)), location: chownSkip?.location } : undefined,
   };
   const apps: AppRole[] = [web];
-  if (helmTruthy(helm.get("cronjob.enabled")?.value)) {
-    const type = helm.get("cronjob.type");
-    const sidecar = type?.value !== "cronjob";
-    const at = type && !type.isDefault ? type.location : helm.get("cronjob.enabled")?.location;
+  const cron = helm.get(profile.cron.enabled);
+  if (helmTruthy(cron?.value)) {
+    const type = profile.cron.type ? helm.get(profile.cron.type.path) : undefined;
+    const sidecar = profile.cron.type !== undefined && type?.value !== profile.cron.type.single;
+    const at = (type && !type.isDefault ? type.location : undefined) ?? cron?.location;
     apps.push({
-      name: sidecar ? "nextcloud-cron (sidecar)" : "nextcloud-cron (CronJob)",
+      name: profile.cron.type ? (sidecar ? profile.cron.type.multiName : profile.cron.type.singleName) : profile.cron.name,
       nameLocation: at ?? anchor,
       replicas: sidecar ? { ...replicas, related: [...replicas.related] } : { value: 1, location: at, related: [] },
       env: new Map(env),
-      mounts: sidecar ? mounts : mounts.map((m) => ({ ...m })),
+      mounts: sidecar || !profile.cron.type ? mounts : mounts.map((m) => ({ ...m })),
       ports: [],
-      product: "nextcloud",
+      product: profile.product,
       role: "cron",
     });
   }
   return apps;
 }
 
-function owncloudApps(helm: HelmView, anchor: Location): AppRole[] {
-  const env = new Map<string, EnvSetting>();
-  const fromValue = (name: string, path: string): void => {
-    const v = helm.get(path);
-    if (v === undefined) return;
-    env.set(name, derivedEnv(name, v.value === null || v.value === undefined ? "" : String(v.value), v.isDefault ? undefined : v.location, anchor, v.valueLocation));
-  };
-  fromValue("OWNCLOUD_DB_TYPE", "owncloud.db.type");
-  fromValue("OWNCLOUD_SESSION_SAVE_HANDLER", "owncloud.session.saveHandler");
-  fromValue("OWNCLOUD_SESSION_SAVE_PATH", "owncloud.session.savePath");
-  const redis = helm.get("owncloud.redis.enabled");
-  env.set("OWNCLOUD_REDIS_ENABLED", derivedEnv("OWNCLOUD_REDIS_ENABLED", helmTruthy(redis?.value) && redis?.value !== "false" ? "true" : "false", redis && !redis.isDefault ? redis.location : undefined, anchor, redis?.valueLocation));
-  if (helmTruthy(redis?.value)) fromValue("OWNCLOUD_REDIS_HOST", "owncloud.redis.host");
-  // The chart's ConfigMap hard-codes these two (FACTS §4.1): cron runs from a CronJob, chown from an init container.
-  env.set("OWNCLOUD_CROND_ENABLED", derivedEnv("OWNCLOUD_CROND_ENABLED", "false", undefined, anchor));
-  env.set("OWNCLOUD_SKIP_CHOWN", derivedEnv("OWNCLOUD_SKIP_CHOWN", "true", undefined, anchor));
-  const persistence = helm.get("persistence.enabled");
-  const mounts: MountModel[] = [];
-  if (helmTruthy(persistence?.value)) {
-    const mode = helm.get("persistence.owncloud.accessMode");
-    mounts.push(claimMount(String(helm.get("owncloud.volume.root")?.value ?? "/mnt/data"), mode?.value, mode?.location ?? anchor));
-  } else {
-    mounts.push({ target: "/mnt/data", kind: "emptydir", backingKind: "emptydir", readOnly: false, location: persistence?.location ?? anchor });
+/** The databases and the Redis the chart deploys itself, as subcharts. */
+function bundledServices(profile: ChartProfile, helm: HelmView, anchor: Location): { databases: DatabaseModel[]; redis: RedisModel[] } {
+  const databases: DatabaseModel[] = [];
+  for (const db of profile.databases) {
+    const enabled = helm.get(db.enabled);
+    if (!helmTruthy(enabled?.value)) continue;
+    const service = subchartService(db.name, db.enabled, helm, anchor);
+    const flags = [db.configuration, db.extraFlags].flatMap((path) => {
+      const v = path ? helm.get(path) : undefined;
+      return v && !v.isDefault && typeof v.value === "string" ? [{ path, text: v.value, location: v.location }] : [];
+    });
+    if (flags.length > 0) service.command = { value: flags.map((f) => f.text).join("\n"), location: flags[0].location, related: [], label: flags.map((f) => f.path).join(", ") };
+    databases.push({ service, engine: db.engine, dataMounts: [], origin: "subchart" });
   }
-  const replicas = replicasOf(helm, "replicas", "autoscaling.enabled", "autoscaling.maxReplicas");
-  const apps: AppRole[] = [{ name: "owncloud", nameLocation: replicas.location ?? anchor, replicas, env, mounts, ports: [], product: "owncloud", role: "web" }];
-  const crond = helm.get("owncloud.crondEnabled");
-  if (helmTruthy(crond?.value)) {
-    apps.push({ name: "owncloud-cron (CronJob)", nameLocation: crond?.location ?? anchor, replicas: { value: 1, location: crond?.location, related: [] }, env: new Map(env), mounts, ports: [], product: "owncloud", role: "cron" });
+  const redis: RedisModel[] = [];
+  if (profile.redisSubchart && helmTruthy(helm.get(profile.redisSubchart.enabled)?.value)) redis.push({ service: subchartService(profile.redisSubchart.name, profile.redisSubchart.enabled, helm, anchor), origin: "subchart" });
+  return { databases, redis };
+}
+
+function subchartService(name: string, switchPath: string, helm: HelmView, anchor: Location): ServiceModel {
+  const at = helm.get(switchPath)?.location ?? anchor;
+  return { name, nameLocation: at, replicas: { value: 1, related: [] }, env: new Map(), mounts: [], ports: [] };
+}
+
+function replicasOf(helm: HelmView, paths: ChartProfile["replicas"]): Fact<number | "global"> {
+  const autoscale = helm.get(paths.autoscale);
+  if (autoscale && helmTruthy(autoscale.value)) {
+    const max = helm.get(paths.autoscaleMax);
+    const n = Number(max?.value ?? paths.autoscaleMaxDefault);
+    return {
+      value: Number.isFinite(n) ? n : paths.autoscaleMaxDefault,
+      location: autoscale.location,
+      related: max && !max.isDefault && max.location ? [{ location: max.location, message: "autoscaling maximum" }] : [],
+      label: paths.autoscaleMax,
+      edit: { kind: "chart-value", path: paths.autoscaleMax },
+    };
   }
-  return apps;
+  return chartFact<number | "global">(helm, paths.count, (v) => {
+    const n = Number(v);
+    return Number.isFinite(n) ? n : 1;
+  });
 }
 
 function claimMount(target: string, accessMode: unknown, location: Location): MountModel {

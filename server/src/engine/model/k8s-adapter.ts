@@ -1,6 +1,6 @@
 import { asMap, asScalar, asSeq, entryOf, get, textOf, type YMap, type YNode } from "../documents/yaml-tree";
 import type { Project } from "../project/project";
-import type { ClusterModel, Fact, MountModel, ServiceModel } from "./cluster-model";
+import type { ClusterModel, Fact, MountModel, ServiceModel, UpdatePolicy } from "./cluster-model";
 import { assembleModel } from "./compose-adapter";
 import { isSyncAgentImage, parseImage } from "./images";
 import { K8sEnvSources } from "./k8s-env";
@@ -45,6 +45,7 @@ export function buildK8sModel(project: Project): ClusterModel {
       const c = asMap(container);
       if (!c) continue;
       const service = containerService(doc, kind, workload, c, replicas, podVolumes, envSources);
+      service.update = updatePolicyOf(doc, kind);
       // Other pods reach it by the names of the Services that select it (`REDIS_HOST: redis`).
       const podLabels = asMap(kind === "Pod" ? get(doc, "metadata", "labels") : get(podSpecParent(doc, kind), "metadata", "labels"));
       const hostnames = k8sServices.hostnames(podLabels);
@@ -138,12 +139,36 @@ function autoscalersOf(docs: YMap[]): Map<string, Fact<number>> {
   return out;
 }
 
+/**
+ * A Deployment rolls its pods unless `strategy.type` is Recreate (RollingUpdate is Kubernetes'
+ * default); StatefulSets and DaemonSets replace one pod at a time.
+ */
+function updatePolicyOf(doc: YMap, kind: string): UpdatePolicy | undefined {
+  if (kind === "StatefulSet" || kind === "DaemonSet") return { mode: "serial", setting: { value: "RollingUpdate", related: [], certainty: "defaulted", label: "updateStrategy" }, companions: [] };
+  if (kind !== "Deployment") return undefined;
+  const strategy = asMap(get(doc, "spec", "strategy"));
+  const type = asScalar(entryOf(strategy, "type")?.value);
+  const rolling = entryOf(strategy, "rollingUpdate");
+  const setting: Fact<string> = type
+    ? { value: type.text, location: { path: type.path, span: type.span }, related: [], label: "strategy.type", edit: type.quote === "plain" ? { kind: "text", location: { path: type.path, span: type.span } } : undefined }
+    : { value: "RollingUpdate", related: [], certainty: "defaulted", defaultSource: "Kubernetes' default", label: "strategy.type" };
+  return {
+    mode: setting.value === "Recreate" ? "recreate" : "rolling",
+    setting,
+    companions: rolling ? [{ path: strategy!.path, span: { start: rolling.keySpan.start, end: rolling.value ? rolling.value.span.end : rolling.keySpan.end } }] : [],
+  };
+}
+
 /** `spec.replicas` (default 1), DaemonSet = every node, raised to an autoscaler's maximum. */
 function replicasOf(doc: YMap, kind: string, autoscaler: Fact<number> | undefined): Fact<number | "global"> {
   if (kind === "DaemonSet") return { value: "global", location: { path: doc.path, span: entryOf(doc, "kind")!.keySpan }, related: [] };
   const entry = entryOf(asMap(get(doc, "spec")), "replicas");
   const n = Number(textOf(entry?.value));
-  const own: Fact<number> = entry && Number.isInteger(n) ? { value: n, location: { path: doc.path, span: entry.keySpan }, related: [] } : { value: 1, related: [] };
+  const value = asScalar(entry?.value);
+  const own: Fact<number> =
+    entry && Number.isInteger(n)
+      ? { value: n, location: { path: doc.path, span: entry.keySpan }, related: [], label: "spec.replicas", edit: value ? { kind: "text", location: { path: value.path, span: value.span } } : undefined }
+      : { value: 1, related: [], certainty: "defaulted", defaultSource: "Kubernetes' default", label: "spec.replicas" };
   if (autoscaler && autoscaler.value > own.value) {
     return { ...autoscaler, related: own.location ? [{ location: own.location, message: `spec.replicas is ${own.value}; the autoscaler may raise it to ${autoscaler.value}` }] : [] };
   }

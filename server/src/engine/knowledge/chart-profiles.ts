@@ -1,0 +1,174 @@
+import type { Product } from "./catalog";
+
+/**
+ * What each Helm chart renders from its values, as data: which value paths set the replica count,
+ * the environment the app container gets, the storage, the update strategy, cron and the bundled
+ * databases. The Helm adapter reads a chart only through its profile, so a new chart is one
+ * profile here (and its values in the catalog), not a change to rules.
+ */
+
+/** One way the chart renders an environment variable; the first that applies wins. */
+export interface RenderedChoice {
+  /** Applies when this value path is truthy (Go template truthiness). Absent: always. */
+  when?: string;
+  /** Applies when this value path equals the value. */
+  whenEquals?: { path: string; value: string };
+  /** The rendered text, fixed by the template (`<release>` stands for the release name). */
+  value?: string;
+  /** The rendered text comes from this value path. */
+  from?: string;
+  /** Render the truthiness of `from` as "true"/"false" (the template's `{{ if }}`). */
+  asBoolean?: boolean;
+}
+
+export interface RenderedVariable {
+  variable: string;
+  choices: RenderedChoice[];
+  /** What a fix writes to make the chart render the variable (values in YAML syntax). */
+  setBy?: { path: string; value: string }[];
+}
+
+export interface ChartClaim {
+  /** Which of the app's directories it holds. */
+  label: string;
+  accessMode: string;
+  /** The chart takes a list of access modes. */
+  list: boolean;
+  /** An existing claim the chart does not create (its access mode is not the chart's to check). */
+  existingClaim?: string;
+  /** The claim exists only when this value is truthy (besides `persistence.enabled`). */
+  enabledBy?: string;
+  mountPath: { from?: string; default: string };
+}
+
+export interface BundledDatabase {
+  engine: "mariadb" | "mysql" | "postgres";
+  /** The subchart's switch. */
+  enabled: string;
+  name: string;
+  /** The subchart's server configuration and extra flags, where isolation is set. */
+  configuration?: string;
+  extraFlags?: string;
+}
+
+export interface ChartProfile {
+  chart: "nextcloud" | "owncloud";
+  product: Product;
+  /** The app's name in messages. */
+  appName: string;
+  sources: string[];
+  /** Keys only this chart has at the top level: a values layer without Chart.yaml is recognised by them. */
+  signatureKeys: string[];
+  replicas: { count: string; autoscale: string; autoscaleMax: string; autoscaleMaxDefault: number };
+  env: RenderedVariable[];
+  persistence: { enabled: string; claims: ChartClaim[]; emptyDirPath: string; wholeBlock: string };
+  /** The Deployment's update strategy value; absent: the chart sets none (Kubernetes rolls). */
+  strategy?: { type: string; companion: string };
+  stickySessions?: { path: string; value: string };
+  cron: { enabled: string; name: string; type?: { path: string; single: string; singleName: string; multiName: string } };
+  /** `{{ if not .Values.<skip> }}` adds an init container that chowns the volume at every start. */
+  chownInit?: { skip: string };
+  /** The SQLite switch that wins over every bundled or external database. */
+  internalDatabase?: { enabled: string; name: string };
+  databases: BundledDatabase[];
+  externalDatabase?: { enabled: string; type: string; host: string; types: Record<string, "mysql" | "postgres"> };
+  redisSubchart?: { enabled: string; name: string };
+}
+
+export const chartProfiles: readonly ChartProfile[] = [
+  {
+    chart: "nextcloud",
+    product: "nextcloud",
+    appName: "nextcloud",
+    sources: ["https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/_helpers.tpl"],
+    signatureKeys: ["replicaCount", "hpa", "internalDatabase", "externalDatabase", "externalRedis", "cronjob", "mariadb", "postgresql", "nginx", "imaginary", "phpClientHttpsFix", "collabora"],
+    replicas: { count: "replicaCount", autoscale: "hpa.enabled", autoscaleMax: "hpa.maxPods", autoscaleMaxDefault: 10 },
+    env: [
+      {
+        variable: "SQLITE_DATABASE",
+        choices: [{ when: "internalDatabase.enabled", from: "internalDatabase.name" }],
+      },
+      {
+        variable: "MYSQL_HOST",
+        choices: [
+          { when: "internalDatabase.enabled" },
+          { when: "mariadb.enabled", value: "<release>-mariadb" },
+          { when: "postgresql.enabled" },
+          { whenEquals: { path: "externalDatabase.type", value: "postgresql" } },
+          { from: "externalDatabase.host" },
+        ],
+      },
+      {
+        variable: "POSTGRES_HOST",
+        choices: [
+          { when: "internalDatabase.enabled" },
+          { when: "mariadb.enabled" },
+          { when: "postgresql.enabled", value: "<release>-postgresql" },
+          { whenEquals: { path: "externalDatabase.type", value: "postgresql" }, from: "externalDatabase.host" },
+        ],
+      },
+      {
+        variable: "REDIS_HOST",
+        choices: [{ when: "redis.enabled", value: "<release>-redis-master" }, { when: "externalRedis.enabled", from: "externalRedis.host" }],
+        setBy: [{ path: "redis.enabled", value: "true" }],
+      },
+    ],
+    persistence: {
+      enabled: "persistence.enabled",
+      claims: [
+        { label: "the main volume (/var/www/html)", accessMode: "persistence.accessMode", list: false, existingClaim: "persistence.existingClaim", mountPath: { default: "/var/www/html" } },
+        {
+          label: "the data volume",
+          accessMode: "persistence.nextcloudData.accessMode",
+          list: false,
+          existingClaim: "persistence.nextcloudData.existingClaim",
+          enabledBy: "persistence.nextcloudData.enabled",
+          mountPath: { from: "nextcloud.datadir", default: "/var/www/html/data" },
+        },
+      ],
+      emptyDirPath: "/var/www/html",
+      wholeBlock: "{enabled: true, accessMode: ReadWriteMany}",
+    },
+    strategy: { type: "nextcloud.strategy.type", companion: "nextcloud.strategy.rollingUpdate" },
+    stickySessions: { path: "service.sessionAffinity", value: "ClientIP" },
+    cron: { enabled: "cronjob.enabled", name: "nextcloud-cron", type: { path: "cronjob.type", single: "cronjob", singleName: "nextcloud-cron (CronJob)", multiName: "nextcloud-cron (sidecar)" } },
+    internalDatabase: { enabled: "internalDatabase.enabled", name: "internalDatabase.name" },
+    databases: [
+      { engine: "mariadb", enabled: "mariadb.enabled", name: "the MariaDB subchart", configuration: "mariadb.primary.configuration", extraFlags: "mariadb.primary.extraFlags" },
+      { engine: "postgres", enabled: "postgresql.enabled", name: "the PostgreSQL subchart" },
+    ],
+    externalDatabase: { enabled: "externalDatabase.enabled", type: "externalDatabase.type", host: "externalDatabase.host", types: { mysql: "mysql", postgresql: "postgres" } },
+    redisSubchart: { enabled: "redis.enabled", name: "the Redis subchart" },
+  },
+  {
+    chart: "owncloud",
+    product: "owncloud",
+    appName: "owncloud",
+    sources: ["https://github.com/owncloud-docker/helm-charts/blob/master/charts/owncloud/values.yaml", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud/templates"],
+    signatureKeys: ["replicas", "autoscaling"],
+    replicas: { count: "replicas", autoscale: "autoscaling.enabled", autoscaleMax: "autoscaling.maxReplicas", autoscaleMaxDefault: 10 },
+    env: [
+      { variable: "OWNCLOUD_DB_TYPE", choices: [{ from: "owncloud.db.type" }] },
+      { variable: "OWNCLOUD_SESSION_SAVE_HANDLER", choices: [{ from: "owncloud.session.saveHandler" }] },
+      { variable: "OWNCLOUD_SESSION_SAVE_PATH", choices: [{ from: "owncloud.session.savePath" }] },
+      { variable: "OWNCLOUD_REDIS_ENABLED", choices: [{ from: "owncloud.redis.enabled", asBoolean: true }], setBy: [{ path: "owncloud.redis.enabled", value: "true" }] },
+      { variable: "OWNCLOUD_REDIS_HOST", choices: [{ when: "owncloud.redis.enabled", from: "owncloud.redis.host" }] },
+      // The chart's ConfigMap hard-codes these two: cron runs from a CronJob, chown from an init container.
+      { variable: "OWNCLOUD_CROND_ENABLED", choices: [{ value: "false" }] },
+      { variable: "OWNCLOUD_SKIP_CHOWN", choices: [{ value: "true" }] },
+    ],
+    persistence: {
+      enabled: "persistence.enabled",
+      claims: [{ label: "the /mnt/data volume", accessMode: "persistence.owncloud.accessMode", list: true, mountPath: { from: "owncloud.volume.root", default: "/mnt/data" } }],
+      emptyDirPath: "/mnt/data",
+      wholeBlock: "{enabled: true, owncloud: {accessMode: [ReadWriteMany]}}",
+    },
+    cron: { enabled: "owncloud.crondEnabled", name: "owncloud-cron (CronJob)" },
+    chownInit: { skip: "owncloud.skipChown" },
+    databases: [],
+  },
+];
+
+export function chartProfileOf(chart: string | undefined): ChartProfile | undefined {
+  return chartProfiles.find((p) => p.chart === chart);
+}
