@@ -70,7 +70,7 @@ export class Engine {
     const raw: Finding[] = [];
     // A HelmRelease deploys chart values: the Helm rules apply to it as to a values file.
     const format: Format = model.format === "helm" ? "H" : formatOfKind[project.kind];
-    const fix = new FixBuilder(project);
+    const fix = new FixBuilder(project, model);
     for (const rule of this.rules) {
       const setting = options.rules?.[rule.meta.id];
       if (setting === "off") continue;

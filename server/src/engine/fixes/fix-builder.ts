@@ -1,6 +1,7 @@
 import type { FileEdit, Fix, FixSafety } from "../findings";
 import { asMap, entryOf, type YMap, type YNode } from "../documents/yaml-tree";
-import type { ServiceModel } from "../model/cluster-model";
+import { chartProfileOf } from "../knowledge/chart-profiles";
+import type { ClusterModel, Fact, ServiceModel } from "../model/cluster-model";
 import type { Project } from "../project/project";
 import { LineIndex } from "../text/line-index";
 import { setK8sEnvs } from "./k8s-env-edit";
@@ -14,7 +15,10 @@ import type { Location } from "../text/span";
 export class FixBuilder {
   private readonly indexes = new Map<string, LineIndex>();
 
-  constructor(private readonly project: Project) {}
+  constructor(
+    private readonly project: Project,
+    private readonly model?: ClusterModel,
+  ) {}
 
   private index(path: string): LineIndex | undefined {
     let index = this.indexes.get(path);
@@ -77,6 +81,7 @@ export class FixBuilder {
    * creating the block when there is none. Undefined when the layout cannot be edited safely.
    */
   setEnvs(service: ServiceModel, pairs: [string, string][], title: string, safety: FixSafety): Fix | undefined {
+    if (this.model?.helm) return this.setRenderedEnvs(pairs, title, safety);
     if (this.project.kind === "k8s") return setK8sEnvs(this, this.project, service, pairs, title, safety);
     const edits: FileEdit[] = [];
     const missing: [string, string][] = [];
@@ -103,6 +108,36 @@ export class FixBuilder {
       edits.push(insert);
     }
     return edits.length > 0 ? this.make(title, safety, edits) : undefined;
+  }
+
+  /**
+   * Chart values render the environment: a variable is set by the values its chart profile names
+   * (`REDIS_HOST` by `redis.enabled: true`); one the chart cannot render gets no fix.
+   */
+  private setRenderedEnvs(pairs: [string, string][], title: string, safety: FixSafety): Fix | undefined {
+    const profile = chartProfileOf(this.model?.helm?.chart);
+    const values: { path: string; value: string }[] = [];
+    for (const [name] of pairs) {
+      const setBy = profile?.env.find((e) => e.variable === name)?.setBy;
+      if (!setBy) return undefined;
+      for (const v of setBy) if (!values.some((w) => w.path === v.path)) values.push(v);
+    }
+    const fixes = values.map((v) => this.setValue(v.path, v.value, title, safety));
+    if (fixes.some((f) => f === undefined) || fixes.length === 0) return undefined;
+    return this.make(title, safety, fixes.flatMap((f) => f!.edits));
+  }
+
+  /**
+   * Sets a fact the model located to a new value: a scalar in place (its quotes kept), or a
+   * chart value by its path. Undefined when the fact cannot be edited.
+   */
+  setFact(fact: Fact<unknown> | undefined, value: string, title: string, safety: FixSafety): Fix | undefined {
+    const edit = fact?.edit;
+    if (!edit) return undefined;
+    if (edit.kind === "chart-value") return this.setValue(edit.path, value, title, safety);
+    const written = this.project.sourceAt(edit.location);
+    const quoted = written.length >= 2 && /^["']/.test(written) && written.endsWith(written[0]);
+    return this.replace(edit.location, quoted ? `${written[0]}${value}${written[0]}` : value, title, safety);
   }
 
   /** A standalone `.env` has no block to insert into: new variables go at its end, in its line ending. */

@@ -43,6 +43,8 @@ export interface ChartClaim {
 
 export interface BundledDatabase {
   engine: "mariadb" | "mysql" | "postgres";
+  /** The Service name the chart gives the apps (`<release>` stands for the release name). */
+  host: string;
   /** The subchart's switch. */
   enabled: string;
   name: string;
@@ -72,7 +74,7 @@ export interface ChartProfile {
   internalDatabase?: { enabled: string; name: string };
   databases: BundledDatabase[];
   externalDatabase?: { enabled: string; type: string; host: string; types: Record<string, "mysql" | "postgres"> };
-  redisSubchart?: { enabled: string; name: string };
+  redisSubchart?: { enabled: string; name: string; host: string };
 }
 
 export const chartProfiles: readonly ChartProfile[] = [
@@ -134,11 +136,11 @@ export const chartProfiles: readonly ChartProfile[] = [
     cron: { enabled: "cronjob.enabled", name: "nextcloud-cron", type: { path: "cronjob.type", single: "cronjob", singleName: "nextcloud-cron (CronJob)", multiName: "nextcloud-cron (sidecar)" } },
     internalDatabase: { enabled: "internalDatabase.enabled", name: "internalDatabase.name" },
     databases: [
-      { engine: "mariadb", enabled: "mariadb.enabled", name: "the MariaDB subchart", configuration: "mariadb.primary.configuration", extraFlags: "mariadb.primary.extraFlags" },
-      { engine: "postgres", enabled: "postgresql.enabled", name: "the PostgreSQL subchart" },
+      { engine: "mariadb", host: "<release>-mariadb", enabled: "mariadb.enabled", name: "the MariaDB subchart", configuration: "mariadb.primary.configuration", extraFlags: "mariadb.primary.extraFlags" },
+      { engine: "postgres", host: "<release>-postgresql", enabled: "postgresql.enabled", name: "the PostgreSQL subchart" },
     ],
     externalDatabase: { enabled: "externalDatabase.enabled", type: "externalDatabase.type", host: "externalDatabase.host", types: { mysql: "mysql", postgresql: "postgres" } },
-    redisSubchart: { enabled: "redis.enabled", name: "the Redis subchart" },
+    redisSubchart: { enabled: "redis.enabled", name: "the Redis subchart", host: "<release>-redis-master" },
   },
   {
     chart: "owncloud",

@@ -224,7 +224,7 @@ function bundledServices(profile: ChartProfile, helm: HelmView, anchor: Location
   for (const db of profile.databases) {
     const enabled = helm.get(db.enabled);
     if (!helmTruthy(enabled?.value)) continue;
-    const service = subchartService(db.name, db.enabled, helm, anchor);
+    const service = subchartService(db.name, db.host, db.enabled, helm, anchor);
     const flags = [db.configuration, db.extraFlags].flatMap((path) => {
       const v = path ? helm.get(path) : undefined;
       return v && !v.isDefault && typeof v.value === "string" ? [{ path, text: v.value, location: v.location }] : [];
@@ -233,13 +233,13 @@ function bundledServices(profile: ChartProfile, helm: HelmView, anchor: Location
     databases.push({ service, engine: db.engine, dataMounts: [], origin: "subchart" });
   }
   const redis: RedisModel[] = [];
-  if (profile.redisSubchart && helmTruthy(helm.get(profile.redisSubchart.enabled)?.value)) redis.push({ service: subchartService(profile.redisSubchart.name, profile.redisSubchart.enabled, helm, anchor), origin: "subchart" });
+  if (profile.redisSubchart && helmTruthy(helm.get(profile.redisSubchart.enabled)?.value)) redis.push({ service: subchartService(profile.redisSubchart.name, profile.redisSubchart.host, profile.redisSubchart.enabled, helm, anchor), origin: "subchart" });
   return { databases, redis };
 }
 
-function subchartService(name: string, switchPath: string, helm: HelmView, anchor: Location): ServiceModel {
+function subchartService(name: string, host: string, switchPath: string, helm: HelmView, anchor: Location): ServiceModel {
   const at = helm.get(switchPath)?.location ?? anchor;
-  return { name, nameLocation: at, replicas: { value: 1, related: [] }, env: new Map(), mounts: [], ports: [] };
+  return { name, nameLocation: at, replicas: { value: 1, related: [] }, env: new Map(), mounts: [], ports: [], hostnames: [host] };
 }
 
 function replicasOf(helm: HelmView, paths: ChartProfile["replicas"]): Fact<number | "global"> {

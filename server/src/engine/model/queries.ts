@@ -1,0 +1,114 @@
+import { productProfiles, type DirectorySpec } from "../knowledge/product-profiles";
+import type { AppRole, Certainty, ClusterModel, DatabaseModel, EnvSetting, Fact, ServiceModel } from "./cluster-model";
+
+/**
+ * The one reading of the model that every rule shares: what "scaled", "set", "reaches" and
+ * "where the data lives" mean does not depend on the file format the model came from.
+ */
+
+export function replicaCount(service: ServiceModel): number {
+  return service.replicas.value === "global" ? Number.POSITIVE_INFINITY : service.replicas.value;
+}
+
+export function isScaled(service: ServiceModel): boolean {
+  return service.replicas.value === "global" || service.replicas.value > 1;
+}
+
+/** An effective setting of an app: its value after the image default, and how sure that is. */
+export interface SettingFact {
+  name: string;
+  /** undefined: not set, and no default either. */
+  value: string | undefined;
+  certainty: Certainty;
+  /** The entry that sets it (absent when defaulted or unknown). */
+  setting?: EnvSetting;
+  /** How the user writes it where it is set ("REDIS_HOST", "redis.enabled"). */
+  label: string;
+}
+
+/**
+ * What an app's variable is: set in the files (known), left to the default (defaulted), or
+ * possibly set somewhere the files do not show — a Secret or ConfigMap outside the workspace, a
+ * value only a platform knows (unknown).
+ */
+export function settingOf(app: ServiceModel, name: string, imageDefault?: string): SettingFact {
+  const setting = app.env.get(name);
+  if (setting?.opaque) return { name, value: undefined, certainty: "unknown", setting, label: setting.label ?? name };
+  if (!setting || setting.passthrough) {
+    if ((app.opaqueEnvSources?.length ?? 0) > 0) return { name, value: undefined, certainty: "unknown", label: name };
+    return { name, value: imageDefault, certainty: "defaulted", setting: setting?.passthrough ? setting : undefined, label: name };
+  }
+  return { name, value: setting.value, certainty: setting.isDefault ? "defaulted" : "known", setting, label: setting.label ?? name };
+}
+
+/** True when the variable may be set where the files do not show it (an `envFrom` of a Secret outside the workspace). */
+export function mayBeSetElsewhere(app: ServiceModel, name: string): boolean {
+  return settingOf(app, name).certainty === "unknown";
+}
+
+/** A fact's certainty, with the convention that a located fact is known and an unlocated one defaulted. */
+export function certaintyOf(fact: Fact<unknown>): Certainty {
+  return fact.certainty ?? (fact.location ? "known" : "defaulted");
+}
+
+/** The app's directory as the image resolves it: the variable, else its default under the data root. */
+export function directoryOf(app: AppRole, spec: DirectorySpec): string {
+  const root = rootOf(app);
+  const own = spec.variable ? app.env.get(spec.variable) : undefined;
+  const value = own && !own.passthrough && !own.opaque ? own.value.trim() : "";
+  return (value || spec.default.replace("${ROOT}", root)).replace(/\/+$/, "") || "/";
+}
+
+function rootOf(app: AppRole): string {
+  const spec = productProfiles[app.product].dataRoot;
+  const own = spec.variable ? app.env.get(spec.variable) : undefined;
+  const value = own && !own.passthrough && !own.opaque ? own.value.trim() : "";
+  return (value || spec.default).replace(/\/+$/, "");
+}
+
+/** The data root, the users' files and the config directory of an app, after its variables. */
+export function appPaths(app: AppRole): { dataRoot: string; files: string; config: string } {
+  const profile = productProfiles[app.product];
+  return { dataRoot: rootOf(app), files: directoryOf(app, profile.files), config: directoryOf(app, profile.config) };
+}
+
+/** `db`, `db:3306` → `db`; brackets of an IPv6 literal stay. */
+function hostName(value: string): string {
+  return value.trim().replace(/:\d+$/, "");
+}
+
+/**
+ * Whether a host name reaches the service: its Compose name; on Kubernetes the name of a Service
+ * that selects its pods, also written `name.namespace.svc…`; and the workload's own name, by the
+ * usual convention that a Service is named after its workload.
+ */
+export function reaches(model: ClusterModel, service: ServiceModel, host: string): boolean {
+  const name = hostName(host);
+  if (name === "") return false;
+  if (name === service.name) return true;
+  const names = service.hostnames ?? [];
+  const first = name.split(".")[0];
+  if (names.includes(name) || (/\.svc(\.|$)/.test(name) && names.includes(first))) return true;
+  if (model.vocabulary.instance !== "pod") return false;
+  const workload = service.name.split("/")[0];
+  return name === workload || first === workload;
+}
+
+/** The name other services write to reach this one: the Compose name, or a Kubernetes Service that selects it. */
+export function addressOf(model: ClusterModel, service: ServiceModel): string | undefined {
+  if (service.hostnames?.[0] !== undefined) return service.hostnames[0];
+  // A Kubernetes pod is reachable by name only through a Service.
+  return model.vocabulary.instance === "pod" ? undefined : service.name;
+}
+
+/** The Redis the apps should share: the only one, or the one named like `redis`. */
+export function sharedRedis(model: ClusterModel): { service: ServiceModel; host?: string } | undefined {
+  const redis = model.redis.length === 1 ? model.redis[0] : model.redis.find((r) => /redis/.test(r.service.name));
+  if (!redis) return undefined;
+  return { service: redis.service, host: addressOf(model, redis.service) };
+}
+
+/** The apps whose database host names this database. */
+export function clientsOf(model: ClusterModel, database: DatabaseModel): AppRole[] {
+  return model.apps.filter((app) => productProfiles[app.product].databaseHostVariables.some((name) => reaches(model, database.service, settingOf(app, name).value ?? "")));
+}
