@@ -194,6 +194,8 @@ export interface ClusterContext {
   inCluster: boolean;
   /** The facts that make it a cluster (replicas, global mode, a config assumption). */
   reasons: RelatedLocation[];
+  /** The reasons that concern one service (its own replica count), by service name. */
+  reasonsByService?: Map<string, RelatedLocation[]>;
 }
 
 export type ChartKind = "nextcloud" | "owncloud";

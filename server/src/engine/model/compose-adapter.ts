@@ -439,28 +439,38 @@ export function assembleModel(
   }
 
   const reasons: RelatedLocation[] = [];
+  const reasonsByService = new Map<string, RelatedLocation[]>();
   for (const app of apps) {
     if (app.role === "cron" || !isScaled(app)) continue;
     const how = app.replicas.value === "global" ? "runs on every node (global mode)" : `runs ${app.replicas.value} replicas`;
-    if (app.replicas.location) reasons.push({ location: app.replicas.location, message: `${app.name} ${how}` });
-    reasons.push(...app.replicas.related);
+    const own: RelatedLocation[] = [];
+    if (app.replicas.location) own.push({ location: app.replicas.location, message: `${app.name} ${how}` });
+    own.push(...app.replicas.related);
+    reasons.push(...own);
+    reasonsByService.set(app.name, own);
   }
   if (reasons.length === 0) {
     // Two web services of one product sharing storage serve one instance from two containers.
-    const webs = apps.filter((a) => a.role === "web");
-    for (let i = 0; i < webs.length; i++) {
-      for (let j = i + 1; j < webs.length; j++) {
-        const a = webs[i];
-        const b = webs[j];
-        if (a.product !== b.product) continue;
-        const shared = a.mounts.find((m) => m.source && b.mounts.some((n) => n.source === m.source && m.backingKind !== "tmpfs"));
-        if (shared) {
-          reasons.push({ location: a.nameLocation, message: `${a.name} and ${b.name} serve one instance from shared storage` });
-          reasons.push({ location: b.nameLocation, message: `${b.name} shares ${shared.source} with ${a.name}` });
+    const firstUser = new Map<string, AppRole>();
+    const paired = new Set<AppRole>();
+    for (const b of apps) {
+      if (b.role !== "web") continue;
+      for (const mount of b.mounts) {
+        if (!mount.source || mount.backingKind === "tmpfs") continue;
+        const key = `${b.product}|${mount.source}`;
+        const a = firstUser.get(key);
+        if (!a) {
+          firstUser.set(key, b);
+          continue;
         }
+        if (a === b || paired.has(b)) continue;
+        paired.add(b);
+        reasons.push({ location: a.nameLocation, message: `${a.name} and ${b.name} serve one instance from shared storage` });
+        reasons.push({ location: b.nameLocation, message: `${b.name} shares ${mount.source} with ${a.name}` });
+        break;
       }
     }
   }
   const inCluster = assumeCluster || reasons.length > 0;
-  return { format, vocabulary: { instance: format === "k8s" ? "pod" : "replica" }, standalone: false, services, apps, databases, redis, syncAgents, volumes, cluster: { inCluster, reasons } };
+  return { format, vocabulary: { instance: format === "k8s" ? "pod" : "replica" }, standalone: false, services, apps, databases, redis, syncAgents, volumes, cluster: { inCluster, reasons, reasonsByService } };
 }

@@ -31,9 +31,21 @@ export function webApps(model: ClusterModel): AppRole[] {
   return model.apps.filter((a) => a.role === "web");
 }
 
-/** The facts that put the project in cluster context, as related locations. */
-export function clusterRelated(model: ClusterModel): RelatedLocation[] {
-  return model.cluster.reasons;
+const MAX_CLUSTER_REASONS = 3;
+
+/**
+ * The facts that put the project in cluster context, as related locations: the service's own
+ * (its replica count) when it has some, else the first few of the project's, so a finding's
+ * related information does not grow with the number of services in the file.
+ */
+export function clusterRelated(model: ClusterModel, about?: ServiceModel): RelatedLocation[] {
+  const own = about ? model.cluster.reasonsByService?.get(about.name) : undefined;
+  if (own && own.length > 0) return own;
+  const all = model.cluster.reasons;
+  if (all.length <= MAX_CLUSTER_REASONS + 1) return all;
+  const shown = all.slice(0, MAX_CLUSTER_REASONS);
+  const last = shown[shown.length - 1];
+  return [...shown.slice(0, -1), { ...last, message: `${last.message} (and ${all.length - MAX_CLUSTER_REASONS} more reasons)` }];
 }
 
 export function withRelated(...groups: (RelatedLocation[] | RelatedLocation | undefined)[]): RelatedLocation[] {
