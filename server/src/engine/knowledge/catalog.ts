@@ -1,4 +1,5 @@
 import type { CatalogEntry } from "./catalog-schema";
+import { chartProfiles } from "./chart-profiles";
 import { composeKeys } from "./compose-keys";
 import { maskSecret } from "./mask-secret";
 import { nextcloudChartValues } from "./nextcloud-chart-values";
@@ -24,10 +25,9 @@ const variablesByProduct: Record<Product, ReadonlyMap<string, CatalogEntry>> = {
   nextcloud: indexByName(nextcloudImageVariables),
   owncloud: indexByName(owncloudImageVariables),
 };
-const valuesByChart: Record<Product, ReadonlyMap<string, CatalogEntry>> = {
-  nextcloud: indexByName(nextcloudChartValues),
-  owncloud: indexByName(owncloudChartValues),
-};
+const valuesByChart: Record<string, ReadonlyMap<string, CatalogEntry>> = Object.fromEntries(chartProfiles.map((p) => [p.chart, indexByName(p.values)]));
+const charts: readonly string[] = chartProfiles.map((p) => p.chart);
+const noValues: ReadonlyMap<string, CatalogEntry> = new Map();
 const composeKeysByName = indexByName(composeKeys);
 
 const products: readonly Product[] = ["nextcloud", "owncloud"];
@@ -65,18 +65,18 @@ function lookupVariable(name: string, product?: Product): CatalogEntry | undefin
   return undefined;
 }
 
-function lookupValue(chart: Product, dottedPath: string): CatalogEntry | undefined {
-  return valuesByChart[chart].get(normalizePath(dottedPath));
+function lookupValue(chart: string, dottedPath: string): CatalogEntry | undefined {
+  return (valuesByChart[chart] ?? noValues).get(normalizePath(dottedPath));
 }
 
 /**
  * The nearest ancestor whose children the catalog does not list (`nextcloud.configs`, a subchart
  * such as `mariadb`): an unknown key below it is not necessarily a mistake.
  */
-function lookupOpenParent(chart: Product, dottedPath: string): CatalogEntry | undefined {
+function lookupOpenParent(chart: string, dottedPath: string): CatalogEntry | undefined {
   const segments = normalizePath(dottedPath).split(".");
   for (let length = segments.length - 1; length > 0; length--) {
-    const entry = valuesByChart[chart].get(segments.slice(0, length).join("."));
+    const entry = (valuesByChart[chart] ?? noValues).get(segments.slice(0, length).join("."));
     if (entry?.openChildren) return entry;
   }
   return undefined;
@@ -102,8 +102,8 @@ function knownVariables(product: Product, options?: KnownNamesOptions): string[]
   return names(variablesByProduct[product].values(), options);
 }
 
-function knownValuePaths(chart: Product, options?: KnownNamesOptions): string[] {
-  return names(valuesByChart[chart].values(), options);
+function knownValuePaths(chart: string, options?: KnownNamesOptions): string[] {
+  return names((valuesByChart[chart] ?? noValues).values(), options);
 }
 
 function knownComposeKeys(): string[] {
@@ -118,7 +118,7 @@ function isSecretName(name: string): boolean {
   const path = normalizePath(name);
   const entries = [
     lookupVariable(path),
-    ...products.map((chart) => valuesByChart[chart].get(path)),
+    ...charts.map((chart) => valuesByChart[chart].get(path)),
     lookupComposeKey(path),
   ].filter((entry): entry is CatalogEntry => entry !== undefined);
   if (entries.length > 0) return entries.some((entry) => entry.secret === true);

@@ -1,4 +1,7 @@
 import type { Product } from "./catalog";
+import type { CatalogEntry } from "./catalog-schema";
+import { nextcloudChartValues } from "./nextcloud-chart-values";
+import { owncloudChartValues } from "./owncloud-chart-values";
 
 /**
  * What each Helm chart renders from its values, as data: which value paths set the replica count,
@@ -54,8 +57,11 @@ export interface BundledDatabase {
 }
 
 export interface ChartProfile {
-  chart: "nextcloud" | "owncloud";
+  /** The chart's name in its Chart.yaml (and in a HelmRelease's chart reference). */
+  chart: string;
   product: Product;
+  /** Every value the chart reads, with defaults: the catalog's entries for this chart. */
+  values: readonly CatalogEntry[];
   /** The app's name in messages. */
   appName: string;
   sources: string[];
@@ -81,6 +87,7 @@ export const chartProfiles: readonly ChartProfile[] = [
   {
     chart: "nextcloud",
     product: "nextcloud",
+    values: nextcloudChartValues,
     appName: "nextcloud",
     sources: ["https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/_helpers.tpl"],
     signatureKeys: ["replicaCount", "hpa", "internalDatabase", "externalDatabase", "externalRedis", "cronjob", "mariadb", "postgresql", "nginx", "imaginary", "phpClientHttpsFix", "collabora"],
@@ -145,6 +152,7 @@ export const chartProfiles: readonly ChartProfile[] = [
   {
     chart: "owncloud",
     product: "owncloud",
+    values: owncloudChartValues,
     appName: "owncloud",
     sources: ["https://github.com/owncloud-docker/helm-charts/blob/master/charts/owncloud/values.yaml", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud/templates"],
     signatureKeys: ["replicas", "autoscaling"],

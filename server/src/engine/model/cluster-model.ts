@@ -198,7 +198,8 @@ export interface ClusterContext {
   reasonsByService?: Map<string, RelatedLocation[]>;
 }
 
-export type ChartKind = "nextcloud" | "owncloud";
+/** A chart's name, as its profile in knowledge/chart-profiles.ts gives it. */
+export type ChartKind = string;
 
 /** An effective Helm value: the user's, or the chart default (no location). */
 export interface ValueFact<T = unknown> extends Fact<T> {

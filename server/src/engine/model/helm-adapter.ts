@@ -4,12 +4,12 @@ import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 import { chartProfileOf, chartProfiles, type ChartProfile } from "../knowledge/chart-profiles";
 import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, RedisModel, ServiceModel, UpdatePolicy, ValueFact } from "./cluster-model";
-import { nextcloudChartDefaults, owncloudChartDefaults } from "./helm-defaults";
+import { chartDefaults } from "./helm-defaults";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
 export function chartKindOf(project: Project): ChartKind | undefined {
   const chartName = project.helmValues?.chartName ?? (asMap(project.chartFile?.roots[0]) ? textValue(entryOf(project.chartFile?.roots[0], "name")?.value) : undefined);
-  if (chartName === "nextcloud" || chartName === "owncloud") return chartName;
+  if (chartProfileOf(chartName)) return chartName;
   const root = project.helmValues?.root;
   if (entryOf(root, "nextcloud")) return "nextcloud";
   if (entryOf(root, "owncloud")) return "owncloud";
@@ -36,7 +36,7 @@ export function plainValue(node: YNode | undefined): unknown {
 export function createHelmView(project: Project, chart: ChartKind): HelmView {
   const file = project.helmValues?.file;
   const root = project.helmValues?.root;
-  const defaults = chart === "nextcloud" ? nextcloudChartDefaults : owncloudChartDefaults;
+  const defaults = chartDefaults(chartProfileOf(chart)!);
   const find = (path: string): YEntry | undefined => {
     let map: YMap | undefined = root;
     let entry: YEntry | undefined;

@@ -1,7 +1,6 @@
 import { parse } from "yaml";
 import type { CatalogEntry } from "../knowledge/catalog-schema";
-import { nextcloudChartValues } from "../knowledge/nextcloud-chart-values";
-import { owncloudChartValues } from "../knowledge/owncloud-chart-values";
+import type { ChartProfile } from "../knowledge/chart-profiles";
 
 /**
  * Chart defaults as the templates see them, derived from the knowledge catalog (FACTS §3.1
@@ -40,5 +39,14 @@ function typedDefault(entry: CatalogEntry): unknown {
   }
 }
 
-export const nextcloudChartDefaults: Readonly<Record<string, unknown>> = defaultsOf(nextcloudChartValues);
-export const owncloudChartDefaults: Readonly<Record<string, unknown>> = defaultsOf(owncloudChartValues);
+const defaultsByChart = new Map<string, Readonly<Record<string, unknown>>>();
+
+/** The chart's defaults, computed once from its catalog entries. */
+export function chartDefaults(profile: ChartProfile): Readonly<Record<string, unknown>> {
+  let defaults = defaultsByChart.get(profile.chart);
+  if (!defaults) {
+    defaults = defaultsOf(profile.values);
+    defaultsByChart.set(profile.chart, defaults);
+  }
+  return defaults;
+}

@@ -3,6 +3,7 @@ import type { DocumentCache } from "../documents/document-cache";
 import { unescapeDoubleQuoted, type EnvFile } from "../documents/env-file";
 import { fileKindOf, isOverrideName } from "../documents/file-kind";
 import { asMap, asScalar, entryOf, get, visitNodes, type YamlFile, type YScalar } from "../documents/yaml-tree";
+import { chartProfileOf } from "../knowledge/chart-profiles";
 import type { LintOptions } from "../lint-api";
 import type { Span } from "../text/span";
 import { basename, dirname, joinPath, type Workspace } from "../workspace";
@@ -67,7 +68,7 @@ function besideOurChart(dir: string, ws: Workspace, cache: DocumentCache): boole
     const text = ws.readFile(chartPath);
     if (text === undefined) continue;
     const name = asScalar(get(cache.yamlFile(chartPath, text).roots[0], "name"))?.text;
-    return name === "nextcloud" || name === "owncloud";
+    return chartProfileOf(name) !== undefined;
   }
   return false;
 }
@@ -85,7 +86,7 @@ function helmReleaseSource(files: YamlFile[]): HelmValuesSource | undefined {
       const chartName = asScalar(get(doc, "spec", "chart", "spec", "chart"))?.text ?? asScalar(get(doc, "spec", "chartRef", "name"))?.text;
       const chart = (chartName ?? "").split("/").pop() ?? "";
       const root = asMap(get(doc, "spec", "values"));
-      if (root && (chart === "nextcloud" || chart === "owncloud")) return { file, root, chartName: chart };
+      if (root && chartProfileOf(chart)) return { file, root, chartName: chart };
     }
   }
   return undefined;
