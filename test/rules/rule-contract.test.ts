@@ -1,0 +1,69 @@
+/** The rule contract: metadata that defineRule rejects when a rule module loads. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { defineRule, type RuleMeta } from "../../server/src/engine/rules/rule";
+
+function meta(overrides: Partial<RuleMeta> = {}, docs: Partial<RuleMeta["docs"]> = {}): RuleMeta {
+  return {
+    id: "sessions/example-rule",
+    severity: "warning",
+    formats: ["C"],
+    priority: "P2",
+    clusterOnly: false,
+    title: "PHP sessions kept in files by ownCloud on Redis",
+    fixSafety: "none",
+    ...overrides,
+    docs: {
+      whatItDoes: "Flags something.",
+      whyItMatters: "Because of FACTS §1.",
+      example: { "compose.yaml": "services: {}\n" },
+      useInstead: { "compose.yaml": "services: {}\n" },
+      fixSafety: "No quick fix.",
+      sources: ["FACTS §1"],
+      ...docs,
+    },
+  };
+}
+
+function define(m: RuleMeta): void {
+  defineRule({ meta: m, check: () => {} });
+}
+
+describe("defineRule", () => {
+  it("accepts complete metadata", () => {
+    define(meta());
+    define(meta({ title: "ownCloud startup chown walk over shared storage", fixSafety: "suggestion" }));
+  });
+
+  const rejected: [string, RuleMeta, RegExp][] = [
+    ["an id without a concern", meta({ id: "files-in-cluster" }), /id "files-in-cluster" is not concern\/kebab-name/],
+    ["a camelCase id", meta({ id: "sessions/filesInCluster" }), /is not concern\/kebab-name/],
+    ["an id with a trailing dash", meta({ id: "sessions/files-" }), /is not concern\/kebab-name/],
+    ["an unknown severity", meta({ severity: "fatal" as RuleMeta["severity"] }), /severity "fatal"/],
+    ["no formats", meta({ formats: [] }), /formats is empty/],
+    ["an unknown format", meta({ formats: ["C", "X" as "C"] }), /format "X"/],
+    ["a repeated format", meta({ formats: ["C", "C"] }), /repeat a format/],
+    ["an unknown fix safety", meta({ fixSafety: "auto" as RuleMeta["fixSafety"] }), /fixSafety "auto" is not one of none, safe, suggestion, unsafe/],
+    ["a title with a full stop", meta({ title: "Redis without a password." }), /ends with a full stop/],
+    ["a title in title case", meta({ title: "Background Jobs Run by Every Replica" }), /not sentence case \(Jobs, Run, Every, Replica/],
+    ["a title in lower case", meta({ title: "background jobs run by every replica" }), /does not start with a capital letter/],
+    ["an empty title", meta({ title: " " }), /title is empty/],
+    ["an empty docs section", meta({}, { whyItMatters: "  " }), /docs.whyItMatters is empty/],
+    ["no example", meta({}, { example: {} }), /docs.example has no file/],
+    ["an empty use-instead file", meta({}, { useInstead: { "compose.yaml": "" } }), /docs.useInstead\["compose.yaml"\] is empty/],
+    ["no sources", meta({}, { sources: [] }), /docs.sources is empty/],
+  ];
+  for (const [what, bad, message] of rejected) {
+    it(`rejects ${what}`, () => {
+      assert.throws(() => define(bad), (error: Error) => {
+        assert.match(error.message, /^Rule \S+ has invalid metadata: /);
+        assert.match(error.message, message);
+        return true;
+      });
+    });
+  }
+
+  it("names every problem at once", () => {
+    assert.throws(() => define(meta({ id: "Bad", title: "Bad." }, { sources: [] })), /not concern\/kebab-name; title "Bad\." ends with a full stop; docs\.sources is empty\.$/);
+  });
+});
