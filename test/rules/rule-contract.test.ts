@@ -1,6 +1,12 @@
-/** The rule contract: metadata that defineRule rejects when a rule module loads. */
+/**
+ * The rule contract: metadata that defineRule rejects when a rule module loads, and the ids,
+ * severities, formats and priorities of RULES.md (catalog-contract.ts) every registered rule
+ * must declare.
+ */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { catalogContract, engineRulesContract, envFamilyContract, type CatalogEntry } from "../../server/src/engine/rules/catalog-contract";
+import { allRules } from "../../server/src/engine/rules/registry";
 import { defineRule, type RuleMeta } from "../../server/src/engine/rules/rule";
 
 function meta(overrides: Partial<RuleMeta> = {}, docs: Partial<RuleMeta["docs"]> = {}): RuleMeta {
@@ -65,5 +71,40 @@ describe("defineRule", () => {
 
   it("names every problem at once", () => {
     assert.throws(() => define(meta({ id: "Bad", title: "Bad." }, { sources: [] })), /not concern\/kebab-name; title "Bad\." ends with a full stop; docs\.sources is empty\.$/);
+  });
+});
+
+function contractOf(id: string): CatalogEntry | { severity?: undefined; formats: string[]; priority: string } | undefined {
+  const listed = catalogContract.find((e) => e.id === id) ?? engineRulesContract.find((e) => e.id === id);
+  if (listed) return listed;
+  if (envFamilyContract.idPattern.test(id)) return envFamilyContract;
+  return undefined;
+}
+
+describe("registered rules against the RULES.md catalog", () => {
+  it("lists each id once in the catalog data", () => {
+    const ids = [...catalogContract, ...engineRulesContract].map((e) => e.id);
+    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+  });
+
+  it("registers each id once", () => {
+    const ids = allRules.map((r) => r.meta.id);
+    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+  });
+
+  for (const rule of allRules) {
+    const { id, severity, formats, priority } = rule.meta;
+    it(`${id} declares what RULES.md says`, () => {
+      const contract = contractOf(id);
+      assert.ok(contract, `${id} is not in RULES.md (server/src/engine/rules/catalog-contract.ts)`);
+      if (contract.severity) assert.equal(severity, contract.severity, `${id}: severity`);
+      assert.deepEqual([...formats].sort(), [...contract.formats].sort(), `${id}: formats`);
+      assert.equal(priority, contract.priority, `${id}: priority`);
+    });
+  }
+
+  it("registers every P1 rule of the catalog (the first usable release)", () => {
+    const registered = new Set(allRules.map((r) => r.meta.id));
+    assert.deepEqual(catalogContract.filter((e) => e.priority === "P1" && !registered.has(e.id)).map((e) => e.id), []);
   });
 });

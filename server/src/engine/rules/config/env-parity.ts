@@ -79,9 +79,9 @@ interface Gap {
 export const envParity = defineRule({
   meta: {
     id: "config/env-parity",
-    severity: "warning",
+    severity: "error",
     formats: ["C"],
-    priority: "P1",
+    priority: "P2",
     clusterOnly: false,
     title: "Runtime settings that differ between services of one installation",
     fixSafety: "safe",
