@@ -1,13 +1,16 @@
 /**
- * The rule contract: metadata that defineRule rejects when a rule module loads, and the ids,
+ * The rule contract: metadata that defineRule rejects when a rule module loads; the ids,
  * severities, formats and priorities of RULES.md (catalog-contract.ts) every registered rule
- * must declare.
+ * must declare; and the engine dropping fixes beyond a rule's declared fix safety.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { catalogContract, engineRulesContract, envFamilyContract, type CatalogEntry } from "../../server/src/engine/rules/catalog-contract";
+import type { FixSafety } from "../../server/src/engine/findings";
+import { Engine } from "../../server/src/engine/lint";
 import { allRules } from "../../server/src/engine/rules/registry";
-import { defineRule, type RuleMeta } from "../../server/src/engine/rules/rule";
+import { allowedFixSafeties, defineRule, FixSafetyViolation, type RuleMeta } from "../../server/src/engine/rules/rule";
+import { MapWorkspace } from "../../server/src/engine/workspace";
 
 function meta(overrides: Partial<RuleMeta> = {}, docs: Partial<RuleMeta["docs"]> = {}): RuleMeta {
   return {
@@ -106,5 +109,58 @@ describe("registered rules against the RULES.md catalog", () => {
   it("registers every P1 rule of the catalog (the first usable release)", () => {
     const registered = new Set(allRules.map((r) => r.meta.id));
     assert.deepEqual(catalogContract.filter((e) => e.priority === "P1" && !registered.has(e.id)).map((e) => e.id), []);
+  });
+});
+
+describe("declared fix safety", () => {
+  const compose = "services:\n  app:\n    image: nextcloud:31-apache\n";
+
+  /** Lints one compose file with a rule that offers one fix of each given safety. */
+  function lintWith(declared: RuleMeta["fixSafety"], offered: FixSafety[]): { fixes: FixSafety[]; errors: unknown[] } {
+    const rule = defineRule({
+      meta: meta({ fixSafety: declared }),
+      check: ({ project, fix, report }) => {
+        const at = { path: "/p/compose.yaml", span: { start: 0, end: 8 } };
+        report({ message: "m", location: at, fixes: offered.map((safety) => fix.make(`a ${safety} fix`, safety, [{ path: at.path, span: at.span, newText: project.kind }])) });
+      },
+    });
+    const engine = new Engine([rule]);
+    const errors: unknown[] = [];
+    engine.onRuleError = (_id, error) => errors.push(error);
+    const findings = engine.lintPaths(["/p/compose.yaml"], new MapWorkspace(new Map([["/p/compose.yaml", compose]]))).findings;
+    assert.equal(findings.length, 1, "the finding stays when a fix is dropped");
+    return { fixes: findings[0].fixes.map((f) => f.safety), errors };
+  }
+
+  const all: FixSafety[] = ["safe", "unsafe", "suggestion"];
+  for (const declared of Object.keys(allowedFixSafeties) as RuleMeta["fixSafety"][]) {
+    it(`keeps only ${allowedFixSafeties[declared].join(", ") || "no"} fixes of a rule declaring ${declared}`, () => {
+      const { fixes, errors } = lintWith(declared, all);
+      assert.deepEqual(fixes, allowedFixSafeties[declared]);
+      const dropped = all.filter((s) => !allowedFixSafeties[declared].includes(s));
+      assert.equal(errors.length, dropped.length);
+      errors.forEach((error, i) => {
+        assert.ok(error instanceof FixSafetyViolation);
+        assert.match(error.message, new RegExp(`^sessions/example-rule offered the ${dropped[i]} fix "a ${dropped[i]} fix" but declares fix safety "${declared}"`));
+      });
+    });
+  }
+
+  it("orders danger safe < unsafe and keeps suggestions apart from safe", () => {
+    assert.deepEqual(allowedFixSafeties, { none: [], safe: ["safe"], suggestion: ["suggestion"], unsafe: ["safe", "unsafe", "suggestion"] });
+  });
+
+  it("reports a violation after the rule ran, so a throwing onRuleError fails the lint", () => {
+    const rule = defineRule({
+      meta: meta({ fixSafety: "none" }),
+      check: ({ fix, report }) => {
+        report({ message: "m", location: { path: "/p/compose.yaml", span: { start: 0, end: 8 } }, fixes: [fix.make("a fix", "safe", [{ path: "/p/compose.yaml", span: { start: 0, end: 0 }, newText: "#" }])] });
+      },
+    });
+    const engine = new Engine([rule]);
+    engine.onRuleError = (id, error) => {
+      throw new Error(`rule ${id}: ${String(error)}`);
+    };
+    assert.throws(() => engine.lintPaths(["/p/compose.yaml"], new MapWorkspace(new Map([["/p/compose.yaml", compose]]))), /^Error: rule sessions\/example-rule: FixSafetyViolation: sessions\/example-rule offered the safe fix "a fix" but declares fix safety "none" \(allowing no fix\)/);
   });
 });

@@ -79,6 +79,16 @@ export const allowedFixSafeties: Readonly<Record<RuleMeta["fixSafety"], readonly
   unsafe: ["safe", "unsafe", "suggestion"],
 };
 
+/** A fix outside what the rule's declared fix safety allows (allowedFixSafeties); the engine drops it. */
+export class FixSafetyViolation extends Error {
+  constructor(meta: Pick<RuleMeta, "id" | "fixSafety">, fix: Pick<Fix, "title" | "safety">) {
+    super(
+      `${meta.id} offered the ${fix.safety} fix "${fix.title}" but declares fix safety "${meta.fixSafety}" (allowing ${allowedFixSafeties[meta.fixSafety].join(", ") || "no fix"}); the fix was dropped. Correct the fix's safety or the rule's meta.fixSafety.`,
+    );
+    this.name = "FixSafetyViolation";
+  }
+}
+
 const RULE_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*\/[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const SEVERITIES: readonly Severity[] = ["error", "warning", "info", "hint"];
 const FORMATS: readonly Format[] = ["C", "H", "E", "K"];
