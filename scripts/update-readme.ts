@@ -21,6 +21,7 @@ function rulesTable(): string {
   return [
     "Formats: C = Compose/Swarm (with `.env` and `env_file`s), H = Helm values, E = `.env` on its own, K = Kubernetes manifests.",
     "*Cluster only* rules stay silent unless more than one instance serves the installation.",
+    "*fix*: `safe` = every fix is safe, applied by fix-all and `scaleout-lint fix`; `unsafe` = review the fixes: unsafe ones (applied with `--unsafe`), possibly beside safe ones and suggestions; `suggestion` = never applied in bulk; `none` = no quick fix. The engine drops a fix beyond what its rule declares.",
     "",
     "| rule | severity | formats | priority | cluster only | fix | what it flags |",
     "|---|---|---|---|---|---|---|",

@@ -12,7 +12,7 @@ import { buildK8sModel } from "./model/k8s-adapter";
 import { discoverProject, loadProject, type ProjectSpec } from "./project/load-project";
 import type { Project } from "./project/project";
 import { allRules } from "./rules/registry";
-import type { Format, Rule } from "./rules/rule";
+import { allowedFixSafeties, FixSafetyViolation, type Format, type Rule } from "./rules/rule";
 import type { Location } from "./text/span";
 import type { Workspace } from "./workspace";
 
@@ -26,7 +26,11 @@ export const UNUSED_IGNORE_RULE = "lint/unused-ignore";
  */
 export class Engine {
   readonly cache = new DocumentCache();
-  /** Called when a rule throws: the rule is skipped, the others still report. */
+  /**
+   * Called when a rule throws (the rule is skipped, the others still report) and when it offers
+   * a fix its declared fix safety does not allow (a FixSafetyViolation: the fix is dropped, the
+   * finding kept).
+   */
   onRuleError: (ruleId: string, error: unknown) => void = () => {};
 
   constructor(private readonly rules: readonly Rule[] = allRules) {}
@@ -77,25 +81,36 @@ export class Engine {
       if (!rule.meta.formats.includes(format) && !(format === "C" && rule.meta.formats.includes("E"))) continue;
       if (rule.meta.clusterOnly && !model.cluster.inCluster) continue;
       const severity: Severity | undefined = setting;
+      const allowedFixes = allowedFixSafeties[rule.meta.fixSafety];
+      // Reported once the rule is done, so an onRuleError that throws (the tests') cannot be caught as the rule's own error.
+      const breaches: FixSafetyViolation[] = [];
       try {
         rule.check({
           model,
           project,
           fix,
           report: (input) => {
+            const fixes: Fix[] = [];
+            for (const offered of input.fixes ?? []) {
+              if (offered === undefined || offered.edits.length === 0) continue;
+              // A fix more dangerous than the rule declares would reach fix-all or `fix --unsafe` unannounced.
+              if (allowedFixes.includes(offered.safety)) fixes.push(offered);
+              else breaches.push(new FixSafetyViolation(rule.meta, offered));
+            }
             raw.push({
               ruleId: rule.meta.id,
               severity: severity ?? input.severity ?? rule.meta.severity,
               message: input.message,
               location: input.location,
               related: input.related ?? [],
-              fixes: (input.fixes ?? []).filter((f): f is NonNullable<typeof f> => f !== undefined && f.edits.length > 0),
+              fixes,
             });
           },
         });
       } catch (error) {
         this.onRuleError(rule.meta.id, error);
       }
+      for (const breach of breaches) this.onRuleError(rule.meta.id, breach);
     }
     const { kept, unused } = applyIgnores(raw, new Map(project.files.map((p) => [p, project.textOf(p)!])));
     if (options.rules?.[UNUSED_IGNORE_RULE] !== "off") {

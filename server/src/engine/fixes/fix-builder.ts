@@ -223,7 +223,8 @@ export class FixBuilder {
         if (node?.kind === "scalar") return this.replace({ path: node.path, span: node.span }, yamlValue, title, safety);
         if (!node) {
           const index = this.index(file.path);
-          if (!index) return undefined;
+          // Only `key:` with nothing after it: a half-typed key without its colon cannot be edited safely.
+          if (!index || file.text[entry.keySpan.end] !== ":") return undefined;
           return this.make(title, safety, [{ path: file.path, span: { start: entry.keySpan.end + 1, end: entry.keySpan.end + 1 }, newText: ` ${yamlValue}` }]);
         }
         return undefined;

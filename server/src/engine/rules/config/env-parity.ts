@@ -79,12 +79,12 @@ interface Gap {
 export const envParity = defineRule({
   meta: {
     id: "config/env-parity",
-    severity: "warning",
+    severity: "error",
     formats: ["C"],
-    priority: "P1",
+    priority: "P2",
     clusterOnly: false,
     title: "Runtime settings that differ between services of one installation",
-    fixSafety: "safe",
+    fixSafety: "unsafe",
     docs: {
       whatItDoes:
         "Compares the runtime environment of the Nextcloud or ownCloud services that serve one installation (web replicas, the cron container, a second app service on the same volume or database). Nextcloud: `REDIS_HOST*`, `OBJECTSTORE_*`, `SMTP_*`, `MAIL_*`, `OVERWRITE*`, `TRUSTED_PROXIES`, `FORWARDED_FOR_HEADERS`, `PHP_MEMORY_LIMIT` (and between web services `PHP_UPLOAD_LIMIT`, `APACHE_BODY_LIMIT`). ownCloud: every `OWNCLOUD_*` except the per-node cron switch. A setting the web service has and another service lacks is reported on that service; a different value on the line that sets it. Redis and object storage differences are errors, the others warnings.",
@@ -133,7 +133,7 @@ export const envParity = defineRule({
         ].join("\n"),
       },
       fixSafety:
-        "Safe for missing settings: the quick fix adds them to the other service with the same source text (`REDIS_HOST=redis`, or `${REDIS_PASSWORD}` when the original reads `.env`), which is what the web service already runs with. Unsafe when a value differs, because the fix overwrites a value someone chose. Longer term, keep the shared keys in one YAML anchor or one `env_file:` used by every service.",
+        "Mixed, so listed as unsafe. Safe for missing settings: the quick fix adds them to the other service with the same source text (`REDIS_HOST=redis`, or `${REDIS_PASSWORD}` when the original reads `.env`), which is what the web service already runs with. Unsafe when a value differs, because the fix overwrites a value someone chose. Longer term, keep the shared keys in one YAML anchor or one `env_file:` used by every service.",
       sources: ["FACTS §1.1 Runtime variables", "FACTS §1.1 Cron", "FACTS §1.2 PHP, Apache", "FACTS §2.1", "https://github.com/nextcloud/docker/issues/1763", "https://github.com/nextcloud/docker/issues/2469"],
     },
   },

@@ -76,7 +76,7 @@ export const unknownVariable = defineRule({
     priority: "P1",
     clusterOnly: false,
     title: "Unknown, removed or misspelled image variable or chart key",
-    fixSafety: "suggestion",
+    fixSafety: "unsafe",
     docs: {
       whatItDoes:
         "Flags environment variables of Nextcloud and ownCloud services (Compose `environment:`, `env_file:` files, a standalone `.env`) that the image does not read: misspellings close to a real variable (with \"did you mean\"), removed variables such as `NEXTCLOUD_INIT_LOCK`, `_FILE` forms that do not exist (`REDIS_HOST_FILE`, any `OWNCLOUD_*_FILE`), the other product's variables, and list items written `NAME:value`. In Helm values it flags keys the chart ignores (`replicas` instead of `replicaCount`, `hpa.maxReplicas` instead of `hpa.maxPods`, the ownCloud chart's `replicaCount`) and misspelled keys in the parts of the charts the catalog covers. Unrelated variables (`TZ`, `VIRTUAL_HOST`) and keys under free-form sections (`nextcloud.extraEnv`, `podAnnotations`, subcharts) are left alone.",
@@ -106,7 +106,7 @@ export const unknownVariable = defineRule({
         ].join("\n"),
       },
       fixSafety:
-        "Suggestion: the quick fix renames the variable or key to the suggested name (or removes a variable the image no longer reads, which changes nothing at run time). A rename turns a setting that was silently ignored into one that takes effect, so review the value before applying it.",
+        "Mixed, so listed as unsafe. Suggestion: the quick fix renames the variable or key to the suggested name. Safe: it removes a variable the image no longer reads, which changes nothing at run time. A rename turns a setting that was silently ignored into one that takes effect, so review the value before applying it.",
       sources: ["FACTS §1.1 Cross-replica lock, Secret files", "FACTS §1.2", "FACTS §2.1", "FACTS §2.2", "FACTS §3.1", "FACTS §4.1", "RULE_IDEAS R38"],
     },
   },

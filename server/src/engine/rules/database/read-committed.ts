@@ -105,7 +105,7 @@ export const readCommitted = defineRule({
     priority: "P1",
     clusterOnly: false,
     title: "MariaDB/MySQL without READ-COMMITTED isolation",
-    fixSafety: "safe",
+    fixSafety: "unsafe",
     docs: {
       whatItDoes:
         "Flags a MariaDB or MySQL service that a Nextcloud or ownCloud service uses (through `MYSQL_HOST` or `OWNCLOUD_DB_HOST`) when its `command` does not pass `--transaction-isolation=READ-COMMITTED` and no option file is mounted into `/etc/mysql/conf.d` or `/etc/mysql/mariadb.conf.d`; and the Nextcloud chart's MariaDB subchart when neither `mariadb.primary.configuration` nor `mariadb.primary.extraFlags` sets the isolation. A warning, an error in cluster context.",
@@ -137,7 +137,7 @@ export const readCommitted = defineRule({
         ].join("\n"),
       },
       fixSafety:
-        "Safe when the service has no `command:`: the fix adds `command: --transaction-isolation=READ-COMMITTED`, exactly what the official examples do, to the official `mariadb`/`mysql`/`percona` images, whose entrypoint passes such flags to the server. It takes effect when the database container is recreated; both products require this level. Appending the flag to an existing command of server flags is offered as unsafe, since the command is yours. Other images (e.g. Bitnami) and the Helm subchart get no automatic fix: their option keys are not verified here.",
+        "Mixed, so listed as unsafe. Safe when the service has no `command:`: the fix adds `command: --transaction-isolation=READ-COMMITTED`, exactly what the official examples do, to the official `mariadb`/`mysql`/`percona` images, whose entrypoint passes such flags to the server. It takes effect when the database container is recreated; both products require this level. Appending the flag to an existing command of server flags is offered as unsafe, since the command is yours. Other images (e.g. Bitnami) and the Helm subchart get no automatic fix: their option keys are not verified here.",
       sources: ["FACTS §5.6", "FACTS §3.1 mariadb", "RULE_IDEAS R04"],
     },
   },

@@ -16,7 +16,7 @@ export const envDuplicateKey = defineRule({
     priority: "P1",
     clusterOnly: false,
     title: "Variable defined twice in one env file",
-    fixSafety: "safe",
+    fixSafety: "unsafe",
     docs: {
       whatItDoes:
         "Flags a variable that a `.env` or `env_file:` file defines a second time. The finding sits on the later line, which is the one Compose uses; the earlier line is dead.",
@@ -29,7 +29,7 @@ export const envDuplicateKey = defineRule({
         ".env": ["REDIS_HOST=redis", "APP_REPLICAS=4", ""].join("\n"),
       },
       fixSafety:
-        "Safe: the quick fix deletes the earlier, overridden line, which leaves every effective value as it was. When a line in between reads the variable with `${…}` (it sees the earlier value), the fix is marked unsafe.",
+        "Mixed, so listed as unsafe. Safe: the quick fix deletes the earlier, overridden line, which leaves every effective value as it was. When a line in between reads the variable with `${…}` (it sees the earlier value), the fix is marked unsafe.",
       sources: ["https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/#env-file-syntax", "FACTS §1.1 Runtime variables"],
     },
   },

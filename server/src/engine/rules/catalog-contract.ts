@@ -1,0 +1,104 @@
+import type { Severity } from "../findings";
+import type { Format, Priority } from "./rule";
+
+/** One row of the rule catalog in shared/design/RULES.md. */
+export interface CatalogEntry {
+  id: string;
+  /**
+   * The declared (default) severity. RULES.md sometimes gives a range — "warning (error in
+   * cluster)", "error/warning" —: the declared one is its first word, and the rule passes the
+   * other per finding.
+   */
+  severity: Severity;
+  formats: Format[];
+  priority: Priority;
+  /** The severity column as RULES.md writes it, where it says more than one word. */
+  ruleMdSeverity?: string;
+}
+
+/**
+ * The rule catalog of RULES.md (design/RULES.md, the public contract of ids, severities and
+ * formats), copied as data so the tests can hold every registered rule to it without reading
+ * a file outside the repository. Change a row only together with RULES.md.
+ */
+export const catalogContract: readonly CatalogEntry[] = [
+  { id: "sessions/files-in-cluster", severity: "error", formats: ["C", "H", "K", "E"], priority: "P1" },
+  { id: "sessions/redis-handler-without-path", severity: "error", formats: ["C", "H", "E"], priority: "P1" },
+  { id: "sessions/redis-password-unsafe-chars", severity: "warning", formats: ["C", "E"], priority: "P2" },
+  { id: "locking/no-shared-redis", severity: "error", formats: ["C", "H", "K", "E"], priority: "P1" },
+  { id: "locking/redis-per-node", severity: "error", formats: ["C", "H", "K"], priority: "P1" },
+  { id: "locking/non-redis-backend", severity: "warning", formats: ["C", "H", "E"], priority: "P2" },
+  { id: "locking/redis-failover-distribute", severity: "warning", formats: ["C", "H", "E"], priority: "P2" },
+  { id: "locking/redis-topology-unsupported", severity: "error", formats: ["C", "H", "E"], priority: "P2" },
+  { id: "locking/redis-eviction", severity: "warning", formats: ["C"], priority: "P2" },
+  { id: "redis/exposed-without-auth", severity: "error", formats: ["C", "K"], priority: "P1" },
+  { id: "redis/password-mismatch", severity: "error", formats: ["C", "H", "E"], priority: "P2" },
+  { id: "storage/sqlite-in-cluster", severity: "error", formats: ["C", "H", "K", "E"], priority: "P1" },
+  { id: "storage/database-on-network-fs", severity: "error", formats: ["C", "H", "K"], priority: "P1" },
+  { id: "storage/file-sync-of-live-data", severity: "error", formats: ["C", "K"], priority: "P1" },
+  { id: "storage/html-not-shared", severity: "error", formats: ["C", "K"], priority: "P1" },
+  { id: "storage/no-persistence-in-cluster", severity: "error", formats: ["H"], priority: "P1" },
+  { id: "storage/rwo-in-cluster", severity: "error", formats: ["H", "K"], priority: "P1" },
+  { id: "storage/nfs-nolock", severity: "error", formats: ["C"], priority: "P2" },
+  { id: "storage/nfs-soft-mount", severity: "warning", formats: ["C"], priority: "P2" },
+  { id: "storage/cifs-ownership", severity: "warning", formats: ["C"], priority: "P2" },
+  { id: "storage/mount-under-webroot", severity: "warning", formats: ["C", "K"], priority: "P2" },
+  { id: "storage/objectstore-conflict", severity: "error", formats: ["C", "H", "E"], priority: "P2" },
+  { id: "storage/objectstore-late-enable", severity: "info", formats: ["C", "H", "E"], priority: "P2" },
+  { id: "storage/shared-log-file", severity: "info", formats: ["C", "H"], priority: "P2" },
+  { id: "storage/shared-mutable-config", severity: "warning", formats: ["C", "K"], priority: "P1" },
+  { id: "database/read-committed", severity: "warning", formats: ["C", "H"], priority: "P1", ruleMdSeverity: "warning (error in cluster)" },
+  { id: "database/binlog-format", severity: "error", formats: ["C", "H"], priority: "P2" },
+  { id: "database/replicas-share-datadir", severity: "error", formats: ["C", "K"], priority: "P1" },
+  { id: "database/galera-multi-writer", severity: "warning", formats: ["C"], priority: "P2" },
+  { id: "database/helm-sqlite-shadows-db", severity: "error", formats: ["H"], priority: "P1" },
+  { id: "database/helm-external-type", severity: "error", formats: ["H"], priority: "P2" },
+  { id: "database/subchart-without-persistence", severity: "error", formats: ["H"], priority: "P2" },
+  { id: "database/version-support", severity: "warning", formats: ["C", "H"], priority: "P3" },
+  { id: "cron/multiple-runners", severity: "warning", formats: ["C", "H", "K", "E"], priority: "P1", ruleMdSeverity: "warning (error for OC)" },
+  { id: "cron/none", severity: "warning", formats: ["C", "H"], priority: "P2" },
+  { id: "cron/volume-parity", severity: "error", formats: ["C"], priority: "P2" },
+  { id: "cron/non-root", severity: "error", formats: ["C", "H"], priority: "P2" },
+  { id: "cron/cronjob-without-persistence", severity: "error", formats: ["H"], priority: "P2" },
+  { id: "upgrade/uncoordinated", severity: "warning", formats: ["C", "H", "K"], priority: "P1" },
+  { id: "upgrade/version-skew", severity: "error", formats: ["C", "H", "K"], priority: "P1" },
+  { id: "upgrade/floating-tag-in-cluster", severity: "warning", formats: ["C", "H", "K"], priority: "P2" },
+  { id: "upgrade/major-skip", severity: "error", formats: ["C", "H"], priority: "P3" },
+  { id: "permissions/chown-on-shared-storage", severity: "warning", formats: ["C", "H", "E"], priority: "P1" },
+  { id: "permissions/uid-mismatch", severity: "warning", formats: ["C", "H", "K"], priority: "P2" },
+  { id: "config/env-parity", severity: "error", formats: ["C"], priority: "P2", ruleMdSeverity: "error/warning" },
+  { id: "config/list-separator", severity: "error", formats: ["C", "H", "E"], priority: "P2" },
+  { id: "config/set-and-file-both", severity: "error", formats: ["C", "E"], priority: "P2" },
+  { id: "config/unknown-variable", severity: "warning", formats: ["C", "H", "E"], priority: "P1" },
+  { id: "config/invalid-value", severity: "error", formats: ["C", "H", "E"], priority: "P1" },
+  { id: "config/remoteip-vs-trusted-proxies", severity: "warning", formats: ["C", "E"], priority: "P2" },
+  { id: "config/cli-url-behind-proxy", severity: "warning", formats: ["C", "H"], priority: "P2" },
+  { id: "config/custom-command-without-update", severity: "warning", formats: ["C"], priority: "P2" },
+  { id: "config/init-htaccess", severity: "info", formats: ["C"], priority: "P2" },
+  { id: "config/install-time-only", severity: "info", formats: ["C", "H"], priority: "P3" },
+  { id: "helm/owncloud-string-boolean", severity: "warning", formats: ["H"], priority: "P2" },
+  { id: "helm/owncloud-volume-root", severity: "error", formats: ["H"], priority: "P2" },
+  { id: "helm/unquoted-redis-password", severity: "error", formats: ["H"], priority: "P2" },
+  { id: "security/plaintext-secret", severity: "warning", formats: ["C", "H", "E"], priority: "P1" },
+  { id: "security/default-credentials", severity: "warning", formats: ["C", "H", "E"], priority: "P2" },
+  { id: "compose/undefined-variable", severity: "warning", formats: ["C"], priority: "P1", ruleMdSeverity: "warning (error for `${X:?}`)" },
+  { id: "compose/env-file-not-interpolated", severity: "info", formats: ["C"], priority: "P2" },
+  { id: "env/syntax", severity: "error", formats: ["E"], priority: "P1" },
+  { id: "env/duplicate-key", severity: "warning", formats: ["E"], priority: "P1" },
+];
+
+/**
+ * RULES.md's `env/*` row: dotenv-linter parity checks, each its own `env/<check>` id, on a
+ * `.env` on its own, P2; the row gives no severity.
+ */
+export const envFamilyContract = { idPattern: /^env\/[a-z][a-z0-9-]*$/, formats: ["E"] as Format[], priority: "P2" as Priority };
+
+/**
+ * Rules the engine has that RULES.md does not list: they report on the linter's own input (a
+ * YAML file it cannot parse, an ignore comment that silences nothing), not on a deployment.
+ * Held to these values until RULES.md lists them; any other id missing from RULES.md fails.
+ */
+export const engineRulesContract: readonly CatalogEntry[] = [
+  { id: "yaml/syntax", severity: "error", formats: ["C", "H", "K"], priority: "P1" },
+  { id: "lint/unused-ignore", severity: "info", formats: ["C", "H", "E", "K"], priority: "P1" },
+];
