@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { allRules } from "../server/src/engine/rules/registry";
+import { docsPageName } from "../server/src/engine/services/rule-docs";
 
 const root = join(new URL(".", import.meta.url).pathname, "..");
 const readmePath = join(root, "README.md");
@@ -15,7 +16,7 @@ const readmePath = join(root, "README.md");
 function rulesTable(): string {
   const rows = allRules.map((rule) => {
     const { id, severity, formats, priority, clusterOnly, fixSafety, title } = rule.meta;
-    const page = `docs/rules/${id.replace("/", "-")}.md`;
+    const page = `docs/rules/${docsPageName(id)}`;
     return `| [\`${id}\`](${page}) | ${severity} | ${formats.join(" ")} | ${priority} | ${clusterOnly ? "yes" : "no"} | ${fixSafety} | ${title} |`;
   });
   return [

@@ -3,7 +3,7 @@ import { type CliIo, EXIT_OK } from "./cli-io";
 import { colorsFor } from "./colors";
 import { type OptionSpec, parseArgs } from "./parse-args";
 import { ruleCatalog } from "./rule-catalog";
-import { escapeCell } from "./rule-docs-page";
+import { escapeTableCell } from "../engine/services/rule-docs";
 import { UsageError } from "./usage-error";
 
 const RULES_OPTIONS: readonly OptionSpec[] = [
@@ -63,7 +63,7 @@ function markdownTable(metas: readonly RuleMeta[]): string {
   const out = ["| Rule | Severity | Formats | Priority | Cluster only | Fix | Title |", "| --- | --- | --- | --- | --- | --- | --- |"];
   for (const meta of metas) {
     const c = cells(meta);
-    out.push(`| \`${c.id}\` | ${c.severity} | ${c.formats} | ${c.priority} | ${c.cluster} | ${c.fix} | ${escapeCell(c.title)} |`);
+    out.push(`| \`${c.id}\` | ${c.severity} | ${c.formats} | ${c.priority} | ${c.cluster} | ${c.fix} | ${escapeTableCell(c.title)} |`);
   }
   return `${out.join("\n")}\n`;
 }

@@ -7,7 +7,7 @@ import { ruleById } from "../engine/rules/registry";
 import type { LineIndexes } from "./line-indexes";
 import { envKeyAt, yamlKeyAt, type KeyAtOffset } from "./key-at-offset";
 import type { ProjectAnalyses } from "./project-analyses";
-import { ruleDocsMarkdown } from "./rule-docs";
+import { ruleDocsMarkdown } from "../engine/services/rule-docs";
 
 export interface HoverContext {
   engine: Engine;
@@ -27,7 +27,7 @@ export function hoverAt(path: string, text: string, offset: number, context: Hov
     const rule = ruleById(finding.ruleId);
     if (!rule) continue;
     seenRules.add(finding.ruleId);
-    sections.push(ruleDocsMarkdown(rule, { docsBaseUrl: context.docsBaseUrl, withExample: false }));
+    sections.push(ruleDocsMarkdown(rule.meta, { form: "panel", docsBaseUrl: context.docsBaseUrl, withExample: false }));
     range ??= context.lineIndexes.rangeOf(path, text, finding.location.span);
   }
   const known = catalogEntryAt(path, text, offset, context.engine);
