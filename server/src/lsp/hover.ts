@@ -7,6 +7,7 @@ import { ruleById } from "../engine/rules/registry";
 import type { LineIndexes } from "./line-indexes";
 import { envKeyAt, yamlKeyAt, type KeyAtOffset } from "./key-at-offset";
 import type { ProjectAnalyses } from "./project-analyses";
+import { maskValue } from "../engine/services/redact";
 import { ruleDocsMarkdown } from "../engine/services/rule-docs";
 
 export interface HoverContext {
@@ -100,7 +101,7 @@ const surfaceLabel: Record<CatalogEntry["surface"], string> = {
 export function catalogMarkdown(entry: CatalogEntry, key: KeyAtOffset): string {
   const name = key.path.at(-1) ?? entry.name;
   const secret = entry.secret === true || catalog.isSecretName(entry.surface === "compose" ? name : entry.name);
-  const shown = (value: string): string => inlineCode(secret ? catalog.maskSecret(value) : maskEmbeddedSecrets(value));
+  const shown = (value: string): string => inlineCode(maskValue(value, secret));
   const lines: string[] = [`**${entry.name}** · ${surfaceLabel[entry.surface]}`, "", entry.meaning, ""];
   const facts: string[] = [];
   if (entry.status && entry.status !== "current") facts.push(`Status: ${entry.status}${entry.replacement ? ` — use \`${entry.replacement}\`` : ""}`);
@@ -114,13 +115,6 @@ export function catalogMarkdown(entry: CatalogEntry, key: KeyAtOffset): string {
   if (entry.cluster !== "") lines.push(`**In a cluster:** ${entry.cluster}`, "");
   lines.push(`Source: ${entry.source}`);
   return lines.join("\n");
-}
-
-/** Mount options (`o: addr=…,password=…`) and URLs (`redis://:pw@host`) carry secrets inside a non-secret key. */
-function maskEmbeddedSecrets(value: string): string {
-  return value
-    .replace(/\b([\w.-]*(?:pass(?:word|wd)?|secret|token|credentials?)[\w.-]*)=([^,\s]*)/gi, (_, name: string, secret: string) => `${name}=${catalog.maskSecret(secret)}`)
-    .replace(/(\w+:\/\/[^:@/\s]*:)([^@/\s]+)@/g, (_, head: string, secret: string) => `${head}${catalog.maskSecret(secret)}@`);
 }
 
 function inlineCode(value: string): string {
