@@ -7,9 +7,10 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver";
-import type { FileEdit, Fix } from "../engine/findings";
+import type { FileEdit } from "../engine/findings";
 import { UNUSED_IGNORE_RULE } from "../engine/lint";
 import { ruleById } from "../engine/rules/registry";
+import { planFixes } from "../engine/services/fix-plan";
 import { ignoreCommentEdits } from "../engine/services/ignore-comments";
 import { DIAGNOSTIC_SOURCE, findingKey, isDiagnosticData } from "./diagnostics";
 import type { LineIndexes } from "./line-indexes";
@@ -86,28 +87,18 @@ function quickFixes({ finding, analysis }: AnalysedFinding, diagnostic: Diagnost
   return actions;
 }
 
-/** Every safe fix of the document's findings whose edits overlap no fix taken before it. */
+/** The safe fixes of the document's findings that fix-plan chooses to apply together (the CLI's `fix` policy). */
 function fixAllAction(path: string, context: CodeActionContext): CodeAction | undefined {
-  const findings = context.analyses.findingsIn(path).sort((a, b) => a.finding.location.span.start - b.finding.location.span.start);
-  const taken: FileEdit[] = [];
-  let textOf: ((p: string) => string | undefined) | undefined;
-  for (const { finding, analysis } of findings) {
-    const fix: Fix | undefined = finding.fixes.find((f) => f.safety === "safe");
-    if (!fix || fix.edits.some((edit) => taken.some((other) => overlaps(edit, other)))) continue;
-    taken.push(...fix.edits);
-    textOf ??= (p) => analysis.texts.get(p);
-  }
-  if (taken.length === 0 || !textOf) return undefined;
-  const edit = workspaceEditOf(taken, textOf, context);
+  const planned = planFixes(context.analyses.findingsIn(path), (analysed) => analysed.finding, ["safe"]);
+  if (planned.length === 0) return undefined;
+  const { analysis } = planned[0].item;
+  const edit = workspaceEditOf(
+    planned.flatMap(({ fix }) => fix.edits),
+    (p) => analysis.texts.get(p),
+    context,
+  );
   if (!edit) return undefined;
   return { title: "Fix all safe Scale-out Lint problems", kind: FIX_ALL_KIND, edit };
-}
-
-function overlaps(a: FileEdit, b: FileEdit): boolean {
-  if (a.path !== b.path) return false;
-  // Two inserts at one offset would land in an arbitrary order: treat them as a conflict.
-  if (a.span.start === b.span.start) return true;
-  return a.span.start < b.span.end && b.span.start < a.span.end;
 }
 
 function workspaceEditOf(edits: FileEdit[], textOf: (path: string) => string | undefined, context: CodeActionContext): WorkspaceEdit | undefined {
