@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { RuleMeta } from "../../../server/src/engine/rules/rule";
-import { docsPageName, exampleLanguage, ruleDocsMarkdown, ruleDocsText, rulesIndexMarkdown } from "../../../server/src/engine/services/rule-docs";
+import { docsPageName, exampleLanguage, ruleDocsMarkdown, ruleDocsSummary, ruleDocsText, rulesIndexMarkdown, rulesTableMarkdown } from "../../../server/src/engine/services/rule-docs";
 
 const meta: RuleMeta = {
   id: "demo/shared-thing",
@@ -97,7 +97,17 @@ describe("rule docs service", () => {
     assert.deepEqual(["values.yml", ".env", "node/app.env", "config.php"].map(exampleLanguage), ["yaml", "properties", "properties", "text"]);
     assert.equal(docsPageName("sessions/files-in-cluster"), "sessions-files-in-cluster.md");
     const index = rulesIndexMarkdown([meta]).split("\n");
-    assert.ok(index.includes("| [`demo/shared-thing`](demo-shared-thing.md) | A thing \\| shared | warning | C E | P2 | yes | unsafe |"), index.join("\n"));
+    assert.ok(index.includes("| [`demo/shared-thing`](demo-shared-thing.md) | warning | C E | P2 | yes | unsafe | A thing \\| shared |"), index.join("\n"));
     assert.equal(index.at(-2), "Formats: C = Compose/Swarm, H = Helm values, E = .env, K = Kubernetes.");
+  });
+
+  it("renders one rule table for `rules --format markdown`, the docs index and the README", () => {
+    const header = ["| Rule | Severity | Formats | Priority | Cluster only | Fix | Title |", "| --- | --- | --- | --- | --- | --- | --- |"];
+    assert.deepEqual(rulesTableMarkdown([meta]), [...header, "| `demo/shared-thing` | warning | C E | P2 | yes | unsafe | A thing \\| shared |"]);
+    assert.deepEqual(rulesTableMarkdown([meta], (id) => `docs/rules/${docsPageName(id)}`), [...header, "| [`demo/shared-thing`](docs/rules/demo-shared-thing.md) | warning | C E | P2 | yes | unsafe | A thing \\| shared |"]);
+  });
+
+  it("sums a rule up in one line for editors without a docs view", () => {
+    assert.equal(ruleDocsSummary(meta), "demo/shared-thing: A thing | shared. Flags the thing.");
   });
 });

@@ -99,6 +99,11 @@ export function ruleDocsMarkdown(meta: RuleMeta, options: RuleDocsMarkdownOption
   return lines.join("\n");
 }
 
+/** One line for an editor that has no docs view: the id, the title and what the rule flags. */
+export function ruleDocsSummary(meta: RuleMeta): string {
+  return `${meta.id}: ${meta.title}. ${meta.docs.whatItDoes}`;
+}
+
 function markdownExamples(files: ExampleFiles, label: (name: string) => string): string[] {
   const out: string[] = [];
   for (const [name, text] of Object.entries(files)) {
@@ -124,12 +129,7 @@ export function rulesIndexMarkdown(metas: readonly RuleMeta[]): string {
     "",
     "Cluster-only rules stay silent until the files show more than one node (replicas, `deploy.mode: global`, `scale:`, Helm `replicaCount` or autoscaling) or `assumeCluster` is set. Severities can be changed per rule in `.scaleout.yaml`; `scaleout-lint explain <rule-id>` prints a page in the terminal.",
     "",
-    "| Rule | Title | Severity | Formats | Priority | Cluster only | Fix |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
-    ...metas.map(
-      (m) =>
-        `| [\`${m.id}\`](${docsPageName(m.id)}) | ${escapeTableCell(m.title)} | ${m.severity} | ${m.formats.join(" ")} | ${m.priority} | ${m.clusterOnly ? "yes" : "no"} | ${m.fixSafety} |`,
-    ),
+    ...rulesTableMarkdown(metas, docsPageName),
     "",
     `Formats: ${Object.entries(formatNames)
       .map(([letter, name]) => `${letter} = ${name}`)
@@ -139,6 +139,19 @@ export function rulesIndexMarkdown(metas: readonly RuleMeta[]): string {
   return lines.join("\n");
 }
 
+/**
+ * The rule table: `scaleout-lint rules --format markdown`, docs/rules/README.md and the
+ * project README. `linkOf` makes each id a link to its page.
+ */
+export function rulesTableMarkdown(metas: readonly RuleMeta[], linkOf?: (id: string) => string): string[] {
+  const rows = metas.map((m) => {
+    const id = linkOf ? `[\`${m.id}\`](${linkOf(m.id)})` : `\`${m.id}\``;
+    return `| ${id} | ${m.severity} | ${m.formats.join(" ")} | ${m.priority} | ${m.clusterOnly ? "yes" : "no"} | ${m.fixSafety} | ${escapeTableCell(m.title)} |`;
+  });
+  return ["| Rule | Severity | Formats | Priority | Cluster only | Fix | Title |", "| --- | --- | --- | --- | --- | --- | --- |", ...rows];
+}
+
+/** A table cell's text: a `|` would end the cell, a line break the row. */
 export function escapeTableCell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
