@@ -107,7 +107,7 @@ const surfaceLabel: Record<CatalogEntry["surface"], string> = {
 };
 
 /** The catalog entry as Markdown. Secret values (current and default) are masked, never shown. */
-export function catalogMarkdown(entry: CatalogEntry, key: KeyAtOffset): string {
+function catalogMarkdown(entry: CatalogEntry, key: KeyAtOffset): string {
   const name = key.path.at(-1) ?? entry.name;
   const secret = entry.secret === true || catalog.isSecretName(entry.surface === "compose" ? name : entry.name);
   const shown = (value: string): string => inlineCode(maskValue(value, secret));
