@@ -7,8 +7,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { docsPageName, ruleCatalog } from "../server/src/cli/rule-catalog";
-import { ruleDocsPage, rulesIndexPage } from "../server/src/cli/rule-docs-page";
+import { ruleCatalog } from "../server/src/cli/rule-catalog";
+import { docsPageName, ruleDocsMarkdown, rulesIndexMarkdown } from "../server/src/engine/services/rule-docs";
 
 const INDEX_NAME = "README.md";
 
@@ -16,8 +16,8 @@ const INDEX_NAME = "README.md";
 export function expectedPages(): Map<string, string> {
   const metas = ruleCatalog();
   const pages = new Map<string, string>();
-  for (const meta of metas) pages.set(docsPageName(meta.id), ruleDocsPage(meta));
-  pages.set(INDEX_NAME, rulesIndexPage(metas));
+  for (const meta of metas) pages.set(docsPageName(meta.id), ruleDocsMarkdown(meta, { form: "page" }));
+  pages.set(INDEX_NAME, rulesIndexMarkdown(metas));
   return pages;
 }
 

@@ -8,24 +8,21 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { allRules } from "../server/src/engine/rules/registry";
+import { docsPageName, rulesTableMarkdown } from "../server/src/engine/services/rule-docs";
 
 const root = join(new URL(".", import.meta.url).pathname, "..");
 const readmePath = join(root, "README.md");
 
 function rulesTable(): string {
-  const rows = allRules.map((rule) => {
-    const { id, severity, formats, priority, clusterOnly, fixSafety, title } = rule.meta;
-    const page = `docs/rules/${id.replace("/", "-")}.md`;
-    return `| [\`${id}\`](${page}) | ${severity} | ${formats.join(" ")} | ${priority} | ${clusterOnly ? "yes" : "no"} | ${fixSafety} | ${title} |`;
-  });
   return [
     "Formats: C = Compose/Swarm (with `.env` and `env_file`s), H = Helm values, E = `.env` on its own, K = Kubernetes manifests.",
     "*Cluster only* rules stay silent unless more than one instance serves the installation.",
     "*fix*: `safe` = every fix is safe, applied by fix-all and `scaleout-lint fix`; `unsafe` = review the fixes: unsafe ones (applied with `--unsafe`), possibly beside safe ones and suggestions; `suggestion` = never applied in bulk; `none` = no quick fix. The engine drops a fix beyond what its rule declares.",
     "",
-    "| rule | severity | formats | priority | cluster only | fix | what it flags |",
-    "|---|---|---|---|---|---|---|",
-    ...rows,
+    ...rulesTableMarkdown(
+      allRules.map((rule) => rule.meta),
+      (id) => `docs/rules/${docsPageName(id)}`,
+    ),
   ].join("\n");
 }
 

@@ -1,9 +1,9 @@
 import { catalog } from "../engine/knowledge/catalog";
+import { ruleDocsText } from "../engine/services/rule-docs";
 import { type CliIo, EXIT_OK } from "./cli-io";
 import { colorsFor } from "./colors";
 import { type OptionSpec, parseArgs } from "./parse-args";
 import { ruleCatalog } from "./rule-catalog";
-import { ruleDocsText } from "./rule-docs-text";
 import { UsageError } from "./usage-error";
 
 const EXPLAIN_OPTIONS: readonly OptionSpec[] = [{ name: "no-color", takesValue: false }];

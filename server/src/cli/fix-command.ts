@@ -1,7 +1,7 @@
-import type { FileEdit, Fix, FixSafety } from "../engine/findings";
+import type { Fix, FixSafety } from "../engine/findings";
 import { applyEdits, editsByPath } from "../engine/fixes/apply-edits";
+import { planFixes } from "../engine/services/fix-plan";
 import { LineIndex } from "../engine/text/line-index";
-import type { Span } from "../engine/text/span";
 import { LINT_OPTION_SPECS } from "./check-command";
 import { type CliIo, EXIT_FINDINGS, EXIT_OK } from "./cli-io";
 import { type Colors, colorsFor } from "./colors";
@@ -26,8 +26,9 @@ interface AppliedFix {
 
 /**
  * Applies the first allowed fix of every finding (safe ones; unsafe with `--unsafe`; suggestions
- * never), pass after pass until nothing is left to fix, then lints again. Overlapping fixes wait
- * for the next pass, where they are recomputed on the new text. Only this command writes files;
+ * never), pass after pass until nothing is left to fix, then lints again. Which fixes go together
+ * is fix-plan's choice (the same as fix-all in the editor): a conflicting one waits for the next
+ * pass, where it is recomputed on the new text. Only this command writes files;
  * with `--dry-run` the fixes are staged in memory and shown as a diff.
  */
 export function fixCommand(argv: readonly string[], io: CliIo): number {
@@ -76,27 +77,10 @@ interface ChosenFix {
 }
 
 function chooseFixes(report: LintReport, allowed: readonly FixSafety[]): ChosenFix[] {
-  const chosen: ChosenFix[] = [];
-  const taken: FileEdit[] = [];
-  const signatures = new Set<string>();
-  for (const finding of report.findings) {
-    const fix = finding.fixes.find((f) => allowed.includes(f.safety));
-    if (!fix) continue;
-    const signature = JSON.stringify(fix.edits.map((e) => [e.path, e.span.start, e.span.end, e.newText]).sort());
-    if (signatures.has(signature)) continue;
-    if (fix.edits.some((edit) => taken.some((other) => other.path === edit.path && conflicts(edit.span, other.span)))) continue;
-    signatures.add(signature);
-    taken.push(...fix.edits);
+  return planFixes(report.findings, (finding) => finding, allowed).map(({ item: finding, fix }) => {
     const at = report.range(finding.location);
-    chosen.push({ fix, ruleId: finding.ruleId, where: `${report.displayPath(finding.location.path)}:${at.line}:${at.column}` });
-  }
-  return chosen;
-}
-
-/** Overlapping, or both inserting at one offset (their order would be a guess). */
-function conflicts(a: Span, b: Span): boolean {
-  if (a.start === b.start) return true;
-  return a.start < Math.max(b.end, b.start + 1) && b.start < Math.max(a.end, a.start + 1);
+    return { fix, ruleId: finding.ruleId, where: `${report.displayPath(finding.location.path)}:${at.line}:${at.column}` };
+  });
 }
 
 /** `diff -u` of one file, with secret values masked on both sides. */

@@ -3,20 +3,16 @@ import { relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Finding, Severity } from "../engine/findings";
 import type { RuleMeta } from "../engine/rules/rule";
+import { ruleDocsMarkdown, ruleDocsText } from "../engine/services/rule-docs";
 import type { Location } from "../engine/text/span";
-import { colorsFor } from "./colors";
 import type { LintReport } from "./lint-report";
 import { ruleCatalog } from "./rule-catalog";
-import { ruleDocsPage } from "./rule-docs-page";
-import { ruleDocsText } from "./rule-docs-text";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT = "%SRCROOT%";
 
 type SarifLevel = "error" | "warning" | "note";
 const levelOf: Record<Severity, SarifLevel> = { error: "error", warning: "warning", info: "note", hint: "note" };
-
-const plain = colorsFor(false, true, {});
 
 /**
  * SARIF 2.1.0 for code scanning: the full rule table (every registered rule, so a dashboard can
@@ -61,7 +57,7 @@ function ruleDescriptor(meta: RuleMeta): object {
     name: pascalCase(meta.id),
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.docs.whatItDoes },
-    help: { text: ruleDocsText(meta, plain), markdown: ruleDocsPage(meta) },
+    help: { text: ruleDocsText(meta), markdown: ruleDocsMarkdown(meta, { form: "page" }) },
     defaultConfiguration: { level: levelOf[meta.severity] },
     properties: {
       tags: [meta.id.split("/")[0], meta.priority, ...(meta.clusterOnly ? ["cluster-only"] : [])],

@@ -2,7 +2,7 @@ import { relative } from "node:path";
 import type { Finding, Severity } from "../engine/findings";
 import type { Location } from "../engine/text/span";
 import { type OneBasedRange, RangeMapper } from "./one-based-range";
-import type { SecretRedactor } from "./secret-redactor";
+import type { SecretRedactor } from "../engine/services/redact";
 
 /** What every output format of `check` and `fix` renders: the findings and how to show them. */
 export class LintReport {

@@ -1,9 +1,9 @@
 import type { RuleMeta } from "../engine/rules/rule";
+import { rulesTableMarkdown } from "../engine/services/rule-docs";
 import { type CliIo, EXIT_OK } from "./cli-io";
 import { colorsFor } from "./colors";
 import { type OptionSpec, parseArgs } from "./parse-args";
 import { ruleCatalog } from "./rule-catalog";
-import { escapeCell } from "./rule-docs-page";
 import { UsageError } from "./usage-error";
 
 const RULES_OPTIONS: readonly OptionSpec[] = [
@@ -60,10 +60,5 @@ function textTable(metas: readonly RuleMeta[], colors: ReturnType<typeof colorsF
 }
 
 function markdownTable(metas: readonly RuleMeta[]): string {
-  const out = ["| Rule | Severity | Formats | Priority | Cluster only | Fix | Title |", "| --- | --- | --- | --- | --- | --- | --- |"];
-  for (const meta of metas) {
-    const c = cells(meta);
-    out.push(`| \`${c.id}\` | ${c.severity} | ${c.formats} | ${c.priority} | ${c.cluster} | ${c.fix} | ${escapeCell(c.title)} |`);
-  }
-  return `${out.join("\n")}\n`;
+  return `${rulesTableMarkdown(metas).join("\n")}\n`;
 }

@@ -8,7 +8,7 @@ import { collectFiles } from "./collect-files";
 import { FsWorkspace } from "./fs-workspace";
 import { LintReport } from "./lint-report";
 import type { CliConfig } from "./load-config";
-import { SecretRedactor } from "./secret-redactor";
+import { SecretRedactor } from "../engine/services/redact";
 import { UsageError } from "./usage-error";
 
 export interface LintRun {

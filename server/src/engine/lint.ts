@@ -2,7 +2,7 @@ import { DocumentCache } from "./documents/document-cache";
 import { fileKindOf } from "./documents/file-kind";
 import type { Finding, Fix, Severity } from "./findings";
 import { FixBuilder } from "./fixes/fix-builder";
-import { applyIgnores } from "./ignore-comments";
+import { applyIgnores } from "./services/ignore-comments";
 import type { FileKind, LintOptions, LintResult, ProjectResult } from "./lint-api";
 import type { ClusterModel } from "./model/cluster-model";
 import { buildComposeModel } from "./model/compose-adapter";

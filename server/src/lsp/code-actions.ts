@@ -7,9 +7,11 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver";
-import type { FileEdit, Fix } from "../engine/findings";
+import type { FileEdit } from "../engine/findings";
 import { UNUSED_IGNORE_RULE } from "../engine/lint";
 import { ruleById } from "../engine/rules/registry";
+import { planFixes } from "../engine/services/fix-plan";
+import { ignoreCommentEdits } from "../engine/services/ignore-comments";
 import { DIAGNOSTIC_SOURCE, findingKey, isDiagnosticData } from "./diagnostics";
 import type { LineIndexes } from "./line-indexes";
 import type { AnalysedFinding, ProjectAnalyses } from "./project-analyses";
@@ -73,76 +75,30 @@ function quickFixes({ finding, analysis }: AnalysedFinding, diagnostic: Diagnost
   }
   const rule = ruleById(finding.ruleId);
   if (!rule || finding.ruleId === UNUSED_IGNORE_RULE) return actions;
-  const path = finding.location.path;
-  const text = textOf(path);
+  const text = textOf(finding.location.path);
   if (text === undefined) return actions;
-  const index = context.lineIndexes.of(path, text);
-  const line = index.positionAt(finding.location.span.start).line;
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  // A comment above silences the next entry; a finding on a comment or blank line, or anchored
-  // to the file itself (an empty span at its start, as for a standalone .env), has no entry to name.
-  const { span } = finding.location;
-  const anchoredToFile = span.start === span.end && span.start <= bom;
-  if (!anchoredToFile && !/^\uFEFF?\s*(#.*)?$/.test(index.lineText(line))) {
-    const ignoreLineEditOf = workspaceEditOf([ignoreLineEdit(text, line, finding.ruleId, context.lineIndexes, path)], textOf, context);
-    if (ignoreLineEditOf) {
-      actions.push({ title: `Ignore ${finding.ruleId} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: ignoreLineEditOf });
-    }
-  }
-  const ignoreFile: FileEdit = { path, span: { start: bom, end: bom }, newText: `# scaleout-ignore-file ${finding.ruleId}${index.eol}` };
-  const ignoreFileEdit = workspaceEditOf([ignoreFile], textOf, context);
-  if (ignoreFileEdit) {
-    actions.push({ title: `Ignore ${finding.ruleId} in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: ignoreFileEdit });
-  }
+  const ignore = ignoreCommentEdits(finding, text, context.lineIndexes.of(finding.location.path, text));
+  const ignoreLine = ignore.entry && workspaceEditOf([ignore.entry], textOf, context);
+  if (ignoreLine) actions.push({ title: `Ignore ${finding.ruleId} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: ignoreLine });
+  const ignoreFile = workspaceEditOf([ignore.file], textOf, context);
+  if (ignoreFile) actions.push({ title: `Ignore ${finding.ruleId} in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: ignoreFile });
   const docsTitle = `Show documentation for ${finding.ruleId}`;
   actions.push({ title: docsTitle, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: docsTitle, command: SHOW_RULE_DOCS_COMMAND, arguments: [finding.ruleId] } });
   return actions;
 }
 
-/**
- * `# scaleout-ignore <id>` on its own line above the finding, indented like it, so it silences
- * exactly the entry the finding is on. An ignore comment already there gets the id appended.
- */
-function ignoreLineEdit(text: string, line: number, ruleId: string, lineIndexes: LineIndexes, path: string): FileEdit {
-  const index = lineIndexes.of(path, text);
-  if (line > 0) {
-    const above = index.lineText(line - 1);
-    const existing = /^([ \t]*#[ \t]*scaleout-ignore[ \t]+)([A-Za-z0-9_/,.*-]+)/.exec(above);
-    if (existing && !existing[2].split(",").includes(ruleId)) {
-      const at = index.lineStart(line - 1) + existing[0].length;
-      return { path, span: { start: at, end: at }, newText: `,${ruleId}` };
-    }
-  }
-  const start = index.lineStart(line);
-  const content = index.lineText(line);
-  // A BOM belongs to the file, not to the first line's indentation.
-  const bom = start === 0 && content.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const indent = /^[ \t]*/.exec(content.slice(bom))![0];
-  return { path, span: { start: start + bom, end: start + bom }, newText: `${indent}# scaleout-ignore ${ruleId}${index.eol}` };
-}
-
-/** Every safe fix of the document's findings whose edits overlap no fix taken before it. */
+/** The safe fixes of the document's findings that fix-plan chooses to apply together (the CLI's `fix` policy). */
 function fixAllAction(path: string, context: CodeActionContext): CodeAction | undefined {
-  const findings = context.analyses.findingsIn(path).sort((a, b) => a.finding.location.span.start - b.finding.location.span.start);
-  const taken: FileEdit[] = [];
-  let textOf: ((p: string) => string | undefined) | undefined;
-  for (const { finding, analysis } of findings) {
-    const fix: Fix | undefined = finding.fixes.find((f) => f.safety === "safe");
-    if (!fix || fix.edits.some((edit) => taken.some((other) => overlaps(edit, other)))) continue;
-    taken.push(...fix.edits);
-    textOf ??= (p) => analysis.texts.get(p);
-  }
-  if (taken.length === 0 || !textOf) return undefined;
-  const edit = workspaceEditOf(taken, textOf, context);
+  const planned = planFixes(context.analyses.findingsIn(path), (analysed) => analysed.finding, ["safe"]);
+  if (planned.length === 0) return undefined;
+  const { analysis } = planned[0].item;
+  const edit = workspaceEditOf(
+    planned.flatMap(({ fix }) => fix.edits),
+    (p) => analysis.texts.get(p),
+    context,
+  );
   if (!edit) return undefined;
   return { title: "Fix all safe Scale-out Lint problems", kind: FIX_ALL_KIND, edit };
-}
-
-function overlaps(a: FileEdit, b: FileEdit): boolean {
-  if (a.path !== b.path) return false;
-  // Two inserts at one offset would land in an arbitrary order: treat them as a conflict.
-  if (a.span.start === b.span.start) return true;
-  return a.span.start < b.span.end && b.span.start < a.span.end;
 }
 
 function workspaceEditOf(edits: FileEdit[], textOf: (path: string) => string | undefined, context: CodeActionContext): WorkspaceEdit | undefined {

@@ -1,6 +1,6 @@
 import { ResponseError, ErrorCodes } from "vscode-languageserver";
 import { ruleById } from "../engine/rules/registry";
-import { ruleDocsMarkdown } from "./rule-docs";
+import { ruleDocsMarkdown } from "../engine/services/rule-docs";
 
 /** `scaleout/ruleDocs`: the VS Code client shows a rule's documentation offline from this answer. */
 export const RULE_DOCS_REQUEST = "scaleout/ruleDocs";
@@ -20,5 +20,5 @@ export function ruleDocsResult(params: unknown, docsBaseUrl: string | undefined)
   if (typeof ruleId !== "string") throw new ResponseError(ErrorCodes.InvalidParams, "scaleout/ruleDocs needs { ruleId: string }");
   const rule = ruleById(ruleId);
   if (!rule) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown rule id "${ruleId}"`);
-  return { ruleId, title: rule.meta.title, markdown: ruleDocsMarkdown(rule, { docsBaseUrl, withExample: true }) };
+  return { ruleId, title: rule.meta.title, markdown: ruleDocsMarkdown(rule.meta, { form: "panel", docsBaseUrl }) };
 }

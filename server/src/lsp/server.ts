@@ -15,6 +15,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { version } from "../../../package.json";
 import { Engine } from "../engine/lint";
 import { docsUrlOf, ruleById } from "../engine/rules/registry";
+import { ruleDocsSummary } from "../engine/services/rule-docs";
 import { basename } from "../engine/workspace";
 import { AnalysisScheduler } from "./analysis-scheduler";
 import { codeActionsFor, FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND } from "./code-actions";
@@ -255,7 +256,7 @@ connection.onExecuteCommand(
       void connection.window.showDocument({ uri: docsUrlOf(result.ruleId, settings.docsBaseUrl), external: true }).catch(() => undefined);
     } else {
       // A notification, not window/showMessageRequest: there is nothing to choose.
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `${result.ruleId}: ${rule.meta.title}. ${rule.meta.docs.whatItDoes}` });
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: ruleDocsSummary(rule.meta) });
     }
     return result;
   }),

@@ -1,21 +1,21 @@
 import type { FileEdit } from "../findings";
+import { spansOverlap } from "../services/fix-plan";
 
 /**
  * Applies edits to one text, last first so earlier offsets stay valid. Overlapping edits
- * are skipped (the first one wins), as an editor would refuse them.
+ * are skipped (the first one wins), as an editor would refuse them. Inserts at one offset keep
+ * their order: which fixes may be applied together is fix-plan's decision, made before.
  */
 export function applyEdits(text: string, edits: FileEdit[]): { text: string; applied: FileEdit[]; skipped: FileEdit[] } {
   const ordered = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const applied: FileEdit[] = [];
   const skipped: FileEdit[] = [];
-  let lastEnd = -1;
   for (const edit of ordered) {
-    if (edit.span.start < lastEnd || edit.span.start > text.length || edit.span.end > text.length) {
+    if (edit.span.start > text.length || edit.span.end > text.length || applied.some((other) => spansOverlap(edit.span, other.span))) {
       skipped.push(edit);
       continue;
     }
     applied.push(edit);
-    lastEnd = Math.max(lastEnd, edit.span.end);
   }
   let out = text;
   for (let i = applied.length - 1; i >= 0; i--) {

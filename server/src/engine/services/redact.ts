@@ -1,8 +1,9 @@
-import type { DocumentCache } from "../engine/documents/document-cache";
-import { fileKindOf } from "../engine/documents/file-kind";
-import { visitNodes } from "../engine/documents/yaml-tree";
-import { catalog } from "../engine/knowledge/catalog";
-import type { Span } from "../engine/text/span";
+import type { DocumentCache } from "../documents/document-cache";
+import { fileKindOf } from "../documents/file-kind";
+import { visitNodes } from "../documents/yaml-tree";
+import { catalog } from "../knowledge/catalog";
+import { maskSecret } from "../knowledge/mask-secret";
+import type { Span } from "../text/span";
 
 /** `NAME=value` inside a line or a scalar: list-style environment items, `.env` lines, CIFS `o:` options. */
 const ASSIGNMENT = /(?<![\w.-])([A-Za-z_][\w.-]*)[ \t]*=[ \t]*/g;
@@ -10,6 +11,10 @@ const ASSIGNMENT = /(?<![\w.-])([A-Za-z_][\w.-]*)[ \t]*=[ \t]*/g;
 const YAML_PAIR = /^([ \t]*(?:-[ \t]+)?)(["']?)([A-Za-z_][\w.-]*)\2[ \t]*:[ \t]+/;
 /** A value that only names another variable holds no secret itself (a `${X:-default}` may). */
 const ONLY_REFERENCE = /^["']?\$(?:\{[A-Za-z_]\w*(?::?\?[^}]*)?\}|[A-Za-z_]\w*)["']?$/;
+/** The password of a URL's user info: `redis://:pw@host`, `mysql://user:pw@db`. */
+const URL_PASSWORD = /\w+:\/\/[^:@/\s]*:([^@/\s]+)@/g;
+/** phpredis' `auth` parameter in a session save path: `tcp://redis:6379?auth=pw`. */
+const URL_AUTH = /[?&]auth(?:\[\])?=([^&\s"'#]+)/gi;
 /** Shorter values are too common (`true`, `no`) to hide inside messages. */
 const MIN_REDACTED_VALUE_LENGTH = 4;
 
@@ -20,9 +25,10 @@ export interface MaskedLine {
 }
 
 /**
- * Every output of the CLI passes through here: the values of secret keys (as the knowledge
- * catalog decides, by name) are masked in source excerpts, and their text is masked wherever
- * it reappears — in messages, related messages, diffs of fixes.
+ * The one place that decides what is a secret in text the user will see. The CLI passes every
+ * output through a SecretRedactor: the values of secret keys (as the knowledge catalog decides,
+ * by name) are masked in source excerpts, and their text is masked wherever it reappears — in
+ * messages, related messages, diffs of fixes. Hovers mask a value with maskValue.
  */
 export class SecretRedactor {
   private readonly spansByPath = new Map<string, { text: string; spans: Span[] }>();
@@ -69,7 +75,7 @@ export class SecretRedactor {
   redact(message: string): string {
     let out = message;
     for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
-      if (out.includes(value)) out = out.split(value).join(catalog.maskSecret(value));
+      if (out.includes(value)) out = out.split(value).join(maskSecret(value));
     }
     return out;
   }
@@ -90,7 +96,7 @@ export class SecretRedactor {
       // Continuation lines of a block scalar keep their indentation.
       while (start < end && (line[start] === " " || line[start] === "\t")) start++;
       if (end <= start) continue;
-      cuts.push({ start, end, mask: catalog.maskSecret(line.slice(start, end)) });
+      cuts.push({ start, end, mask: maskSecret(line.slice(start, end)) });
     }
     cuts.sort((a, b) => a.start - b.start);
     const merged: typeof cuts = [];
@@ -157,9 +163,38 @@ function isSecretName(name: string): boolean {
   return catalog.isSecretName(name);
 }
 
+/**
+ * A value as a hover shows it: all of it masked when its key is a secret; otherwise only the
+ * secrets inside it — mount options (`o: addr=…,password=…`), URLs (`redis://:pw@host`).
+ */
+export function maskValue(value: string, keyIsSecret: boolean): string {
+  if (keyIsSecret) return maskSecret(value);
+  return value
+    .split("\n")
+    .map((line) => {
+      const spans = secretSpansOfLine(line.replace(/\r$/, "")).sort((a, b) => a.start - b.start);
+      let out = "";
+      let at = 0;
+      for (const span of spans) {
+        if (span.end <= at) continue;
+        const start = Math.max(span.start, at);
+        out += line.slice(at, start) + maskSecret(line.slice(start, span.end));
+        at = span.end;
+      }
+      return out + line.slice(at);
+    })
+    .join("\n");
+}
+
 /** Secret values on one line of any kind of file, as offsets into the line. */
 export function secretSpansOfLine(line: string): Span[] {
   const spans: Span[] = [];
+  for (const pattern of [URL_PASSWORD, URL_AUTH]) {
+    for (const m of line.matchAll(pattern)) {
+      const end = m.index + m[0].length - (pattern === URL_PASSWORD ? 1 : 0);
+      spans.push({ start: end - m[1].length, end });
+    }
+  }
   const pair = YAML_PAIR.exec(line);
   if (pair && isSecretName(pair[3])) {
     const start = pair[0].length;

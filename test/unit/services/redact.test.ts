@@ -1,9 +1,9 @@
 /** What the CLI masks before printing: values of secret keys in every kind of file, and their reappearance. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { secretSpansOfLine, SecretRedactor } from "../../server/src/cli/secret-redactor";
-import { DocumentCache } from "../../server/src/engine/documents/document-cache";
-import { LineIndex } from "../../server/src/engine/text/line-index";
+import { DocumentCache } from "../../../server/src/engine/documents/document-cache";
+import { maskValue, secretSpansOfLine, SecretRedactor } from "../../../server/src/engine/services/redact";
+import { LineIndex } from "../../../server/src/engine/text/line-index";
 
 /** The whole text with every line masked, as excerpts would show it. */
 function masked(path: string, text: string): string {
@@ -128,5 +128,32 @@ describe("secret masking", () => {
     for (const line of ["image: nextcloud:31", "      - REDIS_HOST=redis", "passwordKey: db-password", "# just a comment", "password:", "password: *anchor"]) {
       assert.deepEqual(secretSpansOfLine(line), [], line);
     }
+  });
+});
+
+describe("one masker for CLI output and hovers", () => {
+  it("masks a URL's password and phpredis' auth parameter on any line (the hover did, the CLI did not)", () => {
+    assert.equal(masked("/p/.env", "OWNCLOUD_SESSION_SAVE_PATH=tcp://redis:6379?weight=1&auth=s3cret-pw\nNC_URL=redis://:pw-in-url@redis:6379/0\n"),
+      "OWNCLOUD_SESSION_SAVE_PATH=tcp://redis:6379?weight=1&auth=••••••\nNC_URL=redis://:••••••@redis:6379/0\n");
+    assert.equal(masked("/p/compose.yaml", 'x:\n  url: "mysql://nc:db-secret@db/nextcloud"\n'), 'x:\n  url: "mysql://nc:••••••@db/nextcloud"\n');
+    assert.deepEqual(secretSpansOfLine("see https://example.org/a:b and http://host:8080/"), []);
+  });
+
+  it("learns URL passwords, so messages that quote them are masked too", () => {
+    const redactor = new SecretRedactor(new DocumentCache());
+    redactor.learn([["/p/.env", "REDIS_URL=redis://:pw-in-url@redis:6379\n"]]);
+    assert.equal(redactor.redact("cannot reach redis://:pw-in-url@redis:6379"), "cannot reach redis://:••••••@redis:6379");
+  });
+
+  it("maskValue: a secret key's value whole, otherwise the secrets inside it", () => {
+    assert.equal(maskValue("hunter2", true), "••••••");
+    assert.equal(maskValue("", true), "");
+    assert.equal(maskValue("redis", false), "redis");
+    // The hover used to stop at the first comma and show `,pass` — the rest of the password.
+    assert.equal(maskValue("addr=10.0.0.1,username=nc,password=cifs,pass,vers=3.0", false), "addr=10.0.0.1,username=nc,password=••••••,vers=3.0");
+    assert.equal(maskValue("redis://:pw@redis:6379", false), "redis://:••••••@redis:6379");
+    assert.equal(maskValue("tcp://redis:6379?auth=pw", false), "tcp://redis:6379?auth=••••••");
+    // References to secrets are not secrets: the catalog's verdict, the same as in CLI excerpts.
+    assert.equal(maskValue("password_file=/run/secrets/cifs", false), "password_file=/run/secrets/cifs");
   });
 });

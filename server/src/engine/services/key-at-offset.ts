@@ -1,6 +1,6 @@
-import type { EnvFile } from "../engine/documents/env-file";
-import type { YamlFile, YNode } from "../engine/documents/yaml-tree";
-import type { Span } from "../engine/text/span";
+import type { EnvFile } from "../documents/env-file";
+import type { YamlFile, YNode } from "../documents/yaml-tree";
+import type { Span } from "../text/span";
 
 /** The setting name under the cursor: a YAML key (with the keys above it) or a variable name. */
 export interface KeyAtOffset {

@@ -1,18 +1,22 @@
-import type { Finding } from "./findings";
-import { LineIndex } from "./text/line-index";
-import type { Location } from "./text/span";
+import type { FileEdit, Finding } from "../findings";
+import { LineIndex } from "../text/line-index";
+import type { Location, Span } from "../text/span";
 
 export interface IgnoreDirective {
   ruleIds: string[];
   scope: "next" | "file";
   /** The comment itself, for "unused ignore" findings and their removal. */
   location: Location;
+  /** The comma-separated rule ids as written, where another id is appended. */
+  idsSpan: Span;
+  /** Nothing but blanks before the `#` on its line. */
+  ownLine: boolean;
   /** Lines it silences (inclusive, 0-based) for `next`. */
   firstLine: number;
   lastLine: number;
 }
 
-const DIRECTIVE = /(^|\s)#\s*scaleout-ignore(-file)?[ \t]+([A-Za-z0-9_/,.*-]+)(?:[ \t]+--[ \t]*(.*))?/;
+const DIRECTIVE = /(^|\s)#\s*scaleout-ignore(-file)?[ \t]+([A-Za-z0-9_/,.*-]+)(?:[ \t]+--[ \t]*(.*))?/d;
 
 /**
  * `# scaleout-ignore <id>[,<id>] -- reason` silences the next entry (the next non-comment
@@ -31,19 +35,22 @@ export function ignoreDirectives(path: string, text: string): IgnoreDirective[] 
     const start = index.lineStart(line) + hashAt;
     const location = { path, span: { start, end: index.lineStart(line) + content.length } };
     const ruleIds = m[3].split(",").map((s) => s.trim()).filter(Boolean);
+    const [idsStart, idsEnd] = m.indices![3];
+    const idsSpan = { start: index.lineStart(line) + idsStart, end: index.lineStart(line) + idsEnd };
+    const ownLine = content.slice(0, hashAt).trim().length === 0;
+    const common = { ruleIds, location, idsSpan, ownLine };
     if (m[2]) {
-      out.push({ ruleIds, scope: "file", location, firstLine: 0, lastLine: index.lineCount - 1 });
+      out.push({ ...common, scope: "file", firstLine: 0, lastLine: index.lineCount - 1 });
       continue;
     }
-    const before = content.slice(0, hashAt).trim();
-    if (before.length > 0) {
-      out.push({ ruleIds, scope: "next", location, firstLine: line, lastLine: line });
+    if (!ownLine) {
+      out.push({ ...common, scope: "next", firstLine: line, lastLine: line });
       continue;
     }
     let target = line + 1;
     while (target < index.lineCount && /^\s*(#.*)?$/.test(index.lineText(target))) target++;
     if (target >= index.lineCount) {
-      out.push({ ruleIds, scope: "next", location, firstLine: line, lastLine: line });
+      out.push({ ...common, scope: "next", firstLine: line, lastLine: line });
       continue;
     }
     const indentOf = (l: number): number => /^\s*/.exec(index.lineText(l))![0].length;
@@ -57,10 +64,49 @@ export function ignoreDirectives(path: string, text: string): IgnoreDirective[] 
       if (ind > baseIndent || (isListItem && ind > baseIndent - 0 && !/^\s*- /.test(t) && ind >= baseIndent + 2)) last = l;
       else break;
     }
-    out.push({ ruleIds, scope: "next", location, firstLine: target, lastLine: last });
+    out.push({ ...common, scope: "next", firstLine: target, lastLine: last });
   }
   return out;
 }
+
+export interface IgnoreCommentEdits {
+  /** `# scaleout-ignore <id>` for the finding's entry; none when its line is a comment or blank, or it is anchored to the file. */
+  entry: FileEdit | undefined;
+  /** `# scaleout-ignore-file <id>` on the first line. */
+  file: FileEdit;
+}
+
+/**
+ * The edits that silence one finding with an ignore comment. The entry comment goes on its own
+ * line above the finding's line, indented like it, so it silences exactly that entry; an ignore
+ * comment already there gets the id appended. `index` is the LineIndex of `text`, when the
+ * caller keeps one.
+ */
+export function ignoreCommentEdits(finding: Finding, text: string, index: LineIndex = new LineIndex(text)): IgnoreCommentEdits {
+  const { path, span } = finding.location;
+  const { ruleId } = finding;
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const file: FileEdit = { path, span: { start: bom, end: bom }, newText: `# scaleout-ignore-file ${ruleId}${index.eol}` };
+  // A finding on a comment or blank line, or anchored to the file itself (an empty span at its
+  // start, as for a standalone .env), has no entry to name.
+  const line = index.positionAt(span.start).line;
+  const anchoredToFile = span.start === span.end && span.start <= bom;
+  if (anchoredToFile || /^\uFEFF?\s*(#.*)?$/.test(index.lineText(line))) return { entry: undefined, file };
+  if (line > 0) {
+    const above = ignoreDirectives(path, index.lineText(line - 1)).find((d) => d.scope === "next" && d.ownLine);
+    if (above && !above.ruleIds.includes(ruleId)) {
+      const at = index.lineStart(line - 1) + above.idsSpan.end;
+      return { entry: { path, span: { start: at, end: at }, newText: `,${ruleId}` }, file };
+    }
+  }
+  const start = index.lineStart(line);
+  const content = index.lineText(line);
+  // A BOM belongs to the file, not to the first line's indentation.
+  const lineBom = start === 0 && content.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const indent = /^[ \t]*/.exec(content.slice(lineBom))![0];
+  return { entry: { path, span: { start: start + lineBom, end: start + lineBom }, newText: `${indent}# scaleout-ignore ${ruleId}${index.eol}` }, file };
+}
+
 export interface IgnoreOutcome {
   kept: Finding[];
   unused: IgnoreDirective[];

@@ -1,0 +1,134 @@
+import type { DocumentCache } from "../documents/document-cache";
+import { fileKindOf } from "../documents/file-kind";
+import { asMap, asScalar, get } from "../documents/yaml-tree";
+import type { Finding } from "../findings";
+import { catalog, type Product } from "../knowledge/catalog";
+import type { CatalogEntry } from "../knowledge/catalog-schema";
+import { productOfEnv } from "../model/env-adapter";
+import { productOfImage } from "../model/images";
+import { ruleById } from "../rules/registry";
+import type { Span } from "../text/span";
+import { envKeyAt, yamlKeyAt, type KeyAtOffset } from "./key-at-offset";
+import { maskValue } from "./redact";
+import { ruleDocsMarkdown } from "./rule-docs";
+
+export interface HoverSources {
+  cache: DocumentCache;
+  /** The findings of the file (from every project that reads it). */
+  findings: Iterable<Finding>;
+  /** Where the rule docs link points (see docsUrlOf). */
+  docsBaseUrl?: string;
+}
+
+/** What to show at a position: the docs of the rules reporting there, then the setting under the cursor. */
+export interface HoverInfo {
+  /** What the hover is about: the first finding's span, else the key's. */
+  span: Span;
+  /** The rules with a finding at the position, in the findings' order, each once. */
+  ruleIds: string[];
+  /** The catalog entry of the key at the position, when the catalog knows it. */
+  entry: CatalogEntry | undefined;
+  /** Everything above as Markdown sections separated by rules; secret values masked. */
+  markdown: string;
+}
+
+/** The hover at an offset of a file, or undefined when there is nothing to say. */
+export function hoverAt(path: string, text: string, offset: number, sources: HoverSources): HoverInfo | undefined {
+  const sections: string[] = [];
+  const ruleIds: string[] = [];
+  let span: Span | undefined;
+  for (const finding of sources.findings) {
+    const { start, end } = finding.location.span;
+    if (offset < start || offset > end || ruleIds.includes(finding.ruleId)) continue;
+    const rule = ruleById(finding.ruleId);
+    if (!rule) continue;
+    ruleIds.push(finding.ruleId);
+    sections.push(ruleDocsMarkdown(rule.meta, { form: "panel", docsBaseUrl: sources.docsBaseUrl, withExample: false }));
+    span ??= finding.location.span;
+  }
+  const known = catalogEntryAt(path, text, offset, sources.cache);
+  if (known) {
+    sections.push(catalogMarkdown(known.entry, known.key));
+    span ??= known.key.span;
+  }
+  if (!span) return undefined;
+  return { span, ruleIds, entry: known?.entry, markdown: sections.join("\n\n---\n\n") };
+}
+
+interface KnownKey {
+  entry: CatalogEntry;
+  key: KeyAtOffset;
+}
+
+// The product comes from the model's own detection (official images, the variables of a lone
+// .env), so a hover never describes a setting of a product the rules do not see there. Without
+// one, the catalog is searched by name: ownCloud's and Nextcloud's variable names do not collide.
+function catalogEntryAt(path: string, text: string, offset: number, cache: DocumentCache): KnownKey | undefined {
+  const kind = fileKindOf(path, text);
+  if (kind === "env") {
+    const env = cache.envFile(path, text);
+    const key = envKeyAt(env, offset);
+    const entry = key ? catalog.lookupVariable(key.path[0], productOfEnv(env)) : undefined;
+    return key && entry ? { entry, key } : undefined;
+  }
+  if (kind !== "compose" && kind !== "helm-values") return undefined;
+  const yaml = cache.yamlFile(path, text);
+  const key = yamlKeyAt(yaml, offset);
+  if (!key) return undefined;
+  if (kind === "compose") {
+    const [top, service, section, variable] = key.path;
+    if (top === "services" && section === "environment" && key.path.length === 4) {
+      const image = asScalar(get(yaml.roots[0], "services", service, "image"))?.text ?? "";
+      const entry = catalog.lookupVariable(variable, productOfImage(image));
+      return entry ? { entry, key } : undefined;
+    }
+    // `- NAME=value` lists and maps under `environment`, or in `x-` extension blocks merged into one.
+    const name = key.path.at(-1) ?? "";
+    if (key.isVariable || key.path.includes("environment") || top.startsWith("x-")) {
+      const entry = /^[A-Z][A-Z0-9_]*$/.test(name) ? catalog.lookupVariable(name) : undefined;
+      if (entry || key.isVariable) return entry ? { entry, key } : undefined;
+    }
+    const entry = catalog.lookupComposeKey(key.path.join("."));
+    // Only the Compose keys that matter once the service runs more than once.
+    return entry && entry.cluster !== "" ? { entry, key } : undefined;
+  }
+  const chart: Product = asMap(yaml.roots[0])?.entries.some((e) => e.key === "owncloud") ? "owncloud" : "nextcloud";
+  const dotted = key.path.join(".");
+  const entry = catalog.lookupValue(chart, dotted) ?? catalog.lookupValue(chart === "owncloud" ? "nextcloud" : "owncloud", dotted);
+  return entry ? { entry, key } : undefined;
+}
+
+const surfaceLabel: Record<CatalogEntry["surface"], string> = {
+  "nextcloud-image": "Nextcloud image variable",
+  "owncloud-image": "ownCloud image variable",
+  "nextcloud-chart": "nextcloud/helm chart value",
+  "owncloud-chart": "ownCloud chart value",
+  compose: "Compose key",
+};
+
+/** The catalog entry as Markdown. Secret values (current and default) are masked, never shown. */
+function catalogMarkdown(entry: CatalogEntry, key: KeyAtOffset): string {
+  const name = key.path.at(-1) ?? entry.name;
+  const secret = entry.secret === true || catalog.isSecretName(entry.surface === "compose" ? name : entry.name);
+  const shown = (value: string): string => inlineCode(maskValue(value, secret));
+  const lines: string[] = [`**${entry.name}** · ${surfaceLabel[entry.surface]}`, "", entry.meaning, ""];
+  const facts: string[] = [];
+  if (entry.status && entry.status !== "current") facts.push(`Status: ${entry.status}${entry.replacement ? ` — use \`${entry.replacement}\`` : ""}`);
+  facts.push(`Type: ${entry.type}${entry.enumValues ? ` (${entry.enumValues.map(inlineCode).join(", ")})` : ""}`);
+  if (entry.default !== undefined) facts.push(`Default: ${entry.default === "" ? "empty" : shown(entry.default)}`);
+  if (key.value !== undefined) facts.push(`Value here: ${key.value === "" ? "empty" : shown(key.value)}`);
+  if (entry.installTimeOnly) facts.push("Applied at the first install only: later changes have no effect.");
+  if (entry.runtime) facts.push("Read at runtime on every request: every node needs the same value.");
+  if (entry.availability) facts.push(`Availability: ${entry.availability}`);
+  lines.push(...facts.map((fact) => `- ${fact}`), "");
+  if (entry.cluster !== "") lines.push(`**In a cluster:** ${entry.cluster}`, "");
+  lines.push(`Source: ${entry.source}`);
+  return lines.join("\n");
+}
+
+function inlineCode(value: string): string {
+  const oneLine = value.replace(/\r?\n/g, " ");
+  const clipped = oneLine.length > 120 ? `${oneLine.slice(0, 117)}…` : oneLine;
+  const fence = clipped.includes("`") ? "``" : "`";
+  return `${fence}${clipped.includes("`") ? ` ${clipped} ` : clipped}${fence}`;
+}
