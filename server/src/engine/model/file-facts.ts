@@ -58,7 +58,7 @@ export function configuredVariables(project: Project, services: ServiceModel[], 
 }
 
 /** A value Helm, Flux, Compose or a template fills in later is a reference, not a value. */
-function refersElsewhere(text: string): boolean {
+export function refersElsewhere(text: string): boolean {
   return hasInterpolation(text) || text.includes("{{");
 }
 

@@ -114,4 +114,4 @@ export function clientsOf(model: ClusterModel, database: DatabaseModel): AppRole
 }
 
 /** The keys the files configure (variables, chart values), for the rules that check names, values and secrets. */
-export { walkConfiguredKeys } from "./file-facts";
+export { refersElsewhere, walkConfiguredKeys } from "./file-facts";
