@@ -34,8 +34,9 @@ export function fileFactsOf(project: Project): { interpolations: VariableUse[]; 
 /** The variables the files write for each service (`environment:`, `env_file:`, a lone `.env`), in service order. */
 export function configuredVariables(project: Project, services: ServiceModel[], apps: AppRole[]): ConfiguredKey[] {
   const keys: ConfiguredKey[] = [];
+  const products = new Map<ServiceModel, AppRole["product"]>(apps.map((app) => [app, app.product]));
   for (const service of services) {
-    const product = apps.find((app) => app === service)?.product;
+    const product = products.get(service);
     for (const setting of service.env.values()) {
       if (setting.origin !== "environment" && setting.origin !== "env_file") continue;
       const written = writtenValue(project, setting);
