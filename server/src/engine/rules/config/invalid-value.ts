@@ -5,7 +5,6 @@ import type { ChartKind, ClusterModel, ConfiguredKey, EnvSetting, Product } from
 import { walkConfiguredKeys } from "../../model/queries";
 import type { Location } from "../../text/span";
 import { defineRule, type ReportInput } from "../rule";
-import { writtenValue } from "./setting-text";
 
 const inactive = new Set(["removed", "renamed", "ignored"]);
 
@@ -125,12 +124,12 @@ export const invalidValue = defineRule({
         // "false" on an any-set flag is a legal value that means the opposite of what it says.
         severity: entry.booleanForm === "any-set" ? "warning" : undefined,
         related: setting.related,
-        fixes: [valueFix(setting, entry)],
+        fixes: [valueFix(key, setting, entry)],
       });
     }
 
-    function valueFix(setting: EnvSetting, entry: CatalogEntry): Fix | undefined {
-      const written = writtenValue(project, setting);
+    function valueFix(key: ConfiguredKey, setting: EnvSetting, entry: CatalogEntry): Fix | undefined {
+      const written = key.written;
       // Only a literal is rewritten in place; a value from `.env` is fixed where it is defined.
       if (!setting.valueLocation || entry.secret || written !== setting.value) return undefined;
       const corrected = correctedValue(entry, setting.value);
