@@ -140,6 +140,22 @@ export class FixBuilder {
     return this.replace(edit.location, quoted ? `${written[0]}${value}${written[0]}` : value, title, safety);
   }
 
+  /**
+   * Defines `NAME=value` at the end of the project's `.env` (the file Compose fills `${NAME}`
+   * from), in that file's line-break style, together with `alongWith` (e.g. the `${NAME}` that
+   * replaces a literal). Undefined when there is no such file, it already names the variable, or
+   * the value has no form the env-file parser reads back unchanged.
+   */
+  defineVariable(name: string, value: string, title: string, safety: FixSafety, alongWith: FileEdit[] = []): Fix | undefined {
+    const env = this.project.dotenv;
+    const written = dotenvLiteral(value);
+    if (!env || written === undefined || env.entries.some((e) => e.key === name)) return undefined;
+    const eol = new LineIndex(env.text).eol;
+    // A file without a final line break keeps that style, so several fixes append cleanly.
+    const line = env.text.length > 0 && !/[\r\n]$/.test(env.text) ? `${eol}${name}=${written}` : `${name}=${written}${eol}`;
+    return this.make(title, safety, [...alongWith, { path: env.path, span: { start: env.text.length, end: env.text.length }, newText: line }]);
+  }
+
   /** A standalone `.env` has no block to insert into: new variables go at its end, in its line ending. */
   private appendEnvLines(missing: [string, string][]): FileEdit | undefined {
     const path = this.project.dotenv?.path;
@@ -268,6 +284,13 @@ function nested(segments: string[], value: string, indent: string, unit: string)
 }
 
 /** An env-file value that Compose's env-file parser reads back as this exact string. */
+/** How a value must be written in `.env` to be read back unchanged; undefined when no form is safe. */
+function dotenvLiteral(value: string): string | undefined {
+  if (/^[^\s'"#\\$`]*$/.test(value)) return value;
+  if (!value.includes("'") && !/[\r\n]/.test(value)) return `'${value}'`;
+  return undefined;
+}
+
 export function envFileValue(value: string): string {
   if (/^[A-Za-z0-9_./:@%+,=?&${}-]*$/.test(value)) return value;
   return value.includes("'") ? JSON.stringify(value) : `'${value}'`;

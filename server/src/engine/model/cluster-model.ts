@@ -242,4 +242,125 @@ export interface ClusterModel {
   volumes: Map<string, VolumeModel>;
   cluster: ClusterContext;
   helm?: HelmView;
+  /**
+   * File hygiene: what the files write, for the rules that check names, values and secrets.
+   * Variables of every service as written (not derived); a values file's keys are in
+   * `chartValues`, read through queries.walkConfiguredKeys.
+   */
+  configuredKeys?: ConfiguredKey[];
+  /** The values file the model was built from, as written (Helm). */
+  chartValues?: ChartValues;
+  /** `${VAR}` uses in the deployment files and what each resolved to. */
+  interpolations?: VariableUse[];
+  /** The env files read (`.env`, `env_file:` files, a lone `.env`), entry by entry. */
+  envFiles?: EnvFileModel[];
+}
+
+/** Which catalog describes a configured key: an image's variables, or a chart's values. */
+export type KeySurface = { kind: "variable"; product?: Product } | { kind: "chart-value"; chart: ChartKind };
+
+/** A scalar exactly as a file writes it. */
+export interface WrittenScalar {
+  kind: "scalar";
+  /** The text without its quotes ("" for an empty value). */
+  text: string;
+  /** What it reads as: null, a boolean, a number or a string. */
+  plain: unknown;
+  quote: "plain" | "single" | "double" | "block";
+  location: Location;
+}
+
+/** A key a file configures: a variable of a service or a chart value. */
+export interface ConfiguredKey {
+  /** The catalog's name: the variable, or the chart value's dotted path without list indexes (`nextcloud.extraEnv.name`). */
+  name: string;
+  /** The key as written at its place: the variable, or the last segment of the path. */
+  key: string;
+  surface: KeySurface;
+  /**
+   * deployment: a Compose `environment:` entry or a values key, committed with the deployment;
+   * env-file: a line of a `.env` or `env_file:` file, where secrets belong.
+   */
+  file: "deployment" | "env-file";
+  /** The whole entry. */
+  location: Location;
+  /** The key's name alone. */
+  keyLocation: Location;
+  /** unknown: the value is decided elsewhere (passed through from the shell, a Secret, a template). */
+  certainty: Certainty;
+  /** The value as written, before `${…}` is filled in (quotes removed); absent when the entry has no value text. */
+  written?: string;
+  /** The written value is filled in later: it holds a `${NAME}` or a template `{{ … }}`. */
+  refersElsewhere: boolean;
+  /** A variable: the service it configures and its resolved setting. */
+  service?: ServiceModel;
+  setting?: EnvSetting;
+  /** A chart value: the path of the mapping it sits in ("" at the top). */
+  parent?: string;
+  /** A chart value's own value, when it is a scalar. */
+  scalar?: WrittenScalar;
+  /** A chart value whose value is a list: each mapping item as its keys (merged `<<` keys included). */
+  items?: ConfiguredKey[][];
+  /** The keys of its mapping, itself and merged `<<` keys included. */
+  siblings?: readonly string[];
+}
+
+/** A values file as written: mappings, lists and scalars, an aliased node shared where it is reused. */
+export type WrittenNode = WrittenScalar | WrittenMap | WrittenList;
+
+export interface WrittenMap {
+  kind: "map";
+  entries: WrittenEntry[];
+}
+
+export interface WrittenList {
+  kind: "list";
+  items: WrittenNode[];
+}
+
+export interface WrittenEntry {
+  key: string;
+  keyLocation: Location;
+  location: Location;
+  value?: WrittenNode;
+  /** Comes from a `<<` merge: its text is where the anchor was defined. */
+  merged: boolean;
+}
+
+export interface ChartValues {
+  chart: ChartKind;
+  root: WrittenMap;
+}
+
+/** A `${NAME}` in a deployment file. */
+export interface VariableUse {
+  name: string;
+  location: Location;
+  /** The modifier as written (`:-`, `?`, …; "" for a plain `${NAME}`). */
+  modifier: string;
+  /** What an unset variable gives: empty text, an error (`:?`, `?`), or the reference's own default or alternative. */
+  whenUnset: "empty" | "error" | "fallback";
+  /** It had a value (or was set, for the forms without a colon). */
+  resolved: boolean;
+  /** The definition it resolved to (the `.env` line). */
+  definition?: Location;
+}
+
+/** One env file: which entries it has, and whether deployment files read `${…}` from it. */
+export interface EnvFileModel {
+  path: string;
+  /** The project's `.env`: Compose fills `${NAME}` from it (an `env_file:` only feeds containers). */
+  interpolationSource: boolean;
+  entries: EnvFileEntry[];
+}
+
+export interface EnvFileEntry {
+  key: string;
+  keyLocation: Location;
+  /** The whole line(s) of the entry. */
+  location: Location;
+  /** 0-based line of the entry. */
+  line: number;
+  /** Variables its value reads with `${…}` (none for a single-quoted value). */
+  reads: string[];
 }

@@ -7,6 +7,7 @@ import type { Location } from "../text/span";
 import { dirname, joinPath } from "../workspace";
 import type { AppRole, BackingKind, ClusterModel, DatabaseModel, EnvSetting, Fact, MountModel, MountOption, PortModel, Product, ServiceModel, UpdatePolicy, VolumeModel } from "./cluster-model";
 import { productProfiles } from "../knowledge/product-profiles";
+import { configuredVariables, fileFactsOf } from "./file-facts";
 import { databaseDataDirs, databaseEngineOfImage, isRedisImage, isSyncAgentImage, parseImage, productOfImage } from "./images";
 
 interface ServiceAccumulator {
@@ -64,7 +65,8 @@ export function buildComposeModel(project: Project): ClusterModel {
     }
   }
 
-  return assembleModel("compose", built, volumes, syncAgents, project.options.assumeCluster === true);
+  const model = assembleModel("compose", built, volumes, syncAgents, project.options.assumeCluster === true);
+  return { ...model, ...fileFactsOf(project), configuredKeys: configuredVariables(project, model.services, model.apps) };
 }
 
 function fact<T>(value: T, location: Location | undefined, related: RelatedLocation[] = []): Fact<T> {

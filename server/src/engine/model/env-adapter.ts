@@ -2,6 +2,7 @@ import type { EnvFile } from "../documents/env-file";
 import type { Project } from "../project/project";
 import { variablesOf } from "../project/load-project";
 import { chownOnStart } from "./compose-adapter";
+import { configuredVariables, fileFactsOf } from "./file-facts";
 import type { AppRole, ClusterModel, EnvSetting, Product } from "./cluster-model";
 
 /** The product a lone `.env` configures, from its variable names. */
@@ -19,7 +20,7 @@ export function productOfEnv(env: EnvFile): Product | undefined {
 /** A `.env` on its own: one app whose environment is the file (cluster only by assumption). */
 export function buildEnvModel(project: Project): ClusterModel {
   const env = project.dotenv;
-  const empty: ClusterModel = { format: "env", vocabulary: { instance: "node" }, standalone: true, services: [], apps: [], databases: [], redis: [], syncAgents: [], volumes: new Map(), cluster: { inCluster: false, reasons: [] } };
+  const empty: ClusterModel = { format: "env", vocabulary: { instance: "node" }, standalone: true, services: [], apps: [], databases: [], redis: [], syncAgents: [], volumes: new Map(), cluster: { inCluster: false, reasons: [] }, ...fileFactsOf(project) };
   if (!env) return empty;
   const product = productOfEnv(env);
   if (!product) return empty;
@@ -42,5 +43,5 @@ export function buildEnvModel(project: Project): ClusterModel {
   const anchor = { path: env.path, span: first ? first.keySpan : { start: 0, end: 0 } };
   const app: AppRole = { name: env.path.slice(env.path.lastIndexOf("/") + 1), nameLocation: anchor, replicas: { value: 1, related: [] }, env: settings, mounts: [], ports: [], product, role: "web" };
   app.chownOnStart = chownOnStart(product, app);
-  return { ...empty, services: [app], apps: [app], cluster: { inCluster: project.options.assumeCluster === true, reasons: [] } };
+  return { ...empty, services: [app], apps: [app], configuredKeys: configuredVariables(project, [app], [app]), cluster: { inCluster: project.options.assumeCluster === true, reasons: [] } };
 }

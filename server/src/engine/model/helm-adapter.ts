@@ -4,6 +4,7 @@ import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 import { chartProfileOf, chartProfiles, type ChartProfile } from "../knowledge/chart-profiles";
 import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, RedisModel, ServiceModel, UpdatePolicy, ValueFact } from "./cluster-model";
+import { chartValuesOf, fileFactsOf } from "./file-facts";
 import { chartDefaults } from "./helm-defaults";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
@@ -113,6 +114,8 @@ export function buildHelmModel(project: Project): ClusterModel | undefined {
     volumes: new Map(),
     cluster: { inCluster, reasons },
     helm,
+    chartValues: chartValuesOf(project, profile.chart),
+    ...fileFactsOf(project),
   };
 }
 

@@ -112,3 +112,6 @@ export function sharedRedis(model: ClusterModel): { service: ServiceModel; host?
 export function clientsOf(model: ClusterModel, database: DatabaseModel): AppRole[] {
   return model.apps.filter((app) => productProfiles[app.product].databaseHostVariables.some((name) => reaches(model, database.service, settingOf(app, name).value ?? "")));
 }
+
+/** The keys the files configure (variables, chart values), for the rules that check names, values and secrets. */
+export { refersElsewhere, walkConfiguredKeys } from "./file-facts";

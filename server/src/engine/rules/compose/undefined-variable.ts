@@ -1,20 +1,5 @@
-import type { Fix } from "../../findings";
-import type { FixBuilder } from "../../fixes/fix-builder";
-import type { Project } from "../../project/project";
-import { LineIndex } from "../../text/line-index";
 import { basename } from "../../workspace";
 import { defineRule } from "../rule";
-
-/** Appends `NAME=` to the project's `.env`, in the file's own line-break style. */
-function addToDotenv(project: Project, fix: FixBuilder, name: string): Fix | undefined {
-  const env = project.dotenv;
-  if (!env || env.entries.some((e) => e.key === name)) return undefined;
-  const text = env.text;
-  const eol = new LineIndex(text).eol;
-  // A file without a final line break keeps that style, so several fixes append cleanly.
-  const line = text.length > 0 && !/[\r\n]$/.test(text) ? `${eol}${name}=` : `${name}=${eol}`;
-  return fix.make(`Add ${name}= to ${basename(env.path)} (fill in the value)`, "suggestion", [{ path: env.path, span: { start: text.length, end: text.length }, newText: line }]);
-}
 
 export const composeUndefinedVariable = defineRule({
   meta: {
@@ -43,29 +28,35 @@ export const composeUndefinedVariable = defineRule({
       sources: ["https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/", "FACTS §1.1 Runtime variables"],
     },
   },
-  check({ project, fix, report }) {
-    for (const site of project.interpolations) {
-      const { reference } = site;
-      if (reference.resolved) continue;
-      const required = reference.modifier === ":?" || reference.modifier === "?";
-      if (reference.modifier !== "" && !required) continue;
-      const envFileHome = [...project.envFiles.values()].find((env) => env !== project.dotenv && env.entries.some((e) => e.key === reference.name));
-      const trap = envFileHome ? ` It is set in ${basename(envFileHome.path)}, but env_file values are never used for \${} interpolation.` : "";
+  check({ model, fix, report }) {
+    const envFiles = model.envFiles ?? [];
+    const dotenv = envFiles.find((env) => env.interpolationSource);
+    // The first env_file (not `.env`) that sets each name: the trap of a value Compose never interpolates.
+    const envFileHome = new Map<string, string>();
+    for (const env of envFiles) {
+      if (env.interpolationSource) continue;
+      for (const entry of env.entries) if (!envFileHome.has(entry.key)) envFileHome.set(entry.key, env.path);
+    }
+    for (const use of model.interpolations ?? []) {
+      if (use.resolved || use.whenUnset === "fallback") continue;
+      const required = use.whenUnset === "error";
+      const home = envFileHome.get(use.name);
+      const trap = home ? ` It is set in ${basename(home)}, but env_file values are never used for \${} interpolation.` : "";
       if (required) {
-        const what = site.definition ? `is empty in ${basename(site.definition.location.path)}` : "is not defined in .env";
+        const what = use.definition ? `is empty in ${basename(use.definition.path)}` : "is not defined in .env";
         report({
-          message: `${reference.name} ${what}, but \${${reference.name}${reference.modifier}…} requires a value: Compose refuses to start the project.${trap}`,
-          location: site.location,
+          message: `${use.name} ${what}, but \${${use.name}${use.modifier}…} requires a value: Compose refuses to start the project.${trap}`,
+          location: use.location,
           severity: "error",
-          related: site.definition ? [{ location: site.definition.location, message: `${reference.name} is set (empty) here` }] : [],
+          related: use.definition ? [{ location: use.definition, message: `${use.name} is set (empty) here` }] : [],
           fixes: [],
         });
         continue;
       }
       report({
-        message: `${reference.name} is not defined in .env and has no default: Compose substitutes an empty string unless the shell happens to set it.${trap}`,
-        location: site.location,
-        fixes: [addToDotenv(project, fix, reference.name)],
+        message: `${use.name} is not defined in .env and has no default: Compose substitutes an empty string unless the shell happens to set it.${trap}`,
+        location: use.location,
+        fixes: [dotenv ? fix.defineVariable(use.name, "", `Add ${use.name}= to ${basename(dotenv.path)} (fill in the value)`, "suggestion") : undefined],
       });
     }
   },

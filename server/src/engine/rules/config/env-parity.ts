@@ -138,7 +138,6 @@ export const envParity = defineRule({
     },
   },
   check({ model, project, fix, report }) {
-    if (model.format !== "compose") return;
     for (const product of ["nextcloud", "owncloud"] as const) {
       const apps = model.apps.filter((a) => a.product === product);
       const webs = apps.filter((a) => a.role === "web");

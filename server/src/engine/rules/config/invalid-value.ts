@@ -1,12 +1,10 @@
 import type { Fix } from "../../findings";
 import { catalog } from "../../knowledge/catalog";
 import type { CatalogEntry } from "../../knowledge/catalog-schema";
-import type { EnvSetting } from "../../model/cluster-model";
-import type { Project } from "../../project/project";
+import type { ChartKind, ClusterModel, ConfiguredKey, EnvSetting, Product } from "../../model/cluster-model";
+import { walkConfiguredKeys } from "../../model/queries";
 import type { Location } from "../../text/span";
 import { defineRule, type ReportInput } from "../rule";
-import { writtenValue } from "./setting-text";
-import { walkValues } from "./values-entries";
 
 const inactive = new Set(["removed", "renamed", "ignored"]);
 
@@ -14,17 +12,21 @@ function isActive(entry: CatalogEntry | undefined): entry is CatalogEntry {
   return entry !== undefined && (entry.status === undefined || !inactive.has(entry.status));
 }
 
-/** A `${X}` in the value that Compose cannot fill: compose/undefined-variable's finding, not a wrong value. */
-function hasUnresolvedReference(project: Project, at: Location | undefined): boolean {
+/** The `${X}` uses Compose cannot fill, by file: compose/undefined-variable's finding, not a wrong value. */
+function unresolvedUses(model: ClusterModel): Map<string, Location[]> {
+  const byPath = new Map<string, Location[]>();
+  for (const use of model.interpolations ?? []) {
+    if (use.resolved || use.whenUnset === "fallback") continue;
+    const list = byPath.get(use.location.path) ?? [];
+    list.push(use.location);
+    byPath.set(use.location.path, list);
+  }
+  return byPath;
+}
+
+function hasUnresolvedReference(unresolved: Map<string, Location[]>, at: Location | undefined): boolean {
   if (!at) return false;
-  return project.interpolations.some(
-    (site) =>
-      site.location.path === at.path &&
-      site.location.span.start >= at.span.start &&
-      site.location.span.end <= at.span.end &&
-      !site.reference.resolved &&
-      (site.reference.modifier === "" || site.reference.modifier === "?" || site.reference.modifier === ":?"),
-  );
+  return (unresolved.get(at.path) ?? []).some((use) => use.span.start >= at.span.start && use.span.end <= at.span.end);
 }
 
 /** The value the author probably meant: an enum member one typo away, or a boolean in lower case. */
@@ -87,50 +89,47 @@ export const invalidValue = defineRule({
       report(input);
     };
 
-    if (model.helm) {
-      const chart = model.helm.chart;
-      walkValues(project.helmValues?.root, ({ path, entry }) => {
-        const catalogEntry = catalog.lookupValue(chart, path);
-        if (!isActive(catalogEntry)) return !catalogEntry;
-        const value = entry.value;
-        if (value?.kind !== "scalar" || value.value === null || value.text.includes("{{")) return !catalogEntry.openChildren;
-        const problem = catalog.validateValue(catalogEntry, value.text);
-        if (problem) {
-          const corrected = correctedValue(catalogEntry, value.text);
-          const at: Location = { path: value.path, span: value.span };
-          const quote = value.quote === "double" ? '"' : value.quote === "single" ? "'" : "";
-          once({
-            message: `${problem.message}.`,
-            location: at,
-            fixes: [corrected && value.quote !== "block" && !catalogEntry.secret ? fix.replace(at, `${quote}${corrected}${quote}`, `Change ${path} to ${corrected}`, "suggestion") : undefined],
-          });
-        }
-        return !catalogEntry.openChildren;
-      });
-      return;
-    }
+    const unresolved = unresolvedUses(model);
+    walkConfiguredKeys(model, (key) => (key.surface.kind === "chart-value" ? checkChartValue(key, key.surface.chart) : checkVariable(key, key.surface.product)));
 
-    for (const app of model.apps) {
-      for (const setting of app.env.values()) {
-        if (setting.passthrough || (setting.origin !== "environment" && setting.origin !== "env_file")) continue;
-        const entry = catalog.lookupVariable(setting.name, app.product);
-        if (!isActive(entry)) continue;
-        if (hasUnresolvedReference(project, setting.valueLocation)) continue;
-        const problem = catalog.validateValue(entry, setting.value);
-        if (!problem) continue;
+    function checkChartValue(key: ConfiguredKey, chart: ChartKind): boolean {
+      const catalogEntry = catalog.lookupValue(chart, key.name);
+      if (!isActive(catalogEntry)) return !catalogEntry;
+      const value = key.scalar;
+      if (!value || value.plain === null || value.text.includes("{{")) return !catalogEntry.openChildren;
+      const problem = catalog.validateValue(catalogEntry, value.text);
+      if (problem) {
+        const corrected = correctedValue(catalogEntry, value.text);
+        const quote = value.quote === "double" ? '"' : value.quote === "single" ? "'" : "";
         once({
-          message: `${problem.message}${project.kind === "compose" ? ` (service ${app.name})` : ""}.`,
-          location: setting.valueLocation ?? setting.location,
-          // "false" on an any-set flag is a legal value that means the opposite of what it says.
-          severity: entry.booleanForm === "any-set" ? "warning" : undefined,
-          related: setting.related,
-          fixes: [valueFix(setting, entry)],
+          message: `${problem.message}.`,
+          location: value.location,
+          fixes: [corrected && value.quote !== "block" && !catalogEntry.secret ? fix.replace(value.location, `${quote}${corrected}${quote}`, `Change ${key.name} to ${corrected}`, "suggestion") : undefined],
         });
       }
+      return !catalogEntry.openChildren;
     }
 
-    function valueFix(setting: EnvSetting, entry: CatalogEntry): Fix | undefined {
-      const written = writtenValue(project, setting);
+    function checkVariable(key: ConfiguredKey, product: Product | undefined): void {
+      const setting = key.setting;
+      if (!product || !setting || setting.passthrough) return;
+      const entry = catalog.lookupVariable(setting.name, product);
+      if (!isActive(entry)) return;
+      if (hasUnresolvedReference(unresolved, setting.valueLocation)) return;
+      const problem = catalog.validateValue(entry, setting.value);
+      if (!problem) return;
+      once({
+        message: `${problem.message}${model.standalone ? "" : ` (service ${key.service!.name})`}.`,
+        location: setting.valueLocation ?? setting.location,
+        // "false" on an any-set flag is a legal value that means the opposite of what it says.
+        severity: entry.booleanForm === "any-set" ? "warning" : undefined,
+        related: setting.related,
+        fixes: [valueFix(key, setting, entry)],
+      });
+    }
+
+    function valueFix(key: ConfiguredKey, setting: EnvSetting, entry: CatalogEntry): Fix | undefined {
+      const written = key.written;
       // Only a literal is rewritten in place; a value from `.env` is fixed where it is defined.
       if (!setting.valueLocation || entry.secret || written !== setting.value) return undefined;
       const corrected = correctedValue(entry, setting.value);

@@ -1,6 +1,5 @@
 import type { EnvSetting } from "../../model/cluster-model";
 import type { Project } from "../../project/project";
-import type { Location } from "../../text/span";
 
 /** The value as the author wrote it (YAML quotes removed), or undefined when it has no own text. */
 export function writtenValue(project: Project, setting: EnvSetting): string | undefined {
@@ -19,18 +18,4 @@ export function writtenValue(project: Project, setting: EnvSetting): string | un
 export function copyableValue(project: Project, setting: EnvSetting): string {
   const written = writtenValue(project, setting);
   return written !== undefined && written.includes("$") ? written : setting.value;
-}
-
-/**
- * Where the variable's name is written inside its entry (`- NAME=value`, `NAME: value`, an
- * env-file line with `export`), so a finding and a rename touch the name alone.
- */
-export function nameLocation(project: Project, setting: EnvSetting): Location {
-  const { path, span } = setting.location;
-  const text = project.sourceAt({ path, span });
-  const pattern = new RegExp(`(^|[^A-Za-z0-9_])(${setting.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})(?![A-Za-z0-9_])`);
-  const m = pattern.exec(text);
-  if (!m) return setting.location;
-  const start = span.start + m.index + m[1].length;
-  return { path, span: { start, end: start + setting.name.length } };
 }

@@ -1,12 +1,11 @@
 import type { Fix } from "../../findings";
 import { catalog } from "../../knowledge/catalog";
 import type { CatalogEntry } from "../../knowledge/catalog-schema";
-import type { AppRole, EnvSetting, Product } from "../../model/cluster-model";
+import type { ChartKind, ConfiguredKey, EnvSetting, Product } from "../../model/cluster-model";
+import { walkConfiguredKeys } from "../../model/queries";
 import type { Location } from "../../text/span";
 import { defineRule, type ReportInput, type RuleContext } from "../rule";
 import { isLikelyTypo } from "./accept-suggestion";
-import { nameLocation } from "./setting-text";
-import { walkValues } from "./values-entries";
 
 const imageName: Record<Product, string> = { nextcloud: "the nextcloud image", owncloud: "the owncloud/server image" };
 // Names the Nextcloud image family uses; anything else on the service belongs to someone else (TZ, VIRTUAL_HOST…).
@@ -119,39 +118,44 @@ export const unknownVariable = defineRule({
       reported.add(key);
       context.report(input);
     };
-    if (model.helm) {
-      checkChartKeys(context, once);
-      return;
-    }
-    for (const app of model.apps) checkApp(context, app, once);
+    const chartKeys = new Map<ChartKind, (key: ConfiguredKey) => boolean>();
+    walkConfiguredKeys(model, (key) => {
+      if (key.surface.kind === "variable") {
+        if (key.surface.product) checkVariable(context, key, key.surface.product, once);
+        return;
+      }
+      const chart = key.surface.chart;
+      let check = chartKeys.get(chart);
+      if (!check) {
+        check = chartKeyCheck(context, chart, once);
+        chartKeys.set(chart, check);
+      }
+      return check(key);
+    });
   },
 });
 
-function checkApp({ project, fix }: RuleContext, app: AppRole, once: (input: ReportInput) => void): void {
-  for (const setting of app.env.values()) {
-    if (setting.origin !== "environment" && setting.origin !== "env_file") continue;
-    const colon = colonSeparated(setting);
-    if (colon) {
-      if (!catalog.lookupVariable(colon.name, app.product)) continue;
-      once({
-        message: `"${setting.name}" is one list item without "=": Compose reads a variable named "${setting.name}" with no value, so ${colon.name} stays unset. Write ${colon.name}=${colon.value}.`,
-        location: setting.location,
-        fixes: [replaceInEntry(project.textOf(setting.location.path), setting.location, /\s*:\s*/, "=", `Write ${colon.name}=${colon.value}`)],
-      });
-      continue;
-    }
-    const verdict = judgeVariable(setting.name, app.product);
-    if (!verdict) continue;
-    const at = nameLocation(project, setting);
-    const fixes: (Fix | undefined)[] = [];
-    if (verdict.renameTo && !app.env.has(verdict.renameTo)) fixes.push(fix.replace(at, verdict.renameTo, `Rename ${setting.name} to ${verdict.renameTo}`, "suggestion"));
-    if (verdict.remove) fixes.push(fix.deleteLines(setting.location, `Remove ${setting.name}`, "safe"));
-    once({ message: `${verdict.message}${serviceNote(app)}`, location: at, fixes });
+function checkVariable({ model, project, fix }: RuleContext, key: ConfiguredKey, product: Product, once: (input: ReportInput) => void): void {
+  const setting = key.setting!;
+  const service = key.service!;
+  const colon = colonSeparated(setting);
+  if (colon) {
+    if (!catalog.lookupVariable(colon.name, product)) return;
+    once({
+      message: `"${setting.name}" is one list item without "=": Compose reads a variable named "${setting.name}" with no value, so ${colon.name} stays unset. Write ${colon.name}=${colon.value}.`,
+      location: setting.location,
+      fixes: [replaceInEntry(project.textOf(setting.location.path), setting.location, /\s*:\s*/, "=", `Write ${colon.name}=${colon.value}`)],
+    });
+    return;
   }
-
-  function serviceNote(target: AppRole): string {
-    return project.kind === "compose" ? ` (service ${target.name})` : "";
-  }
+  const verdict = judgeVariable(setting.name, product);
+  if (!verdict) return;
+  const at = key.keyLocation;
+  const fixes: (Fix | undefined)[] = [];
+  if (verdict.renameTo && !service.env.has(verdict.renameTo)) fixes.push(fix.replace(at, verdict.renameTo, `Rename ${setting.name} to ${verdict.renameTo}`, "suggestion"));
+  if (verdict.remove) fixes.push(fix.deleteLines(setting.location, `Remove ${setting.name}`, "safe"));
+  // A lone `.env` configures one app: no service to name.
+  once({ message: `${verdict.message}${model.standalone ? "" : ` (service ${service.name})`}`, location: at, fixes });
 }
 
 function replaceInEntry(text: string | undefined, at: Location, pattern: RegExp, replacement: string, title: string): Fix | undefined {
@@ -162,8 +166,8 @@ function replaceInEntry(text: string | undefined, at: Location, pattern: RegExp,
   return { title, safety: "suggestion", edits: [{ path: at.path, span: { start, end: start + m[0].length }, newText: replacement }] };
 }
 
-function checkChartKeys({ model, project, fix }: RuleContext, once: (input: ReportInput) => void): void {
-  const chart = model.helm!.chart;
+/** Judges one key of a chart's values; false: skip the keys below it. */
+function chartKeyCheck({ fix }: RuleContext, chart: ChartKind, once: (input: ReportInput) => void): (key: ConfiguredKey) => boolean {
   const chartName = chart === "nextcloud" ? "the nextcloud chart" : "the owncloud chart";
   const known = catalog.knownValuePaths(chart);
   const childrenOf = (parentPath: string): string[] => {
@@ -173,9 +177,11 @@ function checkChartKeys({ model, project, fix }: RuleContext, once: (input: Repo
     return [...out];
   };
   const isPrefix = (path: string): boolean => known.some((p) => p.startsWith(`${path}.`));
-  walkValues(project.helmValues?.root, ({ path, parentPath, entry, map }) => {
-    const keyAt: Location = { path: map.path, span: entry.keySpan };
-    const sibling = (name: string): boolean => map.entries.some((e) => e.key === name);
+  return (key) => {
+    const path = key.name;
+    const parentPath = key.parent ?? "";
+    const keyAt = key.keyLocation;
+    const sibling = (name: string): boolean => (key.siblings ?? []).includes(name);
     const catalogEntry = catalog.lookupValue(chart, path);
     if (catalogEntry) {
       if (!catalogEntry.status || !inactive.has(catalogEntry.status)) return !catalogEntry.openChildren;
@@ -185,22 +191,22 @@ function checkChartKeys({ model, project, fix }: RuleContext, once: (input: Repo
       once({
         message: `${path} is ${catalogEntry.status === "renamed" ? "no longer read" : "not read"} by ${chartName}${replacement ? `; it reads ${replacement}` : ""}. ${catalogEntry.meaning}`,
         location: keyAt,
-        fixes: [sameParent && newKey && !sibling(newKey) ? fix.replace(keyAt, newKey, `Rename ${entry.key} to ${newKey}`, "suggestion") : undefined],
+        fixes: [sameParent && newKey && !sibling(newKey) ? fix.replace(keyAt, newKey, `Rename ${key.key} to ${newKey}`, "suggestion") : undefined],
       });
       return false;
     }
     if (isPrefix(path)) return true;
     if (catalog.lookupOpenParent(chart, path)) return false;
-    const suggestion = catalog.suggest(entry.key, childrenOf(parentPath));
-    if (suggestion && isLikelyTypo(entry.key, suggestion)) {
+    const suggestion = catalog.suggest(key.key, childrenOf(parentPath));
+    if (suggestion && isLikelyTypo(key.key, suggestion)) {
       const where = parentPath ? `under ${parentPath}` : "at the top level";
       once({
-        message: `${entry.key} is not a key of ${chartName} ${where}, so it is silently ignored; did you mean ${suggestion}?`,
+        message: `${key.key} is not a key of ${chartName} ${where}, so it is silently ignored; did you mean ${suggestion}?`,
         location: keyAt,
-        fixes: [sibling(suggestion) ? undefined : fix.replace(keyAt, suggestion, `Rename ${entry.key} to ${suggestion}`, "suggestion")],
+        fixes: [sibling(suggestion) ? undefined : fix.replace(keyAt, suggestion, `Rename ${key.key} to ${suggestion}`, "suggestion")],
       });
     }
     // Keys the catalog does not list below here may be real chart values: no judgement.
     return false;
-  });
+  };
 }

@@ -1,11 +1,10 @@
-import type { EnvEntry, EnvFile } from "../../documents/env-file";
-import { interpolate } from "../../project/interpolate";
+import type { EnvFileModel } from "../../model/cluster-model";
 import { defineRule } from "../rule";
 
-/** True when an entry between the two definitions reads the key with `${KEY}` (it sees the earlier value). */
-function readInBetween(env: EnvFile, earlier: EnvEntry, later: EnvEntry): boolean {
-  const between = env.entries.filter((e) => e.span.start > earlier.span.start && e.span.start < later.span.start);
-  return between.some((e) => e.quote !== "single" && interpolate(e.rawValue, () => undefined).references.some((r) => r.name === earlier.key));
+/** True when an entry between the two definitions (by index) reads the key with `${KEY}` (it sees the earlier value). */
+function readInBetween(env: EnvFileModel, earlier: number, later: number): boolean {
+  const key = env.entries[earlier].key;
+  return env.entries.slice(earlier + 1, later).some((e) => e.reads.includes(key));
 }
 
 export const envDuplicateKey = defineRule({
@@ -33,22 +32,22 @@ export const envDuplicateKey = defineRule({
       sources: ["https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/#env-file-syntax", "FACTS §1.1 Runtime variables"],
     },
   },
-  check({ project, fix, report }) {
-    for (const env of project.envFiles.values()) {
-      const previous = new Map<string, EnvEntry>();
-      for (const entry of env.entries) {
-        const earlier = previous.get(entry.key);
-        previous.set(entry.key, entry);
-        if (!earlier) continue;
-        const earlierLocation = { path: env.path, span: earlier.span };
-        const safety = readInBetween(env, earlier, entry) ? "unsafe" : "safe";
+  check({ model, fix, report }) {
+    for (const env of model.envFiles ?? []) {
+      const previous = new Map<string, number>();
+      env.entries.forEach((entry, index) => {
+        const before = previous.get(entry.key);
+        previous.set(entry.key, index);
+        if (before === undefined) return;
+        const earlier = env.entries[before];
+        const safety = readInBetween(env, before, index) ? "unsafe" : "safe";
         report({
           message: `${entry.key} is defined again here (before on line ${earlier.line + 1}); Compose uses this later value, so the earlier line has no effect.`,
-          location: { path: env.path, span: entry.keySpan },
-          related: [{ location: { path: env.path, span: earlier.keySpan }, message: `${entry.key} defined before here (overridden)` }],
-          fixes: [fix.deleteLines(earlierLocation, `Remove the overridden ${entry.key} on line ${earlier.line + 1}`, safety)],
+          location: entry.keyLocation,
+          related: [{ location: earlier.keyLocation, message: `${entry.key} defined before here (overridden)` }],
+          fixes: [fix.deleteLines(earlier.location, `Remove the overridden ${entry.key} on line ${earlier.line + 1}`, safety)],
         });
-      }
+      });
     }
   },
 });

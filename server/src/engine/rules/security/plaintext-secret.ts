@@ -1,40 +1,20 @@
-import type { Fix } from "../../findings";
-import type { FixBuilder } from "../../fixes/fix-builder";
 import { catalog } from "../../knowledge/catalog";
-import type { EnvSetting, ServiceModel } from "../../model/cluster-model";
-import { hasInterpolation } from "../../project/interpolate";
-import type { Project } from "../../project/project";
-import { LineIndex } from "../../text/line-index";
-import type { Location } from "../../text/span";
+import type { ChartKind, ConfiguredKey } from "../../model/cluster-model";
+import { refersElsewhere, walkConfiguredKeys } from "../../model/queries";
 import { basename } from "../../workspace";
-import { writtenValue } from "../config/setting-text";
-import { walkValues } from "../config/values-entries";
 import { defineRule, type ReportInput } from "../rule";
 
-/** A value Helm, Flux or a template fills in later is a reference, not a secret. */
-function isReference(text: string): boolean {
-  return hasInterpolation(text) || text.includes("{{");
-}
+/** Where each chart puts a secret of its values file, and what to do instead. */
+const chartAdvice: Record<ChartKind, string> = {
+  owncloud: "the ownCloud chart renders it into the ConfigMap owncloud-env-config in clear text; inject it from a Secret instead",
+  nextcloud: "keep it in a Kubernetes Secret (the chart's existingSecret options) instead",
+};
 
-/** How a value must be written in `.env` to be read back unchanged; undefined when no form is safe. */
-function dotenvValue(value: string): string | undefined {
-  if (/^[^\s'"#\\$`]*$/.test(value)) return value;
-  if (!value.includes("'") && !/[\r\n]/.test(value)) return `'${value}'`;
-  return undefined;
-}
-
-/** Replaces the literal with `${NAME}` and moves the value to the project's `.env`. */
-function moveToDotenv(project: Project, fix: FixBuilder, setting: EnvSetting, valueAt: Location): Fix | undefined {
-  const env = project.dotenv;
-  const value = dotenvValue(setting.value);
-  if (!env || value === undefined || project.variables.has(setting.name) || env.entries.some((e) => e.key === setting.name)) return undefined;
-  const eol = new LineIndex(env.text).eol;
-  // A file without a final line break keeps that style, so several fixes append cleanly.
-  const line = env.text.length > 0 && !/[\r\n]$/.test(env.text) ? `${eol}${setting.name}=${value}` : `${setting.name}=${value}${eol}`;
-  return fix.make(`Move the ${setting.name} value to ${basename(env.path)} and reference it as \${${setting.name}}`, "suggestion", [
-    { path: valueAt.path, span: valueAt.span, newText: `\${${setting.name}}` },
-    { path: env.path, span: { start: env.text.length, end: env.text.length }, newText: line },
-  ]);
+/** A scalar that is a literal secret: text that is not empty, not a flag, not filled in later. */
+function isLiteralSecret(key: ConfiguredKey | undefined): boolean {
+  const value = key?.scalar;
+  if (!value || value.plain === null || typeof value.plain === "boolean") return false;
+  return value.text.trim() !== "" && !key!.refersElsewhere;
 }
 
 const passwordOption = /^(password|pass)$/;
@@ -74,76 +54,70 @@ export const plaintextSecret = defineRule({
       reported.add(key);
       report(input);
     };
+    const dotenv = model.envFiles?.find((env) => env.interpolationSource);
 
-    if (model.format === "compose") {
-      for (const service of model.services) checkEnvironment(service);
-      for (const volume of model.volumes.values()) {
-        const options = volume.options;
-        if (!options?.location) continue;
-        const literal = volume.mountOptions.filter((o) => passwordOption.test(o.name) && o.value && o.location);
-        for (const option of literal) {
-          once({
-            message: `Volume ${volume.name} has its ${option.name}= written in driver_opts.o: it is stored in clear text in this file and likely in Docker's volume metadata too.`,
-            location: option.location!,
-          });
-        }
-        if (literal.length > 0) continue;
-        // `o:` with `${…}` elsewhere: judge the password option by its written text.
-        const written = project.sourceAt(options.location);
-        const m = /(?:^|[,"'])\s*(password|pass)=([^,"']*)/.exec(written);
-        if (m && m[2].trim() !== "" && !isReference(m[2])) {
-          once({ message: `Volume ${volume.name} has its ${m[1]}= written in driver_opts.o: it is stored in clear text in this file and likely in Docker's volume metadata too.`, location: options.location });
-        }
-      }
-    }
+    walkConfiguredKeys(model, (key) => (key.surface.kind === "chart-value" ? checkChartValue(key, key.surface.chart) : checkVariable(key)));
 
-    if (model.format === "helm" && model.helm) {
-      const chart = model.helm.chart;
-      const where =
-        chart === "owncloud"
-          ? "the ownCloud chart renders it into the ConfigMap owncloud-env-config in clear text; inject it from a Secret instead"
-          : "keep it in a Kubernetes Secret (the chart's existingSecret options) instead";
-      walkValues(project.helmValues?.root, ({ path, entry }) => {
-        // Pointers to secrets (`existingSecret`, Kubernetes `valueFrom.secretKeyRef.key`) are not secrets.
-        if (/(^|\.)(existingSecret|valueFrom|secretKeyRef|configMapKeyRef|secretRef)/i.test(path)) return false;
-        const value = entry.value;
-        if (value?.kind === "seq") {
-          // Kubernetes-style env lists (`extraEnv`, sidecar `env`): `- name: X` / `value: literal`.
-          for (const item of value.items) {
-            if (item.kind !== "map") continue;
-            const name = item.entries.find((e) => e.key === "name")?.value;
-            const literal = item.entries.find((e) => e.key === "value")?.value;
-            if (name?.kind !== "scalar" || literal?.kind !== "scalar" || !catalog.isSecretName(name.text)) continue;
-            if (!isLiteralSecret(literal.value, literal.text)) continue;
-            once({ message: `${path} sets ${name.text} to a literal secret in the values file: ${where}.`, location: { path: literal.path, span: literal.span } });
-          }
-          return;
-        }
-        if (value?.kind !== "scalar" || !catalog.isSecretName(path)) return;
-        if (!isLiteralSecret(value.value, value.text)) return;
-        // The chart's own placeholder (e.g. `changeme`) is security/default-credentials' finding.
-        if (catalog.lookupValue(chart, path)?.default === value.text) return;
-        once({ message: `${path} is a literal secret in the values file: ${where}.`, location: { path: value.path, span: value.span } });
-      });
-    }
-
-    function isLiteralSecret(value: unknown, text: string): boolean {
-      if (value === null || typeof value === "boolean") return false;
-      return text.trim() !== "" && !isReference(text);
-    }
-
-    function checkEnvironment(service: ServiceModel): void {
-      for (const setting of service.env.values()) {
-        if (setting.origin !== "environment" || setting.passthrough || !setting.valueLocation) continue;
-        if (!catalog.isSecretName(setting.name)) continue;
-        const written = writtenValue(project, setting);
-        if (written === undefined || written.trim() === "" || isReference(written)) continue;
+    for (const volume of model.volumes.values()) {
+      const options = volume.options;
+      if (!options?.location) continue;
+      const literal = volume.mountOptions.filter((o) => passwordOption.test(o.name) && o.value && o.location);
+      for (const option of literal) {
         once({
-          message: `${setting.name} of service ${service.name} is written as a literal in ${basename(setting.location.path)}: everyone who can read the file or its history has it. Reference it as \${${setting.name}} and keep the value in an uncommitted .env.`,
-          location: setting.valueLocation,
-          fixes: [moveToDotenv(project, fix, setting, setting.valueLocation)],
+          message: `Volume ${volume.name} has its ${option.name}= written in driver_opts.o: it is stored in clear text in this file and likely in Docker's volume metadata too.`,
+          location: option.location!,
         });
       }
+      if (literal.length > 0) continue;
+      // `o:` with `${…}` elsewhere: judge the password option by its written text.
+      const written = project.sourceAt(options.location);
+      const m = /(?:^|[,"'])\s*(password|pass)=([^,"']*)/.exec(written);
+      if (m && m[2].trim() !== "" && !refersElsewhere(m[2])) {
+        once({ message: `Volume ${volume.name} has its ${m[1]}= written in driver_opts.o: it is stored in clear text in this file and likely in Docker's volume metadata too.`, location: options.location });
+      }
+    }
+
+    function checkChartValue(key: ConfiguredKey, chart: ChartKind): boolean | void {
+      // Pointers to secrets (`existingSecret`, Kubernetes `valueFrom.secretKeyRef.key`) are not secrets.
+      if (/(^|\.)(existingSecret|valueFrom|secretKeyRef|configMapKeyRef|secretRef)/i.test(key.name)) return false;
+      const where = chartAdvice[chart];
+      if (key.items) {
+        // Kubernetes-style env lists (`extraEnv`, sidecar `env`): `- name: X` / `value: literal`.
+        for (const item of key.items) {
+          const name = item.find((k) => k.key === "name")?.scalar;
+          const literal = item.find((k) => k.key === "value");
+          if (!name || !literal?.scalar || !catalog.isSecretName(name.text)) continue;
+          if (!isLiteralSecret(literal)) continue;
+          once({ message: `${key.name} sets ${name.text} to a literal secret in the values file: ${where}.`, location: literal.scalar.location });
+        }
+        return;
+      }
+      if (!key.scalar || !catalog.isSecretName(key.name)) return;
+      if (!isLiteralSecret(key)) return;
+      // The chart's own placeholder (e.g. `changeme`) is security/default-credentials' finding.
+      if (catalog.lookupValue(chart, key.name)?.default === key.scalar.text) return;
+      once({ message: `${key.name} is a literal secret in the values file: ${where}.`, location: key.scalar.location });
+    }
+
+    // `.env` and `env_file:` lines are where such values belong: only deployment files are judged.
+    function checkVariable(key: ConfiguredKey): void {
+      const setting = key.setting;
+      if (!setting || key.file !== "deployment" || setting.passthrough || !setting.valueLocation) return;
+      if (!catalog.isSecretName(setting.name)) return;
+      const written = key.written;
+      if (written === undefined || written.trim() === "" || key.refersElsewhere) return;
+      const valueAt = setting.valueLocation;
+      once({
+        message: `${setting.name} of service ${key.service!.name} is written as a literal in ${basename(setting.location.path)}: everyone who can read the file or its history has it. Reference it as \${${setting.name}} and keep the value in an uncommitted .env.`,
+        location: valueAt,
+        fixes: [
+          dotenv
+            ? fix.defineVariable(setting.name, setting.value, `Move the ${setting.name} value to ${basename(dotenv.path)} and reference it as \${${setting.name}}`, "suggestion", [
+                { path: valueAt.path, span: valueAt.span, newText: `\${${setting.name}}` },
+              ])
+            : undefined,
+        ],
+      });
     }
   },
 });

@@ -1,0 +1,189 @@
+import type { YMap, YNode } from "../documents/yaml-tree";
+import { hasInterpolation, interpolate } from "../project/interpolate";
+import type { Project } from "../project/project";
+import type { Location } from "../text/span";
+import type { AppRole, ChartKind, ChartValues, ClusterModel, ConfiguredKey, EnvFileModel, EnvSetting, KeySurface, ServiceModel, VariableUse, WrittenEntry, WrittenMap, WrittenNode } from "./cluster-model";
+
+/**
+ * The format-neutral facts the file-hygiene rules read (names, values, `${…}` uses, env-file
+ * lines): every adapter fills them from the files, so those rules never open a file themselves.
+ */
+export function fileFactsOf(project: Project): { interpolations: VariableUse[]; envFiles: EnvFileModel[] } {
+  const interpolations: VariableUse[] = project.interpolations.map(({ location, reference, definition }) => ({
+    name: reference.name,
+    location,
+    modifier: reference.modifier,
+    whenUnset: reference.modifier === "" ? "empty" : reference.modifier === ":?" || reference.modifier === "?" ? "error" : "fallback",
+    resolved: reference.resolved,
+    definition: definition?.location,
+  }));
+  const envFiles: EnvFileModel[] = [...project.envFiles.values()].map((env) => ({
+    path: env.path,
+    interpolationSource: env === project.dotenv,
+    entries: env.entries.map((entry) => ({
+      key: entry.key,
+      keyLocation: { path: env.path, span: entry.keySpan },
+      location: { path: env.path, span: entry.span },
+      line: entry.line,
+      reads: entry.quote === "single" ? [] : interpolate(entry.rawValue, () => undefined).references.map((r) => r.name),
+    })),
+  }));
+  return { interpolations, envFiles };
+}
+
+/** The variables the files write for each service (`environment:`, `env_file:`, a lone `.env`), in service order. */
+export function configuredVariables(project: Project, services: ServiceModel[], apps: AppRole[]): ConfiguredKey[] {
+  const keys: ConfiguredKey[] = [];
+  const products = new Map<ServiceModel, AppRole["product"]>(apps.map((app) => [app, app.product]));
+  for (const service of services) {
+    const product = products.get(service);
+    for (const setting of service.env.values()) {
+      if (setting.origin !== "environment" && setting.origin !== "env_file") continue;
+      const written = writtenValue(project, setting);
+      keys.push({
+        name: setting.name,
+        key: setting.name,
+        surface: { kind: "variable", product },
+        file: setting.origin === "environment" ? "deployment" : "env-file",
+        location: setting.location,
+        keyLocation: nameLocation(project, setting.name, setting.location),
+        certainty: setting.passthrough || setting.opaque ? "unknown" : "known",
+        written,
+        refersElsewhere: written !== undefined && refersElsewhere(written),
+        service,
+        setting,
+      });
+    }
+  }
+  return keys;
+}
+
+/** A value Helm, Flux, Compose or a template fills in later is a reference, not a value. */
+export function refersElsewhere(text: string): boolean {
+  return hasInterpolation(text) || text.includes("{{");
+}
+
+/** The value as the author wrote it (YAML quotes removed), or undefined when it has no own text. */
+function writtenValue(project: Project, setting: EnvSetting): string | undefined {
+  const at = setting.valueLocation;
+  if (!at) return undefined;
+  const raw = project.textOf(at.path)?.slice(at.span.start, at.span.end);
+  if (raw === undefined) return undefined;
+  const quoted = setting.origin === "environment" && raw.length >= 2 && /^["']/.test(raw) && raw.endsWith(raw[0]);
+  return quoted ? raw.slice(1, -1) : raw;
+}
+
+/**
+ * Where the name is written inside its entry (`- NAME=value`, `NAME: value`, an env-file line
+ * with `export`), so a finding and a rename touch the name alone.
+ */
+function nameLocation(project: Project, name: string, entry: Location): Location {
+  const { path, span } = entry;
+  const text = project.sourceAt({ path, span });
+  const pattern = new RegExp(`(^|[^A-Za-z0-9_])(${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})(?![A-Za-z0-9_])`);
+  const m = pattern.exec(text);
+  if (!m) return entry;
+  const start = span.start + m.index + m[1].length;
+  return { path, span: { start, end: start + name.length } };
+}
+
+/** The values file as written; an aliased node becomes one shared node, so reuse costs nothing. */
+export function chartValuesOf(project: Project, chart: ChartKind): ChartValues | undefined {
+  const root = project.helmValues?.root;
+  if (!root) return undefined;
+  const done = new Map<YNode, WrittenNode>();
+  const convert = (node: YNode): WrittenNode => {
+    const known = done.get(node);
+    if (known) return known;
+    if (node.kind === "scalar") {
+      const scalar: WrittenNode = { kind: "scalar", text: node.text, plain: node.value, quote: node.quote, location: { path: node.path, span: node.span } };
+      done.set(node, scalar);
+      return scalar;
+    }
+    if (node.kind === "seq") {
+      const list: WrittenNode = { kind: "list", items: [] };
+      done.set(node, list);
+      for (const item of node.items) list.items.push(convert(item));
+      return list;
+    }
+    return convertMap(node);
+  };
+  const convertMap = (node: YMap): WrittenMap => {
+    const known = done.get(node);
+    if (known?.kind === "map") return known;
+    const map: WrittenMap = { kind: "map", entries: [] };
+    done.set(node, map);
+    for (const entry of node.entries) {
+      map.entries.push({
+        key: entry.key,
+        keyLocation: { path: node.path, span: entry.keySpan },
+        location: { path: node.path, span: entry.span },
+        value: entry.value ? convert(entry.value) : undefined,
+        merged: entry.merged,
+      });
+    }
+    return map;
+  };
+  return { chart, root: convertMap(root) };
+}
+
+/**
+ * Every key the files configure: the services' variables, then the values file's keys depth
+ * first. For a chart value, `visit` returns false to skip the keys below it. Merged (`<<`) keys
+ * are not visited (their text is where the anchor was defined, which the walk reaches on its
+ * own), and an aliased node is walked once.
+ */
+export function walkConfiguredKeys(model: ClusterModel, visit: (key: ConfiguredKey) => boolean | void): void {
+  for (const key of model.configuredKeys ?? []) visit(key);
+  const values = model.chartValues;
+  if (!values) return;
+  const surface: KeySurface = { kind: "chart-value", chart: values.chart };
+  const seen = new Set<WrittenNode>();
+  const walk = (node: WrittenNode | undefined, parent: string): void => {
+    if (!node || seen.has(node)) return;
+    seen.add(node);
+    if (node.kind === "list") {
+      for (const item of node.items) walk(item, parent);
+      return;
+    }
+    if (node.kind !== "map") return;
+    const siblings = node.entries.map((e) => e.key);
+    for (const entry of node.entries) {
+      if (entry.merged) continue;
+      const name = parent ? `${parent}.${entry.key}` : entry.key;
+      if (visit(chartKey(entry, name, parent, siblings, surface)) === false) continue;
+      walk(entry.value, name);
+    }
+  };
+  walk(values.root, "");
+}
+
+/** `items` only one level deep: the walk reaches deeper keys itself. */
+function chartKey(entry: WrittenEntry, name: string, parent: string, siblings: readonly string[], surface: KeySurface, withItems = true): ConfiguredKey {
+  const value = entry.value;
+  const scalar = value?.kind === "scalar" ? value : undefined;
+  const items =
+    value?.kind === "list" && withItems
+      ? value.items.flatMap((item) => {
+          if (item.kind !== "map") return [];
+          const keys = item.entries.map((e) => e.key);
+          return [item.entries.map((e) => chartKey(e, `${name}.${e.key}`, name, keys, surface, false))];
+        })
+      : undefined;
+  const reference = scalar !== undefined && refersElsewhere(scalar.text);
+  return {
+    name,
+    key: entry.key,
+    surface,
+    file: "deployment",
+    location: entry.location,
+    keyLocation: entry.keyLocation,
+    certainty: scalar?.text.includes("{{") ? "unknown" : "known",
+    written: scalar?.text,
+    refersElsewhere: reference,
+    parent,
+    scalar,
+    items,
+    siblings,
+  };
+}
