@@ -38,7 +38,6 @@ const notYetMigrated = new Set<string>([
   "locking/redis-hosts.ts",
   "locking/redis-per-node.ts",
   "permissions/chown-on-shared-storage.ts",
-  "redis/exposed-without-auth.ts",
   "security/plaintext-secret.ts",
   "sessions/files-in-cluster.ts",
   "sessions/redis-handler-without-path.ts",

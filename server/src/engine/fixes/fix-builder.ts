@@ -117,8 +117,12 @@ export class FixBuilder {
   private setRenderedEnvs(pairs: [string, string][], title: string, safety: FixSafety): Fix | undefined {
     const profile = chartProfileOf(this.model?.helm?.chart);
     const values: { path: string; value: string }[] = [];
-    for (const [name] of pairs) {
-      const setBy = profile?.env.find((e) => e.variable === name)?.setBy;
+    for (const [name, value] of pairs) {
+      const rendered = profile?.env.find((e) => e.variable === name);
+      // A variable the chart copies from one value verbatim is set by writing that value.
+      const only = rendered?.choices.length === 1 ? rendered.choices[0] : undefined;
+      const copiedFrom = only && !only.when && !only.whenEquals && !only.asBoolean ? only.from : undefined;
+      const setBy = rendered?.setBy ?? (copiedFrom ? [{ path: copiedFrom, value: JSON.stringify(value) }] : undefined);
       if (!setBy) return undefined;
       for (const v of setBy) if (!values.some((w) => w.path === v.path)) values.push(v);
     }
@@ -135,6 +139,11 @@ export class FixBuilder {
     const edit = fact?.edit;
     if (!edit) return undefined;
     if (edit.kind === "chart-value") return this.setValue(edit.path, value, title, safety);
+    if (edit.kind === "insert") return this.replace(edit.location, `${edit.prefix ?? ""}${value}${edit.suffix ?? ""}`, title, safety);
+    if (edit.kind === "map-key") {
+      const line = this.insertLinesAfter(edit.after.path, edit.after.span.end, [`${edit.key}: ${value}`], " ".repeat(edit.indent));
+      return line ? this.make(title, safety, [line]) : undefined;
+    }
     const written = this.project.sourceAt(edit.location);
     const quoted = written.length >= 2 && /^["']/.test(written) && written.endsWith(written[0]);
     return this.replace(edit.location, quoted ? `${written[0]}${value}${written[0]}` : value, title, safety);

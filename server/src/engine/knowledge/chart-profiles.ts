@@ -75,6 +75,8 @@ export interface ChartProfile {
   databases: BundledDatabase[];
   externalDatabase?: { enabled: string; type: string; host: string; types: Record<string, "mysql" | "postgres"> };
   redisSubchart?: { enabled: string; name: string; host: string };
+  /** A list of extra containers the chart adds to every app pod (a Redis among them is one Redis per pod). */
+  sidecars?: string;
 }
 
 export const chartProfiles: readonly ChartProfile[] = [
@@ -141,6 +143,7 @@ export const chartProfiles: readonly ChartProfile[] = [
     ],
     externalDatabase: { enabled: "externalDatabase.enabled", type: "externalDatabase.type", host: "externalDatabase.host", types: { mysql: "mysql", postgresql: "postgres" } },
     redisSubchart: { enabled: "redis.enabled", name: "the Redis subchart", host: "<release>-redis-master" },
+    sidecars: "nextcloud.extraSidecarContainers",
   },
   {
     chart: "owncloud",
@@ -155,6 +158,8 @@ export const chartProfiles: readonly ChartProfile[] = [
       { variable: "OWNCLOUD_SESSION_SAVE_PATH", choices: [{ from: "owncloud.session.savePath" }] },
       { variable: "OWNCLOUD_REDIS_ENABLED", choices: [{ from: "owncloud.redis.enabled", asBoolean: true }], setBy: [{ path: "owncloud.redis.enabled", value: "true" }] },
       { variable: "OWNCLOUD_REDIS_HOST", choices: [{ when: "owncloud.redis.enabled", from: "owncloud.redis.host" }] },
+      { variable: "OWNCLOUD_REDIS_PORT", choices: [{ from: "owncloud.redis.port" }] },
+      { variable: "OWNCLOUD_REDIS_PASSWORD", choices: [{ when: "owncloud.redis.enabled", from: "owncloud.redis.password" }] },
       // The chart's ConfigMap hard-codes these two: cron runs from a CronJob, chown from an init container.
       { variable: "OWNCLOUD_CROND_ENABLED", choices: [{ value: "false" }] },
       { variable: "OWNCLOUD_SKIP_CHOWN", choices: [{ value: "true" }] },

@@ -5,6 +5,8 @@ import type { Location } from "../text/span";
 import { chartProfileOf, chartProfiles, type ChartProfile } from "../knowledge/chart-profiles";
 import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, RedisModel, ServiceModel, UpdatePolicy, ValueFact } from "./cluster-model";
 import { nextcloudChartDefaults, owncloudChartDefaults } from "./helm-defaults";
+import { isRedisImage } from "./images";
+import { productProfiles } from "../knowledge/product-profiles";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
 export function chartKindOf(project: Project): ChartKind | undefined {
@@ -153,6 +155,7 @@ function renderedEnv(profile: ChartProfile, helm: HelmView, anchor: Location): M
       related: [],
       label: sitePath,
       isDefault: !at,
+      source: choice.from && choice.from !== sitePath ? { label: choice.from, location: source?.isDefault ? undefined : source?.location, valueLocation: source?.valueLocation } : undefined,
     });
   }
   return env;
@@ -197,6 +200,8 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location): AppRol
     update,
     stickySessions: sticky ? chartFact(helm, sticky.path, (v) => v === sticky.value) : undefined,
     chownOnStart: profile.chownInit ? { ...chartFact(helm, profile.chownInit.skip, (v) => !helmTruthy(v)), location: chownSkip?.location } : undefined,
+    redisSwitch: redisSwitchOf(profile, helm),
+    redisSidecar: redisSidecarOf(profile, helm),
   };
   const apps: AppRole[] = [web];
   const cron = helm.get(profile.cron.enabled);
@@ -216,6 +221,33 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location): AppRol
     });
   }
   return apps;
+}
+
+/** The values that render the app's Redis switch variable (`REDIS_HOST`, `OWNCLOUD_REDIS_ENABLED`). */
+function redisSwitchOf(profile: ChartProfile, helm: HelmView): Fact<boolean> | undefined {
+  const redis = productProfiles[profile.product].redis;
+  const rendered = profile.env.find((e) => e.variable === (redis.enabledVariable ?? redis.hostVariable));
+  if (!rendered) return undefined;
+  const paths = [...new Set(rendered.choices.flatMap((c) => (c.when ?? c.from ? [(c.when ?? c.from)!] : [])))];
+  const set = paths.map((p) => helm.get(p)).find((v) => v && !v.isDefault);
+  const editPath = rendered.setBy?.[0]?.path ?? paths[0];
+  return {
+    value: paths.some((p) => helmTruthy(helm.get(p)?.value)),
+    location: set?.location,
+    related: [],
+    certainty: set ? "known" : "defaulted",
+    defaultSource: set ? undefined : "the chart default",
+    label: paths.join(" and "),
+    edit: editPath ? { kind: "chart-value", path: editPath } : undefined,
+  };
+}
+
+/** A Redis image among the containers the chart adds to every app pod. */
+function redisSidecarOf(profile: ChartProfile, helm: HelmView): RelatedLocation | undefined {
+  const sidecars = profile.sidecars ? helm.get(profile.sidecars) : undefined;
+  if (!sidecars || sidecars.isDefault || !Array.isArray(sidecars.value) || !sidecars.location) return undefined;
+  const hasRedis = sidecars.value.some((c) => typeof c === "object" && c !== null && isRedisImage(String((c as Record<string, unknown>).image ?? "")));
+  return hasRedis ? { location: sidecars.location, message: `a Redis sidecar runs in every ${productProfiles[profile.product].displayName} pod` } : undefined;
 }
 
 /** The databases and the Redis the chart deploys itself, as subcharts. */
