@@ -228,11 +228,17 @@ function redisSwitchOf(profile: ChartProfile, helm: HelmView): Fact<boolean> | u
   const redis = productProfiles[profile.product].redis;
   const rendered = profile.env.find((e) => e.variable === (redis.enabledVariable ?? redis.hostVariable));
   if (!rendered) return undefined;
-  const paths = [...new Set(rendered.choices.flatMap((c) => (c.when ?? c.from ? [(c.when ?? c.from)!] : [])))];
+  const paths = [...new Set(rendered.choices.flatMap((c) => (c.when ? [c.when] : c.from ? [c.from] : [])))];
   const set = paths.map((p) => helm.get(p)).find((v) => v && !v.isDefault);
   const editPath = rendered.setBy?.[0]?.path ?? paths[0];
+  // As renderedEnv reads them: a switch is on when truthy; a boolean copied from a value is not "false".
+  const on = rendered.choices.some((c) => {
+    const path = c.when ?? c.from;
+    const v = path ? helm.get(path)?.value : undefined;
+    return helmTruthy(v) && !(c.when === undefined && c.asBoolean && v === "false");
+  });
   return {
-    value: paths.some((p) => helmTruthy(helm.get(p)?.value)),
+    value: on,
     location: set?.location,
     related: [],
     certainty: set ? "known" : "defaulted",
