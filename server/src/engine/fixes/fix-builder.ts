@@ -117,14 +117,74 @@ export class FixBuilder {
   private setRenderedEnvs(pairs: [string, string][], title: string, safety: FixSafety): Fix | undefined {
     const profile = chartProfileOf(this.model?.helm?.chart);
     const values: { path: string; value: string }[] = [];
-    for (const [name] of pairs) {
-      const setBy = profile?.env.find((e) => e.variable === name)?.setBy;
+    for (const [name, value] of pairs) {
+      const rendered = profile?.env.find((e) => e.variable === name);
+      // A variable the chart copies from one value verbatim is set by writing that value.
+      const only = rendered?.choices.length === 1 ? rendered.choices[0] : undefined;
+      const copiedFrom = only && !only.when && !only.whenEquals ? only.from : undefined;
+      const setBy = rendered?.setBy ?? (copiedFrom ? [{ path: copiedFrom, value: JSON.stringify(value) }] : undefined);
       if (!setBy) return undefined;
       for (const v of setBy) if (!values.some((w) => w.path === v.path)) values.push(v);
     }
-    const fixes = values.map((v) => this.setValue(v.path, v.value, title, safety));
-    if (fixes.some((f) => f === undefined) || fixes.length === 0) return undefined;
-    return this.make(title, safety, fixes.flatMap((f) => f!.edits));
+    return this.setValues(values, title, safety);
+  }
+
+  /**
+   * Sets several chart values in one fix. Values whose keys are missing under the same mapping
+   * are written as one nested block, so two values under a missing `session:` do not each
+   * create their own `session:` key.
+   */
+  setValues(values: { path: string; value: string }[], title: string, safety: FixSafety): Fix | undefined {
+    if (values.length === 0) return undefined;
+    if (values.length === 1) return this.setValue(values[0].path, values[0].value, title, safety);
+    const file = this.project.helmValues?.file ?? this.project.yamlFiles[0];
+    const root = asMap(this.project.helmValues?.root ?? file?.roots[0]);
+    if (!file || !root) return undefined;
+    type Tree = Map<string, Tree | string>;
+    const inserts = new Map<YMap, Tree>();
+    const edits: FileEdit[] = [];
+    for (const { path, value } of values) {
+      const segments = path.split(".");
+      let map: YMap = root;
+      let depth = 0;
+      for (; depth < segments.length; depth++) {
+        const entry = entryOf(map, segments[depth]);
+        if (!entry || entry.merged) break;
+        if (depth === segments.length - 1) {
+          if (entry.value?.kind !== "scalar") return undefined;
+          edits.push({ path: entry.value.path, span: entry.value.span, newText: value });
+          break;
+        }
+        const next = asMap(entry.value);
+        if (!next || next.flow) return undefined;
+        map = next;
+      }
+      if (depth >= segments.length - 1 && entryOf(map, segments[segments.length - 1])) continue;
+      if (map.flow || map.entries.every((e) => e.merged)) return undefined;
+      let tree = inserts.get(map);
+      if (!tree) {
+        tree = new Map();
+        inserts.set(map, tree);
+      }
+      let node: Tree = tree;
+      for (const segment of segments.slice(depth, -1)) {
+        const child = node.get(segment);
+        if (typeof child === "string") return undefined;
+        const sub: Tree = child ?? new Map();
+        node.set(segment, sub);
+        node = sub;
+      }
+      node.set(segments[segments.length - 1], value);
+    }
+    const render = (tree: Tree, pad: string): string[] => [...tree].flatMap(([key, v]) => (typeof v === "string" ? [`${pad}${key}: ${v}`] : [`${pad}${key}:`, ...render(v, `${pad}  `)]));
+    for (const [map, tree] of inserts) {
+      const own = map.entries.filter((e) => !e.merged);
+      const indent = " ".repeat(this.columnOf(file.path, own[0].keySpan.start));
+      const edit = this.insertLinesAfter(file.path, own[own.length - 1].span.end, render(tree, ""), indent);
+      if (!edit) return undefined;
+      edits.push(edit);
+    }
+    return this.make(title, safety, edits);
   }
 
   /**
@@ -135,6 +195,11 @@ export class FixBuilder {
     const edit = fact?.edit;
     if (!edit) return undefined;
     if (edit.kind === "chart-value") return this.setValue(edit.path, value, title, safety);
+    if (edit.kind === "insert") return this.replace(edit.location, `${edit.prefix ?? ""}${value}${edit.suffix ?? ""}`, title, safety);
+    if (edit.kind === "map-key") {
+      const line = this.insertLinesAfter(edit.after.path, edit.after.span.end, [`${edit.key}: ${value}`], " ".repeat(edit.indent));
+      return line ? this.make(title, safety, [line]) : undefined;
+    }
     const written = this.project.sourceAt(edit.location);
     const quoted = written.length >= 2 && /^["']/.test(written) && written.endsWith(written[0]);
     return this.replace(edit.location, quoted ? `${written[0]}${value}${written[0]}` : value, title, safety);

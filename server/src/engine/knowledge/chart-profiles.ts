@@ -20,8 +20,6 @@ export interface RenderedChoice {
   value?: string;
   /** The rendered text comes from this value path. */
   from?: string;
-  /** Render the truthiness of `from` as "true"/"false" (the template's `{{ if }}`). */
-  asBoolean?: boolean;
 }
 
 export interface RenderedVariable {
@@ -81,6 +79,8 @@ export interface ChartProfile {
   databases: BundledDatabase[];
   externalDatabase?: { enabled: string; type: string; host: string; types: Record<string, "mysql" | "postgres"> };
   redisSubchart?: { enabled: string; name: string; host: string };
+  /** A list of extra containers the chart adds to every app pod (a Redis among them is one Redis per pod). */
+  sidecars?: string;
 }
 
 export const chartProfiles: readonly ChartProfile[] = [
@@ -148,21 +148,33 @@ export const chartProfiles: readonly ChartProfile[] = [
     ],
     externalDatabase: { enabled: "externalDatabase.enabled", type: "externalDatabase.type", host: "externalDatabase.host", types: { mysql: "mysql", postgresql: "postgres" } },
     redisSubchart: { enabled: "redis.enabled", name: "the Redis subchart", host: "<release>-redis-master" },
+    sidecars: "nextcloud.extraSidecarContainers",
   },
   {
     chart: "owncloud",
     product: "owncloud",
     values: owncloudChartValues,
     appName: "owncloud",
-    sources: ["https://github.com/owncloud-docker/helm-charts/blob/master/charts/owncloud/values.yaml", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud/templates"],
+    sources: [
+      "https://github.com/owncloud-docker/helm-charts/blob/master/charts/owncloud/values.yaml",
+      "https://github.com/owncloud-docker/helm-charts/blob/master/charts/owncloud/templates/envconfigmap.yaml",
+    ],
     signatureKeys: ["replicas", "autoscaling"],
     replicas: { count: "replicas", autoscale: "autoscaling.enabled", autoscaleMax: "autoscaling.maxReplicas", autoscaleMaxDefault: 10 },
     env: [
       { variable: "OWNCLOUD_DB_TYPE", choices: [{ from: "owncloud.db.type" }] },
       { variable: "OWNCLOUD_SESSION_SAVE_HANDLER", choices: [{ from: "owncloud.session.saveHandler" }] },
       { variable: "OWNCLOUD_SESSION_SAVE_PATH", choices: [{ from: "owncloud.session.savePath" }] },
-      { variable: "OWNCLOUD_REDIS_ENABLED", choices: [{ from: "owncloud.redis.enabled", asBoolean: true }], setBy: [{ path: "owncloud.redis.enabled", value: "true" }] },
+      // `{{- if .Values.owncloud.redis.enabled }}` emits "true": any non-empty string, "false" included, turns Redis on
+      // (templates/envconfigmap.yaml). Off, the variable is not emitted and the image's default false applies.
+      {
+        variable: "OWNCLOUD_REDIS_ENABLED",
+        choices: [{ when: "owncloud.redis.enabled", value: "true" }, { from: "owncloud.redis.enabled" }],
+        setBy: [{ path: "owncloud.redis.enabled", value: "true" }],
+      },
       { variable: "OWNCLOUD_REDIS_HOST", choices: [{ when: "owncloud.redis.enabled", from: "owncloud.redis.host" }] },
+      { variable: "OWNCLOUD_REDIS_PORT", choices: [{ from: "owncloud.redis.port" }] },
+      { variable: "OWNCLOUD_REDIS_PASSWORD", choices: [{ when: "owncloud.redis.enabled", from: "owncloud.redis.password" }] },
       // The chart's ConfigMap hard-codes these two: cron runs from a CronJob, chown from an init container.
       { variable: "OWNCLOUD_CROND_ENABLED", choices: [{ value: "false" }] },
       { variable: "OWNCLOUD_SKIP_CHOWN", choices: [{ value: "true" }] },

@@ -19,7 +19,11 @@ export type EditTarget =
   /** Replace this scalar's text in place (its quoting is kept). */
   | { kind: "text"; location: Location }
   /** Set a chart value by its dotted path in the values file (created when missing). */
-  | { kind: "chart-value"; path: string; list?: boolean };
+  | { kind: "chart-value"; path: string; list?: boolean }
+  /** Insert `prefix + value + suffix` at an empty span (a short-form port gains its host address). */
+  | { kind: "insert"; location: Location; prefix?: string; suffix?: string }
+  /** Add `key: value` as a new line of a block mapping, after `after`, at `indent` columns. */
+  | { kind: "map-key"; key: string; after: Location; indent: number };
 
 /** A value and the places that established it. No location = an image or chart default. */
 export interface Fact<T> {
@@ -99,6 +103,12 @@ export interface PortModel {
   location: Location;
   /** What publishes it, when not a Compose `ports:` item (a Kubernetes hostPort or Service type). */
   exposedBy?: string;
+  /** Where a finding about it points when not `location`: a long-form port's `published` (else `target`) entry. */
+  focus?: Location;
+  /** The host address it is published on ("" = every interface), whose edit binds it to another; absent when the text cannot be edited in place. */
+  hostIpSetting?: Fact<string>;
+  /** The lines that go to stop publishing it: the item, or the `ports:` key with its only item; absent in a flow sequence. */
+  removal?: Location;
 }
 
 /** A resolved environment variable of a service. */
@@ -119,6 +129,11 @@ export interface EnvSetting {
   label?: string;
   /** The chart renders it from a default the values file does not set. */
   isDefault?: boolean;
+  /**
+   * A chart renders the text from another value than the switch that selected it
+   * (`externalRedis.host` under `externalRedis.enabled`): that value's path, key and value span.
+   */
+  source?: { label: string; location?: Location; valueLocation?: Location };
   related: RelatedLocation[];
 }
 
@@ -158,6 +173,14 @@ export interface AppRole extends ServiceModel {
   stickySessions?: Fact<boolean>;
   /** Runs a recursive chown over its data root at every start (ownCloud: entrypoint or the chart's init container). */
   chownOnStart?: Fact<boolean>;
+  /**
+   * The values that turn Redis on when a chart renders the app's Redis settings (`redis.enabled`
+   * and `externalRedis.enabled`): value true when one is on, located at the one the user set,
+   * its edit switching on the Redis the chart brings (or expects).
+   */
+  redisSwitch?: Fact<boolean>;
+  /** A Redis container that runs in every pod of this app (a sidecar): each pod has its own. */
+  redisSidecar?: RelatedLocation;
 }
 
 /**
@@ -188,6 +211,14 @@ export interface DatabaseModel {
 export interface RedisModel {
   service: ServiceModel;
   origin: "service" | "subchart";
+  /**
+   * Whether clients must authenticate: true for `--requirepass`, an ACL or a rebuilt image's
+   * password variable (Bitnami `REDIS_PASSWORD`), false (defaulted) when nothing sets one, unknown
+   * when a configuration file the files do not show decides.
+   */
+  auth?: Fact<boolean>;
+  /** The port it listens on: `--port`, else 6379. */
+  port?: string;
 }
 
 export interface ClusterContext {

@@ -187,11 +187,15 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
     }
   }
 
-  const portsNode = entryOf(body, "ports")?.value;
+  const portsEntry = entryOf(body, "ports");
+  const portsNode = portsEntry?.value;
   if (portsNode?.kind === "seq") {
     for (const item of portsNode.items) {
       const port = readPort(project, item);
-      if (port) acc.ports.push(port);
+      if (!port) continue;
+      // The last item goes with its `ports:` key: an empty `ports:` is null, not a list.
+      if (!portsEntry!.merged && !portsNode.flow) port.removal = portsNode.items.length === 1 ? { path: portsNode.path, span: { start: portsEntry!.keySpan.start, end: portsEntry!.span.end } } : port.location;
+      acc.ports.push(port);
     }
   }
 }
@@ -275,16 +279,50 @@ function readPort(project: Project, item: YNode): PortModel | undefined {
     // [host_ip:][published:]target, host_ip may be [v6]
     const m = /^(?:(\[[^\]]+\]|[^:]+):)??(?:([^:]*):)?([^:]+)$/.exec(value);
     if (!m) return undefined;
-    return { hostIp: m[1]?.replace(/^\[|\]$/g, ""), published: m[2] || undefined, target: m[3], location: locationOf(item) };
+    const port: PortModel = { hostIp: m[1]?.replace(/^\[|\]$/g, ""), published: m[2] || undefined, target: m[3], location: locationOf(item) };
+    port.hostIpSetting = shortHostIp(project, port);
+    return port;
   }
   if (item.kind === "map") {
     const target = asScalar(entryOf(item, "target")?.value);
     const published = asScalar(entryOf(item, "published")?.value);
     const hostIp = asScalar(entryOf(item, "host_ip")?.value);
     if (!target) return undefined;
-    return { target: project.resolve(target).value, published: published ? project.resolve(published).value : undefined, hostIp: hostIp ? project.resolve(hostIp).value : undefined, location: locationOf(item) };
+    const port: PortModel = { target: project.resolve(target).value, published: published ? project.resolve(published).value : undefined, hostIp: hostIp ? project.resolve(hostIp).value : undefined, location: locationOf(item) };
+    const focus = entryOf(item, "published") ?? entryOf(item, "target");
+    if (focus) port.focus = { path: item.path, span: focus.span };
+    const own = item.entries.filter((e) => !e.merged);
+    const label = "host_ip";
+    if (hostIp) port.hostIpSetting = { value: port.hostIp ?? "", location: locationOf(hostIp), related: [], label, edit: { kind: "text", location: locationOf(hostIp) } };
+    else if (own.length > 0 && !item.flow) {
+      const text = project.textOf(item.path) ?? "";
+      const keyStart = own[0].keySpan.start;
+      const indent = keyStart - (text.lastIndexOf("\n", keyStart - 1) + 1);
+      port.hostIpSetting = { value: "", related: [], certainty: "defaulted", defaultSource: "every interface", label, edit: { kind: "map-key", key: "host_ip", after: { path: item.path, span: own[own.length - 1].span }, indent } };
+    }
+    return port;
   }
   return undefined;
+}
+
+/**
+ * The host address of a short-form port as an editable fact: the address in place (an IPv6
+ * literal with its brackets), or where one goes in front (`127.0.0.1::6379` for a bare port).
+ * None for text that interpolates or spans lines.
+ */
+function shortHostIp(project: Project, port: PortModel): Fact<string> | undefined {
+  const written = project.sourceAt(port.location);
+  const quote = /^["']/.test(written) ? 1 : 0;
+  const inner = quote ? written.slice(1, -1) : written;
+  if (inner.includes("$") || inner.includes("\n")) return undefined;
+  const start = port.location.span.start + quote;
+  const path = port.location.path;
+  if (port.hostIp !== undefined) {
+    const end = start + inner.indexOf(port.hostIp) + port.hostIp.length + (inner.startsWith("[") ? 1 : 0);
+    return { value: port.hostIp, location: port.location, related: [], label: "host address", edit: { kind: "text", location: { path, span: { start, end } } } };
+  }
+  const suffix = port.published === undefined && !inner.includes(":") ? "::" : ":";
+  return { value: "", location: port.location, related: [], certainty: "defaulted", defaultSource: "every interface", label: "host address", edit: { kind: "insert", location: { path, span: { start, end: start } }, suffix } };
 }
 
 function readVolume(project: Project, name: string, declaredAt: Location, body: YMap | undefined): VolumeModel {
@@ -407,6 +445,26 @@ export function chownOnStart(product: Product, service: ServiceModel): Fact<bool
   return { value: setting.value.trim().toLowerCase() !== "true", location: setting.location, related: setting.related, label: spec.skipVariable };
 }
 
+/**
+ * Whether a Redis server asks clients for a password: its command (`--requirepass`, an ACL), a
+ * rebuilt image's password variable (Bitnami `REDIS_PASSWORD`), or a configuration file whose
+ * content the files do not show (unknown).
+ */
+function redisAuthOf(service: ServiceModel): Fact<boolean> {
+  const command = `${service.entrypoint?.value ?? ""} ${service.command?.value ?? ""}`;
+  const at = service.command?.location ?? service.entrypoint?.location;
+  // An ACL user given on the command line protects the server unless it is declared without a password.
+  if (/--requirepass(?:\s+|=)\S/.test(command) || /--aclfile\b/.test(command) || (/--user\s/.test(command) && !/\bnopass\b/.test(command))) return { value: true, location: at, related: [], label: "--requirepass" };
+  if (/\.conf\b/.test(command)) return { value: false, location: at, related: [], certainty: "unknown", label: "the configuration file" };
+  // Rebuilt images (bitnami and others) take the password from their environment.
+  const repository = service.imageName ?? "";
+  if (repository !== "redis" && repository !== "valkey/valkey") {
+    const password = [...service.env.values()].find((e) => /PASSWORD/i.test(e.name) && !/^ALLOW_EMPTY_PASSWORD$/i.test(e.name) && e.value !== "");
+    if (password) return { value: true, location: password.location, related: [], label: password.name };
+  }
+  return { value: false, related: [], certainty: "defaulted", defaultSource: "the image default: no password", label: "--requirepass" };
+}
+
 function isCronService(service: ServiceModel): boolean {
   const text = `${service.entrypoint?.value ?? ""} ${service.command?.value ?? ""}`;
   return /\/cron\.sh\b|\/usr\/bin\/cronjob\b|\bcron\.php\b/.test(text);
@@ -437,7 +495,10 @@ export function assembleModel(
       databases.push({ service, engine, dataMounts: service.mounts.filter((m) => dirs.some((d) => m.target.replace(/\/+$/, "") === d)), origin: "service" });
       continue;
     }
-    if (isRedisImage(image)) redis.push({ service, origin: "service" });
+    if (isRedisImage(image)) {
+      const command = `${service.entrypoint?.value ?? ""} ${service.command?.value ?? ""}`;
+      redis.push({ service, origin: "service", auth: redisAuthOf(service), port: /--port(?:\s+|=)(\d+)/.exec(command)?.[1] ?? "6379" });
+    }
   }
 
   const reasons: RelatedLocation[] = [];

@@ -6,6 +6,8 @@ import { chartProfileOf, chartProfiles, type ChartProfile } from "../knowledge/c
 import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, RedisModel, ServiceModel, UpdatePolicy, ValueFact } from "./cluster-model";
 import { chartValuesOf, fileFactsOf } from "./file-facts";
 import { chartDefaults } from "./helm-defaults";
+import { isRedisImage } from "./images";
+import { productProfiles } from "../knowledge/product-profiles";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
 export function chartKindOf(project: Project): ChartKind | undefined {
@@ -141,7 +143,7 @@ function renderedEnv(profile: ChartProfile, helm: HelmView, anchor: Location): M
     const source = choice.from ? helm.get(choice.from) : undefined;
     if (choice.from && source === undefined) continue;
     const raw = choice.value ?? source?.value;
-    const value = choice.asBoolean ? (helmTruthy(raw) && raw !== "false" ? "true" : "false") : raw === null || raw === undefined ? "" : String(raw);
+    const value = raw === null || raw === undefined ? "" : String(raw);
     // The edit site: the switch that selected the choice when the user set it, else the value it renders.
     const sitePath = choice.when ?? choice.from ?? choice.whenEquals?.path;
     const site = sitePath ? helm.get(sitePath) : undefined;
@@ -156,6 +158,7 @@ function renderedEnv(profile: ChartProfile, helm: HelmView, anchor: Location): M
       related: [],
       label: sitePath,
       isDefault: !at,
+      source: choice.from && choice.from !== sitePath ? { label: choice.from, location: source?.isDefault ? undefined : source?.location, valueLocation: source?.valueLocation } : undefined,
     });
   }
   return env;
@@ -200,6 +203,8 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location): AppRol
     update,
     stickySessions: sticky ? chartFact(helm, sticky.path, (v) => v === sticky.value) : undefined,
     chownOnStart: profile.chownInit ? { ...chartFact(helm, profile.chownInit.skip, (v) => !helmTruthy(v)), location: chownSkip?.location } : undefined,
+    redisSwitch: redisSwitchOf(profile, helm),
+    redisSidecar: redisSidecarOf(profile, helm),
   };
   const apps: AppRole[] = [web];
   const cron = helm.get(profile.cron.enabled);
@@ -219,6 +224,38 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location): AppRol
     });
   }
   return apps;
+}
+
+/** The values that render the app's Redis switch variable (`REDIS_HOST`, `OWNCLOUD_REDIS_ENABLED`). */
+function redisSwitchOf(profile: ChartProfile, helm: HelmView): Fact<boolean> | undefined {
+  const redis = productProfiles[profile.product].redis;
+  const rendered = profile.env.find((e) => e.variable === (redis.enabledVariable ?? redis.hostVariable));
+  if (!rendered) return undefined;
+  const paths = [...new Set(rendered.choices.flatMap((c) => (c.when ? [c.when] : c.from ? [c.from] : [])))];
+  const set = paths.map((p) => helm.get(p)).find((v) => v && !v.isDefault);
+  const editPath = rendered.setBy?.[0]?.path ?? paths[0];
+  // As the templates read them: a switch is on when truthy.
+  const on = rendered.choices.some((c) => {
+    const path = c.when ?? c.from;
+    return helmTruthy(path ? helm.get(path)?.value : undefined);
+  });
+  return {
+    value: on,
+    location: set?.location,
+    related: [],
+    certainty: set ? "known" : "defaulted",
+    defaultSource: set ? undefined : "the chart default",
+    label: paths.join(" and "),
+    edit: editPath ? { kind: "chart-value", path: editPath } : undefined,
+  };
+}
+
+/** A Redis image among the containers the chart adds to every app pod. */
+function redisSidecarOf(profile: ChartProfile, helm: HelmView): RelatedLocation | undefined {
+  const sidecars = profile.sidecars ? helm.get(profile.sidecars) : undefined;
+  if (!sidecars || sidecars.isDefault || !Array.isArray(sidecars.value) || !sidecars.location) return undefined;
+  const hasRedis = sidecars.value.some((c) => typeof c === "object" && c !== null && isRedisImage(String((c as Record<string, unknown>).image ?? "")));
+  return hasRedis ? { location: sidecars.location, message: `a Redis sidecar runs in every ${productProfiles[profile.product].displayName} pod` } : undefined;
 }
 
 /** The databases and the Redis the chart deploys itself, as subcharts. */

@@ -63,7 +63,19 @@ export function buildK8sModel(project: Project): ClusterModel {
     if (syncAgents.includes(service)) continue;
     for (const mount of service.mounts) if (mount.source && syncedSources.has(mount.source)) mount.backingKind = "syncthing";
   }
-  return assembleModel("k8s", services, storage.volumes, syncAgents, project.options.assumeCluster === true);
+  const model = assembleModel("k8s", services, storage.volumes, syncAgents, project.options.assumeCluster === true);
+  // A Redis container beside the app's in one pod: every pod has its own (`workload/container` names).
+  const podRedis = new Map<string, ServiceModel>();
+  for (const r of model.redis) podRedis.set(workloadOf(r.service), podRedis.get(workloadOf(r.service)) ?? r.service);
+  for (const app of model.apps) {
+    const redis = podRedis.get(workloadOf(app));
+    if (redis) app.redisSidecar = { location: redis.nameLocation, message: `${redis.name} runs in every ${workloadOf(app)} pod` };
+  }
+  return model;
+}
+
+function workloadOf(service: ServiceModel): string {
+  return service.name.slice(0, service.name.lastIndexOf("/"));
 }
 
 function containerService(doc: YMap, kind: string, workload: string, c: YMap, replicas: Fact<number | "global">, podVolumes: Map<string, PodVolume>, envSources: K8sEnvSources): ServiceModel {

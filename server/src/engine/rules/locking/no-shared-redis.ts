@@ -1,11 +1,11 @@
 import type { Fix, RelatedLocation } from "../../findings";
-import { helmTruthy } from "../../model/helm-adapter";
 import type { AppRole, ClusterModel, ServiceModel } from "../../model/cluster-model";
 import type { FixBuilder } from "../../fixes/fix-builder";
+import { settingOf, sharedRedis } from "../../model/queries";
+import type { Location } from "../../text/span";
 import type { ReportInput } from "../rule";
-import { clusterRelated, envValue, isSetNonEmpty, isTrue, settingOrService, sharedRedisName, webApps, withRelated } from "../helpers";
+import { clusterRelated, isTrue, webApps, withRelated } from "../helpers";
 import { defineRule } from "../rule";
-import { sharedRedisHost } from "./redis-hosts";
 
 export const noSharedRedis = defineRule({
   meta: {
@@ -64,61 +64,47 @@ export const noSharedRedis = defineRule({
 });
 
 function nextcloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilder): ReportInput | undefined {
-  if (isSetNonEmpty(app, "REDIS_HOST")) return undefined;
-  const helm = model.helm;
-  if (helm) {
-    const external = helm.get("externalRedis.enabled");
-    if (helmTruthy(external?.value)) {
-      const host = helm.get("externalRedis.host");
-      return {
-        message: `${app.name} runs on several pods with externalRedis.enabled but an empty externalRedis.host: the chart renders an empty REDIS_HOST, so file locks go to the database, the distributed cache stays in each pod's APCu and PHP sessions stay in the pod that created them.`,
-        location: host && !host.isDefault ? host.location! : external!.location ?? app.nameLocation,
-        related: withRelated(clusterRelated(model)),
-      };
-    }
-    const redisEnabled = helm.get("redis.enabled");
-    // Sticky sessions keep users on one pod (FACTS §3.1 service.sessionAffinity); locking stays broken.
-    const sticky = helm.get("service.sessionAffinity")?.value === "ClientIP";
-    const location = (redisEnabled && !redisEnabled.isDefault ? redisEnabled.location : undefined) ?? (external && !external.isDefault ? external.location : undefined) ?? app.replicas.location ?? app.nameLocation;
-    return {
-      message: `${app.name} runs on several pods without Redis (redis.enabled and externalRedis.enabled are false): file locks go to the database, the distributed cache stays in each pod's APCu${sticky ? "" : " and PHP sessions stay in the pod that created them"}.`,
-      location,
-      related: withRelated(clusterRelated(model)).filter((r) => r.location.path !== location.path || r.location.span.start !== location.span.start),
-      fixes: [fix.setValue("redis.enabled", "true", "Enable the chart's Redis (Bitnami subchart) for locking, cache and sessions", "unsafe")],
-    };
-  }
-  const setting = app.env.get("REDIS_HOST");
-  if (!setting && unseenEnvironment(app)) return undefined;
-  const shared = sharedRedisHost(model);
-  const redis = shared?.host;
-  const unused = model.redis.find((r) => r.service.name === sharedRedisName(model))?.service;
+  // Nextcloud's entrypoint only asks whether REDIS_HOST is set; one from a Secret may well be.
+  const redisHost = settingOf(app, "REDIS_HOST");
+  if (redisHost.certainty === "unknown" || (redisHost.value !== undefined && redisHost.value !== "")) return undefined;
+  const setting = redisHost.setting && !redisHost.setting.passthrough ? redisHost.setting : undefined;
+  // A chart that renders REDIS_HOST from an empty value of its own (`externalRedis.host`), or whose Redis switches are all off.
+  const emptySource = setting?.source;
+  const redisSwitch = app.redisSwitch;
+  // Sticky sessions keep users on one instance (FACTS §3.1 service.sessionAffinity); locking stays broken.
+  const sticky = app.stickySessions?.value === true;
+  const shared = sharedRedis(model);
+  const unused = shared?.service;
+  const subject = emptySource
+    ? `with ${setting!.label} but an empty ${emptySource.label}, which renders an empty REDIS_HOST`
+    : `without REDIS_HOST${redisSwitch?.label ? ` (${redisSwitch.label} ${redisSwitch.label.includes(" and ") ? "are" : "is"} false)` : ""}`;
+  const advice = unused
+    ? ` The Redis service "${unused.name}"${shared.host && shared.host !== unused.name ? ` (Kubernetes Service ${shared.host})` : ""} is not used.`
+    : redisSwitch || emptySource
+      ? ""
+      : " Add a Redis service and set REDIS_HOST.";
+  const instance = model.vocabulary.instance;
+  const location = emptySource?.location ?? (setting && !setting.isDefault ? setting.location : undefined) ?? redisSwitch?.location ?? app.nameLocation;
   return {
-    message: `${app.name} runs on several nodes without REDIS_HOST: file locks go to the database, the distributed cache stays in each node's APCu and PHP sessions stay in each container, so file locking puts significant load on the database and users are logged out when the load balancer switches nodes.${unused ? ` The Redis service "${unused.name}"${shared && shared.host !== unused.name ? ` (Kubernetes Service ${shared.host})` : ""} is not used.` : " Add a Redis service and set REDIS_HOST."}`,
-    location: settingOrService(app, setting),
-    related: withRelated(clusterRelated(model), redisServiceRelated(unused)),
-    fixes: [redis ? fix.setEnv(app, "REDIS_HOST", redis, `Set REDIS_HOST=${redis} on ${app.name}`, "unsafe") : undefined],
+    message: `${app.name} runs on several nodes ${subject}: file locks go to the database, the distributed cache stays in each ${instance}'s APCu${sticky ? "" : " and PHP sessions stay in each container"}, so file locking puts significant load on the database${sticky ? "" : " and users are logged out when the load balancer switches nodes"}.${advice}`,
+    location,
+    related: notAt(location, withRelated(clusterRelated(model), redisServiceRelated(unused))),
+    fixes: [
+      emptySource
+        ? undefined
+        : shared?.host
+          ? fix.setEnv(app, "REDIS_HOST", shared.host, `Set REDIS_HOST=${shared.host} on ${app.name}`, "unsafe")
+          : fix.setFact(redisSwitch, "true", `Turn Redis on for locking, cache and sessions on ${app.name}`, "unsafe"),
+    ],
   };
 }
 
 function owncloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilder): ReportInput | undefined {
-  const helm = model.helm;
-  if (helm) {
-    const enabled = helm.get("owncloud.redis.enabled");
-    // The chart emits OWNCLOUD_REDIS_* only when the flag is truthy; the string "false" is truthy to Go templates (FACTS §4.1).
-    if (helmTruthy(enabled?.value)) return undefined;
-    const location = (enabled && !enabled.isDefault ? enabled.location : undefined) ?? app.replicas.location ?? app.nameLocation;
-    return {
-      message: `${app.name} runs on several pods with owncloud.redis.enabled ${enabled?.isDefault ? "unset (default false)" : "false"}: file locking and the distributed cache stay in each pod, so concurrent uploads and edits race and files end up half-written.`,
-      location,
-      related: withRelated(clusterRelated(model)).filter((r) => r.location.path !== location.path || r.location.span.start !== location.span.start),
-      fixes: [fix.setValue("owncloud.redis.enabled", "true", `Enable Redis (the chart deploys none: it expects one at owncloud.redis.host "${String(helm.get("owncloud.redis.host")?.value ?? "redis")}")`, "unsafe")],
-    };
-  }
-  const value = envValue(app, "OWNCLOUD_REDIS_ENABLED");
-  if (isTrue(value) || (!app.env.has("OWNCLOUD_REDIS_ENABLED") && unseenEnvironment(app))) return undefined;
-  const redis = sharedRedisHost(model)?.host;
-  const unused = model.redis.find((r) => r.service.name === sharedRedisName(model))?.service;
-  const host = (envValue(app, "OWNCLOUD_REDIS_HOST") ?? "").trim();
+  const enabled = settingOf(app, "OWNCLOUD_REDIS_ENABLED");
+  if (enabled.certainty === "unknown" || isTrue(enabled.value)) return undefined;
+  const shared = sharedRedis(model);
+  const redis = shared?.host;
+  const host = (settingOf(app, "OWNCLOUD_REDIS_HOST").value ?? "").trim();
   let fixOf: Fix | undefined;
   if (host) fixOf = fix.setEnv(app, "OWNCLOUD_REDIS_ENABLED", "true", `Set OWNCLOUD_REDIS_ENABLED=true on ${app.name} (Redis at ${host})`, "unsafe");
   else if (redis)
@@ -131,19 +117,23 @@ function owncloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilder
       `Use the Redis service ${redis} for locking and cache on ${app.name}`,
       "unsafe",
     );
-  // A lone .env configures nodes whose Redis it cannot show: the image's default host `redis` (FACTS §2.2).
-  else if (model.format === "env") fixOf = fix.setEnv(app, "OWNCLOUD_REDIS_ENABLED", "true", "Set OWNCLOUD_REDIS_ENABLED=true (Redis at the image default host redis)", "unsafe");
+  // A lone .env configures nodes whose Redis it cannot show, and a chart expects its Redis outside:
+  // both at the image's default host `redis` (FACTS §2.2, §4.1).
+  else if (model.standalone || app.redisSwitch) fixOf = fix.setEnv(app, "OWNCLOUD_REDIS_ENABLED", "true", `Set ${enabled.label} to true (Redis at the default host redis)`, "unsafe");
+  const setting = enabled.setting && !enabled.setting.passthrough && !enabled.setting.isDefault ? enabled.setting : undefined;
+  const value = enabled.certainty === "defaulted" ? undefined : enabled.value;
+  const location = setting?.location ?? app.nameLocation;
   return {
-    message: `${app.name} runs on several nodes with OWNCLOUD_REDIS_ENABLED ${value === undefined || value.trim() === "" ? "unset (default false)" : `"${value}"`}: file locking and the distributed cache stay per node, so concurrent uploads and edits race and files end up half-written.`,
-    location: settingOrService(app, app.env.get("OWNCLOUD_REDIS_ENABLED")),
-    related: withRelated(clusterRelated(model), redisServiceRelated(unused)),
+    message: `${app.name} runs on several nodes with ${enabled.label} ${value === undefined || value.trim() === "" ? "unset (default false)" : `"${value}"`}: file locking and the distributed cache stay per node, so concurrent uploads and edits race and files end up half-written.`,
+    location,
+    related: notAt(location, withRelated(clusterRelated(model), redisServiceRelated(shared?.service))),
     fixes: [fixOf],
   };
 }
 
-/** A Kubernetes `envFrom` of a ConfigMap or Secret the files do not show may set what looks unset. */
-function unseenEnvironment(app: AppRole): boolean {
-  return (app.opaqueEnvSources?.length ?? 0) > 0;
+/** The related locations other than the finding's own. */
+function notAt(location: Location, related: RelatedLocation[]): RelatedLocation[] {
+  return related.filter((r) => r.location.path !== location.path || r.location.span.start !== location.span.start);
 }
 
 function redisServiceRelated(service: ServiceModel | undefined): RelatedLocation | undefined {

@@ -1,10 +1,8 @@
 import type { RelatedLocation } from "../../findings";
 import type { AppRole, ClusterModel, EnvSetting } from "../../model/cluster-model";
-import { isScaled } from "../../model/compose-adapter";
-import { k8sReplicasValue } from "../../fixes/k8s-replicas-edit";
+import { isScaled, reaches, sharedRedis } from "../../model/queries";
 import { clusterRelated, envValue, isTrue, withRelated } from "../helpers";
 import { defineRule } from "../rule";
-import { reachesService, sharedRedisHost } from "./redis-hosts";
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
 
@@ -67,17 +65,15 @@ export const redisPerNode = defineRule({
       sources: ["FACTS §7", "FACTS §1.2 Redis", "FACTS §2.2 Redis / Memcached", "seed 000 File Locking"],
     },
   },
-  check({ model, project, fix, report }) {
+  check({ model, fix, report }) {
     const uses = redisUses(model);
     for (const redis of model.redis) {
       const service = redis.service;
       if (!isScaled(service)) continue;
-      const users = uses.filter((u) => reachesService(service, u.host));
+      const users = uses.filter((u) => reaches(model, service, u.host));
       if (users.length === 0) continue;
       if (/--cluster-enabled(\s+|=)yes\b/.test(`${service.command?.value ?? ""} ${service.entrypoint?.value ?? ""}`)) continue;
       const count = service.replicas.value === "global" ? "one replica on every node (global mode)" : `${service.replicas.value} replicas`;
-      // Kubernetes locates replicas at the key (or an autoscaler's maximum): only a plain count is edited.
-      const at = model.format === "k8s" ? k8sReplicasValue(project, service.replicas.location) : service.replicas.location;
       report({
         message: `${service.name} runs ${count} without Redis Cluster mode, and ${users.map((u) => u.app.name).join(", ")} use${users.length === 1 ? "s" : ""} it: each replica is a separate Redis that shares no locks, cache or sessions with the others.`,
         location: service.replicas.location ?? service.nameLocation,
@@ -85,28 +81,27 @@ export const redisPerNode = defineRule({
           service.replicas.related,
           users.map((u): RelatedLocation => ({ location: u.setting?.location ?? u.app.nameLocation, message: `${u.app.name} connects to ${service.name} through ${u.variable}${u.setting ? "" : " (default redis)"}` })),
         ),
-        fixes: [at ? fix.replace(at, service.replicas.value === "global" ? "replicated" : "1", `Run one ${service.name} replica`, "unsafe") : undefined],
+        // Only a count written in place is lowered (an autoscaler's maximum is no count to edit).
+        fixes: [fix.setFact(service.replicas, service.replicas.value === "global" ? "replicated" : "1", `Run one ${service.name} replica`, "unsafe")],
       });
     }
     if (!model.cluster.inCluster) return;
-    const shared = sharedRedisHost(model);
-    const sharedService = shared?.service;
+    const shared = sharedRedis(model);
+    const instance = model.vocabulary.instance;
     for (const use of uses) {
       if (use.app.role !== "web") continue;
       const socket = use.host.startsWith("/");
       if (!socket && !LOOPBACK.test(use.host)) continue;
-      const helmPath = use.app.product === "nextcloud" ? "externalRedis.host" : "owncloud.redis.host";
-      const helmHost = model.helm?.get(helmPath);
-      const location = (helmHost && !helmHost.isDefault ? helmHost.location : undefined) ?? use.setting?.location ?? use.app.nameLocation;
-      const sidecar = model.helm ? redisSidecar(model) : model.format === "k8s" ? podRedis(model, use.app) : undefined;
-      const pod = model.helm || model.format === "k8s" ? "pod" : "node";
+      // A chart renders the host from its own value (`externalRedis.host`): name and point at that.
+      const source = use.setting?.source;
+      const location = source?.location ?? (use.setting && !use.setting.isDefault ? use.setting.location : undefined) ?? use.app.nameLocation;
       report({
-        message: `${use.app.name} runs on several ${pod}s with ${model.helm ? helmPath : use.variable} ${socket ? `a unix socket (${use.host})` : `"${use.host}"`}: every ${pod} talks to its own Redis, so locks, cache and sessions are not shared.`,
+        message: `${use.app.name} runs on several ${instance}s with ${source?.label ?? use.setting?.label ?? use.variable} ${socket ? `a unix socket (${use.host})` : `"${use.host}"`}: every ${instance} talks to its own Redis, so locks, cache and sessions are not shared.`,
         location,
-        related: withRelated(clusterRelated(model), sidecar),
+        related: withRelated(clusterRelated(model), use.app.redisSidecar),
         fixes: [
-          !model.helm && sharedService && !isScaled(sharedService) && use.setting?.valueLocation
-            ? fix.setEnv(use.app, use.variable, shared!.host, `Use the shared Redis service ${shared!.host}`, "unsafe")
+          shared?.host && !isScaled(shared.service) && use.setting?.valueLocation
+            ? fix.setEnv(use.app, use.variable, shared.host, `Use the shared Redis service ${shared.host}`, "unsafe")
             : undefined,
         ],
       });
@@ -129,19 +124,4 @@ function redisUses(model: ClusterModel): RedisUse[] {
     out.push({ app, host, setting: app.env.get("OWNCLOUD_REDIS_HOST"), variable: "OWNCLOUD_REDIS_HOST" });
   }
   return out;
-}
-
-/** A Redis container in the app's own Kubernetes pod (`workload/container` names share the workload). */
-function podRedis(model: ClusterModel, app: AppRole): RelatedLocation | undefined {
-  const workload = app.name.slice(0, app.name.lastIndexOf("/") + 1);
-  const redis = model.redis.find((r) => r.service.name.startsWith(workload))?.service;
-  return redis ? { location: redis.nameLocation, message: `${redis.name} runs in every ${workload.slice(0, -1)} pod` } : undefined;
-}
-
-/** A Redis container added to every Nextcloud pod (`nextcloud.extraSidecarContainers`). */
-function redisSidecar(model: ClusterModel): RelatedLocation | undefined {
-  const sidecars = model.helm?.get("nextcloud.extraSidecarContainers");
-  if (!sidecars || sidecars.isDefault || !Array.isArray(sidecars.value) || !sidecars.location) return undefined;
-  const hasRedis = sidecars.value.some((c) => typeof c === "object" && c !== null && /(^|\/)(redis|valkey)(:|@|$)/.test(String((c as Record<string, unknown>).image ?? "")));
-  return hasRedis ? { location: sidecars.location, message: "a Redis sidecar runs in every Nextcloud pod" } : undefined;
 }

@@ -1,10 +1,4 @@
-import type { Fix } from "../../findings";
-import type { FixBuilder } from "../../fixes/fix-builder";
-import { entryOf, visitNodes, type YEntry, type YMap, type YNode, type YSeq } from "../../documents/yaml-tree";
-import type { PortModel, ServiceModel } from "../../model/cluster-model";
-import { parseImage } from "../../model/images";
-import type { Project } from "../../project/project";
-import type { Span } from "../../text/span";
+import { certaintyOf } from "../../model/queries";
 import { defineRule } from "../rule";
 
 const ALL_INTERFACES = new Set(["", "0.0.0.0", "::", "[::]"]);
@@ -34,60 +28,45 @@ export const exposedWithoutAuth = defineRule({
       sources: ["FACTS §7", "FACTS S33 (redis.conf protected-mode; docker-library redis docs)", "https://redis.io/docs/latest/develop/reference/errors/common/denied/"],
     },
   },
-  check({ model, project, fix, report }) {
+  check({ model, fix, report }) {
     for (const redis of model.redis) {
       const service = redis.service;
-      if (hasAuthentication(service)) continue;
+      // Only a Redis known to ask for no password: a configuration file may set one.
+      if (!redis.auth || redis.auth.value || certaintyOf(redis.auth) === "unknown") continue;
       const command = `${service.entrypoint?.value ?? ""} ${service.command?.value ?? ""}`;
-      const redisPort = /--port(?:\s+|=)(\d+)/.exec(command)?.[1] ?? "6379";
+      const redisPort = redis.port ?? "6379";
       // FACTS §7 / S33 speak for the official image only; other images get the general warning.
       const reason = /--protected-mode(?:\s+|=)no\b/.test(command)
         ? "--protected-mode no lets every client in"
-        : service.image && parseImage(service.image.value).repository === "redis"
+        : service.imageName === "redis"
           ? "the official image turns protected mode off"
           : "Redis is built for trusted networks only";
+      const noPassword = service.command?.location ? [{ location: service.command.location, message: "the command sets no --requirepass" }] : [];
       for (const port of service.ports) {
         if (!ALL_INTERFACES.has((port.hostIp ?? "").trim()) || !coversPort(port.target, redisPort)) continue;
-        // A Kubernetes containerPort is reachable on the host only with a hostPort.
-        if (model.format === "k8s" && port.published === undefined) continue;
-        const published = port.published ? `host port ${port.published}` : "a random host port";
         if (port.exposedBy) {
           // Kubernetes: a hostPort opens the port on the node, a NodePort Service on every node, a LoadBalancer to whoever reaches it.
           report({
             message: `${service.name} publishes Redis port ${redisPort} through ${port.exposedBy}${/^\d+$/.test(port.published ?? "") ? ` on port ${port.published}` : ""} and sets no password; ${reason}, so anyone who reaches it from outside the cluster can read sessions, drop file locks and run commands. Other pods reach Redis through a ClusterIP Service.`,
             location: port.location,
-            related: [
-              ...(service.command?.location ? [{ location: service.command.location, message: "the command sets no --requirepass" }] : []),
-              ...(port.exposedBy === "a hostPort" ? [] : [{ location: service.nameLocation, message: `the Service sends its traffic to ${service.name}` }]),
-            ],
+            related: [...noPassword, ...(port.exposedBy === "a hostPort" ? [] : [{ location: service.nameLocation, message: `the Service sends its traffic to ${service.name}` }])],
           });
           continue;
         }
-        const portMap = findMap(project, port);
-        const mapEntry = portMap ? (entryOf(portMap, "published") ?? entryOf(portMap, "target")) : undefined;
+        const published = port.published ? `host port ${port.published}` : "a random host port";
         report({
           message: `${service.name} publishes Redis port ${redisPort} on every interface of the host (${published}) and sets no password; ${reason}, so anyone who reaches the host can read sessions, drop file locks and run commands.`,
-          location: mapEntry ? { path: port.location.path, span: mapEntry.span } : port.location,
-          related: service.command?.location ? [{ location: service.command.location, message: "the command sets no --requirepass" }] : [],
-          fixes: [bindToLoopback(project, fix, port), removePort(project, fix, service, port)],
+          location: port.focus ?? port.location,
+          related: noPassword,
+          fixes: [
+            fix.setFact(port.hostIpSetting, "127.0.0.1", "Publish Redis on 127.0.0.1 only", "unsafe"),
+            port.removal ? fix.deleteLines(port.removal, `Stop publishing the Redis port of ${service.name} (apps reach it over the Compose network)`, "suggestion") : undefined,
+          ],
         });
       }
     }
   },
 });
-
-/** A password or ACL in the command, or a config file whose content the linter cannot see. */
-function hasAuthentication(service: ServiceModel): boolean {
-  const command = `${service.entrypoint?.value ?? ""} ${service.command?.value ?? ""}`;
-  if (/--requirepass(?:\s+|=)\S/.test(command) || /--aclfile\b/.test(command)) return true;
-  // An ACL user given on the command line protects the server unless it is declared without a password.
-  if (/--user\s/.test(command) && !/\bnopass\b/.test(command)) return true;
-  if (/\.conf\b/.test(command)) return true;
-  // Rebuilt images (bitnami and others) take the password from their environment; stay silent rather than guess.
-  const repository = service.image ? parseImage(service.image.value).repository : "";
-  if (repository !== "redis" && repository !== "valkey/valkey" && [...service.env.values()].some((e) => /PASSWORD/i.test(e.name) && !/^ALLOW_EMPTY_PASSWORD$/i.test(e.name) && e.value !== "")) return true;
-  return false;
-}
 
 /** `6379`, or a range `6379-6380` that contains it. */
 function coversPort(target: string, port: string): boolean {
@@ -97,67 +76,4 @@ function coversPort(target: string, port: string): boolean {
   const high = m[2] ? Number(m[2]) : low;
   const n = Number(port);
   return n >= low && n <= high;
-}
-
-function bindToLoopback(project: Project, fix: FixBuilder, port: PortModel): Fix | undefined {
-  const { path, span } = port.location;
-  const written = project.sourceAt({ path, span });
-  const portMap = findMap(project, port);
-  if (portMap) {
-    const own = portMap.entries.filter((e) => !e.merged);
-    const hostIp = entryOf(portMap, "host_ip");
-    if (hostIp?.value) return fix.replace({ path, span: hostIp.value.span }, "127.0.0.1", "Publish Redis on 127.0.0.1 only", "unsafe");
-    if (own.length === 0 || portMap.flow) return undefined;
-    const indent = " ".repeat(fix.columnOf(path, own[0].keySpan.start));
-    const edit = fix.insertLinesAfter(path, own[own.length - 1].span.end, ["host_ip: 127.0.0.1"], indent);
-    return edit ? fix.make("Publish Redis on 127.0.0.1 only", "unsafe", [edit]) : undefined;
-  }
-  const quote = /^["']/.test(written) ? written[0] : "";
-  const inner = quote ? written.slice(1, -1) : written;
-  if (inner.includes("$") || inner.includes("\n")) return undefined;
-  const withoutIp = port.hostIp !== undefined ? inner.slice(inner.indexOf(port.hostIp) + port.hostIp.length + (inner.startsWith("[") ? 1 : 0) + 1) : inner;
-  // A bare container port gets `127.0.0.1::port`: still a random host port, now on loopback only.
-  const bound = port.published === undefined && !withoutIp.includes(":") ? `127.0.0.1::${withoutIp}` : `127.0.0.1:${withoutIp}`;
-  return fix.replace(port.location, `${quote}${bound}${quote}`, "Publish Redis on 127.0.0.1 only", "unsafe");
-}
-
-function removePort(project: Project, fix: FixBuilder, service: ServiceModel, port: PortModel): Fix | undefined {
-  const title = `Stop publishing the Redis port of ${service.name} (apps reach it over the Compose network)`;
-  const owner = findPortsEntry(project, port);
-  if (!owner || owner.ports.flow) return undefined;
-  // The last item goes with its `ports:` key: an empty `ports:` is null, not a list.
-  if (owner.ports.items.length === 1) return fix.deleteLines({ path: owner.ports.path, span: { start: owner.entry.keySpan.start, end: owner.entry.span.end } }, title, "suggestion");
-  return fix.deleteLines(port.location, title, "suggestion");
-}
-
-/** The long-form port mapping behind a PortModel, if it is one. */
-function findMap(project: Project, port: PortModel): YMap | undefined {
-  let found: YMap | undefined;
-  forEachNodeOf(project, port.location.path, (node) => {
-    if (!found && node.kind === "map" && sameSpan(node.span, port.location.span)) found = node;
-  });
-  return found;
-}
-
-/** The `ports:` entry and sequence that hold this port, in the file that writes it. */
-function findPortsEntry(project: Project, port: PortModel): { entry: YEntry; ports: YSeq } | undefined {
-  let found: { entry: YEntry; ports: YSeq } | undefined;
-  forEachNodeOf(project, port.location.path, (node) => {
-    if (found || node.kind !== "map") return;
-    const entry = node.entries.find((e) => e.key === "ports" && !e.merged);
-    const ports = entry?.value;
-    if (entry && ports?.kind === "seq" && ports.items.some((item) => sameSpan(item.span, port.location.span))) found = { entry, ports };
-  });
-  return found;
-}
-
-function forEachNodeOf(project: Project, path: string, visit: (node: YNode) => void): void {
-  for (const file of project.composeFiles) {
-    if (file.path !== path) continue;
-    for (const root of file.roots) visitNodes(root, visit);
-  }
-}
-
-function sameSpan(a: Span, b: Span): boolean {
-  return a.start === b.start && a.end === b.end;
 }

@@ -1,8 +1,8 @@
-import type { AppRole } from "../../model/cluster-model";
-import { helmTruthy } from "../../model/helm-adapter";
+import type { EnvSetting } from "../../model/cluster-model";
+import { settingOf, sharedRedis } from "../../model/queries";
+import type { Location } from "../../text/span";
 import { noSharedRedis } from "../locking/no-shared-redis";
-import { sharedRedisHost } from "../locking/redis-hosts";
-import { clusterRelated, envValue, isSetNonEmpty, webApps, withRelated } from "../helpers";
+import { clusterRelated, envValue, webApps, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
 export const filesInCluster = defineRule({
@@ -57,53 +57,40 @@ export const filesInCluster = defineRule({
     },
   },
   check({ model, project, fix, report }) {
-    const redis = sharedRedisHost(model)?.host;
+    const redis = sharedRedis(model)?.host;
     // Nextcloud's REDIS_HOST is one switch for sessions, locking and cache (FACTS §1.2 Redis): the
     // locking rule reports it once and names the sessions too, instead of a second error on the
     // same line (RULE_IDEAS R22). This rule speaks for Nextcloud only when that one is off.
     const lockingReportsNextcloud = project.options.rules?.[noSharedRedis.meta.id] !== "off";
     for (const app of webApps(model)) {
       if (app.product === "nextcloud") {
-        if (isSetNonEmpty(app, "REDIS_HOST") || lockingReportsNextcloud || unseenEnvironment(app, "REDIS_HOST")) continue;
-        if (model.helm) {
-          // Sticky sessions keep each user on one pod, the chart's documented alternative (FACTS §3.1).
-          if (model.helm.get("service.sessionAffinity")?.value === "ClientIP") continue;
-          const redisEnabled = model.helm.get("redis.enabled");
-          report({
-            message: `${app.name} runs on several pods but keeps PHP sessions in each pod: enable Redis (\`redis.enabled: true\` or \`externalRedis\`) so every pod shares them.`,
-            location: redisEnabled?.location ?? app.replicas.location ?? app.nameLocation,
-            related: withRelated(clusterRelated(model)),
-            fixes: [helmTruthy(redisEnabled?.value) ? undefined : fix.setValue("redis.enabled", "true", "Enable the chart's Redis for sessions, locking and cache", "unsafe")],
-          });
-          continue;
-        }
-        const setting = app.env.get("REDIS_HOST");
+        if (lockingReportsNextcloud) continue;
+        const redisHost = settingOf(app, "REDIS_HOST");
+        if (redisHost.certainty === "unknown" || (redisHost.value !== undefined && redisHost.value !== "")) continue;
+        // Sticky sessions keep each user on one instance, the chart's documented alternative (FACTS §3.1).
+        if (app.stickySessions?.value === true) continue;
+        const setting = userSetting(redisHost.setting);
+        const redisSwitch = app.redisSwitch;
         report({
-          message: `${app.name} runs on several nodes without REDIS_HOST, so PHP keeps sessions in each container: users are logged out when the load balancer switches nodes.`,
-          location: setting && !setting.passthrough ? setting.location : app.nameLocation,
+          message: `${app.name} runs on several nodes without REDIS_HOST${redisSwitch?.label ? ` (${redisSwitch.label} ${redisSwitch.label.includes(" and ") ? "are" : "is"} false)` : ""}, so PHP keeps sessions in each container: users are logged out when the load balancer switches nodes.`,
+          location: redisHost.setting?.source?.location ?? setting ?? redisSwitch?.location ?? app.nameLocation,
           related: withRelated(clusterRelated(model)),
-          fixes: [redis ? fix.setEnv(app, "REDIS_HOST", redis, `Set REDIS_HOST=${redis} on ${app.name}`, "unsafe") : undefined],
+          fixes: [
+            redis
+              ? fix.setEnv(app, "REDIS_HOST", redis, `Set REDIS_HOST=${redis} on ${app.name}`, "unsafe")
+              : fix.setFact(redisSwitch, "true", `Turn Redis on for sessions, locking and cache on ${app.name}`, "unsafe"),
+          ],
         });
         continue;
       }
-      const handlerSetting = app.env.get("OWNCLOUD_SESSION_SAVE_HANDLER");
-      const handler = (envValue(app, "OWNCLOUD_SESSION_SAVE_HANDLER") ?? "").trim();
-      if ((handler !== "" && handler !== "files") || unseenEnvironment(app, "OWNCLOUD_SESSION_SAVE_HANDLER")) continue;
-      if (model.helm) {
-        const at = model.helm.get("owncloud.session.saveHandler");
-        report({
-          message: `${app.name} runs on several pods with file sessions (owncloud.session.saveHandler ${handler ? `"${handler}"` : "unset"}): set it to redis with a tcp:// savePath.`,
-          location: at?.location ?? app.replicas.location ?? app.nameLocation,
-          related: withRelated(clusterRelated(model)),
-          fixes: [],
-        });
-        continue;
-      }
+      const handler = settingOf(app, "OWNCLOUD_SESSION_SAVE_HANDLER");
+      const value = (handler.value ?? "").trim();
+      if ((value !== "" && value !== "files") || handler.certainty === "unknown") continue;
       const host = envValue(app, "OWNCLOUD_REDIS_HOST") || redis;
       const port = envValue(app, "OWNCLOUD_REDIS_PORT") || "6379";
       report({
-        message: `${app.name} runs on several nodes with OWNCLOUD_SESSION_SAVE_HANDLER ${handler ? `"${handler}"` : "unset (default files)"}: sessions stay in files, on each node or racing on the shared volume.`,
-        location: handlerSetting && !handlerSetting.passthrough ? handlerSetting.location : app.nameLocation,
+        message: `${app.name} runs on several nodes with ${handler.label} ${handler.certainty === "known" && value ? `"${value}"` : "unset (default files)"}: sessions stay in files, on each node or racing on the shared volume.`,
+        location: userSetting(handler.setting) ?? app.nameLocation,
         related: withRelated(clusterRelated(model)),
         fixes: [
           host
@@ -125,7 +112,7 @@ export const filesInCluster = defineRule({
   },
 });
 
-/** A Kubernetes `envFrom` of a ConfigMap or Secret the files do not show may set what looks unset. */
-function unseenEnvironment(app: AppRole, name: string): boolean {
-  return !app.env.has(name) && (app.opaqueEnvSources?.length ?? 0) > 0;
+/** Where the user set it (not an image or chart default). */
+function userSetting(setting: EnvSetting | undefined): Location | undefined {
+  return setting && !setting.passthrough && !setting.isDefault ? setting.location : undefined;
 }

@@ -1,8 +1,10 @@
 import { catalog } from "../../knowledge/catalog";
+import { productProfiles } from "../../knowledge/product-profiles";
 import type { AppRole, ClusterModel, EnvSetting } from "../../model/cluster-model";
+import { settingOf, sharedRedis } from "../../model/queries";
 import type { Project } from "../../project/project";
 import type { Location } from "../../text/span";
-import { clusterRelated, envValue, isTrue, sharedRedisName, webApps, withRelated } from "../helpers";
+import { clusterRelated, envValue, isTrue, webApps, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
 /** The schemes PHP's Redis session handler accepts in `session.save_path` (FACTS §2.2 Sessions). */
@@ -62,11 +64,12 @@ export const redisHandlerWithoutPath = defineRule({
       if ((envValue(app, "OWNCLOUD_SESSION_SAVE_HANDLER") ?? "").trim() !== "redis") continue;
       const path = (envValue(app, "OWNCLOUD_SESSION_SAVE_PATH") ?? "").trim();
       if (REDIS_SAVE_PATH.test(path)) continue;
-      const handlerSetting = app.env.get("OWNCLOUD_SESSION_SAVE_HANDLER");
-      const pathSetting = app.env.get("OWNCLOUD_SESSION_SAVE_PATH");
-      const helm = model.helm;
-      const handlerName = helm ? "owncloud.session.saveHandler" : "OWNCLOUD_SESSION_SAVE_HANDLER";
-      const pathName = helm ? "owncloud.session.savePath" : "OWNCLOUD_SESSION_SAVE_PATH";
+      const handler = settingOf(app, "OWNCLOUD_SESSION_SAVE_HANDLER");
+      const savePath = settingOf(app, "OWNCLOUD_SESSION_SAVE_PATH");
+      const handlerSetting = handler.setting;
+      const pathSetting = savePath.setting;
+      const handlerName = handler.label;
+      const pathName = savePath.label;
       const current = path === "" ? "unset, so the image uses the directory /mnt/data/sessions" : `"${maskCredentials(path)}", not a Redis address`;
       // `redis:6379?auth=…` only lacks its scheme; anything else is rebuilt from the app's Redis settings.
       const missingScheme = /^[A-Za-z0-9.-]+:\d+(\?.*)?$/s.test(path);
@@ -84,15 +87,7 @@ export const redisHandlerWithoutPath = defineRule({
           userSetting(pathSetting) && userSetting(handlerSetting) ? { location: handlerSetting!.location, message: `${handlerName} selects the Redis handler here` } : undefined,
           model.cluster.inCluster ? clusterRelated(model) : undefined,
         ),
-        fixes: [
-          newPath === undefined
-            ? undefined
-            : helm
-              ? fix.setValue("owncloud.session.savePath", JSON.stringify(newPath), title, "unsafe")
-              : project.kind === "env" || project.kind === "compose"
-                ? fix.setEnv(app, "OWNCLOUD_SESSION_SAVE_PATH", newPath, title, "unsafe")
-                : undefined,
-        ],
+        fixes: [newPath === undefined ? undefined : fix.setEnv(app, "OWNCLOUD_SESSION_SAVE_PATH", newPath, title, "unsafe")],
       });
     }
   },
@@ -112,14 +107,8 @@ interface RedisTarget {
 
 /** Where the app's Redis is: its own OWNCLOUD_REDIS_* settings, else the project's Redis service. */
 function redisTarget(project: Project, model: ClusterModel, app: AppRole): RedisTarget | undefined {
-  if (model.helm) {
-    const host = String(model.helm.get("owncloud.redis.host")?.value ?? "").trim();
-    const port = String(model.helm.get("owncloud.redis.port")?.value ?? "6379").trim() || "6379";
-    const password = model.helm.get("owncloud.redis.password")?.value;
-    return host ? { host, port, auth: typeof password === "string" && password !== "" ? password : undefined } : undefined;
-  }
   // OWNCLOUD_REDIS_HOST defaults to `redis` (FACTS §2.2); the default only counts once Redis is enabled.
-  const host = (envValue(app, "OWNCLOUD_REDIS_HOST") ?? "").trim() || (isTrue(envValue(app, "OWNCLOUD_REDIS_ENABLED")) ? "redis" : sharedRedisName(model));
+  const host = (envValue(app, "OWNCLOUD_REDIS_HOST") ?? "").trim() || (isTrue(envValue(app, "OWNCLOUD_REDIS_ENABLED")) ? productProfiles.owncloud.redis.defaultHost : sharedRedis(model)?.host);
   if (!host || /^tls:\/\//i.test(host) || host.startsWith("/")) return undefined;
   const port = (envValue(app, "OWNCLOUD_REDIS_PORT") ?? "").trim() || "6379";
   return { host, port, auth: writtenPassword(project, app) };
@@ -128,9 +117,10 @@ function redisTarget(project: Project, model: ClusterModel, app: AppRole): Redis
 /** The password as the file writes it, so `${REDIS_PASSWORD}` is copied as a reference, not resolved into clear text. */
 function writtenPassword(project: Project, app: AppRole): string | undefined {
   const setting = app.env.get("OWNCLOUD_REDIS_PASSWORD");
-  if (!setting || setting.passthrough || setting.value === "" || !setting.valueLocation) return undefined;
-  const { path, span } = setting.valueLocation;
-  const written = project.sourceAt({ path, span });
+  // A chart renders it from its own value: that value's text, not the switch's.
+  const at = setting?.source ? setting.source.valueLocation : setting?.valueLocation;
+  if (!setting || setting.passthrough || setting.value === "" || !at) return undefined;
+  const written = project.sourceAt(at);
   const unquoted = /^(["']).*\1$/s.test(written) ? written.slice(1, -1) : written;
   return unquoted === "" ? undefined : unquoted;
 }
