@@ -29,8 +29,6 @@ const notYetMigrated = new Set<string>([
   "config/unknown-variable.ts",
   "config/values-entries.ts",
   "cron/multiple-runners.ts",
-  "database/database-clients.ts",
-  "database/helm-sqlite-shadows-db.ts",
   "database/read-committed.ts",
   "database/replicas-share-datadir.ts",
   "env/duplicate-key.ts",

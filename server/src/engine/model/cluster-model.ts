@@ -158,6 +158,16 @@ export interface AppRole extends ServiceModel {
   stickySessions?: Fact<boolean>;
   /** Runs a recursive chown over its data root at every start (ownCloud: entrypoint or the chart's init container). */
   chownOnStart?: Fact<boolean>;
+  /** The app gets SQLite although the files also enable a server database (a chart's SQLite switch wins). */
+  sqliteShadows?: SqliteShadow;
+}
+
+/** A SQLite switch that is on while server databases are enabled too: the app uses SQLite and ignores them. */
+export interface SqliteShadow {
+  /** The switch (set, or on by the chart default); its edit turns SQLite off. */
+  sqlite: Fact<boolean>;
+  /** The database switches the user turned on, located where they did. */
+  shadowed: { name: string; enabled: Fact<boolean> }[];
 }
 
 /**

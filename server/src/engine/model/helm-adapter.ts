@@ -197,6 +197,7 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location): AppRol
     update,
     stickySessions: sticky ? chartFact(helm, sticky.path, (v) => v === sticky.value) : undefined,
     chownOnStart: profile.chownInit ? { ...chartFact(helm, profile.chownInit.skip, (v) => !helmTruthy(v)), location: chownSkip?.location } : undefined,
+    sqliteShadows: sqliteShadowOf(profile, helm),
   };
   const apps: AppRole[] = [web];
   const cron = helm.get(profile.cron.enabled);
@@ -216,6 +217,18 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location): AppRol
     });
   }
   return apps;
+}
+
+/** The chart's SQLite switch wins over every database the values enable (its env template tests it first). */
+function sqliteShadowOf(profile: ChartProfile, helm: HelmView): AppRole["sqliteShadows"] {
+  const internal = profile.internalDatabase;
+  if (!internal || !helmTruthy(helm.get(internal.enabled)?.value)) return undefined;
+  const switches = [...profile.databases, ...(profile.externalDatabase ? [{ enabled: profile.externalDatabase.enabled, name: profile.externalDatabase.name ?? profile.externalDatabase.enabled }] : [])];
+  const shadowed = switches.flatMap((s) => {
+    const enabled = helm.get(s.enabled);
+    return helmTruthy(enabled?.value) && enabled?.location ? [{ name: s.name, enabled: { value: true, location: enabled.location, related: [], label: s.enabled, edit: { kind: "chart-value" as const, path: s.enabled } } }] : [];
+  });
+  return shadowed.length > 0 ? { sqlite: chartFact(helm, internal.enabled, () => true), shadowed } : undefined;
 }
 
 /** The databases and the Redis the chart deploys itself, as subcharts. */
