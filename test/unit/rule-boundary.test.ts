@@ -48,7 +48,6 @@ const notYetMigrated = new Set<string>([
   "storage/shared-mutable-config.ts",
   "storage/sqlite-in-cluster.ts",
   "storage/swarm-scheduling.ts",
-  "upgrade/uncoordinated.ts",
 ]);
 
 function filesBelow(dir: string): string[] {

@@ -182,6 +182,8 @@ export interface UpdatePolicy {
   setting: Fact<string>;
   /** Settings that only apply to the current mode and go when it changes (`strategy.rollingUpdate`). */
   companions: Location[];
+  /** What applies when the setting is not written, when that differs from the platform's (a chart's own default strategy). */
+  byDefault?: Fact<string>;
 }
 
 export type DatabaseEngine = "mariadb" | "mysql" | "postgres";

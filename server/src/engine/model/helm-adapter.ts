@@ -130,6 +130,13 @@ function chartFact<T>(helm: HelmView, path: string, map: (v: unknown) => T): Fac
   };
 }
 
+/** The chart's own default of a value, whatever the user's file sets. */
+function chartDefault(profile: ChartProfile, path: string): Fact<string> | undefined {
+  const defaults = profile.chart === "nextcloud" ? nextcloudChartDefaults : owncloudChartDefaults;
+  if (!(path in defaults)) return undefined;
+  return { value: String(defaults[path]), related: [], certainty: "defaulted", defaultSource: "the chart default", label: path };
+}
+
 function renderedEnv(profile: ChartProfile, helm: HelmView, anchor: Location): Map<string, EnvSetting> {
   const env = new Map<string, EnvSetting>();
   for (const rendered of profile.env) {
@@ -180,9 +187,10 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location): AppRol
         mode: strategy.value === "Recreate" ? "recreate" : "rolling",
         setting: strategy,
         companions: companion?.location && !companion.isDefault ? [{ path: companion.location.path, span: { start: companion.location.span.start, end: companion.valueLocation?.span.end ?? companion.location.span.end } }] : [],
+        byDefault: profile.strategy ? chartDefault(profile, profile.strategy.type) : undefined,
       }
     : // No strategy in the chart's Deployment: Kubernetes rolls the pods.
-      { mode: "rolling", setting: { value: "RollingUpdate", related: [], certainty: "defaulted", defaultSource: "Kubernetes' default for a Deployment without a strategy", label: "strategy.type" }, companions: [] };
+      { mode: "rolling", setting: { value: "RollingUpdate", related: [], certainty: "defaulted", defaultSource: "the chart's Deployment sets no strategy", label: "strategy.type" }, companions: [] };
   const sticky = profile.stickySessions;
   const chownSkip = profile.chownInit ? helm.get(profile.chownInit.skip) : undefined;
   const web: AppRole = {
