@@ -28,7 +28,6 @@ const notYetMigrated = new Set<string>([
   "config/invalid-value.ts",
   "config/unknown-variable.ts",
   "config/values-entries.ts",
-  "cron/multiple-runners.ts",
   "database/read-committed.ts",
   "database/replicas-share-datadir.ts",
   "env/duplicate-key.ts",

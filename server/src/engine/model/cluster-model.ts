@@ -160,6 +160,18 @@ export interface AppRole extends ServiceModel {
   chownOnStart?: Fact<boolean>;
   /** The app gets SQLite although the files also enable a server database (a chart's SQLite switch wins). */
   sqliteShadows?: SqliteShadow;
+  /** A cron role whose form a setting chooses (a chart's crond sidecar or CronJob). */
+  cronRunner?: CronRunner;
+}
+
+/** How a cron role runs when one setting chooses between a runner per web instance and a single one. */
+export interface CronRunner {
+  /** per-instance: a crond beside every web instance (the role's replicas are the web app's); single: one scheduled job. */
+  scope: "per-instance" | "single";
+  /** The setting that chooses it; no edit when the single form would lose what the role needs (the shared storage). */
+  setting: Fact<string>;
+  /** The setting's value that runs exactly one. */
+  single: string;
 }
 
 /** A SQLite switch that is on while server databases are enabled too: the app uses SQLite and ignores them. */

@@ -222,9 +222,16 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location): AppRol
       ports: [],
       product: profile.product,
       role: "cron",
+      cronRunner: profile.cron.type ? cronRunnerOf(helm, profile.cron.type, sidecar, helmTruthy(persistence?.value)) : undefined,
     });
   }
   return apps;
+}
+
+/** The chart's cron type: the single CronJob mounts its own emptyDir without persistence (FACTS §3.1), so no edit then. */
+function cronRunnerOf(helm: HelmView, type: NonNullable<ChartProfile["cron"]["type"]>, sidecar: boolean, persistent: boolean): AppRole["cronRunner"] {
+  const setting = chartFact(helm, type.path, (v) => String(v ?? ""));
+  return { scope: sidecar ? "per-instance" : "single", setting: persistent ? setting : { ...setting, edit: undefined }, single: type.single };
 }
 
 /** The chart's SQLite switch wins over every database the values enable (its env template tests it first). */
