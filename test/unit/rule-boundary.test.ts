@@ -29,7 +29,6 @@ const notYetMigrated = new Set<string>([
   "config/unknown-variable.ts",
   "config/values-entries.ts",
   "database/read-committed.ts",
-  "database/replicas-share-datadir.ts",
   "env/duplicate-key.ts",
   "locking/no-shared-redis.ts",
   "locking/redis-hosts.ts",
