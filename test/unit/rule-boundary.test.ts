@@ -28,7 +28,6 @@ const notYetMigrated = new Set<string>([
   "config/invalid-value.ts",
   "config/unknown-variable.ts",
   "config/values-entries.ts",
-  "database/read-committed.ts",
   "env/duplicate-key.ts",
   "locking/no-shared-redis.ts",
   "locking/redis-hosts.ts",

@@ -207,6 +207,16 @@ export interface DatabaseModel {
   dataMounts: MountModel[];
   /** How the project runs it: its own service, or a chart's subchart. */
   origin: "service" | "subchart";
+  /** MariaDB/MySQL: the transaction isolation it runs with; its edit, when there is one, is where a chart keeps the server's flags. */
+  isolation?: ServerOption;
+  /** The image's entrypoint passes a command of `-` flags to the server (the official MariaDB/MySQL images). */
+  takesServerFlags?: boolean;
+}
+
+/** A server option: known where a flag or the configuration sets it, unknown behind a mounted option file, else the server default. */
+export interface ServerOption extends Fact<string> {
+  /** Where a finding about it points when nothing sets it: the command that lacks it, else the server. */
+  anchor: Location;
 }
 
 export interface RedisModel {

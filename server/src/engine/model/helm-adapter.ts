@@ -5,6 +5,7 @@ import type { Location } from "../text/span";
 import { chartProfileOf, chartProfiles, type ChartProfile } from "../knowledge/chart-profiles";
 import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, RedisModel, ServiceModel, UpdatePolicy, ValueFact } from "./cluster-model";
 import { nextcloudChartDefaults, owncloudChartDefaults } from "./helm-defaults";
+import { isolationOf } from "./server-options";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
 export function chartKindOf(project: Project): ChartKind | undefined {
@@ -258,7 +259,11 @@ function bundledServices(profile: ChartProfile, helm: HelmView, anchor: Location
       return v && !v.isDefault && typeof v.value === "string" ? [{ path, text: v.value, location: v.location }] : [];
     });
     if (flags.length > 0) service.command = { value: flags.map((f) => f.text).join("\n"), location: flags[0].location, related: [], label: flags.map((f) => f.path).join(", ") };
-    databases.push({ service, engine: db.engine, dataMounts: [], origin: "subchart" });
+    const isolation =
+      db.engine === "postgres"
+        ? undefined
+        : isolationOf(service, { texts: flags, anchor: service.nameLocation, label: db.extraFlags ?? db.configuration ?? db.enabled, edit: db.extraFlags ? { kind: "chart-value", path: db.extraFlags } : undefined });
+    databases.push({ service, engine: db.engine, dataMounts: [], origin: "subchart", isolation });
   }
   const redis: RedisModel[] = [];
   if (profile.redisSubchart && helmTruthy(helm.get(profile.redisSubchart.enabled)?.value)) redis.push({ service: subchartService(profile.redisSubchart.name, profile.redisSubchart.host, profile.redisSubchart.enabled, helm, anchor), origin: "subchart" });
