@@ -1,10 +1,11 @@
 import type { FileEdit, Fix, FixSafety } from "../findings";
 import { asMap, entryOf, type YMap, type YNode } from "../documents/yaml-tree";
 import { chartProfileOf } from "../knowledge/chart-profiles";
-import type { ClusterModel, Fact, ServiceModel } from "../model/cluster-model";
+import type { ClusterModel, DatabaseModel, Fact, ServiceModel } from "../model/cluster-model";
 import type { Project } from "../project/project";
 import { LineIndex } from "../text/line-index";
 import { setK8sEnvs } from "./k8s-env-edit";
+import { chartFlagsText, setComposeServerFlag } from "./server-flag-edit";
 import type { Location } from "../text/span";
 
 /**
@@ -219,6 +220,28 @@ export class FixBuilder {
     // A file without a final line break keeps that style, so several fixes append cleanly.
     const line = env.text.length > 0 && !/[\r\n]$/.test(env.text) ? `${eol}${name}=${written}` : `${name}=${written}${eol}`;
     return this.make(title, safety, [...alongWith, { path: env.path, span: { start: env.text.length, end: env.text.length }, newText: line }]);
+  }
+
+  /**
+   * Passes `--name=value` to a database server: in the chart value that holds its flags (the
+   * option's chart-value edit target; unsafe, the value is the author's or the chart's), or in
+   * its Compose `command:` (see server-flag-edit). Undefined when the image is not known to take
+   * server flags or the layout cannot be edited.
+   */
+  setServerFlag(database: DatabaseModel, option: Fact<string> | undefined, name: string, value: string, title: string): Fix | undefined {
+    const edit = option?.edit;
+    if (edit?.kind === "chart-value") {
+      const current = this.model?.helm?.get(edit.path);
+      if (!current || current.isDefault || current.value === null) return this.setValue(edit.path, yamlString(chartFlagsText(undefined, name, value)), title, "unsafe");
+      if (typeof current.value !== "string" || !current.valueLocation) return undefined;
+      const written = this.project.sourceAt(current.valueLocation);
+      // A block scalar or an escaped string is not rewritten in place.
+      const inner = /^["']/.test(written) ? written.slice(1, -1) : written;
+      if (inner !== current.value) return undefined;
+      return this.setFact({ value: current.value, related: [], edit: { kind: "text", location: current.valueLocation } }, chartFlagsText(current.value, name, value), title, "unsafe");
+    }
+    if (!database.takesServerFlags) return undefined;
+    return setComposeServerFlag(this, this.project, database.service, name, value, title);
   }
 
   /** A standalone `.env` has no block to insert into: new variables go at its end, in its line ending. */

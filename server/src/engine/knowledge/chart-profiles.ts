@@ -77,7 +77,7 @@ export interface ChartProfile {
   /** The SQLite switch that wins over every bundled or external database. */
   internalDatabase?: { enabled: string; name: string };
   databases: BundledDatabase[];
-  externalDatabase?: { enabled: string; type: string; host: string; types: Record<string, "mysql" | "postgres"> };
+  externalDatabase?: { enabled: string; type: string; host: string; types: Record<string, "mysql" | "postgres">; name?: string };
   redisSubchart?: { enabled: string; name: string; host: string };
   /** A list of extra containers the chart adds to every app pod (a Redis among them is one Redis per pod). */
   sidecars?: string;
@@ -146,7 +146,7 @@ export const chartProfiles: readonly ChartProfile[] = [
       { engine: "mariadb", host: "<release>-mariadb", enabled: "mariadb.enabled", name: "the MariaDB subchart", configuration: "mariadb.primary.configuration", extraFlags: "mariadb.primary.extraFlags" },
       { engine: "postgres", host: "<release>-postgresql", enabled: "postgresql.enabled", name: "the PostgreSQL subchart" },
     ],
-    externalDatabase: { enabled: "externalDatabase.enabled", type: "externalDatabase.type", host: "externalDatabase.host", types: { mysql: "mysql", postgresql: "postgres" } },
+    externalDatabase: { enabled: "externalDatabase.enabled", type: "externalDatabase.type", host: "externalDatabase.host", types: { mysql: "mysql", postgresql: "postgres" }, name: "the external database" },
     redisSubchart: { enabled: "redis.enabled", name: "the Redis subchart", host: "<release>-redis-master" },
     sidecars: "nextcloud.extraSidecarContainers",
   },

@@ -181,6 +181,28 @@ export interface AppRole extends ServiceModel {
   redisSwitch?: Fact<boolean>;
   /** A Redis container that runs in every pod of this app (a sidecar): each pod has its own. */
   redisSidecar?: RelatedLocation;
+  /** The app gets SQLite although the files also enable a server database (a chart's SQLite switch wins). */
+  sqliteShadows?: SqliteShadow;
+  /** A cron role whose form a setting chooses (a chart's crond sidecar or CronJob). */
+  cronRunner?: CronRunner;
+}
+
+/** How a cron role runs when one setting chooses between a runner per web instance and a single one. */
+export interface CronRunner {
+  /** per-instance: a crond beside every web instance (the role's replicas are the web app's); single: one scheduled job. */
+  scope: "per-instance" | "single";
+  /** The setting that chooses it; no edit when the single form would lose what the role needs (the shared storage). */
+  setting: Fact<string>;
+  /** The setting's value that runs exactly one. */
+  single: string;
+}
+
+/** A SQLite switch that is on while server databases are enabled too: the app uses SQLite and ignores them. */
+export interface SqliteShadow {
+  /** The switch (set, or on by the chart default); its edit turns SQLite off. */
+  sqlite: Fact<boolean>;
+  /** The database switches the user turned on, located where they did. */
+  shadowed: { name: string; enabled: Fact<boolean> }[];
 }
 
 /**
@@ -195,6 +217,8 @@ export interface UpdatePolicy {
   setting: Fact<string>;
   /** Settings that only apply to the current mode and go when it changes (`strategy.rollingUpdate`). */
   companions: Location[];
+  /** What applies when the setting is not written, when that differs from the platform's (a chart's own default strategy). */
+  byDefault?: Fact<string>;
 }
 
 export type DatabaseEngine = "mariadb" | "mysql" | "postgres";
@@ -206,6 +230,16 @@ export interface DatabaseModel {
   dataMounts: MountModel[];
   /** How the project runs it: its own service, or a chart's subchart. */
   origin: "service" | "subchart";
+  /** MariaDB/MySQL: the transaction isolation it runs with; its edit, when there is one, is where a chart keeps the server's flags. */
+  isolation?: ServerOption;
+  /** The image's entrypoint passes a command of `-` flags to the server (the official MariaDB/MySQL images). */
+  takesServerFlags?: boolean;
+}
+
+/** A server option: known where a flag or the configuration sets it, unknown behind a mounted option file, else the server default. */
+export interface ServerOption extends Fact<string> {
+  /** Where a finding about it points when nothing sets it: the command that lacks it, else the server. */
+  anchor: Location;
 }
 
 export interface RedisModel {

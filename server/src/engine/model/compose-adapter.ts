@@ -9,6 +9,7 @@ import type { AppRole, BackingKind, ClusterModel, DatabaseModel, EnvSetting, Fac
 import { productProfiles } from "../knowledge/product-profiles";
 import { configuredVariables, fileFactsOf } from "./file-facts";
 import { databaseDataDirs, databaseEngineOfImage, isRedisImage, isSyncAgentImage, parseImage, productOfImage } from "./images";
+import { isolationOf, isolationLevelsIn, takesServerFlags } from "./server-options";
 
 interface ServiceAccumulator {
   name: string;
@@ -24,6 +25,8 @@ interface ServiceAccumulator {
   user?: Fact<string>;
   ports: PortModel[];
   update?: UpdatePolicy;
+  /** The `command:` entry that set `command` (its key, for findings about a block list). */
+  commandEntry?: { keySpan: Location; node: YNode };
 }
 
 /** Fills the cluster model from a compose project: base file, override, `.env`, env_files. */
@@ -66,7 +69,18 @@ export function buildComposeModel(project: Project): ClusterModel {
   }
 
   const model = assembleModel("compose", built, volumes, syncAgents, project.options.assumeCluster === true);
+  for (const database of model.databases) locateIsolation(database, services.get(database.service.name)?.commandEntry);
   return { ...model, ...fileFactsOf(project), configuredKeys: configuredVariables(project, model.services, model.apps) };
+}
+
+/** In a command list, the isolation flag is its own item, and a finding about a missing flag points at the `command` key. */
+function locateIsolation(database: DatabaseModel, entry: ServiceAccumulator["commandEntry"]): void {
+  const isolation = database.isolation;
+  const node = entry?.node;
+  if (!isolation || !node || node.kind !== "seq" || !database.service.command?.location || node.span.start !== database.service.command.location.span.start) return;
+  const flag = node.items.find((item) => item.kind === "scalar" && isolationLevelsIn(item.text).length > 0);
+  if (flag?.kind === "scalar" && isolation.certainty === "known" && isolationLevelsIn(flag.text).includes(isolation.value)) isolation.location = locationOf(flag);
+  if (!node.flow) isolation.anchor = entry.keySpan;
 }
 
 function fact<T>(value: T, location: Location | undefined, related: RelatedLocation[] = []): Fact<T> {
@@ -128,6 +142,7 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
     const node = entryOf(body, key)?.value;
     const r = resolvedText(project, node);
     if (r && node) acc[key] = fact(r.value, locationOf(node), r.related);
+    if (r && node && key === "command") acc.commandEntry = { keySpan: { path: body.path, span: entryOf(body, key)!.keySpan }, node };
   }
 
   const envFileNode = entryOf(body, "env_file")?.value;
@@ -492,7 +507,14 @@ export function assembleModel(
     const engine = databaseEngineOfImage(image);
     if (engine) {
       const dirs = databaseDataDirs[engine];
-      databases.push({ service, engine, dataMounts: service.mounts.filter((m) => dirs.some((d) => m.target.replace(/\/+$/, "") === d)), origin: "service" });
+      databases.push({
+        service,
+        engine,
+        dataMounts: service.mounts.filter((m) => dirs.some((d) => m.target.replace(/\/+$/, "") === d)),
+        origin: "service",
+        isolation: engine === "postgres" ? undefined : isolationOf(service, { texts: service.command ? [{ text: service.command.value, location: service.command.location }] : [], anchor: service.command?.location ?? service.nameLocation, label: "command" }),
+        takesServerFlags: takesServerFlags(service.imageName),
+      });
       continue;
     }
     if (isRedisImage(image)) {

@@ -8,6 +8,7 @@ import { chartValuesOf, fileFactsOf } from "./file-facts";
 import { chartDefaults } from "./helm-defaults";
 import { isRedisImage } from "./images";
 import { productProfiles } from "../knowledge/product-profiles";
+import { isolationOf } from "./server-options";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
 export function chartKindOf(project: Project): ChartKind | undefined {
@@ -135,6 +136,13 @@ function chartFact<T>(helm: HelmView, path: string, map: (v: unknown) => T): Fac
   };
 }
 
+/** The chart's own default of a value, whatever the user's file sets. */
+function chartDefault(profile: ChartProfile, path: string): Fact<string> | undefined {
+  const defaults = chartDefaults(profile);
+  if (!(path in defaults)) return undefined;
+  return { value: String(defaults[path]), related: [], certainty: "defaulted", defaultSource: "the chart default", label: path };
+}
+
 function renderedEnv(profile: ChartProfile, helm: HelmView, anchor: Location): Map<string, EnvSetting> {
   const env = new Map<string, EnvSetting>();
   for (const rendered of profile.env) {
@@ -186,9 +194,10 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location): AppRol
         mode: strategy.value === "Recreate" ? "recreate" : "rolling",
         setting: strategy,
         companions: companion?.location && !companion.isDefault ? [{ path: companion.location.path, span: { start: companion.location.span.start, end: companion.valueLocation?.span.end ?? companion.location.span.end } }] : [],
+        byDefault: profile.strategy ? chartDefault(profile, profile.strategy.type) : undefined,
       }
     : // No strategy in the chart's Deployment: Kubernetes rolls the pods.
-      { mode: "rolling", setting: { value: "RollingUpdate", related: [], certainty: "defaulted", defaultSource: "Kubernetes' default for a Deployment without a strategy", label: "strategy.type" }, companions: [] };
+      { mode: "rolling", setting: { value: "RollingUpdate", related: [], certainty: "defaulted", defaultSource: "the chart's Deployment sets no strategy", label: "strategy.type" }, companions: [] };
   const sticky = profile.stickySessions;
   const chownSkip = profile.chownInit ? helm.get(profile.chownInit.skip) : undefined;
   const web: AppRole = {
@@ -205,6 +214,7 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location): AppRol
     chownOnStart: profile.chownInit ? { ...chartFact(helm, profile.chownInit.skip, (v) => !helmTruthy(v)), location: chownSkip?.location } : undefined,
     redisSwitch: redisSwitchOf(profile, helm),
     redisSidecar: redisSidecarOf(profile, helm),
+    sqliteShadows: sqliteShadowOf(profile, helm),
   };
   const apps: AppRole[] = [web];
   const cron = helm.get(profile.cron.enabled);
@@ -221,6 +231,7 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location): AppRol
       ports: [],
       product: profile.product,
       role: "cron",
+      cronRunner: profile.cron.type ? cronRunnerOf(helm, profile.cron.type, sidecar, helmTruthy(persistence?.value)) : undefined,
     });
   }
   return apps;
@@ -258,6 +269,24 @@ function redisSidecarOf(profile: ChartProfile, helm: HelmView): RelatedLocation 
   return hasRedis ? { location: sidecars.location, message: `a Redis sidecar runs in every ${productProfiles[profile.product].displayName} pod` } : undefined;
 }
 
+/** The chart's cron type: the single CronJob mounts its own emptyDir without persistence (FACTS §3.1), so no edit then. */
+function cronRunnerOf(helm: HelmView, type: NonNullable<ChartProfile["cron"]["type"]>, sidecar: boolean, persistent: boolean): AppRole["cronRunner"] {
+  const setting = chartFact(helm, type.path, (v) => String(v ?? ""));
+  return { scope: sidecar ? "per-instance" : "single", setting: persistent ? setting : { ...setting, edit: undefined }, single: type.single };
+}
+
+/** The chart's SQLite switch wins over every database the values enable (its env template tests it first). */
+function sqliteShadowOf(profile: ChartProfile, helm: HelmView): AppRole["sqliteShadows"] {
+  const internal = profile.internalDatabase;
+  if (!internal || !helmTruthy(helm.get(internal.enabled)?.value)) return undefined;
+  const switches = [...profile.databases, ...(profile.externalDatabase ? [{ enabled: profile.externalDatabase.enabled, name: profile.externalDatabase.name ?? profile.externalDatabase.enabled }] : [])];
+  const shadowed = switches.flatMap((s) => {
+    const enabled = helm.get(s.enabled);
+    return helmTruthy(enabled?.value) && enabled?.location ? [{ name: s.name, enabled: { value: true, location: enabled.location, related: [], label: s.enabled, edit: { kind: "chart-value" as const, path: s.enabled } } }] : [];
+  });
+  return shadowed.length > 0 ? { sqlite: chartFact(helm, internal.enabled, () => true), shadowed } : undefined;
+}
+
 /** The databases and the Redis the chart deploys itself, as subcharts. */
 function bundledServices(profile: ChartProfile, helm: HelmView, anchor: Location): { databases: DatabaseModel[]; redis: RedisModel[] } {
   const databases: DatabaseModel[] = [];
@@ -270,7 +299,11 @@ function bundledServices(profile: ChartProfile, helm: HelmView, anchor: Location
       return v && !v.isDefault && typeof v.value === "string" ? [{ path, text: v.value, location: v.location }] : [];
     });
     if (flags.length > 0) service.command = { value: flags.map((f) => f.text).join("\n"), location: flags[0].location, related: [], label: flags.map((f) => f.path).join(", ") };
-    databases.push({ service, engine: db.engine, dataMounts: [], origin: "subchart" });
+    const isolation =
+      db.engine === "postgres"
+        ? undefined
+        : isolationOf(service, { texts: flags, anchor: service.nameLocation, label: db.extraFlags ?? db.configuration ?? db.enabled, edit: db.extraFlags ? { kind: "chart-value", path: db.extraFlags } : undefined });
+    databases.push({ service, engine: db.engine, dataMounts: [], origin: "subchart", isolation });
   }
   const redis: RedisModel[] = [];
   if (profile.redisSubchart && helmTruthy(helm.get(profile.redisSubchart.enabled)?.value)) redis.push({ service: subchartService(profile.redisSubchart.name, profile.redisSubchart.host, profile.redisSubchart.enabled, helm, anchor), origin: "subchart" });

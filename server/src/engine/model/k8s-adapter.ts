@@ -163,7 +163,7 @@ function updatePolicyOf(doc: YMap, kind: string): UpdatePolicy | undefined {
   const rolling = entryOf(strategy, "rollingUpdate");
   const setting: Fact<string> = type
     ? { value: type.text, location: { path: type.path, span: type.span }, related: [], label: "strategy.type", edit: type.quote === "plain" ? { kind: "text", location: { path: type.path, span: type.span } } : undefined }
-    : { value: "RollingUpdate", related: [], certainty: "defaulted", defaultSource: "Kubernetes' default", label: "strategy.type" };
+    : { value: "RollingUpdate", related: [], certainty: "defaulted", defaultSource: "the Deployment sets no strategy", label: "strategy.type" };
   return {
     mode: setting.value === "Recreate" ? "recreate" : "rolling",
     setting,

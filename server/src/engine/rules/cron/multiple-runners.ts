@@ -1,12 +1,9 @@
 import type { AppRole, ClusterModel } from "../../model/cluster-model";
-import { isScaled } from "../../model/compose-adapter";
-import { helmTruthy } from "../../model/helm-adapter";
 import type { FixBuilder } from "../../fixes/fix-builder";
-import { clusterRelated, envValue, isTrue, settingOrService, withRelated } from "../helpers";
+import { productProfiles } from "../../knowledge/product-profiles";
+import { certaintyOf, isScaled, replicaCount, settingOf, type SettingFact } from "../../model/queries";
+import { clusterRelated, isTrue, settingOrService, withRelated } from "../helpers";
 import { defineRule, type ReportInput } from "../rule";
-import { k8sReplicasValue } from "../../fixes/k8s-replicas-edit";
-import type { Project } from "../../project/project";
-import type { Location } from "../../text/span";
 
 export const multipleRunners = defineRule({
   meta: {
@@ -57,40 +54,36 @@ export const multipleRunners = defineRule({
       sources: ["FACTS §2.2 Background jobs", "FACTS §1.1 Cron", "FACTS §3.1 cronjob", "FACTS §3.3 #5", "FACTS S26", "seed 000 Background Jobs"],
     },
   },
-  check({ model, project, fix, report }) {
-    for (const input of [...nextcloudRunners(model, project, fix), ...owncloudRunners(model, project, fix)]) report(input);
+  check({ model, fix, report }) {
+    for (const input of [...nextcloudRunners(model, fix), ...owncloudRunners(model, fix)]) report(input);
   },
 });
 
-function nextcloudRunners(model: ClusterModel, project: Project, fix: FixBuilder): ReportInput[] {
-  const helm = model.helm;
-  if (helm) {
-    if (helm.chart !== "nextcloud" || !model.cluster.inCluster || !helmTruthy(helm.get("cronjob.enabled")?.value)) return [];
-    const type = helm.get("cronjob.type");
-    if (type?.value === "cronjob") return [];
-    const web = model.apps.find((a) => a.role === "web");
-    const pods = web?.replicas.value === "global" ? "every" : `up to ${web?.replicas.value ?? "several"}`;
-    const persistent = helmTruthy(helm.get("persistence.enabled")?.value);
-    return [
-      {
-        message: `cronjob.type is ${type?.isDefault ? "sidecar (the chart default)" : `"${String(type?.value)}" (a sidecar)`}: each of the ${pods} Nextcloud pods runs its own crond, so cron.php runs once per pod every 5 minutes. Nextcloud tolerates the overlap, but the load multiplies; type cronjob runs exactly one.`,
-        location: (type && !type.isDefault ? type.location : undefined) ?? helm.get("cronjob.enabled")?.location ?? web?.nameLocation ?? { path: helm.valuesPath, span: { start: 0, end: 0 } },
-        related: withRelated(clusterRelated(model)),
-        // The CronJob mounts its own emptyDir without the chart's persistence (FACTS §3.1): no fix that trades one problem for another.
-        fixes: [persistent ? fix.setValue("cronjob.type", "cronjob", "Run background jobs from one Kubernetes CronJob (cronjob.type: cronjob)", "unsafe") : undefined],
-      },
-    ];
-  }
+function nextcloudRunners(model: ClusterModel, fix: FixBuilder): ReportInput[] {
   const out: ReportInput[] = [];
   const crons = model.apps.filter((a) => a.product === "nextcloud" && a.role === "cron");
+  const instance = model.vocabulary.instance;
   for (const cron of crons) {
+    const runner = cron.cronRunner;
+    if (runner?.scope === "per-instance") {
+      const setting = runner.setting;
+      if (!model.cluster.inCluster || certaintyOf(setting) === "unknown") continue;
+      const instances = cron.replicas.value === "global" ? "every" : `up to ${cron.replicas.value}`;
+      const chosen = certaintyOf(setting) === "defaulted" ? `${setting.value} (${setting.defaultSource ?? "the default"})` : `"${setting.value}" (a sidecar)`;
+      out.push({
+        message: `${setting.label} is ${chosen}: each of the ${instances} Nextcloud ${instance}s runs its own crond, so cron.php runs once per ${instance} every 5 minutes. Nextcloud tolerates the overlap, but the load multiplies; ${setting.label} ${runner.single} runs exactly one.`,
+        location: cron.nameLocation,
+        related: withRelated(clusterRelated(model)),
+        fixes: [fix.setFact(setting, runner.single, `Run background jobs once (${setting.label}: ${runner.single})`, "unsafe")],
+      });
+      continue;
+    }
     if (!isScaled(cron)) continue;
-    const at = editableReplicas(model, project, cron);
     out.push({
       message: `${cron.name} runs Nextcloud's cron ${cron.replicas.value === "global" ? "on every node (global mode)" : `in ${cron.replicas.value} replicas`}: cron.php runs once per replica every 5 minutes. Nextcloud tolerates the overlap, but the load multiplies; one replica is enough.`,
       location: cron.replicas.location ?? cron.nameLocation,
       related: withRelated(cron.replicas.related),
-      fixes: [at ? fix.replace(at, cron.replicas.value === "global" ? "replicated" : "1", `Run one ${cron.name} replica`, "safe") : undefined],
+      fixes: [oneReplica(fix, cron)],
     });
   }
   for (const extra of crons.slice(1)) {
@@ -103,33 +96,40 @@ function nextcloudRunners(model: ClusterModel, project: Project, fix: FixBuilder
   return out;
 }
 
-/** ownCloud's cron daemon runs unless the variable is `false`; empty means the default `true` (FACTS §2.1, §2.2). */
-function runsCrond(app: AppRole): boolean {
-  const value = envValue(app, "OWNCLOUD_CROND_ENABLED");
-  // An unset variable may come from a Kubernetes envFrom the files do not show: no claim then.
-  if (!app.env.has("OWNCLOUD_CROND_ENABLED") && (app.opaqueEnvSources?.length ?? 0) > 0) return false;
-  return value === undefined || value.trim() === "" || isTrue(value);
+/** The product's cron daemon switch of an app (ownCloud: OWNCLOUD_CROND_ENABLED), after the image default. */
+function crondSetting(app: AppRole): SettingFact | undefined {
+  const daemon = productProfiles[app.product].cronDaemon;
+  return daemon ? settingOf(app, daemon.variable, daemon.defaultOn ? "true" : "false") : undefined;
 }
 
-function owncloudRunners(model: ClusterModel, project: Project, fix: FixBuilder): ReportInput[] {
-  // The chart hard-codes OWNCLOUD_CROND_ENABLED=false and runs one CronJob with Forbid (FACTS §4.1).
-  if (model.helm || !model.cluster.inCluster) return [];
+/** The daemon runs unless the switch is `false`; empty means the image default (FACTS §2.1, §2.2). */
+function runsCrond(app: AppRole): boolean {
+  const setting = crondSetting(app);
+  // Set where the files do not show (an envFrom, a Secret): no claim then.
+  if (!setting || setting.certainty === "unknown") return false;
+  const value = setting.value?.trim() ?? "";
+  return value === "" ? productProfiles[app.product].cronDaemon!.defaultOn : isTrue(value);
+}
+
+function owncloudRunners(model: ClusterModel, fix: FixBuilder): ReportInput[] {
+  if (!model.cluster.inCluster) return [];
   const runners = model.apps.filter((a) => a.product === "owncloud" && (a.role === "cron" || runsCrond(a)));
   if (runners.length === 0) return [];
-  const instances = runners.reduce((n, a) => n + (a.replicas.value === "global" ? Number.POSITIVE_INFINITY : a.replicas.value), 0);
+  const instances = runners.reduce((n, a) => n + replicaCount(a), 0);
   // A lone .env in an assumed cluster configures every node alike.
-  if (instances < 2 && model.format !== "env") return [];
-  const dedicated = model.format === "env" ? undefined : runners.find((a) => !isScaled(a));
+  if (instances < 2 && !model.standalone) return [];
+  const dedicated = model.standalone ? undefined : runners.find((a) => !isScaled(a));
   const out: ReportInput[] = [];
   for (const app of runners) {
     if (app === dedicated) continue;
-    const setting = app.env.get("OWNCLOUD_CROND_ENABLED");
-    const how = model.format === "env" ? "on every node of the cluster" : app.replicas.value === "global" ? "on every node (global mode)" : isScaled(app) ? `in each of its ${app.replicas.value} replicas` : `next to ${dedicated?.name ?? "another runner"}`;
-    const value = envValue(app, "OWNCLOUD_CROND_ENABLED");
-    const why = app.role === "cron" ? "runs ownCloud's background jobs" : `starts a cron daemon (OWNCLOUD_CROND_ENABLED ${value === undefined || value.trim() === "" ? "unset, default true" : `"${value}"`})`;
+    const crond = crondSetting(app)!;
+    const variable = productProfiles[app.product].cronDaemon!.variable;
+    const how = model.standalone ? "on every node of the cluster" : app.replicas.value === "global" ? "on every node (global mode)" : isScaled(app) ? `in each of its ${app.replicas.value} replicas` : `next to ${dedicated?.name ?? "another runner"}`;
+    const written = crond.setting && !crond.setting.passthrough && (crond.value ?? "").trim() !== "" ? `"${crond.value}"` : "unset, default true";
+    const why = app.role === "cron" ? "runs ownCloud's background jobs" : `starts a cron daemon (${crond.label} ${written})`;
     const safe = dedicated !== undefined;
     const replicasAt = app.replicas.location;
-    const location = app.role === "cron" ? (replicasAt ?? app.nameLocation) : settingOrService(app, setting);
+    const location = app.role === "cron" ? (replicasAt ?? app.nameLocation) : settingOrService(app, app.env.get(variable));
     out.push({
       message: `${app.name} ${why} ${how}: background jobs must run on exactly one node, otherwise every daemon fires the same jobs against the shared database and files.${safe ? ` ${dedicated!.name} can stay the one cron node.` : " Disable it on the app replicas and run one dedicated cron service."}`,
       location,
@@ -142,17 +142,15 @@ function owncloudRunners(model: ClusterModel, project: Project, fix: FixBuilder)
       ).filter((r) => r.location.path !== location.path || r.location.span.start !== location.span.start),
       fixes: [
         app.role === "cron"
-          ? editableReplicas(model, project, app)
-            ? fix.replace(editableReplicas(model, project, app)!, app.replicas.value === "global" ? "replicated" : "1", `Run one ${app.name} replica`, "safe")
-            : undefined
-          : fix.setEnv(app, "OWNCLOUD_CROND_ENABLED", "false", safe ? `Set OWNCLOUD_CROND_ENABLED=false on ${app.name} (${dedicated!.name} keeps cron)` : `Set OWNCLOUD_CROND_ENABLED=false on ${app.name} (then add one dedicated cron service)`, safe ? "safe" : "unsafe"),
+          ? oneReplica(fix, app)
+          : fix.setEnv(app, variable, "false", safe ? `Set ${variable}=false on ${app.name} (${dedicated!.name} keeps cron)` : `Set ${variable}=false on ${app.name} (then add one dedicated cron service)`, safe ? "safe" : "unsafe"),
       ],
     });
   }
   return out;
 }
 
-/** Where a replica count can be lowered in place: Kubernetes locates it at the key (or an autoscaler's maximum). */
-function editableReplicas(model: ClusterModel, project: Project, app: AppRole): Location | undefined {
-  return model.format === "k8s" ? k8sReplicasValue(project, app.replicas.location) : app.replicas.location;
+/** Back to one instance where the count is written in place (Swarm's global mode becomes replicated). */
+function oneReplica(fix: FixBuilder, app: AppRole) {
+  return fix.setFact(app.replicas, app.replicas.value === "global" ? "replicated" : "1", `Run one ${app.name} replica`, "safe");
 }

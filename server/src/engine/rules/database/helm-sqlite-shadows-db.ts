@@ -1,11 +1,6 @@
-import { helmTruthy } from "../../model/helm-adapter";
+import { productProfiles } from "../../knowledge/product-profiles";
+import { certaintyOf } from "../../model/queries";
 import { defineRule } from "../rule";
-
-const databaseSwitches: { path: string; name: string }[] = [
-  { path: "mariadb.enabled", name: "the MariaDB subchart" },
-  { path: "postgresql.enabled", name: "the PostgreSQL subchart" },
-  { path: "externalDatabase.enabled", name: "the external database" },
-];
 
 export const helmSqliteShadowsDb = defineRule({
   meta: {
@@ -33,18 +28,17 @@ export const helmSqliteShadowsDb = defineRule({
     },
   },
   check({ model, fix, report }) {
-    const helm = model.helm;
-    if (!helm || helm.chart !== "nextcloud") return;
-    const internal = helm.get("internalDatabase.enabled");
-    if (!helmTruthy(internal?.value)) return;
-    const enabled = databaseSwitches.map((s) => ({ ...s, value: helm.get(s.path) })).filter((s) => helmTruthy(s.value?.value) && s.value?.location);
-    if (enabled.length === 0) return;
-    const first = enabled[0];
-    report({
-      message: `${first.path} is true, but internalDatabase.enabled ${internal?.isDefault ? "defaults to true" : "is true"}: the chart gives Nextcloud SQLite and ignores ${first.name}.`,
-      location: (!internal?.isDefault && internal?.location) || first.value!.location!,
-      related: enabled.map((s) => ({ location: s.value!.location!, message: `${s.path} is enabled here` })),
-      fixes: [fix.setValue("internalDatabase.enabled", "false", "Set internalDatabase.enabled: false", "safe")],
-    });
+    for (const app of model.apps) {
+      const shadow = app.sqliteShadows;
+      if (!shadow || app.role !== "web" || certaintyOf(shadow.sqlite) === "unknown") continue;
+      const { sqlite, shadowed } = shadow;
+      const first = shadowed[0];
+      report({
+        message: `${first.enabled.label} is true, but ${sqlite.label} ${certaintyOf(sqlite) === "defaulted" ? "defaults to true" : "is true"}: the chart gives ${productProfiles[app.product].displayName} SQLite and ignores ${first.name}.`,
+        location: sqlite.location ?? first.enabled.location!,
+        related: shadowed.map((s) => ({ location: s.enabled.location!, message: `${s.enabled.label} is enabled here` })),
+        fixes: [fix.setFact(sqlite, "false", `Set ${sqlite.label}: false`, "safe")],
+      });
+    }
   },
 });

@@ -1,8 +1,5 @@
-import { asMap, asScalar, entryOf, get } from "../../documents/yaml-tree";
 import type { DatabaseModel, MountModel } from "../../model/cluster-model";
-import { isScaled } from "../../model/compose-adapter";
-import type { Project } from "../../project/project";
-import type { Location } from "../../text/span";
+import { isScaled } from "../../model/queries";
 import { withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
@@ -21,26 +18,6 @@ function sharedSource(mount: MountModel): boolean {
   if (mount.source === undefined) return false;
   if (mount.kind === "claim") return mount.volume?.perReplica !== true;
   return mount.kind === "volume" || mount.kind === "bind";
-}
-
-/**
- * The replica count to set to 1: `replicas: 3` written as a literal (Compose points at the
- * value, Kubernetes at the workload's `spec.replicas` key); `${X}`, `mode: global`, a DaemonSet
- * and an autoscaler's maximum cannot be edited that way.
- */
-function literalReplicas(project: Project, database: DatabaseModel): Location | undefined {
-  const at = database.service.replicas.location;
-  if (!at || database.service.replicas.value === "global") return undefined;
-  if (/^\d+$/.test(project.sourceAt(at))) return at;
-  for (const file of project.yamlFiles) {
-    if (file.path !== at.path) continue;
-    for (const root of file.roots) {
-      const entry = entryOf(asMap(get(root, "spec")), "replicas");
-      const value = asScalar(entry?.value);
-      if (entry && value && entry.keySpan.start === at.span.start && value.quote === "plain" && /^\d+$/.test(value.text)) return { path: value.path, span: value.span };
-    }
-  }
-  return undefined;
 }
 
 export const replicasShareDatadir = defineRule({
@@ -90,23 +67,23 @@ export const replicasShareDatadir = defineRule({
       sources: ["FACTS §6.2", "FACTS §5.6 Galera", "RULE_IDEAS R07"],
     },
   },
-  check({ model, project, fix, report }) {
+  check({ model, fix, report }) {
     for (const database of model.databases) {
       if (!isScaled(database.service) || isClusteringImage(database)) continue;
       const mount = database.dataMounts.find(sharedSource);
       if (!mount) continue;
       const replicas = database.service.replicas;
       const how = replicas.value === "global" ? "runs on every node (global mode)" : `runs ${replicas.value} replicas`;
-      const literalAt = literalReplicas(project, database);
       report({
         message: `${database.service.name} ${how} on one data directory (${mount.source} at ${mount.target}): database servers must not share a data directory; run one server, or use replication with a volume per server.`,
         location: replicas.location ?? database.service.nameLocation,
         related: withRelated(
           { location: mount.location, message: `the data directory all replicas open` },
           replicas.related,
-          model.format === "k8s" && mount.volume?.declaredAt ? { location: mount.volume.declaredAt, message: `claim ${mount.volume.name} is declared here` } : undefined,
+          mount.kind === "claim" && mount.volume?.declaredAt ? { location: mount.volume.declaredAt, message: `claim ${mount.volume.name} is declared here` } : undefined,
         ),
-        fixes: [literalAt ? fix.replace(literalAt, "1", `Run one ${database.service.name} server`, "unsafe") : undefined],
+        // Only a count written as a number: `${DB_REPLICAS}` is the variable's business, global mode no count.
+        fixes: [replicas.value !== "global" && replicas.related.length === 0 ? fix.setFact(replicas, "1", `Run one ${database.service.name} server`, "unsafe") : undefined],
       });
     }
     const seen: { database: DatabaseModel; mount: MountModel }[] = [];

@@ -1,9 +1,6 @@
-import { asMap, asScalar, entryOf, get, textOf, type YMap, type YScalar } from "../../documents/yaml-tree";
-import type { Fix } from "../../findings";
-import type { AppRole, ClusterModel } from "../../model/cluster-model";
-import { isScaled } from "../../model/compose-adapter";
+import type { AppRole, ClusterModel, UpdatePolicy } from "../../model/cluster-model";
 import type { FixBuilder } from "../../fixes/fix-builder";
-import type { Project } from "../../project/project";
+import { appPaths, certaintyOf, isScaled } from "../../model/queries";
 import type { Location } from "../../text/span";
 import { clusterRelated, combineFixes, webApps, withRelated } from "../helpers";
 import { defineRule, type ReportInput } from "../rule";
@@ -33,116 +30,67 @@ export const uncoordinated = defineRule({
       sources: ["FACTS §1.1 Cross-replica lock", "FACTS §2.1", "FACTS §3.1 nextcloud.strategy", "FACTS §3.3 #6", "FACTS §4.1", "seed 000 Upgrades and Database Migrations"],
     },
   },
-  check({ model, project, fix, report }) {
+  check({ model, fix, report }) {
     for (const app of webApps(model)) {
-      const input = app.product === "owncloud" ? owncloudUpgrade(model, app) : nextcloudUpdate(model, project, app, fix);
+      const input = app.product === "owncloud" ? owncloudUpgrade(model, app) : nextcloudUpdate(model, app, fix);
       if (input) report(input);
     }
   },
 });
 
 function owncloudUpgrade(model: ClusterModel, app: AppRole): ReportInput {
-  const pods = model.helm ? "pod" : "replica";
-  const rolling = model.helm ? " The chart's Deployment sets no strategy, so Kubernetes rolls pods with RollingUpdate." : "";
   const location = app.replicas.location ?? app.nameLocation;
+  const setting = app.update?.setting;
+  // A Deployment without a strategy rolls its pods; say so where nothing in the files does.
+  const rolling = app.update?.mode === "rolling" && setting && certaintyOf(setting) === "defaulted" && setting.defaultSource ? ` ${upperFirst(setting.defaultSource)}, so ${model.vocabulary.instance}s roll with ${setting.value}.` : "";
   return {
-    message: `Every ${app.name} ${pods} runs "occ upgrade" when it starts, with no coordination between ${pods}s: after an image change several can migrate the shared database at once.${rolling} Upgrade with one ${pods} under maintenance mode, then scale up.`,
+    message: `Every ${app.name} replica runs "occ upgrade" when it starts, with no coordination between replicas: after an image change several can migrate the shared database at once.${rolling} Upgrade with one replica under maintenance mode, then scale up.`,
     location,
     related: withRelated(app.replicas.related, clusterRelated(model)).filter((r) => !sameStart(r.location, location)),
   };
 }
 
-function nextcloudUpdate(model: ClusterModel, project: Project, app: AppRole, fix: FixBuilder): ReportInput | undefined {
-  const helm = model.helm;
-  if (helm) {
-    const strategy = helm.get("nextcloud.strategy.type");
-    if (strategy?.value !== "RollingUpdate" || !strategy.location) return undefined;
+function nextcloudUpdate(model: ClusterModel, app: AppRole, fix: FixBuilder): ReportInput | undefined {
+  const update = app.update;
+  if (!update || update.mode !== "rolling" || !isScaled(app)) return undefined;
+  const setting = update.setting;
+  const certainty = certaintyOf(setting);
+  if (certainty === "unknown") return undefined;
+  const instance = model.vocabulary.instance;
+  const webroot = appPaths(app).dataRoot;
+  if (update.parallelism !== undefined && setting.location) {
+    const n = update.parallelism;
+    const many = n === 0 ? `all ${instance}s at once (parallelism 0)` : `${n} ${instance}s at a time`;
     return {
-      message: `${app.name} updates its pods with RollingUpdate: during an image update new pods can rsync the new code into the shared volume while old pods still serve from it, and an old pod that restarts then refuses to start. The chart's default Recreate avoids the overlap.`,
-      location: strategy.location,
-      related: withRelated(app.replicas.location ? { location: app.replicas.location, message: `${app.name} replicas` } : undefined, clusterRelated(model)),
-      fixes: [toRecreate(model, fix)],
+      message: `${app.name} updates ${many}: new containers can rsync the new code into the shared ${webroot} while old ones still serve from it, and an old container that restarts refuses to start once the data is newer. Update one ${instance} at a time.`,
+      location: setting.location,
+      related: withRelated(setting.related, clusterRelated(model)),
+      fixes: [fix.setFact(setting, "1", `Update ${app.name} one ${instance} at a time`, "safe")],
     };
   }
-  if (!isScaled(app)) return undefined;
-  if (model.format === "k8s") return deploymentUpdate(model, project, app, fix);
-  const parallelism = composeServiceScalar(project, app.name, ["deploy", "update_config", "parallelism"]);
-  if (!parallelism) return undefined;
-  const n = Number.parseInt(project.resolve(parallelism).value, 10);
-  if (!Number.isFinite(n) || n === 1) return undefined;
-  const many = n === 0 ? "all replicas at once (parallelism 0)" : `${n} replicas at a time`;
+  const location = (certainty === "known" ? setting.location : undefined) ?? app.replicas.location ?? app.nameLocation;
+  const byDefault = update.byDefault;
+  // Where the default is safe the user chose the rolling one; elsewhere it is the platform's strategy.
+  const how = certainty === "defaulted" ? `the default ${setting.value} strategy` : byDefault && byDefault.value !== setting.value ? setting.value : `strategy ${setting.value}`;
+  const instead = byDefault?.value === "Recreate" ? `${upperFirst(byDefault.defaultSource ?? "the default")}, Recreate, avoids the overlap.` : "The Recreate strategy avoids the overlap.";
   return {
-    message: `${app.name} updates ${many}: new containers can rsync the new code into the shared /var/www/html while old ones still serve from it, and an old container that restarts refuses to start once the data is newer. Update one replica at a time.`,
-    location: { path: parallelism.path, span: parallelism.span },
-    related: withRelated(project.resolve(parallelism).related, clusterRelated(model)),
-    fixes: [fix.replace({ path: parallelism.path, span: parallelism.span }, "1", `Update ${app.name} one replica at a time`, "safe")],
-  };
-}
-
-/**
- * A scaled Nextcloud Deployment rolls its pods unless `strategy.type` is Recreate: Kubernetes'
- * default is RollingUpdate (FACTS §4.1), so old and new pods overlap on the shared volume.
- * StatefulSets and DaemonSets replace one pod at a time, like Compose's parallelism 1.
- */
-function deploymentUpdate(model: ClusterModel, project: Project, app: AppRole, fix: FixBuilder): ReportInput | undefined {
-  const workload = workloadOf(project, app);
-  if (!workload || textOf(get(workload, "kind")) !== "Deployment") return undefined;
-  const strategy = asMap(get(workload, "spec", "strategy"));
-  const typeEntry = entryOf(strategy, "type");
-  const type = asScalar(typeEntry?.value);
-  if (type?.text === "Recreate") return undefined;
-  const location = type ? { path: type.path, span: type.span } : (app.replicas.location ?? app.nameLocation);
-  const rolling = entryOf(strategy, "rollingUpdate");
-  const title = "Use the Recreate strategy (all pods stop before the new image starts)";
-  // Kubernetes rejects `rollingUpdate` under Recreate, so the block goes with the switch.
-  const toRecreate =
-    type && type.quote === "plain"
-      ? rolling
-        ? combineFixes(title, fix.replace(location, "Recreate", title, "unsafe"), fix.deleteLines({ path: strategy!.path, span: { start: rolling.keySpan.start, end: rolling.value ? rolling.value.span.end : rolling.keySpan.end } }, title, "unsafe"))
-        : fix.replace(location, "Recreate", title, "unsafe")
-      : undefined;
-  return {
-    message: `${app.name} updates its pods with ${type ? `strategy ${type.text}` : "the default RollingUpdate strategy"}: during an image update new pods can rsync the new code into the shared /var/www/html while old pods still serve from it, and an old pod that restarts then refuses to start. The Recreate strategy avoids the overlap.`,
+    message: `${app.name} updates its ${instance}s with ${how}: during an image update new ${instance}s can rsync the new code into the shared ${webroot} while old ${instance}s still serve from it, and an old ${instance} that restarts then refuses to start. ${instead}`,
     location,
-    related: withRelated(app.replicas.location && !sameStart(app.replicas.location, location) ? { location: app.replicas.location, message: `${app.name} replicas` } : undefined, app.replicas.related, clusterRelated(model)).filter(
-      (r) => !sameStart(r.location, location),
-    ),
-    fixes: [toRecreate],
+    related: withRelated(app.replicas.location ? { location: app.replicas.location, message: `${app.name} replicas` } : undefined, app.replicas.related, clusterRelated(model)).filter((r) => !sameStart(r.location, location)),
+    fixes: [toRecreate(fix, update)],
   };
 }
 
-/** The manifest document that holds a Kubernetes container (its `bodyLocation`). */
-function workloadOf(project: Project, app: AppRole): YMap | undefined {
-  const body = app.bodyLocation;
-  if (!body) return undefined;
-  for (const file of project.yamlFiles) {
-    if (file.path !== body.path) continue;
-    for (const root of file.roots) if (root.kind === "map" && root.span.start <= body.span.start && body.span.end <= root.span.end) return root;
-  }
-  return undefined;
+/** Settings of the rolling mode (Kubernetes' `rollingUpdate`) are rejected under Recreate, so they go with the switch. */
+function toRecreate(fix: FixBuilder, update: UpdatePolicy) {
+  const title = "Use the Recreate strategy (all instances stop before the new image starts)";
+  return combineFixes(title, fix.setFact(update.setting, "Recreate", title, "unsafe"), ...update.companions.map((c) => fix.deleteLines(c, title, "unsafe")));
 }
 
-/** Kubernetes rejects `rollingUpdate` settings under a Recreate strategy, so they go with the switch. */
-function toRecreate(model: ClusterModel, fix: FixBuilder): Fix | undefined {
-  const title = "Use the Recreate strategy (all pods stop before the new image starts)";
-  const setType = fix.setValue("nextcloud.strategy.type", "Recreate", title, "unsafe");
-  const rolling = model.helm?.get("nextcloud.strategy.rollingUpdate");
-  if (!rolling?.location || rolling.isDefault) return setType;
-  const end = rolling.valueLocation?.span.end ?? rolling.location.span.end;
-  return combineFixes(title, setType, fix.deleteLines({ path: rolling.location.path, span: { start: rolling.location.span.start, end } }, title, "unsafe"));
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function sameStart(a: Location, b: Location): boolean {
   return a.path === b.path && a.span.start === b.span.start;
-}
-
-/** A scalar under a compose service, from the last file (base, then override) that sets it. */
-function composeServiceScalar(project: Project, service: string, keys: string[]): YScalar | undefined {
-  let found: YScalar | undefined;
-  for (const file of project.composeFiles) {
-    let node = entryOf(asMap(entryOf(file.roots[0], "services")?.value), service)?.value;
-    for (const key of keys) node = entryOf(asMap(node), key)?.value;
-    found = asScalar(node) ?? found;
-  }
-  return found;
 }

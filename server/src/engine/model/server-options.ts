@@ -1,0 +1,46 @@
+import type { Location } from "../text/span";
+import type { EditTarget, ServerOption, ServiceModel } from "./cluster-model";
+
+/** Directories whose option files the official MariaDB/MySQL images read at start (their content is not in the files). */
+const optionDirs = ["/etc/mysql/conf.d", "/etc/mysql/mariadb.conf.d"];
+
+/** `--transaction-isolation=X` on a command line, `transaction_isolation = X` in an option file. */
+const isolationSetting = /transaction[-_]isolation\s*[=\s]\s*["']?(READ[-_ ](?:UN)?COMMITTED|REPEATABLE[-_ ]READ|[A-Za-z_-]+)/gi;
+
+/** The isolation levels a text sets, as the server names them (`READ-COMMITTED`). */
+export function isolationLevelsIn(text: string): string[] {
+  return [...text.matchAll(isolationSetting)].map((m) => m[1].toUpperCase().replace(/[_ ]/g, "-"));
+}
+
+/** Where the server's options are written: each text with its location, the label a fix uses, and where it writes. */
+export interface OptionSources {
+  texts: { text: string; location?: Location }[];
+  /** Where a finding points when nothing sets the option: the command that lacks it, else the server. */
+  anchor: Location;
+  label: string;
+  edit?: EditTarget;
+}
+
+/**
+ * The transaction isolation a MariaDB/MySQL server runs with: READ-COMMITTED or another level when
+ * a flag or the configuration sets it; unknown when an option file is mounted that may set it;
+ * otherwise the server's default, REPEATABLE-READ.
+ */
+export function isolationOf(service: ServiceModel, sources: OptionSources): ServerOption {
+  const found = sources.texts.flatMap((t) => isolationLevelsIn(t.text).map((level) => ({ level, location: t.location })));
+  // Any READ-COMMITTED counts: the linter does not second-guess which of two flags the server takes.
+  const chosen = found.find((f) => f.level === "READ-COMMITTED") ?? (mountsOptionFile(service) ? undefined : found[0]);
+  const base = { related: [], label: sources.label, edit: sources.edit, anchor: sources.anchor };
+  if (chosen) return { ...base, value: chosen.level, location: chosen.location ?? sources.anchor, certainty: "known" };
+  if (mountsOptionFile(service)) return { ...base, value: "", certainty: "unknown" };
+  return { ...base, value: "REPEATABLE-READ", certainty: "defaulted", defaultSource: "the server default" };
+}
+
+function mountsOptionFile(service: ServiceModel): boolean {
+  return service.mounts.some((m) => optionDirs.some((dir) => m.target === dir || m.target.startsWith(`${dir}/`)));
+}
+
+/** The official images pass a command that starts with `-` to the server (FACTS §5.6: the examples do exactly that). */
+export function takesServerFlags(imageName: string | undefined): boolean {
+  return /^(mariadb|mysql|percona|percona\/percona-server)$/.test(imageName ?? "");
+}
