@@ -68,8 +68,8 @@ export interface ChartProfile {
   strategy?: { type: string; companion: string };
   stickySessions?: { path: string; value: string };
   cron: { enabled: string; name: string; type?: { path: string; single: string; singleName: string; multiName: string } };
-  /** `{{ if not .Values.<skip> }}` adds an init container that chowns the volume at every start. */
-  chownInit?: { skip: string };
+  /** `{{ if not .Values.<skip> }}` adds an init container that chowns the volume at every start; a fix writes `skipValue`. */
+  chownInit?: { skip: string; skipValue: string };
   /** The SQLite switch that wins over every bundled or external database. */
   internalDatabase?: { enabled: string; name: string };
   databases: BundledDatabase[];
@@ -166,7 +166,7 @@ export const chartProfiles: readonly ChartProfile[] = [
       wholeBlock: "{enabled: true, owncloud: {accessMode: [ReadWriteMany]}}",
     },
     cron: { enabled: "owncloud.crondEnabled", name: "owncloud-cron (CronJob)" },
-    chownInit: { skip: "owncloud.skipChown" },
+    chownInit: { skip: "owncloud.skipChown", skipValue: '"true"' },
     databases: [],
   },
 ];

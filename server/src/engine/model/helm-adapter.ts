@@ -197,6 +197,7 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location): AppRol
     update,
     stickySessions: sticky ? chartFact(helm, sticky.path, (v) => v === sticky.value) : undefined,
     chownOnStart: profile.chownInit ? { ...chartFact(helm, profile.chownInit.skip, (v) => !helmTruthy(v)), location: chownSkip?.location } : undefined,
+    chownInit: profile.chownInit ? { skip: chartFact(helm, profile.chownInit.skip, (v) => v), skipValue: profile.chownInit.skipValue } : undefined,
   };
   const apps: AppRole[] = [web];
   const cron = helm.get(profile.cron.enabled);
