@@ -39,6 +39,8 @@ export interface ChartClaim {
   /** The claim exists only when this value is truthy (besides `persistence.enabled`). */
   enabledBy?: string;
   mountPath: { from?: string; default: string };
+  /** The chart backs the claim with a static NFS PersistentVolume of its own while this value is truthy. */
+  nfs?: string;
 }
 
 export interface BundledDatabase {
@@ -161,7 +163,7 @@ export const chartProfiles: readonly ChartProfile[] = [
     ],
     persistence: {
       enabled: "persistence.enabled",
-      claims: [{ label: "the /mnt/data volume", accessMode: "persistence.owncloud.accessMode", list: true, mountPath: { from: "owncloud.volume.root", default: "/mnt/data" } }],
+      claims: [{ label: "the /mnt/data volume", accessMode: "persistence.owncloud.accessMode", list: true, mountPath: { from: "owncloud.volume.root", default: "/mnt/data" }, nfs: "persistence.owncloud.nfs.enabled" }],
       emptyDirPath: "/mnt/data",
       wholeBlock: "{enabled: true, owncloud: {accessMode: [ReadWriteMany]}}",
     },

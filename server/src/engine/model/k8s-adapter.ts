@@ -63,6 +63,8 @@ export function buildK8sModel(project: Project): ClusterModel {
     if (syncAgents.includes(service)) continue;
     for (const mount of service.mounts) if (mount.source && syncedSources.has(mount.source)) mount.backingKind = "syncthing";
   }
+  // The scheduler places the pods of a scaled workload on different nodes; an assumed cluster spreads them too.
+  for (const service of services) service.spreadAcrossNodes = project.options.assumeCluster === true || service.replicas.value === "global" || service.replicas.value > 1;
   return assembleModel("k8s", services, storage.volumes, syncAgents, project.options.assumeCluster === true);
 }
 
