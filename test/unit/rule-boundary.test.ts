@@ -41,9 +41,7 @@ const notYetMigrated = new Set<string>([
   "security/plaintext-secret.ts",
   "sessions/files-in-cluster.ts",
   "sessions/redis-handler-without-path.ts",
-  "storage/database-on-network-fs.ts",
   "storage/html-not-shared.ts",
-  "storage/sqlite-in-cluster.ts",
   "storage/swarm-scheduling.ts",
   "upgrade/uncoordinated.ts",
 ]);

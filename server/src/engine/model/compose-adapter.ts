@@ -7,6 +7,7 @@ import type { Location } from "../text/span";
 import { dirname, joinPath } from "../workspace";
 import type { AppRole, BackingKind, ClusterModel, DatabaseModel, EnvSetting, Fact, MountModel, MountOption, PortModel, Product, ServiceModel, UpdatePolicy, VolumeModel } from "./cluster-model";
 import { productProfiles } from "../knowledge/product-profiles";
+import { sqliteOfEnv } from "./sqlite-selection";
 import { databaseDataDirs, databaseEngineOfImage, isRedisImage, isSyncAgentImage, parseImage, productOfImage } from "./images";
 
 interface ServiceAccumulator {
@@ -426,7 +427,9 @@ export function assembleModel(
     if (!image) continue;
     const product = productOfImage(image);
     if (product) {
-      apps.push(Object.assign(service, { product, role: isCronService(service) ? ("cron" as const) : ("web" as const), chownOnStart: chownOnStart(product, service) }));
+      const app: AppRole = Object.assign(service, { product, role: isCronService(service) ? ("cron" as const) : ("web" as const), chownOnStart: chownOnStart(product, service) });
+      app.sqlite = sqliteOfEnv(app);
+      apps.push(app);
       continue;
     }
     const engine = databaseEngineOfImage(image);

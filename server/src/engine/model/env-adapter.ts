@@ -2,6 +2,7 @@ import type { EnvFile } from "../documents/env-file";
 import type { Project } from "../project/project";
 import { variablesOf } from "../project/load-project";
 import { chownOnStart } from "./compose-adapter";
+import { sqliteOfEnv } from "./sqlite-selection";
 import type { AppRole, ClusterModel, EnvSetting, Product } from "./cluster-model";
 
 /** The product a lone `.env` configures, from its variable names. */
@@ -42,5 +43,6 @@ export function buildEnvModel(project: Project): ClusterModel {
   const anchor = { path: env.path, span: first ? first.keySpan : { start: 0, end: 0 } };
   const app: AppRole = { name: env.path.slice(env.path.lastIndexOf("/") + 1), nameLocation: anchor, replicas: { value: 1, related: [] }, env: settings, mounts: [], ports: [], product, role: "web" };
   app.chownOnStart = chownOnStart(product, app);
+  app.sqlite = sqliteOfEnv(app);
   return { ...empty, services: [app], apps: [app], cluster: { inCluster: project.options.assumeCluster === true, reasons: [] } };
 }

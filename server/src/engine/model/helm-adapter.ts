@@ -3,8 +3,9 @@ import { asMap, entryOf, type YEntry, type YMap, type YNode } from "../documents
 import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 import { chartProfileOf, chartProfiles, type ChartProfile } from "../knowledge/chart-profiles";
-import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, PersistenceModel, RedisModel, ServiceModel, UpdatePolicy, ValueFact, VolumeModel } from "./cluster-model";
+import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, PersistenceModel, RedisModel, ServiceModel, SqliteSelection, UpdatePolicy, ValueFact, VolumeModel } from "./cluster-model";
 import { nextcloudChartDefaults, owncloudChartDefaults } from "./helm-defaults";
+import { sqliteOfEnv } from "./sqlite-selection";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
 export function chartKindOf(project: Project): ChartKind | undefined {
@@ -203,6 +204,7 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: Y
     chownInit: profile.chownInit ? { skip: chartFact(helm, profile.chownInit.skip, (v) => v), skipValue: profile.chownInit.skipValue } : undefined,
   };
   web.persistence = persistenceOf(profile, helm, root, [...claims.values()]);
+  web.sqlite = profile.internalDatabase ? internalSqlite(profile.internalDatabase, profile, helm) : sqliteOfEnv(web);
   const apps: AppRole[] = [web];
   const cron = helm.get(profile.cron.enabled);
   if (helmTruthy(cron?.value)) {
@@ -264,6 +266,24 @@ function replicasOf(helm: HelmView, paths: ChartProfile["replicas"]): Fact<numbe
     const n = Number(v);
     return Number.isFinite(n) ? n : 1;
   });
+}
+
+/**
+ * The chart's SQLite switch renders SQLITE_DATABASE and wins over every bundled or external
+ * database: those it shadows, and the value that turns it off so they apply.
+ */
+function internalSqlite(internal: NonNullable<ChartProfile["internalDatabase"]>, profile: ChartProfile, helm: HelmView): SqliteSelection | undefined {
+  const enabled = helm.get(internal.enabled);
+  if (!helmTruthy(enabled?.value)) return undefined;
+  const setting = chartFact(helm, internal.enabled, (v) => String(v));
+  const other = [...profile.databases.map((d) => d.enabled), profile.externalDatabase?.enabled].find((path) => path !== undefined && helmTruthy(helm.get(path)?.value));
+  return {
+    certainty: "explicit",
+    reason: `${internal.enabled} ${enabled?.isDefault ? "defaults to true" : "is true"}`,
+    setting,
+    location: setting.location,
+    shadows: other ? { name: other.split(".")[0], location: helm.get(other)?.location, off: "false" } : undefined,
+  };
 }
 
 /** The switch, and a whole-block edit when the values file has no block mapping to add the switch to. */
