@@ -41,8 +41,6 @@ const notYetMigrated = new Set<string>([
   "security/plaintext-secret.ts",
   "sessions/files-in-cluster.ts",
   "sessions/redis-handler-without-path.ts",
-  "storage/html-not-shared.ts",
-  "storage/swarm-scheduling.ts",
   "upgrade/uncoordinated.ts",
 ]);
 

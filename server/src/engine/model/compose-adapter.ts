@@ -54,6 +54,8 @@ export function buildComposeModel(project: Project): ClusterModel {
 
   const built: ServiceModel[] = [];
   for (const acc of services.values()) built.push(finishService(acc, volumes));
+  // The config says the stack spans nodes: Swarm may place any container on any of them.
+  if (project.options.assumeCluster) for (const service of built) service.spreadAcrossNodes = true;
 
   // Paths a sync agent replicates become "syncthing"-backed wherever they are mounted.
   const syncAgents = built.filter((s) => s.image && isSyncAgentImage(s.image.value));
@@ -378,6 +380,8 @@ function finishService(acc: ServiceAccumulator, volumes: Map<string, VolumeModel
     imageTag: parsed?.tag,
     replicas: acc.replicas ?? fact<number | "global">(1, undefined),
     update: acc.update,
+    // Replicas from `deploy:` are Swarm's to place on any node; `scale:` starts them all on one host.
+    spreadAcrossNodes: acc.replicas?.label?.startsWith("deploy.") === true,
     env,
     mounts,
     command: acc.command,

@@ -65,7 +65,9 @@ export function buildK8sModel(project: Project): ClusterModel {
   }
   // The scheduler places the pods of a scaled workload on different nodes; an assumed cluster spreads them too.
   for (const service of services) service.spreadAcrossNodes = project.options.assumeCluster === true || service.replicas.value === "global" || service.replicas.value > 1;
-  return assembleModel("k8s", services, storage.volumes, syncAgents, project.options.assumeCluster === true);
+  const model = assembleModel("k8s", services, storage.volumes, syncAgents, project.options.assumeCluster === true);
+  model.vocabulary.hostDirectory = "hostPath";
+  return model;
 }
 
 function containerService(doc: YMap, kind: string, workload: string, c: YMap, replicas: Fact<number | "global">, podVolumes: Map<string, PodVolume>, envSources: K8sEnvSources): ServiceModel {
