@@ -21,19 +21,6 @@ const forbidden: { pattern: RegExp; why: string }[] = [
   { pattern: /\bhelmTruthy\b|\bk8sReplicasValue\b/, why: "applies one format's semantics" },
 ];
 
-/** Files whose rules still read formats; the list only shrinks, and the test fails on a stale entry. */
-const notYetMigrated = new Set<string>([
-  "permissions/chown-on-shared-storage.ts",
-  "storage/database-on-network-fs.ts",
-  "storage/html-not-shared.ts",
-  "storage/no-persistence-in-cluster.ts",
-  "storage/read-write-many-fix.ts",
-  "storage/rwo-in-cluster.ts",
-  "storage/shared-mutable-config.ts",
-  "storage/sqlite-in-cluster.ts",
-  "storage/swarm-scheduling.ts",
-]);
-
 function filesBelow(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -46,10 +33,6 @@ describe("rule boundary", () => {
     const name = relative(rulesDir, path);
     const text = readFileSync(path, "utf8");
     const violations = forbidden.filter((f) => f.pattern.test(text)).map((f) => f.why);
-    if (notYetMigrated.has(name)) {
-      it(`${name} is still listed as not migrated`, () => assert.ok(violations.length > 0, `${name} reads only the model now: remove it from notYetMigrated`));
-      continue;
-    }
     it(`${name} reads only the model`, () => assert.deepEqual(violations, []));
   }
 });

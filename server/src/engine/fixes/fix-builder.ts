@@ -244,6 +244,28 @@ export class FixBuilder {
     return setComposeServerFlag(this, this.project, database.service, name, value, title);
   }
 
+  /**
+   * Writes one item into a fact the chart takes as one string or, for a `list` target, as a list
+   * of strings (an access mode): the string keeps its quoting; in a block list the item that
+   * `replacing` matches (else the first) is rewritten in place, so layout and comments stay; a
+   * missing list becomes `[item]`. Other targets are set as by setFact.
+   */
+  setFactItem(fact: Fact<unknown> | undefined, item: string, replacing: RegExp, title: string, safety: FixSafety): Fix | undefined {
+    const edit = fact?.edit;
+    if (edit?.kind !== "chart-value") return this.setFact(fact, item, title, safety);
+    let node: YNode | undefined = this.project.helmValues?.root;
+    for (const segment of edit.path.split(".")) node = entryOf(asMap(node), segment)?.value;
+    const quoteOf = (n: YNode | undefined): string => (n?.kind === "scalar" && n.quote === "double" ? '"' : n?.kind === "scalar" && n.quote === "single" ? "'" : "");
+    if (!edit.list) return this.setValue(edit.path, `${quoteOf(node)}${item}${quoteOf(node)}`, title, safety);
+    if (node?.kind === "seq" && node.items.length > 0) {
+      const target = node.items.find((i) => i.kind === "scalar" && replacing.test(i.text)) ?? node.items[0];
+      if (target.kind !== "scalar" || target.quote === "block") return undefined;
+      return this.replace({ path: target.path, span: target.span }, `${quoteOf(target)}${item}${quoteOf(target)}`, title, safety);
+    }
+    if (node?.kind === "map") return undefined;
+    return this.setValue(edit.path, `[${item}]`, title, safety);
+  }
+
   /** A standalone `.env` has no block to insert into: new variables go at its end, in its line ending. */
   private appendEnvLines(missing: [string, string][]): FileEdit | undefined {
     const path = this.project.dotenv?.path;

@@ -40,6 +40,8 @@ export interface ChartClaim {
   /** The claim exists only when this value is truthy (besides `persistence.enabled`). */
   enabledBy?: string;
   mountPath: { from?: string; default: string };
+  /** The chart backs the claim with a static NFS PersistentVolume of its own while this value is truthy. */
+  nfs?: string;
 }
 
 export interface BundledDatabase {
@@ -72,8 +74,8 @@ export interface ChartProfile {
   strategy?: { type: string; companion: string };
   stickySessions?: { path: string; value: string };
   cron: { enabled: string; name: string; type?: { path: string; single: string; singleName: string; multiName: string } };
-  /** `{{ if not .Values.<skip> }}` adds an init container that chowns the volume at every start. */
-  chownInit?: { skip: string };
+  /** `{{ if not .Values.<skip> }}` adds an init container that chowns the volume at every start; a fix writes `skipValue`. */
+  chownInit?: { skip: string; skipValue: string };
   /** The SQLite switch that wins over every bundled or external database. */
   internalDatabase?: { enabled: string; name: string };
   databases: BundledDatabase[];
@@ -181,12 +183,12 @@ export const chartProfiles: readonly ChartProfile[] = [
     ],
     persistence: {
       enabled: "persistence.enabled",
-      claims: [{ label: "the /mnt/data volume", accessMode: "persistence.owncloud.accessMode", list: true, mountPath: { from: "owncloud.volume.root", default: "/mnt/data" } }],
+      claims: [{ label: "the /mnt/data volume", accessMode: "persistence.owncloud.accessMode", list: true, mountPath: { from: "owncloud.volume.root", default: "/mnt/data" }, nfs: "persistence.owncloud.nfs.enabled" }],
       emptyDirPath: "/mnt/data",
       wholeBlock: "{enabled: true, owncloud: {accessMode: [ReadWriteMany]}}",
     },
     cron: { enabled: "owncloud.crondEnabled", name: "owncloud-cron (CronJob)" },
-    chownInit: { skip: "owncloud.skipChown" },
+    chownInit: { skip: "owncloud.skipChown", skipValue: '"true"' },
     databases: [],
   },
 ];

@@ -81,6 +81,8 @@ export interface VolumeModel {
   accessModes?: Fact<string[]>;
   /** A StatefulSet volumeClaimTemplate: Kubernetes creates one claim per replica, so replicas never share it. */
   perReplica?: boolean;
+  /** A claim a chart renders from its values: how messages name it ("the data volume"), and whether its access mode is written as a list. */
+  rendered?: { label: string; list: boolean };
 }
 
 export interface MountModel {
@@ -163,6 +165,12 @@ export interface ServiceModel {
   hostnames?: string[];
   /** How a new image version replaces the running instances; absent when the files say nothing. */
   update?: UpdatePolicy;
+  /**
+   * Its instances may run on different nodes: Swarm `deploy:` replicas or global mode, a
+   * Kubernetes workload of more than one pod, or a cluster the config assumes. Absent: all on
+   * one host (Compose `scale:` starts every container on the same Docker host).
+   */
+  spreadAcrossNodes?: boolean;
 }
 
 export interface AppRole extends ServiceModel {
@@ -185,6 +193,12 @@ export interface AppRole extends ServiceModel {
   sqliteShadows?: SqliteShadow;
   /** A cron role whose form a setting chooses (a chart's crond sidecar or CronJob). */
   cronRunner?: CronRunner;
+  /** The chown runs in an init container a chart adds to every pod: the value that removes it, and what a fix writes there. */
+  chownInit?: { skip: Fact<unknown>; skipValue: string };
+  /** The storage switch of a chart and the claims it renders; absent when the files mount storage themselves. */
+  persistence?: PersistenceModel;
+  /** The app installs with SQLite; absent when it selects a server database or the files cannot tell. */
+  sqlite?: SqliteSelection;
 }
 
 /** How a cron role runs when one setting chooses between a runner per web instance and a single one. */
@@ -203,6 +217,37 @@ export interface SqliteShadow {
   sqlite: Fact<boolean>;
   /** The database switches the user turned on, located where they did. */
   shadowed: { name: string; enabled: Fact<boolean> }[];
+}
+
+/**
+ * A chart's persistence: on, every pod mounts the chart's claims; off, each pod gets an emptyDir.
+ * The claims are modelled either way, since turning persistence on also sets their access mode.
+ */
+export interface PersistenceModel {
+  enabled: Fact<boolean>;
+  /**
+   * For a values file without the block that holds the switch: one edit that writes the whole
+   * block (switch and access mode), since two inserts would each create it.
+   */
+  wholeBlock?: { fact: Fact<unknown>; value: string };
+  claims: VolumeModel[];
+}
+
+/** Why an app installs with SQLite, and how sure that is. */
+export interface SqliteSelection {
+  /** explicit: a setting selects SQLite; default: nothing selects a server database. */
+  certainty: "explicit" | "default";
+  /** What selects SQLite, for messages ("SQLITE_DATABASE is set", "internalDatabase.enabled defaults to true"). */
+  reason: string;
+  /** The setting that selects it (label and edit target); absent when nothing does. */
+  setting?: Fact<string>;
+  /** Where to point at: the setting, or the first database setting of an incomplete group. */
+  location?: Location;
+  /**
+   * A server database the files configure but SQLite wins over: what it is, where it is set, and
+   * the value of `setting` that turns SQLite off (none: remove the setting).
+   */
+  shadows?: { name: string; location?: Location; off?: string };
 }
 
 /**
@@ -286,6 +331,8 @@ export interface HelmView {
 export interface Vocabulary {
   /** One running copy of an app: "replica" (Compose), "pod" (Helm, Kubernetes), "node" (a lone .env). */
   instance: string;
+  /** A directory of the node mounted into a container: "hostPath" (Kubernetes); absent: "host directory". */
+  hostDirectory?: string;
 }
 
 export interface ClusterModel {

@@ -8,6 +8,7 @@ import { dirname, joinPath } from "../workspace";
 import type { AppRole, BackingKind, ClusterModel, DatabaseModel, EnvSetting, Fact, MountModel, MountOption, PortModel, Product, ServiceModel, UpdatePolicy, VolumeModel } from "./cluster-model";
 import { productProfiles } from "../knowledge/product-profiles";
 import { configuredVariables, fileFactsOf } from "./file-facts";
+import { sqliteOfEnv } from "./sqlite-selection";
 import { databaseDataDirs, databaseEngineOfImage, isRedisImage, isSyncAgentImage, parseImage, productOfImage } from "./images";
 import { isolationOf, isolationLevelsIn, takesServerFlags } from "./server-options";
 
@@ -57,6 +58,8 @@ export function buildComposeModel(project: Project): ClusterModel {
 
   const built: ServiceModel[] = [];
   for (const acc of services.values()) built.push(finishService(acc, volumes));
+  // The config says the stack spans nodes: Swarm may place any container on any of them.
+  if (project.options.assumeCluster) for (const service of built) service.spreadAcrossNodes = true;
 
   // Paths a sync agent replicates become "syncthing"-backed wherever they are mounted.
   const syncAgents = built.filter((s) => s.image && isSyncAgentImage(s.image.value));
@@ -432,6 +435,8 @@ function finishService(acc: ServiceAccumulator, volumes: Map<string, VolumeModel
     imageTag: parsed?.tag,
     replicas: acc.replicas ?? fact<number | "global">(1, undefined),
     update: acc.update,
+    // Replicas from `deploy:` are Swarm's to place on any node; `scale:` starts them all on one host.
+    spreadAcrossNodes: acc.replicas?.label?.startsWith("deploy.") === true,
     env,
     mounts,
     command: acc.command,
@@ -501,7 +506,9 @@ export function assembleModel(
     if (!image) continue;
     const product = productOfImage(image);
     if (product) {
-      apps.push(Object.assign(service, { product, role: isCronService(service) ? ("cron" as const) : ("web" as const), chownOnStart: chownOnStart(product, service) }));
+      const app: AppRole = Object.assign(service, { product, role: isCronService(service) ? ("cron" as const) : ("web" as const), chownOnStart: chownOnStart(product, service) });
+      app.sqlite = sqliteOfEnv(app);
+      apps.push(app);
       continue;
     }
     const engine = databaseEngineOfImage(image);

@@ -3,6 +3,7 @@ import type { Project } from "../project/project";
 import { variablesOf } from "../project/load-project";
 import { chownOnStart } from "./compose-adapter";
 import { configuredVariables, fileFactsOf } from "./file-facts";
+import { sqliteOfEnv } from "./sqlite-selection";
 import type { AppRole, ClusterModel, EnvSetting, Product } from "./cluster-model";
 
 /** The product a lone `.env` configures, from its variable names. */
@@ -43,5 +44,6 @@ export function buildEnvModel(project: Project): ClusterModel {
   const anchor = { path: env.path, span: first ? first.keySpan : { start: 0, end: 0 } };
   const app: AppRole = { name: env.path.slice(env.path.lastIndexOf("/") + 1), nameLocation: anchor, replicas: { value: 1, related: [] }, env: settings, mounts: [], ports: [], product, role: "web" };
   app.chownOnStart = chownOnStart(product, app);
+  app.sqlite = sqliteOfEnv(app);
   return { ...empty, services: [app], apps: [app], configuredKeys: configuredVariables(project, [app], [app]), cluster: { inCluster: project.options.assumeCluster === true, reasons: [] } };
 }

@@ -3,12 +3,13 @@ import { asMap, entryOf, type YEntry, type YMap, type YNode } from "../documents
 import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 import { chartProfileOf, chartProfiles, type ChartProfile } from "../knowledge/chart-profiles";
-import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, RedisModel, ServiceModel, UpdatePolicy, ValueFact } from "./cluster-model";
+import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, PersistenceModel, RedisModel, ServiceModel, SqliteSelection, UpdatePolicy, ValueFact, VolumeModel } from "./cluster-model";
 import { chartValuesOf, fileFactsOf } from "./file-facts";
 import { chartDefaults } from "./helm-defaults";
 import { isRedisImage } from "./images";
 import { productProfiles } from "../knowledge/product-profiles";
 import { isolationOf } from "./server-options";
+import { sqliteOfEnv } from "./sqlite-selection";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
 export function chartKindOf(project: Project): ChartKind | undefined {
@@ -93,7 +94,7 @@ export function buildHelmModel(project: Project): ClusterModel | undefined {
   const root = project.helmValues?.root;
   const firstKey = root?.entries.find((e) => !e.merged);
   const anchor: Location = firstKey ? { path: root!.path, span: firstKey.keySpan } : top;
-  const apps = appsOf(profile, helm, anchor);
+  const apps = appsOf(profile, helm, anchor, root);
   const reasons: RelatedLocation[] = [];
   for (const app of apps) {
     if (app.role !== "web") continue;
@@ -103,6 +104,8 @@ export function buildHelmModel(project: Project): ClusterModel | undefined {
     }
   }
   const inCluster = project.options.assumeCluster === true || reasons.length > 0;
+  // Pods of a scaled Deployment are scheduled across nodes; an assumed cluster spreads them too.
+  for (const app of apps) app.spreadAcrossNodes = project.options.assumeCluster === true || app.replicas.value === "global" || app.replicas.value > 1;
   const { databases, redis } = bundledServices(profile, helm, anchor);
   const services = [...apps, ...databases.map((d) => d.service), ...redis.map((r) => r.service)];
   return {
@@ -172,16 +175,17 @@ function renderedEnv(profile: ChartProfile, helm: HelmView, anchor: Location): M
   return env;
 }
 
-function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location): AppRole[] {
+function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: YMap | undefined): AppRole[] {
   const env = renderedEnv(profile, helm, anchor);
   const persistence = helm.get(profile.persistence.enabled);
   const mounts: MountModel[] = [];
+  const claims = new Map(profile.persistence.claims.filter((c) => !c.enabledBy || helmTruthy(helm.get(c.enabledBy)?.value)).map((c) => [c, claimVolume(c, helm, persistence)]));
   if (helmTruthy(persistence?.value)) {
-    for (const claim of profile.persistence.claims) {
-      if (claim.enabledBy && !helmTruthy(helm.get(claim.enabledBy)?.value)) continue;
+    for (const [claim, volume] of claims) {
       const mode = helm.get(claim.accessMode);
       const target = String((claim.mountPath.from ? helm.get(claim.mountPath.from)?.value : undefined) ?? claim.mountPath.default);
-      mounts.push(claimMount(target, mode?.value, mode?.location ?? (claim === profile.persistence.claims[0] ? persistence?.location : undefined) ?? anchor));
+      const mount = claimMount(target, mode?.value, volume.type?.location ?? mode?.location ?? (claim === profile.persistence.claims[0] ? persistence?.location : undefined) ?? anchor);
+      mounts.push({ ...mount, volume, backingKind: volume.backingKind });
     }
   } else {
     mounts.push({ target: profile.persistence.emptyDirPath, kind: "emptydir", backingKind: "emptydir", readOnly: false, location: persistence?.location ?? anchor });
@@ -215,7 +219,10 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location): AppRol
     redisSwitch: redisSwitchOf(profile, helm),
     redisSidecar: redisSidecarOf(profile, helm),
     sqliteShadows: sqliteShadowOf(profile, helm),
+    chownInit: profile.chownInit ? { skip: chartFact(helm, profile.chownInit.skip, (v) => v), skipValue: profile.chownInit.skipValue } : undefined,
   };
+  web.persistence = persistenceOf(profile, helm, root, [...claims.values()]);
+  web.sqlite = profile.internalDatabase ? internalSqlite(profile.internalDatabase, profile, helm) : sqliteOfEnv(web);
   const apps: AppRole[] = [web];
   const cron = helm.get(profile.cron.enabled);
   if (helmTruthy(cron?.value)) {
@@ -332,6 +339,69 @@ function replicasOf(helm: HelmView, paths: ChartProfile["replicas"]): Fact<numbe
     const n = Number(v);
     return Number.isFinite(n) ? n : 1;
   });
+}
+
+/**
+ * The chart's SQLite switch renders SQLITE_DATABASE and wins over every bundled or external
+ * database: those it shadows, and the value that turns it off so they apply.
+ */
+function internalSqlite(internal: NonNullable<ChartProfile["internalDatabase"]>, profile: ChartProfile, helm: HelmView): SqliteSelection | undefined {
+  const enabled = helm.get(internal.enabled);
+  if (!helmTruthy(enabled?.value)) return undefined;
+  const setting = chartFact(helm, internal.enabled, (v) => String(v));
+  const other = [...profile.databases.map((d) => d.enabled), profile.externalDatabase?.enabled].find((path) => path !== undefined && helmTruthy(helm.get(path)?.value));
+  return {
+    certainty: "explicit",
+    reason: `${internal.enabled} ${enabled?.isDefault ? "defaults to true" : "is true"}`,
+    setting,
+    location: setting.location,
+    shadows: other ? { name: other.split(".")[0], location: helm.get(other)?.location, off: "false" } : undefined,
+  };
+}
+
+/** The switch, and a whole-block edit when the values file has no block mapping to add the switch to. */
+function persistenceOf(profile: ChartProfile, helm: HelmView, root: YMap | undefined, claims: VolumeModel[]): PersistenceModel {
+  const blockPath = profile.persistence.enabled.split(".").slice(0, -1).join(".");
+  let block: YMap | undefined = root;
+  for (const segment of blockPath.split(".")) block = asMap(entryOf(block, segment)?.value);
+  return {
+    enabled: chartFact(helm, profile.persistence.enabled, helmTruthy),
+    wholeBlock: !block || block.flow ? { fact: { value: helm.get(blockPath)?.value, related: [], label: blockPath, edit: { kind: "chart-value", path: blockPath } }, value: profile.persistence.wholeBlock } : undefined,
+    claims,
+  };
+}
+
+/**
+ * A claim the chart renders: its access mode as a fact a fix can set (a list for the ownCloud
+ * chart), unknown for an existing claim the chart only mounts, and NFS when the chart backs it
+ * with its own static NFS volume.
+ */
+function claimVolume(claim: ChartProfile["persistence"]["claims"][number], helm: HelmView, persistence: ValueFact | undefined): VolumeModel {
+  const mode = helm.get(claim.accessMode);
+  const raw = mode?.value;
+  const modes = Array.isArray(raw) ? raw.map(String) : raw === null || raw === undefined ? [] : [String(raw)];
+  const external = claim.existingClaim !== undefined && helmTruthy(helm.get(claim.existingClaim)?.value);
+  const nfs = claim.nfs ? helm.get(claim.nfs) : undefined;
+  const onNfs = helmTruthy(nfs?.value) && nfs?.location !== undefined;
+  const located = mode !== undefined && !mode.isDefault;
+  return {
+    name: claim.label,
+    backingKind: onNfs ? "nfs" : modes.includes("ReadWriteMany") ? "rwx-claim" : modes.some((m) => /ReadWriteOnce/.test(m)) ? "rwo-claim" : "claim",
+    declaredAt: persistence && !persistence.isDefault ? persistence.location : undefined,
+    type: onNfs ? { value: "nfs", location: nfs!.location, related: [], label: claim.nfs } : undefined,
+    mountOptions: [],
+    external,
+    accessModes: {
+      value: modes,
+      location: located ? mode.location : undefined,
+      related: [],
+      certainty: external ? "unknown" : located ? "known" : "defaulted",
+      defaultSource: located ? undefined : "the chart default",
+      label: claim.accessMode,
+      edit: { kind: "chart-value", path: claim.accessMode, list: claim.list },
+    },
+    rendered: { label: onNfs ? "the chart's NFS volume" : claim.label, list: claim.list },
+  };
 }
 
 function claimMount(target: string, accessMode: unknown, location: Location): MountModel {

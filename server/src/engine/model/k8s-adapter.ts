@@ -63,7 +63,10 @@ export function buildK8sModel(project: Project): ClusterModel {
     if (syncAgents.includes(service)) continue;
     for (const mount of service.mounts) if (mount.source && syncedSources.has(mount.source)) mount.backingKind = "syncthing";
   }
+  // The scheduler places the pods of a scaled workload on different nodes; an assumed cluster spreads them too.
+  for (const service of services) service.spreadAcrossNodes = project.options.assumeCluster === true || service.replicas.value === "global" || service.replicas.value > 1;
   const model = assembleModel("k8s", services, storage.volumes, syncAgents, project.options.assumeCluster === true);
+  model.vocabulary.hostDirectory = "hostPath";
   // A Redis container beside the app's in one pod: every pod has its own (`workload/container` names).
   const podRedis = new Map<string, ServiceModel>();
   for (const r of model.redis) podRedis.set(workloadOf(r.service), podRedis.get(workloadOf(r.service)) ?? r.service);

@@ -1,11 +1,9 @@
 import type { RelatedLocation } from "../../findings";
 import { networkBackings, type AppRole, type MountModel } from "../../model/cluster-model";
-import { helmTruthy } from "../../model/helm-adapter";
-import { clusterRelated, envValue, isTrue, settingOrService, webApps, withRelated } from "../helpers";
+import { productProfiles } from "../../knowledge/product-profiles";
+import { appPaths, certaintyOf, settingOf } from "../../model/queries";
+import { clusterRelated, settingOrService, webApps, withRelated } from "../helpers";
 import { defineRule } from "../rule";
-
-/** ownCloud's data root unless OWNCLOUD_VOLUME_ROOT moves it (FACTS §2.2 Volumes / ownership). */
-const DEFAULT_VOLUME_ROOT = "/mnt/data";
 
 export const chownOnSharedStorage = defineRule({
   meta: {
@@ -61,34 +59,33 @@ export const chownOnSharedStorage = defineRule({
     },
   },
   check({ model, fix, report }) {
-    if (model.helm) {
-      if (model.helm.chart !== "owncloud" || !model.cluster.inCluster) return;
-      const skip = model.helm.get("owncloud.skipChown");
-      // `{{- if not .Values.owncloud.skipChown }}` renders the chown init container (FACTS §4.1): only falsy values matter here.
-      if (!skip || helmTruthy(skip.value) || !skip.location) return;
-      const app = model.apps.find((a) => a.role === "web");
-      report({
-        message: `owncloud.skipChown is ${skip.value === "" ? "empty" : String(skip.value)}: the chart adds an init container that chowns the volume in every one of the ${app?.replicas.value ?? "several"} pods at each start, a walk over the whole shared data tree.`,
-        location: skip.location,
-        related: withRelated(clusterRelated(model)),
-        fixes: [fix.setValue("owncloud.skipChown", '"true"', 'Set owncloud.skipChown: "true" (after fixing ownership once)', "unsafe")],
-      });
-      return;
-    }
     for (const app of webApps(model)) {
-      if (app.product !== "owncloud") continue;
-      if (isTrue(envValue(app, "OWNCLOUD_SKIP_CHOWN"))) continue;
+      const chown = app.chownOnStart;
+      if (!chown?.value || certaintyOf(chown) === "unknown") continue;
+      if (app.chownInit) {
+        // `{{- if not .Values.owncloud.skipChown }}` renders the chown init container (FACTS §4.1): only a value the user set counts.
+        const { skip, skipValue } = app.chownInit;
+        if (!model.cluster.inCluster || !skip.location) continue;
+        report({
+          message: `${skip.label} is ${skip.value === "" ? "empty" : String(skip.value)}: the chart adds an init container that chowns the volume in every one of the ${app.replicas.value} ${model.vocabulary.instance}s at each start, a walk over the whole shared data tree.`,
+          location: skip.location,
+          related: withRelated(clusterRelated(model)),
+          fixes: [fix.setFact(skip, skipValue, `Set ${skip.label}: ${skipValue} (after fixing ownership once)`, "unsafe")],
+        });
+        continue;
+      }
       const shared = sharedDataMount(app);
       if (!shared && !model.cluster.inCluster) continue;
-      const setting = app.env.get("OWNCLOUD_SKIP_CHOWN");
-      const value = envValue(app, "OWNCLOUD_SKIP_CHOWN");
+      const variable = productProfiles[app.product].startupChown?.skipVariable;
+      if (!variable) continue;
+      const { value, setting } = settingOf(app, variable);
       const state = value === undefined || value.trim() === "" ? "unset (default false)" : `"${value}"`;
       const where = shared ? `its data root ${shared.target} is on ${backingName(shared)}` : "it runs on several nodes that share the data root";
       report({
-        message: `${app.name} has OWNCLOUD_SKIP_CHOWN ${state} and ${where}: every start walks and chowns the whole data tree, which can take minutes on a large share, trip readiness probes and fail under root_squash.`,
+        message: `${app.name} has ${variable} ${state} and ${where}: every start walks and chowns the whole data tree, which can take minutes on a large share, trip readiness probes and fail under root_squash.`,
         location: settingOrService(app, setting),
         related: withRelated(shared ? mountRelated(shared) : undefined, model.cluster.inCluster ? clusterRelated(model) : undefined),
-        fixes: [fix.setEnv(app, "OWNCLOUD_SKIP_CHOWN", "true", `Set OWNCLOUD_SKIP_CHOWN=true on ${app.name} (after fixing ownership once)`, "unsafe")],
+        fixes: [fix.setEnv(app, variable, "true", `Set ${variable}=true on ${app.name} (after fixing ownership once)`, "unsafe")],
       });
     }
   },
@@ -96,7 +93,7 @@ export const chownOnSharedStorage = defineRule({
 
 /** The app's mount at or above the data root, when a network file system backs it. */
 function sharedDataMount(app: AppRole): MountModel | undefined {
-  const root = ((envValue(app, "OWNCLOUD_VOLUME_ROOT") ?? "").trim() || DEFAULT_VOLUME_ROOT).replace(/\/+$/, "");
+  const root = appPaths(app).dataRoot;
   return app.mounts.find((m) => {
     const target = m.target.replace(/\/+$/, "");
     return networkBackings.has(m.backingKind) && (target === root || root.startsWith(`${target}/`) || target.startsWith(`${root}/`));

@@ -1,11 +1,10 @@
 import type { Severity } from "../../findings";
 import type { DatabaseEngine, MountModel } from "../../model/cluster-model";
-import { helmTruthy } from "../../model/helm-adapter";
-import { envValue, withRelated } from "../helpers";
-import { defineRule, type RuleContext } from "../rule";
+import { appPaths } from "../../model/queries";
+import { withRelated } from "../helpers";
+import { defineRule } from "../rule";
 import { coveringMount } from "./mount-coverage";
 import { describeNetworkMount, isNetworkMount, networkVolumeRelated } from "./network-backing";
-import { sqliteSelection } from "./sqlite-selection";
 
 const engineNames: Record<DatabaseEngine, string> = { mariadb: "MariaDB", mysql: "MySQL", postgres: "PostgreSQL" };
 
@@ -22,28 +21,6 @@ function gradeOf(mount: MountModel): { severity: Severity; why: string } {
   if (unsafe.length > 0) return { severity: "error", why: `it is mounted ${unsafe.join(" and ")}, which turns network hiccups into failed or unlocked writes` };
   if (options.has("hard")) return { severity: "warning", why: "a hard NFS mount is only tolerated for a database; a local or block volume is safer" };
   return { severity: "error", why: "its mount options do not show `hard`, the one NFS option a database cannot do without" };
-}
-
-/** SQLite keeps its file in the data directory: Nextcloud `datadirectory`, ownCloud `OWNCLOUD_VOLUME_FILES`. */
-function sqliteDataDir(app: Parameters<typeof sqliteSelection>[0]): string {
-  if (app.product === "nextcloud") return envValue(app, "NEXTCLOUD_DATA_DIR") || "/var/www/html/data";
-  const root = envValue(app, "OWNCLOUD_VOLUME_ROOT") || "/mnt/data";
-  return envValue(app, "OWNCLOUD_VOLUME_FILES") || `${root}/files`;
-}
-
-function checkHelm({ model, report }: RuleContext): void {
-  const helm = model.helm!;
-  // Only the ownCloud chart can show NFS: `persistence.owncloud.nfs` creates a static NFS volume (FACTS §4.1).
-  if (helm.chart !== "owncloud" || !helmTruthy(helm.get("persistence.enabled")?.value)) return;
-  const nfs = helm.get("persistence.owncloud.nfs.enabled");
-  if (!helmTruthy(nfs?.value) || !nfs?.location) return;
-  const type = helm.get("owncloud.db.type");
-  if (helmTruthy(type?.value) && String(type?.value).trim() !== "sqlite") return;
-  report({
-    message: `ownCloud keeps its SQLite database (owncloud.db.type ${type?.isDefault ? "defaults to sqlite" : "is sqlite"}) in /mnt/data/files on the chart's NFS volume: SQLite locking is unreliable over NFS; use a MariaDB/MySQL or PostgreSQL server.`,
-    location: nfs.location,
-    related: type && !type.isDefault && type.location ? [{ location: type.location, message: "SQLite is selected here" }] : [],
-  });
 }
 
 export const databaseOnNetworkFs = defineRule({
@@ -93,12 +70,7 @@ export const databaseOnNetworkFs = defineRule({
       sources: ["FACTS §6.1", "FACTS §6.2", "FACTS §2.3", "FACTS §4.1 persistence", "RULE_IDEAS R06"],
     },
   },
-  check(context) {
-    const { model, report } = context;
-    if (model.helm) {
-      checkHelm(context);
-      return;
-    }
+  check({ model, report }) {
     for (const database of model.databases) {
       for (const mount of database.dataMounts) {
         if (!isNetworkMount(mount)) continue;
@@ -113,10 +85,11 @@ export const databaseOnNetworkFs = defineRule({
     }
     for (const app of model.apps) {
       if (app.role !== "web") continue;
-      const selection = sqliteSelection(app);
+      const selection = app.sqlite;
       // Nextcloud's "defaults to SQLite" needs the install to run unattended; only an explicit choice is certain here.
       if (!selection || (app.product === "nextcloud" && selection.certainty !== "explicit")) continue;
-      const dataDir = sqliteDataDir(app);
+      // SQLite keeps its file in the data directory: Nextcloud `datadirectory`, ownCloud's files directory.
+      const dataDir = appPaths(app).files;
       const mount = coveringMount(app, dataDir);
       if (!mount || !isNetworkMount(mount)) continue;
       report({

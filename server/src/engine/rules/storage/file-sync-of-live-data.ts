@@ -1,6 +1,6 @@
 import type { RelatedLocation } from "../../findings";
 import type { ClusterModel, MountModel, ServiceModel } from "../../model/cluster-model";
-import { envValue } from "../helpers";
+import { appPaths } from "../../model/queries";
 import { defineRule } from "../rule";
 import { isPathWithin } from "./mount-coverage";
 
@@ -16,14 +16,15 @@ function liveDirectories(model: ClusterModel, service: ServiceModel): { dir: str
   if (database) return database.dataMounts.map((m) => ({ dir: m.target, what: `the live ${database.engine === "postgres" ? "PostgreSQL" : "MariaDB/MySQL"} data directory` }));
   const app = model.apps.find((a) => a === service);
   if (!app) return [];
+  const { dataRoot, config, files } = appPaths(app);
   if (app.product === "nextcloud") {
     return [
-      { dir: "/var/www/html", what: "the Nextcloud webroot with config.php" },
-      { dir: "/var/www/html/config", what: "the Nextcloud config directory" },
-      { dir: envValue(app, "NEXTCLOUD_DATA_DIR") || "/var/www/html/data", what: "the Nextcloud data directory" },
+      { dir: dataRoot, what: "the Nextcloud webroot with config.php" },
+      { dir: config, what: "the Nextcloud config directory" },
+      { dir: files, what: "the Nextcloud data directory" },
     ];
   }
-  return [{ dir: envValue(app, "OWNCLOUD_VOLUME_ROOT") || "/mnt/data", what: "the ownCloud data root" }];
+  return [{ dir: dataRoot, what: "the ownCloud data root" }];
 }
 
 /**

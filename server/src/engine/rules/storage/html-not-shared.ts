@@ -1,12 +1,11 @@
 import type { Severity } from "../../findings";
-import type { AppRole, MountModel } from "../../model/cluster-model";
-import { isScaled } from "../../model/compose-adapter";
-import type { Project } from "../../project/project";
-import { clusterRelated, envValue, isSetNonEmpty, isTrue, webApps, withRelated } from "../helpers";
+import { productProfiles } from "../../knowledge/product-profiles";
+import type { AppRole, ClusterModel, MountModel } from "../../model/cluster-model";
+import { appPaths, settingOf } from "../../model/queries";
+import { clusterRelated, isSetNonEmpty, isTrue, webApps, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 import { coveringMount } from "./mount-coverage";
 import { looksLikeNetworkHostPath } from "./network-backing";
-import { isSpreadAcrossNodes } from "./swarm-scheduling";
 
 interface SharedPath {
   dir: string;
@@ -21,19 +20,19 @@ interface SharedPath {
  * Volumes, seed 000).
  */
 function sharedPathsOf(app: AppRole): SharedPath[] {
+  const { dataRoot, config, files } = appPaths(app);
   if (app.product === "nextcloud") {
     const objectStore = isSetNonEmpty(app, "OBJECTSTORE_S3_BUCKET") || isSetNonEmpty(app, "OBJECTSTORE_SWIFT_URL");
     const paths: SharedPath[] = [
-      { dir: "/var/www/html", what: "the webroot: code, version.php and the install lock" },
-      { dir: "/var/www/html/config", what: "config.php with instanceid, secret and passwordsalt" },
-      { dir: "/var/www/html/custom_apps", what: "the installed apps" },
+      { dir: dataRoot, what: "the webroot: code, version.php and the install lock" },
+      { dir: config, what: "config.php with instanceid, secret and passwordsalt" },
+      { dir: `${dataRoot}/custom_apps`, what: "the installed apps" },
     ];
-    if (!objectStore) paths.push({ dir: envValue(app, "NEXTCLOUD_DATA_DIR") || "/var/www/html/data", what: "the data directory" });
+    if (!objectStore) paths.push({ dir: files, what: "the data directory" });
     return paths;
   }
-  if (isTrue(envValue(app, "OWNCLOUD_OBJECTSTORE_ENABLED"))) return [];
-  const root = envValue(app, "OWNCLOUD_VOLUME_ROOT") || "/mnt/data";
-  return [{ dir: envValue(app, "OWNCLOUD_VOLUME_FILES") || `${root}/files`, what: "the users' files" }];
+  if (isTrue(settingOf(app, "OWNCLOUD_OBJECTSTORE_ENABLED").value)) return [];
+  return [{ dir: files, what: "the users' files" }];
 }
 
 interface PerNodeStorage {
@@ -42,45 +41,44 @@ interface PerNodeStorage {
 }
 
 /**
- * Kubernetes: what a pod of a scaled workload keeps for itself. The image's VOLUME is no
- * volume in a pod, so without a mount the files stay in the container. A ReadWriteOnce claim
- * is storage/rwo-in-cluster's finding, not this one.
+ * Why a mount (or its absence) gives each instance its own copy; undefined when it may be
+ * shared. Storage of the container or its pod (no volume, an anonymous, tmpfs or emptyDir
+ * volume, a claim from a StatefulSet's volumeClaimTemplates) is never shared with the other
+ * instances of the installation; a `local` named volume or a host directory is per node once the
+ * instances are spread across nodes. A ReadWriteOnce claim is storage/rwo-in-cluster's finding.
  */
-function perPodStorage(project: Project, app: AppRole, mount: MountModel | undefined, dir: string): PerNodeStorage | undefined {
-  if (!isScaled(app) && !project.options.assumeCluster) return undefined;
-  if (!mount) return { severity: "error", reason: `has no volume for ${dir}, so each pod keeps its own copy in its container` };
+function perInstanceStorage(model: ClusterModel, app: AppRole, mount: MountModel | undefined, dir: string): PerNodeStorage | undefined {
+  const instance = model.vocabulary.instance;
+  if (!mount) return { severity: "error", reason: `has no volume for ${dir}, so each ${instance} keeps its own copy` };
+  if (mount.kind === "anonymous") return { severity: "error", reason: `mounts an anonymous volume at ${mount.target}, so each container gets its own` };
   if (mount.kind === "emptydir") {
     const what = mount.backingKind === "tmpfs" ? "in-memory emptyDir" : "emptyDir";
     return { severity: "error", reason: `mounts the ${what} ${mount.volume?.name ?? ""} at ${mount.target}, so each pod gets its own, emptied when the pod is replaced` };
   }
+  if (mount.kind === "tmpfs" || mount.backingKind === "tmpfs") return { severity: "error", reason: `mounts tmpfs at ${mount.target}, so each container has its own copy in memory` };
   if (mount.volume?.perReplica) {
     return { severity: "error", reason: `mounts ${mount.volume.name} from the StatefulSet's volumeClaimTemplates at ${mount.target}, so each replica gets a claim of its own` };
   }
-  if (mount.kind === "bind" && mount.source && !looksLikeNetworkHostPath(mount.source)) {
-    return { severity: "warning", reason: `mounts the hostPath ${mount.source} at ${mount.target}, which is a different directory on every node unless it is the same network mount everywhere` };
-  }
-  return undefined;
-}
-
-/** Why a mount (or its absence) gives each replica its own copy; undefined when it may be shared. */
-function perNodeStorage(project: Project, app: AppRole, mount: MountModel | undefined, dir: string): PerNodeStorage | undefined {
-  if (!mount) return { severity: "error", reason: `has no volume for ${dir}, so each container keeps its own copy in the image's anonymous volume` };
-  if (mount.kind === "anonymous") return { severity: "error", reason: `mounts an anonymous volume at ${mount.target}, so each container gets its own` };
-  if (mount.kind === "tmpfs" || mount.backingKind === "tmpfs") return { severity: "error", reason: `mounts tmpfs at ${mount.target}, so each container has its own copy in memory` };
-  if (!isSpreadAcrossNodes(project, app)) return undefined;
+  if (!app.spreadAcrossNodes) return undefined;
   if (mount.backingKind === "local") {
     return { severity: "error", reason: `mounts ${mount.source} at ${mount.target}, a local volume that Swarm creates separately on every node` };
   }
-  if (mount.backingKind === "bind" && mount.source && !looksLikeNetworkHostPath(mount.source)) {
-    // A host directory may itself be a network mount on every node; the file cannot show it (FACTS §6.6).
-    return { severity: "warning", reason: `bind-mounts the host directory ${mount.source} at ${mount.target}, which is a different directory on every node unless it is the same network mount everywhere` };
+  if (mount.kind === "bind" && mount.source && !looksLikeNetworkHostPath(mount.source)) {
+    // A host directory may itself be a network mount on every node; the files cannot show it (FACTS §6.6).
+    return {
+      severity: "warning",
+      reason: `mounts the ${model.vocabulary.hostDirectory ?? "host directory"} ${mount.source} at ${mount.target}, which is a different directory on every node unless it is the same network mount everywhere`,
+    };
   }
   return undefined;
 }
 
 function databaseHostOf(app: AppRole): string {
-  const host = app.product === "nextcloud" ? envValue(app, "MYSQL_HOST") || envValue(app, "POSTGRES_HOST") : envValue(app, "OWNCLOUD_DB_HOST");
-  return (host ?? "").trim();
+  for (const name of productProfiles[app.product].databaseHostVariables) {
+    const value = settingOf(app, name).value;
+    if (value) return value.trim();
+  }
+  return "";
 }
 
 export const htmlNotShared = defineRule({
@@ -134,9 +132,7 @@ export const htmlNotShared = defineRule({
       sources: ["FACTS §1.1", "FACTS §5.2", "FACTS §3.3 #1", "FACTS §1.2 S3", "FACTS §2.2 Volumes", "FACTS §6.6", "seed 000 What Must Be Shared", "RULE_IDEAS R23"],
     },
   },
-  check({ model, project, report }) {
-    if (model.format !== "compose" && model.format !== "k8s") return;
-    const storageOf = model.format === "k8s" ? perPodStorage : perNodeStorage;
+  check({ model, report }) {
     const webs = webApps(model);
     for (const app of webs) {
       const reported = new Set<MountModel | "none">();
@@ -144,7 +140,7 @@ export const htmlNotShared = defineRule({
         const mount = coveringMount(app, path.dir);
         if (reported.has(mount ?? "none")) continue;
         reported.add(mount ?? "none");
-        const perNode = storageOf(project, app, mount, path.dir);
+        const perNode = perInstanceStorage(model, app, mount, path.dir);
         if (!perNode) continue;
         report({
           message: `${app.name} ${perNode.reason}: its replicas do not share ${path.dir} (${path.what}).`,
@@ -154,23 +150,25 @@ export const htmlNotShared = defineRule({
         });
       }
     }
-    // Two services of one installation (same product, same database) must use the same storage.
-    for (let i = 0; i < webs.length; i++) {
-      for (let j = 0; j < i; j++) {
-        const [first, second] = [webs[j], webs[i]];
-        const host = databaseHostOf(first);
-        if (first.product !== second.product || host === "" || host !== databaseHostOf(second)) continue;
-        const dir = sharedPathsOf(first)[0]?.dir;
-        if (!dir) continue;
-        const a = coveringMount(first, dir);
-        const b = coveringMount(second, dir);
-        if (!a?.source || !b?.source || a.source === b.source) continue;
-        report({
-          message: `${second.name} mounts ${b.source} at ${b.target} while ${first.name} mounts ${a.source}: both serve one installation (database ${host}) from different storage.`,
-          location: b.location,
-          related: withRelated({ location: a.location, message: `${first.name} mounts ${a.source} here` }, clusterRelated(model)),
-        });
+    // Services of one installation (same product, same database) must use the same storage: each is compared with the first.
+    const firstOfInstallation = new Map<string, { app: AppRole; mount: MountModel }>();
+    for (const app of webs) {
+      const host = databaseHostOf(app);
+      const dir = sharedPathsOf(app)[0]?.dir;
+      const mount = dir === undefined || host === "" ? undefined : coveringMount(app, dir);
+      if (!mount?.source) continue;
+      const key = `${app.product}\u0000${host}`;
+      const first = firstOfInstallation.get(key);
+      if (!first) {
+        firstOfInstallation.set(key, { app, mount });
+        continue;
       }
+      if (first.mount.source === mount.source) continue;
+      report({
+        message: `${app.name} mounts ${mount.source} at ${mount.target} while ${first.app.name} mounts ${first.mount.source}: both serve one installation (database ${host}) from different storage.`,
+        location: mount.location,
+        related: withRelated({ location: first.mount.location, message: `${first.app.name} mounts ${first.mount.source} here` }, clusterRelated(model)),
+      });
     }
   },
 });

@@ -16,6 +16,8 @@ export function isNetworkMount(mount: MountModel): boolean {
 /** "NFS volume nc_data", "CIFS/SMB volume share", "claim pg on NFS" — for messages. */
 export function describeNetworkMount(mount: MountModel): string {
   const kind = backingNames[mount.backingKind] ?? mount.backingKind;
+  // A claim a chart renders has no name in the files: it goes by what the chart makes of it.
+  if (mount.volume?.rendered) return mount.volume.rendered.label;
   if (mount.kind === "claim" && mount.volume) {
     return mount.backingKind === "rwx-claim" ? `the ReadWriteMany claim ${mount.volume.name}` : `claim ${mount.volume.name} on ${kind}`;
   }

@@ -1,8 +1,6 @@
-import { entryOf } from "../../documents/yaml-tree";
-import { helmTruthy } from "../../model/helm-adapter";
+import { appPaths, certaintyOf } from "../../model/queries";
 import { clusterRelated, combineFixes, webApps, withRelated } from "../helpers";
 import { defineRule } from "../rule";
-import { readWriteManyFix } from "./read-write-many-fix";
 
 export const noPersistenceInCluster = defineRule({
   meta: {
@@ -29,30 +27,33 @@ export const noPersistenceInCluster = defineRule({
       sources: ["FACTS §3.1 persistence", "FACTS §3.2", "FACTS §3.3 #1", "FACTS §4.1 persistence", "FACTS §5.2", "RULE_IDEAS R24"],
     },
   },
-  check({ model, project, fix, report }) {
-    const helm = model.helm;
-    const app = webApps(model)[0];
-    if (!helm || !app) return;
-    const enabled = helm.get("persistence.enabled");
-    if (helmTruthy(enabled?.value)) return;
-    const accessPath = helm.chart === "nextcloud" ? "persistence.accessMode" : "persistence.owncloud.accessMode";
-    const mode = helm.get(accessPath)?.value;
-    const alreadyMany = Array.isArray(mode) ? mode.includes("ReadWriteMany") : mode === "ReadWriteMany";
-    const title = "Enable persistence with a ReadWriteMany volume";
-    const persistenceNode = entryOf(project.helmValues?.root, "persistence")?.value;
-    // Two inserts into a missing `persistence:` block would each create it; write the block once.
-    const wholeBlock =
-      persistenceNode?.kind !== "map" || persistenceNode.flow
-        ? fix.setValue("persistence", helm.chart === "nextcloud" ? "{enabled: true, accessMode: ReadWriteMany}" : "{enabled: true, owncloud: {accessMode: [ReadWriteMany]}}", title, "unsafe")
-        : undefined;
-    const enable = fix.setValue("persistence.enabled", "true", title, "unsafe");
-    report({
-      message: `${app.name} runs on several pods with persistence.enabled ${enabled?.isDefault ? "unset (chart default false)" : "false"}: ${helm.chart === "nextcloud" ? "each pod gets its own emptyDir, so pods do not share code, config.php or data and lose it on restart" : "the pods do not share the chart's claim for /mnt/data (files, config, apps)"}.`,
-      location: (!enabled?.isDefault && enabled?.location) || app.replicas.location || app.nameLocation,
-      related: withRelated(clusterRelated(model)),
-      fixes: [
-        wholeBlock ?? (alreadyMany ? enable : combineFixes(title, enable, readWriteManyFix(project, fix, accessPath, helm.chart === "owncloud", title))),
-      ],
-    });
+  check({ model, fix, report }) {
+    for (const app of webApps(model)) {
+      const persistence = app.persistence;
+      const enabled = persistence?.enabled;
+      if (!persistence || !enabled || enabled.value || certaintyOf(enabled) === "unknown") continue;
+      const modes = persistence.claims[0]?.accessModes;
+      const alreadyMany = modes?.value.includes("ReadWriteMany") === true;
+      const title = "Enable persistence with a ReadWriteMany volume";
+      const enable = fix.setFact(enabled, "true", title, "unsafe");
+      const whole = persistence.wholeBlock;
+      const consequence =
+        app.product === "nextcloud"
+          ? "each pod gets its own emptyDir, so pods do not share code, config.php or data and lose it on restart"
+          : `the pods do not share the chart's claim for ${appPaths(app).dataRoot} (files, config, apps)`;
+      report({
+        message: `${app.name} runs on several ${model.vocabulary.instance}s with ${enabled.label} ${certaintyOf(enabled) === "defaulted" ? "unset (chart default false)" : "false"}: ${consequence}.`,
+        location: enabled.location ?? app.replicas.location ?? app.nameLocation,
+        related: withRelated(clusterRelated(model)),
+        fixes: [
+          // Two inserts into a missing block would each create it; write the block once.
+          whole
+            ? fix.setFact(whole.fact, whole.value, title, "unsafe")
+            : alreadyMany
+              ? enable
+              : combineFixes(title, enable, fix.setFactItem(modes, "ReadWriteMany", /^ReadWriteOnce(Pod)?$/, title, "unsafe")),
+        ],
+      });
+    }
   },
 });

@@ -1,58 +1,12 @@
-import type { Fix } from "../../findings";
 import { networkBackings, type AppRole, type MountModel, type VolumeModel } from "../../model/cluster-model";
-import { isScaled } from "../../model/compose-adapter";
-import { helmTruthy } from "../../model/helm-adapter";
-import type { Location } from "../../text/span";
-import { clusterRelated, webApps, withRelated } from "../helpers";
-import { defineRule, type RuleContext } from "../rule";
-import { readWriteManyFix } from "./read-write-many-fix";
-
-function modesOf(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  return value === null || value === undefined ? [] : [String(value)];
-}
+import { certaintyOf, isScaled } from "../../model/queries";
+import { clusterRelated, withRelated } from "../helpers";
+import { defineRule } from "../rule";
 
 /** The access mode that ties a claim to one node or one pod; undefined when it may be shared. */
-function singleAttachMode(volume: VolumeModel): string | undefined {
-  const modes = volume.accessModes?.value ?? [];
+function singleAttachMode(modes: string[]): string | undefined {
   if (modes.includes("ReadWriteMany")) return undefined;
   return modes.find((m) => m === "ReadWriteOncePod") ?? modes.find((m) => m === "ReadWriteOnce");
-}
-
-/**
- * Claims of the folder that a scaled Nextcloud/ownCloud workload mounts while their access mode
- * is ReadWriteOnce or ReadWriteOncePod. A claim whose volume is NFS, SMB or GlusterFS is left
- * to the storage rules: such a share is mounted on every node rather than attached to one.
- * Claims from volumeClaimTemplates are per replica and never shared.
- */
-function checkManifests({ model, report }: RuleContext): void {
-  const users = new Map<VolumeModel, { app: AppRole; mount: MountModel }[]>();
-  for (const app of model.apps) {
-    if (!isScaled(app)) continue;
-    for (const mount of app.mounts) {
-      const volume = mount.volume;
-      if (!volume || volume.perReplica || networkBackings.has(volume.backingKind) || !singleAttachMode(volume)) continue;
-      users.set(volume, [...(users.get(volume) ?? []), { app, mount }]);
-    }
-  }
-  for (const [volume, scaledUses] of users) {
-    const mode = singleAttachMode(volume)!;
-    const { app, mount } = scaledUses[0];
-    // Other pods on the claim (a CronJob, a second workload) need to attach it as well.
-    const uses = [...scaledUses, ...model.apps.filter((a) => !isScaled(a)).flatMap((a) => a.mounts.filter((m) => m.volume === volume).map((m) => ({ app: a, mount: m })))];
-    const how = app.replicas.value === "global" ? "runs on every node" : `runs ${app.replicas.value} replicas`;
-    const consequence =
-      mode === "ReadWriteOncePod" ? "only one pod can use it, so the other replicas never start" : "pods scheduled on other nodes cannot attach it and hang in ContainerCreating";
-    report({
-      message: `${app.name} ${how} but mounts claim ${volume.name} at ${mount.target}, which is ${mode}: ${consequence}; use a ReadWriteMany claim on shared storage.`,
-      location: volume.accessModes?.location ?? volume.declaredAt ?? mount.location,
-      related: withRelated(
-        app.replicas.location ? { location: app.replicas.location, message: `${app.name} ${how}` } : undefined,
-        app.replicas.related,
-        uses.map((u) => ({ location: u.mount.location, message: `${u.app.name} mounts ${volume.name} at ${u.mount.target}` })),
-      ),
-    });
-  }
 }
 
 export const rwoInCluster = defineRule({
@@ -80,39 +34,50 @@ export const rwoInCluster = defineRule({
       sources: ["FACTS §6.4", "FACTS §3.1 persistence", "FACTS §3.2", "FACTS §3.3 #2", "FACTS §4.1 persistence", "RULE_IDEAS R25"],
     },
   },
-  check(context) {
-    if (context.model.format === "k8s") {
-      checkManifests(context);
-      return;
+  /**
+   * Claims that a scaled Nextcloud/ownCloud app mounts while their access mode is ReadWriteOnce
+   * or ReadWriteOncePod: the folder's claims, or the ones a chart renders. A claim on NFS, SMB or
+   * GlusterFS is left to the storage rules: such a share is mounted on every node rather than
+   * attached to one. Claims from volumeClaimTemplates are per replica and never shared; an
+   * existing claim a chart only mounts has an unknown access mode.
+   */
+  check({ model, fix, report }) {
+    const users = new Map<VolumeModel, { app: AppRole; mount: MountModel }[]>();
+    // A web app the config assumes to span nodes counts as scaled: its replica count may be set where the files do not show.
+    const spread = (app: AppRole): boolean => isScaled(app) || (app.role === "web" && app.spreadAcrossNodes === true);
+    for (const app of model.apps) {
+      if (!spread(app)) continue;
+      for (const mount of app.mounts) {
+        const volume = mount.volume;
+        const modes = volume?.accessModes;
+        if (!volume || !modes || volume.perReplica || networkBackings.has(volume.backingKind) || certaintyOf(modes) === "unknown" || !singleAttachMode(modes.value)) continue;
+        users.set(volume, [...(users.get(volume) ?? []), { app, mount }]);
+      }
     }
-    const { model, project, fix, report } = context;
-    const helm = model.helm;
-    const app = webApps(model)[0];
-    if (!helm || !app) return;
-    const enabled = helm.get("persistence.enabled");
-    if (!helmTruthy(enabled?.value)) return;
-    const fallback: Location = (!enabled?.isDefault && enabled?.location) || app.replicas.location || app.nameLocation;
-    const claims: { accessPath: string; claimPath?: string; label: string; list: boolean }[] =
-      helm.chart === "nextcloud"
-        ? [
-            { accessPath: "persistence.accessMode", claimPath: "persistence.existingClaim", label: "the main volume (/var/www/html)", list: false },
-            ...(helmTruthy(helm.get("persistence.nextcloudData.enabled")?.value)
-              ? [{ accessPath: "persistence.nextcloudData.accessMode", claimPath: "persistence.nextcloudData.existingClaim", label: "the data volume", list: false }]
-              : []),
-          ]
-        : [{ accessPath: "persistence.owncloud.accessMode", label: "the /mnt/data volume", list: true }];
-    for (const claim of claims) {
-      if (claim.claimPath && helmTruthy(helm.get(claim.claimPath)?.value)) continue;
-      const mode = helm.get(claim.accessPath);
-      const modes = modesOf(mode?.value);
-      if (modes.includes("ReadWriteMany")) continue;
-      const shown = claim.list ? `[${modes.join(", ")}]` : modes[0] ?? "unset";
-      const fixed: Fix | undefined = readWriteManyFix(project, fix, claim.accessPath, claim.list, `Set ${claim.accessPath} to ReadWriteMany`);
+    for (const [volume, scaledUses] of users) {
+      const modes = volume.accessModes!;
+      const mode = singleAttachMode(modes.value)!;
+      const { app, mount } = scaledUses[0];
+      // Other pods on the claim (a CronJob, a second workload) need to attach it as well.
+      const uses = [...scaledUses, ...model.apps.filter((a) => !spread(a)).flatMap((a) => a.mounts.filter((m) => m.volume === volume).map((m) => ({ app: a, mount: m })))];
+      const how = app.replicas.value === "global" ? "runs on every node" : isScaled(app) ? `runs ${app.replicas.value} replicas` : `runs on several ${model.vocabulary.instance}s`;
+      const consequence =
+        mode === "ReadWriteOncePod" ? "only one pod can use it, so the other replicas never start" : "pods scheduled on other nodes cannot attach it and hang in ContainerCreating";
+      // A claim the chart renders has no name in the files: it is named by what it holds, its access mode as the user writes it.
+      const rendered = volume.rendered;
+      const what = rendered
+        ? `${rendered.label} is ${rendered.list ? `[${modes.value.join(", ")}]` : modes.value[0]}${certaintyOf(modes) === "defaulted" ? " (chart default)" : ""}`
+        : `mounts claim ${volume.name} at ${mount.target}, which is ${mode}`;
       report({
-        message: `${app.name} runs on several pods but ${claim.label} is ${shown}${mode?.isDefault ? " (chart default)" : ""}: pods on other nodes cannot attach it; use ReadWriteMany.`,
-        location: (!mode?.isDefault && mode?.location) || fallback,
-        related: withRelated(clusterRelated(model)),
-        fixes: [fixed],
+        message: `${app.name} ${how} but ${what}: ${consequence}; use a ReadWriteMany claim on shared storage.`,
+        location: modes.location ?? volume.declaredAt ?? app.replicas.location ?? app.nameLocation,
+        related: withRelated(
+          app.replicas.location ? { location: app.replicas.location, message: `${app.name} ${how}` } : undefined,
+          app.replicas.related,
+          uses.map((u) => ({ location: u.mount.location, message: `${u.app.name} mounts ${rendered?.label ?? volume.name} at ${u.mount.target}` })),
+          clusterRelated(model),
+        ),
+        fixes: [fix.setFactItem(modes, "ReadWriteMany", /^ReadWriteOnce(Pod)?$/, `Set ${modes.label ?? "the access mode"} to ReadWriteMany`, "unsafe")],
       });
     }
   },

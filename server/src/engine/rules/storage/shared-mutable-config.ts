@@ -1,4 +1,5 @@
-import { clusterRelated, envValue, webApps, withRelated } from "../helpers";
+import { appPaths } from "../../model/queries";
+import { clusterRelated, webApps, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 import { coveringMount, isPathWithin } from "./mount-coverage";
 import { describeNetworkMount, isNetworkMount, networkVolumeRelated } from "./network-backing";
@@ -59,15 +60,12 @@ export const sharedMutableConfig = defineRule({
     },
   },
   check({ model, report }) {
-    if (model.format !== "compose" && model.format !== "k8s") return;
     for (const app of webApps(model)) {
       if (app.product !== "owncloud") continue;
-      const root = envValue(app, "OWNCLOUD_VOLUME_ROOT") || "/mnt/data";
-      const configDir = envValue(app, "OWNCLOUD_VOLUME_CONFIG") || `${root}/config`;
+      const { config: configDir, files: filesDir } = appPaths(app);
       const mount = coveringMount(app, configDir);
       // A ReadWriteMany claim is, by its access mode, one volume that every node mounts (FACTS §6.4).
       if (!mount || !(isNetworkMount(mount) || mount.backingKind === "rwx-claim")) continue;
-      const filesDir = envValue(app, "OWNCLOUD_VOLUME_FILES") || `${root}/files`;
       const advice = isPathWithin(filesDir, mount.target) ? `mount the share at ${filesDir} only` : "keep the config directory off the share";
       report({
         message: `${app.name} keeps its config directory ${configDir} on ${describeNetworkMount(mount)}, shared and rewritten by every node: ${advice} and let each node render its configuration from the OWNCLOUD_* variables.`,

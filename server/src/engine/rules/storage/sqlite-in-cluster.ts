@@ -1,44 +1,16 @@
+import { productProfiles } from "../../knowledge/product-profiles";
 import type { AppRole, ClusterModel } from "../../model/cluster-model";
-import { helmTruthy } from "../../model/helm-adapter";
-import { isHostOf } from "../database/database-clients";
-import { clusterRelated, envValue, webApps, withRelated } from "../helpers";
-import { defineRule, type RuleContext } from "../rule";
-import { sqliteSelection } from "./sqlite-selection";
+import { reaches, settingOf } from "../../model/queries";
+import { clusterRelated, webApps, withRelated } from "../helpers";
+import { defineRule } from "../rule";
 
 /** The server database an ownCloud app's OWNCLOUD_DB_HOST names, when it is a service of the project. */
 function owncloudDatabaseService(model: ClusterModel, app: AppRole): { name: string; type: "mysql" | "pgsql" } | undefined {
-  const host = envValue(app, "OWNCLOUD_DB_HOST") ?? "";
-  const database = model.databases.find((d) => isHostOf(model, d.service, host));
+  const host = settingOf(app, "OWNCLOUD_DB_HOST").value ?? "";
+  const database = model.databases.find((d) => reaches(model, d.service, host));
   if (!database) return undefined;
-  // Kubernetes containers are `workload/container`; the workload is what the host names.
-  const name = model.format === "k8s" ? database.service.name.split("/")[0] : database.service.name;
-  return { name, type: database.engine === "postgres" ? "pgsql" : "mysql" };
-}
-
-function checkHelm({ model, fix, report }: RuleContext): void {
-  const helm = model.helm!;
-  const app = webApps(model)[0];
-  if (!app) return;
-  if (helm.chart === "nextcloud") {
-    const internal = helm.get("internalDatabase.enabled");
-    if (!helmTruthy(internal?.value)) return;
-    const other = ["mariadb.enabled", "postgresql.enabled", "externalDatabase.enabled"].find((path) => helmTruthy(helm.get(path)?.value));
-    const otherAt = other ? helm.get(other) : undefined;
-    report({
-      message: `${app.name} runs on several pods with SQLite (internalDatabase.enabled ${internal?.isDefault ? "defaults to true" : "is true"}): every pod opens one SQLite file on shared storage and corrupts it; use MariaDB, PostgreSQL or an external database.`,
-      location: (!internal?.isDefault && internal?.location) || app.replicas.location || app.nameLocation,
-      related: withRelated(clusterRelated(model), otherAt?.location ? { location: otherAt.location, message: `${other} is set, but SQLite wins while internalDatabase.enabled is true` } : undefined),
-      fixes: [other ? fix.setValue("internalDatabase.enabled", "false", `Turn off SQLite so the chart uses ${other.split(".")[0]}`, "safe") : undefined],
-    });
-    return;
-  }
-  const type = helm.get("owncloud.db.type");
-  if (String(type?.value ?? "").trim() !== "sqlite" && helmTruthy(type?.value)) return;
-  report({
-    message: `${app.name} runs on several pods with SQLite (owncloud.db.type ${type?.isDefault ? "defaults to sqlite" : `is "${String(type?.value ?? "")}"`}): set owncloud.db.type to mysql or pgsql with a shared database server.`,
-    location: (!type?.isDefault && type?.location) || app.replicas.location || app.nameLocation,
-    related: withRelated(clusterRelated(model)),
-  });
+  // A Kubernetes container is `workload/container`; the workload is what the host names.
+  return { name: database.service.name.split("/")[0], type: database.engine === "postgres" ? "pgsql" : "mysql" };
 }
 
 export const sqliteInCluster = defineRule({
@@ -89,28 +61,35 @@ export const sqliteInCluster = defineRule({
       sources: ["FACTS §1.2 Database", "FACTS §2.2 Database", "FACTS §3.1 DB precedence", "FACTS §3.3 #3", "FACTS §6.1", "RULE_IDEAS R01"],
     },
   },
-  check(context) {
-    const { model, fix, report } = context;
-    if (model.helm) {
-      checkHelm(context);
-      return;
-    }
+  check({ model, fix, report }) {
     for (const app of webApps(model)) {
-      const selection = sqliteSelection(app);
+      const selection = app.sqlite;
       if (!selection) continue;
-      const product = app.product === "nextcloud" ? "Nextcloud" : "ownCloud";
       const database = app.product === "owncloud" ? owncloudDatabaseService(model, app) : undefined;
-      const sqliteSetting = app.env.get("SQLITE_DATABASE");
-      const shadowedGroup = app.product === "nextcloud" && sqliteSetting && sqliteSelection({ ...app, env: new Map([...app.env].filter(([name]) => name !== "SQLITE_DATABASE")) }) === undefined;
+      const { setting, shadows } = selection;
+      const off =
+        shadows && setting
+          ? shadows.off === undefined
+            ? setting.location && fix.deleteLines(setting.location, `Remove ${setting.label} so ${shadows.name} apply`, "safe")
+            : fix.setFact(setting, shadows.off, `Set ${setting.label} to ${shadows.off} so ${shadows.name} is used`, "safe")
+          : undefined;
+      const advice = database
+        ? ` Set OWNCLOUD_DB_TYPE=${database.type} to use ${database.name}.`
+        : shadows
+          ? ""
+          : app.product === "owncloud"
+            ? ` Set ${setting?.label ?? "OWNCLOUD_DB_TYPE"} to mysql or pgsql with a shared database server.`
+            : " Use MariaDB, PostgreSQL or an external database.";
       report({
-        message: `${app.name} runs as several ${product} nodes with SQLite (${selection.reason}): every node writes one SQLite file on shared storage and corrupts it.${database ? ` Set OWNCLOUD_DB_TYPE=${database.type} to use ${database.name}.` : ""}`,
+        message: `${app.name} runs as several ${productProfiles[app.product].displayName} nodes with SQLite (${selection.reason}): every node writes one SQLite file on shared storage and corrupts it.${advice}`,
         location: selection.location ?? app.nameLocation,
         // Where the setting comes from: the `.env` line behind `${X}`, the envFrom of a ConfigMap.
-        related: withRelated(clusterRelated(model), app.env.get(app.product === "owncloud" ? "OWNCLOUD_DB_TYPE" : "SQLITE_DATABASE")?.related),
-        fixes: [
-          database ? fix.setEnv(app, "OWNCLOUD_DB_TYPE", database.type, `Use ${database.name} (OWNCLOUD_DB_TYPE=${database.type})`, "unsafe") : undefined,
-          shadowedGroup && sqliteSetting ? fix.deleteLines(sqliteSetting.location, "Remove SQLITE_DATABASE so the MySQL/PostgreSQL settings apply", "safe") : undefined,
-        ],
+        related: withRelated(
+          clusterRelated(model),
+          setting?.related,
+          shadows?.location && setting ? { location: shadows.location, message: `${shadows.name} is set here, but SQLite wins while ${setting.label} is on` } : undefined,
+        ),
+        fixes: [database ? fix.setEnv(app, "OWNCLOUD_DB_TYPE", database.type, `Use ${database.name} (OWNCLOUD_DB_TYPE=${database.type})`, "unsafe") : undefined, off || undefined],
       });
     }
   },
