@@ -217,10 +217,35 @@ function scalarText(value: unknown): string {
 
 // ---- navigation helpers -------------------------------------------------------------------
 
+/**
+ * Key → entry of each map, built on the first lookup: rules and adapters look keys up per
+ * service, so a linear scan per lookup made a lint quadratic in the size of the file. Kept
+ * beside the tree (not in it) so the tree stays plain data; rebuilt if the entries changed.
+ */
+const indexes = new WeakMap<YEntry[], Map<string, YEntry>>();
+
+function indexOf(map: YMap): Map<string, YEntry> {
+  const entries = map.entries;
+  let index = indexes.get(entries);
+  if (index && index.size <= entries.length) {
+    // Cheap staleness check: the last entry is where the index says its key is.
+    const last = entries[entries.length - 1];
+    if (last === undefined ? index.size === 0 : index.get(last.key) === last) return index;
+  }
+  index = new Map();
+  // Later entries win, as a duplicate key does in YAML.
+  for (const entry of entries) index.set(entry.key, entry);
+  indexes.set(entries, index);
+  return index;
+}
+
 export function entryOf(map: YNode | undefined, key: string): YEntry | undefined {
   if (!map || map.kind !== "map") return undefined;
-  for (let i = map.entries.length - 1; i >= 0; i--) if (map.entries[i].key === key) return map.entries[i];
-  return undefined;
+  if (map.entries.length < 8) {
+    for (let i = map.entries.length - 1; i >= 0; i--) if (map.entries[i].key === key) return map.entries[i];
+    return undefined;
+  }
+  return indexOf(map).get(key);
 }
 
 export function get(node: YNode | undefined, ...keys: string[]): YNode | undefined {
@@ -259,12 +284,15 @@ export function entryLocation(map: YMap, entry: YEntry): Location {
 /** Visits every node once (the tree is a DAG when aliases share nodes). */
 export function visitNodes(root: YNode, visit: (node: YNode, keyPath: string[]) => void): void {
   const seen = new Set<YNode>();
+  // A visitor that takes no key path gets none: copying the path per node was most of the walk.
+  const wantsPath = visit.length >= 2;
+  const noPath: string[] = [];
   const walk = (node: YNode, keyPath: string[]): void => {
     if (seen.has(node)) return;
     seen.add(node);
     visit(node, keyPath);
-    if (node.kind === "map") for (const e of node.entries) if (e.value) walk(e.value, [...keyPath, e.key]);
+    if (node.kind === "map") for (const e of node.entries) if (e.value) walk(e.value, wantsPath ? [...keyPath, e.key] : noPath);
     if (node.kind === "seq") for (const item of node.items) walk(item, keyPath);
   };
-  walk(root, []);
+  walk(root, wantsPath ? [] : noPath);
 }
