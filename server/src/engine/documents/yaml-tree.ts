@@ -101,6 +101,25 @@ export function parseYaml(path: string, text: string): YamlFile {
   return { path, text, roots, problems };
 }
 
+/**
+ * The root of a fragment of a file (for the incremental re-parse): `text` is the fragment, its
+ * spans are moved by `base` to where it stands in the file. Undefined unless the fragment is
+ * exactly one document that reads without any error or warning.
+ */
+export function parseFragment(path: string, text: string, base: number): YNode | undefined {
+  let docs: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
+    docs = Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return undefined;
+  }
+  if (docs.length !== 1 || docs[0].errors.length > 0 || docs[0].warnings.length > 0) return undefined;
+  const converter = new Converter(path, text, docs[0], base);
+  const root = converter.convert(docs[0].contents as YamlNode | null);
+  return converter.truncated ? undefined : root;
+}
+
 function problemOf(e: { message: string; pos: [number, number] }, text: string, severity: "error" | "warning"): YamlProblem {
   const start = clamp(e.pos?.[0] ?? 0, text.length);
   let end = clamp(e.pos?.[1] ?? start, text.length);
@@ -123,6 +142,8 @@ class Converter {
     private readonly path: string,
     private readonly text: string,
     private readonly doc: Document.Parsed,
+    /** Where `text` starts in the file (a fragment's spans are the file's). */
+    private readonly base = 0,
   ) {}
 
   convert(node: YamlNode | null | undefined): YNode | undefined {
@@ -152,7 +173,7 @@ class Converter {
   private spanOf(node: YamlNode): Span {
     const range = node.range;
     if (!range) return { start: 0, end: 0 };
-    return { start: clamp(range[0], this.text.length), end: clamp(range[1], this.text.length) };
+    return { start: this.base + clamp(range[0], this.text.length), end: this.base + clamp(range[1], this.text.length) };
   }
 
   private convertFresh(node: YamlNode): YNode | undefined {
@@ -175,7 +196,7 @@ class Converter {
         }
         const keySpan = keyNode ? this.spanOf(keyNode) : { start: 0, end: 0 };
         const value = this.convert(valueNode);
-        const valueEnd = valueNode?.range ? clamp(valueNode.range[1], this.text.length) : keySpan.end;
+        const valueEnd = valueNode?.range ? this.base + clamp(valueNode.range[1], this.text.length) : keySpan.end;
         explicit.add(keyText);
         entries.push({ key: keyText, keySpan, value, span: { start: keySpan.start, end: Math.max(keySpan.end, valueEnd) }, merged: false });
       }
