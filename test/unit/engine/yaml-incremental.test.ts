@@ -3,7 +3,7 @@
  * random single edits (and short runs of them, each re-parsed from the previous result, as the
  * language server's cache does) on generated stacks and real corpus files, compared with
  * deepStrictEqual to a fresh full parse. Seeded, so a failure reproduces; YAML_SEED and
- * YAML_EDITS (default 200) run other and more edits, e.g. in a loop before touching the re-parse.
+ * YAML_EDITS (default 120) run other and more edits, e.g. in a loop before touching the re-parse.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -134,14 +134,14 @@ describe("incremental YAML re-parse equals the full parse", () => {
   it("on the generated N=5 stack", (t) => {
     const text = stack(5);
     if (!text) return t.skip("shared/bench/gen-compose.mjs not found");
-    const tally = check("n5.yml", text, Number(process.env.YAML_SEED ?? 5), Number(process.env.YAML_EDITS ?? 200), 8, 8);
+    const tally = check("n5.yml", text, Number(process.env.YAML_SEED ?? 5), Number(process.env.YAML_EDITS ?? 120), 6, 8);
     assert.ok(tally.incremental > tally.edits / 4, `too few edits took the incremental path: ${tally.incremental} of ${tally.edits}`);
   });
 
   it("on the generated N=50 stack", (t) => {
     const text = stack(50);
     if (!text) return t.skip("shared/bench/gen-compose.mjs not found");
-    const tally = check("n50.yml", text, Number(process.env.YAML_SEED ?? 50), Number(process.env.YAML_EDITS ?? 200) / 10, 1, 6);
+    const tally = check("n50.yml", text, Number(process.env.YAML_SEED ?? 50), Number(process.env.YAML_EDITS ?? 120) / 10, 1, 6);
     assert.ok(tally.incremental > 0);
   });
 
@@ -149,7 +149,7 @@ describe("incremental YAML re-parse equals the full parse", () => {
     const files = corpusYaml();
     if (files.length === 0) return t.skip("shared/corpus not found");
     let incremental = 0;
-    for (const [i, { name, text }] of files.entries()) incremental += check(name, text, Number(process.env.YAML_SEED ?? 1000) + i, Number(process.env.YAML_EDITS ?? 200) / 10, 1, 5).incremental;
+    for (const [i, { name, text }] of files.entries()) incremental += check(name, text, Number(process.env.YAML_SEED ?? 1000) + i, Number(process.env.YAML_EDITS ?? 120) / 10, 1, 5).incremental;
     assert.ok(incremental > 0);
   });
 
