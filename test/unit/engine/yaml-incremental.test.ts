@@ -153,6 +153,49 @@ describe("incremental YAML re-parse equals the full parse", () => {
     assert.ok(incremental > 0);
   });
 
+  it("on every one-character edit of blocks with block scalars, multi-line scalars and flows, and comments between", () => {
+    const text = [
+      "# head",
+      "services:",
+      "  app:",
+      "    command: |+",
+      "      line one",
+      "",
+      "",
+      "  # between",
+      "  db:",
+      "    description: >-",
+      "      folded",
+      "",
+      "    plain: multi",
+      "      line plain",
+      '    quoted: "a',
+      '      b"',
+      "  cache:",
+      "    ports: [",
+      "      1, 2 ]",
+      "# col0 comment",
+      "  last:",
+      "    x: 1",
+      "volumes:",
+      "  v: {}",
+      "",
+    ].join("\n");
+    const tree = parseYaml("/p/c.yml", text);
+    let incremental = 0;
+    for (let at = 0; at <= text.length; at++) {
+      const variants = ["a", " ", "\n", "#", ":", "|", '"', "[", "\n  "].map((s) => text.slice(0, at) + s + text.slice(at));
+      if (at < text.length) variants.push(text.slice(0, at) + text.slice(at + 1), text.slice(0, at) + "Q" + text.slice(at + 1));
+      for (const variant of variants) {
+        const result = reparseYaml(tree, variant);
+        if (!result) continue;
+        incremental++;
+        assert.deepStrictEqual(result, parseYaml("/p/c.yml", variant), JSON.stringify(variant));
+      }
+    }
+    assert.ok(incremental > 500, `${incremental}`);
+  });
+
   it("falls back on anchors, tabs, the last block and edits at a block's boundary", () => {
     const base = "x-common: &common\n  image: a\nservices:\n  app:\n    image: b\n    ports: [1]\n  db:\n    <<: *common\n  cache:\n    image: c\nvolumes:\n  data:\n";
     const tree = parseYaml("/p/c.yml", base);
