@@ -10,8 +10,20 @@ export interface CorpusFile {
   kind: string;
 }
 
-/** ../shared/corpus beside the repository (the corpus is never copied into the repo). */
-export const corpusDir = join(new URL("../../", import.meta.url).pathname, "..", "shared", "corpus");
+/**
+ * shared/corpus beside the repository (the corpus is never copied into the repo), or beside a
+ * folder above it: a git worktree checked out one level deeper finds the same corpus.
+ */
+export const corpusDir = findCorpus(join(new URL("../../", import.meta.url).pathname));
+
+function findCorpus(repo: string): string {
+  const nearest = join(repo, "..", "shared", "corpus");
+  for (let dir = join(repo, ".."); dirname(dir) !== dir; dir = dirname(dir)) {
+    const candidate = join(dir, "shared", "corpus");
+    if (existsSync(join(candidate, "MANIFEST.tsv"))) return candidate;
+  }
+  return nearest;
+}
 
 /**
  * Lays the corpus out at each repository's original relative paths in a temporary folder, so

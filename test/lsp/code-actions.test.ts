@@ -184,11 +184,13 @@ describe("language server: code actions", () => {
     });
   });
 
-  it("answers from the latest version even right after an edit, without waiting for the publication", async () => {
+  it("once the new version is analysed, answers for it: the old diagnostic gets nothing, the moved one its actions", async () => {
     await withServer({ files: { "compose.yaml": owncloudCompose, ".env": threeReplicasEnv } }, async (client) => {
       const diagnostic = await openAndFind(client, "compose.yaml", owncloudCompose, FILES_IN_CLUSTER);
       // Two lines above the service: the finding moves down, its old diagnostic no longer matches.
-      await client.change("compose.yaml", `# a\n# b\n${owncloudCompose}`);
+      const mark = client.mark();
+      const version = await client.change("compose.yaml", `# a\n# b\n${owncloudCompose}`);
+      await client.diagnosticsAfter(mark, "compose.yaml", () => client.latest("compose.yaml")?.version === version);
       const stale = await client.codeActions("compose.yaml", diagnostic.range, [diagnostic]);
       assert.deepEqual(stale, [], "a diagnostic of an older version gets no actions");
       const moved = { ...diagnostic, range: { start: { line: 3, character: 2 }, end: { line: 3, character: 10 } }, data: { ...(diagnostic.data as object), start: 20, end: 28 } };

@@ -3,6 +3,7 @@ import type { Engine } from "../engine/lint";
 import type { LintOptions, ProjectResult } from "../engine/lint-api";
 import type { ProjectSpec } from "../engine/project/load-project";
 import { dirname } from "../engine/workspace";
+import type { Span } from "../engine/text/span";
 import type { DocumentWorkspace } from "./document-workspace";
 
 /** One lint of one project, with the exact texts and open-document versions it saw. */
@@ -117,6 +118,41 @@ export class ProjectAnalyses {
     return undefined;
   }
 
+  /**
+   * This, as seen from a newer text of one file: its findings in that file are moved to where
+   * they stand in the text, and those the edits touched are left out (a request answers from
+   * the latest finished analysis rather than wait for the next). This itself when it saw the text.
+   */
+  asSeenIn(path: string, text: string): ProjectAnalyses {
+    const analyses = this.analysesOf(path);
+    if (analyses.every((a) => (a.texts.get(path) ?? text) === text)) return this;
+    const maps = new Map<string, OffsetMap>();
+    const mapOf = (old: string): OffsetMap => {
+      let map = maps.get(old);
+      if (!map) maps.set(old, (map = offsetMapOf(old, text)));
+      return map;
+    };
+    const view = Object.create(this) as ProjectAnalyses;
+    view.findingsIn = (file: string): AnalysedFinding[] => {
+      const found = this.findingsIn(file);
+      if (file !== path) return found;
+      const out: AnalysedFinding[] = [];
+      for (const analysed of found) {
+        const old = analysed.analysis.texts.get(path);
+        if (old === undefined || old === text) {
+          out.push(analysed);
+          continue;
+        }
+        const span = mapOf(old)(analysed.finding.location.span);
+        if (!span) continue;
+        const { finding } = analysed;
+        out.push({ finding: { ...finding, location: { ...finding.location, span } }, analysis: analysed.analysis });
+      }
+      return out;
+    };
+    return view;
+  }
+
   /** Whether every analysis of this file saw the given version of it. */
   isCurrent(path: string, version: number): boolean {
     const analyses = this.analysesOf(path);
@@ -159,4 +195,26 @@ export class ProjectAnalyses {
       if (!analysis.result.files.some((path) => this.workspace.isOpen(path))) this.remove(id, affected);
     }
   }
+}
+
+type OffsetMap = (span: Span) => Span | undefined;
+
+/**
+ * Where a span of `before` is in `after`, taking the edits between them as one replaced region
+ * (everything between the common prefix and the common suffix). A span that reaches into that
+ * region has no place in `after`: undefined.
+ */
+export function offsetMapOf(before: string, after: string): OffsetMap {
+  const shortest = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const changedEnd = before.length - suffix;
+  const delta = after.length - before.length;
+  return (span) => {
+    if (span.end <= prefix) return span;
+    if (span.start >= changedEnd) return { start: span.start + delta, end: span.end + delta };
+    return undefined;
+  };
 }

@@ -62,24 +62,35 @@ let supportsShowDocument = false;
 let supportsWorkspaceFolders = false;
 let supportsConfigurationRegistration = false;
 
-const scheduler = new AnalysisScheduler(({ paths, nearby, everything }) => {
-  if (!settings.enable) {
-    clearDiagnostics(connection, analyses.clear(), uriOf);
-    return;
-  }
-  const affected = analyses.update(everything ? [...workspace.openPaths(), ...paths] : paths);
-  for (const path of analyses.update(nearby, true)) affected.add(path);
-  publishDiagnostics(connection, affected, workspace, diagnosticContext());
-}, (error) => log(`analysis failed: ${describeError(error)}`));
+const scheduler = new AnalysisScheduler({
+  analyse: ({ paths, nearby, everything }) => {
+    // Disabled: every file that had diagnostics gets an empty list (no analysis reads it any more).
+    if (!settings.enable) return analyses.clear();
+    const affected = analyses.update(everything ? [...workspace.openPaths(), ...paths] : paths);
+    for (const path of analyses.update(nearby, true)) affected.add(path);
+    return affected;
+  },
+  publish: (paths) => {
+    if (!settings.enable) clearDiagnostics(connection, paths, uriOf);
+    else publishDiagnostics(connection, paths, workspace, diagnosticContext());
+  },
+  onError: (error) => log(`analysis failed: ${describeError(error)}`),
+});
 
 let settingsLoaded!: () => void;
 /** Resolved once the editor's settings are known: requests wait for it rather than answer without them. */
 const settingsReady = new Promise<void>((resolve) => (settingsLoaded = resolve));
 
-/** Requests answer from the analysis of the document's current version: run what is queued first. */
-async function freshAnalysis(): Promise<void> {
+/**
+ * Requests answer from the latest finished analysis and never wait for a newer one, so typing
+ * is never blocked behind a lint. Two exceptions run what is queued first: a document that has
+ * no analysis yet (just opened: its first lint is due anyway), and `fresh` (fix-all, which
+ * must apply to the current version).
+ */
+async function settledFor(path: string | undefined, fresh = false): Promise<void> {
   await settingsReady;
-  if (scheduler.hasPending) scheduler.flush();
+  if (!scheduler.hasPending) return;
+  if (fresh || (path !== undefined && scheduler.isPending(path) && analyses.analysesOf(path).length === 0)) scheduler.flush();
 }
 
 function requestAnalysis(paths: string[], nearby = false): void {
@@ -212,28 +223,37 @@ connection.onDidChangeWatchedFiles(
 
 connection.onCodeAction(
   guard("codeAction", log, [], async (params) => {
-    await freshAnalysis();
     const path = uriToPath(params.textDocument.uri);
+    const only = params.context.only;
+    const wantsFixAll = only?.some((kind) => FIX_ALL_KIND === kind || FIX_ALL_KIND.startsWith(`${kind}.`)) === true;
+    await settledFor(path, wantsFixAll);
     if (path === undefined || !settings.enable) return [];
-    return codeActionsFor(path, params, {
+    const actions = codeActionsFor(path, params, {
       analyses,
       lineIndexes,
       uriOf,
       openVersionOf: (p) => workspace.openDocument(p)?.version,
       supportsDocumentChanges,
     });
+    // Edits computed for another version of the document would land in the wrong place: offer
+    // only what needs no edit (the docs command) until the current version is analysed.
+    const document = workspace.openDocument(path);
+    if (document && !analyses.isCurrent(path, document.version)) return actions.filter((action) => !action.edit);
+    return actions;
   }),
 );
 
 connection.onHover(
   guard("hover", log, null, async (params) => {
-    await freshAnalysis();
     const path = uriToPath(params.textDocument.uri);
+    await settledFor(path);
     const document = documents.get(params.textDocument.uri);
     if (path === undefined || !document || !settings.enable) return null;
     const text = document.getText();
     if (text.length > MAX_ANALYSED_BYTES || text.includes("\u0000")) return null;
-    return hoverAt(path, text, document.offsetAt(params.position), { engine, analyses, lineIndexes, docsBaseUrl: settings.docsBaseUrl }) ?? null;
+    // The latest analysis may be of an older text: its findings, moved to where they are now.
+    const seen = analyses.asSeenIn(path, text);
+    return hoverAt(path, text, document.offsetAt(params.position), { engine, analyses: seen, lineIndexes, docsBaseUrl: settings.docsBaseUrl }) ?? null;
   }),
 );
 

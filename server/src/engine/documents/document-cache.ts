@@ -1,9 +1,12 @@
 import { parseEnvFile, type EnvFile } from "./env-file";
+import { reparseYaml } from "./yaml-incremental";
 import { parseYaml, type YamlFile } from "./yaml-tree";
 
 /**
  * Parses each file once per text: the language server asks for the same document from
  * diagnostics, hover and code actions, and a project re-lint re-reads unchanged neighbours.
+ * A YAML file whose text changed is re-parsed from its previous tree where the edit allows
+ * (only the block the edit is in; see yaml-incremental.ts), else in full.
  */
 export class DocumentCache {
   private readonly yaml = new Map<string, YamlFile>();
@@ -12,7 +15,7 @@ export class DocumentCache {
   yamlFile(path: string, text: string): YamlFile {
     const cached = this.yaml.get(path);
     if (cached && cached.text === text) return cached;
-    const parsed = parseYaml(path, text);
+    const parsed = (cached && reparseYaml(cached, text)) || parseYaml(path, text);
     this.yaml.set(path, parsed);
     return parsed;
   }

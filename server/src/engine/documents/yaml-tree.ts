@@ -101,6 +101,25 @@ export function parseYaml(path: string, text: string): YamlFile {
   return { path, text, roots, problems };
 }
 
+/**
+ * The root of a fragment of a file (for the incremental re-parse): `text` is the fragment, its
+ * spans are moved by `base` to where it stands in the file. Undefined unless the fragment is
+ * exactly one document that reads without any error or warning.
+ */
+export function parseFragment(path: string, text: string, base: number): YNode | undefined {
+  let docs: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
+    docs = Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return undefined;
+  }
+  if (docs.length !== 1 || docs[0].errors.length > 0 || docs[0].warnings.length > 0) return undefined;
+  const converter = new Converter(path, text, docs[0], base);
+  const root = converter.convert(docs[0].contents as YamlNode | null);
+  return converter.truncated ? undefined : root;
+}
+
 function problemOf(e: { message: string; pos: [number, number] }, text: string, severity: "error" | "warning"): YamlProblem {
   const start = clamp(e.pos?.[0] ?? 0, text.length);
   let end = clamp(e.pos?.[1] ?? start, text.length);
@@ -123,6 +142,8 @@ class Converter {
     private readonly path: string,
     private readonly text: string,
     private readonly doc: Document.Parsed,
+    /** Where `text` starts in the file (a fragment's spans are the file's). */
+    private readonly base = 0,
   ) {}
 
   convert(node: YamlNode | null | undefined): YNode | undefined {
@@ -152,7 +173,7 @@ class Converter {
   private spanOf(node: YamlNode): Span {
     const range = node.range;
     if (!range) return { start: 0, end: 0 };
-    return { start: clamp(range[0], this.text.length), end: clamp(range[1], this.text.length) };
+    return { start: this.base + clamp(range[0], this.text.length), end: this.base + clamp(range[1], this.text.length) };
   }
 
   private convertFresh(node: YamlNode): YNode | undefined {
@@ -175,7 +196,7 @@ class Converter {
         }
         const keySpan = keyNode ? this.spanOf(keyNode) : { start: 0, end: 0 };
         const value = this.convert(valueNode);
-        const valueEnd = valueNode?.range ? clamp(valueNode.range[1], this.text.length) : keySpan.end;
+        const valueEnd = valueNode?.range ? this.base + clamp(valueNode.range[1], this.text.length) : keySpan.end;
         explicit.add(keyText);
         entries.push({ key: keyText, keySpan, value, span: { start: keySpan.start, end: Math.max(keySpan.end, valueEnd) }, merged: false });
       }
@@ -217,10 +238,35 @@ function scalarText(value: unknown): string {
 
 // ---- navigation helpers -------------------------------------------------------------------
 
+/**
+ * Key → entry of each map, built on the first lookup: rules and adapters look keys up per
+ * service, so a linear scan per lookup made a lint quadratic in the size of the file. Kept
+ * beside the tree (not in it) so the tree stays plain data; rebuilt if the entries changed.
+ */
+const indexes = new WeakMap<YEntry[], Map<string, YEntry>>();
+
+function indexOf(map: YMap): Map<string, YEntry> {
+  const entries = map.entries;
+  let index = indexes.get(entries);
+  if (index && index.size <= entries.length) {
+    // Cheap staleness check: the last entry is where the index says its key is.
+    const last = entries[entries.length - 1];
+    if (last === undefined ? index.size === 0 : index.get(last.key) === last) return index;
+  }
+  index = new Map();
+  // Later entries win, as a duplicate key does in YAML.
+  for (const entry of entries) index.set(entry.key, entry);
+  indexes.set(entries, index);
+  return index;
+}
+
 export function entryOf(map: YNode | undefined, key: string): YEntry | undefined {
   if (!map || map.kind !== "map") return undefined;
-  for (let i = map.entries.length - 1; i >= 0; i--) if (map.entries[i].key === key) return map.entries[i];
-  return undefined;
+  if (map.entries.length < 8) {
+    for (let i = map.entries.length - 1; i >= 0; i--) if (map.entries[i].key === key) return map.entries[i];
+    return undefined;
+  }
+  return indexOf(map).get(key);
 }
 
 export function get(node: YNode | undefined, ...keys: string[]): YNode | undefined {
@@ -259,12 +305,15 @@ export function entryLocation(map: YMap, entry: YEntry): Location {
 /** Visits every node once (the tree is a DAG when aliases share nodes). */
 export function visitNodes(root: YNode, visit: (node: YNode, keyPath: string[]) => void): void {
   const seen = new Set<YNode>();
+  // A visitor that takes no key path gets none: copying the path per node was most of the walk.
+  const wantsPath = visit.length >= 2;
+  const noPath: string[] = [];
   const walk = (node: YNode, keyPath: string[]): void => {
     if (seen.has(node)) return;
     seen.add(node);
     visit(node, keyPath);
-    if (node.kind === "map") for (const e of node.entries) if (e.value) walk(e.value, [...keyPath, e.key]);
+    if (node.kind === "map") for (const e of node.entries) if (e.value) walk(e.value, wantsPath ? [...keyPath, e.key] : noPath);
     if (node.kind === "seq") for (const item of node.items) walk(item, keyPath);
   };
-  walk(root, []);
+  walk(root, wantsPath ? [] : noPath);
 }
