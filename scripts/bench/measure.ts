@@ -26,6 +26,10 @@ export interface RunResult {
   syntaxErrorCount?: number;
   schemaErrorCount?: number;
   peakRssKiB?: number;
+  /** Server CPU (user + system from /proc/<pid>/stat, 10 ms ticks): didOpen → first diagnostics; per edit (mean over the edit loop); the whole session. */
+  openCpuMs?: number;
+  editCpuMs?: number;
+  totalCpuMs?: number;
   configurationRequests: number;
 }
 
@@ -47,6 +51,20 @@ function peakRssKiB(pid: number | undefined): number | undefined {
     return undefined;
   }
 }
+
+/** CPU time the process has used (user + system, all threads), ms; USER_HZ is 100 on Linux. */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+const minus = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined || b === undefined ? undefined : a - b);
 
 export interface Timeouts {
   firstMs: number;
@@ -74,11 +92,14 @@ export async function measure(spec: ServerSpec, input: BenchInput, timeouts: Tim
     const publicationsAfter = (mark: number): number => c.published.filter((p) => p.seq > mark && p.params.uri === uri).length;
     const text = input.files[name];
 
+    const pid = c.child.pid;
     const mark = c.mark();
+    let cpu0 = cpuMs(pid);
     let started = performance.now();
     await c.open(name, text, spec.languageId(input));
     result.firstDiagnosticsCount = await answer(mark, spec.versioned ? 1 : undefined, timeouts.firstMs);
     result.firstDiagnosticsMs = performance.now() - started;
+    result.openCpuMs = minus(cpuMs(pid), cpu0);
     // A second publication for the open (e.g. after a late schema load) must not answer the first edit.
     await sleep(300);
 
@@ -93,11 +114,14 @@ export async function measure(spec: ServerSpec, input: BenchInput, timeouts: Tim
       result.extraPublications += Math.max(0, publicationsAfter(before) - 1);
       return { ms, count };
     };
+    cpu0 = cpuMs(pid);
     for (const edit of input.edits) {
       const { ms, count } = await editOnce(edit, timeouts.editMs);
       result.editMs.push(ms);
       result.lastDiagnosticsCount = count;
     }
+    const editCpu = minus(cpuMs(pid), cpu0);
+    result.editCpuMs = editCpu === undefined ? undefined : editCpu / input.edits.length;
 
     for (const position of input.hovers) {
       started = performance.now();
@@ -109,7 +133,8 @@ export async function measure(spec: ServerSpec, input: BenchInput, timeouts: Tim
     // Does the server really diagnose? A schema error (Compose only), then a syntax error.
     if (input.schemaError) result.schemaErrorCount = (await editOnce(input.schemaError, timeouts.editMs)).count;
     result.syntaxErrorCount = (await editOnce(input.syntaxError, timeouts.editMs)).count;
-    result.peakRssKiB = peakRssKiB(c.child.pid);
+    result.peakRssKiB = peakRssKiB(pid);
+    result.totalCpuMs = cpuMs(pid);
   } catch (error) {
     result.error = (error instanceof Error ? error.message : String(error)).split("\n")[0].slice(0, 300);
     if (client) result.peakRssKiB ??= peakRssKiB(client.child.pid);

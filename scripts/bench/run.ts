@@ -15,7 +15,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { serverPath } from "../../test/lsp/helpers/lsp-client";
-import { engineTimes, parseTimes, type EngineTimes, type ParseTimes } from "./engine";
+import type { EngineTimes, ParseTimes } from "./engine";
 import { composeInput, findSharedDir, helmInput, k8sInput, repoRoot, type BenchInput } from "./inputs";
 import { killAll, measure, type RunResult } from "./measure";
 import { node24, serverSpecs, type ServerSpec } from "./servers";
@@ -38,6 +38,7 @@ function arg(name: string): string[] | undefined {
 
 async function main(): Promise<void> {
   const began = performance.now();
+  const loadStart = os.loadavg();
   if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`npm run build\` first (npm run bench does)`);
   const notes: string[] = [];
   const say = (line: string): void => {
@@ -80,37 +81,41 @@ async function main(): Promise<void> {
   }
   say(`baseline: an empty Node process starts and exits in ${[...startup].map(([l, ms]) => `${fmt(ms, " ms")} (${l})`).join(", ")} (median of 5)`);
 
+  // In-process figures first, in a fresh process, while none of our servers runs.
+  console.log("\nin-process: bare yaml parse of every input, our engine on N=150 and N=300 …");
+  const child = spawnSync(process.execPath, ["--import", "tsx", join(repoRoot, "scripts", "bench", "in-process.ts"), ...selected.map((i) => i.id)], {
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+    env: { ...process.env, SCALEOUT_SHARED_DIR: sharedDir },
+  });
+  if (child.status !== 0) throw new Error(`scripts/bench/in-process.ts failed (${child.status}): ${child.stderr}`);
+  const inProcess = JSON.parse(child.stdout) as { parses: Record<string, ParseTimes>; engines: Record<string, EngineTimes> };
+  const parses = new Map(Object.entries(inProcess.parses));
+  const engines = Object.values(inProcess.engines);
+  for (const e of engines) console.log(`  engine ${e.input}: lint ${fmt(e.lintMs, " ms")} (CPU ${fmt(e.lintCpuMs, " ms")}), its parse ${fmt(e.parseYamlMs, " ms")} (CPU ${fmt(e.parseYamlCpuMs, " ms")}), bare parseDocument ${fmt(parses.get(e.input)?.documentMs, " ms")} (CPU ${fmt(parses.get(e.input)?.documentCpuMs, " ms")})`);
+
   const results: RunResult[] = [];
-  const parses = new Map<string, ParseTimes>();
   for (const input of selected) {
     console.log(`\n== ${input.title}: ${input.lines} lines, ${input.edits.length} edits, ${input.hovers.length} hovers`);
-    parses.set(input.id, parseTimes(input.files[input.main]));
     for (const spec of running) {
       const t0 = performance.now();
       // The largest stack gets more time: a slow server is reported as slow, not as failed.
       const scale = Math.max(1, input.lines / 2000);
       const result = await measure(spec, input, { firstMs: 60_000 * scale, editMs: 20_000 * scale });
       results.push(result);
-      const line = `  ${spec.id.padEnd(9)} init ${fmt(result.initializeMs, " ms")}, first diagnostics ${fmt(result.firstDiagnosticsMs, " ms")} (${result.firstDiagnosticsCount ?? "—"}), edit median ${fmt(median(result.editMs), " ms")} p95 ${fmt(percentile(result.editMs, 95), " ms")}, hover ${fmt(median(result.hoverMs), " ms")} (${result.hoverAnswers}/${input.hovers.length} answered), peak RSS ${fmt((result.peakRssKiB ?? Number.NaN) / 1024, " MiB")}  [${((performance.now() - t0) / 1000).toFixed(1)} s]`;
+      const line = `  ${spec.id.padEnd(9)} init ${fmt(result.initializeMs, " ms")}, first diagnostics ${fmt(result.firstDiagnosticsMs, " ms")} (${result.firstDiagnosticsCount ?? "—"}), edit median ${fmt(median(result.editMs), " ms")} p95 ${fmt(percentile(result.editMs, 95), " ms")}, server CPU/edit ${fmt(result.editCpuMs, " ms")}, hover ${fmt(median(result.hoverMs), " ms")} (${result.hoverAnswers}/${input.hovers.length} answered), peak RSS ${fmt((result.peakRssKiB ?? Number.NaN) / 1024, " MiB")}  [${((performance.now() - t0) / 1000).toFixed(1)} s]`;
       console.log(line);
       if (result.error) say(`  error: ${spec.id} on ${input.id}: ${result.error}`);
     }
   }
 
-  // Our engine in-process on the N=150 stack: lint after an edit vs the bare parse.
-  let engine: EngineTimes | undefined;
-  const n150 = selected.find((i) => i.id === "compose-150");
-  if (n150 && (!onlyServers || onlyServers.includes("ours"))) {
-    engine = engineTimes(n150);
-    console.log(`\nengine (in-process, N=150): lint ${fmt(engine.lintMs, " ms")}, its parse ${fmt(engine.parseYamlMs, " ms")}, bare parseDocument ${fmt(parses.get("compose-150")?.documentMs, " ms")}`);
-  }
-
-  const targets = evaluateTargets(results, parses, engine);
+  const targets = evaluateTargets(results, parses, inProcess.engines["compose-150"]);
   console.log("\nTargets (ours vs yaml-language-server, N=150):");
   for (const t of targets) console.log(`${t.met === undefined ? "N/A " : t.met ? "PASS" : "FAIL"}  ${t.name}: ${t.value} (target ${t.limit})${t.note ? ` — ${t.note}` : ""}`);
 
+  say(`load average (1, 5, 15 min) at start ${loadStart.map((l) => l.toFixed(1)).join(", ")}, at end ${os.loadavg().map((l) => l.toFixed(1)).join(", ")} on ${os.cpus().length} cores: other work shared the machine, so absolute figures are noisy`);
   const minutes = (performance.now() - began) / 60_000;
-  const markdown = report({ inputs: selected, specs, results, parses, engine, targets, notes, minutes, sharedDir, composeSchema });
+  const markdown = report({ inputs: selected, specs, results, parses, engines, targets, notes, minutes, sharedDir, composeSchema });
   mkdirSync(join(repoRoot, "bench"), { recursive: true });
   writeFileSync(join(repoRoot, "bench", "results.md"), markdown);
   console.log(`\nwrote bench/results.md (${minutes.toFixed(1)} min)`);
@@ -134,7 +139,7 @@ function evaluateTargets(results: RunResult[], parses: Map<string, ParseTimes>, 
     value: `${fmt(median(ours?.editMs ?? []), " ms")} vs ${fmt(median(yaml?.editMs ?? []), " ms")} = ${fmtRatio(editRatio)}`,
     limit: "≤ 0.30×",
     met: check(editRatio, 0.3),
-    note: `yaml-language-server's figure includes its fixed ${YAMLLS_DEBOUNCE_MS} ms validation delay; without it the ratio would be ${fmtRatio(editRatioNoDebounce)}`,
+    note: `yaml-language-server's figure includes its fixed ${YAMLLS_DEBOUNCE_MS} ms validation delay; without it the ratio would be ${fmtRatio(editRatioNoDebounce)}; server CPU per edit ${fmt(ours?.editCpuMs, " ms")} vs ${fmt(yaml?.editCpuMs, " ms")} = ${fmtRatio(ratio(ours?.editCpuMs, yaml?.editCpuMs))}`,
   });
   const firstRatio = ratio(ours?.firstDiagnosticsMs, yaml?.firstDiagnosticsMs);
   targets.push({
@@ -142,6 +147,7 @@ function evaluateTargets(results: RunResult[], parses: Map<string, ParseTimes>, 
     value: `${fmt(ours?.firstDiagnosticsMs, " ms")} vs ${fmt(yaml?.firstDiagnosticsMs, " ms")} = ${fmtRatio(firstRatio)}`,
     limit: "≤ 0.30×",
     met: check(firstRatio, 0.3),
+    note: `server CPU didOpen → first diagnostics ${fmt(ours?.openCpuMs, " ms")} vs ${fmt(yaml?.openCpuMs, " ms")} = ${fmtRatio(ratio(ours?.openCpuMs, yaml?.openCpuMs))}`,
   });
   const rssRatio = ratio(ours?.peakRssKiB, yaml?.peakRssKiB);
   targets.push({
@@ -163,14 +169,19 @@ function evaluateTargets(results: RunResult[], parses: Map<string, ParseTimes>, 
     value: `${fmt(median(ours300?.editMs ?? []), " ms")} vs ${fmt(median(ours?.editMs ?? []), " ms")} = ${fmtRatio(growth)}`,
     limit: "≤ 2.20×",
     met: check(growth, 2.2),
+    note: `server CPU per edit ${fmt(ours300?.editCpuMs, " ms")} vs ${fmt(ours?.editCpuMs, " ms")} = ${fmtRatio(ratio(ours300?.editCpuMs, ours?.editCpuMs))}`,
   });
-  const bare = parses.get("compose-150")?.documentMs;
-  const beyond = engine && bare !== undefined ? (engine.lintMs - bare) / bare : undefined;
+  const parse150 = parses.get("compose-150");
+  const beyond = (lint: number | undefined, bare: number | undefined): number | undefined => (lint === undefined || bare === undefined || bare <= 0 ? undefined : (lint - bare) / bare);
+  const beyondCpu = beyond(engine?.lintCpuMs, parse150?.documentCpuMs);
+  const beyondWall = beyond(engine?.lintMs, parse150?.documentMs);
+  const pct = (v: number | undefined): string => (v === undefined ? "—" : `${(v * 100).toFixed(0)} %`);
   targets.push({
     name: "engine work beyond parsing ≤ 25 % of the bare parse (N=150, in-process)",
-    value: engine && bare !== undefined ? `(${fmt(engine.lintMs, " ms")} lint − ${fmt(bare, " ms")} parseDocument) / ${fmt(bare, " ms")} = ${beyond === undefined ? "—" : `${(beyond * 100).toFixed(0)} %`}` : "—",
+    value: engine && parse150 ? `(${fmt(engine.lintCpuMs, " ms")} lint − ${fmt(parse150.documentCpuMs, " ms")} parseDocument) / ${fmt(parse150.documentCpuMs, " ms")} = ${pct(beyondCpu)}` : "—",
     limit: "≤ 25 %",
-    met: beyond === undefined ? undefined : beyond <= 0.25,
+    met: beyondCpu === undefined ? undefined : beyondCpu <= 0.25,
+    note: `CPU time of the process, median per run; wall clock gives ${pct(beyondWall)}`,
   });
   return targets;
 }
@@ -180,7 +191,7 @@ interface ReportData {
   specs: ServerSpec[];
   results: RunResult[];
   parses: Map<string, ParseTimes>;
-  engine: EngineTimes | undefined;
+  engines: EngineTimes[];
   targets: Target[];
   notes: string[];
   minutes: number;
@@ -207,7 +218,7 @@ function report(d: ReportData): string {
   const peers = running.filter((s) => s.id !== "ours");
   for (const input of d.inputs) {
     const parse = d.parses.get(input.id);
-    out.push(`## ${input.title}`, "", `${input.lines} lines, ${input.edits.length} edits, ${input.hovers.length} hovers. Bare \`yaml\` parse of the same text (in-process, Node ${process.versions.node}, median of ${parse?.runs}): ${input.kind === "k8s" ? "parseAllDocuments" : "parseDocument"} ${fmt(parse?.documentMs, " ms")}, CST only (Parser) ${fmt(parse?.cstMs, " ms")}, parseAllDocuments with the engine's options ${fmt(parse?.engineOptionsMs, " ms")}.`, "");
+    out.push(`## ${input.title}`, "", `${input.lines} lines, ${input.edits.length} edits, ${input.hovers.length} hovers. Bare \`yaml\` parse of the same text (in-process, Node ${process.versions.node}, median of ${parse?.runs}, wall / CPU): ${input.kind === "k8s" ? "parseAllDocuments" : "parseDocument"} ${fmt(parse?.documentMs, " ms")} / ${fmt(parse?.documentCpuMs, " ms")}, CST only (Parser) ${fmt(parse?.cstMs, " ms")} / ${fmt(parse?.cstCpuMs, " ms")}, parseAllDocuments with the engine's options ${fmt(parse?.engineOptionsMs, " ms")} / ${fmt(parse?.engineOptionsCpuMs, " ms")}.`, "");
     const header = ["metric", ...running.map((s) => s.id), ...peers.map((p) => `ours / ${p.id}`)];
     out.push(`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`);
     const row = (label: string, value: (r: RunResult | undefined) => number | undefined, unit: string, extra?: (r: RunResult | undefined) => string): void => {
@@ -224,6 +235,9 @@ function report(d: ReportData): string {
     row("first diagnostics after didOpen (count)", (r) => r?.firstDiagnosticsMs, " ms", (r) => count(r?.firstDiagnosticsCount));
     row("edit → diagnostics median", (r) => (r && r.editMs.length ? median(r.editMs) : undefined), " ms");
     row("edit → diagnostics p95", (r) => (r && r.editMs.length ? percentile(r.editMs, 95) : undefined), " ms");
+    row("server CPU: didOpen → first diagnostics", (r) => r?.openCpuMs, " ms");
+    row("server CPU per edit (mean)", (r) => r?.editCpuMs, " ms");
+    row("server CPU, whole session", (r) => r?.totalCpuMs, " ms");
     row("hover median (answers)", (r) => (r && r.hoverMs.length ? median(r.hoverMs) : undefined), " ms", (r) => (r ? ` (${r.hoverAnswers}/${input.hovers.length})` : ""));
     row("peak RSS (VmHWM)", (r) => (r?.peakRssKiB === undefined ? undefined : r.peakRssKiB / 1024), " MiB");
     const checks = running.map((s) => {
@@ -242,27 +256,34 @@ function report(d: ReportData): string {
     out.push("");
   }
 
-  if (d.engine) {
-    const e = d.engine;
-    const bare = d.parses.get(e.input);
+  if (d.engines.length > 0) {
+    const cols = d.engines;
+    const line = (label: string, value: (e: EngineTimes) => string): string => `| ${label} | ${cols.map(value).join(" | ")} |`;
     out.push(
-      "## Our engine in-process (N=150 stack, no LSP)",
+      "## Our engine in-process (no LSP)",
       "",
-      `Engine.lintPaths after each edit of the plan (a new text each time), median of ${e.runs} after warm-up: **${fmt(e.lintMs, " ms")}** (${e.findings} findings). The bare parse of the same text: parseDocument ${fmt(bare?.documentMs, " ms")}, CST ${fmt(bare?.cstMs, " ms")}.`,
+      "Measured in a fresh Node process before any server runs. Engine.lintPaths after each edit of the plan (a new text each time, so the parse cache never hits), median after warm-up; then the same work phase by phase, as Engine.lintProject runs it.",
       "",
-      "| phase | median |",
-      "|---|---|",
-      `| parse into the engine's tree (parseAllDocuments + span-keeping conversion) | ${fmt(e.parseYamlMs, " ms")} |`,
-      `| project (interpolation, .env, overrides) | ${fmt(e.projectMs, " ms")} |`,
-      `| cluster model | ${fmt(e.modelMs, " ms")} |`,
-      `| rules (all that apply) | ${fmt(e.rulesMs, " ms")} |`,
-      `| ignore comments | ${fmt(e.ignoresMs, " ms")} |`,
-      "",
-      `Slowest rules: ${e.slowestRules.map((r) => `\`${r.id}\` ${fmt(r.ms, " ms")}`).join(", ")}.`,
+      `| | ${cols.map((e) => e.input).join(" | ")} |`,
+      `|---|${cols.map(() => "---").join("|")}|`,
+      line("runs (after warm-up)", (e) => String(e.runs)),
+      line("findings", (e) => String(e.findings)),
+      line("**Engine.lintPaths**, wall / CPU", (e) => `**${fmt(e.lintMs, " ms")}** / ${fmt(e.lintCpuMs, " ms")}`),
+      line("bare parseDocument (yaml), wall / CPU", (e) => `${fmt(d.parses.get(e.input)?.documentMs, " ms")} / ${fmt(d.parses.get(e.input)?.documentCpuMs, " ms")}`),
+      line("bare CST parse (yaml Parser), wall / CPU", (e) => `${fmt(d.parses.get(e.input)?.cstMs, " ms")} / ${fmt(d.parses.get(e.input)?.cstCpuMs, " ms")}`),
+      line("parse into the engine's tree (parseAllDocuments + span-keeping conversion), wall / CPU", (e) => `${fmt(e.parseYamlMs, " ms")} / ${fmt(e.parseYamlCpuMs, " ms")}`),
+      line("then, phase by phase (CPU):", () => ""),
+      line("project (interpolation, .env, overrides)", (e) => fmt(e.projectMs, " ms")),
+      line("cluster model", (e) => fmt(e.modelMs, " ms")),
+      line("rules (all that apply)", (e) => fmt(e.rulesMs, " ms")),
+      line("ignore comments", (e) => fmt(e.ignoresMs, " ms")),
+      line("slowest rules", (e) => e.slowestRules.map((r) => `\`${r.id}\` ${fmt(r.ms, " ms")}`).join(", ")),
+      line("our LSP edit → diagnostics median (from above)", (e) => {
+        const ours = find(d.results, "ours", e.input);
+        return ours && ours.editMs.length ? fmt(median(ours.editMs), " ms") : "—";
+      }),
       "",
     );
-    const ours = find(d.results, "ours", e.input);
-    if (ours && ours.editMs.length) out.push(`Over LSP the same edit takes ${fmt(median(ours.editMs), " ms")} (median): ${fmt(median(ours.editMs) - e.lintMs, " ms")} beyond the in-process lint go to the protocol, diagnostics conversion and Node 20 vs warm JIT differences.`, "");
   }
 
   out.push("## What is measured", "");
@@ -273,6 +294,8 @@ function report(d: ReportData): string {
     "- **edit → diagnostics**: an incremental didChange replacing a value (alternately a replica count and a domain/host value inside one service, each a new version) → the answering publishDiagnostics; 25 ms pause between edits; more publications than one per edit are reported below the table.",
     "- **hover**: request → response on keys (`image`, `replicas`, environment keys; top-level chart keys; `kind`, `replicas`, `image`, `env`); `answers` counts non-empty results.",
     "- **peak RSS**: VmHWM of the server process from /proc/<pid>/status after all requests.",
+    "- **server CPU**: user + system time of the server process from /proc/<pid>/stat (10 ms ticks): from didOpen to the first diagnostics, per edit over the edit loop (pauses included, so background work counts), and the whole session. Unlike the latencies it does not count time spent waiting for a core on a busy machine.",
+    "- **in-process figures** (bare parse, engine) run in a fresh Node process before any server starts; each is a median of wall-clock ms and, separately, of the process's CPU ms. The engine target is judged on CPU time.",
     "- **diagnostics after a breaking edit**: to show each server really validates: a Compose key renamed to `restartx` (not allowed by the Compose schema), then a value replaced by an unclosed flow sequence (YAML syntax error).",
     "",
   );
