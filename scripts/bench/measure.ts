@@ -20,6 +20,10 @@ export interface RunResult {
   /** Publications for the main file beyond one per edit (would make "next publication" ambiguous). */
   extraPublications: number;
   lastDiagnosticsCount?: number;
+  /** Size of the last publishDiagnostics for the file after the edits, as JSON (bytes). */
+  lastPublicationBytes?: number;
+  /** Related locations in that publication, over all its diagnostics. */
+  lastRelatedLocations?: number;
   hoverMs: number[];
   hoverAnswers: number;
   /** Diagnostics after an edit that breaks the YAML syntax / the Compose schema. */
@@ -121,6 +125,8 @@ export async function measure(spec: ServerSpec, input: BenchInput, timeouts: Tim
       result.lastDiagnosticsCount = count;
     }
     const editCpu = minus(cpuMs(pid), cpu0);
+    result.lastPublicationBytes = JSON.stringify(c.latest(name) ?? {}).length;
+    result.lastRelatedLocations = (c.latest(name)?.diagnostics ?? []).reduce((sum, d) => sum + (d.relatedInformation?.length ?? 0), 0);
     result.editCpuMs = editCpu === undefined ? undefined : editCpu / input.edits.length;
 
     for (const position of input.hovers) {

@@ -239,6 +239,9 @@ function report(d: ReportData): string {
     row("server CPU per edit (mean)", (r) => r?.editCpuMs, " ms");
     row("server CPU, whole session", (r) => r?.totalCpuMs, " ms");
     row("hover median (answers)", (r) => (r && r.hoverMs.length ? median(r.hoverMs) : undefined), " ms", (r) => (r ? ` (${r.hoverAnswers}/${input.hovers.length})` : ""));
+    row("size of one publishDiagnostics after an edit", (r) => (r?.lastPublicationBytes === undefined ? undefined : r.lastPublicationBytes / 1024), " KiB", (r) =>
+      r?.lastDiagnosticsCount === undefined ? "" : ` (${r.lastDiagnosticsCount} diagnostics, ${r.lastRelatedLocations ?? 0} related locations)`,
+    );
     row("peak RSS (VmHWM)", (r) => (r?.peakRssKiB === undefined ? undefined : r.peakRssKiB / 1024), " MiB");
     const checks = running.map((s) => {
       const r = find(d.results, s.id, input.id);
