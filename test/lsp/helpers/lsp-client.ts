@@ -7,6 +7,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync, mkdtempSync, mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   CodeActionRequest,
@@ -43,7 +44,18 @@ import {
 
 export const serverPath = fileURLToPath(new URL("../../../dist/server.js", import.meta.url));
 
+/** A language server to start instead of the bundled one (the benchmark drives its peers with this client). */
+export interface ServerCommand {
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
 export interface StartOptions {
+  /** Default: `node dist/server.js --stdio` with the Node running the tests. */
+  server?: ServerCommand;
+  /** Answers workspace/configuration for sections other than `scaleout` (default: null). */
+  configuration?: (section: string | undefined, scopeUri: string | undefined) => unknown;
   /** Files to create in a fresh temporary workspace folder: relative path → text. */
   files?: Record<string, string>;
   /** The `scaleout` section answered to workspace/configuration (omit `configuration` capability with `pullConfiguration: false`). */
@@ -69,6 +81,10 @@ export class LspTestClient {
   private versions = new Map<string, number>();
   settings: Record<string, unknown>;
   initializeResult!: InitializeResult;
+  /** Milliseconds from spawning the server to the initialize result (process start-up included). */
+  initializeMs!: number;
+  /** workspace/configuration requests answered so far. */
+  configurationRequests = 0;
   exitCode: number | null | undefined;
 
   private constructor(
@@ -81,11 +97,13 @@ export class LspTestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
-    if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`npm run build\` first`);
+    if (!options.server && !existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`npm run build\` first`);
     // realpath: on macOS the temp dir is a symlink and the server must see the same paths as the test.
     const root = realpathSync(mkdtempSync(join(tmpdir(), "scaleout lsp ")));
     for (const [name, text] of Object.entries(options.files ?? {})) writeText(join(root, name), text);
-    const child = spawn(process.execPath, [serverPath, "--stdio"], { stdio: "pipe" });
+    const server = options.server ?? { command: process.execPath, args: [serverPath, "--stdio"] };
+    const spawnedAt = performance.now();
+    const child = spawn(server.command, server.args, { stdio: "pipe", env: server.env ?? process.env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(root, child, connection, options.settings ?? {});
     child.stderr.on("data", (chunk: Buffer) => client.logs.push(chunk.toString("utf8")));
@@ -98,7 +116,10 @@ export class LspTestClient {
     });
     connection.onNotification(LogMessageNotification.type, (params) => client.logs.push(params.message));
     connection.onNotification(ShowMessageNotification.type, (params) => client.shownMessages.push(params.message));
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === "scaleout" ? client.settings : null)));
+    connection.onRequest(ConfigurationRequest.type, (params) => {
+      client.configurationRequests++;
+      return params.items.map((item) => (item.section === "scaleout" ? client.settings : (options.configuration?.(item.section, item.scopeUri) ?? null)));
+    });
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.listen();
     const pull = options.pullConfiguration !== false;
@@ -123,6 +144,7 @@ export class LspTestClient {
       capabilities,
       initializationOptions: options.initializationOptions,
     });
+    client.initializeMs = performance.now() - spawnedAt;
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
   }
