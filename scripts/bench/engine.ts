@@ -7,7 +7,7 @@ import { LineCounter, parseAllDocuments, parseDocument, Parser } from "yaml";
 import { applyTextEdits } from "../../test/lsp/helpers/lsp-client";
 import { parseYaml } from "../../server/src/engine/documents/yaml-tree";
 import { FixBuilder } from "../../server/src/engine/fixes/fix-builder";
-import { applyIgnores } from "../../server/src/engine/ignore-comments";
+import { applyIgnores } from "../../server/src/engine/services/ignore-comments";
 import { buildModel, Engine } from "../../server/src/engine/lint";
 import { loadProject } from "../../server/src/engine/project/load-project";
 import { allRules } from "../../server/src/engine/rules/registry";
