@@ -208,4 +208,24 @@ describe("incremental YAML re-parse equals the full parse", () => {
     assert.equal(edit("ports: [1]\n", "ports: [1]\n\t"), undefined, "a tab");
     assert.equal(edit("image: b\n", "image: b\n  extra: 1\n"), undefined, "a new key at the services' level");
   });
+
+  it("splices a file of any size, and falls back where an edit crosses the node limit", () => {
+    // 120,000 nodes in flow lists of 1,000, then one block that an edit grows by 80,000 more.
+    const lists = Array.from({ length: 120 }, (_, i) => `  l${i}: [${Array.from({ length: 999 }, () => "1").join(",")}]`);
+    const base = `a:
+${lists.join("\n")}
+b:
+  c: [1]
+z: 1
+`;
+    const tree = parseYaml("/p/big.yml", base);
+    assert.equal(tree.problems.length, 0);
+    const small = base.replace("c: [1]", "c: [1,2]");
+    const spliced = reparseYaml(tree, small);
+    assert.ok(spliced, "an edit inside a block of a 480 KB file is spliced");
+    assert.deepStrictEqual(spliced, parseYaml("/p/big.yml", small));
+    const grown = base.replace("c: [1]", `c: [${Array.from({ length: 80_000 }, () => "1").join(",")}]`);
+    assert.equal(reparseYaml(tree, grown), undefined, "past the node limit the full parse truncates: no splice");
+    assert.ok(parseYaml("/p/big.yml", grown).problems.some((p) => /too many nodes/.test(p.message)));
+  });
 });

@@ -1,5 +1,5 @@
 import type { Span } from "../text/span";
-import { parseFragment, type YamlFile, type YEntry, type YMap, type YNode } from "./yaml-tree";
+import { countNodes, MAX_NODES, parseFragment, type YamlFile, type YEntry, type YMap, type YNode } from "./yaml-tree";
 
 /**
  * Re-parses only the block an edit falls in: one entry of the root map (a top-level key of a
@@ -21,8 +21,7 @@ import { parseFragment, type YamlFile, type YEntry, type YMap, type YNode } from
 export function reparseYaml(previous: YamlFile, text: string): YamlFile | undefined {
   const before = previous.text;
   if (previous.problems.length > 0 || previous.roots.length !== 1) return undefined;
-  // Far below the node limit (a node takes two characters at least): no truncation to reproduce.
-  if (text.length > 200_000) return undefined;
+  if (previous.nodeCount === undefined) return undefined;
   const root = previous.roots[0];
   if (root.kind !== "map" || root.flow) return undefined;
   // Directives (`%YAML 1.1`, `%TAG`) change how a block reads: it would read differently alone.
@@ -51,6 +50,9 @@ export function reparseYaml(previous: YamlFile, text: string): YamlFile | undefi
   const old = (useInner ? (parent.value as YMap) : root).entries[block.index];
   // Same key position, and the block still ends before the next key.
   if (!entry || entry.keySpan.start !== old.keySpan.start || entry.span.end > newEnd) return undefined;
+  // A full parse stops at MAX_NODES: past it, the spliced tree would not be the one it reads.
+  const nodeCount = previous.nodeCount - countNodes(old.value) + countNodes(entry.value);
+  if (nodeCount > MAX_NODES) return undefined;
 
   const shift = new Shifter(block.end, delta);
   let newRoot: YMap;
@@ -62,7 +64,7 @@ export function reparseYaml(previous: YamlFile, text: string): YamlFile | undefi
   } else {
     newRoot = { ...root, entries: shift.entriesWith(root.entries, block.index, entry), span: shift.span(root.span) };
   }
-  return { path: previous.path, text, roots: [newRoot], problems: [] };
+  return { path: previous.path, text, roots: [newRoot], problems: [], nodeCount };
 }
 
 interface Edit {

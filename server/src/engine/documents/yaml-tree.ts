@@ -70,9 +70,19 @@ export interface YamlFile {
   /** One root per `---` document; undefined roots for empty documents are left out. */
   roots: YNode[];
   problems: YamlProblem[];
+  /** How many nodes the parse made (aliases counted once): an edit may not push it past MAX_NODES unnoticed. */
+  nodeCount?: number;
 }
 
-const MAX_NODES = 200_000;
+export const MAX_NODES = 200_000;
+
+/** The nodes of a subtree as the parser counts them; a subtree without aliases has no shared nodes. */
+export function countNodes(node: YNode | undefined): number {
+  if (!node) return 0;
+  if (node.kind === "scalar") return 1;
+  if (node.kind === "seq") return node.items.reduce((n, item) => n + countNodes(item), 1);
+  return node.entries.reduce((n, entry) => n + (entry.merged ? 0 : countNodes(entry.value)), 1);
+}
 
 export function parseYaml(path: string, text: string): YamlFile {
   const problems: YamlProblem[] = [];
@@ -86,11 +96,13 @@ export function parseYaml(path: string, text: string): YamlFile {
     return { path, text, roots: [], problems };
   }
   const roots: YNode[] = [];
+  let nodeCount = 0;
   for (const doc of docs) {
     for (const e of doc.errors) problems.push(problemOf(e, text, "error"));
     for (const w of doc.warnings) problems.push(problemOf(w, text, "warning"));
     const converter = new Converter(path, text, doc);
     const root = converter.convert(doc.contents as YamlNode | null);
+    nodeCount += converter.nodeCount;
     // An empty document (a trailing `---`) reads as a zero-width null scalar: not a root.
     const empty = root?.kind === "scalar" && root.value === null && root.span.start === root.span.end;
     if (root && !empty) roots.push(root);
@@ -98,7 +110,7 @@ export function parseYaml(path: string, text: string): YamlFile {
       problems.push({ message: "The YAML expands to too many nodes (alias bomb?); only part of it was read.", span: { start: 0, end: 0 }, severity: "warning" });
     }
   }
-  return { path, text, roots, problems };
+  return { path, text, roots, problems, nodeCount };
 }
 
 /**
@@ -137,6 +149,10 @@ class Converter {
   private readonly inProgress = new Set<YamlNode>();
   private count = 0;
   truncated = false;
+
+  get nodeCount(): number {
+    return this.count;
+  }
 
   constructor(
     private readonly path: string,

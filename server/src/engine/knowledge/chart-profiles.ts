@@ -83,6 +83,8 @@ export interface ChartProfile {
   redisSubchart?: { enabled: string; name: string; host: string };
   /** A list of extra containers the chart adds to every app pod (a Redis among them is one Redis per pod). */
   sidecars?: string;
+  /** Where the chart puts a secret written in its values, and what to do instead. */
+  secretAdvice: string;
 }
 
 export const chartProfiles: readonly ChartProfile[] = [
@@ -150,6 +152,7 @@ export const chartProfiles: readonly ChartProfile[] = [
     ],
     externalDatabase: { enabled: "externalDatabase.enabled", type: "externalDatabase.type", host: "externalDatabase.host", types: { mysql: "mysql", postgresql: "postgres" }, name: "the external database" },
     redisSubchart: { enabled: "redis.enabled", name: "the Redis subchart", host: "<release>-redis-master" },
+    secretAdvice: "keep it in a Kubernetes Secret (the chart's existingSecret options) instead",
     sidecars: "nextcloud.extraSidecarContainers",
   },
   {
@@ -190,6 +193,7 @@ export const chartProfiles: readonly ChartProfile[] = [
     cron: { enabled: "owncloud.crondEnabled", name: "owncloud-cron (CronJob)" },
     chownInit: { skip: "owncloud.skipChown", skipValue: '"true"' },
     databases: [],
+    secretAdvice: "the ownCloud chart renders it into the ConfigMap owncloud-env-config in clear text; inject it from a Secret instead",
   },
 ];
 

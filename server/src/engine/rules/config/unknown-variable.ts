@@ -168,7 +168,7 @@ function replaceInEntry(text: string | undefined, at: Location, pattern: RegExp,
 
 /** Judges one key of a chart's values; false: skip the keys below it. */
 function chartKeyCheck({ fix }: RuleContext, chart: ChartKind, once: (input: ReportInput) => void): (key: ConfiguredKey) => boolean {
-  const chartName = chart === "nextcloud" ? "the nextcloud chart" : "the owncloud chart";
+  const chartName = `the ${chart} chart`;
   const known = catalog.knownValuePaths(chart);
   const childrenOf = (parentPath: string): string[] => {
     const prefix = parentPath ? `${parentPath}.` : "";

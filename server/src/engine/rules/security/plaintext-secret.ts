@@ -1,14 +1,9 @@
 import { catalog } from "../../knowledge/catalog";
+import { chartProfileOf } from "../../knowledge/chart-profiles";
 import type { ChartKind, ConfiguredKey } from "../../model/cluster-model";
 import { refersElsewhere, walkConfiguredKeys } from "../../model/queries";
 import { basename } from "../../workspace";
 import { defineRule, type ReportInput } from "../rule";
-
-/** Where each chart puts a secret of its values file, and what to do instead. */
-const chartAdvice: Record<ChartKind, string> = {
-  owncloud: "the ownCloud chart renders it into the ConfigMap owncloud-env-config in clear text; inject it from a Secret instead",
-  nextcloud: "keep it in a Kubernetes Secret (the chart's existingSecret options) instead",
-};
 
 /** A scalar that is a literal secret: text that is not empty, not a flag, not filled in later. */
 function isLiteralSecret(key: ConfiguredKey | undefined): boolean {
@@ -80,7 +75,7 @@ export const plaintextSecret = defineRule({
     function checkChartValue(key: ConfiguredKey, chart: ChartKind): boolean | void {
       // Pointers to secrets (`existingSecret`, Kubernetes `valueFrom.secretKeyRef.key`) are not secrets.
       if (/(^|\.)(existingSecret|valueFrom|secretKeyRef|configMapKeyRef|secretRef)/i.test(key.name)) return false;
-      const where = chartAdvice[chart];
+      const where = chartProfileOf(chart)?.secretAdvice ?? "keep it in a Kubernetes Secret instead";
       if (key.items) {
         // Kubernetes-style env lists (`extraEnv`, sidecar `env`): `- name: X` / `value: literal`.
         for (const item of key.items) {
