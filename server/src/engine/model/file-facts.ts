@@ -64,7 +64,7 @@ export function refersElsewhere(text: string): boolean {
 }
 
 /** The value as the author wrote it (YAML quotes removed), or undefined when it has no own text. */
-function writtenValue(project: Project, setting: EnvSetting): string | undefined {
+export function writtenValue(project: Project, setting: EnvSetting): string | undefined {
   const at = setting.valueLocation;
   if (!at) return undefined;
   const raw = project.textOf(at.path)?.slice(at.span.start, at.span.end);

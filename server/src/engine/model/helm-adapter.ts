@@ -15,10 +15,17 @@ import { sqliteOfEnv } from "./sqlite-selection";
 export function chartKindOf(project: Project): ChartKind | undefined {
   const chartName = project.helmValues?.chartName ?? (asMap(project.chartFile?.roots[0]) ? textValue(entryOf(project.chartFile?.roots[0], "name")?.value) : undefined);
   if (chartProfileOf(chartName)) return chartName;
-  const root = project.helmValues?.root;
-  if (entryOf(root, "nextcloud")) return "nextcloud";
-  if (entryOf(root, "owncloud")) return "owncloud";
-  // A layer may hold only a few keys: the chart with the most of its own top-level keys wins.
+  return chartOfValues(project.helmValues?.root);
+}
+
+/**
+ * The chart whose values these look like: a top-level section named after the chart's app
+ * (`nextcloud:`, `owncloud:`), else the chart with the most of its own top-level keys (a layer may
+ * hold only a few).
+ */
+export function chartOfValues(root: YNode | undefined): ChartKind | undefined {
+  const own = chartProfiles.find((p) => entryOf(root, p.appName));
+  if (own) return own.chart;
   const scores = chartProfiles.map((p) => ({ chart: p.chart, score: p.signatureKeys.filter((k) => entryOf(root, k)).length })).sort((a, b) => b.score - a.score);
   if (scores.length > 0 && scores[0].score > 0 && (scores.length === 1 || scores[0].score > scores[1].score)) return scores[0].chart;
   return undefined;

@@ -1,10 +1,12 @@
 import type { DocumentCache } from "../documents/document-cache";
 import { fileKindOf } from "../documents/file-kind";
-import { asMap, asScalar, get } from "../documents/yaml-tree";
+import { asScalar, get } from "../documents/yaml-tree";
 import type { Finding } from "../findings";
-import { catalog, type Product } from "../knowledge/catalog";
+import { catalog } from "../knowledge/catalog";
 import type { CatalogEntry } from "../knowledge/catalog-schema";
+import { chartProfiles } from "../knowledge/chart-profiles";
 import { productOfEnv } from "../model/env-adapter";
+import { chartOfValues } from "../model/helm-adapter";
 import { productOfImage } from "../model/images";
 import { ruleById } from "../rules/registry";
 import type { Span } from "../text/span";
@@ -92,9 +94,10 @@ function catalogEntryAt(path: string, text: string, offset: number, cache: Docum
     // Only the Compose keys that matter once the service runs more than once.
     return entry && entry.cluster !== "" ? { entry, key } : undefined;
   }
-  const chart: Product = asMap(yaml.roots[0])?.entries.some((e) => e.key === "owncloud") ? "owncloud" : "nextcloud";
+  const chart = chartOfValues(yaml.roots[0]);
   const dotted = key.path.join(".");
-  const entry = catalog.lookupValue(chart, dotted) ?? catalog.lookupValue(chart === "owncloud" ? "nextcloud" : "owncloud", dotted);
+  // A values file that does not show its chart: the first chart that knows the key.
+  const entry = (chart ? catalog.lookupValue(chart, dotted) : undefined) ?? chartProfiles.map((p) => catalog.lookupValue(p.chart, dotted)).find((e) => e !== undefined);
   return entry ? { entry, key } : undefined;
 }
 
