@@ -73,7 +73,7 @@ function nextcloudRunners(model: ClusterModel, fix: FixBuilder): ReportInput[] {
       out.push({
         message: `${setting.label} is ${chosen}: each of the ${instances} Nextcloud ${instance}s runs its own crond, so cron.php runs once per ${instance} every 5 minutes. Nextcloud tolerates the overlap, but the load multiplies; ${setting.label} ${runner.single} runs exactly one.`,
         location: cron.nameLocation,
-        related: withRelated(clusterRelated(model)),
+        related: withRelated(clusterRelated(model, cron)),
         fixes: [fix.setFact(setting, runner.single, `Run background jobs once (${setting.label}: ${runner.single})`, "unsafe")],
       });
       continue;
@@ -137,7 +137,7 @@ function owncloudRunners(model: ClusterModel, fix: FixBuilder): ReportInput[] {
       related: withRelated(
         replicasAt ? { location: replicasAt, message: `${app.name} replicas` } : undefined,
         app.replicas.related,
-        clusterRelated(model),
+        clusterRelated(model, app),
         dedicated ? { location: dedicated.nameLocation, message: `${dedicated.name} runs background jobs once` } : undefined,
       ).filter((r) => r.location.path !== location.path || r.location.span.start !== location.span.start),
       fixes: [

@@ -80,7 +80,7 @@ export const readCommitted = defineRule({
             const host = productProfiles[c.product].databaseHostVariables.map((v) => c.env.get(v)).find((s) => s !== undefined);
             return { location: host?.location ?? c.nameLocation, message: `${c.name} uses ${name}` };
           }),
-          clusterRelated(model),
+          clusterRelated(model, user),
         ).filter((r) => r.location.path !== location.path || r.location.span.start !== location.span.start),
         severity: model.cluster.inCluster ? "error" : "warning",
         fixes: [fix.setServerFlag(database, isolation, flagName, required, `Run ${name} with ${flag}`)],

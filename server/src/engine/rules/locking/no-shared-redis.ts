@@ -88,7 +88,7 @@ function nextcloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilde
   return {
     message: `${app.name} runs on several nodes ${subject}: file locks go to the database, the distributed cache stays in each ${instance}'s APCu${sticky ? "" : " and PHP sessions stay in each container"}, so file locking puts significant load on the database${sticky ? "" : " and users are logged out when the load balancer switches nodes"}.${advice}`,
     location,
-    related: notAt(location, withRelated(clusterRelated(model), redisServiceRelated(unused))),
+    related: notAt(location, withRelated(clusterRelated(model, app), redisServiceRelated(unused))),
     fixes: [
       emptySource
         ? undefined
@@ -126,7 +126,7 @@ function owncloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilder
   return {
     message: `${app.name} runs on several nodes with ${enabled.label} ${value === undefined || value.trim() === "" ? "unset (default false)" : `"${value}"`}: file locking and the distributed cache stay per node, so concurrent uploads and edits race and files end up half-written.`,
     location,
-    related: notAt(location, withRelated(clusterRelated(model), redisServiceRelated(shared?.service))),
+    related: notAt(location, withRelated(clusterRelated(model, app), redisServiceRelated(shared?.service))),
     fixes: [fixOf],
   };
 }

@@ -98,7 +98,7 @@ export const redisPerNode = defineRule({
       report({
         message: `${use.app.name} runs on several ${instance}s with ${source?.label ?? use.setting?.label ?? use.variable} ${socket ? `a unix socket (${use.host})` : `"${use.host}"`}: every ${instance} talks to its own Redis, so locks, cache and sessions are not shared.`,
         location,
-        related: withRelated(clusterRelated(model), use.app.redisSidecar),
+        related: withRelated(clusterRelated(model, use.app), use.app.redisSidecar),
         fixes: [
           shared?.host && !isScaled(shared.service) && use.setting?.valueLocation
             ? fix.setEnv(use.app, use.variable, shared.host, `Use the shared Redis service ${shared.host}`, "unsafe")

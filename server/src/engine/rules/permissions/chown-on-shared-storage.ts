@@ -69,7 +69,7 @@ export const chownOnSharedStorage = defineRule({
         report({
           message: `${skip.label} is ${skip.value === "" ? "empty" : String(skip.value)}: the chart adds an init container that chowns the volume in every one of the ${app.replicas.value} ${model.vocabulary.instance}s at each start, a walk over the whole shared data tree.`,
           location: skip.location,
-          related: withRelated(clusterRelated(model)),
+          related: withRelated(clusterRelated(model, app)),
           fixes: [fix.setFact(skip, skipValue, `Set ${skip.label}: ${skipValue} (after fixing ownership once)`, "unsafe")],
         });
         continue;
@@ -84,7 +84,7 @@ export const chownOnSharedStorage = defineRule({
       report({
         message: `${app.name} has ${variable} ${state} and ${where}: every start walks and chowns the whole data tree, which can take minutes on a large share, trip readiness probes and fail under root_squash.`,
         location: settingOrService(app, setting),
-        related: withRelated(shared ? mountRelated(shared) : undefined, model.cluster.inCluster ? clusterRelated(model) : undefined),
+        related: withRelated(shared ? mountRelated(shared) : undefined, model.cluster.inCluster ? clusterRelated(model, app) : undefined),
         fixes: [fix.setEnv(app, variable, "true", `Set ${variable}=true on ${app.name} (after fixing ownership once)`, "unsafe")],
       });
     }

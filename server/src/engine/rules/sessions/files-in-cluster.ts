@@ -74,7 +74,7 @@ export const filesInCluster = defineRule({
         report({
           message: `${app.name} runs on several nodes without REDIS_HOST${redisSwitch?.label ? ` (${redisSwitch.label} ${redisSwitch.label.includes(" and ") ? "are" : "is"} false)` : ""}, so PHP keeps sessions in each container: users are logged out when the load balancer switches nodes.`,
           location: redisHost.setting?.source?.location ?? setting ?? redisSwitch?.location ?? app.nameLocation,
-          related: withRelated(clusterRelated(model)),
+          related: withRelated(clusterRelated(model, app)),
           fixes: [
             redis
               ? fix.setEnv(app, "REDIS_HOST", redis, `Set REDIS_HOST=${redis} on ${app.name}`, "unsafe")
@@ -91,7 +91,7 @@ export const filesInCluster = defineRule({
       report({
         message: `${app.name} runs on several nodes with ${handler.label} ${handler.certainty === "known" && value ? `"${value}"` : "unset (default files)"}: sessions stay in files, on each node or racing on the shared volume.`,
         location: userSetting(handler.setting) ?? app.nameLocation,
-        related: withRelated(clusterRelated(model)),
+        related: withRelated(clusterRelated(model, app)),
         fixes: [
           host
             ? fix.setEnvs(

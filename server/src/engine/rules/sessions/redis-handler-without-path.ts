@@ -85,7 +85,7 @@ export const redisHandlerWithoutPath = defineRule({
         location: userSetting(pathSetting) ?? userSetting(handlerSetting) ?? app.nameLocation,
         related: withRelated(
           userSetting(pathSetting) && userSetting(handlerSetting) ? { location: handlerSetting!.location, message: `${handlerName} selects the Redis handler here` } : undefined,
-          model.cluster.inCluster ? clusterRelated(model) : undefined,
+          model.cluster.inCluster ? clusterRelated(model, app) : undefined,
         ),
         fixes: [newPath === undefined ? undefined : fix.setEnv(app, "OWNCLOUD_SESSION_SAVE_PATH", newPath, title, "unsafe")],
       });

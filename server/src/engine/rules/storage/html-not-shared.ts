@@ -145,7 +145,7 @@ export const htmlNotShared = defineRule({
         report({
           message: `${app.name} ${perNode.reason}: its replicas do not share ${path.dir} (${path.what}).`,
           location: mount?.location ?? app.nameLocation,
-          related: withRelated(clusterRelated(model), mount?.volume?.declaredAt ? { location: mount.volume.declaredAt, message: `volume ${mount.volume.name} is declared here` } : undefined),
+          related: withRelated(clusterRelated(model, app), mount?.volume?.declaredAt ? { location: mount.volume.declaredAt, message: `volume ${mount.volume.name} is declared here` } : undefined),
           severity: perNode.severity,
         });
       }
@@ -167,7 +167,7 @@ export const htmlNotShared = defineRule({
       report({
         message: `${app.name} mounts ${mount.source} at ${mount.target} while ${first.app.name} mounts ${first.mount.source}: both serve one installation (database ${host}) from different storage.`,
         location: mount.location,
-        related: withRelated({ location: first.mount.location, message: `${first.app.name} mounts ${first.mount.source} here` }, clusterRelated(model)),
+        related: withRelated({ location: first.mount.location, message: `${first.app.name} mounts ${first.mount.source} here` }, clusterRelated(model, app)),
       });
     }
   },

@@ -44,7 +44,7 @@ export const noPersistenceInCluster = defineRule({
       report({
         message: `${app.name} runs on several ${model.vocabulary.instance}s with ${enabled.label} ${certaintyOf(enabled) === "defaulted" ? "unset (chart default false)" : "false"}: ${consequence}.`,
         location: enabled.location ?? app.replicas.location ?? app.nameLocation,
-        related: withRelated(clusterRelated(model)),
+        related: withRelated(clusterRelated(model, app)),
         fixes: [
           // Two inserts into a missing block would each create it; write the block once.
           whole

@@ -75,7 +75,7 @@ export const rwoInCluster = defineRule({
           app.replicas.location ? { location: app.replicas.location, message: `${app.name} ${how}` } : undefined,
           app.replicas.related,
           uses.map((u) => ({ location: u.mount.location, message: `${u.app.name} mounts ${rendered?.label ?? volume.name} at ${u.mount.target}` })),
-          clusterRelated(model),
+          clusterRelated(model, app),
         ),
         fixes: [fix.setFactItem(modes, "ReadWriteMany", /^ReadWriteOnce(Pod)?$/, `Set ${modes.label ?? "the access mode"} to ReadWriteMany`, "unsafe")],
       });

@@ -70,7 +70,7 @@ export const sharedMutableConfig = defineRule({
       report({
         message: `${app.name} keeps its config directory ${configDir} on ${describeNetworkMount(mount)}, shared and rewritten by every node: ${advice} and let each node render its configuration from the OWNCLOUD_* variables.`,
         location: mount.location,
-        related: withRelated(networkVolumeRelated(mount), clusterRelated(model)),
+        related: withRelated(networkVolumeRelated(mount), clusterRelated(model, app)),
       });
     }
   },

@@ -85,7 +85,7 @@ export const sqliteInCluster = defineRule({
         location: selection.location ?? app.nameLocation,
         // Where the setting comes from: the `.env` line behind `${X}`, the envFrom of a ConfigMap.
         related: withRelated(
-          clusterRelated(model),
+          clusterRelated(model, app),
           setting?.related,
           shadows?.location && setting ? { location: shadows.location, message: `${shadows.name} is set here, but SQLite wins while ${setting.label} is on` } : undefined,
         ),

@@ -46,7 +46,7 @@ function owncloudUpgrade(model: ClusterModel, app: AppRole): ReportInput {
   return {
     message: `Every ${app.name} replica runs "occ upgrade" when it starts, with no coordination between replicas: after an image change several can migrate the shared database at once.${rolling} Upgrade with one replica under maintenance mode, then scale up.`,
     location,
-    related: withRelated(app.replicas.related, clusterRelated(model)).filter((r) => !sameStart(r.location, location)),
+    related: withRelated(app.replicas.related, clusterRelated(model, app)).filter((r) => !sameStart(r.location, location)),
   };
 }
 
@@ -64,7 +64,7 @@ function nextcloudUpdate(model: ClusterModel, app: AppRole, fix: FixBuilder): Re
     return {
       message: `${app.name} updates ${many}: new containers can rsync the new code into the shared ${webroot} while old ones still serve from it, and an old container that restarts refuses to start once the data is newer. Update one ${instance} at a time.`,
       location: setting.location,
-      related: withRelated(setting.related, clusterRelated(model)),
+      related: withRelated(setting.related, clusterRelated(model, app)),
       fixes: [fix.setFact(setting, "1", `Update ${app.name} one ${instance} at a time`, "safe")],
     };
   }
@@ -76,7 +76,7 @@ function nextcloudUpdate(model: ClusterModel, app: AppRole, fix: FixBuilder): Re
   return {
     message: `${app.name} updates its ${instance}s with ${how}: during an image update new ${instance}s can rsync the new code into the shared ${webroot} while old ${instance}s still serve from it, and an old ${instance} that restarts then refuses to start. ${instead}`,
     location,
-    related: withRelated(app.replicas.location ? { location: app.replicas.location, message: `${app.name} replicas` } : undefined, app.replicas.related, clusterRelated(model)).filter((r) => !sameStart(r.location, location)),
+    related: withRelated(app.replicas.location ? { location: app.replicas.location, message: `${app.name} replicas` } : undefined, app.replicas.related, clusterRelated(model, app)).filter((r) => !sameStart(r.location, location)),
     fixes: [toRecreate(fix, update)],
   };
 }
