@@ -5,6 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { LineCounter, parseAllDocuments, parseDocument, Parser } from "yaml";
 import { applyTextEdits } from "../../test/lsp/helpers/lsp-client";
+import { DocumentCache } from "../../server/src/engine/documents/document-cache";
 import { parseYaml } from "../../server/src/engine/documents/yaml-tree";
 import { FixBuilder } from "../../server/src/engine/fixes/fix-builder";
 import { applyIgnores } from "../../server/src/engine/services/ignore-comments";
@@ -76,6 +77,9 @@ export interface EngineTimes {
   /** The engine's own parse (yaml parseAllDocuments + conversion into its span-keeping tree), median ms. */
   parseYamlMs: number;
   parseYamlCpuMs: number;
+  /** The re-parse after one edit from the previous tree (DocumentCache: only the edited block), median ms. */
+  reparseMs: number;
+  reparseCpuMs: number;
   /** The phases, median CPU ms each. */
   projectMs: number;
   modelMs: number;
@@ -113,6 +117,14 @@ export function engineTimes(input: BenchInput, runs = 15, warmup = 5): EngineTim
     findings = engine.lintPaths([path], ws, {}).findings.length;
   });
   const parseYamlTimes = timeMedian(runs, warmup, (i) => parseYaml(path, at(i)));
+  // Each run starts from the tree of the previous text, as the language server's cache holds it.
+  const previous = (i: number): DocumentCache => {
+    const cache = new DocumentCache();
+    cache.yamlFile(path, at(i + texts.length - 1));
+    return cache;
+  };
+  const caches = Array.from({ length: warmup + runs }, (_, i) => previous(i));
+  const reparse = timeMedian(runs, warmup, (i) => caches[i].yamlFile(path, at(i)));
 
   // Phase by phase, as Engine.lintProject runs them (the parse is done first, into the cache); CPU ms.
   const phase = { project: [] as number[], model: [] as number[], rules: [] as number[], ignores: [] as number[] };
@@ -165,6 +177,8 @@ export function engineTimes(input: BenchInput, runs = 15, warmup = 5): EngineTim
     lintCpuMs: lint.cpuMs,
     parseYamlMs: parseYamlTimes.ms,
     parseYamlCpuMs: parseYamlTimes.cpuMs,
+    reparseMs: reparse.ms,
+    reparseCpuMs: reparse.cpuMs,
     projectMs: median(phase.project),
     modelMs: median(phase.model),
     rulesMs: median(phase.rules),

@@ -9,9 +9,9 @@ export const valueTypeSchema = z
 export type ValueType = z.infer<typeof valueTypeSchema>;
 
 export const catalogSurfaceSchema = z
-  .enum(["nextcloud-image", "owncloud-image", "nextcloud-chart", "owncloud-chart", "compose"])
+  .union([z.enum(["nextcloud-image", "owncloud-image", "compose"]), z.string().regex(/^[a-z0-9][a-z0-9-]*-chart$/)])
   .describe(
-    "Where the name lives: an environment variable of an official image, a value of a Helm chart, or a Compose key.",
+    "Where the name lives: an environment variable of an official image, a value of a Helm chart (`<chart>-chart`, the chart named by its profile), or a Compose key.",
   );
 
 export type CatalogSurface = z.infer<typeof catalogSurfaceSchema>;

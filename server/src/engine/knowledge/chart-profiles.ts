@@ -64,6 +64,8 @@ export interface ChartProfile {
   values: readonly CatalogEntry[];
   /** The app's name in messages. */
   appName: string;
+  /** What a value of this chart is called in hovers ("nextcloud/helm chart value"). */
+  valueLabel: string;
   sources: string[];
   /** Keys only this chart has at the top level: a values layer without Chart.yaml is recognised by them. */
   signatureKeys: string[];
@@ -93,6 +95,7 @@ export const chartProfiles: readonly ChartProfile[] = [
     product: "nextcloud",
     values: nextcloudChartValues,
     appName: "nextcloud",
+    valueLabel: "nextcloud/helm chart value",
     sources: ["https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/_helpers.tpl"],
     signatureKeys: ["replicaCount", "hpa", "internalDatabase", "externalDatabase", "externalRedis", "cronjob", "mariadb", "postgresql", "nginx", "imaginary", "phpClientHttpsFix", "collabora"],
     replicas: { count: "replicaCount", autoscale: "hpa.enabled", autoscaleMax: "hpa.maxPods", autoscaleMaxDefault: 10 },
@@ -160,6 +163,7 @@ export const chartProfiles: readonly ChartProfile[] = [
     product: "owncloud",
     values: owncloudChartValues,
     appName: "owncloud",
+    valueLabel: "ownCloud chart value",
     sources: [
       "https://github.com/owncloud-docker/helm-charts/blob/master/charts/owncloud/values.yaml",
       "https://github.com/owncloud-docker/helm-charts/blob/master/charts/owncloud/templates/envconfigmap.yaml",

@@ -101,12 +101,11 @@ function catalogEntryAt(path: string, text: string, offset: number, cache: Docum
   return entry ? { entry, key } : undefined;
 }
 
-const surfaceLabel: Record<CatalogEntry["surface"], string> = {
+const surfaceLabel: Record<string, string> = {
   "nextcloud-image": "Nextcloud image variable",
   "owncloud-image": "ownCloud image variable",
-  "nextcloud-chart": "nextcloud/helm chart value",
-  "owncloud-chart": "ownCloud chart value",
   compose: "Compose key",
+  ...Object.fromEntries(chartProfiles.map((p) => [`${p.chart}-chart`, p.valueLabel])),
 };
 
 /** The catalog entry as Markdown. Secret values (current and default) are masked, never shown. */
