@@ -65,6 +65,21 @@ function lookupVariable(name: string, product?: Product): CatalogEntry | undefin
   return undefined;
 }
 
+/**
+ * Names repeat across every service of a file and every lint of a session, and a Compose key is
+ * matched against every pattern: the answers are kept, up to a bound so a session that sees
+ * endless distinct names does not grow without limit.
+ */
+const MEMO_LIMIT = 20_000;
+const composeKeyMemo = new Map<string, CatalogEntry | undefined>();
+const secretNameMemo = new Map<string, boolean>();
+
+function remember<T>(memo: Map<string, T>, key: string, value: T): T {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 function lookupValue(chart: string, dottedPath: string): CatalogEntry | undefined {
   return (valuesByChart[chart] ?? noValues).get(normalizePath(dottedPath));
 }
@@ -89,6 +104,11 @@ function lookupOpenParent(chart: string, dottedPath: string): CatalogEntry | und
  */
 function lookupComposeKey(dottedPath: string): CatalogEntry | undefined {
   const path = normalizePath(dottedPath);
+  if (composeKeyMemo.has(path)) return composeKeyMemo.get(path);
+  return remember(composeKeyMemo, path, findComposeKey(path));
+}
+
+function findComposeKey(path: string): CatalogEntry | undefined {
   const exact = composeKeysByName.get(path);
   if (exact !== undefined) return exact;
   for (const candidate of [path, `services.*.${path}`]) {
@@ -116,6 +136,12 @@ function knownComposeKeys(): string[] {
  */
 function isSecretName(name: string): boolean {
   const path = normalizePath(name);
+  const known = secretNameMemo.get(path);
+  if (known !== undefined) return known;
+  return remember(secretNameMemo, path, judgeSecretName(path));
+}
+
+function judgeSecretName(path: string): boolean {
   const entries = [
     lookupVariable(path),
     ...charts.map((chart) => valuesByChart[chart].get(path)),
