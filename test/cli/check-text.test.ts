@@ -157,7 +157,7 @@ describe("check: text output", () => {
     }
   });
 
-  it("walks folders for the file kinds the engine reads and skips node_modules, .git, dist and hidden folders", () => {
+  it("walks folders and hidden folders for the file kinds the engine reads, and skips node_modules, .git, dist and tool folders", () => {
     const compose = "services:\n  app:\n    image: nextcloud:31-apache\n";
     const project = tempProject({
       "deploy/docker-compose.prod.yml": compose,
@@ -168,32 +168,48 @@ describe("check: text output", () => {
       "node_modules/pkg/compose.yaml": compose,
       ".git/compose.yaml": compose,
       "dist/compose.yaml": compose,
-      ".hidden/compose.yaml": compose,
+      ".venv/lib/compose.yaml": compose,
+      ".terraform/modules/compose.yaml": compose,
+      ".examples/docker-compose/compose.yaml": compose,
       ".scaleout.yaml": only(),
     });
     try {
       const { code, stdout } = runCli(["check", "--format", "json"], project.dir);
       assert.equal(code, 0);
-      assert.deepEqual(JSON.parse(stdout).files, ["deploy/docker-compose.prod.yml", "env-only/.env", "helm/values.yaml", "stack/app.yml"]);
+      assert.deepEqual(JSON.parse(stdout).files, [".examples/docker-compose/compose.yaml", "deploy/docker-compose.prod.yml", "env-only/.env", "helm/values.yaml", "stack/app.yml"]);
     } finally {
       project.cleanup();
     }
   });
 
-  it("opens hidden folders for `include` globs, skips `exclude` globs, and lints a hidden folder named explicitly", () => {
+  it("exits 2 with a message when nothing is left to lint, in every format", () => {
+    const project = tempProject({ "README.md": "# no deployment here\n", ".venv/compose.yaml": "services:\n  app:\n    image: nextcloud:31-apache\n" });
+    try {
+      for (const args of [["check"], ["check", "--format", "sarif"], ["check", "--format", "json"], ["fix", "--dry-run"]]) {
+        const { code, stdout, stderr } = runCli(args, project.dir);
+        assert.equal(code, 2, args.join(" "));
+        assert.equal(stdout, "", args.join(" "));
+        assert.match(stderr, /^scaleout-lint: no files to lint in \. \(looked for Compose, Helm values, Kubernetes manifests and \.env files\)\n/, args.join(" "));
+      }
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it("opens tool folders for `include` globs, skips `exclude` globs, and lints a folder named explicitly", () => {
     const compose = "services:\n  app:\n    image: nextcloud:31-apache\n";
     const project = tempProject({
-      ".examples/mariadb/compose.yaml": compose,
-      ".examples/mariadb/notes.yml": "services:\n  x:\n    image: y\n",
+      "dist/mariadb/compose.yaml": compose,
+      "dist/mariadb/notes.yml": "services:\n  x:\n    image: y\n",
       ".other/compose.yaml": compose,
       "legacy/compose.yaml": compose,
       "prod/compose.yaml": compose,
-      ".scaleout.yaml": `include: [".examples/**/compose.yaml"]\nexclude: [legacy]\n${only()}`,
+      ".scaleout.yaml": `include: ["dist/**/compose.yaml"]\nexclude: [legacy]\n${only()}`,
     });
     try {
       const files = (args: string[]): string[] => JSON.parse(runCli(["check", "-f", "json", ...args], project.dir).stdout).files;
-      assert.deepEqual(files([]), [".examples/mariadb/compose.yaml", "prod/compose.yaml"]);
-      assert.deepEqual(files([".other"]), [".other/compose.yaml"]);
+      assert.deepEqual(files([]), [".other/compose.yaml", "dist/mariadb/compose.yaml", "prod/compose.yaml"]);
+      assert.deepEqual(files(["dist/mariadb"]), ["dist/mariadb/compose.yaml", "dist/mariadb/notes.yml"]);
     } finally {
       project.cleanup();
     }

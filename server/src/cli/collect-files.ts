@@ -6,8 +6,11 @@ import type { FsWorkspace } from "./fs-workspace";
 import { matchesAnyGlob } from "./glob";
 import { UsageError } from "./usage-error";
 
-/** Folders that never hold the deployment being linted, only copies or tooling. */
-const SKIPPED_FOLDERS = new Set(["node_modules", ".git", "dist"]);
+/**
+ * Folders that never hold the deployment being linted, only copies or tooling. Other hidden
+ * folders are walked: the official Nextcloud examples live in `.examples/`.
+ */
+const SKIPPED_FOLDERS = new Set(["node_modules", "dist", ".git", ".hg", ".svn", ".cache", ".venv", ".tox", ".idea", ".vscode", ".terraform", ".npm", ".yarn", ".pnpm-store", ".next", ".nuxt", ".vscode-test", ".direnv"]);
 
 const YAML_LIKE_NAME = /\.ya?ml(\.(j2|jinja2?|tmpl|tpl))?$/i;
 
@@ -28,10 +31,10 @@ export interface CollectedFiles {
 
 /**
  * The files to lint below the given paths: the kinds the editor handles (Compose/Swarm, Helm
- * values, `.env`), found by name and, for other YAML, by content. Hidden folders and
- * node_modules/.git/dist are not entered — except hidden folders and dist/ for files that an
- * `include` glob names; hidden files are kept when they are env files (`.env`,
- * `.env.production`). A path named on the command line is linted even if excluded or hidden.
+ * values, `.env`), found by name and, for other YAML, by content. Hidden folders are walked;
+ * node_modules, .git, dist and the usual tool folders (.venv, .cache, .terraform, …) are not,
+ * except for files that an `include` glob names; hidden files are kept when they are env files
+ * (`.env`, `.env.production`). A path named on the command line is linted even if excluded.
  */
 export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWorkspace, options: CollectOptions): CollectedFiles {
   const found = new Set<string>();
@@ -63,8 +66,8 @@ export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWo
       if (matches(path, options.exclude)) continue;
       if (stat.isDirectory()) {
         if (name === "node_modules" || name === ".git") continue;
-        const hidden = SKIPPED_FOLDERS.has(name) || name.startsWith(".");
-        if (!hidden || options.include.length > 0) walk(path, depth + 1, includedOnly || hidden);
+        const skipped = SKIPPED_FOLDERS.has(name);
+        if (!skipped || options.include.length > 0) walk(path, depth + 1, includedOnly || skipped);
       } else if (stat.isFile() && (!includedOnly || matches(path, options.include)) && isLintable(path, name)) {
         found.add(path);
       }

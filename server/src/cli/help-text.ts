@@ -25,9 +25,10 @@ export const COMMAND_HELP: Record<CommandName, string> = {
   check: `Usage: scaleout-lint check [paths…] [options]
 
 Lints files and folders (folders are searched for compose*.yaml, docker-compose*.yml,
-*.stack.yml, values*.yaml, YAML with top-level services:, and .env files; hidden folders,
-node_modules, .git and dist are skipped). Each file is linted with its project: the
-compose.override.yaml, the .env and env_file files, the Chart.yaml next to Helm values.
+*.stack.yml, values*.yaml, YAML with top-level services:, and .env files; hidden folders such
+as .examples are searched, node_modules, .git, dist and tool folders such as .venv are not).
+Each file is linted with its project: the compose.override.yaml, the .env and env_file files,
+the Chart.yaml next to Helm values. Nothing to lint is an error (exit code 2).
 
 Options:
   -f, --format FORMAT    text (default), json or sarif (SARIF 2.1.0)

@@ -40,6 +40,8 @@ export function runLint(io: CliIo, request: LintRequest): LintRun {
   const absolute = given.map((p) => resolve(io.cwd, p));
   const { files, skipped } = collectFiles(absolute, engine, workspace, { root: request.config.root, include: request.config.include, exclude: request.config.exclude });
   for (const path of skipped) io.stderr(`scaleout-lint: ${path}: not a Compose, Helm values or .env file, skipped\n`);
+  // A run that lints nothing must not pass in CI as if it had found nothing.
+  if (files.length === 0) throw new UsageError(`no files to lint in ${given.join(", ")} (looked for Compose, Helm values, Kubernetes manifests and .env files)`);
   const options: LintOptions = { ...request.config.options };
   if (request.assumeCluster) options.assumeCluster = true;
   const result = engine.lintPaths(files, workspace, options);
