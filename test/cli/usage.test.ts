@@ -99,7 +99,7 @@ describe("CLI usage", () => {
     assert.equal(section("What it does", "Why it matters"), rule.meta.docs.whatItDoes);
     assert.ok(lines.includes("  ── compose.yaml"));
     assert.ok(lines.includes("          - OWNCLOUD_SESSION_SAVE_HANDLER=redis"), "the use-instead example is indented under its file name");
-    assert.ok(lines.includes("  - FACTS §2.2 Sessions"));
+    assert.ok(lines.includes("  - https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md"), "sources are public URLs");
     assert.equal(runCli(["explain", "files-in-cluster"], project.dir).stdout, stdout);
   });
 });

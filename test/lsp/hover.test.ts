@@ -41,7 +41,7 @@ describe("language server: hover", () => {
       const host = markdownOf(await client.hover("compose.yaml", 7, 10));
       assert.ok(host.startsWith("**OWNCLOUD_REDIS_HOST** · ownCloud image variable"), host);
       assert.ok(host.includes("- Default: `redis`") && host.includes("- Value here: `redis`"), host);
-      assert.ok(host.includes("Source: FACTS §"), host);
+      assert.ok(host.includes("Source: https://github.com/owncloud-docker/base/"), host);
     });
   });
 

@@ -81,7 +81,7 @@ export const catalogEntrySchema = z
       ),
     minimum: z.number().int().optional().describe("Smallest accepted integer."),
     maximum: z.number().int().optional().describe("Largest accepted integer."),
-    source: z.string().min(1).describe("FACTS.md section with its source ids, plus a public docs URL where one exists."),
+    source: z.string().min(1).describe("Public sources (URLs) of the fact: the image entrypoint, the chart template, the vendor documentation."),
   })
   .strict()
   .superRefine((entry, context) => {

@@ -27,7 +27,7 @@ const inputs: CatalogEntryInput[] = [
     default: "1",
     meaning: "Deployment replicas; ignored when hpa.enabled is true.",
     cluster: "More than one replica is a cluster: it needs shared RWX persistence, a database server instead of SQLite, and Redis.",
-    source: "FACTS §3.1, §3.3 (S6:30, S7 deployment.yaml:16-18)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "hpa.enabled",
@@ -35,7 +35,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Renders an autoscaling/v1 HorizontalPodAutoscaler; replicaCount is then ignored.",
     cluster: "Autoscaling makes a cluster, with every requirement of replicaCount > 1.",
-    source: "FACTS §3.1 (S6:868, S7 hpa.yaml)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "hpa.cputhreshold",
@@ -44,7 +44,7 @@ const inputs: CatalogEntryInput[] = [
     default: "60",
     meaning: "CPU target rendered as targetCPUUtilizationPercentage of the HPA.",
     cluster: "",
-    source: "FACTS §3.1 (S6:868, S7 hpa.yaml)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "hpa.minPods",
@@ -53,7 +53,7 @@ const inputs: CatalogEntryInput[] = [
     default: "1",
     meaning: "Minimum number of pods of the HPA.",
     cluster: "",
-    source: "FACTS §3.1 (S6:868, S7 hpa.yaml)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "hpa.maxPods",
@@ -62,22 +62,22 @@ const inputs: CatalogEntryInput[] = [
     default: "10",
     meaning: "Maximum number of pods of the HPA.",
     cluster: "",
-    source: "FACTS §3.1 (S6:868, S7 hpa.yaml)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   ignoredKey(
     "hpa.targetCPUUtilizationPercentage",
     "hpa.cputhreshold",
     "Not read by the chart's HPA template (the chart's own test-values/hpa.yaml uses it).",
-    "FACTS §3.1 (S7 hpa.yaml, S8 test-values/hpa.yaml); RULE_IDEAS R38",
+    "https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md",
   ),
-  ignoredKey("hpa.minReplicas", "hpa.minPods", "Not read by the chart's HPA template.", "FACTS §3.1 (S7 hpa.yaml); RULE_IDEAS R38"),
-  ignoredKey("hpa.maxReplicas", "hpa.maxPods", "Not read by the chart's HPA template.", "FACTS §3.1 (S7 hpa.yaml); RULE_IDEAS R38"),
-  ignoredKey("replicas", "replicaCount", "Not a key of this chart; the replica count is replicaCount.", "FACTS §3.1; RULE_IDEAS R38"),
+  ignoredKey("hpa.minReplicas", "hpa.minPods", "Not read by the chart's HPA template.", "https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates"),
+  ignoredKey("hpa.maxReplicas", "hpa.maxPods", "Not read by the chart's HPA template.", "https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates"),
+  ignoredKey("replicas", "replicaCount", "Not a key of this chart; the replica count is replicaCount.", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml"),
   ignoredKey(
     "deploymentStrategy",
     "nextcloud.strategy",
     "Not a key of this chart; the Deployment strategy is nextcloud.strategy.",
-    "FACTS §3.1 (S6:313-314, S7:19-20); RULE_IDEAS R38",
+    "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   ),
 
   // nextcloud.*
@@ -88,7 +88,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Deployment strategy; the values comment says to leave it as is for upgrades.",
     cluster:
       "Inferred: RollingUpdate with ReadWriteOnce volumes can leave the new pod unable to attach while the old one runs, and with an image bump old and new code can overlap on the shared volume.",
-    source: "FACTS §3.1, §3.3 #6 (S6:313-314, S7:19-20)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.strategy.type",
@@ -98,7 +98,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Deployment strategy type.",
     cluster:
       "Inferred: RollingUpdate with ReadWriteOnce volumes can leave the new pod unable to attach while the old one runs, and with an image bump old and new code can overlap on the shared volume.",
-    source: "FACTS §3.1, §3.3 #6 (S6:313-314, S7:19-20)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.host",
@@ -106,7 +106,7 @@ const inputs: CatalogEntryInput[] = [
     default: "nextcloud.kube.home",
     meaning: "Host name; used as the trusted domain when nextcloud.trustedDomains is empty, and as Host header of the probes.",
     cluster: "",
-    source: "FACTS §3.1 (S6, S7 _helpers.tpl:246-251)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.trustedDomains",
@@ -115,7 +115,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Joined with spaces into NEXTCLOUD_TRUSTED_DOMAINS; when empty the host is used (plus the service FQDN when metrics are enabled).",
     cluster: "Install-time only: later changes are not applied to config.php.",
     installTimeOnly: true,
-    source: "FACTS §3.1 (S6, S7 _helpers.tpl:246-251)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.username",
@@ -124,7 +124,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Admin user, stored in a chart Secret unless nextcloud.existingSecret.enabled.",
     cluster: "Install-time only.",
     installTimeOnly: true,
-    source: "FACTS §3.1 (S6:133-135)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "nextcloud.password",
@@ -134,7 +134,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Admin password, stored in a chart Secret unless nextcloud.existingSecret.enabled.",
     cluster: "Install-time only. " + defaultPasswordCluster,
     installTimeOnly: true,
-    source: "FACTS §3.1 (S6:133-135)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "nextcloud.existingSecret.enabled",
@@ -142,7 +142,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Take the admin credentials from an existing Secret instead of the chart's own.",
     cluster: "",
-    source: "FACTS §3.1 (S6:133-135)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "nextcloud.update",
@@ -150,7 +150,7 @@ const inputs: CatalogEntryInput[] = [
     default: "0",
     meaning: "Non-zero sets NEXTCLOUD_UPDATE.",
     cluster: "",
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.datadir",
@@ -159,7 +159,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Sets NEXTCLOUD_DATA_DIR and the data mount path.",
     cluster: "Install-time only; must be on storage shared by all pods.",
     installTimeOnly: true,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.containerPort",
@@ -169,19 +169,19 @@ const inputs: CatalogEntryInput[] = [
     default: "80",
     meaning: "Container port of the Nextcloud container.",
     cluster: "",
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   openMap(
     "nextcloud.mail",
     "Mail settings rendered into the MAIL_* and SMTP_* variables; host, name and password come from the Secret.",
-    "FACTS §3.1 (S7)",
+    "https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   ),
   {
     name: "nextcloud.objectStore.s3.enabled",
     type: "boolean",
     meaning: "Renders the OBJECTSTORE_S3_* variables.",
     cluster: objectStoreCluster + " Setting S3 and Swift together is a conflict.",
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.s3.accessKey",
@@ -189,7 +189,7 @@ const inputs: CatalogEntryInput[] = [
     secret: true,
     meaning: "S3 access key (OBJECTSTORE_S3_KEY).",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.s3.secretKey",
@@ -197,21 +197,21 @@ const inputs: CatalogEntryInput[] = [
     secret: true,
     meaning: "S3 secret key (OBJECTSTORE_S3_SECRET).",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.s3.legacyAuth",
     type: "boolean",
     meaning: "OBJECTSTORE_S3_LEGACYAUTH.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.s3.host",
     type: "string",
     meaning: "OBJECTSTORE_S3_HOST.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.s3.ssl",
@@ -219,7 +219,7 @@ const inputs: CatalogEntryInput[] = [
     default: "true",
     meaning: "OBJECTSTORE_S3_SSL.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.s3.port",
@@ -229,7 +229,7 @@ const inputs: CatalogEntryInput[] = [
     default: "443",
     meaning: "OBJECTSTORE_S3_PORT.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.s3.region",
@@ -237,28 +237,28 @@ const inputs: CatalogEntryInput[] = [
     default: "eu-west-1",
     meaning: "OBJECTSTORE_S3_REGION.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.s3.bucket",
     type: "string",
     meaning: "OBJECTSTORE_S3_BUCKET.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.s3.prefix",
     type: "string",
     meaning: "OBJECTSTORE_S3_OBJECT_PREFIX.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.s3.usePathStyle",
     type: "boolean",
     meaning: "OBJECTSTORE_S3_USEPATH_STYLE.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.s3.autoCreate",
@@ -266,7 +266,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "OBJECTSTORE_S3_AUTOCREATE; the chart default is false although the image default is true.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.s3.storageClass",
@@ -274,7 +274,7 @@ const inputs: CatalogEntryInput[] = [
     default: "STANDARD",
     meaning: "OBJECTSTORE_S3_STORAGE_CLASS.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.s3.sse_c_key",
@@ -282,36 +282,36 @@ const inputs: CatalogEntryInput[] = [
     secret: true,
     meaning: "OBJECTSTORE_S3_SSE_C_KEY.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.s3.existingSecret",
     type: "string",
     meaning: "Name of an existing Secret holding the S3 settings.",
     cluster: "",
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
-  openMap("nextcloud.objectStore.s3.secretKeys", "Key names inside the existing S3 Secret.", "FACTS §3.1 (S6, S7)"),
+  openMap("nextcloud.objectStore.s3.secretKeys", "Key names inside the existing S3 Secret.", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates"),
   {
     name: "nextcloud.objectStore.swift.enabled",
     type: "boolean",
     meaning: "Renders the OBJECTSTORE_SWIFT_* variables.",
     cluster: objectStoreCluster + " Setting S3 and Swift together is a conflict.",
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.swift.user.domain",
     type: "string",
     meaning: "OBJECTSTORE_SWIFT_USER_DOMAIN.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.swift.user.name",
     type: "string",
     meaning: "OBJECTSTORE_SWIFT_USER_NAME.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.swift.user.password",
@@ -319,72 +319,72 @@ const inputs: CatalogEntryInput[] = [
     secret: true,
     meaning: "OBJECTSTORE_SWIFT_USER_PASSWORD, rendered as a plain environment value.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.swift.project.name",
     type: "string",
     meaning: "OBJECTSTORE_SWIFT_PROJECT_NAME.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.swift.project.domain",
     type: "string",
     meaning: "OBJECTSTORE_SWIFT_PROJECT_DOMAIN.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.swift.url",
     type: "url",
     meaning: "OBJECTSTORE_SWIFT_URL.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.swift.region",
     type: "string",
     meaning: "OBJECTSTORE_SWIFT_REGION.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.swift.service",
     type: "string",
     meaning: "OBJECTSTORE_SWIFT_SERVICE_NAME.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.swift.container",
     type: "string",
     meaning: "OBJECTSTORE_SWIFT_CONTAINER_NAME.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "nextcloud.objectStore.swift.autoCreate",
     type: "boolean",
     meaning: "OBJECTSTORE_SWIFT_AUTOCREATE.",
     cluster: objectStoreCluster,
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   openMap(
     "nextcloud.configs",
     "Extra `*.config.php` files mounted into /var/www/html/config/<name>. Only when this is non-empty does the chart also mount its nextcloud.defaultConfigs files; otherwise the copies the image put into the config volume are used.",
-    "FACTS §3.1 (S6:244-270, S7 _helpers.tpl:426-438, config.yaml)",
+    "config.yaml, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
     "The only way to configure Redis Cluster, Sentinel or TLS (`redis.cluster`) through the chart.",
   ),
   openMap(
     "nextcloud.defaultConfigs",
     "Which of the chart's config files (.htaccess, apache-pretty-urls, apcu, apps, autoconfig, redis, reverse-proxy, s3, smtp, swift, upgrade-disable-web, helm-metrics: on; imaginary: off) are mounted when nextcloud.configs is non-empty.",
-    "FACTS §3.1 (S6:244-270, S7 _helpers.tpl:426-438)",
+    "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   ),
   openMap(
     "nextcloud.phpConfigs",
     "Files mounted into /usr/local/etc/php/conf.d/, or into /usr/local/etc/php-fpm.d/ when nginx.enabled.",
-    "FACTS §3.1 (S7 _helpers.tpl:444-448; S8)",
+    "https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md",
   ),
   ...["pre-installation", "post-installation", "pre-upgrade", "post-upgrade", "before-starting"].map(
     (hook): CatalogEntryInput => ({
@@ -392,23 +392,23 @@ const inputs: CatalogEntryInput[] = [
       type: "string",
       meaning: `Script mounted as /docker-entrypoint-hooks.d/${hook}/helm.sh and run by the entrypoint as the web user.`,
       cluster: "",
-      source: "FACTS §1.1 Hooks, §3.1 (S6, S7)",
+      source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
     }),
   ),
-  openMap("nextcloud.extraEnv", "Extra environment variables of the Nextcloud container.", "FACTS §3.1 (S6)"),
-  openMap("nextcloud.extraVolumes", "Extra pod volumes.", "FACTS §3.1 (S6)"),
-  openMap("nextcloud.extraVolumeMounts", "Extra mounts of the Nextcloud container.", "FACTS §3.1 (S6)"),
-  openMap("nextcloud.extraInitContainers", "Extra init containers.", "FACTS §3.1 (S6)"),
-  openMap("nextcloud.extraSidecarContainers", "Extra sidecar containers.", "FACTS §3.1 (S6)"),
+  openMap("nextcloud.extraEnv", "Extra environment variables of the Nextcloud container.", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml"),
+  openMap("nextcloud.extraVolumes", "Extra pod volumes.", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml"),
+  openMap("nextcloud.extraVolumeMounts", "Extra mounts of the Nextcloud container.", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml"),
+  openMap("nextcloud.extraInitContainers", "Extra init containers.", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml"),
+  openMap("nextcloud.extraSidecarContainers", "Extra sidecar containers.", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml"),
   openMap(
     "nextcloud.securityContext",
     "Container security context of the Nextcloud container (examples show runAsUser: 33, runAsNonRoot).",
-    "FACTS §3.1 (S6:358-371, S7 deployment.yaml:410-426)",
+    "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   ),
   openMap(
     "nextcloud.podSecurityContext",
     "Pod security context; when empty the chart sets fsGroup 33 (82 when nginx.enabled).",
-    "FACTS §3.1 (S6:358-371, S7 deployment.yaml:410-426)",
+    "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
     "A non-root user here also applies to a cron sidecar, which needs root.",
   ),
   {
@@ -419,7 +419,7 @@ const inputs: CatalogEntryInput[] = [
     replacement: "nextcloud.securityContext",
     meaning: "Top-level security context; deprecated in favour of nextcloud.securityContext.",
     cluster: "",
-    source: "FACTS §3.1 (S6:358-371)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
 
   // Persistence
@@ -429,7 +429,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Creates the main PVC; without it the main volume is an emptyDir, lost on restart and not shared.",
     cluster: perPodVolumeCluster,
-    source: "FACTS §3.1, §3.3 #1 (S6:782-802, S7 deployment.yaml:362-372, nextcloud-pvc.yaml)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "persistence.accessMode",
@@ -439,7 +439,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Access mode of the main PVC, mounted at /var/www, /var/www/html, data, config, custom_apps, tmp and themes via subPaths.",
     cluster:
       "ReadWriteOnce attaches to one node only: pods on other nodes get Multi-Attach errors. The README requires ReadWriteMany for several replicas.",
-    source: `FACTS §3.1, §3.2, §3.3 #2, §6.4 (S6:782-802, S7 _helpers.tpl:398-424; S8, S34) ${accessModeDocs}`,
+    source: `https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md, https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes ${accessModeDocs}`,
   },
   {
     name: "persistence.size",
@@ -447,28 +447,28 @@ const inputs: CatalogEntryInput[] = [
     default: "8Gi",
     meaning: "Size of the main PVC.",
     cluster: "",
-    source: "FACTS §3.1 (S6:782-802)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "persistence.storageClass",
     type: "string",
     meaning: "Storage class of the main PVC; `-` renders an empty storage class.",
     cluster: "The class must provide ReadWriteMany volumes for several replicas.",
-    source: "FACTS §3.1 (S6:782-802, S7 nextcloud-pvc.yaml)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "persistence.existingClaim",
     type: "string",
     meaning: "Use an existing claim as the main volume.",
     cluster: "The claim must be ReadWriteMany for several replicas on different nodes.",
-    source: "FACTS §3.1 (S6:782-802)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "persistence.hostPath",
     type: "path",
     meaning: "Use a host path as the main volume.",
     cluster: "A host path is per node: replicas on different nodes do not share it.",
-    source: "FACTS §3.1 (S6:782-802)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "persistence.nextcloudData.enabled",
@@ -476,7 +476,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Separate PVC for the data directory; only used when persistence.enabled is true too.",
     cluster: perPodVolumeCluster,
-    source: "FACTS §3.1 (S6:806-818, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "persistence.nextcloudData.accessMode",
@@ -485,7 +485,7 @@ const inputs: CatalogEntryInput[] = [
     default: "ReadWriteOnce",
     meaning: "Access mode of the data PVC.",
     cluster: "ReadWriteOnce attaches to one node only; several replicas need ReadWriteMany.",
-    source: `FACTS §3.1, §3.3 #2, §6.4 (S6:806-818; S34) ${accessModeDocs}`,
+    source: `https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes ${accessModeDocs}`,
   },
   {
     name: "persistence.nextcloudData.size",
@@ -493,35 +493,35 @@ const inputs: CatalogEntryInput[] = [
     default: "8Gi",
     meaning: "Size of the data PVC.",
     cluster: "",
-    source: "FACTS §3.1 (S6:806-818)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "persistence.nextcloudData.storageClass",
     type: "string",
     meaning: "Storage class of the data PVC.",
     cluster: "The class must provide ReadWriteMany volumes for several replicas.",
-    source: "FACTS §3.1 (S6:806-818)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "persistence.nextcloudData.existingClaim",
     type: "string",
     meaning: "Use an existing claim for the data directory.",
     cluster: "The claim must be ReadWriteMany for several replicas on different nodes.",
-    source: "FACTS §3.1 (S6:806-818)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "persistence.nextcloudData.hostPath",
     type: "path",
     meaning: "Use a host path for the data directory.",
     cluster: "A host path is per node: replicas on different nodes do not share it.",
-    source: "FACTS §3.1 (S6:806-818)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "persistence.nextcloudData.subPath",
     type: "string",
     meaning: "Sub path of the data volume.",
     cluster: "",
-    source: "FACTS §3.1 (S6:806-818)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
 
   // Databases
@@ -531,7 +531,7 @@ const inputs: CatalogEntryInput[] = [
     default: "true",
     meaning: "SQLite (SQLITE_DATABASE); it wins over mariadb.enabled, postgresql.enabled and externalDatabase while true.",
     cluster: "An SQLite file in the shared data directory used by several pods risks corruption; set false when using any other database.",
-    source: "FACTS §3.1, §3.3 #3 (S6:454-456, S7 _helpers.tpl:67-174)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "internalDatabase.name",
@@ -539,13 +539,13 @@ const inputs: CatalogEntryInput[] = [
     default: "nextcloud",
     meaning: "SQLite database name, rendered as SQLITE_DATABASE.",
     cluster: "",
-    source: "FACTS §3.1 (S6:454-456, S7 _helpers.tpl:68-70)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   ignoredKey(
     "internalDatabase.database",
     "internalDatabase.name",
     "Documented in the README table, but the template reads internalDatabase.name.",
-    "FACTS §3.1 (S7 _helpers.tpl:68-70; S8 README); RULE_IDEAS R38",
+    "https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md",
   ),
   {
     name: "externalDatabase.enabled",
@@ -553,7 +553,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Not consulted when the database variables are generated: with internalDatabase, mariadb and postgresql all off, the external database is used anyway.",
     cluster: "",
-    source: "FACTS §3.1 DB precedence (S6, S7 _helpers.tpl:67-174)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "externalDatabase.type",
@@ -562,7 +562,7 @@ const inputs: CatalogEntryInput[] = [
     default: "mysql",
     meaning: "`postgresql` renders the PostgreSQL variables; any other value renders the MySQL ones.",
     cluster: "",
-    source: "FACTS §3.1 DB precedence (S6, S7 _helpers.tpl:67-174)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "externalDatabase.host",
@@ -570,7 +570,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "External database host.",
     cluster: "",
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "externalDatabase.user",
@@ -578,7 +578,7 @@ const inputs: CatalogEntryInput[] = [
     default: "nextcloud",
     meaning: "External database user, delivered through a Secret.",
     cluster: "",
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "externalDatabase.password",
@@ -587,7 +587,7 @@ const inputs: CatalogEntryInput[] = [
     secret: true,
     meaning: "External database password, delivered through a Secret (`<release>-db` unless existingSecret).",
     cluster: "",
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "externalDatabase.database",
@@ -595,14 +595,14 @@ const inputs: CatalogEntryInput[] = [
     default: "nextcloud",
     meaning: "External database name.",
     cluster: "",
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "externalDatabase.existingSecret.enabled",
     type: "boolean",
     meaning: "Take the database credentials from an existing Secret.",
     cluster: "",
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   ...["secretName", "usernameKey", "passwordKey", "hostKey", "databaseKey"].map(
     (key): CatalogEntryInput => ({
@@ -610,13 +610,13 @@ const inputs: CatalogEntryInput[] = [
       type: "string",
       meaning: key === "secretName" ? "Name of the existing database Secret." : `Key in the existing Secret that holds the database ${key.replace("Key", "")}.`,
       cluster: "",
-      source: "FACTS §3.1 (S6, S7)",
+      source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
     }),
   ),
   openMap(
     "mariadb",
     "Values of the bundled Bitnami MariaDB subchart (20.5.5); the chart does not configure transaction-isolation for it.",
-    "FACTS §3.1 (S6:495-530; Chart.yaml)",
+    "Chart.yaml, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   ),
   {
     name: "mariadb.enabled",
@@ -624,7 +624,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Deploys the Bitnami MariaDB subchart and points the MySQL variables at it (unless internalDatabase.enabled).",
     cluster: "",
-    source: "FACTS §3.1 (S6:495-530)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "mariadb.architecture",
@@ -632,7 +632,7 @@ const inputs: CatalogEntryInput[] = [
     default: "standalone",
     meaning: "Architecture of the MariaDB subchart.",
     cluster: "",
-    source: "FACTS §3.1 (S6:495-530)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "mariadb.auth.password",
@@ -641,7 +641,7 @@ const inputs: CatalogEntryInput[] = [
     secret: true,
     meaning: "Password of the MariaDB subchart user.",
     cluster: defaultPasswordCluster,
-    source: "FACTS §3.1 (S6:495-530); RULE_IDEAS R57",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "mariadb.primary.persistence.enabled",
@@ -649,16 +649,16 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Persistence of the MariaDB subchart; off by default, so the database lives in an emptyDir.",
     cluster: "The database is lost when its pod restarts.",
-    source: "FACTS §3.1, §3.3 #8 (S6:495-530)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
-  openMap("postgresql", "Values of the bundled Bitnami PostgreSQL subchart (16.7.4).", "FACTS §3.1 (S6)"),
+  openMap("postgresql", "Values of the bundled Bitnami PostgreSQL subchart (16.7.4).", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml"),
   {
     name: "postgresql.enabled",
     type: "boolean",
     default: "false",
     meaning: "Deploys the Bitnami PostgreSQL subchart and points the Postgres variables at it (unless internalDatabase.enabled or mariadb.enabled).",
     cluster: "",
-    source: "FACTS §3.1 (S6)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "postgresql.global.postgresql.auth.password",
@@ -667,7 +667,7 @@ const inputs: CatalogEntryInput[] = [
     secret: true,
     meaning: "Password of the PostgreSQL subchart user.",
     cluster: defaultPasswordCluster,
-    source: "FACTS §3.1 (S6); RULE_IDEAS R57",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "postgresql.primary.persistence.enabled",
@@ -675,18 +675,18 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Persistence of the PostgreSQL subchart; off by default, so the database lives in an emptyDir.",
     cluster: "The database is lost when its pod restarts.",
-    source: "FACTS §3.1, §3.3 #8 (S6)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
 
   // Redis
-  openMap("redis", "Values of the bundled Bitnami Redis subchart (21.1.3).", "FACTS §3.1 (S6:591-608)"),
+  openMap("redis", "Values of the bundled Bitnami Redis subchart (21.1.3).", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml"),
   {
     name: "redis.enabled",
     type: "boolean",
     default: "false",
     meaning: "Deploys the Bitnami Redis subchart and sets REDIS_HOST to `<release>-redis-master`; the README calls it the switch to use Redis for locking.",
     cluster: "Without redis.enabled or externalRedis.enabled, sessions are per pod, the distributed cache is per-pod APCu and file locking goes to the database.",
-    source: "FACTS §3.1, §3.2, §3.3 #4 (S6:591-608, S7 _helpers.tpl:180-224; S8)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md",
   },
   {
     name: "redis.auth.enabled",
@@ -694,7 +694,7 @@ const inputs: CatalogEntryInput[] = [
     default: "true",
     meaning: "Password authentication of the Redis subchart.",
     cluster: "",
-    source: "FACTS §3.1 (S6:591-608)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "redis.auth.password",
@@ -703,21 +703,21 @@ const inputs: CatalogEntryInput[] = [
     secret: true,
     meaning: "Redis subchart password; rendered unquoted into REDIS_HOST_PASSWORD, so a value YAML re-reads as a non-string breaks it.",
     cluster: defaultPasswordCluster,
-    source: "FACTS §3.1 (S6:591-608, S7 _helpers.tpl:180-224)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "redis.auth.existingSecret",
     type: "string",
     meaning: "Existing Secret holding the Redis password.",
     cluster: "",
-    source: "FACTS §3.1 (S6:591-608)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "redis.auth.existingSecretPasswordKey",
     type: "string",
     meaning: "Key in the existing Secret that holds the Redis password.",
     cluster: "",
-    source: "FACTS §3.1 (S6:591-608)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "redis.master.persistence.enabled",
@@ -725,7 +725,7 @@ const inputs: CatalogEntryInput[] = [
     default: "true",
     meaning: "Persistence of the Redis master.",
     cluster: "",
-    source: "FACTS §3.1 (S6:591-608)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "redis.replica.persistence.enabled",
@@ -733,7 +733,7 @@ const inputs: CatalogEntryInput[] = [
     default: "true",
     meaning: "Persistence of the Redis replicas.",
     cluster: "",
-    source: "FACTS §3.1 (S6:591-608)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "externalRedis.enabled",
@@ -741,7 +741,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Points REDIS_HOST at an external Redis.",
     cluster: "Without redis.enabled or externalRedis.enabled, sessions are per pod, the distributed cache is per-pod APCu and file locking goes to the database.",
-    source: "FACTS §3.1, §3.3 #4 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "externalRedis.host",
@@ -749,7 +749,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "External Redis host (REDIS_HOST).",
     cluster: "Must be one endpoint shared by all pods.",
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "externalRedis.port",
@@ -759,7 +759,7 @@ const inputs: CatalogEntryInput[] = [
     default: "6379",
     meaning: "External Redis port (REDIS_HOST_PORT).",
     cluster: "",
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "externalRedis.password",
@@ -768,21 +768,21 @@ const inputs: CatalogEntryInput[] = [
     secret: true,
     meaning: "External Redis password (REDIS_HOST_PASSWORD).",
     cluster: "",
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "externalRedis.existingSecret.enabled",
     type: "boolean",
     meaning: "Take the external Redis password from an existing Secret.",
     cluster: "",
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "externalRedis.existingSecret.secretName",
     type: "string",
     meaning: "Name of the existing Redis Secret.",
     cluster: "",
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "externalRedis.existingSecret.passwordKey",
@@ -790,7 +790,7 @@ const inputs: CatalogEntryInput[] = [
     default: "redis-password",
     meaning: "Key in the existing Secret that holds the Redis password.",
     cluster: "",
-    source: "FACTS §3.1 (S6, S7)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
 
   // Cron
@@ -800,7 +800,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Runs Nextcloud background jobs, as a sidecar or as a Kubernetes CronJob (cronjob.type).",
     cluster: "One cron runner is enough for a cluster; Nextcloud tolerates overlapping cron.php runs, but several runners multiply the load (see cronjob.type).",
-    source: "FACTS §3.1 (S6:674-765, S7 deployment.yaml:243-281, cronjob.yaml)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "cronjob.type",
@@ -810,19 +810,19 @@ const inputs: CatalogEntryInput[] = [
     meaning:
       "`sidecar` adds a `nextcloud-cron` container running /cron.sh (needs root) to every Nextcloud pod; `cronjob` renders one CronJob with concurrencyPolicy Forbid that needs persistence.enabled.",
     cluster: "With several replicas `sidecar` runs one crond per pod; `cronjob` gives exactly one runner.",
-    source: "FACTS §3.1, §3.3 #5 (S6:674-765, S7 deployment.yaml:243-281, cronjob.yaml)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "cronjob.sidecar.command",
     type: "list",
     meaning: "Command of the cron sidecar (renamed from cronjob.command in chart v8).",
     cluster: "",
-    source: "FACTS §3.1 (S6:674-765; S8 CHANGELOG)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md",
   },
   openMap(
     "cronjob.sidecar.securityContext",
     "Security context of the cron sidecar; crond needs root.",
-    "FACTS §3.1 (S6:674-765); RULE_IDEAS R44",
+    "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
     "A non-root cron sidecar cannot run cron.php.",
   ),
   {
@@ -831,12 +831,12 @@ const inputs: CatalogEntryInput[] = [
     default: "*/5 * * * *",
     meaning: "Schedule of the Kubernetes CronJob.",
     cluster: "",
-    source: "FACTS §3.1 (S6:674-765, S7 cronjob.yaml)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   openMap(
     "cronjob.cronjob.securityContext",
     "Security context of the CronJob pod; the CronJob can run non-root.",
-    "FACTS §3.1 (S6:674-765); RULE_IDEAS R44",
+    "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   ),
   {
     name: "cronjob.command",
@@ -845,7 +845,7 @@ const inputs: CatalogEntryInput[] = [
     replacement: "cronjob.sidecar.command",
     meaning: "Renamed to cronjob.sidecar.command in chart v8; the old key is no longer read.",
     cluster: "",
-    source: "FACTS §3.1 (S8 CHANGELOG); RULE_IDEAS R38",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md",
   },
 
   // Probes
@@ -856,7 +856,7 @@ const inputs: CatalogEntryInput[] = [
       default: "true",
       meaning: `Enables the ${probe} (GET /status.php with Host: nextcloud.host).`,
       cluster: "",
-      source: "FACTS §3.1 probes (S6, S7 deployment.yaml)",
+      source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
     },
     {
       name: `${probe}.initialDelaySeconds`,
@@ -865,7 +865,7 @@ const inputs: CatalogEntryInput[] = [
       default: "10",
       meaning: `Initial delay of the ${probe} in seconds.`,
       cluster: "",
-      source: "FACTS §3.1 probes (S6)",
+      source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
     },
     {
       name: `${probe}.periodSeconds`,
@@ -874,7 +874,7 @@ const inputs: CatalogEntryInput[] = [
       default: "10",
       meaning: `Period of the ${probe} in seconds.`,
       cluster: "",
-      source: "FACTS §3.1 probes (S6)",
+      source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
     },
     {
       name: `${probe}.timeoutSeconds`,
@@ -883,7 +883,7 @@ const inputs: CatalogEntryInput[] = [
       default: "5",
       meaning: `Timeout of the ${probe} in seconds.`,
       cluster: "",
-      source: "FACTS §3.1 probes (S6)",
+      source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
     },
     {
       name: `${probe}.failureThreshold`,
@@ -892,7 +892,7 @@ const inputs: CatalogEntryInput[] = [
       default: "3",
       meaning: `Failures before the ${probe} gives up.`,
       cluster: "",
-      source: "FACTS §3.1 probes (S6)",
+      source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
     },
   ]),
   {
@@ -901,7 +901,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Enables the startup probe (GET /status.php).",
     cluster: "Long first installs or rsync upgrades on slow shared storage can exceed the liveness probe without a startup probe.",
-    source: "FACTS §3.1 probes (S6, S7 deployment.yaml)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "startupProbe.initialDelaySeconds",
@@ -910,7 +910,7 @@ const inputs: CatalogEntryInput[] = [
     default: "30",
     meaning: "Initial delay of the startup probe in seconds.",
     cluster: "",
-    source: "FACTS §3.1 probes (S6)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "startupProbe.failureThreshold",
@@ -919,7 +919,7 @@ const inputs: CatalogEntryInput[] = [
     default: "30",
     meaning: "Failures before the startup probe gives up.",
     cluster: "",
-    source: "FACTS §3.1 probes (S6)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
 
   // Service, web server, proxy
@@ -929,7 +929,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "Service session affinity; `ClientIP` gives sticky sessions.",
     cluster: "The README shows ingress cookie-affinity annotations for load balancing over multiple pods.",
-    source: "FACTS §3.1 (S6; S8)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md",
   },
   {
     name: "nginx.enabled",
@@ -937,7 +937,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Adds an nginx container; requires an fpm image flavor, and moves nextcloud.phpConfigs to php-fpm.d.",
     cluster: "",
-    source: "FACTS §3.1 (S6, S7 _helpers.tpl:444-448)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "image.flavor",
@@ -945,7 +945,7 @@ const inputs: CatalogEntryInput[] = [
     default: "apache",
     meaning: "Image flavor; nginx.enabled needs an fpm flavor.",
     cluster: "",
-    source: "FACTS §3.1 (S6)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
   {
     name: "phpClientHttpsFix.enabled",
@@ -953,25 +953,25 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Sets OVERWRITEPROTOCOL.",
     cluster: "Behind a TLS-terminating ingress the protocol must be overwritten for correct URLs.",
-    source: "FACTS §3.1 (S7); RULE_IDEAS R50",
+    source: "https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates",
   },
   {
     name: "phpClientHttpsFix.protocol",
     type: "string",
     meaning: "Protocol written to OVERWRITEPROTOCOL when phpClientHttpsFix.enabled.",
     cluster: "",
-    source: "RULE_IDEAS R50 (FACTS §3.1 phpClientHttpsFix)",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
   },
 
   // Not cluster-critical; listed so their keys are known.
-  openMap("rbac", "RBAC objects of the chart; not cluster-critical.", "FACTS §3.1 (S6)"),
-  openMap("metrics", "Metrics exporter; when enabled and nextcloud.trustedDomains is empty, the service FQDN joins the trusted domains.", "FACTS §3.1 (S6, S7 _helpers.tpl:246-251)"),
-  openMap("imaginary", "Imaginary preview service; not cluster-critical.", "FACTS §3.1 (S6)"),
-  openMap("collabora", "Collabora subchart; not cluster-critical.", "FACTS §3.1 (S6)"),
-  openMap("ingress", "Ingress of the chart.", "FACTS §3.1 (S6); RULE_IDEAS R50"),
-  openMap("httpRoute", "Gateway API HTTPRoute of the chart; not cluster-critical.", "FACTS §3.1 (S6)"),
-  openMap("extraManifests", "Extra manifests rendered by the chart; not cluster-critical.", "FACTS §3.1 (S6)"),
+  openMap("rbac", "RBAC objects of the chart; not cluster-critical.", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml"),
+  openMap("metrics", "Metrics exporter; when enabled and nextcloud.trustedDomains is empty, the service FQDN joins the trusted domains.", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/tree/main/charts/nextcloud/templates"),
+  openMap("imaginary", "Imaginary preview service; not cluster-critical.", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml"),
+  openMap("collabora", "Collabora subchart; not cluster-critical.", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml"),
+  openMap("ingress", "Ingress of the chart.", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml"),
+  openMap("httpRoute", "Gateway API HTTPRoute of the chart; not cluster-critical.", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml"),
+  openMap("extraManifests", "Extra manifests rendered by the chart; not cluster-critical.", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml"),
 ];
 
-/** Values of the `nextcloud/helm` chart `nextcloud` 9.2.4 that matter for clusters (FACTS §3). */
+/** Values of the `nextcloud/helm` chart `nextcloud` 9.2.4 that matter for clusters (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml). */
 export const nextcloudChartValues: readonly CatalogEntry[] = parseCatalogEntries("nextcloud-chart", inputs);

@@ -28,7 +28,7 @@ function fileVariant(
     fileVariantOf: base,
     meaning: `Path of a file whose content is used as ${base} (read by the ${readBy}).${readBy === "entrypoint" ? ` Setting both ${base} and ${base}_FILE is an error.` : ""}`,
     cluster: fileCluster,
-    source: "FACTS §1.1 Secret files (S1:63-81, S3; S2 Docker Secrets)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
     ...extra,
   };
 }
@@ -55,7 +55,7 @@ const inputs: CatalogEntryInput[] = [
     cluster:
       "Fatal for clusters: the SQLite file lives in the shared data directory and several nodes writing it over a network filesystem corrupt it.",
     installTimeOnly: true,
-    source: "FACTS §1.2 Database, §6.1 (S1:241, S3 autoconfig.php; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "MYSQL_DATABASE",
@@ -63,7 +63,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Database name for the automated MySQL/MariaDB install; DATABASE, USER, PASSWORD and HOST are all needed.",
     cluster: "All nodes must point at the same database endpoint (one writer). " + installTimeCluster,
     installTimeOnly: true,
-    source: "FACTS §1.2 Database (S1:246; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "MYSQL_USER",
@@ -71,7 +71,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Database user for the automated MySQL/MariaDB install.",
     cluster: installTimeCluster,
     installTimeOnly: true,
-    source: "FACTS §1.2 Database (S1:246; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "MYSQL_PASSWORD",
@@ -80,7 +80,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Database password for the automated MySQL/MariaDB install.",
     cluster: installTimeCluster,
     installTimeOnly: true,
-    source: "FACTS §1.2 Database (S1:246; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "MYSQL_HOST",
@@ -88,7 +88,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Database host for the automated MySQL/MariaDB install; may include `:port`.",
     cluster: "All nodes must point at the same database endpoint (a single writer, see Galera). " + installTimeCluster,
     installTimeOnly: true,
-    source: "FACTS §1.2 Database, §5.6 (S1:246; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "POSTGRES_DB",
@@ -96,7 +96,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Database name for the automated PostgreSQL install; DB, USER, PASSWORD and HOST are all needed.",
     cluster: installTimeCluster,
     installTimeOnly: true,
-    source: "FACTS §1.2 Database (S1:251; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "POSTGRES_USER",
@@ -104,7 +104,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Database user for the automated PostgreSQL install.",
     cluster: installTimeCluster,
     installTimeOnly: true,
-    source: "FACTS §1.2 Database (S1:251; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "POSTGRES_PASSWORD",
@@ -113,7 +113,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Database password for the automated PostgreSQL install.",
     cluster: installTimeCluster,
     installTimeOnly: true,
-    source: "FACTS §1.2 Database (S1:251; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "POSTGRES_HOST",
@@ -121,7 +121,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Database host for the automated PostgreSQL install.",
     cluster: "All nodes must point at the same database endpoint. " + installTimeCluster,
     installTimeOnly: true,
-    source: "FACTS §1.2 Database (S1:251; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/blob/master/README.md",
   },
 
   // Admin / install
@@ -131,7 +131,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Admin account name; together with NEXTCLOUD_ADMIN_PASSWORD and a complete database set it makes the install unattended.",
     cluster: installTimeCluster,
     installTimeOnly: true,
-    source: "FACTS §1.1 Install details, §1.2 Admin (S1:230-236)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh",
   },
   {
     name: "NEXTCLOUD_ADMIN_PASSWORD",
@@ -140,7 +140,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Admin password for the unattended install.",
     cluster: installTimeCluster,
     installTimeOnly: true,
-    source: "FACTS §1.1 Install details, §1.2 Admin (S1:230-236)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh",
   },
   {
     name: "NEXTCLOUD_DATA_DIR",
@@ -150,7 +150,7 @@ const inputs: CatalogEntryInput[] = [
     cluster:
       "Must be on storage shared by all nodes (unless object storage is used) and identical on all nodes; changing it after the install has no effect.",
     installTimeOnly: true,
-    source: "FACTS §1.2 Admin (S1:237, S3 autoconfig.php; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "NEXTCLOUD_TRUSTED_DOMAINS",
@@ -159,7 +159,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "Space-separated domains written to `trusted_domains` (indexes 1..n) at install; commas are not separators.",
     cluster: installTimeCluster,
     installTimeOnly: true,
-    source: "FACTS §1.2 Admin (S1:270-279; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "NEXTCLOUD_UPDATE",
@@ -169,7 +169,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "`1` makes the entrypoint run its install/upgrade logic even when the container runs a custom command.",
     cluster:
       "A container with a custom command (supervisord, a cron wrapper) skips install, upgrade and the Redis session setup unless this is 1.",
-    source: "FACTS §1.1 When the entrypoint does anything, §1.2 Admin (S1:142; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "NEXTCLOUD_INIT_HTACCESS",
@@ -177,7 +177,7 @@ const inputs: CatalogEntryInput[] = [
     booleanForm: "any-set",
     meaning: "When set to any value, `occ maintenance:update:htaccess` runs after init on an existing install.",
     cluster: "The README calls it especially needed on multiple swarm nodes: a mismatched .htaccess makes the server unusable.",
-    source: "FACTS §1.2 Admin (S1:311; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "NEXTCLOUD_INIT_LOCK",
@@ -186,7 +186,7 @@ const inputs: CatalogEntryInput[] = [
     meaning:
       "Opt-in init lock of older images; removed after the entrypoint switched to a flock on `nextcloud-init-sync.lock`. Setting it does nothing.",
     cluster: "Replicas sharing one /var/www/html are serialised by the flock automatically, as long as the filesystem propagates flock.",
-    source: "FACTS §1.1 Cross-replica lock (S24: PR #1905, commits 4667cbe1, 8aabc4b3)",
+    source: "https://github.com/nextcloud/docker/pull/1905",
   },
 
   // Redis
@@ -198,7 +198,7 @@ const inputs: CatalogEntryInput[] = [
       "Redis hostname, or a unix socket path when it starts with `/`. When set, PHP sessions, `memcache.distributed` and `memcache.locking` all use Redis.",
     cluster:
       "The core cluster switch: without it sessions are files in each container, the distributed cache falls back to per-node APCu and file locking goes to the database.",
-    source: `FACTS §1.2 Redis (S1:91-130, S3 redis.config.php, apcu.config.php; S14, S18) ${lockingDocs}`,
+    source: `apcu.config.php, https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/server/blob/master/config/config.sample.php, https://docs.nextcloud.com/server/latest/admin_manual/configuration_files/files_locking_transactional.html ${lockingDocs}`,
   },
   {
     name: "REDIS_HOST_PORT",
@@ -209,7 +209,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Redis TCP port (not used for a unix socket).",
     cluster: runtimeCluster,
-    source: "FACTS §1.2 Redis (S1:108, S3)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/tree/master/.config",
   },
   {
     name: "REDIS_HOST_USER",
@@ -217,7 +217,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Redis ACL user; the session save path then authenticates with user and password.",
     cluster: runtimeCluster,
-    source: "FACTS §1.2 Redis (S1:111; S3)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/tree/master/.config",
   },
   {
     name: "REDIS_HOST_PASSWORD",
@@ -227,7 +227,7 @@ const inputs: CatalogEntryInput[] = [
     meaning:
       "Redis password, put verbatim (not URL-encoded) into the session save path and into `redis.password`; `&`, `#`, `?`, `\"` or `%` in it are likely to break the session path.",
     cluster: runtimeCluster,
-    source: "FACTS §1.2 Redis (S1:110-114)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh",
   },
 
   // E-mail (runtime)
@@ -237,7 +237,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "SMTP server; mail settings apply only when SMTP_HOST, MAIL_FROM_ADDRESS and MAIL_DOMAIN are all set.",
     cluster: mailCluster,
-    source: "FACTS §1.2 E-mail (S3 smtp.config.php; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "MAIL_FROM_ADDRESS",
@@ -245,7 +245,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Sender address setting of the mail config; required together with SMTP_HOST and MAIL_DOMAIN.",
     cluster: mailCluster,
-    source: "FACTS §1.2 E-mail (S3 smtp.config.php; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "MAIL_DOMAIN",
@@ -253,7 +253,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Sender domain; required together with SMTP_HOST and MAIL_FROM_ADDRESS.",
     cluster: mailCluster,
-    source: "FACTS §1.2 E-mail (S3 smtp.config.php; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "SMTP_SECURE",
@@ -263,7 +263,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Transport security for SMTP: `ssl` or `tls`; empty for none.",
     cluster: mailCluster,
-    source: "FACTS §1.2 E-mail (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "SMTP_PORT",
@@ -273,7 +273,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "SMTP port; 465 when SMTP_SECURE is set, otherwise 25.",
     cluster: mailCluster,
-    source: "FACTS §1.2 E-mail (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "SMTP_AUTHTYPE",
@@ -282,7 +282,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "SMTP authentication type.",
     cluster: mailCluster,
-    source: "FACTS §1.2 E-mail (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "SMTP_NAME",
@@ -291,7 +291,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "SMTP user name; authentication is enabled only when a name and a password are present.",
     cluster: mailCluster,
-    source: "FACTS §1.2 E-mail (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "SMTP_PASSWORD",
@@ -301,7 +301,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "SMTP password; authentication is enabled only when a name and a password are present.",
     cluster: mailCluster,
-    source: "FACTS §1.2 E-mail (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
 
   // S3 primary storage (runtime)
@@ -311,7 +311,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Bucket for S3 primary storage; S3 primary storage is active when this is non-empty.",
     cluster: objectStoreCluster,
-    source: `FACTS §1.2 S3 primary storage (S3 s3.config.php; S2, S19) ${primaryStorageDocs}`,
+    source: `https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md, https://docs.nextcloud.com/server/latest/admin_manual/configuration_files/primary_storage.html ${primaryStorageDocs}`,
   },
   {
     name: "OBJECTSTORE_S3_REGION",
@@ -320,7 +320,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "S3 region.",
     cluster: objectStoreCluster,
-    source: "FACTS §1.2 S3 primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_S3_HOST",
@@ -329,7 +329,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "S3 endpoint host.",
     cluster: objectStoreCluster,
-    source: "FACTS §1.2 S3 primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_S3_PORT",
@@ -340,7 +340,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "S3 endpoint port.",
     cluster: objectStoreCluster,
-    source: "FACTS §1.2 S3 primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_S3_STORAGE_CLASS",
@@ -349,7 +349,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "S3 storage class for new objects.",
     cluster: objectStoreCluster,
-    source: "FACTS §1.2 S3 primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_S3_OBJECT_PREFIX",
@@ -358,7 +358,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Prefix of the object names in the bucket.",
     cluster: objectStoreCluster,
-    source: "FACTS §1.2 S3 primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_S3_KEY",
@@ -368,7 +368,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "S3 access key.",
     cluster: objectStoreCluster,
-    source: "FACTS §1.2 S3 primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_S3_SECRET",
@@ -378,7 +378,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "S3 secret key.",
     cluster: objectStoreCluster,
-    source: "FACTS §1.2 S3 primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_S3_SSE_C_KEY",
@@ -387,7 +387,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Customer-provided server-side encryption key, base64 of at most 32 bytes.",
     cluster: objectStoreCluster,
-    source: "FACTS §1.2 S3 primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_S3_SSL",
@@ -397,7 +397,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Use TLS for S3; only the string `false` disables it.",
     cluster: objectStoreCluster,
-    source: "FACTS §1.2 S3 primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_S3_AUTOCREATE",
@@ -407,7 +407,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Create the bucket when missing; only the string `false` disables it.",
     cluster: objectStoreCluster,
-    source: "FACTS §1.2 S3 primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_S3_USEPATH_STYLE",
@@ -416,7 +416,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Use path-style bucket addressing.",
     cluster: objectStoreCluster,
-    source: "FACTS §1.2 S3 primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_S3_LEGACYAUTH",
@@ -425,7 +425,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Use legacy S3 authentication.",
     cluster: objectStoreCluster,
-    source: "FACTS §1.2 S3 primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
 
   // Swift primary storage (runtime)
@@ -435,7 +435,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Swift identity endpoint; Swift primary storage is active when this is non-empty.",
     cluster: swiftCluster,
-    source: `FACTS §1.2 Swift primary storage (S3 swift.config.php; S2) ${primaryStorageDocs}`,
+    source: `https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md ${primaryStorageDocs}`,
   },
   {
     name: "OBJECTSTORE_SWIFT_AUTOCREATE",
@@ -444,7 +444,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Create the Swift container when missing.",
     cluster: swiftCluster,
-    source: "FACTS §1.2 Swift primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_SWIFT_USER_NAME",
@@ -452,7 +452,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Swift user name.",
     cluster: swiftCluster,
-    source: "FACTS §1.2 Swift primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_SWIFT_USER_PASSWORD",
@@ -461,7 +461,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Swift password; there is no _FILE form, it is always a plain variable.",
     cluster: swiftCluster,
-    source: "FACTS §1.1 Secret files, §1.2 Swift primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_SWIFT_USER_DOMAIN",
@@ -470,7 +470,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Swift user domain.",
     cluster: swiftCluster,
-    source: "FACTS §1.2 Swift primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_SWIFT_PROJECT_NAME",
@@ -478,7 +478,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Swift project name.",
     cluster: swiftCluster,
-    source: "FACTS §1.2 Swift primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_SWIFT_PROJECT_DOMAIN",
@@ -487,7 +487,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Swift project domain.",
     cluster: swiftCluster,
-    source: "FACTS §1.2 Swift primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_SWIFT_SERVICE_NAME",
@@ -496,7 +496,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Swift service name.",
     cluster: swiftCluster,
-    source: "FACTS §1.2 Swift primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_SWIFT_REGION",
@@ -504,7 +504,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Swift region.",
     cluster: swiftCluster,
-    source: "FACTS §1.2 Swift primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OBJECTSTORE_SWIFT_CONTAINER_NAME",
@@ -512,7 +512,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Swift container that holds the files.",
     cluster: swiftCluster,
-    source: "FACTS §1.2 Swift primary storage (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
 
   // PHP
@@ -522,7 +522,7 @@ const inputs: CatalogEntryInput[] = [
     default: "512M",
     meaning: "PHP `memory_limit`; the ini files reference the variable, so it can be changed at run time.",
     cluster: "Should be equal on all nodes.",
-    source: "FACTS §1.2 PHP (S4 Dockerfile template; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-cron.sh, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "PHP_UPLOAD_LIMIT",
@@ -530,7 +530,7 @@ const inputs: CatalogEntryInput[] = [
     default: "512M",
     meaning: "PHP `upload_max_filesize` and `post_max_size`.",
     cluster: "Should be equal on all nodes, otherwise the upload limit likely depends on which node a request hits.",
-    source: "FACTS §1.2 PHP (S4 Dockerfile template; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-cron.sh, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "PHP_OPCACHE_MEMORY_CONSUMPTION",
@@ -539,7 +539,7 @@ const inputs: CatalogEntryInput[] = [
     default: "128",
     meaning: "OPcache memory in MB.",
     cluster: "Should be equal on all nodes.",
-    source: "FACTS §1.2 PHP (S4 Dockerfile template; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-cron.sh, https://github.com/nextcloud/docker/blob/master/README.md",
   },
 
   // Apache (apache variant only)
@@ -551,7 +551,7 @@ const inputs: CatalogEntryInput[] = [
     availability: "apache variant only",
     meaning: "Apache `LimitRequestBody` in bytes (default 1 GiB); `0` means unlimited.",
     cluster: "Should be equal on all nodes, otherwise the request size limit likely depends on which node a request hits.",
-    source: "FACTS §1.2 Apache (S4 update.sh; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-cron.sh, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "APACHE_DISABLE_REWRITE_IP",
@@ -561,7 +561,7 @@ const inputs: CatalogEntryInput[] = [
     meaning:
       "When set to any value, Apache's remoteip configuration is disabled. By default remoteip takes the client IP from X-Real-IP for any peer in 10/8, 172.16/12 and 192.168/16.",
     cluster: "The README says to disable remoteip when using TRUSTED_PROXIES behind a load balancer.",
-    source: "FACTS §1.2 Apache (S1:136-140, S4 update.sh; S2)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/blob/master/docker-cron.sh, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "APACHE_RUN_USER",
@@ -570,7 +570,7 @@ const inputs: CatalogEntryInput[] = [
     availability: "apache variant only",
     meaning: "User Apache runs as; the entrypoint also uses it to chown (a leading `#` is stripped).",
     cluster: "Keep the numeric web user identical on every node that shares the storage.",
-    source: "FACTS §1.2 Apache (S1:147-153)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh",
   },
   {
     name: "APACHE_RUN_GROUP",
@@ -579,7 +579,7 @@ const inputs: CatalogEntryInput[] = [
     availability: "apache variant only",
     meaning: "Group Apache runs as; the entrypoint also uses it to chown (a leading `#` is stripped).",
     cluster: "Keep the numeric web group identical on every node that shares the storage.",
-    source: "FACTS §1.2 Apache (S1:147-153)",
+    source: "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh",
   },
 
   // Reverse proxy (runtime)
@@ -590,7 +590,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Space-separated proxy addresses (IPv4 CIDR allowed) written to `trusted_proxies`.",
     cluster: proxyCluster,
-    source: "FACTS §1.2 Reverse proxy (S3 reverse-proxy.config.php; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OVERWRITEHOST",
@@ -598,7 +598,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Sets `overwritehost`.",
     cluster: proxyCluster,
-    source: "FACTS §1.2 Reverse proxy (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OVERWRITEPROTOCOL",
@@ -606,7 +606,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Sets `overwriteprotocol`; `https` behind a TLS-terminating proxy.",
     cluster: proxyCluster,
-    source: "FACTS §1.2 Reverse proxy (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OVERWRITECLIURL",
@@ -614,7 +614,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Sets `overwrite.cli.url`, the base URL used by cron and occ.",
     cluster: proxyCluster,
-    source: "FACTS §1.2 Reverse proxy, §5.4 (S3; S2, S14)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md, https://github.com/nextcloud/server/blob/master/config/config.sample.php",
   },
   {
     name: "OVERWRITEWEBROOT",
@@ -622,7 +622,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Sets `overwritewebroot`.",
     cluster: proxyCluster,
-    source: "FACTS §1.2 Reverse proxy (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "OVERWRITECONDADDR",
@@ -630,7 +630,7 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Sets `overwritecondaddr`.",
     cluster: proxyCluster,
-    source: "FACTS §1.2 Reverse proxy (S3; S2)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md",
   },
   {
     name: "FORWARDED_FOR_HEADERS",
@@ -639,10 +639,10 @@ const inputs: CatalogEntryInput[] = [
     runtime: true,
     meaning: "Space-separated header names written to `forwarded_for_headers`; a wrong value lets clients spoof their IP.",
     cluster: proxyCluster,
-    source: "FACTS §1.2 Reverse proxy, §5.4 (S3; S2, S14)",
+    source: "https://github.com/nextcloud/docker/tree/master/.config, https://github.com/nextcloud/docker/blob/master/README.md, https://github.com/nextcloud/server/blob/master/config/config.sample.php",
   },
 
-  // Secret files (FACTS §1.1): the entrypoint reads these through file_env ...
+  // Secret files (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh): the entrypoint reads these through file_env ...
   fileVariant("NEXTCLOUD_ADMIN_USER", "entrypoint", { installTimeOnly: true }),
   fileVariant("NEXTCLOUD_ADMIN_PASSWORD", "entrypoint", { installTimeOnly: true }),
   fileVariant("MYSQL_DATABASE", "entrypoint", { installTimeOnly: true }),
@@ -660,13 +660,13 @@ const inputs: CatalogEntryInput[] = [
   fileVariant("OBJECTSTORE_S3_SSE_C_KEY", "config file", { runtime: true }),
 
   // _FILE forms people expect but the image does not read.
-  missingFileVariant("MYSQL_HOST", "FACTS §1.1 Secret files (S1, S3)"),
-  missingFileVariant("POSTGRES_HOST", "FACTS §1.1 Secret files (S1, S3)"),
-  missingFileVariant("OBJECTSTORE_SWIFT_USER_PASSWORD", "FACTS §1.1 Secret files (S1, S3)"),
-  missingFileVariant("SMTP_NAME", "FACTS §1.1 Secret files (S1, S3)"),
-  missingFileVariant("REDIS_HOST", "FACTS §1.1 Secret files (the supported list is exhaustive); RULE_IDEAS R38"),
-  missingFileVariant("NEXTCLOUD_TRUSTED_DOMAINS", "FACTS §1.1 Secret files (the supported list is exhaustive); RULE_IDEAS R38"),
+  missingFileVariant("MYSQL_HOST", "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/tree/master/.config"),
+  missingFileVariant("POSTGRES_HOST", "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/tree/master/.config"),
+  missingFileVariant("OBJECTSTORE_SWIFT_USER_PASSWORD", "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/tree/master/.config"),
+  missingFileVariant("SMTP_NAME", "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/tree/master/.config"),
+  missingFileVariant("REDIS_HOST", "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh (the supported list is exhaustive)"),
+  missingFileVariant("NEXTCLOUD_TRUSTED_DOMAINS", "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh (the supported list is exhaustive)"),
 ];
 
-/** Environment variables of the official `nextcloud` image (FACTS §1). */
+/** Environment variables of the official `nextcloud` image (https://github.com/nextcloud/docker/blob/master/README.md). */
 export const nextcloudImageVariables: readonly CatalogEntry[] = parseCatalogEntries("nextcloud-image", inputs);

@@ -7,7 +7,7 @@ const clusterDocs =
 
 // Every owncloud.* value lands in the ConfigMap `owncloud-env-config`, not in a Secret.
 const configMapSecret = "Rendered in clear text into the ConfigMap owncloud-env-config (the chart creates no Secret for it).";
-const configMapSource = "FACTS §4.1 (S12 envconfigmap.yaml)";
+const configMapSource = "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud";
 
 function envValue(name: string, variable: string, extra: Partial<CatalogEntryInput> = {}): CatalogEntryInput {
   return {
@@ -15,7 +15,7 @@ function envValue(name: string, variable: string, extra: Partial<CatalogEntryInp
     type: "string",
     meaning: `Rendered as ${variable} in the ConfigMap owncloud-env-config.`,
     cluster: "",
-    source: "FACTS §4.1 (S12 values.yaml, envconfigmap.yaml)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
     ...extra,
   };
 }
@@ -28,7 +28,7 @@ function brokenVolumeValue(key: string, defaultPath: string): CatalogEntryInput 
     meaning:
       "The env ConfigMap reads a differently named key, so the image never sees this value and keeps its /mnt/data defaults; the PVC mount path and the mkdir init container do use owncloud.volume.root.",
     cluster: "Changing it away from the default makes ownCloud write into the container filesystem instead of the volume.",
-    source: "FACTS §4.1 Volume variables are broken (S12 envconfigmap.yaml vs values.yaml); RULE_IDEAS R53",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   };
 }
 
@@ -41,7 +41,7 @@ const inputs: CatalogEntryInput[] = [
     default: "1",
     meaning: "Deployment replicas; the Deployment has no strategy, so Kubernetes' default RollingUpdate applies.",
     cluster: "Every replica runs install or `occ upgrade` at start; with RollingUpdate several pods can migrate concurrently.",
-    source: `FACTS §4.1 (S12 values.yaml, deployment.yaml; S20) ${clusterDocs}`,
+    source: `deployment.yaml, https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
   },
   {
     name: "replicaCount",
@@ -50,7 +50,7 @@ const inputs: CatalogEntryInput[] = [
     replacement: "replicas",
     meaning: "Not a key of this chart; the replica count is `replicas`.",
     cluster: "",
-    source: "FACTS §4.1 (S12 values.yaml); RULE_IDEAS R38",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
   {
     name: "autoscaling.enabled",
@@ -58,7 +58,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Renders an autoscaling/v2 HorizontalPodAutoscaler.",
     cluster: "Autoscaling makes a cluster: every replica runs install or `occ upgrade` at start.",
-    source: "FACTS §4.1 (S12 values.yaml, hpa.yaml)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
   {
     name: "autoscaling.minReplicas",
@@ -67,7 +67,7 @@ const inputs: CatalogEntryInput[] = [
     default: "1",
     meaning: "Minimum replicas of the HPA.",
     cluster: "",
-    source: "FACTS §4.1 (S12 values.yaml, hpa.yaml)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
   {
     name: "autoscaling.maxReplicas",
@@ -76,7 +76,7 @@ const inputs: CatalogEntryInput[] = [
     default: "10",
     meaning: "Maximum replicas of the HPA.",
     cluster: "",
-    source: "FACTS §4.1 (S12 values.yaml, hpa.yaml)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
   {
     name: "autoscaling.metrics",
@@ -84,10 +84,10 @@ const inputs: CatalogEntryInput[] = [
     default: "[]",
     meaning: "Metrics of the HPA.",
     cluster: "",
-    source: "FACTS §4.1 (S12 values.yaml, hpa.yaml)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
 
-  // Flags that Go templates test for emptiness (FACTS §4.1): any non-empty string is true.
+  // Flags that Go templates test for emptiness (https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud): any non-empty string is true.
   {
     name: "owncloud.crondEnabled",
     type: "boolean",
@@ -96,7 +96,7 @@ const inputs: CatalogEntryInput[] = [
     meaning:
       "Renders the background-job CronJob. Values are strings and the template tests for emptiness, so `\"false\"` still renders the CronJob.",
     cluster: "The chart hard-codes OWNCLOUD_CROND_ENABLED=false in the pods and runs background jobs from one CronJob with concurrencyPolicy Forbid.",
-    source: "FACTS §4.1 (S12 cronjob.yaml:1, envconfigmap.yaml); RULE_IDEAS R52",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
   {
     name: "owncloud.crondSchedule",
@@ -104,7 +104,7 @@ const inputs: CatalogEntryInput[] = [
     default: "*/1 * * * *",
     meaning: "Schedule of the background-job CronJob.",
     cluster: "",
-    source: "FACTS §4.1 (S12)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
   {
     name: "owncloud.skipChown",
@@ -114,7 +114,7 @@ const inputs: CatalogEntryInput[] = [
     meaning:
       "Suppresses the chown init container while non-empty; `\"false\"` is a non-empty string and still suppresses it. The ConfigMap hard-codes OWNCLOUD_SKIP_CHOWN=true.",
     cluster: "",
-    source: "FACTS §4.1 (S12 deployment.yaml:45, envconfigmap.yaml); RULE_IDEAS R52",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
 
   // Database
@@ -175,12 +175,12 @@ const inputs: CatalogEntryInput[] = [
   envValue("owncloud.session.saveHandler", "OWNCLOUD_SESSION_SAVE_HANDLER", {
     default: "files",
     cluster: "`files` keeps sessions in files under /mnt/data/sessions, per pod or racing on a shared claim; a cluster needs `redis` together with a `tcp://` save path.",
-    source: `FACTS §4.1, §2.2 Sessions (S12; S20) ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
   }),
   envValue("owncloud.session.savePath", "OWNCLOUD_SESSION_SAVE_PATH", {
     default: "",
     cluster: "With the `redis` handler it must be `tcp://host:port?auth=…`.",
-    source: `FACTS §4.1, §2.2 Sessions (S12; S20) ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
   }),
   envValue("owncloud.session.lifetime", "OWNCLOUD_SESSION_LIFETIME", { type: "integer", minimum: 0 }),
   envValue("owncloud.session.keepalive", "OWNCLOUD_SESSION_KEEPALIVE"),
@@ -206,7 +206,7 @@ const inputs: CatalogEntryInput[] = [
   envValue("owncloud.domain", "OWNCLOUD_DOMAIN", {
     default: "owncloud.chart.example",
     meaning: "Rendered as OWNCLOUD_DOMAIN; joined with owncloud.trustedDomains (commas) into the trusted domains.",
-    source: "FACTS §4.1 (S12 _helpers.tpl:36-45)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   }),
   {
     name: "owncloud.trustedDomains",
@@ -214,14 +214,14 @@ const inputs: CatalogEntryInput[] = [
     default: "[\"localhost\"]",
     meaning: "Extra trusted domains; the helper joins owncloud.domain and this list with commas into OWNCLOUD_TRUSTED_DOMAINS.",
     cluster: "",
-    source: "FACTS §4.1 (S12 _helpers.tpl:36-45)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
   envValue("owncloud.adminUsername", "OWNCLOUD_ADMIN_USERNAME", { default: "owncloud" }),
   envValue("owncloud.adminPassword", "OWNCLOUD_ADMIN_PASSWORD", {
     default: "owncloud",
     secret: true,
     cluster: configMapSecret + " The chart default `owncloud` is a known credential.",
-    source: `${configMapSource}; RULE_IDEAS R57`,
+    source: `${configMapSource}`,
   }),
   envValue("owncloud.secret", "OWNCLOUD_SECRET", { secret: true, cluster: configMapSecret, source: configMapSource }),
   envValue("owncloud.mail.smtp.password", "", {
@@ -237,7 +237,7 @@ const inputs: CatalogEntryInput[] = [
     default: "{}",
     meaning: "Extra config.php settings, JSON-encoded into the Secret owncloud-config as configmap.config.php and mounted into the config directory.",
     cluster: "",
-    source: "FACTS §4.1 (S12 secrets.yaml, deployment.yaml)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
 
   // Volumes
@@ -254,7 +254,7 @@ const inputs: CatalogEntryInput[] = [
     default: "true",
     meaning: "Creates the ownCloud PVC.",
     cluster: "Several replicas on different nodes need a ReadWriteMany volume.",
-    source: "FACTS §4.1 (S12 values.yaml, pvc.yaml)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
   {
     name: "persistence.owncloud.accessMode",
@@ -263,7 +263,7 @@ const inputs: CatalogEntryInput[] = [
     default: "[ReadWriteOnce]",
     meaning: "Access modes of the PVC, given as a list (a scalar string is a mistake).",
     cluster: "ReadWriteOnce attaches to one node only: replicas on other nodes cannot mount it.",
-    source: `FACTS §4.1, §6.4 (S12 values.yaml, pvc.yaml; S34); RULE_IDEAS R38 ${accessModeDocs}`,
+    source: `pvc.yaml, https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud, https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes ${accessModeDocs}`,
   },
   {
     name: "persistence.owncloud.size",
@@ -271,7 +271,7 @@ const inputs: CatalogEntryInput[] = [
     default: "20Gi",
     meaning: "Size of the PVC.",
     cluster: "",
-    source: "FACTS §4.1 (S12 values.yaml)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
   {
     name: "persistence.owncloud.storageClassName",
@@ -279,7 +279,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "Storage class of the PVC.",
     cluster: "The class must provide ReadWriteMany volumes for several replicas.",
-    source: "FACTS §4.1 (S12 values.yaml)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
   {
     name: "persistence.owncloud.nfs",
@@ -287,28 +287,28 @@ const inputs: CatalogEntryInput[] = [
     default: "{}",
     meaning: "When nfs.enabled, the chart also creates a static NFS PersistentVolume from nfs.server and nfs.path.",
     cluster: "",
-    source: "FACTS §4.1 (S12 values.yaml, pvc.yaml)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
   {
     name: "persistence.owncloud.nfs.enabled",
     type: "boolean",
     meaning: "Creates a static NFS PersistentVolume for the PVC.",
     cluster: "",
-    source: "FACTS §4.1 (S12 pvc.yaml)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
   {
     name: "persistence.owncloud.nfs.server",
     type: "string",
     meaning: "NFS server of the static PersistentVolume.",
     cluster: "",
-    source: "FACTS §4.1 (S12 pvc.yaml)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
   {
     name: "persistence.owncloud.nfs.path",
     type: "path",
     meaning: "NFS export path of the static PersistentVolume.",
     cluster: "",
-    source: "FACTS §4.1 (S12 pvc.yaml)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
 
   // Pod
@@ -318,7 +318,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Only false is supported by ownCloud.",
     cluster: "",
-    source: "FACTS §4.1 (S12)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
   {
     name: "service.type",
@@ -326,9 +326,9 @@ const inputs: CatalogEntryInput[] = [
     default: "LoadBalancer",
     meaning: "Service type.",
     cluster: "",
-    source: "FACTS §4.1 (S12)",
+    source: "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud",
   },
 ];
 
-/** Values of the `owncloud-docker/helm-charts` chart `owncloud` (ownCloud Classic) that matter for clusters (FACTS §4.1). */
+/** Values of the `owncloud-docker/helm-charts` chart `owncloud` (ownCloud Classic) that matter for clusters (https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud). */
 export const owncloudChartValues: readonly CatalogEntry[] = parseCatalogEntries("owncloud-chart", inputs);

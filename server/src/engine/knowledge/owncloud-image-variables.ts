@@ -20,7 +20,7 @@ function tlsVariable(suffix: string, extra: Partial<CatalogEntryInput> = {}): Ca
     availability: "owncloud/base 24.04 (ownCloud 11) only; absent from the 22.04 base used by 10.16.x",
     meaning: `TLS stream option ${suffix.toLowerCase()} for the Redis connection (redis.connection_parameters.stream or redis.cluster.connection_parameters).`,
     cluster: redisCluster,
-    source: "FACTS §2.2 Redis (S10; diff v22.04 vs v24.04)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
     ...extra,
   };
 }
@@ -34,7 +34,7 @@ const inputs: CatalogEntryInput[] = [
     default: "sqlite",
     meaning: "Database engine.",
     cluster: "The default SQLite is single-node only: its file lives in the data directory that a cluster puts on shared storage.",
-    source: "FACTS §2.2 Database, §6.1 (S10 15-db.sh; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_DB_HOST",
@@ -42,7 +42,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "Database host; `:3306` or `:5432` is appended when no port is given.",
     cluster: "All nodes must point at the same database endpoint.",
-    source: "FACTS §2.2 Database (S10 15-db.sh; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_DB_NAME",
@@ -50,7 +50,7 @@ const inputs: CatalogEntryInput[] = [
     default: "owncloud",
     meaning: "Database name.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Database (S10; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_DB_USERNAME",
@@ -58,7 +58,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "Database user.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Database (S10; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_DB_PASSWORD",
@@ -67,7 +67,7 @@ const inputs: CatalogEntryInput[] = [
     secret: true,
     meaning: "Database password.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Database (S10; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_DB_PREFIX",
@@ -75,7 +75,7 @@ const inputs: CatalogEntryInput[] = [
     default: "oc_",
     meaning: "Table name prefix.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Database (S10; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_DB_TIMEOUT",
@@ -84,7 +84,7 @@ const inputs: CatalogEntryInput[] = [
     default: "180",
     meaning: "Seconds to wait for the database at start.",
     cluster: "",
-    source: "FACTS §2.2 Database (S10 owncloud.d/15-database.sh; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_DB_FAIL",
@@ -92,35 +92,35 @@ const inputs: CatalogEntryInput[] = [
     default: "true",
     meaning: "Exit when the database is not reachable within the timeout.",
     cluster: "",
-    source: "FACTS §2.2 Database (S10 owncloud.d/15-database.sh; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_DB_PLATFORM",
     type: "string",
     meaning: "Database platform setting passed to the config.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Database (S10; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_MYSQL_UTF8MB4",
     type: "boolean",
     meaning: "Sets `mysql.utf8mb4`; its default is taken from OWNCLOUD_UTF8MB4_ENABLED.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Database, §5.5 (S10; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_UTF8MB4_ENABLED",
     type: "boolean",
     meaning: "Supplies the default of OWNCLOUD_MYSQL_UTF8MB4.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Database (S10; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_SQLITE_JOURNAL_MODE",
     type: "string",
     meaning: "SQLite journal mode (`sqlite.journal_mode`, WAL or DELETE).",
     cluster: "SQLite is single-node only; WAL in particular does not work over a network filesystem.",
-    source: "FACTS §2.2 Database, §5.5, §6.1 (S10; S9, S14, S27)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md, https://github.com/nextcloud/server/blob/master/config/config.sample.php, https://www.sqlite.org/howtocorrupt.html",
   },
 
   // Redis
@@ -132,7 +132,7 @@ const inputs: CatalogEntryInput[] = [
     meaning:
       "`true` sets `memcache.distributed` and `memcache.locking` to Redis. It does not move PHP sessions: those need OWNCLOUD_SESSION_SAVE_HANDLER and OWNCLOUD_SESSION_SAVE_PATH.",
     cluster: "A cluster needs one shared Redis for locking and the distributed cache on every node.",
-    source: `FACTS §2.2 Redis (S10 templates/config.php:786-790; S9, S20) ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_REDIS_HOST",
@@ -140,7 +140,7 @@ const inputs: CatalogEntryInput[] = [
     default: "redis",
     meaning: "Redis host; may carry a `tls://` prefix.",
     cluster: redisCluster,
-    source: "FACTS §2.2 Redis (S10 25-redis.sh, 15-database.sh)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_REDIS_PORT",
@@ -150,7 +150,7 @@ const inputs: CatalogEntryInput[] = [
     default: "6379",
     meaning: "Redis port; `0` skips the start-up wait (e.g. for a socket).",
     cluster: redisCluster,
-    source: "FACTS §2.2 Redis (S10 25-redis.sh, 15-database.sh)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_REDIS_DB",
@@ -159,7 +159,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "Redis database index (`dbindex`).",
     cluster: redisCluster,
-    source: "FACTS §2.2 Redis (S10)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_REDIS_PASSWORD",
@@ -168,7 +168,7 @@ const inputs: CatalogEntryInput[] = [
     secret: true,
     meaning: "Redis password.",
     cluster: redisCluster,
-    source: "FACTS §2.2 Redis (S10)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_REDIS_TIMEOUT",
@@ -176,7 +176,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "Redis connection timeout.",
     cluster: redisCluster,
-    source: "FACTS §2.2 Redis (S10)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_REDIS_READ_TIMEOUT",
@@ -184,7 +184,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "Redis read timeout.",
     cluster: redisCluster,
-    source: "FACTS §2.2 Redis (S10)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_REDIS_STARTUP_TIMEOUT",
@@ -193,7 +193,7 @@ const inputs: CatalogEntryInput[] = [
     default: "180",
     meaning: "Seconds to wait for Redis at start.",
     cluster: "",
-    source: "FACTS §2.2 Redis (S10 25-redis.sh)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_REDIS_SEEDS",
@@ -203,7 +203,7 @@ const inputs: CatalogEntryInput[] = [
     meaning:
       "Comma-separated `host:port` seeds of a Redis Cluster; when set, `redis.cluster` is written instead of `redis`. Items are not trimmed: a space after a comma becomes part of the value.",
     cluster: redisCluster,
-    source: "FACTS §2.1 List separators, §2.2 Redis (S10 config.php:792-816; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_REDIS_FAILOVER_MODE",
@@ -211,7 +211,7 @@ const inputs: CatalogEntryInput[] = [
     enumValues: ["FAILOVER_NONE", "FAILOVER_ERROR", "FAILOVER_DISTRIBUTE"],
     meaning: "Redis Cluster failover mode.",
     cluster: "FAILOVER_DISTRIBUTE reads locks from replicas that may lag, which can raise FileLocked errors.",
-    source: "FACTS §2.2 Redis, §5.1 (S10 config.php:792-816; S9, S14)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md, https://github.com/nextcloud/server/blob/master/config/config.sample.php",
   },
   tlsVariable("CAFILE"),
   tlsVariable("CAPATH"),
@@ -229,7 +229,7 @@ const inputs: CatalogEntryInput[] = [
     default: "1",
     meaning: "PHP Redis session locking; written to the PHP ini only when OWNCLOUD_SESSION_SAVE_HANDLER is `redis`.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Redis (S10 80-session.sh, owncloud.ini.tmpl)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_REDIS_SESSION_LOCK_WAIT_TIME",
@@ -238,7 +238,7 @@ const inputs: CatalogEntryInput[] = [
     default: "20000",
     meaning: "Wait between session lock retries; written only when the session handler is `redis`.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Redis, §7 (S10 80-session.sh, owncloud.ini.tmpl)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_REDIS_SESSION_LOCK_RETRIES",
@@ -246,7 +246,7 @@ const inputs: CatalogEntryInput[] = [
     default: "750",
     meaning: "Number of session lock retries; written only when the session handler is `redis`.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Redis, §7 (S10 80-session.sh, owncloud.ini.tmpl)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
 
   // Memcached / caching / locking
@@ -256,7 +256,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Sets the distributed cache and file locking to Memcached; Redis wins when both are enabled.",
     cluster: "Memcached has no file locking capabilities and may evict values: use Redis for locking in a cluster.",
-    source: `FACTS §2.2 Redis / Memcached (S10 config.php:786-941; S23, S14) ${cachingDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/configuration/server/caching_configuration.html, https://github.com/nextcloud/server/blob/master/config/config.sample.php ${cachingDocs}`,
   },
   {
     name: "OWNCLOUD_MEMCACHED_HOST",
@@ -264,7 +264,7 @@ const inputs: CatalogEntryInput[] = [
     default: "memcached",
     meaning: "Memcached host.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Memcached (S10)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_MEMCACHED_PORT",
@@ -274,21 +274,21 @@ const inputs: CatalogEntryInput[] = [
     default: "11211",
     meaning: "Memcached port.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Memcached (S10)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_MEMCACHED_SERVERS",
     type: "any",
     meaning: "Memcached server list as JSON.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Memcached (S10)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_MEMCACHED_OPTIONS",
     type: "any",
     meaning: "Memcached client options.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Memcached (S10)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_MEMCACHED_STARTUP_TIMEOUT",
@@ -297,7 +297,7 @@ const inputs: CatalogEntryInput[] = [
     default: "180",
     meaning: "Seconds to wait for Memcached at start.",
     cluster: "",
-    source: "FACTS §2.2 Memcached (S10)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_MEMCACHE_LOCAL",
@@ -305,14 +305,14 @@ const inputs: CatalogEntryInput[] = [
     default: "\\OC\\Memcache\\APCu",
     meaning: "`memcache.local`, the per-node cache; its default is taken from OWNCLOUD_CACHING_CLASS.",
     cluster: "Correct to stay per node.",
-    source: "FACTS §2.2 caching (S10 45-caching.sh; S20)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html",
   },
   {
     name: "OWNCLOUD_CACHING_CLASS",
     type: "string",
     meaning: "Supplies the default of OWNCLOUD_MEMCACHE_LOCAL.",
     cluster: "Correct to stay per node.",
-    source: "FACTS §2.2 caching (S10 45-caching.sh)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_MEMCACHE_LOCKING",
@@ -320,7 +320,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "Explicit `memcache.locking` class.",
     cluster: "Locking must go to one shared Redis in a cluster.",
-    source: "FACTS §2.2 caching (S10 config.php:505)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_FILELOCKING_ENABLED",
@@ -328,14 +328,14 @@ const inputs: CatalogEntryInput[] = [
     default: "true",
     meaning: "`filelocking.enabled`; its default is taken from OWNCLOUD_LOCKING_ENABLED.",
     cluster: "Never disable file locking in a cluster.",
-    source: "FACTS §2.2 caching, §5.1 (S10 10-base.sh, config.php:497-503; S14)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/nextcloud/server/blob/master/config/config.sample.php",
   },
   {
     name: "OWNCLOUD_LOCKING_ENABLED",
     type: "boolean",
     meaning: "Supplies the default of OWNCLOUD_FILELOCKING_ENABLED.",
     cluster: "Never disable file locking in a cluster.",
-    source: "FACTS §2.2 caching (S10 10-base.sh)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_FILELOCKING_TTL",
@@ -344,7 +344,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "`filelocking.ttl` in seconds.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 caching, §5.1 (S10 config.php:497-503; S14)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/nextcloud/server/blob/master/config/config.sample.php",
   },
 
   // Sessions
@@ -355,7 +355,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "PHP `session.save_handler`.",
     cluster:
       "`files` keeps sessions in files, per node or racing on the shared /mnt/data volume; a cluster needs `redis` together with a `tcp://` save path.",
-    source: `FACTS §2.2 Sessions, §2.3 (S10 80-session.sh; S20) ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_SESSION_SAVE_PATH",
@@ -364,7 +364,7 @@ const inputs: CatalogEntryInput[] = [
     meaning:
       "Written verbatim to `session.save_path` (default /mnt/data/sessions); it is not derived from OWNCLOUD_REDIS_HOST.",
     cluster: "With the `redis` handler it must be `tcp://host:port?auth=…`; the default path with the `redis` handler breaks sessions.",
-    source: `FACTS §2.2 Sessions (S10 owncloud.ini.tmpl; S20, S9) ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_SESSION_LIFETIME",
@@ -372,21 +372,21 @@ const inputs: CatalogEntryInput[] = [
     minimum: 0,
     meaning: "Sets `session_lifetime` (seconds).",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Sessions, §5.5 (S10 config.php:100-110; S14)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/nextcloud/server/blob/master/config/config.sample.php",
   },
   {
     name: "OWNCLOUD_SESSION_KEEPALIVE",
     type: "boolean",
     meaning: "Sets `session_keepalive`.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Sessions, §5.5 (S10 config.php:100-110; S14)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/nextcloud/server/blob/master/config/config.sample.php",
   },
   {
     name: "OWNCLOUD_SESSION_FORCED_LOGOUT_TIMEOUT",
     type: "string",
     meaning: "Sets the matching forced logout timeout config key.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Sessions (S10 config.php:100-110)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_REMEMBER_LOGIN_COOKIE_LIFETIME",
@@ -394,7 +394,7 @@ const inputs: CatalogEntryInput[] = [
     minimum: 0,
     meaning: "Sets `remember_login_cookie_lifetime` (seconds); should be longer than the session lifetime.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Sessions, §5.5 (S10 config.php:401; S14)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/nextcloud/server/blob/master/config/config.sample.php",
   },
 
   // Volumes / ownership
@@ -404,7 +404,7 @@ const inputs: CatalogEntryInput[] = [
     default: "/mnt/data",
     meaning: "Root of the data volume; the other volume paths default to folders below it.",
     cluster: "The files folder below it belongs on the shared filesystem.",
-    source: `FACTS §2.2 Volumes (S10 50-folders.sh, 20-config.sh; S20) ${clusterDocs}`,
+    source: `20-config.sh, https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_VOLUME_CONFIG",
@@ -412,7 +412,7 @@ const inputs: CatalogEntryInput[] = [
     default: "${OWNCLOUD_VOLUME_ROOT}/config",
     meaning: "Config folder; `overwrite.config.php` is rendered there from the environment on every start.",
     cluster: "The cluster doc renders config from env per node and avoids a shared mutable config.php.",
-    source: `FACTS §2.1, §2.2 Volumes (S10 20-config.sh; S20) ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_VOLUME_FILES",
@@ -420,7 +420,7 @@ const inputs: CatalogEntryInput[] = [
     default: "${OWNCLOUD_VOLUME_ROOT}/files",
     meaning: "User files folder (`datadirectory`).",
     cluster: "Must be on the filesystem shared by all nodes.",
-    source: `FACTS §2.2 Volumes (S10 50-folders.sh; S20) ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_VOLUME_APPS",
@@ -428,7 +428,7 @@ const inputs: CatalogEntryInput[] = [
     default: "${OWNCLOUD_VOLUME_ROOT}/apps",
     meaning: "Custom apps folder, symlinked as /var/www/owncloud/custom.",
     cluster: "Custom apps must be consistent across nodes.",
-    source: `FACTS §2.2 Volumes (S10 50-folders.sh; S20) ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_VOLUME_SESSIONS",
@@ -436,7 +436,7 @@ const inputs: CatalogEntryInput[] = [
     default: "${OWNCLOUD_VOLUME_ROOT}/sessions",
     meaning: "Folder for file-based PHP sessions.",
     cluster: "In a cluster sessions belong in Redis, not in this folder.",
-    source: `FACTS §2.2 Volumes (S10 50-folders.sh; S20) ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_SKIP_CHOWN",
@@ -447,7 +447,7 @@ const inputs: CatalogEntryInput[] = [
       "Unless true, every start runs a recursive chown to www-data over /var/www/owncloud and the whole OWNCLOUD_VOLUME_ROOT.",
     cluster:
       "On large NFS trees the walk can take minutes per node, hammer the filer and trip liveness probes, and fails under root_squash; set true on app nodes and fix ownership once.",
-    source: `FACTS §2.2 Volumes / ownership (S10 owncloud.d/25-chown.sh; S20) ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_SKIP_CHMOD",
@@ -455,7 +455,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Unless true, the start script makes the hook scripts executable.",
     cluster: "The cluster doc sets it to true on app nodes together with OWNCLOUD_SKIP_CHOWN.",
-    source: `FACTS §2.2 Volumes / ownership (S10 owncloud.d/25-chown.sh; S20) ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
   },
 
   // Background jobs
@@ -465,7 +465,7 @@ const inputs: CatalogEntryInput[] = [
     default: "cron",
     meaning: "The start script runs `occ background:<mode>` on every start.",
     cluster: "Only system cron suits multi-user instances; keep it identical on all nodes.",
-    source: "FACTS §2.2 Background jobs (S10 55-cron.sh)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_CROND_ENABLED",
@@ -473,7 +473,7 @@ const inputs: CatalogEntryInput[] = [
     default: "true",
     meaning: "Starts a cron daemon inside the container that runs `occ system:cron` and `occ dav:cleanup-chunks`.",
     cluster: "Cron must run on exactly one node: set false on app replicas and true on one dedicated node (or use a Kubernetes CronJob).",
-    source: `FACTS §2.2 Background jobs (S10 10-base.sh, 55-cron.sh, owncloud.cron.tmpl, cronjob; S20) ${clusterDocs}`,
+    source: `55-cron.sh, owncloud.cron.tmpl, cronjob, https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_CROND_SCHEDULE",
@@ -481,7 +481,7 @@ const inputs: CatalogEntryInput[] = [
     default: "*/1 * * * *",
     meaning: "Cron schedule of the in-container cron daemon (runs as www-data).",
     cluster: "",
-    source: "FACTS §2.2 Background jobs (S10 owncloud.cron.tmpl)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
 
   // Object storage
@@ -492,7 +492,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Only the literal `true` renders `objectstore.config.php`; needs the files_primary_s3 app.",
     cluster: "The cluster doc recommends S3 for large or multi-zone clusters. " + objectStoreCluster,
-    source: `FACTS §2.2 Object storage (S10 40-objectstorage.sh, objectstore.php.tmpl; S9, S20) ${clusterDocs}`,
+    source: `objectstore.php.tmpl, https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_OBJECTSTORE_CLASS",
@@ -500,7 +500,7 @@ const inputs: CatalogEntryInput[] = [
     default: "OCA\\Files_Primary_S3\\S3Storage",
     meaning: "Object store class.",
     cluster: objectStoreCluster,
-    source: "FACTS §2.2 Object storage (S10 40-objectstorage.sh; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_OBJECTSTORE_BUCKET",
@@ -508,7 +508,7 @@ const inputs: CatalogEntryInput[] = [
     default: "owncloud",
     meaning: "Bucket name.",
     cluster: objectStoreCluster,
-    source: "FACTS §2.2 Object storage (S10 40-objectstorage.sh; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_OBJECTSTORE_VERSION",
@@ -516,7 +516,7 @@ const inputs: CatalogEntryInput[] = [
     default: "2006-03-01",
     meaning: "S3 API version.",
     cluster: objectStoreCluster,
-    source: "FACTS §2.2 Object storage (S10 40-objectstorage.sh; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_OBJECTSTORE_REGION",
@@ -524,7 +524,7 @@ const inputs: CatalogEntryInput[] = [
     default: "us-east-1",
     meaning: "S3 region.",
     cluster: objectStoreCluster,
-    source: "FACTS §2.2 Object storage (S10 40-objectstorage.sh; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_OBJECTSTORE_ENDPOINT",
@@ -532,7 +532,7 @@ const inputs: CatalogEntryInput[] = [
     default: "https://s3.${OWNCLOUD_OBJECTSTORE_REGION}.amazonaws.com",
     meaning: "S3 endpoint URL.",
     cluster: objectStoreCluster,
-    source: "FACTS §2.2 Object storage (S10 40-objectstorage.sh; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_OBJECTSTORE_KEY",
@@ -541,7 +541,7 @@ const inputs: CatalogEntryInput[] = [
     secret: true,
     meaning: "S3 access key.",
     cluster: objectStoreCluster,
-    source: "FACTS §2.2 Object storage (S10 40-objectstorage.sh; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_OBJECTSTORE_SECRET",
@@ -550,7 +550,7 @@ const inputs: CatalogEntryInput[] = [
     secret: true,
     meaning: "S3 secret key.",
     cluster: objectStoreCluster,
-    source: "FACTS §2.2 Object storage (S10 40-objectstorage.sh; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_OBJECTSTORE_PATHSTYLE",
@@ -558,7 +558,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Use path-style bucket addressing.",
     cluster: objectStoreCluster,
-    source: "FACTS §2.2 Object storage (S10 40-objectstorage.sh; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_OBJECTSTORE_PART_SIZE",
@@ -567,7 +567,7 @@ const inputs: CatalogEntryInput[] = [
     default: "5242880",
     meaning: "Multipart upload part size in bytes.",
     cluster: objectStoreCluster,
-    source: "FACTS §2.2 Object storage (S10 40-objectstorage.sh; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_OBJECTSTORE_CONCURRENCY",
@@ -576,7 +576,7 @@ const inputs: CatalogEntryInput[] = [
     default: "3",
     meaning: "Multipart upload concurrency.",
     cluster: objectStoreCluster,
-    source: "FACTS §2.2 Object storage (S10 40-objectstorage.sh; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_OBJECTSTORE_AVAILABLE_STORAGE",
@@ -584,7 +584,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "Storage size the object store reports as available.",
     cluster: objectStoreCluster,
-    source: "FACTS §2.2 Object storage (S10 40-objectstorage.sh; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
 
   // Domains / proxies
@@ -595,7 +595,7 @@ const inputs: CatalogEntryInput[] = [
     meaning:
       "Base of OWNCLOUD_OVERWRITE_CLI_URL, and the only trusted domain (port stripped) when OWNCLOUD_TRUSTED_DOMAINS is empty.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Domains / proxies (S10 config.php:3-8; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_TRUSTED_DOMAINS",
@@ -605,7 +605,7 @@ const inputs: CatalogEntryInput[] = [
     meaning:
       "Comma-separated trusted domains (items are trimmed); when empty the code falls back to OWNCLOUD_DOMAIN (ENVIRONMENT.md documents the default as ${OWNCLOUD_DOMAIN}).",
     cluster: sameEverywhere,
-    source: "FACTS §2.1 List separators, §2.2 Domains / proxies (S10 10-base.sh; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_TRUSTED_PROXIES",
@@ -614,7 +614,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "Comma-separated trusted proxies; items are not trimmed, so a space after a comma becomes part of the value.",
     cluster: sameEverywhere,
-    source: "FACTS §2.1 List separators, §2.2 Domains / proxies (S10 config.php:485-491)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_FORWARDED_FOR_HEADERS",
@@ -623,7 +623,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "Comma-separated forwarded-for headers; items are not trimmed.",
     cluster: sameEverywhere,
-    source: "FACTS §2.1 List separators, §2.2 Domains / proxies (S10 config.php:485-491)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_CORS_ALLOWED_DOMAINS",
@@ -631,7 +631,7 @@ const inputs: CatalogEntryInput[] = [
     listSeparator: "comma",
     meaning: "Comma-separated CORS domains; items are not trimmed.",
     cluster: sameEverywhere,
-    source: "FACTS §2.1 List separators (S10 templates/config.php)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_OVERWRITE_CLI_URL",
@@ -639,7 +639,7 @@ const inputs: CatalogEntryInput[] = [
     default: "${OWNCLOUD_PROTOCOL}://${OWNCLOUD_DOMAIN}${OWNCLOUD_SUB_URL}",
     meaning: "Sets `overwrite.cli.url`, the base URL for cron and occ.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Domains / proxies, §5.4 (S10 config.php:193-214; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_OVERWRITE_HOST",
@@ -647,7 +647,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "Sets `overwritehost`.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Domains / proxies (S10 config.php:193-214; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_OVERWRITE_PROTOCOL",
@@ -655,7 +655,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "Sets `overwriteprotocol`.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Domains / proxies (S10 config.php:193-214; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_OVERWRITE_WEBROOT",
@@ -663,7 +663,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "Sets `overwritewebroot`.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Domains / proxies (S10 config.php:193-214; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_OVERWRITE_COND_ADDR",
@@ -671,7 +671,7 @@ const inputs: CatalogEntryInput[] = [
     default: "",
     meaning: "Sets `overwritecondaddr`.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Domains / proxies (S10 config.php:193-214; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_PROTOCOL",
@@ -679,7 +679,7 @@ const inputs: CatalogEntryInput[] = [
     default: "http",
     meaning: "Protocol part of the default OWNCLOUD_OVERWRITE_CLI_URL.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Domains / proxies (S10 config.php:193-214; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_SUB_URL",
@@ -687,14 +687,14 @@ const inputs: CatalogEntryInput[] = [
     default: "/",
     meaning: "Sub path part of the default OWNCLOUD_OVERWRITE_CLI_URL; also the default of OWNCLOUD_HTACCESS_REWRITE_BASE.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Domains / proxies (S10 config.php:193-214; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_HTACCESS_REWRITE_BASE",
     type: "string",
     meaning: "Sets `htaccess.RewriteBase`; defaults to the sub URL.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Domains / proxies (S10 config.php:193-214; S9)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
 
   // Other cluster-relevant
@@ -705,7 +705,7 @@ const inputs: CatalogEntryInput[] = [
     secret: true,
     meaning: "Sets the config `secret` when non-empty.",
     cluster: "The secret must be identical on every node; pinning it here keeps per-node config files in agreement.",
-    source: "FACTS §2.2 Other, §5.2 (S10 config.php:481-483; S14)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/nextcloud/server/blob/master/config/config.sample.php",
   },
   {
     name: "OWNCLOUD_MAINTENANCE",
@@ -714,14 +714,14 @@ const inputs: CatalogEntryInput[] = [
     meaning:
       "When non-empty, forces `maintenance` to that value on this node; its default is taken from OWNCLOUD_MAINTENANCE_MODE. An explicit `false` likely overrides `occ maintenance:mode --on` (inferred from the config file precedence).",
     cluster: "Applies per node, from that node's environment.",
-    source: "FACTS §2.2 Other (S10 config.php:377-379)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_MAINTENANCE_MODE",
     type: "boolean",
     meaning: "Supplies the default of OWNCLOUD_MAINTENANCE.",
     cluster: "Applies per node, from that node's environment.",
-    source: "FACTS §2.2 Other (S10 config.php:377-379)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_LOG_FILE",
@@ -729,21 +729,21 @@ const inputs: CatalogEntryInput[] = [
     default: "${OWNCLOUD_VOLUME_FILES}/owncloud.log",
     meaning: "Log file path.",
     cluster: "The default lies on the shared data volume, so every node appends to the same file.",
-    source: "FACTS §2.2 Other, §5.3 (S9)",
+    source: "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_LOG_ROTATE_SIZE",
     type: "string",
     meaning: "Log rotation size.",
     cluster: "",
-    source: "FACTS §2.2 Other (S9)",
+    source: "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_LOG_LEVEL",
     type: "string",
     meaning: "Log level.",
     cluster: "",
-    source: "FACTS §2.2 Other (S9)",
+    source: "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_MAX_UPLOAD",
@@ -751,7 +751,7 @@ const inputs: CatalogEntryInput[] = [
     default: "20G",
     meaning: "PHP upload size limit.",
     cluster: "Should be equal on all nodes, otherwise the upload limit likely depends on which node a request hits.",
-    source: "FACTS §2.2 Other (S10 10-base.sh, owncloud.ini.tmpl)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_MEMORY_LIMIT",
@@ -759,7 +759,7 @@ const inputs: CatalogEntryInput[] = [
     default: "512M",
     meaning: "PHP memory limit.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Other (S10 10-base.sh, owncloud.ini.tmpl)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_MAX_EXECUTION_TIME",
@@ -768,7 +768,7 @@ const inputs: CatalogEntryInput[] = [
     default: "3600",
     meaning: "PHP max execution time in seconds.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Other (S10 10-base.sh, owncloud.ini.tmpl)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_MAX_INPUT_TIME",
@@ -777,7 +777,7 @@ const inputs: CatalogEntryInput[] = [
     default: "3600",
     meaning: "PHP max input time in seconds.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Other (S10 10-base.sh, owncloud.ini.tmpl)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_DEFAULT_SOCKET_TIMEOUT",
@@ -786,7 +786,7 @@ const inputs: CatalogEntryInput[] = [
     default: "60",
     meaning: "PHP default socket timeout in seconds.",
     cluster: sameEverywhere,
-    source: "FACTS §2.2 Other (S10 10-base.sh, owncloud.ini.tmpl)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_ADMIN_USERNAME",
@@ -794,7 +794,7 @@ const inputs: CatalogEntryInput[] = [
     default: "admin",
     meaning: "Admin account created at install.",
     cluster: "",
-    source: "FACTS §2.2 Other (S9)",
+    source: "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_ADMIN_PASSWORD",
@@ -803,7 +803,7 @@ const inputs: CatalogEntryInput[] = [
     secret: true,
     meaning: "Admin password used at install; the default is `admin`.",
     cluster: "",
-    source: "FACTS §2.2 Other (S9)",
+    source: "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_ENTRYPOINT_INITIALIZED",
@@ -811,51 +811,51 @@ const inputs: CatalogEntryInput[] = [
     default: "true",
     meaning: "Entrypoint state flag; keep the default.",
     cluster: "",
-    source: "FACTS §2.2 Other (S9)",
+    source: "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
   {
     name: "OWNCLOUD_APPS_INSTALL",
     type: "string",
     meaning: "Apps to install; applied on every start on every node.",
     cluster: "Runs on every node at every start.",
-    source: "FACTS §2.2 Other (S10 40-apps.sh, not opened)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_APPS_ENABLE",
     type: "string",
     meaning: "Apps to enable; applied on every start on every node.",
     cluster: "Runs on every node at every start.",
-    source: "FACTS §2.2 Other (S10 40-apps.sh, not opened)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_APPS_DISABLE",
     type: "string",
     meaning: "Apps to disable; applied on every start on every node.",
     cluster: "Runs on every node at every start.",
-    source: "FACTS §2.2 Other (S10 40-apps.sh, not opened)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_APPS_UNINSTALL",
     type: "string",
     meaning: "Apps to uninstall; applied on every start on every node.",
     cluster: "Runs on every node at every start.",
-    source: "FACTS §2.2 Other (S10 40-apps.sh, not opened)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_APPS_DEPRECATED",
     type: "string",
     meaning: "Deprecated apps handled by the install step on every start.",
     cluster: "Runs on every node at every start.",
-    source: "FACTS §2.2 Other (S10 30-install.sh)",
+    source: "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay",
   },
   {
     name: "OWNCLOUD_IOC_SCANNER_CONFIRMATION",
     type: "string",
     meaning: "Enterprise IoC scanner notice; only `EXECUTED_ON_ALL_NODES` silences it.",
     cluster: "The value states that the scan was executed on all nodes.",
-    source: "FACTS §2.2 Other (S9)",
+    source: "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
   },
 ];
 
-/** Environment variables of the official `owncloud/server` image (FACTS §2); the image reads no `_FILE` variables. */
+/** Environment variables of the official `owncloud/server` image (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md); the image reads no `_FILE` variables. */
 export const owncloudImageVariables: readonly CatalogEntry[] = parseCatalogEntries("owncloud-image", inputs);

@@ -283,7 +283,7 @@ function redisSidecarOf(profile: ChartProfile, helm: HelmView): RelatedLocation 
   return hasRedis ? { location: sidecars.location, message: `a Redis sidecar runs in every ${productProfiles[profile.product].displayName} pod` } : undefined;
 }
 
-/** The chart's cron type: the single CronJob mounts its own emptyDir without persistence (FACTS §3.1), so no edit then. */
+/** The chart's cron type: the single CronJob mounts its own emptyDir without persistence (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml), so no edit then. */
 function cronRunnerOf(helm: HelmView, type: NonNullable<ChartProfile["cron"]["type"]>, sidecar: boolean, persistent: boolean): AppRole["cronRunner"] {
   const setting = chartFact(helm, type.path, (v) => String(v ?? ""));
   return { scope: sidecar ? "per-instance" : "single", setting: persistent ? setting : { ...setting, edit: undefined }, single: type.single };

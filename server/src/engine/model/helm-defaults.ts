@@ -3,8 +3,7 @@ import type { CatalogEntry } from "../knowledge/catalog-schema";
 import type { ChartProfile } from "../knowledge/chart-profiles";
 
 /**
- * Chart defaults as the templates see them, derived from the knowledge catalog (FACTS §3.1
- * for the nextcloud chart 9.2.4, §4.1 for owncloud-docker/helm-charts) so there is one table:
+ * Chart defaults as the templates see them, derived from the knowledge catalog (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud) so there is one table:
  * a value the user's file does not set has this value when the chart renders.
  */
 function defaultsOf(entries: readonly CatalogEntry[]): Record<string, unknown> {

@@ -22,7 +22,7 @@ export function parseImage(ref: string): { repository: string; tag?: string; dig
   return { repository: parts.join("/").toLowerCase(), tag, digest };
 }
 
-/** The official images only (FACTS §1, §2): not all-in-one, not linuxserver or other rebuilds. */
+/** The official images only (https://github.com/nextcloud/docker/blob/master/README.md, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md): not all-in-one, not linuxserver or other rebuilds. */
 export function productOfImage(ref: string): Product | undefined {
   const { repository } = parseImage(ref);
   if (repository === "nextcloud") return "nextcloud";

@@ -86,7 +86,7 @@ interface Claim {
 
 /**
  * The storage objects of one folder of manifests — PersistentVolumeClaims, PersistentVolumes,
- * StorageClasses — and how a pod volume resolves through them (FACTS §6.4 for access modes).
+ * StorageClasses — and how a pod volume resolves through them (https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes).
  */
 export class K8sStorage {
   private readonly claims = new Map<string, Claim>();

@@ -40,7 +40,7 @@ function mountsOptionFile(service: ServiceModel): boolean {
   return service.mounts.some((m) => optionDirs.some((dir) => m.target === dir || m.target.startsWith(`${dir}/`)));
 }
 
-/** The official images pass a command that starts with `-` to the server (FACTS §5.6: the examples do exactly that). */
+/** The official images pass a command that starts with `-` to the server (https://docs.nextcloud.com/server/latest/admin_manual/configuration_database/linux_database_configuration.html). */
 export function takesServerFlags(imageName: string | undefined): boolean {
   return /^(mariadb|mysql|percona|percona\/percona-server)$/.test(imageName ?? "");
 }

@@ -1,7 +1,7 @@
 import type { AppRole, EnvSetting, Fact, SqliteSelection } from "./cluster-model";
 import { settingOf } from "./queries";
 
-/** Nextcloud's database variable groups, in the entrypoint's order (FACTS §1.1 install details). */
+/** Nextcloud's database variable groups, in the entrypoint's order (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh). */
 const nextcloudGroups: { engine: string; names: string[]; host: string }[] = [
   { engine: "MySQL/MariaDB", names: ["MYSQL_DATABASE", "MYSQL_USER", "MYSQL_PASSWORD"], host: "MYSQL_HOST" },
   { engine: "PostgreSQL", names: ["POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD"], host: "POSTGRES_HOST" },
@@ -27,8 +27,8 @@ function settingFact(setting: EnvSetting): Fact<string> {
  * Whether an app installs with SQLite, read from the environment its image gets (Compose, a
  * `.env`, Kubernetes, a chart that renders the variable). Nextcloud: `SQLITE_DATABASE` set at all
  * wins; otherwise it needs one complete MySQL or PostgreSQL group, else the README says it
- * "defaults to SQLite" (FACTS §1.2 Database). ownCloud: `OWNCLOUD_DB_TYPE` unset, empty or
- * `sqlite` (its default, FACTS §2.2 Database).
+ * "defaults to SQLite" (https://github.com/nextcloud/docker/blob/master/README.md). ownCloud: `OWNCLOUD_DB_TYPE` unset, empty or
+ * `sqlite` (its default, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md).
  */
 export function sqliteOfEnv(app: AppRole): SqliteSelection | undefined {
   const selection = app.product === "nextcloud" ? nextcloudSelection(app) : owncloudSelection(app);

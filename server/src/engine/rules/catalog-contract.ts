@@ -1,7 +1,7 @@
 import type { Severity } from "../findings";
 import type { Format, Priority } from "./rule";
 
-/** One row of the rule catalog in shared/design/RULES.md. */
+/** One row of the rule catalog (RULES.md, the design's table of rule ids). */
 export interface CatalogEntry {
   id: string;
   /**

@@ -10,14 +10,14 @@ export function envValue(service: ServiceModel, name: string): string | undefine
   return setting.value;
 }
 
-/** Nextcloud's entrypoint tests "set at all"; ownCloud's scripts test emptiness (RULE_IDEAS §0). */
+/** Nextcloud's entrypoint tests "set at all"; ownCloud's scripts test emptiness. */
 export function isSetNonEmpty(service: ServiceModel, name: string): boolean {
   if (service.env.get(name)?.opaque) return true;
   const v = envValue(service, name);
   return v !== undefined && v !== "";
 }
 
-/** ownCloud reads its boolean variables as the literal `true` (FACTS §2). */
+/** ownCloud reads its boolean variables as the literal `true` (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md). */
 export function isTrue(value: string | undefined): boolean {
   return value !== undefined && value.trim().toLowerCase() === "true";
 }

@@ -14,7 +14,7 @@ export type ExampleFiles = Record<string, string>;
 export interface RuleDocs {
   /** One or two sentences, present tense: what the rule flags. */
   whatItDoes: string;
-  /** Why it matters in a cluster; cites the seed or FACTS section. */
+  /** Why it matters in a cluster; cites public sources (URLs). */
   whyItMatters: string;
   /** Files that make the rule fire (tested: must fire). */
   example: ExampleFiles;
@@ -22,7 +22,7 @@ export interface RuleDocs {
   useInstead: ExampleFiles;
   /** What the quick fix does and why it is safe / unsafe. */
   fixSafety: string;
-  /** Source references: FACTS.md sections, seeds, documentation links. */
+  /** Public sources: documentation, image entrypoints, chart templates (URLs). */
   sources: string[];
 }
 

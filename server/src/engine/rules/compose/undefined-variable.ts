@@ -25,7 +25,7 @@ export const composeUndefinedVariable = defineRule({
       },
       fixSafety:
         "Suggestion: the quick fix appends `X=` to the project's `.env` so the value has a visible home; you still fill in the value. It is offered only when a `.env` exists and does not mention `X`, and not for `${X:?…}`, which an empty value does not satisfy.",
-      sources: ["https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/", "FACTS §1.1 Runtime variables"],
+      sources: ["https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/", "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh"],
     },
   },
   check({ model, fix, report }) {

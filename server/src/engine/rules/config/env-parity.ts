@@ -6,12 +6,12 @@ import { defineRule } from "../rule";
 import { copyableValue } from "./setting-text";
 
 // Nextcloud reads these with getenv() in config/*.config.php on every request, web and cron
-// alike (FACTS §1.1 Runtime variables, §1.2), so every container of one installation needs them.
+// alike (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/blob/master/README.md), so every container of one installation needs them.
 const nextcloudRuntime = /^(REDIS_HOST|REDIS_HOST_PORT|REDIS_HOST_USER|REDIS_HOST_PASSWORD(_FILE)?|OBJECTSTORE_[A-Z0-9_]+|SMTP_[A-Z0-9_]+|MAIL_[A-Z0-9_]+|OVERWRITE[A-Z0-9_]*|TRUSTED_PROXIES|FORWARDED_FOR_HEADERS|PHP_MEMORY_LIMIT|PHP_UPLOAD_LIMIT|APACHE_BODY_LIMIT)$/;
 // Request-size limits only matter where HTTP requests arrive; a cron container serves none.
 const requestLimits = new Set(["PHP_UPLOAD_LIMIT", "APACHE_BODY_LIMIT"]);
-// ownCloud renders its whole config from OWNCLOUD_* on every start (FACTS §2.1); only the
-// in-container cron switch and its schedule belong to one node (FACTS §2.2 Background jobs).
+// ownCloud renders its whole config from OWNCLOUD_* on every start (https://github.com/owncloud-docker/base/tree/master/v24.04/overlay); only the
+// in-container cron switch and its schedule belong to one node (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md).
 const owncloudPerNode = new Set(["OWNCLOUD_CROND_ENABLED", "OWNCLOUD_CROND_SCHEDULE"]);
 // Different Redis or object storage between nodes splits locks, caches and files: an error.
 const sharedStateKey = /^(OWNCLOUD_)?(REDIS_|OBJECTSTORE_)/;
@@ -22,7 +22,7 @@ function compared(product: Product, name: string, bothWeb: boolean): boolean {
 }
 
 /**
- * The value a setting means: ownCloud treats empty as the default (FACTS §2.1), Nextcloud
+ * The value a setting means: ownCloud treats empty as the default (https://github.com/owncloud-docker/base/tree/master/v24.04/overlay), Nextcloud
  * distinguishes unset from set; a value equal to the image default is the default either way.
  */
 function effective(product: Product, name: string, setting: EnvSetting | undefined): string | undefined {
@@ -89,7 +89,7 @@ export const envParity = defineRule({
       whatItDoes:
         "Compares the runtime environment of the Nextcloud or ownCloud services that serve one installation (web replicas, the cron container, a second app service on the same volume or database). Nextcloud: `REDIS_HOST*`, `OBJECTSTORE_*`, `SMTP_*`, `MAIL_*`, `OVERWRITE*`, `TRUSTED_PROXIES`, `FORWARDED_FOR_HEADERS`, `PHP_MEMORY_LIMIT` (and between web services `PHP_UPLOAD_LIMIT`, `APACHE_BODY_LIMIT`). ownCloud: every `OWNCLOUD_*` except the per-node cron switch. A setting the web service has and another service lacks is reported on that service; a different value on the line that sets it. Redis and object storage differences are errors, the others warnings.",
       whyItMatters:
-        "The Nextcloud image turns the Redis, object storage, mail and proxy variables into config with small `*.config.php` files that call getenv() on every request, the cron container's `cron.php` included (FACTS §1.1 Runtime variables); `PHP_MEMORY_LIMIT`, `PHP_UPLOAD_LIMIT` and `APACHE_BODY_LIMIT` set the PHP and Apache limits of each container and should be equal on all nodes (FACTS §1.2 PHP, Apache). A cron container without `REDIS_HOST` runs background jobs with database locking and a per-node cache while the web nodes lock in Redis, or fails Redis authentication; this is nextcloud/docker #1763 and #2469, and every official example with a cron container has it (FACTS §1.1 Cron). ownCloud renders its config from the environment on every start, so different `OWNCLOUD_*` values give nodes different configs (FACTS §2.1).",
+        "The Nextcloud image turns the Redis, object storage, mail and proxy variables into config with small `*.config.php` files that call getenv() on every request, the cron container's `cron.php` included (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh); `PHP_MEMORY_LIMIT`, `PHP_UPLOAD_LIMIT` and `APACHE_BODY_LIMIT` set the PHP and Apache limits of each container and should be equal on all nodes (https://github.com/nextcloud/docker/blob/master/README.md). A cron container without `REDIS_HOST` runs background jobs with database locking and a per-node cache while the web nodes lock in Redis, or fails Redis authentication; this is nextcloud/docker #1763 and #2469, and every official example with a cron container has it (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh). ownCloud renders its config from the environment on every start, so different `OWNCLOUD_*` values give nodes different configs (https://github.com/owncloud-docker/base/tree/master/v24.04/overlay).",
       example: {
         "compose.yaml": [
           "services:",
@@ -134,7 +134,7 @@ export const envParity = defineRule({
       },
       fixSafety:
         "Mixed, so listed as unsafe. Safe for missing settings: the quick fix adds them to the other service with the same source text (`REDIS_HOST=redis`, or `${REDIS_PASSWORD}` when the original reads `.env`), which is what the web service already runs with. Unsafe when a value differs, because the fix overwrites a value someone chose. Longer term, keep the shared keys in one YAML anchor or one `env_file:` used by every service.",
-      sources: ["FACTS §1.1 Runtime variables", "FACTS §1.1 Cron", "FACTS §1.2 PHP, Apache", "FACTS §2.1", "https://github.com/nextcloud/docker/issues/1763", "https://github.com/nextcloud/docker/issues/2469"],
+      sources: ["https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh", "https://github.com/nextcloud/docker/blob/master/README.md", "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay", "https://github.com/nextcloud/docker/issues/1763", "https://github.com/nextcloud/docker/issues/2469"],
     },
   },
   check({ model, project, fix, report }) {

@@ -52,7 +52,7 @@ export const invalidValue = defineRule({
       whatItDoes:
         "Checks the values of known image variables (Compose `environment:`, `env_file:`, a standalone `.env`) and chart values against the catalog: integers (`OWNCLOUD_REDIS_PORT=abc`), enumerations (`OWNCLOUD_DB_TYPE=postgres`, which must be `pgsql`), lower-case `true`/`false` flags, sizes, paths and URLs, and flags that are on whenever they are set. A value built from `${…}` is checked after interpolation, with the `.env` line as related location; a reference Compose cannot fill is left to `compose/undefined-variable`.",
       whyItMatters:
-        "The entrypoints do not validate: ownCloud turns on object storage only for the literal word `true` and knows only `sqlite`, `mysql` and `pgsql` as database types (FACTS §2.2 Database, Object storage); Nextcloud treats `NEXTCLOUD_INIT_HTACCESS=false` as on, because it only asks whether the variable is set (FACTS §1.2). A wrong value therefore starts a node with a different configuration than intended, and in a cluster the nodes that get it right and the ones that get it wrong disagree.",
+        "The entrypoints do not validate: ownCloud turns on object storage only for the literal word `true` and knows only `sqlite`, `mysql` and `pgsql` as database types (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md); Nextcloud treats `NEXTCLOUD_INIT_HTACCESS=false` as on, because it only asks whether the variable is set (https://github.com/nextcloud/docker/blob/master/README.md). A wrong value therefore starts a node with a different configuration than intended, and in a cluster the nodes that get it right and the ones that get it wrong disagree.",
       example: {
         "compose.yaml": [
           "services:",
@@ -77,7 +77,7 @@ export const invalidValue = defineRule({
       },
       fixSafety:
         "Suggestion, when the intended value is clear (an enumeration member one typo or a letter case away, `True` for `true`): the quick fix writes it in place. Other wrong values have no fix; only the author knows the number or path they meant.",
-      sources: ["FACTS §1.2", "FACTS §2.2", "FACTS §3.1", "FACTS §4.1"],
+      sources: ["https://github.com/nextcloud/docker/blob/master/README.md", "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud"],
     },
   },
   check({ model, project, fix, report }) {

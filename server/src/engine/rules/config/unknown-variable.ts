@@ -27,7 +27,7 @@ function statusVerdict(name: string, entry: CatalogEntry, product: Product): Ver
   if (entry.status === "removed") return { message: `${name} was removed from ${image}. ${entry.meaning}`, remove: true };
   if (entry.status === "renamed" && entry.replacement) return { message: `${name} was renamed to ${entry.replacement} in ${image}; the old name is not read any more.`, renameTo: entry.replacement };
   if (name.endsWith("_FILE") && entry.replacement) {
-    return { message: `${image[0].toUpperCase()}${image.slice(1)} has no ${name}, so the file is never read: give ${entry.replacement} its value directly (FACTS §1.1 lists the _FILE variables that exist).` };
+    return { message: `${image[0].toUpperCase()}${image.slice(1)} has no ${name}, so the file is never read: give ${entry.replacement} its value directly (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh).` };
   }
   return { message: `${name} is ignored by ${image}${entry.replacement ? `; use ${entry.replacement}` : ""}.` };
 }
@@ -50,9 +50,9 @@ export function judgeVariable(name: string, product: Product): Verdict | undefin
     }
     if (!name.startsWith("OWNCLOUD_")) return undefined;
     if (name.endsWith("_FILE")) {
-      // owncloud/base has no file_env: no script reads *_FILE (FACTS §2.1).
+      // owncloud/base has no file_env: no script reads *_FILE (https://github.com/owncloud-docker/base/tree/master/v24.04/overlay).
       const base = name.slice(0, -5);
-      return { message: `The owncloud/server image reads no _FILE variables, so ${name} is never read${catalog.lookupVariable(base, "owncloud") ? `: give ${base} its value directly` : ""} (FACTS §2.1).` };
+      return { message: `The owncloud/server image reads no _FILE variables, so ${name} is never read${catalog.lookupVariable(base, "owncloud") ? `: give ${base} its value directly` : ""} (https://github.com/owncloud-docker/base/tree/master/v24.04/overlay).` };
     }
   }
   const suggestion = catalog.suggest(name, catalog.knownVariables(product));
@@ -80,7 +80,7 @@ export const unknownVariable = defineRule({
       whatItDoes:
         "Flags environment variables of Nextcloud and ownCloud services (Compose `environment:`, `env_file:` files, a standalone `.env`) that the image does not read: misspellings close to a real variable (with \"did you mean\"), removed variables such as `NEXTCLOUD_INIT_LOCK`, `_FILE` forms that do not exist (`REDIS_HOST_FILE`, any `OWNCLOUD_*_FILE`), the other product's variables, and list items written `NAME:value`. In Helm values it flags keys the chart ignores (`replicas` instead of `replicaCount`, `hpa.maxReplicas` instead of `hpa.maxPods`, the ownCloud chart's `replicaCount`) and misspelled keys in the parts of the charts the catalog covers. Unrelated variables (`TZ`, `VIRTUAL_HOST`) and keys under free-form sections (`nextcloud.extraEnv`, `podAnnotations`, subcharts) are left alone.",
       whyItMatters:
-        "Neither the images nor the charts complain about a name they do not know: the setting silently keeps its default. A misspelled `OWNCLOUD_REDIS_ENABLE` leaves Redis off, `NEXTCLOUD_INIT_LOCK` no longer does anything since the entrypoint uses flock (FACTS §1.1), ownCloud has no `_FILE` secrets at all (FACTS §2.1), and the Nextcloud chart reads `replicaCount` and `hpa.maxPods`, not `replicas` or `hpa.maxReplicas` (FACTS §3.1): the cluster you configured is not the one that runs.",
+        "Neither the images nor the charts complain about a name they do not know: the setting silently keeps its default. A misspelled `OWNCLOUD_REDIS_ENABLE` leaves Redis off, `NEXTCLOUD_INIT_LOCK` no longer does anything since the entrypoint uses flock (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh), ownCloud has no `_FILE` secrets at all (https://github.com/owncloud-docker/base/tree/master/v24.04/overlay), and the Nextcloud chart reads `replicaCount` and `hpa.maxPods`, not `replicas` or `hpa.maxReplicas` (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml): the cluster you configured is not the one that runs.",
       example: {
         "compose.yaml": [
           "services:",
@@ -106,7 +106,7 @@ export const unknownVariable = defineRule({
       },
       fixSafety:
         "Mixed, so listed as unsafe. Suggestion: the quick fix renames the variable or key to the suggested name. Safe: it removes a variable the image no longer reads, which changes nothing at run time. A rename turns a setting that was silently ignored into one that takes effect, so review the value before applying it.",
-      sources: ["FACTS §1.1 Cross-replica lock, Secret files", "FACTS §1.2", "FACTS §2.1", "FACTS §2.2", "FACTS §3.1", "FACTS §4.1", "RULE_IDEAS R38"],
+      sources: ["https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh", "https://github.com/nextcloud/docker/blob/master/README.md", "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay", "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud"],
     },
   },
   check(context) {

@@ -18,7 +18,7 @@ export const multipleRunners = defineRule({
       whatItDoes:
         "Flags more than one background-job runner for one installation. Nextcloud: two or more cron services (`/cron.sh`), a cron service with several replicas or in global mode, or, in cluster context, the Helm chart's default `cronjob.type: sidecar` (a crond in every pod). ownCloud (error): in cluster context, app containers whose `OWNCLOUD_CROND_ENABLED` is not `false` — the image default is `true`, so every replica starts its own cron daemon.",
       whyItMatters:
-        "The ownCloud image starts a cron daemon in every container unless `OWNCLOUD_CROND_ENABLED=false` (FACTS §2.2 Background jobs); ownCloud's cluster guide requires background jobs on exactly one node, otherwise N daemons fire the same jobs against the shared database and files, with contention, duplicated work and lock pressure (seed 000 \"Background Jobs (cron) Must Run on Exactly One Node\"). Nextcloud tolerates overlapping `cron.php` runs, so there the load multiplies rather than corrupting (FACTS §3.3 #5, S26): a warning.",
+        "The ownCloud image starts a cron daemon in every container unless `OWNCLOUD_CROND_ENABLED=false` (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md); ownCloud's cluster guide requires background jobs on exactly one node, otherwise N daemons fire the same jobs against the shared database and files, with contention, duplicated work and lock pressure (ownCloud's cluster guide, \"Background Jobs (cron) Must Run on Exactly One Node\": https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html). Nextcloud tolerates overlapping `cron.php` runs, so there the load multiplies rather than corrupting (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md, https://github.com/nextcloud/server/issues/34266): a warning.",
       example: {
         "compose.yaml": [
           "services:",
@@ -51,7 +51,7 @@ export const multipleRunners = defineRule({
       },
       fixSafety:
         "ownCloud: sets `OWNCLOUD_CROND_ENABLED=false` on the scaled app — safe when another single-instance service keeps running cron (the dedicated cron node of the ownCloud guide), unsafe otherwise, because background jobs then stop until you add that node. Nextcloud: a scaled cron service goes back to one replica (safe: one runner is the documented setup); the chart's `cronjob.type` becomes `cronjob`, a single Kubernetes CronJob with `concurrencyPolicy: Forbid` (unsafe: it needs `persistence.enabled` and, with ReadWriteOnce volumes, pod affinity to the app's node). A second cron service has no quick fix: remove it yourself.",
-      sources: ["FACTS §2.2 Background jobs", "FACTS §1.1 Cron", "FACTS §3.1 cronjob", "FACTS §3.3 #5", "FACTS S26", "seed 000 Background Jobs"],
+      sources: ["https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md", "https://github.com/nextcloud/server/issues/34266", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html"],
     },
   },
   check({ model, fix, report }) {
@@ -102,7 +102,7 @@ function crondSetting(app: AppRole): SettingFact | undefined {
   return daemon ? settingOf(app, daemon.variable, daemon.defaultOn ? "true" : "false") : undefined;
 }
 
-/** The daemon runs unless the switch is `false`; empty means the image default (FACTS §2.1, §2.2). */
+/** The daemon runs unless the switch is `false`; empty means the image default (https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md). */
 function runsCrond(app: AppRole): boolean {
   const setting = crondSetting(app);
   // Set where the files do not show (an envFrom, a Secret): no claim then.

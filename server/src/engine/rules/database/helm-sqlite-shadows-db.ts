@@ -15,7 +15,7 @@ export const helmSqliteShadowsDb = defineRule({
       whatItDoes:
         "Flags Nextcloud chart values that enable `mariadb`, `postgresql` or `externalDatabase` while `internalDatabase.enabled` is true — which it is by default.",
       whyItMatters:
-        "The chart's environment template checks `internalDatabase.enabled` first and then emits only `SQLITE_DATABASE`: Nextcloud installs on SQLite, while the MariaDB or PostgreSQL subchart is still deployed and the init container still waits for it (FACTS §3.1 DB precedence, §3.3 #3). The database you configured stays empty, and SQLite is not recommended for production, only for testing and minimal instances (FACTS §3.2, §5.6).",
+        "The chart's environment template checks `internalDatabase.enabled` first and then emits only `SQLITE_DATABASE`: Nextcloud installs on SQLite, while the MariaDB or PostgreSQL subchart is still deployed and the init container still waits for it (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md). The database you configured stays empty, and SQLite is not recommended for production, only for testing and minimal instances (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md, https://docs.nextcloud.com/server/latest/admin_manual/configuration_database/linux_database_configuration.html).",
       example: {
         "values.yaml": ["nextcloud:", "  host: cloud.example.com", "mariadb:", "  enabled: true", ""].join("\n"),
       },
@@ -23,8 +23,8 @@ export const helmSqliteShadowsDb = defineRule({
         "values.yaml": ["nextcloud:", "  host: cloud.example.com", "internalDatabase:", "  enabled: false", "mariadb:", "  enabled: true", ""].join("\n"),
       },
       fixSafety:
-        "Safe: the fix sets `internalDatabase.enabled: false`, which only makes the chart pass Nextcloud the database the values already enable. Nextcloud reads its database variables only at the first installation (FACTS §1.1): a new installation gets the server database, and an instance already installed on SQLite is not touched — it keeps its data in SQLite until you migrate it to the server database yourself.",
-      sources: ["FACTS §3.1 DB precedence", "FACTS §3.2", "FACTS §3.3 #3", "FACTS §5.6", "FACTS §1.1", "RULE_IDEAS R02"],
+        "Safe: the fix sets `internalDatabase.enabled: false`, which only makes the chart pass Nextcloud the database the values already enable. Nextcloud reads its database variables only at the first installation (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh): a new installation gets the server database, and an instance already installed on SQLite is not touched — it keeps its data in SQLite until you migrate it to the server database yourself.",
+      sources: ["https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md", "https://docs.nextcloud.com/server/latest/admin_manual/configuration_database/linux_database_configuration.html", "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh"],
     },
   },
   check({ model, fix, report }) {

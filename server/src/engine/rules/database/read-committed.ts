@@ -28,7 +28,7 @@ export const readCommitted = defineRule({
       whatItDoes:
         "Flags a MariaDB or MySQL service that a Nextcloud or ownCloud service uses (through `MYSQL_HOST` or `OWNCLOUD_DB_HOST`) when its `command` does not pass `--transaction-isolation=READ-COMMITTED` and no option file is mounted into `/etc/mysql/conf.d` or `/etc/mysql/mariadb.conf.d`; and the Nextcloud chart's MariaDB subchart when neither `mariadb.primary.configuration` nor `mariadb.primary.extraFlags` sets the isolation. A warning, an error in cluster context.",
       whyItMatters:
-        "Both products require InnoDB with transaction isolation READ-COMMITTED, which exists to avoid data loss under many parallel sync operations (FACTS §5.6); the server uses it only when configured to. The official Nextcloud Compose examples pass `--transaction-isolation=READ-COMMITTED` to `mariadb` for this reason, and the Nextcloud chart does not configure it for its MariaDB subchart (FACTS §5.6, §3.1 mariadb). Several nodes multiply the concurrent transactions, hence an error in a cluster.",
+        "Both products require InnoDB with transaction isolation READ-COMMITTED, which exists to avoid data loss under many parallel sync operations (https://docs.nextcloud.com/server/latest/admin_manual/configuration_database/linux_database_configuration.html); the server uses it only when configured to. The official Nextcloud Compose examples pass `--transaction-isolation=READ-COMMITTED` to `mariadb` for this reason, and the Nextcloud chart does not configure it for its MariaDB subchart (https://docs.nextcloud.com/server/latest/admin_manual/configuration_database/linux_database_configuration.html, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml). Several nodes multiply the concurrent transactions, hence an error in a cluster.",
       example: {
         "compose.yaml": [
           "services:",
@@ -56,7 +56,7 @@ export const readCommitted = defineRule({
       },
       fixSafety:
         "Mixed, so listed as unsafe. Safe when the service has no `command:`: the fix adds `command: --transaction-isolation=READ-COMMITTED`, exactly what the official examples do, to the official `mariadb`/`mysql`/`percona` images, whose entrypoint passes such flags to the server. It takes effect when the database container is recreated; both products require this level. Appending the flag to an existing command of server flags is offered as unsafe, since the command is yours. The Nextcloud chart's MariaDB subchart gets the flag in `mariadb.primary.extraFlags` (unsafe: it restarts the database pod, and an existing value is yours). Other images (e.g. Bitnami images in Compose) get no automatic fix: their option keys are not verified here.",
-      sources: ["FACTS §5.6", "FACTS §3.1 mariadb", "RULE_IDEAS R04"],
+      sources: ["https://docs.nextcloud.com/server/latest/admin_manual/configuration_database/linux_database_configuration.html", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml"],
     },
   },
   check({ model, fix, report }) {

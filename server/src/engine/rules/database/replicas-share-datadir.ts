@@ -3,7 +3,7 @@ import { isScaled } from "../../model/queries";
 import { withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
-/** Galera and similar images run one server per node on purpose, each with its own volume (FACTS §5.6 Galera). */
+/** Galera and similar images run one server per node on purpose, each with its own volume (https://docs.nextcloud.com/server/latest/admin_manual/configuration_database/linux_database_configuration.html). */
 function isClusteringImage(database: DatabaseModel): boolean {
   const text = `${database.service.image?.value ?? ""} ${database.service.command?.value ?? ""}`;
   return /galera|wsrep|pxc|repmgr|patroni|spilo|cluster/i.test(text) || [...database.service.env.keys()].some((k) => /WSREP|GALERA|REPMGR|PATRONI/i.test(k));
@@ -33,7 +33,7 @@ export const replicasShareDatadir = defineRule({
       whatItDoes:
         "Flags a MariaDB, MySQL or PostgreSQL service scaled with `deploy.replicas` above 1, `scale:` or `deploy.mode: global` whose data directory is a named volume or host path, and two database services that mount the same volume or host path as their data directory. In Kubernetes manifests: a Deployment, StatefulSet or DaemonSet of such an image with more than one replica whose data directory is a claim named in its pod volumes (not a volumeClaimTemplate) or a `hostPath`, and two database workloads on one claim. Galera and other replication images are left alone.",
       whyItMatters:
-        "A database server assumes it alone owns its data directory; two server processes on one directory (the shared-volume-plus-`replicas: 2` mistake) can lock each other out or leave the files inconsistent: MySQL documents sharing a data directory between instances as not recommended, and the same is inferred for PostgreSQL (FACTS §6.2). Replicas that each got a separate per-node volume are no better: they are independent databases behind one service name. High availability needs the database's own replication, one volume per server (FACTS §5.6 Galera).",
+        "A database server assumes it alone owns its data directory; two server processes on one directory (the shared-volume-plus-`replicas: 2` mistake) can lock each other out or leave the files inconsistent: MySQL documents sharing a data directory between instances as not recommended, and the same is inferred for PostgreSQL (https://dev.mysql.com/doc/refman/8.4/en/disk-issues.html). Replicas that each got a separate per-node volume are no better: they are independent databases behind one service name. High availability needs the database's own replication, one volume per server (https://docs.nextcloud.com/server/latest/admin_manual/configuration_database/linux_database_configuration.html).",
       example: {
         "compose.yaml": [
           "services:",
@@ -64,7 +64,7 @@ export const replicasShareDatadir = defineRule({
       },
       fixSafety:
         "Unsafe: for a literal replica count the fix sets it to 1, which stops the extra servers; if they already wrote to the shared directory, check the database before relying on it. Real high availability needs replication with one volume per server, which no quick fix can set up. Two services on one data directory get no fix: which one to keep is your decision.",
-      sources: ["FACTS §6.2", "FACTS §5.6 Galera", "RULE_IDEAS R07"],
+      sources: ["https://dev.mysql.com/doc/refman/8.4/en/disk-issues.html", "https://docs.nextcloud.com/server/latest/admin_manual/configuration_database/linux_database_configuration.html"],
     },
   },
   check({ model, fix, report }) {

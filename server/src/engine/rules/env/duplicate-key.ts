@@ -20,7 +20,7 @@ export const envDuplicateKey = defineRule({
       whatItDoes:
         "Flags a variable that a `.env` or `env_file:` file defines a second time. The finding sits on the later line, which is the one Compose uses; the earlier line is dead.",
       whyItMatters:
-        "Compose keeps the last definition, so whoever edits the first one (say `REDIS_HOST_PASSWORD` after a rotation) changes nothing, and the next person reads the wrong value. In a cluster the same env file feeds every node and the cron container, so a half-done edit goes everywhere at once (FACTS §1.1 runtime variables).",
+        "Compose keeps the last definition, so whoever edits the first one (say `REDIS_HOST_PASSWORD` after a rotation) changes nothing, and the next person reads the wrong value. In a cluster the same env file feeds every node and the cron container, so a half-done edit goes everywhere at once (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh).",
       example: {
         ".env": ["APP_REPLICAS=2", "REDIS_HOST=redis", "APP_REPLICAS=4", ""].join("\n"),
       },
@@ -29,7 +29,7 @@ export const envDuplicateKey = defineRule({
       },
       fixSafety:
         "Mixed, so listed as unsafe. Safe: the quick fix deletes the earlier, overridden line, which leaves every effective value as it was. When a line in between reads the variable with `${…}` (it sees the earlier value), the fix is marked unsafe.",
-      sources: ["https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/#env-file-syntax", "FACTS §1.1 Runtime variables"],
+      sources: ["https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/#env-file-syntax", "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh"],
     },
   },
   check({ model, fix, report }) {

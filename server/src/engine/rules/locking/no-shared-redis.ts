@@ -20,7 +20,7 @@ export const noSharedRedis = defineRule({
       whatItDoes:
         "Flags a scaled-out Nextcloud without `REDIS_HOST` (Helm: neither `redis.enabled` nor `externalRedis.enabled`) and a scaled-out ownCloud whose `OWNCLOUD_REDIS_ENABLED` is not `true` (Helm: `owncloud.redis.enabled`). For Nextcloud the same missing `REDIS_HOST` also leaves PHP sessions per node; this rule reports that together, `sessions/files-in-cluster` only takes over when this rule is turned off.",
       whyItMatters:
-        "`REDIS_HOST` is Nextcloud's one switch for Redis: without it `memcache.locking` is unset, so file locks go to the database, `memcache.distributed` falls back to each node's APCu, and sessions stay in each container (FACTS §1.2 Redis, §5.1). ownCloud only points `memcache.locking` and `memcache.distributed` at Redis when `OWNCLOUD_REDIS_ENABLED=true` (FACTS §2.2). A per-node cache or lock store gives no cross-node locking, which leads to race conditions and corrupted or half-written files (seed 000 File Locking; FACTS §7). Nextcloud without Redis still locks through the database, at the cost of significant database load (FACTS §5.1).",
+        "`REDIS_HOST` is Nextcloud's one switch for Redis: without it `memcache.locking` is unset, so file locks go to the database, `memcache.distributed` falls back to each node's APCu, and sessions stay in each container (https://github.com/nextcloud/docker/blob/master/README.md, https://docs.nextcloud.com/server/latest/admin_manual/configuration_files/files_locking_transactional.html). ownCloud only points `memcache.locking` and `memcache.distributed` at Redis when `OWNCLOUD_REDIS_ENABLED=true` (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md). A per-node cache or lock store gives no cross-node locking, which leads to race conditions and corrupted or half-written files (https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html, https://redis.io/docs/latest/operate/oss_and_stack/management/security/). Nextcloud without Redis still locks through the database, at the cost of significant database load (https://docs.nextcloud.com/server/latest/admin_manual/configuration_files/files_locking_transactional.html).",
       example: {
         "compose.yaml": [
           "services:",
@@ -52,7 +52,7 @@ export const noSharedRedis = defineRule({
       },
       fixSafety:
         "Unsafe: the quick fix points the app at the project's Redis service (`REDIS_HOST=<service>` for Nextcloud; `OWNCLOUD_REDIS_ENABLED=true` plus `OWNCLOUD_REDIS_HOST` for ownCloud; `redis.enabled: true` — the Bitnami subchart — or `owncloud.redis.enabled: true` in the charts). It changes where locks, cache and sessions live, users log in again once, and a Redis with a password also needs `REDIS_HOST_PASSWORD` / `OWNCLOUD_REDIS_PASSWORD`. Without a Redis service in the project there is no quick fix: add one first.",
-      sources: ["FACTS §1.2 Redis", "FACTS §2.2 Redis / Memcached", "FACTS §3.1 redis", "FACTS §3.3 #4", "FACTS §4.1 Redis", "FACTS §5.1", "FACTS §7", "seed 000 File Locking"],
+      sources: ["https://github.com/nextcloud/docker/blob/master/README.md", "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud", "https://docs.nextcloud.com/server/latest/admin_manual/configuration_files/files_locking_transactional.html", "https://redis.io/docs/latest/operate/oss_and_stack/management/security/", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html"],
     },
   },
   check({ model, fix, report }) {
@@ -71,7 +71,7 @@ function nextcloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilde
   // A chart that renders REDIS_HOST from an empty value of its own (`externalRedis.host`), or whose Redis switches are all off.
   const emptySource = setting?.source;
   const redisSwitch = app.redisSwitch;
-  // Sticky sessions keep users on one instance (FACTS §3.1 service.sessionAffinity); locking stays broken.
+  // Sticky sessions keep users on one instance (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml); locking stays broken.
   const sticky = app.stickySessions?.value === true;
   const shared = sharedRedis(model);
   const unused = shared?.service;
@@ -118,7 +118,7 @@ function owncloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilder
       "unsafe",
     );
   // A lone .env configures nodes whose Redis it cannot show, and a chart expects its Redis outside:
-  // both at the image's default host `redis` (FACTS §2.2, §4.1).
+  // both at the image's default host `redis` (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md, https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud).
   else if (model.standalone || app.redisSwitch) fixOf = fix.setEnv(app, "OWNCLOUD_REDIS_ENABLED", "true", `Set ${enabled.label} to true (Redis at the default host redis)`, "unsafe");
   const setting = enabled.setting && !enabled.setting.passthrough && !enabled.setting.isDefault ? enabled.setting : undefined;
   const value = enabled.certainty === "defaulted" ? undefined : enabled.value;

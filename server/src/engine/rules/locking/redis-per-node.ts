@@ -27,7 +27,7 @@ export const redisPerNode = defineRule({
       whatItDoes:
         "Flags the Redis service an ownCloud/Nextcloud app uses when it runs several replicas or in global mode without Redis Cluster mode (`--cluster-enabled yes`), and, in cluster context, an app whose Redis host is `localhost`, a loopback address or a unix socket (a Redis per node or a sidecar per pod).",
       whyItMatters:
-        "Locks, the distributed cache and sessions only work across nodes when every node talks to the same Redis. Replicas of a plain Redis are independent servers that share nothing, and the service name spreads connections over them; a Redis on localhost or a socket is a different server on every node. Either way there is no cross-node locking: races and corrupted or half-written files (FACTS §7; seed 000 File Locking: \"a per-node Redis … gives you no cross-node locking\").",
+        "Locks, the distributed cache and sessions only work across nodes when every node talks to the same Redis. Replicas of a plain Redis are independent servers that share nothing, and the service name spreads connections over them; a Redis on localhost or a socket is a different server on every node. Either way there is no cross-node locking: races and corrupted or half-written files (https://redis.io/docs/latest/operate/oss_and_stack/management/security/; ownCloud's cluster guide, File Locking: \"a per-node Redis … gives you no cross-node locking\": https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html).",
       example: {
         "compose.yaml": [
           "services:",
@@ -62,7 +62,7 @@ export const redisPerNode = defineRule({
       },
       fixSafety:
         "Unsafe: for a scaled Redis the quick fix runs one replica (`replicas: 1`, or `mode: replicated` instead of `global`); sessions and cache entries held by the other replicas are lost once. For a loopback host it points the app at the project's Redis service when there is one. A real Redis Cluster needs `redis.cluster` configuration (Nextcloud) or `OWNCLOUD_REDIS_SEEDS` (ownCloud) instead, which no quick fix writes.",
-      sources: ["FACTS §7", "FACTS §1.2 Redis", "FACTS §2.2 Redis / Memcached", "seed 000 File Locking"],
+      sources: ["https://redis.io/docs/latest/operate/oss_and_stack/management/security/", "https://github.com/nextcloud/docker/blob/master/README.md", "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html"],
     },
   },
   check({ model, fix, report }) {
@@ -119,7 +119,7 @@ function redisUses(model: ClusterModel): RedisUse[] {
       continue;
     }
     if (!isTrue(envValue(app, "OWNCLOUD_REDIS_ENABLED"))) continue;
-    // OWNCLOUD_REDIS_HOST defaults to `redis` and may carry a `tls://` prefix (FACTS §2.2).
+    // OWNCLOUD_REDIS_HOST defaults to `redis` and may carry a `tls://` prefix (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md).
     const host = ((envValue(app, "OWNCLOUD_REDIS_HOST") ?? "").trim() || "redis").replace(/^tls:\/\//i, "");
     out.push({ app, host, setting: app.env.get("OWNCLOUD_REDIS_HOST"), variable: "OWNCLOUD_REDIS_HOST" });
   }

@@ -18,7 +18,7 @@ export const chownOnSharedStorage = defineRule({
       whatItDoes:
         "Flags ownCloud app containers whose `OWNCLOUD_SKIP_CHOWN` is not `true` when they run in cluster context or when their data root (`/mnt/data`, or `OWNCLOUD_VOLUME_ROOT`) is on NFS, CIFS/SMB or GlusterFS. In the ownCloud chart it flags an empty or false `owncloud.skipChown` in cluster context, which adds a chown init container to every pod.",
       whyItMatters:
-        "On every start the image walks the whole data root and chowns what is not owned by www-data (FACTS §2.2 Volumes / ownership). On a large NFS share that walk can take minutes per node, hammer the filer with stat calls and delay readiness until probes kill the pod, and several nodes doing it during a rolling update can saturate the storage; with the default `root_squash` export the chown can fail outright (seed 000 \"Ownership, Permissions, and the Startup chown\"). ownCloud's guide: set `OWNCLOUD_SKIP_CHOWN=true` (and usually `OWNCLOUD_SKIP_CHMOD=true`) on app nodes and fix ownership once, out of band (FACTS §2.3).",
+        "On every start the image walks the whole data root and chowns what is not owned by www-data (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md). On a large NFS share that walk can take minutes per node, hammer the filer with stat calls and delay readiness until probes kill the pod, and several nodes doing it during a rolling update can saturate the storage; with the default `root_squash` export the chown can fail outright (ownCloud's cluster guide, \"Ownership, Permissions, and the Startup chown\": https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html). ownCloud's guide: set `OWNCLOUD_SKIP_CHOWN=true` (and usually `OWNCLOUD_SKIP_CHMOD=true`) on app nodes and fix ownership once, out of band (https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html).",
       example: {
         "compose.yaml": [
           "services:",
@@ -55,7 +55,7 @@ export const chownOnSharedStorage = defineRule({
       },
       fixSafety:
         "Unsafe: the quick fix sets `OWNCLOUD_SKIP_CHOWN=true` (Helm: `owncloud.skipChown: \"true\"`). The guide says to do this once ownership is correct: if files on the share are not yet owned by www-data (uid 33), skipping the walk leaves them unreadable to ownCloud. Fix ownership once with a one-shot job first.",
-      sources: ["FACTS §2.2 Volumes / ownership", "FACTS §2.3", "FACTS §4.1", "seed 000 Ownership, Permissions, and the Startup chown"],
+      sources: ["https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud"],
     },
   },
   check({ model, fix, report }) {
@@ -63,7 +63,7 @@ export const chownOnSharedStorage = defineRule({
       const chown = app.chownOnStart;
       if (!chown?.value || certaintyOf(chown) === "unknown") continue;
       if (app.chownInit) {
-        // `{{- if not .Values.owncloud.skipChown }}` renders the chown init container (FACTS §4.1): only a value the user set counts.
+        // `{{- if not .Values.owncloud.skipChown }}` renders the chown init container (https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud): only a value the user set counts.
         const { skip, skipValue } = app.chownInit;
         if (!model.cluster.inCluster || !skip.location) continue;
         report({

@@ -16,7 +16,7 @@ export const exposedWithoutAuth = defineRule({
       whatItDoes:
         "Flags a Redis service (`redis`, `bitnami/redis`, `valkey`, …) that publishes its port (6379, or the one given with `--port`) on all host interfaces — `\"6379:6379\"`, `\"0.0.0.0:6379:6379\"`, a bare `\"6379\"`, or a long-form port without `host_ip` — while its command sets no `--requirepass`, `--aclfile` or configuration file. On Kubernetes: a container `hostPort` for that port (without `hostIP: 127.0.0.1`), or a `NodePort` or `LoadBalancer` Service that selects the Redis pods and targets that port.",
       whyItMatters:
-        "Redis is built for trusted networks. Its protected mode would refuse remote clients without a password, but the official Docker image turns protected mode off, so a published port is open to anyone who can reach the host (FACTS §7, S33). In a Nextcloud/ownCloud cluster this Redis holds the sessions and file locks: anyone can read sessions, drop locks or run commands on the server.",
+        "Redis is built for trusted networks. Its protected mode would refuse remote clients without a password, but the official Docker image turns protected mode off, so a published port is open to anyone who can reach the host (https://redis.io/docs/latest/operate/oss_and_stack/management/security/). In a Nextcloud/ownCloud cluster this Redis holds the sessions and file locks: anyone can read sessions, drop locks or run commands on the server.",
       example: {
         "compose.yaml": ["services:", "  app:", "    image: nextcloud:31-apache", "    environment:", "      - REDIS_HOST=redis", "  redis:", "    image: redis:7", "    ports:", '      - "6379:6379"', ""].join("\n"),
       },
@@ -25,7 +25,7 @@ export const exposedWithoutAuth = defineRule({
       },
       fixSafety:
         "Unsafe: the first quick fix binds the published port to 127.0.0.1, so only the host itself reaches it; apps on the Compose network still reach Redis by its service name, but clients on other hosts that used the published port no longer do. The second (a suggestion) removes the port publication altogether. Kubernetes findings have no quick fix: make the Service `ClusterIP` (the apps use its name inside the cluster) or drop the `hostPort`. Setting a password (`--requirepass` plus `REDIS_HOST_PASSWORD` / `OWNCLOUD_REDIS_PASSWORD` on every app) is the other way out and is left to you.",
-      sources: ["FACTS §7", "FACTS S33 (redis.conf protected-mode; docker-library redis docs)", "https://redis.io/docs/latest/develop/reference/errors/common/denied/"],
+      sources: ["https://redis.io/docs/latest/operate/oss_and_stack/management/security/", "https://redis.io/docs/latest/develop/reference/errors/common/denied/"],
     },
   },
   check({ model, fix, report }) {
@@ -35,7 +35,7 @@ export const exposedWithoutAuth = defineRule({
       if (!redis.auth || redis.auth.value || certaintyOf(redis.auth) === "unknown") continue;
       const command = `${service.entrypoint?.value ?? ""} ${service.command?.value ?? ""}`;
       const redisPort = redis.port ?? "6379";
-      // FACTS §7 / S33 speak for the official image only; other images get the general warning.
+      // Redis' security notes (https://redis.io/docs/latest/operate/oss_and_stack/management/security/) speak for the official image only; other images get the general warning.
       const reason = /--protected-mode(?:\s+|=)no\b/.test(command)
         ? "--protected-mode no lets every client in"
         : service.imageName === "redis"

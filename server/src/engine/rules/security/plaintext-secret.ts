@@ -27,7 +27,7 @@ export const plaintextSecret = defineRule({
       whatItDoes:
         "Flags passwords, keys and tokens written as literals where they end up in version control and in cluster metadata: secret-named variables in a Compose `environment:` block, `password=` in a volume's `driver_opts.o`, and secret values in a Helm values file (ownCloud chart `owncloud.db.password`, `adminPassword`, `redis.password`, `objectstore.secret`, `mail.smtp.password`, `secret`; Nextcloud chart `nextcloud.password`, `externalDatabase.password`, `redis.auth.password`, object store keys, `extraEnv` entries). `${VAR}` references and templates are not flagged, and neither are `.env` files: they are where such values belong. A chart's own default (such as `changeme`) is left to `security/default-credentials`.",
       whyItMatters:
-        "A Compose file or values file is shared, reviewed and committed; a literal in it is readable by everyone with access to the repository, its history and every CI log that prints the rendered stack. Volume options are also likely kept in clear text in Docker's volume metadata (an inference, FACTS §6.6), and the ownCloud chart copies its passwords into the ConfigMap `owncloud-env-config` instead of a Secret (FACTS §4.1).",
+        "A Compose file or values file is shared, reviewed and committed; a literal in it is readable by everyone with access to the repository, its history and every CI log that prints the rendered stack. Volume options are also likely kept in clear text in Docker's volume metadata (an inference, https://docs.docker.com/engine/storage/volumes/), and the ownCloud chart copies its passwords into the ConfigMap `owncloud-env-config` instead of a Secret (https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud).",
       example: {
         "compose.yaml": ["services:", "  db:", "    image: mariadb:11.4", "    environment:", "      MYSQL_PASSWORD: Sup3rS3cret", ""].join("\n"),
         ".env": ["COMPOSE_PROJECT_NAME=cloud", ""].join("\n"),
@@ -38,7 +38,7 @@ export const plaintextSecret = defineRule({
       },
       fixSafety:
         "Suggestion, for Compose `environment:` values only: the quick fix replaces the literal with `${NAME}` and appends `NAME=<value>` to the project's `.env` (offered when a `.env` exists and does not define `NAME`). Make sure `.env` is not committed. Helm values and volume options have no automatic fix: use `existingSecret` (Nextcloud chart), a post-renderer or `credentials=` files on the hosts.",
-      sources: ["FACTS §4.1 (owncloud-env-config ConfigMap)", "FACTS §6.6", "RULE_IDEAS R29, R54"],
+      sources: ["https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud", "https://docs.docker.com/engine/storage/volumes/"],
     },
   },
   check({ model, project, fix, report }) {

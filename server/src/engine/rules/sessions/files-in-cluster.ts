@@ -18,7 +18,7 @@ export const filesInCluster = defineRule({
       whatItDoes:
         "Flags a scaled-out Nextcloud without `REDIS_HOST`, and a scaled-out ownCloud whose `OWNCLOUD_SESSION_SAVE_HANDLER` is unset or `files`: PHP then keeps sessions in files, on the node that created them or, for ownCloud's default `/mnt/data/sessions` on a shared volume, in one directory every node writes. For Nextcloud the missing `REDIS_HOST` is reported by `locking/no-shared-redis`, whose message names the sessions as well; this rule reports it for Nextcloud only when that rule is turned off.",
       whyItMatters:
-        "Without Redis the Nextcloud image leaves PHP's default file sessions in each container (FACTS §1.2 Redis). ownCloud defaults to `files` under `/mnt/data/sessions`, which in a shared setup is on the shared file system (FACTS §2.2 Sessions). With several nodes and no sticky load balancing, a request that lands on another node finds no session (files per node) or races the other nodes over the same session files (files on the share): users are logged out at random and forms fail their CSRF check (seed: ownCloud \"Clustered Deployments with Shared Storage\", Sessions).",
+        "Without Redis the Nextcloud image leaves PHP's default file sessions in each container (https://github.com/nextcloud/docker/blob/master/README.md). ownCloud defaults to `files` under `/mnt/data/sessions`, which in a shared setup is on the shared file system (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md). With several nodes and no sticky load balancing, a request that lands on another node finds no session (files per node) or races the other nodes over the same session files (files on the share): users are logged out at random and forms fail their CSRF check (ownCloud \"Clustered Deployments with Shared Storage\", Sessions: https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html).",
       example: {
         "compose.yaml": [
           "services:",
@@ -53,21 +53,21 @@ export const filesInCluster = defineRule({
       },
       fixSafety:
         "Unsafe: the quick fix points sessions at the project's Redis service (`REDIS_HOST` for Nextcloud; handler `redis` and a `tcp://` save path for ownCloud; `redis.enabled: true` in the Nextcloud chart). Existing sessions are dropped once, so users log in again; check the Redis password before applying.",
-      sources: ["FACTS §1.2 Redis", "FACTS §2.2 Sessions", "FACTS §3.1 service.sessionAffinity", "seed 000 Sessions"],
+      sources: ["https://github.com/nextcloud/docker/blob/master/README.md", "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html"],
     },
   },
   check({ model, project, fix, report }) {
     const redis = sharedRedis(model)?.host;
-    // Nextcloud's REDIS_HOST is one switch for sessions, locking and cache (FACTS §1.2 Redis): the
+    // Nextcloud's REDIS_HOST is one switch for sessions, locking and cache (https://github.com/nextcloud/docker/blob/master/README.md): the
     // locking rule reports it once and names the sessions too, instead of a second error on the
-    // same line (RULE_IDEAS R22). This rule speaks for Nextcloud only when that one is off.
+    // same line. This rule speaks for Nextcloud only when that one is off.
     const lockingReportsNextcloud = project.options.rules?.[noSharedRedis.meta.id] !== "off";
     for (const app of webApps(model)) {
       if (app.product === "nextcloud") {
         if (lockingReportsNextcloud) continue;
         const redisHost = settingOf(app, "REDIS_HOST");
         if (redisHost.certainty === "unknown" || (redisHost.value !== undefined && redisHost.value !== "")) continue;
-        // Sticky sessions keep each user on one instance, the chart's documented alternative (FACTS §3.1).
+        // Sticky sessions keep each user on one instance, the chart's documented alternative (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml).
         if (app.stickySessions?.value === true) continue;
         const setting = userSetting(redisHost.setting);
         const redisSwitch = app.redisSwitch;

@@ -7,7 +7,7 @@ import type { Location } from "../../text/span";
 import { clusterRelated, envValue, isTrue, webApps, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
-/** The schemes PHP's Redis session handler accepts in `session.save_path` (FACTS §2.2 Sessions). */
+/** The schemes PHP's Redis session handler accepts in `session.save_path` (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md). */
 const REDIS_SAVE_PATH = /^(tcp|tls|unix):\/\//i;
 
 export const redisHandlerWithoutPath = defineRule({
@@ -23,7 +23,7 @@ export const redisHandlerWithoutPath = defineRule({
       whatItDoes:
         "Flags ownCloud with `OWNCLOUD_SESSION_SAVE_HANDLER=redis` (Helm: `owncloud.session.saveHandler: redis`) whose `OWNCLOUD_SESSION_SAVE_PATH` (`owncloud.session.savePath`) is unset, empty or does not start with `tcp://`, `tls://` or `unix://`.",
       whyItMatters:
-        "The ownCloud image writes the save path verbatim into PHP's `session.save_path`; it is not derived from `OWNCLOUD_REDIS_HOST`. Left at its default it is the directory `/mnt/data/sessions`, which the Redis handler cannot use, so sessions break (FACTS §2.2 Sessions; seed 000 Sessions: set both the handler and a `tcp://` path). The chart's `savePath` defaults to an empty string, which the image replaces by the same directory (FACTS §2.1, §4.1).",
+        "The ownCloud image writes the save path verbatim into PHP's `session.save_path`; it is not derived from `OWNCLOUD_REDIS_HOST`. Left at its default it is the directory `/mnt/data/sessions`, which the Redis handler cannot use, so sessions break (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md; ownCloud's cluster guide sets both the handler and a `tcp://` path: https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html). The chart's `savePath` defaults to an empty string, which the image replaces by the same directory (https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud).",
       example: {
         "compose.yaml": [
           "services:",
@@ -55,7 +55,7 @@ export const redisHandlerWithoutPath = defineRule({
       },
       fixSafety:
         "Unsafe: the quick fix sets the save path to `tcp://<host>:<port>` built from `OWNCLOUD_REDIS_HOST`/`OWNCLOUD_REDIS_PORT` (or the project's Redis service; Helm: `owncloud.redis.host`/`port`), with `?auth=` copied from the Redis password when one is set. Check that this is the Redis the sessions should live in; users log in again once.",
-      sources: ["FACTS §2.2 Sessions", "FACTS §2.1", "FACTS §4.1 Sessions", "seed 000 Sessions", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html"],
+      sources: ["https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html"],
     },
   },
   check({ model, project, fix, report }) {
@@ -107,7 +107,7 @@ interface RedisTarget {
 
 /** Where the app's Redis is: its own OWNCLOUD_REDIS_* settings, else the project's Redis service. */
 function redisTarget(project: Project, model: ClusterModel, app: AppRole): RedisTarget | undefined {
-  // OWNCLOUD_REDIS_HOST defaults to `redis` (FACTS §2.2); the default only counts once Redis is enabled.
+  // OWNCLOUD_REDIS_HOST defaults to `redis` (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md); the default only counts once Redis is enabled.
   const host = (envValue(app, "OWNCLOUD_REDIS_HOST") ?? "").trim() || (isTrue(envValue(app, "OWNCLOUD_REDIS_ENABLED")) ? productProfiles.owncloud.redis.defaultHost : sharedRedis(model)?.host);
   if (!host || /^tls:\/\//i.test(host) || host.startsWith("/")) return undefined;
   const port = (envValue(app, "OWNCLOUD_REDIS_PORT") ?? "").trim() || "6379";

@@ -11,7 +11,7 @@ const engineNames: Record<DatabaseEngine, string> = { mariadb: "MariaDB", mysql:
 /**
  * CIFS and GlusterFS are never fit for a live database; NFS is tolerated with `hard` and
  * without `soft`/`nolock` (PostgreSQL documents `hard` as its one firm requirement, MySQL
- * "use with caution") — FACTS §6.2. Anything that does not show `hard` is graded as unsafe.
+ * "use with caution") — MySQL: https://dev.mysql.com/doc/refman/8.4/en/disk-issues.html, PostgreSQL: https://www.postgresql.org/docs/current/creating-cluster.html. Anything that does not show `hard` is graded as unsafe.
  */
 function gradeOf(mount: MountModel): { severity: Severity; why: string } {
   if (mount.backingKind === "glusterfs") return { severity: "error", why: "GlusterFS does not support live SQL databases" };
@@ -36,7 +36,7 @@ export const databaseOnNetworkFs = defineRule({
       whatItDoes:
         "Flags a MariaDB, MySQL or PostgreSQL data directory (`/var/lib/mysql`, `/var/lib/postgresql[/data]`, `/bitnami/*`) on an NFS, CIFS/SMB or GlusterFS volume, and a Nextcloud/ownCloud app on SQLite whose data directory is on such a volume. CIFS/SMB, GlusterFS and NFS with `soft` or `nolock` (or without an explicit `hard`) are errors; NFS mounted `hard` is reported as a warning. In Kubernetes manifests the network volume is a claim bound to an NFS, SMB or GlusterFS PersistentVolume (or of a StorageClass whose provisioner or name says so), or an inline `nfs` pod volume; the mount options are the PersistentVolume's or StorageClass's `mountOptions`.",
       whyItMatters:
-        "PostgreSQL tolerates NFS only with the `hard` mount option, the MySQL documentation says to use NFS with caution, GlusterFS does not support live SQL databases, and GitLab advises against PostgreSQL on NFS and against CephFS/GlusterFS (FACTS §6.2). On CIFS/SMB, Docker's volumes take permissions from mount options, so they likely cannot be set per file, and a `nobrl` mount sends no byte-range locks to the server (FACTS §6.2 CIFS/SMB). SQLite depends on file locks that network file systems implement unreliably and its WAL mode does not work across hosts (FACTS §6.1). ownCloud's NFS guidance also asks for `_netdev` when database files live on NFS (FACTS §2.3).",
+        "PostgreSQL tolerates NFS only with the `hard` mount option, the MySQL documentation says to use NFS with caution, GlusterFS does not support live SQL databases, and GitLab advises against PostgreSQL on NFS and against CephFS/GlusterFS (https://dev.mysql.com/doc/refman/8.4/en/disk-issues.html). On CIFS/SMB, Docker's volumes take permissions from mount options, so they likely cannot be set per file, and a `nobrl` mount sends no byte-range locks to the server (https://dev.mysql.com/doc/refman/8.4/en/disk-issues.html). SQLite depends on file locks that network file systems implement unreliably and its WAL mode does not work across hosts (https://www.sqlite.org/howtocorrupt.html). ownCloud's NFS guidance also asks for `_netdev` when database files live on NFS (https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html).",
       example: {
         "compose.yaml": [
           "services:",
@@ -67,7 +67,7 @@ export const databaseOnNetworkFs = defineRule({
       },
       fixSafety:
         "No automatic fix: moving a database to local or block storage is a data migration (dump and restore, or copy with the server stopped). For NFS that must stay, mount it `hard` (never `soft`, never `nolock`), over TCP, with `_netdev` on host mounts; in Kubernetes, list `hard` in the PersistentVolume's or StorageClass's `mountOptions`.",
-      sources: ["FACTS §6.1", "FACTS §6.2", "FACTS §2.3", "FACTS §4.1 persistence", "RULE_IDEAS R06"],
+      sources: ["https://www.sqlite.org/howtocorrupt.html", "https://dev.mysql.com/doc/refman/8.4/en/disk-issues.html", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud"],
     },
   },
   check({ model, report }) {

@@ -10,7 +10,7 @@ interface LiveUse {
   what: string;
 }
 
-/** The directories of a service that hold live state, with a name for messages (FACTS §6.3). */
+/** The directories of a service that hold live state, with a name for messages (https://docs.syncthing.net/users/syncing.html). */
 function liveDirectories(model: ClusterModel, service: ServiceModel): { dir: string; what: string }[] {
   const database = model.databases.find((d) => d.service === service);
   if (database) return database.dataMounts.map((m) => ({ dir: m.target, what: `the live ${database.engine === "postgres" ? "PostgreSQL" : "MariaDB/MySQL"} data directory` }));
@@ -80,7 +80,7 @@ export const fileSyncOfLiveData = defineRule({
       whatItDoes:
         "Flags a SyncThing, Resilio, Unison or lsyncd service (in Kubernetes: container) that mounts a volume, host directory, claim or pod volume which another service uses as a live database data directory, the Nextcloud webroot, config or data directory, or the ownCloud data root.",
       whyItMatters:
-        "File-sync tools such as Syncthing copy whole files asynchronously after a scan; Syncthing settles concurrent changes by keeping the file with the newer mtime and renaming the other to a `.sync-conflict-…` copy. They know nothing about database pages, journals or transactions, so a synced live database is likely to end up with data files and WAL/journal from different moments (an inference, FACTS §6.3, §6.1), and a synced Nextcloud data or config directory with conflict copies and, through sync bugs, even silently overwritten files (FACTS §6.3).",
+        "File-sync tools such as Syncthing copy whole files asynchronously after a scan; Syncthing settles concurrent changes by keeping the file with the newer mtime and renaming the other to a `.sync-conflict-…` copy. They know nothing about database pages, journals or transactions, so a synced live database is likely to end up with data files and WAL/journal from different moments (an inference, https://docs.syncthing.net/users/syncing.html, https://www.sqlite.org/howtocorrupt.html), and a synced Nextcloud data or config directory with conflict copies and, through sync bugs, even silently overwritten files (https://docs.syncthing.net/users/syncing.html).",
       example: {
         "compose.yaml": [
           "services:",
@@ -116,7 +116,7 @@ export const fileSyncOfLiveData = defineRule({
       },
       fixSafety:
         "No automatic fix. Replicate databases with the server's own replication and back them up with dumps (sync the dump directory, not the data directory); share Nextcloud/ownCloud files through one shared file system or object storage instead of copying them between nodes.",
-      sources: ["FACTS §6.3", "FACTS §6.1", "RULE_IDEAS R10"],
+      sources: ["https://docs.syncthing.net/users/syncing.html", "https://www.sqlite.org/howtocorrupt.html"],
     },
   },
   check({ model, report }) {

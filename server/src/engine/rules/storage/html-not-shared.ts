@@ -15,9 +15,8 @@ interface SharedPath {
 /**
  * What every replica must see identically. Nextcloud: the webroot (code, version.php, the init
  * lock), config (instanceid, secret, passwordsalt), custom_apps, and the data directory unless
- * object storage holds the files (FACTS §1.1, §5.2, §5.3, §1.2 S3). ownCloud: the files
- * directory unless object storage is on; its config is rendered from env per node (FACTS §2.2
- * Volumes, seed 000).
+ * object storage holds the files (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/config_sample_php_parameters.html, https://github.com/nextcloud/docker/tree/master/.config). ownCloud: the files
+ * directory unless object storage is on; its config is rendered from env per node (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html).
  */
 function sharedPathsOf(app: AppRole): SharedPath[] {
   const { dataRoot, config, files } = appPaths(app);
@@ -64,7 +63,7 @@ function perInstanceStorage(model: ClusterModel, app: AppRole, mount: MountModel
     return { severity: "error", reason: `mounts ${mount.source} at ${mount.target}, a local volume that Swarm creates separately on every node` };
   }
   if (mount.kind === "bind" && mount.source && !looksLikeNetworkHostPath(mount.source)) {
-    // A host directory may itself be a network mount on every node; the files cannot show it (FACTS §6.6).
+    // A host directory may itself be a network mount on every node; the files cannot show it (https://docs.docker.com/engine/storage/volumes/).
     return {
       severity: "warning",
       reason: `mounts the ${model.vocabulary.hostDirectory ?? "host directory"} ${mount.source} at ${mount.target}, which is a different directory on every node unless it is the same network mount everywhere`,
@@ -94,7 +93,7 @@ export const htmlNotShared = defineRule({
       whatItDoes:
         "Flags a scaled-out Nextcloud whose `/var/www/html` (and its `config`, `custom_apps` and, without object storage, data directory) or a scaled-out ownCloud whose files directory under `/mnt/data` is not on storage every replica shares: no volume, an anonymous or tmpfs volume, a `local` named volume or a host directory under Swarm replicas, or different volumes for services of one installation. In Kubernetes manifests, a Deployment or StatefulSet with more than one replica whose pods keep those directories in the container, an `emptyDir`, a claim of their own from `volumeClaimTemplates` or a `hostPath`. A host directory is reported as a warning, since it may be a network mount on every node. A ReadWriteOnce claim is left to `storage/rwo-in-cluster`.",
       whyItMatters:
-        "The Nextcloud entrypoint copies the code into `/var/www/html`, decides between install and upgrade from the `version.php` there, and serialises that work with a lock file in the same directory (FACTS §1.1). Replicas with their own webroot can be expected (an inference, FACTS §5.2, §3.3 #1) to each run their own installation against the shared database and generate their own `instanceid`, `secret` and `passwordsalt` in their own `config.php`; files uploaded through one node are missing on the others (FACTS §1.2 NEXTCLOUD_DATA_DIR). Object storage replaces the shared data directory, not the webroot and config (FACTS §1.2 S3). ownCloud keeps the users' files under `/mnt/data/files`, which must be on the shared file system or object storage (FACTS §2.2 Volumes, seed 000).",
+        "The Nextcloud entrypoint copies the code into `/var/www/html`, decides between install and upgrade from the `version.php` there, and serialises that work with a lock file in the same directory (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh). Replicas with their own webroot can be expected (an inference, https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/config_sample_php_parameters.html, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md) to each run their own installation against the shared database and generate their own `instanceid`, `secret` and `passwordsalt` in their own `config.php`; files uploaded through one node are missing on the others (https://github.com/nextcloud/docker/blob/master/README.md). Object storage replaces the shared data directory, not the webroot and config (https://github.com/nextcloud/docker/tree/master/.config). ownCloud keeps the users' files under `/mnt/data/files`, which must be on the shared file system or object storage (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html).",
       example: {
         "compose.yaml": [
           "services:",
@@ -129,7 +128,7 @@ export const htmlNotShared = defineRule({
       },
       fixSafety:
         "No automatic fix: the share (NFS/CIFS server and export) is yours to choose, and moving an installation onto it is a migration. Back the volume with a network file system (`driver_opts: {type: nfs, o: \"addr=…,nfsvers=4,hard\", device: \":/export/…\"}`) or, for the data directory only, use S3 primary storage. In Kubernetes, mount one ReadWriteMany claim on shared storage in every pod.",
-      sources: ["FACTS §1.1", "FACTS §5.2", "FACTS §3.3 #1", "FACTS §1.2 S3", "FACTS §2.2 Volumes", "FACTS §6.6", "seed 000 What Must Be Shared", "RULE_IDEAS R23"],
+      sources: ["https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh", "https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/config_sample_php_parameters.html", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md", "https://github.com/nextcloud/docker/tree/master/.config", "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://docs.docker.com/engine/storage/volumes/", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html"],
     },
   },
   check({ model, report }) {

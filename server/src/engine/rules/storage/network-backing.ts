@@ -40,7 +40,7 @@ export function networkVolumeRelated(mount: MountModel): RelatedLocation[] {
   return out;
 }
 
-/** Host paths that are, by convention, a network mount on the host (FACTS §6.6: only a heuristic). */
+/** Host paths that are, by convention, a network mount on the host (https://docs.docker.com/engine/storage/volumes/). */
 export function looksLikeNetworkHostPath(hostPath: string): boolean {
   return hostPath
     .split("/")

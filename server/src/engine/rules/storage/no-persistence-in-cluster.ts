@@ -15,7 +15,7 @@ export const noPersistenceInCluster = defineRule({
       whatItDoes:
         "Flags Helm values of the Nextcloud or ownCloud chart that run several pods while `persistence.enabled` is false (the Nextcloud chart's default), so the pods share no claim; the Nextcloud chart then mounts an `emptyDir` in every pod.",
       whyItMatters:
-        "Without persistence the Nextcloud chart gives each pod an `emptyDir` for `/var/www/html`: separate code and everything lost on restart (FACTS §3.1 persistence); by inference each pod then also keeps a separate `config.php` with its own `instanceid`, `secret` and `passwordsalt` and runs its own install against the shared database (FACTS §3.3 #1, §5.2). The chart README requires shared persistence with `ReadWriteMany` for more than one pod (FACTS §3.2). The ownCloud chart keeps persistence on by default and mounts its claim at `/mnt/data`; with persistence off the pods do not share that claim (FACTS §4.1).",
+        "Without persistence the Nextcloud chart gives each pod an `emptyDir` for `/var/www/html`: separate code and everything lost on restart (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml); by inference each pod then also keeps a separate `config.php` with its own `instanceid`, `secret` and `passwordsalt` and runs its own install against the shared database (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md, https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/config_sample_php_parameters.html). The chart README requires shared persistence with `ReadWriteMany` for more than one pod (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md). The ownCloud chart keeps persistence on by default and mounts its claim at `/mnt/data`; with persistence off the pods do not share that claim (https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud).",
       example: {
         "values.yaml": ["replicaCount: 3", "nextcloud:", "  host: cloud.example.com", ""].join("\n"),
       },
@@ -24,7 +24,7 @@ export const noPersistenceInCluster = defineRule({
       },
       fixSafety:
         "Unsafe: the fix sets `persistence.enabled: true` and a `ReadWriteMany` access mode (`[ReadWriteMany]` for the ownCloud chart). The cluster needs a storage class that provides ReadWriteMany volumes (NFS, CephFS, Azure Files…), and the first rollout starts from an empty volume: what the pods kept in `emptyDir` is not carried over.",
-      sources: ["FACTS §3.1 persistence", "FACTS §3.2", "FACTS §3.3 #1", "FACTS §4.1 persistence", "FACTS §5.2", "RULE_IDEAS R24"],
+      sources: ["https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud", "https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/config_sample_php_parameters.html"],
     },
   },
   check({ model, fix, report }) {

@@ -22,7 +22,7 @@ export const rwoInCluster = defineRule({
       whatItDoes:
         "Flags Helm values that run several Nextcloud or ownCloud pods on a claim without `ReadWriteMany`: the Nextcloud chart's `persistence.accessMode` (and `persistence.nextcloudData.accessMode` when that claim is enabled), default `ReadWriteOnce`, and the ownCloud chart's `persistence.owncloud.accessMode` list, default `[ReadWriteOnce]`. Claims given as `existingClaim` are not checked: the chart does not create them. In Kubernetes manifests: a PersistentVolumeClaim of the folder with `ReadWriteOnce` or `ReadWriteOncePod` (and not `ReadWriteMany`) that a Nextcloud or ownCloud workload with more than one replica (or an autoscaler allowing more) mounts, unless the claim is bound to an NFS, SMB or GlusterFS volume; StatefulSet volumeClaimTemplates are per replica and not checked.",
       whyItMatters:
-        "A ReadWriteOnce volume attaches to one node at a time: pods scheduled on other nodes hang in ContainerCreating with Multi-Attach errors, and a rolling update across nodes cannot start (FACTS §6.4, §3.3 #2). The Nextcloud chart README requires `ReadWriteMany` for more than one pod (FACTS §3.2); the ownCloud chart defaults to `[ReadWriteOnce]` (FACTS §4.1).",
+        "A ReadWriteOnce volume attaches to one node at a time: pods scheduled on other nodes hang in ContainerCreating with Multi-Attach errors, and a rolling update across nodes cannot start (https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md). The Nextcloud chart README requires `ReadWriteMany` for more than one pod (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md); the ownCloud chart defaults to `[ReadWriteOnce]` (https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud).",
       example: {
         "values.yaml": ["replicaCount: 2", "nextcloud:", "  host: cloud.example.com", "persistence:", "  enabled: true", ""].join("\n"),
       },
@@ -31,7 +31,7 @@ export const rwoInCluster = defineRule({
       },
       fixSafety:
         "Unsafe: the fix sets the access mode to `ReadWriteMany` (`[ReadWriteMany]` for the ownCloud chart). The storage class must support it, and Kubernetes does not change the access mode of an existing claim: an installed release needs a new claim and a copy of the data. Manifests get no automatic fix: a bound claim's access mode cannot be changed in place, and whether its storage class offers ReadWriteMany is not in the files.",
-      sources: ["FACTS §6.4", "FACTS §3.1 persistence", "FACTS §3.2", "FACTS §3.3 #2", "FACTS §4.1 persistence", "RULE_IDEAS R25"],
+      sources: ["https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud"],
     },
   },
   /**

@@ -17,7 +17,7 @@ export const sharedMutableConfig = defineRule({
       whatItDoes:
         "Flags a scaled-out ownCloud whose config directory (`OWNCLOUD_VOLUME_CONFIG`, by default `/mnt/data/config`) lies on an NFS, CIFS/SMB or GlusterFS volume, or in Kubernetes a ReadWriteMany claim, that every node mounts — typically the whole `/mnt/data` on the share. Nextcloud is deliberately not flagged: see below.",
       whyItMatters:
-        "The ownCloud image renders `overwrite.config.php` from the `OWNCLOUD_*` variables on every start of every node, and `occ` rewrites `config.php` during upgrades; all of it is read on every request. ownCloud's cluster guide asks to drive configuration through the variables so each node renders an identical, effectively immutable configuration, and to avoid a single shared, mutable `config.php` on NFS: a torn read during another node's write, made worse by attribute caching, can break a node (seed 000 \"Configuration from Environment Variables\", FACTS §2.1, §2.2 Volumes). Only the files directory belongs on the share (seed 000 \"What Must Be Shared\"). Nextcloud is different: it has no environment-rendered config, its `config.php` holds the `instanceid`, `secret` and `passwordsalt` that every node must share (FACTS §5.2), its webroot including `config` must be shared (FACTS §1.1, `storage/html-not-shared`), and its entrypoint writes there only under the init lock; a careful operator keeps Nextcloud's config on the shared volume, so this rule stays silent for it.",
+        "The ownCloud image renders `overwrite.config.php` from the `OWNCLOUD_*` variables on every start of every node, and `occ` rewrites `config.php` during upgrades; all of it is read on every request. ownCloud's cluster guide asks to drive configuration through the variables so each node renders an identical, effectively immutable configuration, and to avoid a single shared, mutable `config.php` on NFS: a torn read during another node's write, made worse by attribute caching, can break a node (ownCloud's cluster guide, \"Configuration from Environment Variables\": https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html; https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md). Only the files directory belongs on the share (https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html). Nextcloud is different: it has no environment-rendered config, its `config.php` holds the `instanceid`, `secret` and `passwordsalt` that every node must share (https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/config_sample_php_parameters.html), its webroot including `config` must be shared (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, `storage/html-not-shared`), and its entrypoint writes there only under the init lock; a careful operator keeps Nextcloud's config on the shared volume, so this rule stays silent for it.",
       example: {
         "compose.yaml": [
           "services:",
@@ -56,7 +56,7 @@ export const sharedMutableConfig = defineRule({
       },
       fixSafety:
         "No automatic fix: moving the share from `/mnt/data` to `/mnt/data/files` changes where the existing files are found and needs a migration. Keep every node's `OWNCLOUD_*` variables identical (pin `OWNCLOUD_SECRET`) so each renders the same configuration.",
-      sources: ["seed 000 Configuration from Environment Variables", "seed 000 What Must Be Shared", "FACTS §2.1", "FACTS §2.2 Volumes", "FACTS §5.2", "FACTS §6.4"],
+      sources: ["https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html", "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay", "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/config_sample_php_parameters.html", "https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes"],
     },
   },
   check({ model, report }) {
@@ -64,7 +64,7 @@ export const sharedMutableConfig = defineRule({
       if (app.product !== "owncloud") continue;
       const { config: configDir, files: filesDir } = appPaths(app);
       const mount = coveringMount(app, configDir);
-      // A ReadWriteMany claim is, by its access mode, one volume that every node mounts (FACTS §6.4).
+      // A ReadWriteMany claim is, by its access mode, one volume that every node mounts (https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes).
       if (!mount || !(isNetworkMount(mount) || mount.backingKind === "rwx-claim")) continue;
       const advice = isPathWithin(filesDir, mount.target) ? `mount the share at ${filesDir} only` : "keep the config directory off the share";
       report({

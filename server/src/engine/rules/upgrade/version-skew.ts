@@ -14,7 +14,7 @@ interface ImageVersion {
   tag?: string;
 }
 
-/** Floating Nextcloud/ownCloud tags that follow the newest release (FACTS §1.3; RULE_IDEAS R34). */
+/** Floating Nextcloud/ownCloud tags that follow the newest release (https://github.com/nextcloud/docker/blob/master/README.md). */
 const LATEST_CHANNEL = /^(latest|apache|fpm|fpm-alpine)$/;
 
 export const versionSkew = defineRule({
@@ -30,7 +30,7 @@ export const versionSkew = defineRule({
       whatItDoes:
         "Flags ownCloud/Nextcloud services of one project (web replicas, a second app service, the cron container) whose images name different versions (`nextcloud:30-fpm` next to `nextcloud:31-apache`) or different digests. Tags where one version is a prefix of the other (`31` and `31.0.2`) and variants of the same version (`31-apache`, `31-fpm`) are not reported.",
       whyItMatters:
-        "They share one code volume, one config and one database. Nextcloud's entrypoint copies its own image's code into the shared `/var/www/html` (rsync with `--delete`) on install or upgrade and refuses to start when the data is newer than the image; a major more than one ahead is refused too (FACTS §1.1). ownCloud runs `occ upgrade` with its own code at every start (FACTS §2.1). Two versions side by side can therefore overwrite each other's code, crash-loop after the first upgrade, or run background jobs with other code than the web nodes.",
+        "They share one code volume, one config and one database. Nextcloud's entrypoint copies its own image's code into the shared `/var/www/html` (rsync with `--delete`) on install or upgrade and refuses to start when the data is newer than the image; a major more than one ahead is refused too (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh). ownCloud runs `occ upgrade` with its own code at every start (https://github.com/owncloud-docker/base/tree/master/v24.04/overlay). Two versions side by side can therefore overwrite each other's code, crash-loop after the first upgrade, or run background jobs with other code than the web nodes.",
       example: {
         "compose.yaml": [
           "services:",
@@ -68,7 +68,7 @@ export const versionSkew = defineRule({
       },
       fixSafety:
         "Unsafe: the quick fix gives the other service the reference service's version (the first web service), keeping its own variant suffix (`-fpm`, `-apache`) or copying the digest. Moving a service to another version is an upgrade or a downgrade of that container: check which version the data is on first. A shared YAML anchor or `${NEXTCLOUD_IMAGE}` variable keeps them together afterwards.",
-      sources: ["FACTS §1.1 Install vs. upgrade decision", "FACTS §1.1 Code is copied into the volume", "FACTS §2.1", "RULE_IDEAS R34"],
+      sources: ["https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh", "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay"],
     },
   },
   check({ model, project, fix, report }) {

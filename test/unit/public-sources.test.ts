@@ -1,0 +1,30 @@
+/**
+ * What users read — messages, hovers, rule docs, SARIF help, the README, the generated pages and
+ * schemas — cites public sources. The design notes behind the project are not public: no shipped
+ * source, doc or schema names them. (RULES.md is named only by the catalog-contract test data.)
+ */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, it } from "node:test";
+
+const repo = new URL("../..", import.meta.url).pathname;
+const internal = /FACTS(?: §|\.md)|RULE_IDEAS|\bseed 0\d\d\b|shared\/(?:design|domain|seeds|anchors)\//;
+
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesBelow(path) : [path];
+  });
+}
+
+describe("user-facing text cites public sources only", () => {
+  const shipped = [...filesBelow(join(repo, "server/src")), ...filesBelow(join(repo, "client/src")), ...filesBelow(join(repo, "docs")), ...filesBelow(join(repo, "schemas")), join(repo, "README.md"), join(repo, "package.json")];
+  for (const path of shipped.sort()) {
+    it(relative(repo, path), () => {
+      const lines = readFileSync(path, "utf8").split("\n");
+      const hits = lines.flatMap((line, i) => (internal.test(line) ? [`${i + 1}: ${line.trim().slice(0, 160)}`] : []));
+      assert.deepEqual(hits, []);
+    });
+  }
+});
