@@ -7,6 +7,7 @@ import type { Location } from "../text/span";
 import { dirname, joinPath } from "../workspace";
 import type { AppRole, BackingKind, ClusterModel, DatabaseModel, EnvSetting, Fact, MountModel, MountOption, PortModel, Product, ServiceModel, UpdatePolicy, VolumeModel } from "./cluster-model";
 import { productProfiles } from "../knowledge/product-profiles";
+import { isScaled } from "./queries";
 import { configuredVariables, fileFactsOf } from "./file-facts";
 import { sqliteOfEnv } from "./sqlite-selection";
 import { databaseDataDirs, databaseEngineOfImage, isRedisImage, isSyncAgentImage, parseImage, productOfImage } from "./images";
@@ -444,14 +445,6 @@ function finishService(acc: ServiceAccumulator, volumes: Map<string, VolumeModel
     user: acc.user,
     ports: acc.ports,
   };
-}
-
-export function replicaCount(service: ServiceModel): number {
-  return service.replicas.value === "global" ? Number.POSITIVE_INFINITY : service.replicas.value;
-}
-
-export function isScaled(service: ServiceModel): boolean {
-  return service.replicas.value === "global" || service.replicas.value > 1;
 }
 
 /** ownCloud's entrypoint chowns the data root at every start unless the skip variable is exactly `true`. */

@@ -41,18 +41,13 @@ export function settingOf(app: ServiceModel, name: string, imageDefault?: string
   return { name, value: setting.value, certainty: setting.isDefault ? "defaulted" : "known", setting, label: setting.label ?? name };
 }
 
-/** True when the variable may be set where the files do not show it (an `envFrom` of a Secret outside the workspace). */
-export function mayBeSetElsewhere(app: ServiceModel, name: string): boolean {
-  return settingOf(app, name).certainty === "unknown";
-}
-
 /** A fact's certainty, with the convention that a located fact is known and an unlocated one defaulted. */
 export function certaintyOf(fact: Fact<unknown>): Certainty {
   return fact.certainty ?? (fact.location ? "known" : "defaulted");
 }
 
 /** The app's directory as the image resolves it: the variable, else its default under the data root. */
-export function directoryOf(app: AppRole, spec: DirectorySpec): string {
+function directoryOf(app: AppRole, spec: DirectorySpec): string {
   const root = rootOf(app);
   const own = spec.variable ? app.env.get(spec.variable) : undefined;
   const value = own && !own.passthrough && !own.opaque ? own.value.trim() : "";

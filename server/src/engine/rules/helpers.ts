@@ -78,9 +78,3 @@ export function combineFixes(title: string, ...fixes: (Fix | undefined)[]): Fix 
   }
   return { title, safety, edits };
 }
-
-/** The Redis service the apps should use: the only one, or the one named like `redis`. */
-export function sharedRedisName(model: ClusterModel): string | undefined {
-  if (model.redis.length === 1) return model.redis[0].service.name;
-  return model.redis.find((r) => /redis/.test(r.service.name))?.service.name;
-}
