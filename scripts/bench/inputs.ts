@@ -5,9 +5,9 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 
-export const repoRoot = resolve(new URL("../..", import.meta.url).pathname);
+export { findSharedDir, repoRoot } from "../../test/helpers/shared-dir";
 
 export interface Position {
   line: number;
@@ -43,18 +43,6 @@ export interface BenchInput {
  * usually beside the main checkout instead, so the main checkout's sibling is tried next.
  * SCALEOUT_SHARED_DIR overrides both.
  */
-export function findSharedDir(): { dir: string | undefined; tried: string[] } {
-  const tried: string[] = [];
-  if (process.env.SCALEOUT_SHARED_DIR) tried.push(resolve(process.env.SCALEOUT_SHARED_DIR));
-  tried.push(resolve(repoRoot, "..", "shared"));
-  try {
-    const common = execFileSync("git", ["rev-parse", "--path-format=absolute", "--git-common-dir"], { cwd: repoRoot, encoding: "utf8" }).trim();
-    tried.push(resolve(dirname(common), "..", "shared"));
-  } catch {
-    // Not a git checkout: only the first candidates apply.
-  }
-  return { dir: tried.find((d) => existsSync(d)), tried: [...new Set(tried)] };
-}
 
 /** A value edit target: the line matching `line` (searched from `after`), the value after the `key:` / `KEY=`. */
 interface Target {

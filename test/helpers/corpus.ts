@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { sharedDir } from "./shared-dir";
 
 export interface CorpusFile {
   /** Absolute path in the rebuilt tree: <tmp>/<owner>/<repo>/<original path>. */
@@ -10,20 +11,8 @@ export interface CorpusFile {
   kind: string;
 }
 
-/**
- * shared/corpus beside the repository (the corpus is never copied into the repo), or beside a
- * folder above it: a git worktree checked out one level deeper finds the same corpus.
- */
-export const corpusDir = findCorpus(join(new URL("../../", import.meta.url).pathname));
-
-function findCorpus(repo: string): string {
-  const nearest = join(repo, "..", "shared", "corpus");
-  for (let dir = join(repo, ".."); dirname(dir) !== dir; dir = dirname(dir)) {
-    const candidate = join(dir, "shared", "corpus");
-    if (existsSync(join(candidate, "MANIFEST.tsv"))) return candidate;
-  }
-  return nearest;
-}
+/** shared/corpus (the corpus is never copied into the repo): see findSharedDir. */
+export const corpusDir = join(sharedDir, "corpus");
 
 /**
  * Lays the corpus out at each repository's original relative paths in a temporary folder, so

@@ -7,11 +7,13 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { Engine } from "../../server/src/engine/lint";
 import { MapWorkspace } from "../../server/src/engine/workspace";
+import { sharedDir } from "../helpers/shared-dir";
 
-const generator = new URL("../../../shared/bench/gen-compose.mjs", import.meta.url).pathname;
+const generator = join(sharedDir, "bench", "gen-compose.mjs");
 
 function lintStack(n: number): { findings: number; related: number; maxRelated: number } {
   const text = execFileSync(process.execPath, [generator, String(n)], { encoding: "utf8" });

@@ -8,21 +8,18 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { DocumentCache } from "../../../server/src/engine/documents/document-cache";
 import { reparseYaml } from "../../../server/src/engine/documents/yaml-incremental";
 import { parseYaml } from "../../../server/src/engine/documents/yaml-tree";
 import { corpusDir } from "../../helpers/corpus";
+import { sharedDir } from "../../helpers/shared-dir";
 
-/** shared/bench/gen-compose.mjs beside the repository or a folder above it (as the corpus). */
+/** shared/bench/gen-compose.mjs, when shared/ is there. */
 function generator(): string | undefined {
-  for (let dir = dirname(corpusDir); dirname(dir) !== dir; dir = dirname(dir)) {
-    const candidate = join(dir, "bench", "gen-compose.mjs");
-    if (existsSync(candidate)) return candidate;
-    if (existsSync(join(dir, "shared", "bench", "gen-compose.mjs"))) return join(dir, "shared", "bench", "gen-compose.mjs");
-  }
-  return undefined;
+  const candidate = join(sharedDir, "bench", "gen-compose.mjs");
+  return existsSync(candidate) ? candidate : undefined;
 }
 
 function stack(n: number): string | undefined {
