@@ -32,7 +32,7 @@ describe("CLI usage", () => {
       [["lint"], /unknown command "lint"/],
       [["--fix"], /unknown option --fix/],
       [["check", "--formt", "json"], /unknown option --formt/],
-      [["check", "--format", "xml"], /--format must be one of text, json, sarif, not "xml"/],
+      [["check", "--format", "xml"], /--format must be one of text, json, sarif, github, not "xml"/],
       [["check", "--severity", "fatal"], /--severity must be one of error, warning, info, hint/],
       [["check", "--format"], /--format needs a value/],
       [["check", "--no-color=yes"], /--no-color takes no value/],
