@@ -22,7 +22,7 @@ describe("CLI usage", () => {
     const check = runCli(["check", "--help"], project.dir);
     assert.equal(check.code, 0);
     assert.match(check.stdout, /^Usage: scaleout-lint check /);
-    assert.match(check.stdout, /--format FORMAT +text \(default\), json or sarif/);
+    assert.match(check.stdout, /--format FORMAT +text \(default\), json, sarif \(SARIF 2.1.0\) or github/);
     assert.match(runCli(["help", "fix"], project.dir).stdout, /--dry-run/);
   });
 
