@@ -27,8 +27,9 @@ function baseEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliOutcome {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, env: { ...baseEnv(), ...env }, encoding: "utf8", timeout: 60_000 });
+/** `input` is written to the CLI's standard input (closed at once when absent). */
+export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, input?: string): CliOutcome {
+  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, env: { ...baseEnv(), ...env }, encoding: "utf8", timeout: 60_000, input: input ?? "" });
   if (result.error) throw result.error;
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -22,7 +22,7 @@ describe("CLI usage", () => {
     const check = runCli(["check", "--help"], project.dir);
     assert.equal(check.code, 0);
     assert.match(check.stdout, /^Usage: scaleout-lint check /);
-    assert.match(check.stdout, /--format FORMAT +text \(default\), json or sarif/);
+    assert.match(check.stdout, /--format FORMAT +text \(default\), json, sarif \(SARIF 2.1.0\) or github/);
     assert.match(runCli(["help", "fix"], project.dir).stdout, /--dry-run/);
   });
 
@@ -32,7 +32,7 @@ describe("CLI usage", () => {
       [["lint"], /unknown command "lint"/],
       [["--fix"], /unknown option --fix/],
       [["check", "--formt", "json"], /unknown option --formt/],
-      [["check", "--format", "xml"], /--format must be one of text, json, sarif, not "xml"/],
+      [["check", "--format", "xml"], /--format must be one of text, json, sarif, github, not "xml"/],
       [["check", "--severity", "fatal"], /--severity must be one of error, warning, info, hint/],
       [["check", "--format"], /--format needs a value/],
       [["check", "--no-color=yes"], /--no-color takes no value/],

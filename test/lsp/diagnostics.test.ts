@@ -213,6 +213,27 @@ describe("language server: settings", () => {
     });
   });
 
+  it("applies the nearest .scaleout.yaml to each document: a nested one wins over the folder root's", async () => {
+    const files = {
+      "compose.yaml": owncloudCompose,
+      ".env": threeReplicasEnv,
+      ".scaleout.yaml": `rules:\n  ${FILES_IN_CLUSTER}: hint\n`,
+      "stacks/prod/compose.yaml": owncloudCompose,
+      "stacks/prod/.env": threeReplicasEnv,
+      "stacks/.scaleout.yaml": `rules:\n  ${FILES_IN_CLUSTER}: warning\n`,
+    };
+    await withServer({ files }, async (client) => {
+      let mark = client.mark();
+      await client.open("stacks/prod/compose.yaml", owncloudCompose);
+      const nested = await client.diagnosticsAfter(mark, "stacks/prod/compose.yaml", hasRule(FILES_IN_CLUSTER));
+      assert.deepEqual(ofRule(nested.diagnostics, FILES_IN_CLUSTER).map((d) => d.severity), [2]);
+      mark = client.mark();
+      await client.open("compose.yaml", owncloudCompose);
+      const root = await client.diagnosticsAfter(mark, "compose.yaml", hasRule(FILES_IN_CLUSTER));
+      assert.deepEqual(ofRule(root.diagnostics, FILES_IN_CLUSTER).map((d) => d.severity), [4]);
+    });
+  });
+
   it("assumeCluster makes a standalone .env a cluster", async () => {
     const env = "OWNCLOUD_DOMAIN=cloud.example.com\nOWNCLOUD_REDIS_ENABLED=true\n";
     await withServer({ files: { "standalone/owncloud.env": env }, settings: { assumeCluster: true } }, async (client) => {

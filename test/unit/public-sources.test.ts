@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, it } from "node:test";
+import { INTERNAL_DOCUMENTS as internal } from "../helpers/internal-names";
 
 const repo = new URL("../..", import.meta.url).pathname;
-const internal = /FACTS(?: §|\.md)|RULE_IDEAS|\bseed 0\d\d\b|shared\/(?:design|domain|seeds|anchors)\//;
 
 function filesBelow(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

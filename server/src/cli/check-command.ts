@@ -1,13 +1,15 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Severity } from "../engine/findings";
 import { type CliIo, EXIT_FINDINGS, EXIT_OK } from "./cli-io";
 import { colorsFor } from "./colors";
+import { formatGithub } from "./format-github";
 import { formatJson } from "./format-json";
 import { formatSarif } from "./format-sarif";
 import { formatText, summaryLine } from "./format-text";
-import { loadConfig } from "./load-config";
-import { type OptionSpec, parseArgs } from "./parse-args";
+import { ConfigResolver } from "./load-config";
+import { type OptionSpec, type ParsedArgs, parseArgs } from "./parse-args";
+import type { LintRequest } from "./run-lint";
 import { runLint } from "./run-lint";
 import { UsageError } from "./usage-error";
 import { toolVersion } from "./version";
@@ -18,31 +20,68 @@ export const SEVERITIES: readonly Severity[] = ["error", "warning", "info", "hin
 export const LINT_OPTION_SPECS: readonly OptionSpec[] = [
   { name: "config", takesValue: true },
   { name: "assume-cluster", takesValue: false },
+  { name: "no-ignore", takesValue: false },
+  { name: "stdin", takesValue: false },
+  { name: "stdin-filename", takesValue: true },
   { name: "no-color", takesValue: false },
 ];
 
 const CHECK_OPTIONS: readonly OptionSpec[] = [
   ...LINT_OPTION_SPECS,
-  { name: "format", short: "f", takesValue: true, choices: ["text", "json", "sarif"] },
+  { name: "format", short: "f", takesValue: true, choices: ["text", "json", "sarif", "github"] },
   { name: "severity", takesValue: true, choices: SEVERITIES },
+  { name: "quiet", takesValue: false },
+  { name: "max-warnings", takesValue: true },
   { name: "output", short: "o", takesValue: true },
 ];
 
+/** Standard input, read once, synchronously (the CLI is synchronous throughout). */
+export type StdinReader = () => string;
+
+export const readProcessStdin: StdinReader = () => readFileSync(0, "utf8");
+
+/** The lint request the shared options describe (`check` and `fix`). */
+export function lintRequestOf(args: ParsedArgs, io: CliIo, minimumSeverity: Severity): LintRequest {
+  const { positionals, options } = args;
+  const stdinFilename = options.get("stdin-filename");
+  if (stdinFilename !== undefined && !options.has("stdin")) throw new UsageError("--stdin-filename goes with --stdin");
+  if (stdinFilename === "") throw new UsageError("--stdin-filename needs a file name");
+  let stdin: LintRequest["stdin"];
+  if (options.has("stdin")) {
+    // The name decides the kind of file, its project and its config: without it there is none.
+    if (stdinFilename === undefined) throw new UsageError("--stdin needs --stdin-filename FILE: the file the text stands for (its name decides the file kind and its project)");
+    stdin = { filename: stdinFilename, text: (io.readStdin ?? readProcessStdin)() };
+  }
+  return {
+    paths: positionals,
+    configs: ConfigResolver.create(io.cwd, options.get("config")),
+    assumeCluster: options.has("assume-cluster"),
+    respectGitignore: !options.has("no-ignore"),
+    minimumSeverity,
+    stdin,
+  };
+}
+
+function maxWarningsOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings must be a whole number of 0 or more, not "${value}"`);
+  return Number(value);
+}
+
 export function checkCommand(argv: readonly string[], io: CliIo): number {
-  const { positionals, options } = parseArgs(argv, CHECK_OPTIONS);
+  const args = parseArgs(argv, CHECK_OPTIONS);
+  const { options } = args;
   const format = options.get("format") ?? "text";
   const output = options.get("output");
   if (output === "") throw new UsageError("--output needs a file name");
-  const config = loadConfig(io.cwd, options.get("config"));
-  const { report } = runLint(io, {
-    paths: positionals,
-    config,
-    assumeCluster: options.has("assume-cluster"),
-    minimumSeverity: (options.get("severity") as Severity | undefined) ?? "hint",
-  });
+  const maxWarnings = maxWarningsOf(options.get("max-warnings"));
+  // --quiet reports errors only, as ESLint's does; it wins over --severity.
+  const minimumSeverity: Severity = options.has("quiet") ? "error" : ((options.get("severity") as Severity | undefined) ?? "hint");
+  const { report, warningCount } = runLint(io, lintRequestOf(args, io, minimumSeverity));
   // A report written to a file is for a machine; the terminal still gets the summary.
   const colors = colorsFor(output === undefined && io.stdoutIsTty, options.has("no-color"), io.env);
-  const rendered = format === "json" ? formatJson(report, toolVersion) : format === "sarif" ? formatSarif(report, toolVersion) : formatText(report, colors);
+  const rendered =
+    format === "json" ? formatJson(report, toolVersion) : format === "sarif" ? formatSarif(report, toolVersion) : format === "github" ? formatGithub(report) : formatText(report, colors);
   if (output !== undefined) {
     try {
       writeFileSync(resolve(io.cwd, output), rendered, "utf8");
@@ -53,5 +92,9 @@ export function checkCommand(argv: readonly string[], io: CliIo): number {
   } else {
     io.stdout(rendered);
   }
-  return report.hasErrors ? EXIT_FINDINGS : EXIT_OK;
+  // As ESLint: every warning counts, also those --quiet or --severity leave out of the report;
+  // info and hints never do.
+  const tooManyWarnings = maxWarnings !== undefined && warningCount > maxWarnings;
+  if (tooManyWarnings) io.stderr(`scaleout-lint: too many warnings (${warningCount}, maximum ${maxWarnings})\n`);
+  return report.hasErrors || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
 }

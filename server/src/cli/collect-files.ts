@@ -3,7 +3,9 @@ import { relative } from "node:path";
 import type { Engine } from "../engine/lint";
 import { joinPath } from "../engine/workspace";
 import type { FsWorkspace } from "./fs-workspace";
+import { IgnoreStack } from "./gitignore";
 import { matchesAnyGlob } from "./glob";
+import type { CliConfig, ConfigResolver } from "./load-config";
 import { UsageError } from "./usage-error";
 
 /**
@@ -15,11 +17,10 @@ const SKIPPED_FOLDERS = new Set(["node_modules", "dist", ".git", ".hg", ".svn", 
 const YAML_LIKE_NAME = /\.ya?ml(\.(j2|jinja2?|tmpl|tpl))?$/i;
 
 export interface CollectOptions {
-  /** Folder the `include`/`exclude` globs are relative to (the config's folder, else the cwd). */
-  root: string;
-  exclude: readonly RegExp[];
-  /** Opens hidden folders and dist/ for the files that match (e.g. `.examples/**`). */
-  include: readonly RegExp[];
+  /** The `.scaleout.yaml` of each folder: its `include`/`exclude` globs, relative to its folder. */
+  configs: ConfigResolver;
+  /** Skip what .gitignore files (and `.git/info/exclude`) ignore; `--no-ignore` turns it off. */
+  respectGitignore: boolean;
 }
 
 export interface CollectedFiles {
@@ -34,13 +35,17 @@ export interface CollectedFiles {
  * values, `.env`), found by name and, for other YAML, by content. Hidden folders are walked;
  * node_modules, .git, dist and the usual tool folders (.venv, .cache, .terraform, …) are not,
  * except for files that an `include` glob names; hidden files are kept when they are env files
- * (`.env`, `.env.production`). A path named on the command line is linted even if excluded.
+ * (`.env`, `.env.production`). What .gitignore ignores is skipped (as git reads it: nested
+ * .gitignore files, negation, `.git/info/exclude`), and so is what the nearest `.scaleout.yaml`
+ * excludes. A path named on the command line — a file, or a folder to walk — is linted even if
+ * ignored or excluded, as ESLint and ruff do; only what is found below it is filtered.
  */
 export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWorkspace, options: CollectOptions): CollectedFiles {
   const found = new Set<string>();
   const skipped: string[] = [];
-  const matches = (path: string, globs: readonly RegExp[]): boolean => {
-    const rel = relative(options.root, path);
+  const matches = (config: CliConfig, path: string, globs: readonly RegExp[]): boolean => {
+    if (globs.length === 0) return false;
+    const rel = relative(config.root, path);
     return !rel.startsWith("..") && rel !== "" && matchesAnyGlob(rel.split("\\").join("/"), globs);
   };
   const isLintable = (path: string, name: string): boolean => {
@@ -52,9 +57,10 @@ export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWo
     const kind = text === undefined ? undefined : engine.fileKind(path, text);
     return kind !== undefined && kind !== "chart";
   };
-  const walk = (dir: string, depth: number, includedOnly: boolean): void => {
+  const walk = (dir: string, depth: number, includedOnly: boolean, ignores: IgnoreStack): void => {
     // Deep trees are vendored copies, not deployments; the cap also stops symlink loops.
     if (depth > 24) return;
+    const config = options.configs.forDir(dir);
     for (const name of (ws.listDir(dir) ?? []).sort()) {
       const path = joinPath(dir, name);
       let stat;
@@ -63,12 +69,14 @@ export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWo
       } catch {
         continue;
       }
-      if (matches(path, options.exclude)) continue;
-      if (stat.isDirectory()) {
+      if (matches(config, path, config.exclude)) continue;
+      const isDirectory = stat.isDirectory();
+      if (ignores.ignores(path, isDirectory)) continue;
+      if (isDirectory) {
         if (name === "node_modules" || name === ".git") continue;
         const skipped = SKIPPED_FOLDERS.has(name);
-        if (!skipped || options.include.length > 0) walk(path, depth + 1, includedOnly || skipped);
-      } else if (stat.isFile() && (!includedOnly || matches(path, options.include)) && isLintable(path, name)) {
+        if (!skipped || config.include.length > 0) walk(path, depth + 1, includedOnly || skipped, options.respectGitignore ? ignores.enter(path) : ignores);
+      } else if (stat.isFile() && (!includedOnly || matches(config, path, config.include)) && isLintable(path, name)) {
         found.add(path);
       }
     }
@@ -80,7 +88,7 @@ export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWo
     } catch {
       throw new UsageError(`no such file or directory: ${input}`);
     }
-    if (stat.isDirectory()) walk(input, 0, false);
+    if (stat.isDirectory()) walk(input, 0, false, options.respectGitignore ? IgnoreStack.forStart(input) : IgnoreStack.empty());
     else if (isLintable(input, input.slice(input.lastIndexOf("/") + 1))) found.add(input);
     else skipped.push(input);
   }

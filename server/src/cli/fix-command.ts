@@ -2,13 +2,12 @@ import type { Fix, FixSafety } from "../engine/findings";
 import { applyEdits, editsByPath } from "../engine/fixes/apply-edits";
 import { planFixes } from "../engine/services/fix-plan";
 import { LineIndex } from "../engine/text/line-index";
-import { LINT_OPTION_SPECS } from "./check-command";
+import { LINT_OPTION_SPECS, lintRequestOf } from "./check-command";
 import { type CliIo, EXIT_FINDINGS, EXIT_OK } from "./cli-io";
 import { type Colors, colorsFor } from "./colors";
 import { formatText } from "./format-text";
 import { lineDiff } from "./line-diff";
 import type { LintReport } from "./lint-report";
-import { loadConfig } from "./load-config";
 import { type OptionSpec, parseArgs } from "./parse-args";
 import { type LintRun, relint, runLint } from "./run-lint";
 
@@ -32,15 +31,17 @@ interface AppliedFix {
  * with `--dry-run` the fixes are staged in memory and shown as a diff.
  */
 export function fixCommand(argv: readonly string[], io: CliIo): number {
-  const { positionals, options } = parseArgs(argv, FIX_OPTIONS);
+  const args = parseArgs(argv, FIX_OPTIONS);
+  const { options } = args;
   const dryRun = options.has("dry-run");
   const allowed: FixSafety[] = options.has("unsafe") ? ["safe", "unsafe"] : ["safe"];
-  const colors = colorsFor(io.stdoutIsTty, options.has("no-color"), io.env);
-  const config = loadConfig(io.cwd, options.get("config"));
-  let run: LintRun = runLint(io, { paths: positionals, config, assumeCluster: options.has("assume-cluster"), minimumSeverity: "hint" });
+  let run: LintRun = runLint(io, lintRequestOf(args, io, "hint"));
+  const stdinPath = run.stdinPath;
+  // Standard input: only the fixes that edit that text alone; the text goes to standard output.
+  const editsOnlyStdin = (fix: Fix): boolean => stdinPath === undefined || fix.edits.every((e) => e.path === stdinPath);
   const applied: AppliedFix[] = [];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const fixes = chooseFixes(run.report, allowed);
+    const fixes = chooseFixes(run.report, allowed, editsOnlyStdin);
     if (fixes.length === 0) break;
     for (const [path, edits] of editsByPath(fixes.flatMap((f) => f.fix.edits))) {
       const text = run.workspace.readFile(path);
@@ -51,6 +52,13 @@ export function fixCommand(argv: readonly string[], io: CliIo): number {
     }
     run = relint(io, run, "hint");
   }
+  if (stdinPath !== undefined) {
+    // As ruff does: the fixed text on standard output, what is left on standard error; nothing is written.
+    io.stdout(run.workspace.readFile(stdinPath) ?? "");
+    io.stderr(formatText(run.report, colorsFor(false, true, io.env)));
+    return run.report.hasErrors ? EXIT_FINDINGS : EXIT_OK;
+  }
+  const colors = colorsFor(io.stdoutIsTty, options.has("no-color"), io.env);
   const changed = run.workspace.changedPaths();
   const fixCount = `${applied.length} ${applied.length === 1 ? "fix" : "fixes"} to ${changed.length} ${changed.length === 1 ? "file" : "files"}`;
   if (dryRun) {
@@ -76,8 +84,9 @@ interface ChosenFix {
   where: string;
 }
 
-function chooseFixes(report: LintReport, allowed: readonly FixSafety[]): ChosenFix[] {
-  return planFixes(report.findings, (finding) => finding, allowed).map(({ item: finding, fix }) => {
+function chooseFixes(report: LintReport, allowed: readonly FixSafety[], keep: (fix: Fix) => boolean): ChosenFix[] {
+  const findings = report.findings.map((finding) => ({ ...finding, fixes: finding.fixes.filter(keep) }));
+  return planFixes(findings, (finding) => finding, allowed).map(({ item: finding, fix }) => {
     const at = report.range(finding.location);
     return { fix, ruleId: finding.ruleId, where: `${report.displayPath(finding.location.path)}:${at.line}:${at.column}` };
   });

@@ -7,6 +7,7 @@ import { ruleDocsMarkdown, ruleDocsText } from "../engine/services/rule-docs";
 import type { Location } from "../engine/text/span";
 import type { LintReport } from "./lint-report";
 import { ruleCatalog } from "./rule-catalog";
+import { toolInformationUri } from "./version";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT = "%SRCROOT%";
@@ -19,7 +20,7 @@ const levelOf: Record<Severity, SarifLevel> = { error: "error", warning: "warnin
  * show rules that found nothing), results with 1-based regions in UTF-16 columns relative to
  * `%SRCROOT%` (the working directory), related locations, and the safe fixes as replacements.
  */
-export function sarifLog(report: LintReport, version: string): object {
+export function sarifLog(report: LintReport, version: string, informationUri: string | undefined = toolInformationUri): object {
   const rules = ruleCatalog();
   // A result must point into the table; an id the table lacks (a rule registered elsewhere) is added.
   for (const finding of report.findings) {
@@ -36,6 +37,7 @@ export function sarifLog(report: LintReport, version: string): object {
             name: "scaleout-lint",
             version,
             semanticVersion: version,
+            ...(informationUri !== undefined ? { informationUri } : {}),
             rules: rules.map(ruleDescriptor),
           },
         },
@@ -51,12 +53,24 @@ export function formatSarif(report: LintReport, version: string): string {
   return `${JSON.stringify(sarifLog(report, version), null, 2)}\n`;
 }
 
+/**
+ * A rule's `helpUri`: the first public web page its documentation cites (the vendor's docs, the
+ * image's entrypoint, the chart's template, a man page) — the page that explains the problem.
+ * The tool's own rule pages have no public address (package.json names no repository), so they
+ * are not linked; the full page is in `help.markdown`. Undefined when the rule cites no URL.
+ */
+export function helpUriOf(meta: RuleMeta): string | undefined {
+  return meta.docs.sources.find((source) => /^https?:\/\/\S+$/.test(source.trim()))?.trim();
+}
+
 function ruleDescriptor(meta: RuleMeta): object {
+  const helpUri = helpUriOf(meta);
   return {
     id: meta.id,
     name: pascalCase(meta.id),
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.docs.whatItDoes },
+    ...(helpUri !== undefined ? { helpUri } : {}),
     help: { text: ruleDocsText(meta), markdown: ruleDocsMarkdown(meta, { form: "page" }) },
     defaultConfiguration: { level: levelOf[meta.severity] },
     properties: {

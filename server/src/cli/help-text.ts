@@ -12,12 +12,17 @@ Usage:
 
 Run \`scaleout-lint <command> --help\` for the options of a command.
 
-Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error (unknown option,
-format or rule id, a missing path, an invalid .scaleout.yaml).
+Exit codes: 0 no error-severity finding, 1 at least one (or more warnings than --max-warnings),
+2 usage error (unknown option, format or rule id, a missing path, an invalid .scaleout.yaml,
+nothing to lint).
 `;
 
-const SHARED_LINT_OPTIONS = `  --config FILE          read this config instead of ./.scaleout.yaml
+const SHARED_LINT_OPTIONS = `  --config FILE          use this config for every file instead of the nearest .scaleout.yaml
   --assume-cluster       treat every deployment as running on several nodes
+  --no-ignore            also lint what .gitignore and .git/info/exclude ignore
+  --stdin                lint standard input instead of files (needs --stdin-filename)
+  --stdin-filename FILE  the file standard input stands for: its name decides the kind of
+                         file, its project (the .env beside it is read) and its config
   --no-color             no colors (also NO_COLOR=1; colors only on a terminal anyway)
   -h, --help             this help`;
 
@@ -26,20 +31,28 @@ export const COMMAND_HELP: Record<CommandName, string> = {
 
 Lints files and folders (folders are searched for compose*.yaml, docker-compose*.yml,
 *.stack.yml, values*.yaml, YAML with top-level services:, and .env files; hidden folders such
-as .examples are searched, node_modules, .git, dist and tool folders such as .venv are not).
+as .examples are searched, node_modules, .git, dist and tool folders such as .venv are not;
+what .gitignore ignores is skipped, except paths named on the command line).
 Each file is linted with its project: the compose.override.yaml, the .env and env_file files,
-the Chart.yaml next to Helm values. Nothing to lint is an error (exit code 2).
+the Chart.yaml next to Helm values, and with the nearest .scaleout.yaml above it.
+Nothing to lint is an error (exit code 2).
 
 Options:
-  -f, --format FORMAT    text (default), json or sarif (SARIF 2.1.0)
+  -f, --format FORMAT    text (default), json, sarif (SARIF 2.1.0) or github (GitHub Actions
+                         annotations: ::error file=…,line=…::message)
   --severity LEVEL       report only findings at or above error, warning, info or hint (default)
+  --quiet                report errors only (as --severity error)
+  --max-warnings N       exit 1 when there are more than N warnings, even without errors
+                         (warnings hidden by --quiet or --severity count; info and hints never)
   -o, --output FILE      write the report to FILE instead of standard output
 ${SHARED_LINT_OPTIONS}
 `,
   fix: `Usage: scaleout-lint fix [paths…] [options]
 
 Applies the safe fixes of every finding (with --unsafe also the unsafe ones; suggestions never),
-writes the files, then lints again and prints what is left.
+writes the files, then lints again and prints what is left. With --stdin, the fixes that edit
+only that text are applied, the fixed text goes to standard output and what is left to
+standard error; nothing is written.
 
 Options:
   --dry-run              print the changes as a diff, write nothing

@@ -1,31 +1,45 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import type { Finding } from "../engine/findings";
 import { type Severity, severityRank } from "../engine/findings";
-import { Engine } from "../engine/lint";
-import type { LintOptions, LintResult } from "../engine/lint-api";
+import { compareFindings, Engine } from "../engine/lint";
+import type { LintOptions, LintResult, ProjectResult } from "../engine/lint-api";
+import { SecretRedactor } from "../engine/services/redact";
 import type { CliIo } from "./cli-io";
 import { collectFiles } from "./collect-files";
 import { FsWorkspace } from "./fs-workspace";
 import { LintReport } from "./lint-report";
-import type { CliConfig } from "./load-config";
-import { SecretRedactor } from "../engine/services/redact";
+import type { ConfigResolver } from "./load-config";
 import { UsageError } from "./usage-error";
+
+/** Files linted with the same options (those of one `.scaleout.yaml`, or none). */
+export interface LintGroup {
+  files: string[];
+  options: LintOptions;
+}
 
 export interface LintRun {
   engine: Engine;
   workspace: FsWorkspace;
   /** The files found below the given paths (the engine adds their .env, overrides, Chart.yaml). */
   inputs: string[];
-  options: LintOptions;
+  groups: LintGroup[];
+  /** With `--stdin`: the file the standard input stands for; only its findings are reported. */
+  stdinPath: string | undefined;
   result: LintResult;
   report: LintReport;
+  /** Warnings among all findings, whatever `--severity` or `--quiet` hides (what `--max-warnings` counts). */
+  warningCount: number;
 }
 
 export interface LintRequest {
   paths: readonly string[];
-  config: CliConfig;
+  configs: ConfigResolver;
   assumeCluster: boolean;
   minimumSeverity: Severity;
+  respectGitignore: boolean;
+  /** `--stdin --stdin-filename F`: lint `text` as if it were F. */
+  stdin?: { filename: string; text: string };
 }
 
 /** One Engine per run, over the file system; paths resolved against the working directory. */
@@ -35,27 +49,92 @@ export function runLint(io: CliIo, request: LintRequest): LintRun {
     io.stderr(`scaleout-lint: rule ${ruleId} failed and was skipped: ${error instanceof Error ? error.message : String(error)}\n`);
   };
   const workspace = new FsWorkspace();
-  const given = request.paths.length > 0 ? request.paths : ["."];
-  for (const path of given) if (!existsSync(resolve(io.cwd, path))) throw new UsageError(`no such file or directory: ${path}`);
-  const absolute = given.map((p) => resolve(io.cwd, p));
-  const { files, skipped } = collectFiles(absolute, engine, workspace, { root: request.config.root, include: request.config.include, exclude: request.config.exclude });
-  for (const path of skipped) io.stderr(`scaleout-lint: ${path}: not a Compose, Helm values or .env file, skipped\n`);
-  // A run that lints nothing must not pass in CI as if it had found nothing.
-  if (files.length === 0) throw new UsageError(`no files to lint in ${given.join(", ")} (looked for Compose, Helm values, Kubernetes manifests and .env files)`);
-  const options: LintOptions = { ...request.config.options };
-  if (request.assumeCluster) options.assumeCluster = true;
-  const result = engine.lintPaths(files, workspace, options);
-  return { engine, workspace, inputs: files, options, result, report: reportOf(io, engine, result, request.minimumSeverity) };
+  let files: string[];
+  let stdinPath: string | undefined;
+  if (request.stdin) {
+    if (request.paths.length > 0) throw new UsageError("--stdin lints standard input only: give no paths (--stdin-filename names the file it stands for)");
+    stdinPath = resolve(io.cwd, request.stdin.filename);
+    const text = request.stdin.text.replace(/^\uFEFF/, "");
+    const kind = engine.fileKind(stdinPath, text);
+    if (kind === undefined || kind === "chart") throw new UsageError(`${request.stdin.filename}: not a Compose, Helm values, Kubernetes or .env file, nothing to lint`);
+    // The files beside it (its .env, overrides, Chart.yaml) are read from disk as usual.
+    workspace.stage(stdinPath, text);
+    files = [stdinPath];
+  } else {
+    const given = request.paths.length > 0 ? request.paths : ["."];
+    for (const path of given) if (!existsSync(resolve(io.cwd, path))) throw new UsageError(`no such file or directory: ${path}`);
+    const absolute = given.map((p) => resolve(io.cwd, p));
+    const collected = collectFiles(absolute, engine, workspace, { configs: request.configs, respectGitignore: request.respectGitignore });
+    for (const path of collected.skipped) io.stderr(`scaleout-lint: ${path}: not a Compose, Helm values or .env file, skipped\n`);
+    // A run that lints nothing must not pass in CI as if it had found nothing.
+    if (collected.files.length === 0) throw new UsageError(`no files to lint in ${given.join(", ")} (looked for Compose, Helm values, Kubernetes manifests and .env files)`);
+    files = collected.files;
+  }
+  const groups = groupByConfig(engine, workspace, files, request);
+  const run = { engine, workspace, inputs: files, groups, stdinPath };
+  return { ...run, ...lintGroups(io, run, request.minimumSeverity) };
+}
+
+/**
+ * A project is linted with the config nearest its entry file (the compose file, the values
+ * file), so every file of the project sees the same options.
+ */
+function groupByConfig(engine: Engine, workspace: FsWorkspace, files: readonly string[], request: LintRequest): LintGroup[] {
+  const groups = new Map<string, LintGroup>();
+  for (const file of files) {
+    const entry = engine.discover(file, workspace)?.entry ?? file;
+    const config = request.configs.forFile(entry);
+    const key = config.path ?? "";
+    let group = groups.get(key);
+    if (!group) {
+      const options: LintOptions = { ...config.options };
+      if (request.assumeCluster) options.assumeCluster = true;
+      group = { files: [], options };
+      groups.set(key, group);
+    }
+    group.files.push(file);
+  }
+  return [...groups.values()];
 }
 
 /** Re-lints the same files as they are now in the workspace (staged fixes included). */
 export function relint(io: CliIo, run: LintRun, minimumSeverity: Severity): LintRun {
-  const result = run.engine.lintPaths(run.inputs, run.workspace, run.options);
-  return { ...run, result, report: reportOf(io, run.engine, result, minimumSeverity) };
+  return { ...run, ...lintGroups(io, run, minimumSeverity) };
 }
 
-function reportOf(io: CliIo, engine: Engine, result: LintResult, minimumSeverity: Severity): LintReport {
-  const files = [...new Set(result.projects.flatMap((p) => p.files))].sort();
-  const findings = result.findings.filter((f) => severityRank[f.severity] >= severityRank[minimumSeverity]);
-  return new LintReport(io.cwd, findings, files, result.texts, new SecretRedactor(engine.cache));
+type Linted = Pick<LintRun, "result" | "report" | "warningCount">;
+
+function lintGroups(io: CliIo, run: Pick<LintRun, "engine" | "workspace" | "groups" | "stdinPath">, minimumSeverity: Severity): Linted {
+  const results = run.groups.map((group) => run.engine.lintPaths(group.files, run.workspace, group.options));
+  const result = mergeResults(results);
+  let all = result.findings;
+  let files = [...new Set(result.projects.flatMap((p) => p.files))].sort();
+  if (run.stdinPath !== undefined) {
+    // Standard input is one file: what the project says about its neighbours is theirs.
+    all = all.filter((f) => f.location.path === run.stdinPath);
+    files = [run.stdinPath];
+  }
+  const findings = all.filter((f) => severityRank[f.severity] >= severityRank[minimumSeverity]);
+  const report = new LintReport(io.cwd, findings, files, result.texts, new SecretRedactor(run.engine.cache));
+  return { result, report, warningCount: all.filter((f) => f.severity === "warning").length };
+}
+
+function mergeResults(results: readonly LintResult[]): LintResult {
+  if (results.length === 1) return results[0];
+  const projects: ProjectResult[] = [];
+  const texts = new Map<string, string>();
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const result of results) {
+    projects.push(...result.projects);
+    for (const [path, text] of result.texts) texts.set(path, text);
+    for (const f of result.findings) {
+      const key = `${f.ruleId}|${f.location.path}|${f.location.span.start}|${f.location.span.end}|${f.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(f);
+    }
+  }
+  findings.sort(compareFindings);
+  return { projects, findings, texts };
 }

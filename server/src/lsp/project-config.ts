@@ -1,18 +1,20 @@
 import { parse as parseYamlData } from "yaml";
+import { lintOptionsOfConfig } from "../engine/config/config-options";
 import { parseScaleoutConfig } from "../engine/config/scaleout-config";
 import type { LintOptions } from "../engine/lint-api";
-import { joinPath, type Workspace } from "../engine/workspace";
+import { dirname, joinPath, type Workspace } from "../engine/workspace";
 
 export const CONFIG_FILE_NAME = ".scaleout.yaml";
 
 interface LoadedConfig {
-  text: string | undefined;
-  options: LintOptions | undefined;
+  text: string;
+  options: LintOptions;
 }
 
 /**
- * `.scaleout.yaml` at the root of each workspace folder, read through the same Workspace as the
- * deployment files (so an unsaved edit counts) and re-parsed only when its text changes.
+ * The nearest `.scaleout.yaml` of each file — the first found walking up from its folder, as the
+ * CLI does — read through the same Workspace as the deployment files (so an unsaved edit
+ * counts) and re-parsed only when its text changes.
  */
 export class ProjectConfigs {
   private folders: string[] = [];
@@ -36,15 +38,20 @@ export class ProjectConfigs {
     return this.folders.some((folder) => joinPath(folder, CONFIG_FILE_NAME) === path);
   }
 
-  /** The options of the folder holding `path`, or undefined without a folder or a config file. */
+  /** The options of the nearest config above `path`, or undefined when there is none. */
   optionsFor(path: string): LintOptions | undefined {
-    const folder = this.folders.find((f) => path === f || path.startsWith(f.endsWith("/") ? f : `${f}/`));
-    if (folder === undefined) return undefined;
-    const configPath = joinPath(folder, CONFIG_FILE_NAME);
-    const text = this.workspace.readFile(configPath);
+    for (let dir = dirname(path); ; dir = dirname(dir)) {
+      const configPath = joinPath(dir, CONFIG_FILE_NAME);
+      const text = this.workspace.readFile(configPath);
+      if (text !== undefined) return this.optionsOf(configPath, text);
+      if (dirname(dir) === dir) return undefined;
+    }
+  }
+
+  private optionsOf(configPath: string, text: string): LintOptions {
     const cached = this.loaded.get(configPath);
     if (cached && cached.text === text) return cached.options;
-    const options = text === undefined ? undefined : this.parse(configPath, text);
+    const options = this.parse(configPath, text);
     this.loaded.set(configPath, { text, options });
     return options;
   }
@@ -59,8 +66,6 @@ export class ProjectConfigs {
     }
     const { config, problems } = parseScaleoutConfig(data);
     for (const problem of problems) this.log(`${configPath}: ${problem.path ? `${problem.path}: ` : ""}${problem.message}`);
-    // `nodes: 3` says the stack runs on several nodes, which the files themselves cannot show.
-    const assumeCluster = config.assumeCluster === true || (config.nodes ?? 1) > 1;
-    return { rules: config.rules, assumeCluster };
+    return lintOptionsOfConfig(config);
   }
 }

@@ -38,6 +38,8 @@ export function readSettings(raw: unknown, base: ServerSettings = defaultSetting
 /** Editor settings win over the project's `.scaleout.yaml`, rule by rule. */
 export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions | undefined): LintOptions {
   return {
+    // Any other setting of the file (one the editor has no equivalent for) passes through.
+    ...fileOptions,
     rules: { ...(fileOptions?.rules ?? {}), ...settings.rules },
     assumeCluster: settings.assumeCluster || (fileOptions?.assumeCluster ?? false),
   };

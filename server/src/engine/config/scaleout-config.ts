@@ -31,14 +31,14 @@ export const scaleoutConfigSchema = z
     include: z
       .array(z.string().min(1))
       .optional()
-      .describe("Extra glob patterns of files to lint, relative to the workspace root."),
+      .describe("Extra glob patterns of files to lint, relative to the folder of this file."),
     exclude: z
       .array(z.string().min(1))
       .optional()
-      .describe("Glob patterns of files to skip, relative to the workspace root."),
+      .describe("Glob patterns of files to skip, relative to the folder of this file."),
   })
   .strict()
-  .describe("Scale-out Lint workspace configuration (`.scaleout.yaml` at the workspace root).");
+  .describe("Scale-out Lint configuration (`.scaleout.yaml`; each file uses the nearest one above it).");
 
 export type ScaleoutConfig = z.infer<typeof scaleoutConfigSchema>;
 

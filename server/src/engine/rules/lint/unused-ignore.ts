@@ -33,7 +33,7 @@ export const unusedIgnore = defineRule({
         "compose.yaml": ["services:", "  app:", "    image: nextcloud:31-apache", "    environment:", "      - REDIS_HOST=redis", "  redis:", "    image: redis:7", ""].join("\n"),
       },
       fixSafety: "Safe: the quick fix deletes the comment line; nothing else changes, because the comment silenced nothing.",
-      sources: ["STYLE.md Ignore comments and config"],
+      sources: ["https://docs.astral.sh/ruff/rules/unused-noqa/", "https://eslint.org/docs/latest/use/command-line-interface#--report-unused-disable-directives"],
     },
   },
   check() {

@@ -22,7 +22,7 @@ export const yamlSyntax = defineRule({
         "compose.yaml": ["services:", "  app:", "    image: nextcloud:31-apache", "    environment:", "      - REDIS_HOST=redis", "    ports: [\"8080:80\"]", ""].join("\n"),
       },
       fixSafety: "No quick fix: only the author knows what the broken line was meant to say.",
-      sources: ["ARCHITECTURE.md Documents", "https://yaml.org/spec/1.2.2/"],
+      sources: ["https://yaml.org/spec/1.2.2/"],
     },
   },
   check({ project, report }) {
