@@ -40,7 +40,8 @@ export interface Label extends LabelLocation {
 
 export interface AdjudicatedFalsePositive {
   file: string;
-  line: number;
+  /** Omitted: every finding of this rule in this file (e.g. all yaml/syntax errors of a template). */
+  line?: number;
   rule: string;
   reason: string;
 }
@@ -71,6 +72,8 @@ export interface Counts {
   fn: number;
   /** Findings that matched a label another finding had already matched. */
   duplicates: number;
+  /** False positives a reviewer confirmed as wrong (listed with a reason); included in fp. */
+  adjudicated: number;
   findings: number;
   labels: number;
 }
@@ -118,7 +121,7 @@ function normalise(path: string): string {
 }
 
 function emptyCounts(): Counts {
-  return { tp: 0, fp: 0, fn: 0, duplicates: 0, findings: 0, labels: 0 };
+  return { tp: 0, fp: 0, fn: 0, duplicates: 0, adjudicated: 0, findings: 0, labels: 0 };
 }
 
 /** Matches findings to labels; pure, so the unit test can check it on a synthetic case. */
@@ -146,7 +149,11 @@ export function scoreFindings(repo: string, labels: readonly Label[], findings: 
     }
     all.fp++;
     if (inCluster) cluster.fp++;
-    const reason = adjudicated.find((a) => a.rule === finding.rule && normalise(a.file) === normalise(finding.file) && a.line === finding.line)?.reason;
+    const reason = adjudicated.find((a) => a.rule === finding.rule && normalise(a.file) === normalise(finding.file) && (a.line === undefined || a.line === finding.line))?.reason;
+    if (reason !== undefined) {
+      all.adjudicated++;
+      if (inCluster) cluster.adjudicated++;
+    }
     falsePositives.push(reason !== undefined ? { ...finding, reason } : finding);
   }
   const misses: RepoScore["misses"] = [];
@@ -273,6 +280,8 @@ function main(argv: readonly string[]): number {
   console.log(`\nCluster rules (not yaml/*, env/*, lint/*, security/*, compose/undefined-variable)\n${header}`);
   for (const s of scores) console.log(row(s.repo, s.cluster));
   console.log(row("TOTAL", cluster));
+  const unreviewed = all.fp - all.adjudicated;
+  if (unreviewed > 0) console.log(`\n${unreviewed} false positive(s) not yet adjudicated: review them (--verbose) and add a label or a false_positives entry.`);
   console.log(`\ncompose/undefined-variable: ${undefinedVariable} of ${all.findings} findings (${pct(summary.undefinedVariable.share).trim()})`);
   if (verbose) {
     for (const s of scores) {
