@@ -129,6 +129,7 @@ export function scoreFindings(repo: string, labels: readonly Label[], findings: 
   const all = emptyCounts();
   const cluster = emptyCounts();
   const found = new Set<number>();
+  const foundByCluster = new Set<number>();
   const falsePositives: RepoScore["falsePositives"] = [];
   let undefinedVariable = 0;
   for (const finding of findings) {
@@ -140,6 +141,14 @@ export function scoreFindings(repo: string, labels: readonly Label[], findings: 
     const fresh = matching.find(({ index }) => !found.has(index));
     if (fresh) {
       found.add(fresh.index);
+      // The cluster figures count only what cluster rules found.
+      if (inCluster) foundByCluster.add(fresh.index);
+      continue;
+    }
+    const clusterFresh = inCluster ? matching.find(({ index }) => !foundByCluster.has(index)) : undefined;
+    if (clusterFresh) {
+      foundByCluster.add(clusterFresh.index);
+      all.duplicates++;
       continue;
     }
     if (matching.length > 0) {
@@ -161,13 +170,14 @@ export function scoreFindings(repo: string, labels: readonly Label[], findings: 
     const inCluster = isClusterLabel(label);
     all.labels++;
     if (inCluster) cluster.labels++;
-    if (found.has(index)) {
-      all.tp++;
-      if (inCluster) cluster.tp++;
-    } else {
+    if (found.has(index)) all.tp++;
+    else {
       all.fn++;
-      if (inCluster) cluster.fn++;
       misses.push({ ...label, ruleIds: labelRules(label) });
+    }
+    if (inCluster) {
+      if (foundByCluster.has(index)) cluster.tp++;
+      else cluster.fn++;
     }
   });
   return { repo, all, cluster, undefinedVariable, falsePositives, misses };

@@ -41,6 +41,15 @@ describe("real-world scorer: matching", () => {
     assert.equal(score.undefinedVariable, 1);
   });
 
+  it("credits a cluster label in the cluster figures only when a cluster rule found it", () => {
+    const label: Label = { file: "compose.yml", line: 14, rules: ["compose/env-file-not-interpolated", "compose/undefined-variable"], note: "env_file trap" };
+    const byVariableRule = scoreFindings("x/y", [label], [{ rule: "compose/undefined-variable", file: "compose.yml", line: 14, message: "" }]);
+    assert.equal(byVariableRule.all.tp, 1);
+    assert.deepEqual([byVariableRule.cluster.tp, byVariableRule.cluster.fn, byVariableRule.cluster.findings], [0, 1, 0]);
+    const byClusterRule = scoreFindings("x/y", [label], [{ rule: "compose/env-file-not-interpolated", file: "compose.yml", line: 14, message: "" }]);
+    assert.deepEqual([byClusterRule.all.tp, byClusterRule.cluster.tp, byClusterRule.cluster.fn], [1, 1, 0]);
+  });
+
   it("lists the misses and the false positives with their adjudication", () => {
     assert.deepEqual(
       score.misses.map((m) => m.ruleIds.join("|")),
