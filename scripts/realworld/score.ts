@@ -18,7 +18,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import type { CliIo } from "../../server/src/cli/cli-io";
-import { loadConfig } from "../../server/src/cli/load-config";
+import { ConfigResolver } from "../../server/src/cli/load-config";
 import { RangeMapper } from "../../server/src/cli/one-based-range";
 import { runLint } from "../../server/src/cli/run-lint";
 
@@ -212,8 +212,9 @@ export function loadSet(path = join(SET_DIR, "repos.json")): RepoEntry[] {
 /** Lints one stored repository folder as `scaleout-lint check` run inside it would. */
 export function lintFolder(dir: string): ScoredFinding[] {
   const io: CliIo = { cwd: dir, env: {}, stdoutIsTty: false, stdout: () => {}, stderr: () => {} };
-  const config = loadConfig(dir, undefined);
-  const run = runLint(io, { paths: ["."], config, assumeCluster: false, minimumSeverity: "hint" });
+  // The stored files are exactly what is scored, so this repository's .gitignore must not hide any.
+  const configs = ConfigResolver.create(dir, undefined);
+  const run = runLint(io, { paths: ["."], configs, assumeCluster: false, minimumSeverity: "hint", respectGitignore: false });
   const texts = (run.result as { texts?: Map<string, string> }).texts;
   const mapper = new RangeMapper((path) => texts?.get(path) ?? (existsSync(path) ? readFileSync(path, "utf8").replace(/^\uFEFF/, "") : undefined));
   const out: ScoredFinding[] = [];
