@@ -12,11 +12,15 @@
  * no finding matched is a miss; `uncovered/*` labels (no rule covers them) are always misses.
  *
  * Nothing is fetched: repositories whose licence does not allow storing their files are
- * listed as "not present, not scored". One repository failing to lint is reported and the
+ * listed as "not present, not scored", unless `--mirror DIR` names a folder of local git
+ * mirrors (`DIR/<owner>+<name>/repo`, as the project's search tool leaves them): then their
+ * listed files are read at the recorded commit into a temporary folder and scored too. One repository failing to lint is reported and the
  * others are still scored.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import type { CliIo } from "../../server/src/cli/cli-io";
 import { ConfigResolver } from "../../server/src/cli/load-config";
 import { RangeMapper } from "../../server/src/cli/one-based-range";
@@ -238,6 +242,24 @@ export function lintFolder(dir: string): ScoredFinding[] {
   return out;
 }
 
+/** The listed files of a repository at its recorded commit, from a local git mirror; undefined when absent. */
+function checkoutFromMirror(mirror: string, entry: RepoEntry): string | undefined {
+  const gitDir = join(mirror, entry.repo.replace("/", "+"), "repo");
+  if (!existsSync(gitDir) || !entry.commit) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), "scaleout-realworld-"));
+  for (const file of entry.files ?? []) {
+    let text: Buffer;
+    try {
+      text = execFileSync("git", ["--git-dir", gitDir, "show", `${entry.commit}:${file}`], { stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 << 20 });
+    } catch {
+      continue;
+    }
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  return dir;
+}
+
 function pct(value: number | undefined): string {
   return value === undefined ? "   -  " : `${(value * 100).toFixed(1).padStart(5)}%`;
 }
@@ -249,12 +271,21 @@ function row(name: string, c: Counts): string {
 function main(argv: readonly string[]): number {
   const json = argv.includes("--json");
   const verbose = argv.includes("--verbose");
+  const mirrorAt = argv.indexOf("--mirror");
+  const mirror = mirrorAt >= 0 ? argv[mirrorAt + 1] : undefined;
   const set = loadSet();
   const scores: RepoScore[] = [];
   const notPresent: string[] = [];
+  let fromMirror = 0;
   for (const entry of set) {
-    const dir = repoFolder(entry.repo);
+    let dir: string | undefined = repoFolder(entry.repo);
+    let temporary = false;
     if (!entry.stored || !existsSync(dir)) {
+      dir = mirror ? checkoutFromMirror(mirror, entry) : undefined;
+      temporary = dir !== undefined;
+      if (temporary) fromMirror++;
+    }
+    if (dir === undefined) {
       notPresent.push(entry.repo);
       continue;
     }
@@ -264,6 +295,8 @@ function main(argv: readonly string[]): number {
       const failed = scoreFindings(entry.repo, entry.labels ?? [], []);
       failed.error = error instanceof Error ? error.message.split("\n")[0] : String(error);
       scores.push(failed);
+    } finally {
+      if (temporary) rmSync(dir, { recursive: true, force: true });
     }
   }
   const all = sumCounts(scores.map((s) => s.all));
@@ -284,7 +317,7 @@ function main(argv: readonly string[]): number {
     return 0;
   }
   const header = `${"".padEnd(44)} find   TP   FP   FN   precision recall`;
-  console.log(`Real-world set: ${set.length} repositories, ${summary.labelsInSet} labels; ${scores.length} stored and scored.\n`);
+  console.log(`Real-world set: ${set.length} repositories, ${summary.labelsInSet} labels; ${scores.length} scored (${scores.length - fromMirror} stored, ${fromMirror} from the mirror).\n`);
   console.log(`All rules\n${header}`);
   for (const s of scores) console.log(row(s.repo, s.all) + (s.error ? `  ERROR: ${s.error}` : ""));
   console.log(row("TOTAL", all));
