@@ -286,3 +286,21 @@ describe("check: text output", () => {
     }
   });
 });
+
+describe("check: Helm chart sources", () => {
+  it("does not read a chart's templates/ as manifests: Helm renders them, the values file is what is linted", () => {
+    const project = tempProject({
+      "chart/Chart.yaml": "apiVersion: v2\nname: cloud\nversion: 0.1.0\n",
+      "chart/templates/deployment.yaml":
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include \"cloud.fullname\" . }}\nspec:\n  replicas: {{ .Values.replicaCount }}\n  template:\n    spec:\n      containers:\n        - name: nextcloud\n          image: nextcloud:31-apache\n          {{- with .Values.env }}\n          env:\n            {{- toYaml . | nindent 12 }}\n          {{- end }}\n",
+    });
+    try {
+      const { code, stdout, stderr } = runCli(["check", "chart"], project.dir);
+      assert.equal(stdout, "");
+      assert.match(stderr, /^scaleout-lint: no files to lint in chart /);
+      assert.equal(code, 2);
+    } finally {
+      project.cleanup();
+    }
+  });
+});

@@ -51,11 +51,9 @@ export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWo
   const isLintable = (path: string, name: string): boolean => {
     const byName = engine.fileKind(path);
     if (byName === "chart") return false;
-    if (byName !== undefined) return true;
-    if (name.startsWith(".") || !YAML_LIKE_NAME.test(name)) return false;
-    const text = ws.readFile(path);
-    const kind = text === undefined ? undefined : engine.fileKind(path, text);
-    return kind !== undefined && kind !== "chart";
+    if (byName === undefined && (name.startsWith(".") || !YAML_LIKE_NAME.test(name))) return false;
+    // Only files some project reads: this also leaves out a chart's templates/, which Helm renders.
+    return engine.discover(path, ws) !== undefined;
   };
   const walk = (dir: string, depth: number, includedOnly: boolean, ignores: IgnoreStack): void => {
     // Deep trees are vendored copies, not deployments; the cap also stops symlink loops.

@@ -21,6 +21,7 @@ const COMPOSE_BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml",
 export function discoverProject(path: string, ws: Workspace, cache: DocumentCache): ProjectSpec | undefined {
   const text = ws.readFile(path);
   if (text === undefined) return undefined;
+  if (isChartTemplate(path, ws)) return undefined;
   const kind = fileKindOf(path, text);
   const dir = dirname(path);
   switch (kind) {
@@ -61,6 +62,22 @@ export function discoverProject(path: string, ws: Workspace, cache: DocumentCach
       if (/\.ya?ml$/i.test(path) && besideOurChart(dir, ws, cache)) return { kind: "helm", entry: path };
       return undefined;
   }
+}
+
+/**
+ * A file under a chart's `templates/` folder is Go-template source that Helm renders with the
+ * chart's values, not a manifest: what it deploys is only known after rendering, so it is not
+ * read as Kubernetes YAML (the values file is what the rules read).
+ * https://helm.sh/docs/topics/charts/#the-chart-file-structure
+ */
+function isChartTemplate(path: string, ws: Workspace): boolean {
+  let dir = dirname(path);
+  for (let depth = 0; depth < 6 && dir !== dirname(dir); depth++, dir = dirname(dir)) {
+    if (basename(dir) !== "templates") continue;
+    const chartRoot = dirname(dir);
+    if (ws.readFile(joinPath(chartRoot, "Chart.yaml")) !== undefined || ws.readFile(joinPath(chartRoot, "Chart.yml")) !== undefined) return true;
+  }
+  return false;
 }
 
 function besideOurChart(dir: string, ws: Workspace, cache: DocumentCache): boolean {
