@@ -7,6 +7,7 @@ import { K8sEnvSources } from "./k8s-env";
 import { nodeLocation } from "./k8s-node-location";
 import { K8sStorage, type PodVolume } from "./k8s-storage";
 import { K8sServices } from "./k8s-services";
+import { labelsOf, placementOf, type PodTemplate } from "./k8s-placement";
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "CronJob", "Job", "Pod"]);
 
@@ -23,12 +24,20 @@ export function buildK8sModel(project: Project): ClusterModel {
   const k8sServices = new K8sServices(docs);
   const autoscalers = autoscalersOf(docs);
   const services: ServiceModel[] = [];
+  const templates: (PodTemplate & { doc: YMap; kind: string; name: string })[] = [];
   for (const doc of docs) {
     const kind = textOf(get(doc, "kind"));
     if (!kind || !WORKLOADS.has(kind)) continue;
     const workload = textOf(get(doc, "metadata", "name")) ?? kind.toLowerCase();
     const podSpec = asMap(kind === "CronJob" ? get(doc, "spec", "jobTemplate", "spec", "template", "spec") : kind === "Pod" ? get(doc, "spec") : get(doc, "spec", "template", "spec"));
     if (!podSpec) continue;
+    const nameNode = get(doc, "metadata", "name");
+    const labels = labelsOf(asMap(kind === "Pod" ? get(doc, "metadata", "labels") : get(podSpecParent(doc, kind), "metadata", "labels")));
+    templates.push({ doc, kind, name: workload, workload: `${kind}/${workload}`, workloadLocation: nameNode ? nodeLocation(nameNode) : { path: doc.path, span: entryOf(doc, "kind")!.keySpan }, labels, podSpec });
+  }
+  for (const template of templates) {
+    const { doc, kind, name: workload, podSpec } = template;
+    const placement = placementOf(template, templates);
     const replicas = kind === "CronJob" || kind === "Job" || kind === "Pod" ? { value: 1, related: [] } : replicasOf(doc, kind, autoscalers.get(`${kind}/${workload}`));
     const podVolumes = new Map<string, PodVolume>();
     for (const v of asSeq(entryOf(podSpec, "volumes")?.value)?.items ?? []) {
@@ -46,6 +55,7 @@ export function buildK8sModel(project: Project): ClusterModel {
       if (!c) continue;
       const service = containerService(doc, kind, workload, c, replicas, podVolumes, envSources);
       service.update = updatePolicyOf(doc, kind);
+      service.placement = placement;
       // Other pods reach it by the names of the Services that select it (`REDIS_HOST: redis`).
       const podLabels = asMap(kind === "Pod" ? get(doc, "metadata", "labels") : get(podSpecParent(doc, kind), "metadata", "labels"));
       const hostnames = k8sServices.hostnames(podLabels);
@@ -100,6 +110,7 @@ function containerService(doc: YMap, kind: string, workload: string, c: YMap, re
       backingKind: v?.backing ?? "unknown",
       readOnly: asScalar(get(m, "readOnly"))?.value === true,
       location: nodeLocation(m),
+      sourceReference: v?.reference,
     });
   }
   const command = [textsOf(get(c, "command")), textsOf(get(c, "args"))].filter(Boolean).join(" ");

@@ -10,6 +10,10 @@ export interface PodVolume {
   /** The shared identity: claim name, host path, `server:path`; scoped to the pod for emptyDir. */
   source?: string;
   volume?: VolumeModel;
+  /** A `configMap` volume: the ConfigMap's name and, when `items` lists them, which keys become which files. */
+  configMap?: { name: string; items?: Map<string, string> };
+  /** Where the pod volume names what it mounts (`claimName`, the ConfigMap's `name`). */
+  reference?: Location;
 }
 
 /** A network file system named by a PersistentVolume, a StorageClass or an inline volume. */
@@ -143,8 +147,14 @@ export class K8sStorage {
     if (!map || !nameNode) return undefined;
     const name = nameNode.text;
     const declaredAt = locationOf(nameNode);
-    const claimName = textOf(get(map, "persistentVolumeClaim", "claimName"));
-    if (claimName) return { name, pod: this.claim(claimName) };
+    const claimNode = asScalar(get(map, "persistentVolumeClaim", "claimName"));
+    if (claimNode && claimNode.text) return { name, pod: { ...this.claim(claimNode.text), reference: locationOf(claimNode) } };
+    const configMapNode = asScalar(get(map, "configMap", "name"));
+    if (configMapNode && configMapNode.text) {
+      const listed = asSeq(get(map, "configMap", "items"));
+      const items = listed ? new Map(listed.items.map((i) => [textOf(get(i, "key")) ?? "", textOf(get(i, "path")) ?? ""] as [string, string])) : undefined;
+      return { name, pod: { kind: "volume", backing: "unknown", source: `${workload}:${name}`, configMap: { name: configMapNode.text, items }, reference: locationOf(configMapNode) } };
+    }
     if (entryOf(map, "emptyDir")) {
       // An emptyDir lives and dies with its pod: only the containers of that pod share it.
       const medium = textOf(get(map, "emptyDir", "medium"));
