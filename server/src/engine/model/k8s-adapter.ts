@@ -8,6 +8,8 @@ import { nodeLocation } from "./k8s-node-location";
 import { K8sStorage, type PodVolume } from "./k8s-storage";
 import { K8sServices } from "./k8s-services";
 import { labelsOf, placementOf, type PodTemplate } from "./k8s-placement";
+import { k8sOptionSources } from "./k8s-option-files";
+import { isolationOf, type OptionSources } from "./server-options";
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "CronJob", "Job", "Pod"]);
 
@@ -24,6 +26,7 @@ export function buildK8sModel(project: Project): ClusterModel {
   const k8sServices = new K8sServices(docs);
   const autoscalers = autoscalersOf(docs);
   const services: ServiceModel[] = [];
+  const optionSources = new Map<ServiceModel, OptionSources>();
   const templates: (PodTemplate & { doc: YMap; kind: string; name: string })[] = [];
   for (const doc of docs) {
     const kind = textOf(get(doc, "kind"));
@@ -54,6 +57,7 @@ export function buildK8sModel(project: Project): ClusterModel {
       const c = asMap(container);
       if (!c) continue;
       const service = containerService(doc, kind, workload, c, replicas, podVolumes, envSources);
+      optionSources.set(service, k8sOptionSources(c, podVolumes, envSources, service.nameLocation, project.textOf));
       service.update = updatePolicyOf(doc, kind);
       service.placement = placement;
       // Other pods reach it by the names of the Services that select it (`REDIS_HOST: redis`).
@@ -77,6 +81,11 @@ export function buildK8sModel(project: Project): ClusterModel {
   for (const service of services) service.spreadAcrossNodes = project.options.assumeCluster === true || service.replicas.value === "global" || service.replicas.value > 1;
   const model = assembleModel("k8s", services, storage.volumes, syncAgents, project.options.assumeCluster === true);
   model.vocabulary.hostDirectory = "hostPath";
+  // A MariaDB/MySQL server's options: its command and args, and the option files mounted from ConfigMaps of the folder.
+  for (const database of model.databases) {
+    const sources = optionSources.get(database.service);
+    if (database.isolation && sources) database.isolation = isolationOf(database.service, sources);
+  }
   // A Redis container beside the app's in one pod: every pod has its own (`workload/container` names).
   const podRedis = new Map<string, ServiceModel>();
   for (const r of model.redis) podRedis.set(workloadOf(r.service), podRedis.get(workloadOf(r.service)) ?? r.service);
