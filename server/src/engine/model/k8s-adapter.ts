@@ -10,6 +10,7 @@ import { K8sServices } from "./k8s-services";
 import { labelsOf, placementOf, type PodTemplate } from "./k8s-placement";
 import { k8sOptionSources } from "./k8s-option-files";
 import { isolationOf, type OptionSources } from "./server-options";
+import { replicaOverrideOf, type ReplicaOverride } from "../project/kustomize";
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "CronJob", "Job", "Pod"]);
 
@@ -41,7 +42,8 @@ export function buildK8sModel(project: Project): ClusterModel {
   for (const template of templates) {
     const { doc, kind, name: workload, podSpec } = template;
     const placement = placementOf(template, templates);
-    const replicas = kind === "CronJob" || kind === "Job" || kind === "Pod" ? { value: 1, related: [] } : replicasOf(doc, kind, autoscalers.get(`${kind}/${workload}`));
+    const layered = project.kustomize ? replicaOverrideOf(project.kustomize.replicas, kind, workload) : undefined;
+    const replicas = kind === "CronJob" || kind === "Job" || kind === "Pod" ? { value: 1, related: [] } : replicasOf(doc, kind, autoscalers.get(`${kind}/${workload}`), layered);
     const podVolumes = new Map<string, PodVolume>();
     for (const v of asSeq(entryOf(podSpec, "volumes")?.value)?.items ?? []) {
       const resolved = storage.podVolume(workload, v);
@@ -194,16 +196,26 @@ function updatePolicyOf(doc: YMap, kind: string): UpdatePolicy | undefined {
   };
 }
 
-/** `spec.replicas` (default 1), DaemonSet = every node, raised to an autoscaler's maximum. */
-function replicasOf(doc: YMap, kind: string, autoscaler: Fact<number> | undefined): Fact<number | "global"> {
+/**
+ * `spec.replicas` (default 1), DaemonSet = every node, then a kustomize layer's count over it
+ * (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/replicas/), raised to an
+ * autoscaler's maximum. A layer's patch the linter cannot read leaves the count unknown.
+ */
+function replicasOf(doc: YMap, kind: string, autoscaler: Fact<number> | undefined, layered?: ReplicaOverride): Fact<number | "global"> {
   if (kind === "DaemonSet") return { value: "global", location: { path: doc.path, span: entryOf(doc, "kind")!.keySpan }, related: [] };
   const entry = entryOf(asMap(get(doc, "spec")), "replicas");
   const n = Number(textOf(entry?.value));
   const value = asScalar(entry?.value);
-  const own: Fact<number> =
+  const written: Fact<number> =
     entry && Number.isInteger(n)
       ? { value: n, location: { path: doc.path, span: entry.keySpan }, related: [], label: "spec.replicas", edit: value ? { kind: "text", location: { path: value.path, span: value.span } } : undefined }
       : { value: 1, related: [], certainty: "defaulted", defaultSource: "Kubernetes' default", label: "spec.replicas" };
+  const base = written.location ? [{ location: written.location, message: `the manifest sets spec.replicas: ${written.value}` }] : [];
+  const own: Fact<number> = !layered
+    ? written
+    : layered.count === undefined
+      ? { value: 1, location: layered.location, related: base, certainty: "unknown", label: layered.label }
+      : { value: layered.count, location: layered.location, related: base, label: layered.label, edit: layered.valueLocation ? { kind: "text", location: layered.valueLocation } : undefined };
   if (autoscaler && autoscaler.value > own.value) {
     return { ...autoscaler, related: own.location ? [{ location: own.location, message: `spec.replicas is ${own.value}; the autoscaler may raise it to ${autoscaler.value}` }] : [] };
   }

@@ -235,7 +235,8 @@ export class K8sStorage {
       const reservedFor = textOf(get(pvSpec, "claimRef", "name"));
       if (reservedFor !== undefined && reservedFor !== name) continue;
       const pvModes = (asSeq(get(pvSpec, "accessModes"))?.items ?? []).map((i) => textOf(i) ?? "");
-      if (!modes.every((m) => pvModes.includes(m))) continue;
+      // A volume that does not write its modes (a partial or templated manifest) may still match.
+      if (pvModes.length > 0 && !modes.every((m) => pvModes.includes(m))) continue;
       const capacity = quantityOf(textOf(get(pvSpec, "capacity", "storage")));
       if (requested !== undefined && capacity !== undefined && capacity < requested) continue;
       if (selector && selects(selector, labelsOf(asMap(get(pv, "metadata", "labels")))) === false) continue;
