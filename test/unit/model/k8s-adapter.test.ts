@@ -300,3 +300,52 @@ describe("k8s adapter: workloads", () => {
     assert.equal(m.databases[0].service.replicas.value, 1);
   });
 });
+
+describe("k8s adapter: kustomize layers", () => {
+  const base = {
+    "/k/base/kustomization.yaml": "resources:\n  - deployment.yaml\n",
+    "/k/base/deployment.yaml": deployment("nc", "nextcloud:31-apache"),
+  };
+
+  it("takes the outermost layer's count, located where the overlay writes it", () => {
+    const files = {
+      "/k/overlays/prod/kustomization.yaml": "resources:\n  - ../mid\nreplicas:\n  - name: nc\n    count: 4\n",
+      "/k/overlays/mid/kustomization.yaml": "resources:\n  - ../../base\nreplicas:\n  - name: nc\n    count: 2\n",
+      ...base,
+    };
+    const { model: m, text } = model(files);
+    const nc = service(m, "nc/main");
+    assert.equal(nc.replicas.value, 4);
+    assert.equal(text(nc.replicas.location), "count: 4");
+    assert.equal(nc.replicas.edit?.kind === "text" ? text(nc.replicas.edit.location) : "", "4");
+  });
+
+  it("leaves the base alone at one replica", () => {
+    const { model: m } = model({ ...base, "/k/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\nreplicas:\n  - name: nc\n    count: 3\n" });
+    assert.equal(service(m, "nc/main").replicas.value, 1);
+  });
+
+  it("makes the count unknown for a patch that is not in the workspace, and survives cycles and remote bases", () => {
+    const { model: m } = model({
+      "/k/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\n  - ../prod\n  - https://github.com/example/manifests//base?ref=v1\npatches:\n  - path: missing-scale.yaml\n",
+      ...base,
+    });
+    const nc = service(m, "nc/main");
+    assert.equal(nc.replicas.certainty, "unknown");
+    assert.equal(nc.replicas.value, 1);
+  });
+
+  it("reads a JSON 6902 patch file on its target and ignores other workloads", () => {
+    const { model: m, text } = model({
+      "/k/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\npatches:\n  - path: scale.yaml\n    target:\n      kind: Deployment\n      name: nc\n",
+      "/k/overlays/prod/scale.yaml": "- op: replace\n  path: /spec/replicas\n  value: 5\n",
+      ...base,
+      "/k/base/kustomization.yaml": "resources:\n  - deployment.yaml\n  - other.yaml\n",
+      "/k/base/other.yaml": deployment("other", "nextcloud:31-apache"),
+    });
+    assert.equal(service(m, "nc/main").replicas.value, 5);
+    assert.equal(text(service(m, "nc/main").replicas.location), "value: 5");
+    assert.equal(service(m, "other/main").replicas.value, 1);
+    assert.ok(!m.services.some((s) => s.name.startsWith("scale")));
+  });
+});

@@ -13,6 +13,8 @@ export function fileKindOf(path: string, text?: string): FileKind | undefined {
   if (ENV_NAME.test(name)) return "env";
   if (COMPOSE_NAME.test(name)) return "compose";
   if (VALUES_NAME.test(name)) return "helm-values";
+  // A kustomization (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/) builds manifests, often without apiVersion/kind.
+  if (/^(kustomization\.ya?ml|Kustomization)$/.test(name)) return "k8s";
   if (!/\.ya?ml$/i.test(name) || text === undefined) return undefined;
   if (name !== basename(path) && !/^\s*services\s*:/m.test(text)) return undefined;
   return kindByContent(text);

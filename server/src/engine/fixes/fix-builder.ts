@@ -5,6 +5,7 @@ import type { ClusterModel, DatabaseModel, Fact, ServiceModel } from "../model/c
 import type { Project } from "../project/project";
 import { LineIndex } from "../text/line-index";
 import { setK8sEnvs } from "./k8s-env-edit";
+import { setK8sServerFlag } from "./k8s-server-flag-edit";
 import { chartFlagsText, setComposeServerFlag } from "./server-flag-edit";
 import type { Location } from "../text/span";
 
@@ -241,6 +242,7 @@ export class FixBuilder {
       return this.setFact({ value: current.value, related: [], edit: { kind: "text", location: current.valueLocation } }, chartFlagsText(current.value, name, value), title, "unsafe");
     }
     if (!database.takesServerFlags) return undefined;
+    if (this.project.kind === "k8s") return setK8sServerFlag(this, this.project, database.service, name, value, title);
     return setComposeServerFlag(this, this.project, database.service, name, value, title);
   }
 

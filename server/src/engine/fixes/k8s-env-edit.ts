@@ -59,7 +59,7 @@ function envValueText(value: string): string {
 }
 
 /** The container mapping a service was read from (its `bodyLocation`). */
-function containerOf(project: Project, service: ServiceModel): YMap | undefined {
+export function containerOf(project: Project, service: ServiceModel): YMap | undefined {
   const body = service.bodyLocation;
   if (!body) return undefined;
   let found: YMap | undefined;

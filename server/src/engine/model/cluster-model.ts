@@ -95,6 +95,25 @@ export interface MountModel {
   backingKind: BackingKind;
   readOnly: boolean;
   location: Location;
+  /** Where the source is named when not at the mount: a Kubernetes pod volume's `claimName`. */
+  sourceReference?: Location;
+}
+
+/**
+ * Where the scheduler may place a workload's pods (Kubernetes): containers of one workload share
+ * a pod and so a node; other workloads only when pinned to the same node or required beside it.
+ */
+export interface Placement {
+  /** The workload its pods belong to (`Deployment/nextcloud`). */
+  workload: string;
+  /** The workload's name as written, for messages and related locations. */
+  workloadLocation: Location;
+  /** The one node it is pinned to: `nodeName`, or a `kubernetes.io/hostname` nodeSelector. */
+  node?: string;
+  /** Workloads its pods must run on the same node as (a required podAffinity on `kubernetes.io/hostname`). */
+  besides: string[];
+  /** It has scheduling constraints the linter does not evaluate: where its pods land relative to others is unknown. */
+  unknown: boolean;
 }
 
 export interface PortModel {
@@ -171,6 +190,8 @@ export interface ServiceModel {
    * one host (Compose `scale:` starts every container on the same Docker host).
    */
   spreadAcrossNodes?: boolean;
+  /** Where its pods may be scheduled; absent when the format has no scheduler (Compose, Helm values). */
+  placement?: Placement;
 }
 
 export interface AppRole extends ServiceModel {

@@ -7,6 +7,10 @@ import { K8sEnvSources } from "./k8s-env";
 import { nodeLocation } from "./k8s-node-location";
 import { K8sStorage, type PodVolume } from "./k8s-storage";
 import { K8sServices } from "./k8s-services";
+import { labelsOf, placementOf, type PodTemplate } from "./k8s-placement";
+import { k8sOptionSources } from "./k8s-option-files";
+import { isolationOf, type OptionSources } from "./server-options";
+import { replicaOverrideOf, type ReplicaOverride } from "../project/kustomize";
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "CronJob", "Job", "Pod"]);
 
@@ -23,13 +27,23 @@ export function buildK8sModel(project: Project): ClusterModel {
   const k8sServices = new K8sServices(docs);
   const autoscalers = autoscalersOf(docs);
   const services: ServiceModel[] = [];
+  const optionSources = new Map<ServiceModel, OptionSources>();
+  const templates: (PodTemplate & { doc: YMap; kind: string; name: string })[] = [];
   for (const doc of docs) {
     const kind = textOf(get(doc, "kind"));
     if (!kind || !WORKLOADS.has(kind)) continue;
     const workload = textOf(get(doc, "metadata", "name")) ?? kind.toLowerCase();
     const podSpec = asMap(kind === "CronJob" ? get(doc, "spec", "jobTemplate", "spec", "template", "spec") : kind === "Pod" ? get(doc, "spec") : get(doc, "spec", "template", "spec"));
     if (!podSpec) continue;
-    const replicas = kind === "CronJob" || kind === "Job" || kind === "Pod" ? { value: 1, related: [] } : replicasOf(doc, kind, autoscalers.get(`${kind}/${workload}`));
+    const nameNode = get(doc, "metadata", "name");
+    const labels = labelsOf(asMap(kind === "Pod" ? get(doc, "metadata", "labels") : get(podSpecParent(doc, kind), "metadata", "labels")));
+    templates.push({ doc, kind, name: workload, workload: `${kind}/${workload}`, workloadLocation: nameNode ? nodeLocation(nameNode) : { path: doc.path, span: entryOf(doc, "kind")!.keySpan }, labels, podSpec });
+  }
+  for (const template of templates) {
+    const { doc, kind, name: workload, podSpec } = template;
+    const placement = placementOf(template, templates);
+    const layered = project.kustomize ? replicaOverrideOf(project.kustomize.replicas, kind, workload) : undefined;
+    const replicas = kind === "CronJob" || kind === "Job" || kind === "Pod" ? { value: 1, related: [] } : replicasOf(doc, kind, autoscalers.get(`${kind}/${workload}`), layered);
     const podVolumes = new Map<string, PodVolume>();
     for (const v of asSeq(entryOf(podSpec, "volumes")?.value)?.items ?? []) {
       const resolved = storage.podVolume(workload, v);
@@ -45,7 +59,9 @@ export function buildK8sModel(project: Project): ClusterModel {
       const c = asMap(container);
       if (!c) continue;
       const service = containerService(doc, kind, workload, c, replicas, podVolumes, envSources);
+      optionSources.set(service, k8sOptionSources(c, podVolumes, envSources, service.nameLocation, project.textOf));
       service.update = updatePolicyOf(doc, kind);
+      service.placement = placement;
       // Other pods reach it by the names of the Services that select it (`REDIS_HOST: redis`).
       const podLabels = asMap(kind === "Pod" ? get(doc, "metadata", "labels") : get(podSpecParent(doc, kind), "metadata", "labels"));
       const hostnames = k8sServices.hostnames(podLabels);
@@ -67,6 +83,11 @@ export function buildK8sModel(project: Project): ClusterModel {
   for (const service of services) service.spreadAcrossNodes = project.options.assumeCluster === true || service.replicas.value === "global" || service.replicas.value > 1;
   const model = assembleModel("k8s", services, storage.volumes, syncAgents, project.options.assumeCluster === true);
   model.vocabulary.hostDirectory = "hostPath";
+  // A MariaDB/MySQL server's options: its command and args, and the option files mounted from ConfigMaps of the folder.
+  for (const database of model.databases) {
+    const sources = optionSources.get(database.service);
+    if (database.isolation && sources) database.isolation = isolationOf(database.service, sources);
+  }
   // A Redis container beside the app's in one pod: every pod has its own (`workload/container` names).
   const podRedis = new Map<string, ServiceModel>();
   for (const r of model.redis) podRedis.set(workloadOf(r.service), podRedis.get(workloadOf(r.service)) ?? r.service);
@@ -100,6 +121,7 @@ function containerService(doc: YMap, kind: string, workload: string, c: YMap, re
       backingKind: v?.backing ?? "unknown",
       readOnly: asScalar(get(m, "readOnly"))?.value === true,
       location: nodeLocation(m),
+      sourceReference: v?.reference,
     });
   }
   const command = [textsOf(get(c, "command")), textsOf(get(c, "args"))].filter(Boolean).join(" ");
@@ -174,16 +196,26 @@ function updatePolicyOf(doc: YMap, kind: string): UpdatePolicy | undefined {
   };
 }
 
-/** `spec.replicas` (default 1), DaemonSet = every node, raised to an autoscaler's maximum. */
-function replicasOf(doc: YMap, kind: string, autoscaler: Fact<number> | undefined): Fact<number | "global"> {
+/**
+ * `spec.replicas` (default 1), DaemonSet = every node, then a kustomize layer's count over it
+ * (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/replicas/), raised to an
+ * autoscaler's maximum. A layer's patch the linter cannot read leaves the count unknown.
+ */
+function replicasOf(doc: YMap, kind: string, autoscaler: Fact<number> | undefined, layered?: ReplicaOverride): Fact<number | "global"> {
   if (kind === "DaemonSet") return { value: "global", location: { path: doc.path, span: entryOf(doc, "kind")!.keySpan }, related: [] };
   const entry = entryOf(asMap(get(doc, "spec")), "replicas");
   const n = Number(textOf(entry?.value));
   const value = asScalar(entry?.value);
-  const own: Fact<number> =
+  const written: Fact<number> =
     entry && Number.isInteger(n)
       ? { value: n, location: { path: doc.path, span: entry.keySpan }, related: [], label: "spec.replicas", edit: value ? { kind: "text", location: { path: value.path, span: value.span } } : undefined }
       : { value: 1, related: [], certainty: "defaulted", defaultSource: "Kubernetes' default", label: "spec.replicas" };
+  const base = written.location ? [{ location: written.location, message: `the manifest sets spec.replicas: ${written.value}` }] : [];
+  const own: Fact<number> = !layered
+    ? written
+    : layered.count === undefined
+      ? { value: 1, location: layered.location, related: base, certainty: "unknown", label: layered.label }
+      : { value: layered.count, location: layered.location, related: base, label: layered.label, edit: layered.valueLocation ? { kind: "text", location: layered.valueLocation } : undefined };
   if (autoscaler && autoscaler.value > own.value) {
     return { ...autoscaler, related: own.location ? [{ location: own.location, message: `spec.replicas is ${own.value}; the autoscaler may raise it to ${autoscaler.value}` }] : [] };
   }

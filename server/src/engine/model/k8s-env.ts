@@ -27,6 +27,12 @@ export class K8sEnvSources {
     }
   }
 
+  /** The `data` of a ConfigMap of the folder; undefined when it is not in the folder. */
+  configMapData(name: string): YMap | undefined {
+    const doc = this.configMaps.get(name);
+    return doc ? (asMap(get(doc, "data")) ?? { kind: "map", entries: [], flow: true, path: doc.path, span: doc.span }) : undefined;
+  }
+
   /**
    * `envFrom` first, later sources over earlier ones, then `env` over all of them, and a later
    * `env` item over an earlier one of the same name — the precedence Kubernetes applies.

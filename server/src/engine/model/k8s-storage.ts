@@ -2,6 +2,7 @@ import { asMap, asScalar, asSeq, entryOf, get, locationOf, textOf, type YMap, ty
 import type { Location } from "../text/span";
 import type { BackingKind, Fact, MountModel, MountOption, VolumeModel } from "./cluster-model";
 import { nodeLocation } from "./k8s-node-location";
+import { labelsOf, selects } from "./k8s-placement";
 
 /** What a pod volume gives the containers that mount it. */
 export interface PodVolume {
@@ -10,6 +11,10 @@ export interface PodVolume {
   /** The shared identity: claim name, host path, `server:path`; scoped to the pod for emptyDir. */
   source?: string;
   volume?: VolumeModel;
+  /** A `configMap` volume: the ConfigMap's name and, when `items` lists them, which keys become which files. */
+  configMap?: { name: string; items?: Map<string, string> };
+  /** Where the pod volume names what it mounts (`claimName`, the ConfigMap's `name`). */
+  reference?: Location;
 }
 
 /** A network file system named by a PersistentVolume, a StorageClass or an inline volume. */
@@ -91,7 +96,6 @@ interface Claim {
 export class K8sStorage {
   private readonly claims = new Map<string, Claim>();
   private readonly volumesByName = new Map<string, YMap>();
-  private readonly volumesByClass = new Map<string, YMap[]>();
   private readonly classes = new Map<string, YMap>();
   private readonly resolved = new Map<string, VolumeModel>();
 
@@ -104,8 +108,6 @@ export class K8sStorage {
       else if (kind === "StorageClass") this.classes.set(name, doc);
       else if (kind === "PersistentVolume") {
         this.volumesByName.set(name, doc);
-        const storageClass = textOf(get(doc, "spec", "storageClassName"));
-        if (storageClass) this.volumesByClass.set(storageClass, [...(this.volumesByClass.get(storageClass) ?? []), doc]);
       }
     }
   }
@@ -143,8 +145,14 @@ export class K8sStorage {
     if (!map || !nameNode) return undefined;
     const name = nameNode.text;
     const declaredAt = locationOf(nameNode);
-    const claimName = textOf(get(map, "persistentVolumeClaim", "claimName"));
-    if (claimName) return { name, pod: this.claim(claimName) };
+    const claimNode = asScalar(get(map, "persistentVolumeClaim", "claimName"));
+    if (claimNode && claimNode.text) return { name, pod: { ...this.claim(claimNode.text), reference: locationOf(claimNode) } };
+    const configMapNode = asScalar(get(map, "configMap", "name"));
+    if (configMapNode && configMapNode.text) {
+      const listed = asSeq(get(map, "configMap", "items"));
+      const items = listed ? new Map(listed.items.map((i) => [textOf(get(i, "key")) ?? "", textOf(get(i, "path")) ?? ""] as [string, string])) : undefined;
+      return { name, pod: { kind: "volume", backing: "unknown", source: `${workload}:${name}`, configMap: { name: configMapNode.text, items }, reference: locationOf(configMapNode) } };
+    }
     if (entryOf(map, "emptyDir")) {
       // An emptyDir lives and dies with its pod: only the containers of that pod share it.
       const medium = textOf(get(map, "emptyDir", "medium"));
@@ -166,22 +174,39 @@ export class K8sStorage {
   }
 
   /**
-   * A claim's backing: the PersistentVolume it names (`volumeName`), else the network
-   * PersistentVolume of its storage class, else the StorageClass's provisioner, else a class
-   * named like NFS; without any of these, its access mode.
+   * A claim's backing: the PersistentVolume it binds to — the one it names (`volumeName`), else
+   * the one Kubernetes would match —, else the StorageClass's provisioner, else a class named
+   * like NFS; without any of these, its access mode. Bound to a PersistentVolume, the claim
+   * has that volume's access modes (https://kubernetes.io/docs/concepts/storage/persistent-volumes/#binding).
+   * Several volumes that match with different storage leave the backing unknown.
    */
   private claimModel(name: string, spec: YMap | undefined, nameNode: { path: string; span: Location["span"] } | undefined): VolumeModel {
     const modesEntry = entryOf(spec, "accessModes");
     const modes = (asSeq(modesEntry?.value)?.items ?? []).map((i) => textOf(i) ?? "");
-    const accessModes: Fact<string[]> | undefined = modesEntry?.value ? { value: modes, location: nodeLocation(modesEntry.value), related: [] } : undefined;
-    const network = this.networkOfClaim(spec);
-    const backing: BackingKind =
-      network?.backing ?? (modes.includes("ReadWriteMany") ? "rwx-claim" : modes.some((m) => m === "ReadWriteOnce" || m === "ReadWriteOncePod") ? "rwo-claim" : "claim");
+    let accessModes: Fact<string[]> | undefined = modesEntry?.value ? { value: modes, location: nodeLocation(modesEntry.value), related: [] } : undefined;
+    const binding = this.bindingOf(name, spec, modes);
+    const pvModesEntry = entryOf(asMap(get(binding.volume, "spec")), "accessModes");
+    const pvModes = (asSeq(pvModesEntry?.value)?.items ?? []).map((i) => textOf(i) ?? "");
+    if (binding.volume && pvModesEntry?.value && pvModes.length > 0) {
+      const pvName = textOf(get(binding.volume, "metadata", "name"));
+      accessModes = {
+        value: pvModes,
+        location: nodeLocation(pvModesEntry.value),
+        related: accessModes?.location ? [{ location: accessModes.location, message: `claim ${name} asks for ${modes.join(", ")}` }] : [],
+        label: `PersistentVolume ${pvName} accessModes`,
+      };
+    }
+    const effectiveModes = accessModes?.value ?? [];
+    const network = binding.ambiguous ? undefined : binding.volume ? networkOfVolumeSpec(asMap(get(binding.volume, "spec"))) : this.networkOfClass(spec);
+    const backing: BackingKind = binding.ambiguous
+      ? "unknown"
+      : network?.backing ??
+        (effectiveModes.includes("ReadWriteMany") ? "rwx-claim" : effectiveModes.some((m) => m === "ReadWriteOnce" || m === "ReadWriteOncePod") ? "rwo-claim" : "claim");
     return {
       name,
       backingKind: backing,
       declaredAt: nameNode ? locationOf(nameNode) : undefined,
-      type: network?.type,
+      type: network?.type ?? binding.type,
       options: network?.options,
       mountOptions: network?.mountOptions ?? [],
       external: false,
@@ -189,16 +214,48 @@ export class K8sStorage {
     };
   }
 
-  private networkOfClaim(spec: YMap | undefined): NetworkBacking | undefined {
+  /**
+   * The PersistentVolume of the folder a claim binds to: the one `volumeName` names, else the
+   * only one that matches as the binder matches — same `storageClassName` (the claim must set
+   * one: without it the cluster's default class decides), every requested access mode, at least
+   * the requested capacity, labels its `selector` selects, not reserved for another claim by
+   * `claimRef`. Several that may match with different storage: ambiguous.
+   */
+  private bindingOf(name: string, spec: YMap | undefined, modes: string[]): { volume?: YMap; ambiguous: boolean; type?: Fact<string> } {
     const volumeName = textOf(get(spec, "volumeName"));
-    const bound = volumeName ? this.volumesByName.get(volumeName) : undefined;
-    if (bound) return networkOfVolumeSpec(asMap(get(bound, "spec")));
+    if (volumeName) return { volume: this.volumesByName.get(volumeName), ambiguous: false };
+    const classNode = asScalar(get(spec, "storageClassName"));
+    if (!classNode || templated(classNode.text)) return { ambiguous: false };
+    const requested = quantityOf(textOf(get(spec, "resources", "requests", "storage")));
+    const selector = get(spec, "selector");
+    const candidates: YMap[] = [];
+    for (const pv of this.volumesByName.values()) {
+      const pvSpec = asMap(get(pv, "spec"));
+      if ((textOf(get(pvSpec, "storageClassName")) ?? "") !== classNode.text) continue;
+      const reservedFor = textOf(get(pvSpec, "claimRef", "name"));
+      if (reservedFor !== undefined && reservedFor !== name) continue;
+      const pvModes = (asSeq(get(pvSpec, "accessModes"))?.items ?? []).map((i) => textOf(i) ?? "");
+      // A volume that does not write its modes (a partial or templated manifest) may still match.
+      if (pvModes.length > 0 && !modes.every((m) => pvModes.includes(m))) continue;
+      const capacity = quantityOf(textOf(get(pvSpec, "capacity", "storage")));
+      if (requested !== undefined && capacity !== undefined && capacity < requested) continue;
+      if (selector && selects(selector, labelsOf(asMap(get(pv, "metadata", "labels")))) === false) continue;
+      if (reservedFor === name) return { volume: pv, ambiguous: false };
+      candidates.push(pv);
+    }
+    if (candidates.length === 0) return { ambiguous: false };
+    if (candidates.length === 1) return { volume: candidates[0], ambiguous: false };
+    // The binder picks the smallest that fits; only storage that is the same whichever it picks is known.
+    const kinds = new Set(candidates.map((pv) => storageKeyOf(asMap(get(pv, "spec")))));
+    if (kinds.size === 1) return { volume: candidates[0], ambiguous: false };
+    const names = candidates.map((pv) => textOf(get(pv, "metadata", "name")) ?? "?");
+    return { ambiguous: true, type: { value: "", related: [], certainty: "unknown", label: `one of the PersistentVolumes ${names.join(", ")}` } };
+  }
+
+  /** A claim's storage from its class: a network PersistentVolume of the class is not enough, the provisioner or the class's name decides. */
+  private networkOfClass(spec: YMap | undefined): NetworkBacking | undefined {
     const classNode = asScalar(get(spec, "storageClassName"));
     if (!classNode || classNode.text === "") return undefined;
-    for (const pv of this.volumesByClass.get(classNode.text) ?? []) {
-      const network = networkOfVolumeSpec(asMap(get(pv, "spec")));
-      if (network) return network;
-    }
     const storageClass = this.classes.get(classNode.text);
     const provisioner = asScalar(get(storageClass, "provisioner"));
     const byProvisioner = provisioner ? backingOfDriver(provisioner.text) : undefined;
@@ -210,4 +267,23 @@ export class K8sStorage {
     const byName = backingOfDriver(classNode.text);
     return byName ? { backing: byName, type: { value: classNode.text, location: locationOf(classNode), related: [] }, mountOptions: [] } : undefined;
   }
+}
+
+const templated = (text: string): boolean => /\{\{|\{%|\$\{/.test(text);
+
+/** What a PersistentVolume stores on, for telling whether two candidates differ: its source key, driver and options. */
+function storageKeyOf(spec: YMap | undefined): string {
+  const network = networkOfVolumeSpec(spec);
+  const modes = (asSeq(get(spec, "accessModes"))?.items ?? []).map((i) => textOf(i) ?? "").sort().join(",");
+  return network ? `${network.backing}|${network.options?.value ?? ""}|${modes}` : `other|${modes}`;
+}
+
+const UNITS: Record<string, number> = { "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
+
+/** A storage quantity (`10Gi`, `500M`) in bytes (https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/); undefined when not plain. */
+function quantityOf(text: string | undefined): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)([kMGTP]i?|Ki)?\s*$/.exec(text ?? "");
+  if (!m) return undefined;
+  const unit = UNITS[m[2] ?? ""];
+  return unit === undefined ? undefined : Number(m[1]) * unit;
 }

@@ -19,6 +19,11 @@ export interface OptionSources {
   anchor: Location;
   label: string;
   edit?: EditTarget;
+  /**
+   * Whether option files are mounted whose content the files do not show; absent: any mount into
+   * the option directories counts as one. Given when the texts already hold the mounted files.
+   */
+  unreadOptionFiles?: boolean;
 }
 
 /**
@@ -29,10 +34,11 @@ export interface OptionSources {
 export function isolationOf(service: ServiceModel, sources: OptionSources): ServerOption {
   const found = sources.texts.flatMap((t) => isolationLevelsIn(t.text).map((level) => ({ level, location: t.location })));
   // Any READ-COMMITTED counts: the linter does not second-guess which of two flags the server takes.
-  const chosen = found.find((f) => f.level === "READ-COMMITTED") ?? (mountsOptionFile(service) ? undefined : found[0]);
+  const unread = sources.unreadOptionFiles ?? mountsOptionFile(service);
+  const chosen = found.find((f) => f.level === "READ-COMMITTED") ?? (unread ? undefined : found[0]);
   const base = { related: [], label: sources.label, edit: sources.edit, anchor: sources.anchor };
   if (chosen) return { ...base, value: chosen.level, location: chosen.location ?? sources.anchor, certainty: "known" };
-  if (mountsOptionFile(service)) return { ...base, value: "", certainty: "unknown" };
+  if (unread) return { ...base, value: "", certainty: "unknown" };
   return { ...base, value: "REPEATABLE-READ", certainty: "defaulted", defaultSource: "the server default" };
 }
 

@@ -8,6 +8,7 @@ import type { LintOptions } from "../lint-api";
 import type { Span } from "../text/span";
 import { basename, dirname, joinPath, type Workspace } from "../workspace";
 import { hasInterpolation, interpolate } from "./interpolate";
+import { kustomizeLayers, type KustomizeLayers } from "./kustomize";
 import type { HelmValuesSource, InterpolationSite, ParseProblem, Project, ProjectKind, ResolvedText, VariableDefinition } from "./project";
 
 export interface ProjectSpec {
@@ -110,6 +111,8 @@ function helmReleaseSource(files: YamlFile[]): HelmValuesSource | undefined {
 }
 
 const MAX_MANIFESTS = 50;
+/** Manifests of a folder and the kustomize layers below it, together. */
+const MAX_LAYERED_MANIFESTS = 200;
 
 function k8sManifestsIn(dir: string, ws: Workspace): string[] {
   const out: string[] = [];
@@ -173,6 +176,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   const yamlFiles: YamlFile[] = [];
   let chartFile: YamlFile | undefined;
   let dotenv: EnvFile | undefined;
+  let kustomize: KustomizeLayers | undefined;
 
   if (spec.kind === "compose") {
     const base = readYaml(spec.entry);
@@ -201,7 +205,12 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
       }
     }
   } else {
-    for (const manifestPath of k8sManifestsIn(dir, ws)) {
+    // A kustomization adds the manifests of the layers it lists (`resources: [../../base]`); its patches are not manifests.
+    kustomize = kustomizeLayers(dir, ws, readYaml, (d) => k8sManifestsIn(d, ws));
+    const manifestPaths = new Set(k8sManifestsIn(dir, ws));
+    for (const path of kustomize?.resources ?? []) if (manifestPaths.size < MAX_LAYERED_MANIFESTS) manifestPaths.add(path);
+    for (const manifestPath of manifestPaths) {
+      if (kustomize?.patchFiles.has(manifestPath)) continue;
       const manifest = readYaml(manifestPath);
       if (manifest) yamlFiles.push(manifest);
     }
@@ -259,6 +268,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     yamlFiles,
     chartFile,
     helmValues,
+    kustomize,
     dotenv,
     envFiles,
     variables,

@@ -4,6 +4,7 @@ import type { YamlFile, YMap, YScalar } from "../documents/yaml-tree";
 import type { LintOptions } from "../lint-api";
 import type { Location } from "../text/span";
 import type { VariableReference } from "./interpolate";
+import type { KustomizeLayers } from "./kustomize";
 
 export type ProjectKind = "compose" | "helm" | "env" | "k8s";
 
@@ -60,6 +61,8 @@ export interface Project {
    * Flux HelmRelease for the nextcloud / owncloud chart. Rules read values only through this.
    */
   helmValues?: HelmValuesSource;
+  /** Kubernetes: the folder's kustomization and the layers it builds on (replica counts they set). */
+  kustomize?: KustomizeLayers;
   /** The project `.env` used for interpolation (compose) or the linted `.env` (env). */
   dotenv?: EnvFile;
   /** Every env file read: `.env` and the `env_file:` entries. */

@@ -80,14 +80,14 @@ export const envParity = defineRule({
   meta: {
     id: "config/env-parity",
     severity: "error",
-    formats: ["C"],
+    formats: ["C", "K"],
     priority: "P2",
     clusterOnly: false,
     title: "Runtime settings that differ between services of one installation",
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Compares the runtime environment of the Nextcloud or ownCloud services that serve one installation (web replicas, the cron container, a second app service on the same volume or database). Nextcloud: `REDIS_HOST*`, `OBJECTSTORE_*`, `SMTP_*`, `MAIL_*`, `OVERWRITE*`, `TRUSTED_PROXIES`, `FORWARDED_FOR_HEADERS`, `PHP_MEMORY_LIMIT` (and between web services `PHP_UPLOAD_LIMIT`, `APACHE_BODY_LIMIT`). ownCloud: every `OWNCLOUD_*` except the per-node cron switch. A setting the web service has and another service lacks is reported on that service; a different value on the line that sets it. Redis and object storage differences are errors, the others warnings.",
+        "Compares the runtime environment of the Nextcloud or ownCloud services that serve one installation (web replicas, the cron container, a second app service on the same volume or database). Nextcloud: `REDIS_HOST*`, `OBJECTSTORE_*`, `SMTP_*`, `MAIL_*`, `OVERWRITE*`, `TRUSTED_PROXIES`, `FORWARDED_FOR_HEADERS`, `PHP_MEMORY_LIMIT` (and between web services `PHP_UPLOAD_LIMIT`, `APACHE_BODY_LIMIT`). ownCloud: every `OWNCLOUD_*` except the per-node cron switch. A setting the web service has and another service lacks is reported on that service; a different value on the line that sets it. Redis and object storage differences are errors, the others warnings. In Kubernetes manifests the services are the app containers of the Deployments, StatefulSets and CronJobs (one container each) that share a claim or a database host, with `env`, `envFrom` and ConfigMaps of the folder resolved; a value from a Secret is not compared, and a container that takes `envFrom` a ConfigMap or Secret outside the folder is not said to lack a setting.",
       whyItMatters:
         "The Nextcloud image turns the Redis, object storage, mail and proxy variables into config with small `*.config.php` files that call getenv() on every request, the cron container's `cron.php` included (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh); `PHP_MEMORY_LIMIT`, `PHP_UPLOAD_LIMIT` and `APACHE_BODY_LIMIT` set the PHP and Apache limits of each container and should be equal on all nodes (https://github.com/nextcloud/docker/blob/master/README.md). A cron container without `REDIS_HOST` runs background jobs with database locking and a per-node cache while the web nodes lock in Redis, or fails Redis authentication; this is nextcloud/docker #1763 and #2469, and every official example with a cron container has it (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh). ownCloud renders its config from the environment on every start, so different `OWNCLOUD_*` values give nodes different configs (https://github.com/owncloud-docker/base/tree/master/v24.04/overlay).",
       example: {
@@ -155,6 +155,9 @@ export const envParity = defineRule({
           const mine = reference.env.get(name);
           const theirs = other.env.get(name);
           if (mine?.passthrough || theirs?.passthrough) continue;
+          // Values the files do not show (a Secret, a ConfigMap elsewhere) cannot be compared; a side with such a source may set what it seems to lack.
+          if (mine && theirs && (mine.opaque || theirs.opaque)) continue;
+          if ((!mine && (reference.opaqueEnvSources?.length ?? 0) > 0) || (!theirs && (other.opaqueEnvSources?.length ?? 0) > 0)) continue;
           const wanted = effective(product, name, mine);
           const actual = effective(product, name, theirs);
           if (wanted === actual) continue;
@@ -186,7 +189,7 @@ export const envParity = defineRule({
     }
 
     function reportMissing(target: AppRole, source: AppRole, gaps: Gap[], safety: "safe" | "unsafe"): void {
-      const list = gaps.map((g) => `${g.name}=${catalog.isSecretName(g.name) ? catalog.maskSecret(g.source.value) : g.source.value}`).join(", ");
+      const list = gaps.map((g) => (g.source.opaque ? `${g.name} from a source the files do not show` : `${g.name}=${catalog.isSecretName(g.name) ? catalog.maskSecret(g.source.value) : g.source.value}`)).join(", ");
       const names = gaps.map((g) => g.name);
       const consequence =
         target.role === "cron" && target.product === "nextcloud"
@@ -200,7 +203,8 @@ export const envParity = defineRule({
         location: target.nameLocation,
         severity: severityOf(names),
         related: withRelated(related, ...gaps.map((g) => g.source.related)),
-        fixes: [
+        // A value from a Secret cannot be copied as text.
+        fixes: gaps.some((g) => g.source.opaque) ? [] : [
           fix.setEnvs(
             target,
             gaps.map((g) => [g.name, copyableValue(project, g.source)]),

@@ -19,14 +19,14 @@ export const readCommitted = defineRule({
   meta: {
     id: "database/read-committed",
     severity: "warning",
-    formats: ["C", "H"],
+    formats: ["C", "H", "K"],
     priority: "P1",
     clusterOnly: false,
     title: "MariaDB/MySQL without READ-COMMITTED isolation",
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags a MariaDB or MySQL service that a Nextcloud or ownCloud service uses (through `MYSQL_HOST` or `OWNCLOUD_DB_HOST`) when its `command` does not pass `--transaction-isolation=READ-COMMITTED` and no option file is mounted into `/etc/mysql/conf.d` or `/etc/mysql/mariadb.conf.d`; and the Nextcloud chart's MariaDB subchart when neither `mariadb.primary.configuration` nor `mariadb.primary.extraFlags` sets the isolation. A warning, an error in cluster context.",
+        "Flags a MariaDB or MySQL service that a Nextcloud or ownCloud service uses (through `MYSQL_HOST` or `OWNCLOUD_DB_HOST`) when its `command` does not pass `--transaction-isolation=READ-COMMITTED` and no option file is mounted into `/etc/mysql/conf.d` or `/etc/mysql/mariadb.conf.d`; and the Nextcloud chart's MariaDB subchart when neither `mariadb.primary.configuration` nor `mariadb.primary.extraFlags` sets the isolation. In Kubernetes manifests: a MariaDB or MySQL container that a Nextcloud or ownCloud container reaches (by its Service or workload name) when neither its `command`/`args` nor an option file it mounts from a ConfigMap of the folder (under `/etc/mysql`, `/etc/my.cnf*` or a Bitnami `conf/` directory) sets the isolation; an option file from a ConfigMap or Secret outside the folder leaves it unknown and silent. A warning, an error in cluster context.",
       whyItMatters:
         "Both products require InnoDB with transaction isolation READ-COMMITTED, which exists to avoid data loss under many parallel sync operations (https://docs.nextcloud.com/server/latest/admin_manual/configuration_database/linux_database_configuration.html); the server uses it only when configured to. The official Nextcloud Compose examples pass `--transaction-isolation=READ-COMMITTED` to `mariadb` for this reason, and the Nextcloud chart does not configure it for its MariaDB subchart (https://docs.nextcloud.com/server/latest/admin_manual/configuration_database/linux_database_configuration.html, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml). Several nodes multiply the concurrent transactions, hence an error in a cluster.",
       example: {
@@ -55,7 +55,7 @@ export const readCommitted = defineRule({
         ].join("\n"),
       },
       fixSafety:
-        "Mixed, so listed as unsafe. Safe when the service has no `command:`: the fix adds `command: --transaction-isolation=READ-COMMITTED`, exactly what the official examples do, to the official `mariadb`/`mysql`/`percona` images, whose entrypoint passes such flags to the server. It takes effect when the database container is recreated; both products require this level. Appending the flag to an existing command of server flags is offered as unsafe, since the command is yours. The Nextcloud chart's MariaDB subchart gets the flag in `mariadb.primary.extraFlags` (unsafe: it restarts the database pod, and an existing value is yours). Other images (e.g. Bitnami images in Compose) get no automatic fix: their option keys are not verified here.",
+        "Mixed, so listed as unsafe. Safe when the service has no `command:`: the fix adds `command: --transaction-isolation=READ-COMMITTED`, exactly what the official examples do, to the official `mariadb`/`mysql`/`percona` images, whose entrypoint passes such flags to the server. It takes effect when the database container is recreated; both products require this level. Appending the flag to an existing command of server flags is offered as unsafe, since the command is yours. The Nextcloud chart's MariaDB subchart gets the flag in `mariadb.primary.extraFlags` (unsafe: it restarts the database pod, and an existing value is yours). Other images (e.g. Bitnami images in Compose) get no automatic fix: their option keys are not verified here. In manifests, a container of the official images that sets neither `command` nor `args` gets `args: [\"--transaction-isolation=READ-COMMITTED\"]` (safe, for the same reason); a container with its own command, arguments or option file gets no automatic fix.",
       sources: ["https://docs.nextcloud.com/server/latest/admin_manual/configuration_database/linux_database_configuration.html", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml"],
     },
   },

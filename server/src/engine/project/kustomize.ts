@@ -1,0 +1,173 @@
+import { asMap, asScalar, asSeq, entryOf, get, locationOf, parseYaml, textOf, type YamlFile, type YNode, type YScalar } from "../documents/yaml-tree";
+import type { Location } from "../text/span";
+import { basename, joinPath, type Workspace } from "../workspace";
+
+const KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+/** Layers followed through `resources:`: deep enough for base → component → overlay chains, bounded for cycles. */
+const MAX_DEPTH = 8;
+
+/** The kinds `replicas:` applies to (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/replicas/). */
+const SCALABLE = new Set(["Deployment", "ReplicationController", "ReplicaSet", "StatefulSet"]);
+
+/**
+ * A replica count a kustomization sets on a workload: its `replicas:` field, or a patch that
+ * writes `spec.replicas`. `count` undefined: a patch the linter does not read may set it.
+ */
+export interface ReplicaOverride {
+  /** The workload's `metadata.name`, as the base writes it; "*" for a patch without a target. */
+  name: string;
+  /** The kind a patch targets; absent: any kind `replicas:` applies to. */
+  kind?: string;
+  count?: number;
+  /** The entry to point at: `count: 3`, or the patch's `replicas: 3`. */
+  location: Location;
+  /** The value's text, where a fix edits it. */
+  valueLocation?: Location;
+  /** How the user writes it ("replicas[nextcloud].count", "spec.replicas"). */
+  label: string;
+}
+
+/** What a folder's kustomization brings together: the manifests of its layers and what its layers change. */
+export interface KustomizeLayers {
+  /** The kustomization files read, innermost layer first. */
+  kustomizations: string[];
+  /** Manifests the layers list in `resources:`, in order (directories resolved through their own kustomization). */
+  resources: string[];
+  /** Files a layer uses as patches: not resources of their own. */
+  patchFiles: Set<string>;
+  /** Replica counts in the order Kustomize applies them: inner layers first, in a layer patches before `replicas:`. */
+  replicas: ReplicaOverride[];
+}
+
+export function kustomizationIn(dir: string, ws: Workspace): string | undefined {
+  const names = ws.listDir(dir) ?? [];
+  const name = KUSTOMIZATION_NAMES.find((n) => names.includes(n));
+  return name ? joinPath(dir, name) : undefined;
+}
+
+export function isKustomizationName(path: string): boolean {
+  return KUSTOMIZATION_NAMES.includes(basename(path));
+}
+
+/**
+ * Follows a folder's kustomization through `resources:` (and the older `bases:`): local files
+ * and folders, each folder through its own kustomization, remote ones skipped. Only what the
+ * replica count needs is read; each kustomization once.
+ */
+export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: string) => YamlFile | undefined, manifestsIn: (dir: string) => string[]): KustomizeLayers | undefined {
+  const top = kustomizationIn(dir, ws);
+  if (!top) return undefined;
+  const layers: KustomizeLayers = { kustomizations: [], resources: [], patchFiles: new Set(), replicas: [] };
+  const visited = new Set<string>();
+  const visit = (kustomizationPath: string, depth: number): void => {
+    if (visited.has(kustomizationPath) || depth > MAX_DEPTH) return;
+    visited.add(kustomizationPath);
+    const file = readYaml(kustomizationPath);
+    const root = asMap(file?.roots[0]);
+    if (!file || !root) return;
+    const here = kustomizationPath.slice(0, kustomizationPath.lastIndexOf("/")) || "/";
+    for (const key of ["resources", "bases"]) {
+      for (const item of asSeq(get(root, key))?.items ?? []) {
+        const ref = textOf(item);
+        if (!ref || /^[a-z][a-z0-9+.-]*:\/\/|^(github\.com|gitlab\.com|bitbucket\.org)\//i.test(ref) || ref.includes("?ref=")) continue;
+        const path = joinPath(here, ref);
+        const inner = kustomizationIn(path, ws);
+        if (inner) visit(inner, depth + 1);
+        else if (ws.listDir(path) !== undefined) layers.resources.push(...manifestsIn(path));
+        else if (!layers.resources.includes(path)) layers.resources.push(path);
+      }
+    }
+    layers.kustomizations.push(kustomizationPath);
+    // Within a layer Kustomize runs the patch transformers before the replica count transformer.
+    for (const item of asSeq(get(root, "patchesStrategicMerge"))?.items ?? []) {
+      const ref = asScalar(item);
+      if (!ref) continue;
+      if (/\n/.test(ref.text)) layers.replicas.push(...inlinePatch(ref, undefined));
+      else layers.replicas.push(...patchFile(joinPath(here, ref.text), undefined, locationOf(ref)));
+    }
+    for (const item of asSeq(get(root, "patches"))?.items ?? []) {
+      const map = asMap(item);
+      const target = asMap(get(map, "target"));
+      const targetRef = target ? { name: textOf(get(target, "name")) ?? "*", kind: textOf(get(target, "kind")) } : undefined;
+      const path = asScalar(get(map, "path"));
+      const inline = asScalar(get(map, "patch"));
+      if (path) layers.replicas.push(...patchFile(joinPath(here, path.text), targetRef, locationOf(path)));
+      else if (inline) layers.replicas.push(...inlinePatch(inline, targetRef));
+    }
+    for (const item of asSeq(get(root, "replicas"))?.items ?? []) {
+      const name = textOf(get(item, "name"));
+      const countEntry = entryOf(asMap(item), "count");
+      const value = asScalar(countEntry?.value);
+      if (!name || !countEntry || !value) continue;
+      const n = Number(value.text);
+      layers.replicas.push({
+        name,
+        count: Number.isInteger(n) && n >= 0 ? n : undefined,
+        location: { path: file.path, span: { start: countEntry.keySpan.start, end: value.span.end } },
+        valueLocation: value.quote === "plain" ? locationOf(value) : undefined,
+        label: `replicas[${name}].count`,
+      });
+    }
+  };
+
+  /** A patch file: a strategic merge patch (a partial resource) or a JSON 6902 list of operations. */
+  const patchFile = (path: string, target: { name: string; kind?: string } | undefined, reference: Location): ReplicaOverride[] => {
+    layers.patchFiles.add(path);
+    const file = readYaml(path);
+    // A patch that is not in the workspace may set anything on what it targets.
+    if (!file) return [{ name: target?.name ?? "*", kind: target?.kind, location: reference, label: "a patch that is not in the workspace" }];
+    return patchCounts(file.roots, target, (location) => location);
+  };
+
+  /** An inline patch: its text is parsed on its own, so its counts point at the whole `patch:` value. */
+  const inlinePatch = (scalar: YScalar, target: { name: string; kind?: string } | undefined): ReplicaOverride[] => {
+    if (!/replicas/.test(scalar.text)) return [];
+    const parsed = parseYaml(`${scalar.path}#patch`, scalar.text);
+    const whole = locationOf(scalar);
+    const counts = parsed.problems.some((p) => p.severity === "error") ? [] : patchCounts(parsed.roots, target, () => whole);
+    return counts.length > 0 ? counts.map((c) => ({ ...c, valueLocation: undefined })) : [{ name: target?.name ?? "*", kind: target?.kind, location: whole, label: "an inline patch" }];
+  };
+
+  visit(top, 0);
+  return layers;
+}
+
+function countOf(name: string, kind: string | undefined, node: YNode | undefined, location: Location, label: string): ReplicaOverride {
+  const value = asScalar(node);
+  const n = Number(value?.text);
+  return { name, kind, count: value && Number.isInteger(n) && n >= 0 ? n : undefined, location, valueLocation: value?.quote === "plain" ? locationOf(value) : undefined, label };
+}
+
+/** The `spec.replicas` a strategic merge patch sets, or the `/spec/replicas` a JSON 6902 patch replaces or adds. */
+function patchCounts(roots: YNode[], target: { name: string; kind?: string } | undefined, at: (location: Location) => Location): ReplicaOverride[] {
+  const out: ReplicaOverride[] = [];
+  for (const root of roots) {
+    const ops = asSeq(root);
+    if (ops) {
+      if (!target) continue;
+      for (const op of ops.items) {
+        const opName = textOf(get(op, "op"));
+        if (textOf(get(op, "path")) !== "/spec/replicas" || (opName !== "replace" && opName !== "add")) continue;
+        const valueEntry = entryOf(asMap(op), "value");
+        const location = valueEntry ? { path: op.path, span: { start: valueEntry.keySpan.start, end: valueEntry.value?.span.end ?? valueEntry.keySpan.end } } : locationOf(op);
+        out.push(countOf(target.name, target.kind, valueEntry?.value, at(location), "value"));
+      }
+      continue;
+    }
+    const name = textOf(get(root, "metadata", "name")) ?? target?.name;
+    const kind = textOf(get(root, "kind")) ?? target?.kind;
+    const entry = entryOf(asMap(get(root, "spec")), "replicas");
+    if (!name || !entry) continue;
+    out.push(countOf(name, kind, entry.value, at({ path: root.path, span: { start: entry.keySpan.start, end: entry.value?.span.end ?? entry.keySpan.end } }), "spec.replicas"));
+  }
+  return out;
+}
+
+/** The replica count the layers give a workload: the last override that applies to it. */
+export function replicaOverrideOf(overrides: readonly ReplicaOverride[], kind: string, name: string): ReplicaOverride | undefined {
+  if (!SCALABLE.has(kind)) return undefined;
+  let found: ReplicaOverride | undefined;
+  for (const o of overrides) if ((o.name === name || o.name === "*") && (!o.kind || o.kind === kind)) found = o;
+  return found;
+}
+
