@@ -50,5 +50,6 @@ export function loadConfig(cwd: string, explicitPath: string | undefined): CliCo
   if (config.rules) options.rules = config.rules;
   // `nodes: 3` says the stack runs on several nodes, which the files themselves cannot show.
   if (config.assumeCluster === true || (config.nodes ?? 1) > 1) options.assumeCluster = true;
+  if (config.mounts) options.mounts = config.mounts;
   return { path, options, root: dirname(path), include: (config.include ?? []).map(globToRegExp), exclude: (config.exclude ?? []).map(globToRegExp) };
 }

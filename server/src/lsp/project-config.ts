@@ -61,6 +61,6 @@ export class ProjectConfigs {
     for (const problem of problems) this.log(`${configPath}: ${problem.path ? `${problem.path}: ` : ""}${problem.message}`);
     // `nodes: 3` says the stack runs on several nodes, which the files themselves cannot show.
     const assumeCluster = config.assumeCluster === true || (config.nodes ?? 1) > 1;
-    return { rules: config.rules, assumeCluster };
+    return { rules: config.rules, assumeCluster, ...(config.mounts ? { mounts: config.mounts } : {}) };
   }
 }

@@ -40,5 +40,6 @@ export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions
   return {
     rules: { ...(fileOptions?.rules ?? {}), ...settings.rules },
     assumeCluster: settings.assumeCluster || (fileOptions?.assumeCluster ?? false),
+    ...(fileOptions?.mounts ? { mounts: fileOptions.mounts } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { K8sEnvSources } from "./k8s-env";
 import { nodeLocation } from "./k8s-node-location";
 import { K8sStorage, type PodVolume } from "./k8s-storage";
 import { K8sServices } from "./k8s-services";
+import { applyHostBacking } from "./host-mounts";
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "CronJob", "Job", "Pod"]);
 
@@ -65,6 +66,7 @@ export function buildK8sModel(project: Project): ClusterModel {
   }
   // The scheduler places the pods of a scaled workload on different nodes; an assumed cluster spreads them too.
   for (const service of services) service.spreadAcrossNodes = project.options.assumeCluster === true || service.replicas.value === "global" || service.replicas.value > 1;
+  applyHostBacking(services, project.options.mounts);
   const model = assembleModel("k8s", services, storage.volumes, syncAgents, project.options.assumeCluster === true);
   model.vocabulary.hostDirectory = "hostPath";
   // A Redis container beside the app's in one pod: every pod has its own (`workload/container` names).
