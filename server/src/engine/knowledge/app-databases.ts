@@ -27,6 +27,8 @@ export interface AppDatabaseProfile {
   /** Directory in the container that holds the database file(s). */
   databaseDir: string;
   sqlite: SqliteChoice;
+  /** Variables that move the database file elsewhere (an absolute path: its directory counts; a relative one: unknown). */
+  fileVariables?: string[];
   /** The image's documentation of the directory and, where the vendor says it, its warning about network file systems. */
   sources: string[];
   /** The vendor's own warning against network file systems for this directory, when there is one. */
@@ -98,6 +100,7 @@ export const appDatabaseProfiles: AppDatabaseProfile[] = [
     databaseDir: "/data",
     // DATABASE_URL "defaults to %DATA_FOLDER%/db.sqlite3"; a mysql:// or postgresql:// URL selects a server.
     sqlite: { kind: "default", serverWhen: [{ variable: /^DATABASE_URL$/, value: /^\s*(mysql|postgres(ql)?):/i }] },
+    fileVariables: ["DATABASE_URL"],
     sources: ["https://github.com/dani-garcia/vaultwarden/blob/main/.env.template", "https://github.com/dani-garcia/vaultwarden/wiki/Running-without-WAL-enabled"],
     // "Some filesystems don't support WAL - this is especially true for network filesystems."
     networkWarning: "https://github.com/dani-garcia/vaultwarden/wiki/Running-without-WAL-enabled",
@@ -116,6 +119,8 @@ export const appDatabaseProfiles: AppDatabaseProfile[] = [
     databaseDir: "/data",
     // The image's `DB_TYPE` and app.ini's `[database] DB_TYPE`; without them the web installer chooses, which the files do not show.
     sqlite: { kind: "explicit", variables: ["GITEA__database__DB_TYPE", "DB_TYPE"], value: /^\s*sqlite3\s*$/i },
+    // `DB_PATH` (default /data/gitea/gitea.db) and app.ini's `[database] PATH` move the file.
+    fileVariables: ["GITEA__database__PATH", "DB_PATH"],
     sources: ["https://docs.gitea.com/installation/install-with-docker", "https://github.com/go-gitea/gitea/blob/main/docker/root/etc/s6/gitea/setup"],
   },
   {
@@ -123,6 +128,7 @@ export const appDatabaseProfiles: AppDatabaseProfile[] = [
     images: ["forgejo/forgejo"],
     databaseDir: "/data",
     sqlite: { kind: "explicit", variables: ["FORGEJO__database__DB_TYPE", "GITEA__database__DB_TYPE", "DB_TYPE"], value: /^\s*sqlite3\s*$/i },
+    fileVariables: ["FORGEJO__database__PATH", "GITEA__database__PATH", "DB_PATH"],
     sources: ["https://forgejo.org/docs/latest/admin/installation/docker/"],
   },
 ];

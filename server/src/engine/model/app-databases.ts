@@ -2,6 +2,22 @@ import { appDatabaseProfileOf } from "../knowledge/app-databases";
 import type { AppDatabaseModel, ServiceModel } from "./cluster-model";
 
 /**
+ * Where the database file is: the image's directory, or the directory of the absolute path a
+ * variable moves it to. A relative path, or a value the files do not show, leaves it unknown.
+ * A server URL (`postgresql://…`) is no file: the selection decides about it.
+ */
+function databaseDirOf(service: ServiceModel, fallback: string, variables: string[]): string | undefined {
+  const setting = variables.map((name) => service.env.get(name)).find((e) => e !== undefined);
+  if (!setting) return fallback;
+  if (setting.opaque || setting.passthrough) return undefined;
+  const value = setting.value.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return fallback;
+  if (!value.startsWith("/")) return undefined;
+  const dir = value.replace(/\/[^/]*$/, "");
+  return dir === "" ? "/" : dir;
+}
+
+/**
  * The other apps of the project that keep an SQLite database in their container, and how sure
  * that is. An app whose database the files cannot see (a variable from a Secret, an env_file
  * that is not there, an unresolved value) is left out: unknown is not SQLite.
@@ -11,7 +27,9 @@ export function appDatabasesOf(services: ServiceModel[]): AppDatabaseModel[] {
   for (const service of services) {
     const profile = appDatabaseProfileOf(service.imageName, service.imageTag);
     if (!profile) continue;
-    const base = { service, app: profile.app, databaseDir: profile.databaseDir, sources: profile.sources, networkWarning: profile.networkWarning };
+    const databaseDir = databaseDirOf(service, profile.databaseDir, profile.fileVariables ?? []);
+    if (databaseDir === undefined) continue;
+    const base = { service, app: profile.app, databaseDir, sources: profile.sources, networkWarning: profile.networkWarning };
     const choice = profile.sqlite;
     if (choice.kind === "always") {
       out.push({ ...base, selection: "always" });
