@@ -1,4 +1,5 @@
 import type { Finding, Severity } from "./findings";
+import type { HostFileSystem } from "./model/cluster-model";
 
 /** What kind of file the engine sees in a path (by name, then by content). */
 export type FileKind = "compose" | "helm-values" | "env" | "k8s" | "chart";
@@ -10,6 +11,8 @@ export interface LintOptions {
   rules?: Record<string, RuleSetting>;
   /** Treat every project as clustered (a stack the files cannot show is scaled, e.g. 3 swarm nodes). */
   assumeCluster?: boolean;
+  /** What the host directories that bind mounts use are on (`.scaleout.yaml` `mounts:`), by host path. */
+  mounts?: Record<string, HostFileSystem>;
 }
 
 export interface ProjectResult {

@@ -42,5 +42,6 @@ export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions
     ...fileOptions,
     rules: { ...(fileOptions?.rules ?? {}), ...settings.rules },
     assumeCluster: settings.assumeCluster || (fileOptions?.assumeCluster ?? false),
+    ...(fileOptions?.mounts ? { mounts: fileOptions.mounts } : {}),
   };
 }

@@ -16,6 +16,13 @@ describe("parseScaleoutConfig", () => {
     };
     assert.deepEqual(parseScaleoutConfig(data), { config: data, problems: [] });
   });
+  it("reads `mounts:` and reports a relative path or an unknown file system", () => {
+    const mounts = { "/mnt/iscsi/media-apps": "ocfs2", "/mnt/nas": "cifs", "/mnt/nfs-old": "local" };
+    assert.deepEqual(parseScaleoutConfig({ mounts }), { config: { mounts }, problems: [] });
+    const bad = parseScaleoutConfig({ mounts: { "mnt/nas": "cifs", "/mnt/x": "zfs" } });
+    assert.deepEqual(bad.config, {});
+    assert.deepEqual(bad.problems.map((p) => p.path).sort(), ["mounts./mnt/x", "mounts.mnt/nas"]);
+  });
   it("treats an empty document as an empty config", () => {
     assert.deepEqual(parseScaleoutConfig(null), { config: {}, problems: [] });
     assert.deepEqual(parseScaleoutConfig(undefined), { config: {}, problems: [] });

@@ -28,6 +28,15 @@ export const scaleoutConfigSchema = z
       .min(1)
       .optional()
       .describe("How many nodes serve the instance; more than 1 implies cluster context."),
+    mounts: z
+      .record(
+        z.string().regex(/^\//, "a host path starts with `/`").describe("An absolute host directory (a mount point, or a directory below one)."),
+        z.enum(["nfs", "cifs", "glusterfs", "ocfs2", "local"]).describe("The file system of that directory on every node."),
+      )
+      .optional()
+      .describe(
+        "What the host directories that bind mounts use are on, e.g. `/mnt/gluster: glusterfs`, `/mnt/iscsi: ocfs2`. The longest matching path wins, and a declaration overrides what a path's name suggests (`/mnt/nfs-old: local`). Databases on `nfs`, `cifs` or `glusterfs` are reported; `ocfs2` (on iSCSI) and `local` are fine.",
+      ),
     include: z
       .array(z.string().min(1))
       .optional()

@@ -85,6 +85,20 @@ export interface VolumeModel {
   rendered?: { label: string; list: boolean };
 }
 
+/** What the project says a host directory is on (`.scaleout.yaml` `mounts:`), or what its name suggests. */
+export type HostFileSystem = "nfs" | "cifs" | "glusterfs" | "ocfs2" | "local";
+
+/** The file system under a bind mount's host path. */
+export interface HostBacking {
+  fileSystem: HostFileSystem;
+  /** The host path as mounted. */
+  hostPath: string;
+  /** declared: the `mounts:` entry `prefix` covers it; name: only the path's name suggests it (`/mnt/nfs…`). */
+  basis: "declared" | "name";
+  /** The declared host path, or the path segment the guess reads. */
+  prefix: string;
+}
+
 export interface MountModel {
   /** Path inside the container. */
   target: string;
@@ -95,6 +109,8 @@ export interface MountModel {
   backingKind: BackingKind;
   readOnly: boolean;
   location: Location;
+  /** A bind mount (or a volume binding a host `device`): the file system of its host path, when the project or the path says. */
+  hostBacking?: HostBacking;
   /** Where the source is named when not at the mount: a Kubernetes pod volume's `claimName`. */
   sourceReference?: Location;
 }
@@ -308,6 +324,22 @@ export interface ServerOption extends Fact<string> {
   anchor: Location;
 }
 
+/** Another app's SQLite database kept in a directory of its container (knowledge/app-databases.ts). */
+export interface AppDatabaseModel {
+  service: ServiceModel;
+  /** "Sonarr", "Vaultwarden". */
+  app: string;
+  /** The directory of the database in the container. */
+  databaseDir: string;
+  /** always: the app has no other database; default: nothing selects a server one; explicit: a setting selects SQLite. */
+  selection: "always" | "default" | "explicit";
+  /** The setting that selects SQLite, when one does. */
+  setting?: Location;
+  sources: string[];
+  /** The vendor's warning against network file systems for this directory, when there is one. */
+  networkWarning?: string;
+}
+
 export interface RedisModel {
   service: ServiceModel;
   origin: "service" | "subchart";
@@ -369,6 +401,8 @@ export interface ClusterModel {
   services: ServiceModel[];
   apps: AppRole[];
   databases: DatabaseModel[];
+  /** Other apps' SQLite databases (Compose and Kubernetes); absent for formats that cannot run other images. */
+  appDatabases?: AppDatabaseModel[];
   redis: RedisModel[];
   /** SyncThing, Resilio, Unison, lsyncd services and the directories they replicate. */
   syncAgents: ServiceModel[];

@@ -12,6 +12,8 @@ import { configuredVariables, fileFactsOf } from "./file-facts";
 import { sqliteOfEnv } from "./sqlite-selection";
 import { databaseDataDirs, databaseEngineOfImage, isRedisImage, isSyncAgentImage, parseImage, productOfImage } from "./images";
 import { isolationOf, isolationLevelsIn, takesServerFlags } from "./server-options";
+import { appDatabasesOf } from "./app-databases";
+import { applyHostBacking } from "./host-mounts";
 
 interface ServiceAccumulator {
   name: string;
@@ -72,6 +74,7 @@ export function buildComposeModel(project: Project): ClusterModel {
     }
   }
 
+  applyHostBacking(built, project.options.mounts);
   const model = assembleModel("compose", built, volumes, syncAgents, project.options.assumeCluster === true);
   for (const database of model.databases) locateIsolation(database, services.get(database.service.name)?.commandEntry);
   return { ...model, ...fileFactsOf(project), configuredKeys: configuredVariables(project, model.services, model.apps) };
@@ -557,5 +560,6 @@ export function assembleModel(
     }
   }
   const inCluster = assumeCluster || reasons.length > 0;
-  return { format, vocabulary: { instance: format === "k8s" ? "pod" : "replica" }, standalone: false, services, apps, databases, redis, syncAgents, volumes, cluster: { inCluster, reasons, reasonsByService } };
+  const appDatabases = appDatabasesOf(services);
+  return { format, vocabulary: { instance: format === "k8s" ? "pod" : "replica" }, standalone: false, services, apps, databases, appDatabases, redis, syncAgents, volumes, cluster: { inCluster, reasons, reasonsByService } };
 }

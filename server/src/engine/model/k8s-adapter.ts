@@ -11,6 +11,7 @@ import { labelsOf, placementOf, type PodTemplate } from "./k8s-placement";
 import { k8sOptionSources } from "./k8s-option-files";
 import { isolationOf, type OptionSources } from "./server-options";
 import { replicaOverrideOf, type ReplicaOverride } from "../project/kustomize";
+import { applyHostBacking } from "./host-mounts";
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "CronJob", "Job", "Pod"]);
 
@@ -81,6 +82,7 @@ export function buildK8sModel(project: Project): ClusterModel {
   }
   // The scheduler places the pods of a scaled workload on different nodes; an assumed cluster spreads them too.
   for (const service of services) service.spreadAcrossNodes = project.options.assumeCluster === true || service.replicas.value === "global" || service.replicas.value > 1;
+  applyHostBacking(services, project.options.mounts);
   const model = assembleModel("k8s", services, storage.volumes, syncAgents, project.options.assumeCluster === true);
   model.vocabulary.hostDirectory = "hostPath";
   // A MariaDB/MySQL server's options: its command and args, and the option files mounted from ConfigMaps of the folder.

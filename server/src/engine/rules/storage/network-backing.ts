@@ -46,3 +46,31 @@ export function looksLikeNetworkHostPath(hostPath: string): boolean {
     .split("/")
     .some((segment) => /^(nfs\d*|gv\d+|cephfs|ceph|smb|cifs|nas|net|efs|glusterfs?)$/i.test(segment) || /nfs|gluster|cephfs/i.test(segment));
 }
+
+const hostFileSystemNames = { nfs: "NFS", cifs: "CIFS/SMB", glusterfs: "GlusterFS" } as const;
+
+/** A mount's network file system, from its volume (known) or its host path (declared in `.scaleout.yaml`, or guessed from the name). */
+export interface NetworkStorage {
+  fileSystem: "nfs" | "cifs" | "glusterfs";
+  basis: "volume" | "declared" | "name";
+  /** For messages: "CIFS/SMB volume config", "host path /mnt/cifs/sonarr (CIFS/SMB, declared in .scaleout.yaml `mounts:`)". */
+  description: string;
+  related: RelatedLocation[];
+}
+
+export function networkStorageOf(mount: MountModel): NetworkStorage | undefined {
+  if (isNetworkMount(mount)) {
+    return { fileSystem: mount.backingKind as NetworkStorage["fileSystem"], basis: "volume", description: describeNetworkMount(mount), related: networkVolumeRelated(mount) };
+  }
+  const host = mount.hostBacking;
+  if (!host || (host.fileSystem !== "nfs" && host.fileSystem !== "cifs" && host.fileSystem !== "glusterfs")) return undefined;
+  const name = hostFileSystemNames[host.fileSystem];
+  const description =
+    host.basis === "declared"
+      ? `host path ${host.hostPath} (${name}: \`${host.prefix}\` in .scaleout.yaml \`mounts:\`)`
+      : `host path ${host.hostPath}, which looks like ${host.fileSystem === "nfs" ? "an" : "a"} ${name} mount by its name (declare \`${host.prefix}\` in .scaleout.yaml \`mounts:\` if it is not)`;
+  const related: RelatedLocation[] = [];
+  const device = mount.volume?.device;
+  if (device?.location) related.push({ location: device.location, message: `volume ${mount.volume?.name} binds ${host.hostPath}` });
+  return { fileSystem: host.fileSystem, basis: host.basis, description, related };
+}
