@@ -175,11 +175,15 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     for (const file of composeFiles) for (const ref of envFilesOf(file)) readEnv(joinPath(dir, ref));
     for (const exampleDir of exampleEnvDirs(dir, ws)) {
       for (const name of (ws.listDir(exampleDir) ?? []).sort()) {
-        if (!EXAMPLE_ENV_NAME.test(name)) continue;
+        if (!EXAMPLE_ENV_NAME.test(name) && !EXAMPLE_CONF_NAME.test(name)) continue;
         const path = joinPath(exampleDir, name);
-        const text = read(path);
+        const text = ws.readFile(path);
         if (text === undefined) continue;
-        for (const [key, definition] of variablesOf(cache.envFile(path, text))) if (!exampleVariables.has(key)) exampleVariables.set(key, definition);
+        const example = cache.envFile(path, text);
+        // A `sample.conf` may be a web server's configuration: only an env file counts.
+        if (!EXAMPLE_ENV_NAME.test(name) && (example.problems.length > 0 || example.entries.length === 0)) continue;
+        read(path);
+        for (const [key, definition] of variablesOf(example)) if (!exampleVariables.has(key)) exampleVariables.set(key, definition);
       }
     }
     if (composeFiles.some((file) => isStackFile(file))) for (const file of composeFiles) stackFiles.add(file.path);
@@ -275,6 +279,9 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
  * `sample.env`, `nextcloud.env.example`, `.env.prod.sample`.
  */
 export const EXAMPLE_ENV_NAME = /^(?:[\w-]+\.)?\.?env(?:\.[\w-]+)?[._-](?:example|sample|dist|template|tmpl|defaults?)$|^(?:example|sample|template)[._-]?\.?env$/i;
+
+/** Other example env files, read as such only when they parse as env files: `sample.conf`, `config_example.env`. */
+export const EXAMPLE_CONF_NAME = /^(?:[\w.-]*[._-])?(?:example|sample|template|dist)(?:[._-][\w.-]*)?\.(?:env|conf)$/i;
 
 /**
  * Where example env files count: the Compose file's folder, and the repository root (the nearest
