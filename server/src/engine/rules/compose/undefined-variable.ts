@@ -3,6 +3,8 @@ import type { VariableUse } from "../../model/cluster-model";
 import { basename } from "../../workspace";
 import { defineRule } from "../rule";
 
+const MAX_OTHER_USES = 5;
+
 export const composeUndefinedVariable = defineRule({
   meta: {
     id: "compose/undefined-variable",
@@ -52,7 +54,10 @@ export const composeUndefinedVariable = defineRule({
     // Once per variable: at its first required use (an error), else at its first use; the others are related.
     for (const [name, uses] of unset) {
       const use = uses.find((u) => u.whenUnset === "error") ?? uses[0];
-      const others: RelatedLocation[] = uses.filter((u) => u !== use).map((u) => ({ location: u.location, message: `${name} is also used here` }));
+      const rest = uses.filter((u) => u !== use);
+      // A few other uses, so a variable used in every service of a large stack does not bloat one finding.
+      const others: RelatedLocation[] = rest.slice(0, MAX_OTHER_USES).map((u) => ({ location: u.location, message: `${name} is also used here` }));
+      if (rest.length > MAX_OTHER_USES) others[MAX_OTHER_USES - 1].message += ` (and ${rest.length - MAX_OTHER_USES} more uses)`;
       const stack = stackFiles.has(use.location.path);
       const count = uses.length > 1 ? ` (${uses.length} uses)` : "";
       const home = envFileHome.get(name);
