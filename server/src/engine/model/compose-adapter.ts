@@ -264,11 +264,17 @@ function addEnvFile(project: Project, acc: ServiceAccumulator, env: EnvFile, ref
 
 function readMount(project: Project, item: YNode): MountModel | undefined {
   if (item.kind === "scalar") {
-    const value = project.resolve(item).value;
-    const parts = splitShortVolume(value);
+    const resolved = project.resolve(item);
+    const parts = splitShortVolume(resolved.value);
     if (!parts) return undefined;
     const { source, target, mode } = parts;
     const readOnly = /(^|,)ro(,|$)/.test(mode ?? "");
+    // `${DATA_DIR}:/var/www/html` with DATA_DIR unset here: a host path, a named volume or nothing,
+    // decided by the shell that deploys. Its backing is unknown, not an anonymous or local volume.
+    const writtenSource = resolved.unresolved ? writtenShortSource(item.text) : undefined;
+    if (writtenSource !== undefined && resolved.unresolved!.some((name) => new RegExp(`\\$\\{?${name}\\b`).test(writtenSource))) {
+      return { target, source: writtenSource, kind: "volume", backingKind: "unknown", readOnly, location: locationOf(item) };
+    }
     if (!source) return { target, kind: "anonymous", backingKind: "local", readOnly, location: locationOf(item) };
     const isPath = /^[./~]/.test(source) || source.includes("/");
     return { target, source, kind: isPath ? "bind" : "volume", backingKind: isPath ? "bind" : "unknown", readOnly, location: locationOf(item) };
@@ -286,6 +292,19 @@ function readMount(project: Project, item: YNode): MountModel | undefined {
     const kind: MountModel["kind"] = typeText === "bind" ? "bind" : typeText === "tmpfs" ? "tmpfs" : source ? "volume" : "anonymous";
     const backingKind: BackingKind = kind === "bind" ? "bind" : kind === "tmpfs" ? "tmpfs" : kind === "anonymous" ? "local" : "unknown";
     return { target, source, kind, backingKind, readOnly, location: locationOf(item) };
+  }
+  return undefined;
+}
+
+/** The source of a short volume as written, `${…}` kept whole (its `:-` holds a colon); undefined without one. */
+function writtenShortSource(text: string): string | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "$" && text[i + 1] === "{") {
+      depth++;
+      i++;
+    } else if (text[i] === "}" && depth > 0) depth--;
+    else if (text[i] === ":" && depth === 0) return text.slice(0, i);
   }
   return undefined;
 }
