@@ -289,6 +289,10 @@ function readMount(project: Project, item: YNode): MountModel | undefined {
     const typeText = type ? project.resolve(type).value : "volume";
     const readOnlyNode = asScalar(entryOf(item, "read_only")?.value);
     const readOnly = readOnlyNode?.value === true || readOnlyNode?.text === "true";
+    // `source: ${DATA_DIR}` with DATA_DIR unset here: the shell that deploys names the volume, so its backing is unknown.
+    if (sourceNode && project.resolve(sourceNode).unresolved && typeText !== "tmpfs") {
+      return { target, source: sourceNode.text, kind: typeText === "bind" ? "bind" : "volume", backingKind: "unknown", readOnly, location: locationOf(item) };
+    }
     const kind: MountModel["kind"] = typeText === "bind" ? "bind" : typeText === "tmpfs" ? "tmpfs" : source ? "volume" : "anonymous";
     const backingKind: BackingKind = kind === "bind" ? "bind" : kind === "tmpfs" ? "tmpfs" : kind === "anonymous" ? "local" : "unknown";
     return { target, source, kind, backingKind, readOnly, location: locationOf(item) };
