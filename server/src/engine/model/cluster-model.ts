@@ -196,6 +196,8 @@ export interface ServiceModel {
    * ConfigMap or Secret outside the folder): any variable may be set there.
    */
   opaqueEnvSources?: RelatedLocation[];
+  /** The inputs behind `opaqueEnvSources` that the workspace lacks, by name: what `project/unseen-input` reports. */
+  unseenSources?: UnseenSource[];
   /** Further names other containers reach it by (the Kubernetes Services that select its pods). */
   hostnames?: string[];
   /** How a new image version replaces the running instances; absent when the files say nothing. */
@@ -208,6 +210,18 @@ export interface ServiceModel {
   spreadAcrossNodes?: boolean;
   /** Where its pods may be scheduled; absent when the format has no scheduler (Compose, Helm values). */
   placement?: Placement;
+}
+
+/**
+ * A file, Secret or ConfigMap a service takes settings from that the workspace does not hold (a
+ * gitignored `env_file:`, a Secret created by hand): every setting it could hold is unknown.
+ */
+export interface UnseenSource {
+  kind: "env_file" | "ConfigMap" | "Secret";
+  /** The file as written, or the object's name. */
+  name: string;
+  /** The reference: the `env_file:` entry, the `envFrom` item, the `configMapKeyRef`. */
+  location: Location;
 }
 
 export interface AppRole extends ServiceModel {
@@ -421,6 +435,13 @@ export interface ClusterModel {
   interpolations?: VariableUse[];
   /** The env files read (`.env`, `env_file:` files, a lone `.env`), entry by entry. */
   envFiles?: EnvFileModel[];
+  /**
+   * Variables an example env file documents (`.env.example`, `.env.sample`, `env.dist`…, beside the
+   * Compose file or at the repository root): the operator supplies them, by name, at their line.
+   */
+  exampleVariables?: Map<string, Location>;
+  /** Compose files deployed with `docker stack deploy`, which reads no `.env` (by path). */
+  stackFiles?: string[];
 }
 
 /** Which catalog describes a configured key: an image's variables, or a chart's values. */

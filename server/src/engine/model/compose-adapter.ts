@@ -5,7 +5,7 @@ import { interpolate } from "../project/interpolate";
 import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 import { dirname, joinPath } from "../workspace";
-import type { AppRole, BackingKind, ClusterModel, DatabaseModel, EnvSetting, Fact, MountModel, MountOption, PortModel, Product, ServiceModel, UpdatePolicy, VolumeModel } from "./cluster-model";
+import type { AppRole, BackingKind, ClusterModel, DatabaseModel, EnvSetting, Fact, MountModel, MountOption, PortModel, Product, ServiceModel, UnseenSource, UpdatePolicy, VolumeModel } from "./cluster-model";
 import { productProfiles } from "../knowledge/product-profiles";
 import { isScaled } from "./queries";
 import { configuredVariables, fileFactsOf } from "./file-facts";
@@ -31,6 +31,8 @@ interface ServiceAccumulator {
   update?: UpdatePolicy;
   /** The `command:` entry that set `command` (its key, for findings about a block list). */
   commandEntry?: { keySpan: Location; node: YNode };
+  /** `env_file:` entries the workspace lacks: any variable may be set there. */
+  unseen: UnseenSource[];
 }
 
 /** Fills the cluster model from a compose project: base file, override, `.env`, env_files. */
@@ -49,7 +51,7 @@ export function buildComposeModel(project: Project): ClusterModel {
       const body = asMap(entry.value);
       let acc = services.get(entry.key);
       if (!acc) {
-        acc = { name: entry.key, nameLocation: { path: file.path, span: entry.keySpan }, envFromFiles: new Map(), environment: new Map(), volumes: new Map(), ports: [] };
+        acc = { name: entry.key, nameLocation: { path: file.path, span: entry.keySpan }, envFromFiles: new Map(), environment: new Map(), volumes: new Map(), ports: [], unseen: [] };
         services.set(entry.key, acc);
       }
       if (body) {
@@ -157,8 +159,11 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
   for (const item of envFileItems) {
     const pathNode = item.kind === "scalar" ? item : asScalar(entryOf(item, "path")?.value);
     if (!pathNode) continue;
-    const env = project.envFiles.get(joinPath(dir, project.resolve(pathNode).value));
+    const resolved = project.resolve(pathNode);
+    const env = resolved.unresolved ? undefined : project.envFiles.get(joinPath(dir, resolved.value));
     if (env) addEnvFile(project, acc, env, locationOf(pathNode));
+    // Gitignored, kept on the deploying host, or optional (`required: false`): what it sets is unknown, not empty.
+    else acc.unseen.push({ kind: "env_file", name: pathNode.text, location: locationOf(pathNode) });
   }
 
   const environment = entryOf(body, "environment")?.value;
@@ -173,6 +178,8 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
         location: { path: environment.path, span: e.span },
         valueLocation: value && value.value !== null ? locationOf(value) : undefined,
         origin: "environment",
+        // `${X}` that nothing here sets: the shell that deploys decides, so the value is unknown.
+        opaque: r?.unresolved ? true : undefined,
         related: r?.related ?? [],
       });
     }
@@ -189,6 +196,7 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
         const def = project.variables.get(ref.name);
         if (def) related.push({ location: def.location, message: `${ref.name} is set here` });
       }
+      const unresolved = r.references.some((ref) => !ref.resolved && (ref.modifier === "" || ref.modifier === "?" || ref.modifier === ":?"));
       acc.environment.set(name, {
         name,
         value: r.value,
@@ -196,6 +204,7 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
         location: locationOf(item),
         valueLocation: eq >= 0 ? valueLocationInItem(item, eq + 1) : undefined,
         origin: "environment",
+        opaque: unresolved ? true : undefined,
         related,
       });
     }
@@ -258,11 +267,17 @@ function addEnvFile(project: Project, acc: ServiceAccumulator, env: EnvFile, ref
 
 function readMount(project: Project, item: YNode): MountModel | undefined {
   if (item.kind === "scalar") {
-    const value = project.resolve(item).value;
-    const parts = splitShortVolume(value);
+    const resolved = project.resolve(item);
+    const parts = splitShortVolume(resolved.value);
     if (!parts) return undefined;
     const { source, target, mode } = parts;
     const readOnly = /(^|,)ro(,|$)/.test(mode ?? "");
+    // `${DATA_DIR}:/var/www/html` with DATA_DIR unset here: a host path, a named volume or nothing,
+    // decided by the shell that deploys. Its backing is unknown, not an anonymous or local volume.
+    const writtenSource = resolved.unresolved ? writtenShortSource(item.text) : undefined;
+    if (writtenSource !== undefined && resolved.unresolved!.some((name) => new RegExp(`\\$\\{?${name}\\b`).test(writtenSource))) {
+      return { target, source: writtenSource, kind: "volume", backingKind: "unknown", readOnly, location: locationOf(item) };
+    }
     if (!source) return { target, kind: "anonymous", backingKind: "local", readOnly, location: locationOf(item) };
     const isPath = /^[./~]/.test(source) || source.includes("/");
     return { target, source, kind: isPath ? "bind" : "volume", backingKind: isPath ? "bind" : "unknown", readOnly, location: locationOf(item) };
@@ -277,9 +292,26 @@ function readMount(project: Project, item: YNode): MountModel | undefined {
     const typeText = type ? project.resolve(type).value : "volume";
     const readOnlyNode = asScalar(entryOf(item, "read_only")?.value);
     const readOnly = readOnlyNode?.value === true || readOnlyNode?.text === "true";
+    // `source: ${DATA_DIR}` with DATA_DIR unset here: the shell that deploys names the volume, so its backing is unknown.
+    if (sourceNode && project.resolve(sourceNode).unresolved && typeText !== "tmpfs") {
+      return { target, source: sourceNode.text, kind: typeText === "bind" ? "bind" : "volume", backingKind: "unknown", readOnly, location: locationOf(item) };
+    }
     const kind: MountModel["kind"] = typeText === "bind" ? "bind" : typeText === "tmpfs" ? "tmpfs" : source ? "volume" : "anonymous";
     const backingKind: BackingKind = kind === "bind" ? "bind" : kind === "tmpfs" ? "tmpfs" : kind === "anonymous" ? "local" : "unknown";
     return { target, source, kind, backingKind, readOnly, location: locationOf(item) };
+  }
+  return undefined;
+}
+
+/** The source of a short volume as written, `${…}` kept whole (its `:-` holds a colon); undefined without one. */
+function writtenShortSource(text: string): string | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "$" && text[i + 1] === "{") {
+      depth++;
+      i++;
+    } else if (text[i] === "}" && depth > 0) depth--;
+    else if (text[i] === ":" && depth === 0) return text.slice(0, i);
   }
   return undefined;
 }
@@ -447,6 +479,8 @@ function finishService(acc: ServiceAccumulator, volumes: Map<string, VolumeModel
     entrypoint: acc.entrypoint,
     user: acc.user,
     ports: acc.ports,
+    opaqueEnvSources: acc.unseen.length > 0 ? acc.unseen.map((u) => ({ location: u.location, message: `environment from ${u.name}, which is not in the workspace` })) : undefined,
+    unseenSources: acc.unseen.length > 0 ? acc.unseen : undefined,
   };
 }
 
@@ -472,11 +506,15 @@ function redisAuthOf(service: ServiceModel): Fact<boolean> {
   // An ACL user given on the command line protects the server unless it is declared without a password.
   if (/--requirepass(?:\s+|=)\S/.test(command) || /--aclfile\b/.test(command) || (/--user\s/.test(command) && !/\bnopass\b/.test(command))) return { value: true, location: at, related: [], label: "--requirepass" };
   if (/\.conf\b/.test(command)) return { value: false, location: at, related: [], certainty: "unknown", label: "the configuration file" };
+  // `--requirepass ${REDIS_PASSWORD}` with the variable unset here: the shell that deploys gives the password.
+  if (/--requirepass\b/.test(command)) return { value: false, location: at, related: [], certainty: "unknown", label: "--requirepass" };
   // Rebuilt images (bitnami and others) take the password from their environment.
   const repository = service.imageName ?? "";
   if (repository !== "redis" && repository !== "valkey/valkey") {
     const password = [...service.env.values()].find((e) => /PASSWORD/i.test(e.name) && !/^ALLOW_EMPTY_PASSWORD$/i.test(e.name) && e.value !== "");
     if (password) return { value: true, location: password.location, related: [], label: password.name };
+    const unseen = [...service.env.values()].find((e) => /PASSWORD/i.test(e.name) && !/^ALLOW_EMPTY_PASSWORD$/i.test(e.name) && e.opaque);
+    if (unseen || (service.opaqueEnvSources?.length ?? 0) > 0) return { value: false, location: unseen?.location, related: [], certainty: "unknown", label: unseen?.name ?? "REDIS_PASSWORD" };
   }
   return { value: false, related: [], certainty: "defaulted", defaultSource: "the image default: no password", label: "--requirepass" };
 }

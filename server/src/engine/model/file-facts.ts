@@ -8,7 +8,7 @@ import type { AppRole, ChartKind, ChartValues, ClusterModel, ConfiguredKey, EnvF
  * The format-neutral facts the file-hygiene rules read (names, values, `${…}` uses, env-file
  * lines): every adapter fills them from the files, so those rules never open a file themselves.
  */
-export function fileFactsOf(project: Project): { interpolations: VariableUse[]; envFiles: EnvFileModel[] } {
+export function fileFactsOf(project: Project): Pick<ClusterModel, "interpolations" | "envFiles" | "exampleVariables" | "stackFiles"> {
   const interpolations: VariableUse[] = project.interpolations.map(({ location, reference, definition }) => ({
     name: reference.name,
     location,
@@ -28,7 +28,9 @@ export function fileFactsOf(project: Project): { interpolations: VariableUse[]; 
       reads: entry.quote === "single" ? [] : interpolate(entry.rawValue, () => undefined).references.map((r) => r.name),
     })),
   }));
-  return { interpolations, envFiles };
+  const exampleVariables = new Map<string, Location>();
+  for (const [name, definition] of project.exampleVariables ?? []) exampleVariables.set(name, definition.location);
+  return { interpolations, envFiles, exampleVariables, stackFiles: [...(project.stackFiles ?? [])] };
 }
 
 /** The variables the files write for each service (`environment:`, `env_file:`, a lone `.env`), in service order. */

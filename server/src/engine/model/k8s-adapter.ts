@@ -128,7 +128,7 @@ function containerService(doc: YMap, kind: string, workload: string, c: YMap, re
   }
   const command = [textsOf(get(c, "command")), textsOf(get(c, "args"))].filter(Boolean).join(" ");
   const commandNode = get(c, "command") ?? get(c, "args");
-  const { env, opaqueSources } = envSources.containerEnv(c);
+  const { env, opaqueSources, unseen } = envSources.containerEnv(c);
   const service: ServiceModel = {
     name: `${workload}/${textOf(nameEntry?.value) ?? "container"}`,
     nameLocation: { path: c.path, span: nameEntry?.value?.span ?? c.span },
@@ -142,6 +142,7 @@ function containerService(doc: YMap, kind: string, workload: string, c: YMap, re
     command: command && commandNode ? { value: kind === "CronJob" && !/cron/.test(command) ? `${command} (CronJob)` : command, location: { path: commandNode.path, span: commandNode.span }, related: [] } : undefined,
     ports: [],
     opaqueEnvSources: opaqueSources.length > 0 ? opaqueSources : undefined,
+    unseenSources: unseen.length > 0 ? unseen : undefined,
   };
   if (kind === "CronJob" && !command) {
     // A CronJob running the app image is a cron runner even with the image's default command.

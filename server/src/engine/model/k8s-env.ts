@@ -1,12 +1,14 @@
 import type { RelatedLocation } from "../findings";
 import { asMap, asScalar, asSeq, entryOf, get, locationOf, textOf, type YMap } from "../documents/yaml-tree";
-import type { EnvSetting } from "./cluster-model";
+import type { EnvSetting, UnseenSource } from "./cluster-model";
 import { nodeLocation } from "./k8s-node-location";
 
 /** A container's environment and the sources of it that the folder does not show. */
 export interface ContainerEnv {
   env: Map<string, EnvSetting>;
   opaqueSources: RelatedLocation[];
+  /** The ConfigMaps and Secrets of `envFrom`, and the ConfigMaps of `configMapKeyRef`, that the folder lacks. */
+  unseen: UnseenSource[];
 }
 
 /**
@@ -40,6 +42,7 @@ export class K8sEnvSources {
   containerEnv(container: YMap): ContainerEnv {
     const env = new Map<string, EnvSetting>();
     const opaqueSources: RelatedLocation[] = [];
+    const unseen: UnseenSource[] = [];
     for (const item of asSeq(entryOf(container, "envFrom")?.value)?.items ?? []) {
       const source = asMap(item);
       if (!source || (!entryOf(source, "configMapRef") && !entryOf(source, "secretRef"))) continue;
@@ -80,17 +83,21 @@ export class K8sEnvSources {
       } else {
         const what = configMapName !== undefined ? `ConfigMap ${configMapName}` : secretName !== undefined ? `Secret ${secretName}` : "a source";
         opaqueSources.push({ location: from, message: `environment from ${what}, which is not in this folder` });
+        const nameNode = asScalar(get(source, configMapName !== undefined ? "configMapRef" : "secretRef", "name"));
+        const at = nameNode ? locationOf(nameNode) : from;
+        if (configMapName !== undefined) unseen.push({ kind: "ConfigMap", name: configMapName, location: at });
+        else if (secretName !== undefined) unseen.push({ kind: "Secret", name: secretName, location: at });
       }
     }
     for (const item of asSeq(entryOf(container, "env")?.value)?.items ?? []) {
-      const setting = this.envItem(asMap(item));
+      const setting = this.envItem(asMap(item), unseen);
       if (setting) env.set(setting.name, setting);
     }
-    return { env, opaqueSources };
+    return { env, opaqueSources, unseen };
   }
 
   /** One `env` item: a literal `value`, or `valueFrom` (a ConfigMap key of the folder is read). */
-  private envItem(item: YMap | undefined): EnvSetting | undefined {
+  private envItem(item: YMap | undefined, unseen: UnseenSource[]): EnvSetting | undefined {
     const name = textOf(get(item, "name"));
     if (!item || !name) return undefined;
     const location = nodeLocation(item);
@@ -116,6 +123,9 @@ export class K8sEnvSources {
       };
     }
     // A Secret, a ConfigMap elsewhere, a field of the pod: set, with a value the files do not show.
+    // Only a missing ConfigMap hides a value the folder could show: a Secret's values are never read.
+    const mapNameNode = asScalar(get(from, "configMapKeyRef", "name"));
+    if (mapName !== undefined && mapNameNode && !this.configMaps.has(mapName)) unseen.push({ kind: "ConfigMap", name: mapName, location: locationOf(mapNameNode) });
     return { name, value: "", passthrough: false, opaque: true, location, origin: "environment", related: [] };
   }
 }

@@ -177,6 +177,8 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   let chartFile: YamlFile | undefined;
   let dotenv: EnvFile | undefined;
   let kustomize: KustomizeLayers | undefined;
+  const exampleVariables = new Map<string, VariableDefinition>();
+  const stackFiles = new Set<string>();
 
   if (spec.kind === "compose") {
     const base = readYaml(spec.entry);
@@ -192,6 +194,20 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     }
     dotenv = readEnv(joinPath(dir, ".env"));
     for (const file of composeFiles) for (const ref of envFilesOf(file)) readEnv(joinPath(dir, ref));
+    for (const exampleDir of exampleEnvDirs(dir, ws)) {
+      for (const name of (ws.listDir(exampleDir) ?? []).sort()) {
+        if (!EXAMPLE_ENV_NAME.test(name) && !EXAMPLE_CONF_NAME.test(name)) continue;
+        const path = joinPath(exampleDir, name);
+        const text = ws.readFile(path);
+        if (text === undefined) continue;
+        const example = cache.envFile(path, text);
+        // A `sample.conf` may be a web server's configuration: only an env file counts.
+        if (!EXAMPLE_ENV_NAME.test(name) && (example.problems.length > 0 || example.entries.length === 0)) continue;
+        read(path);
+        for (const [key, definition] of variablesOf(example)) if (!exampleVariables.has(key)) exampleVariables.set(key, definition);
+      }
+    }
+    if (composeFiles.some((file) => isStackFile(file))) for (const file of composeFiles) stackFiles.add(file.path);
   } else if (spec.kind === "env") {
     dotenv = readEnv(spec.entry);
   } else if (spec.kind === "helm") {
@@ -237,7 +253,8 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
         const def = variables.get(ref.name);
         if (def) related.push({ location: def.location, message: `${ref.name} is set here` });
       }
-      result = { value: r.value, related, interpolated: r.references.length > 0 };
+      const unresolved = r.references.filter((ref) => !ref.resolved && (ref.modifier === "" || ref.modifier === "?" || ref.modifier === ":?")).map((ref) => ref.name);
+      result = { value: r.value, related, interpolated: r.references.length > 0, unresolved: unresolved.length > 0 ? unresolved : undefined };
     }
     resolveCache.set(scalar, result);
     return result;
@@ -272,6 +289,8 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     dotenv,
     envFiles,
     variables,
+    exampleVariables,
+    stackFiles,
     interpolations,
     parseProblems,
     options,
@@ -279,6 +298,49 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     textOf: (path) => texts.get(path),
     sourceAt: (location) => (texts.get(location.path) ?? "").slice(location.span.start, location.span.end),
   };
+}
+
+/**
+ * Example env files, which document the variables an operator fills in: `.env.example`,
+ * `.env.sample`, `.env.dist`, `.env.template`, `env.example`, `env.dist`, `example.env`,
+ * `sample.env`, `nextcloud.env.example`, `.env.prod.sample`.
+ */
+export const EXAMPLE_ENV_NAME = /^(?:[\w-]+\.)?\.?env(?:\.[\w-]+)?[._-](?:example|sample|dist|template|tmpl|defaults?)$|^(?:example|sample|template)[._-]?\.?env$/i;
+
+/** Other example env files, read as such only when they parse as env files: `sample.conf`, `config_example.env`. */
+export const EXAMPLE_CONF_NAME = /^(?:[\w.-]*[._-])?(?:example|sample|template|dist)(?:[._-][\w.-]*)?\.(?:env|conf)$/i;
+
+/**
+ * Where example env files count: the Compose file's folder, and the repository root (the nearest
+ * folder above with `.git` or `.scaleout.yaml`, at most four levels up).
+ */
+function exampleEnvDirs(dir: string, ws: Workspace): string[] {
+  const dirs = [dir];
+  const isRoot = (names: string[] | undefined): boolean => names !== undefined && (names.includes(".git") || names.includes(".scaleout.yaml"));
+  if (isRoot(ws.listDir(dir))) return dirs;
+  let current = dir;
+  for (let level = 0; level < 4 && current !== "/"; level++) {
+    current = dirname(current);
+    const names = ws.listDir(current);
+    if (names === undefined) break;
+    if (isRoot(names)) {
+      dirs.push(current);
+      break;
+    }
+  }
+  return dirs;
+}
+
+/**
+ * A Compose file deployed with `docker stack deploy`: its name or folder says `stack`
+ * (`stack.yml`, `docker-stack.yml`, `nextcloud.stack.yml`, `stacks/nextcloud.yml`), or a service
+ * sets `deploy.placement`, which only Swarm reads.
+ */
+export function isStackFile(file: YamlFile): boolean {
+  const name = basename(file.path).replace(/\.(j2|jinja2?|tmpl|tpl)$/i, "").replace(/\.ya?ml$/i, "");
+  if (/(^|[._-])stacks?($|[._-])/i.test(name) || /^stacks?$/i.test(basename(dirname(file.path)))) return true;
+  const services = asMap(get(file.roots[0], "services"));
+  return (services?.entries ?? []).some((service) => get(service.value, "deploy", "placement") !== undefined);
 }
 
 /** Where `${X}` stands in the file: exact when the scalar's text is its source, else the whole scalar. */

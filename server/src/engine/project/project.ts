@@ -29,6 +29,11 @@ export interface ResolvedText {
   related: RelatedLocation[];
   /** The text has `${…}` in it. */
   interpolated: boolean;
+  /**
+   * Variables it reads that have no value here and no fallback (`${X}`, `${X:?…}`): the shell
+   * that deploys may set them, so the value is unknown.
+   */
+  unresolved?: string[];
 }
 
 export interface HelmValuesSource {
@@ -68,6 +73,10 @@ export interface Project {
   /** Every env file read: `.env` and the `env_file:` entries. */
   envFiles: Map<string, EnvFile>;
   variables: Map<string, VariableDefinition>;
+  /** Variables an example env file documents (`.env.example`, `env.dist`…): supplied by the operator. */
+  exampleVariables?: Map<string, VariableDefinition>;
+  /** Compose files deployed with `docker stack deploy` (it reads no `.env`), by path. */
+  stackFiles?: Set<string>;
   interpolations: InterpolationSite[];
   parseProblems: ParseProblem[];
   options: LintOptions;

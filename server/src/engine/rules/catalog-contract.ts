@@ -111,10 +111,13 @@ export const envFamilyContract = { idPattern: /^env\/[a-z][a-z0-9-]*$/, formats:
 
 /**
  * Rules the engine has that RULES.md does not list: they report on the linter's own input (a
- * YAML file it cannot parse, an ignore comment that silences nothing), not on a deployment.
+ * YAML file it cannot parse, an ignore comment that silences nothing, a referenced file or
+ * Secret it cannot see), not on a deployment.
  * Held to these values until RULES.md lists them; any other id missing from RULES.md fails.
  */
 export const engineRulesContract: readonly CatalogEntry[] = [
   { id: "yaml/syntax", severity: "error", formats: ["C", "H", "K"], priority: "P1" },
   { id: "lint/unused-ignore", severity: "info", formats: ["C", "H", "E", "K"], priority: "P1" },
+  // An addition beyond RULES.md: says which settings are unknown because their source is not in the workspace.
+  { id: "project/unseen-input", severity: "info", formats: ["C", "K"], priority: "P1" },
 ];

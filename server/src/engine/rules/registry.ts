@@ -6,6 +6,7 @@ import { envRules } from "./env/index";
 import { lintRules } from "./lint/index";
 import { lockingRules } from "./locking/index";
 import { permissionsRules } from "./permissions/index";
+import { projectRules } from "./project/index";
 import { redisRules } from "./redis/index";
 import type { Rule } from "./rule";
 import { securityRules } from "./security/index";
@@ -29,6 +30,7 @@ export const allRules: readonly Rule[] = [
   ...composeRules,
   ...envRules,
   ...yamlRules,
+  ...projectRules,
   ...lintRules,
 ];
 

@@ -1,5 +1,9 @@
+import type { RelatedLocation } from "../../findings";
+import type { VariableUse } from "../../model/cluster-model";
 import { basename } from "../../workspace";
 import { defineRule } from "../rule";
+
+const MAX_OTHER_USES = 5;
 
 export const composeUndefinedVariable = defineRule({
   meta: {
@@ -12,9 +16,9 @@ export const composeUndefinedVariable = defineRule({
     fixSafety: "suggestion",
     docs: {
       whatItDoes:
-        "Flags `${X}` and `$X` in a Compose file when the project's `.env` does not define `X` and the reference gives no default (`${X:-default}`). A required reference (`${X:?message}` or `${X?message}`) that stays unset is an error. `$$` (a literal dollar) is ignored.",
+        "Flags `${X}` and `$X` in a Compose file when the project's `.env` does not define `X` and the reference gives no default (`${X:-default}`), once per variable: at its first use, with the other uses as related locations. A required reference (`${X:?message}` or `${X?message}`) that stays unset is an error. `$$` (a literal dollar) is ignored. A variable that an example env file documents (`.env.example`, `.env.sample`, `.env.dist`, `.env.template`, `env.example`, `env.dist`, `example.env`, or an env-format `sample.conf` / `config_example.env`, beside the Compose file or at the repository root) is supplied by the operator and not reported. In a Swarm stack file (its name or folder says `stack`, as in `stack.yml`, `docker-stack.yml`, `nextcloud.stack.yml`, `stacks/nextcloud.yml`, or a service sets `deploy.placement`) the message says that `docker stack deploy` reads no `.env` and the variable must come from the shell that deploys.",
       whyItMatters:
-        "Compose substitutes an empty string and only prints a warning, so `replicas: ${APP_REPLICAS}` or `REDIS_HOST=${REDIS_HOST}` quietly become empty on the machine that lacks the shell variable: a node starts without Redis, or a stack deploys with a different scale than the one reviewed. A required `${X:?…}` makes `docker compose up` and `docker stack deploy` stop. Variables set only in an `env_file:` do not count: Compose never uses them for `${}`.",
+        "Compose substitutes an empty string and only prints a warning, so `replicas: ${APP_REPLICAS}` or `REDIS_HOST=${REDIS_HOST}` quietly become empty on the machine that lacks the shell variable: a node starts without Redis, or a stack deploys with a different scale than the one reviewed. A required `${X:?…}` makes `docker compose up` and `docker stack deploy` stop. Variables set only in an `env_file:` do not count: Compose never uses them for `${}`. Substitution from `.env` is a feature of the Docker Compose CLI that Swarm does not support when running `docker stack deploy` (https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/), so a stack's variables come from the deploying shell (`set -a; . ./.env; set +a` before deploying).",
       example: {
         "compose.yaml": ["services:", "  app:", "    image: nextcloud:31-apache", "    deploy:", "      replicas: ${APP_REPLICAS}", "    environment:", "      - REDIS_HOST=redis", ""].join("\n"),
         ".env": ["COMPOSE_PROJECT_NAME=cloud", ""].join("\n"),
@@ -24,7 +28,7 @@ export const composeUndefinedVariable = defineRule({
         ".env": ["COMPOSE_PROJECT_NAME=cloud", "APP_REPLICAS=3", ""].join("\n"),
       },
       fixSafety:
-        "Suggestion: the quick fix appends `X=` to the project's `.env` so the value has a visible home; you still fill in the value. It is offered only when a `.env` exists and does not mention `X`, and not for `${X:?…}`, which an empty value does not satisfy.",
+        "Suggestion: the quick fix appends `X=` to the project's `.env` so the value has a visible home; you still fill in the value. It is offered only when a `.env` exists and does not mention `X`, not for `${X:?…}`, which an empty value does not satisfy, and not in a stack file, since `docker stack deploy` does not read `.env`.",
       sources: ["https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/", "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh"],
     },
   },
@@ -37,26 +41,54 @@ export const composeUndefinedVariable = defineRule({
       if (env.interpolationSource) continue;
       for (const entry of env.entries) if (!envFileHome.has(entry.key)) envFileHome.set(entry.key, env.path);
     }
+    // A variable an example env file documents is one the operator supplies: not a finding.
+    const documented = model.exampleVariables ?? new Map();
+    const stackFiles = new Set(model.stackFiles ?? []);
+    const unset = new Map<string, VariableUse[]>();
     for (const use of model.interpolations ?? []) {
-      if (use.resolved || use.whenUnset === "fallback") continue;
-      const required = use.whenUnset === "error";
-      const home = envFileHome.get(use.name);
+      if (use.resolved || use.whenUnset === "fallback" || documented.has(use.name)) continue;
+      const uses = unset.get(use.name);
+      if (uses) uses.push(use);
+      else unset.set(use.name, [use]);
+    }
+    // Once per variable: at its first required use (an error), else at its first use; the others are related.
+    for (const [name, uses] of unset) {
+      const use = uses.find((u) => u.whenUnset === "error") ?? uses[0];
+      const rest = uses.filter((u) => u !== use);
+      // A few other uses, so a variable used in every service of a large stack does not bloat one finding.
+      const others: RelatedLocation[] = rest.slice(0, MAX_OTHER_USES).map((u) => ({ location: u.location, message: `${name} is also used here` }));
+      if (rest.length > MAX_OTHER_USES) others[MAX_OTHER_USES - 1].message += ` (and ${rest.length - MAX_OTHER_USES} more uses)`;
+      const stack = stackFiles.has(use.location.path);
+      const count = uses.length > 1 ? ` (${uses.length} uses)` : "";
+      const home = envFileHome.get(name);
       const trap = home ? ` It is set in ${basename(home)}, but env_file values are never used for \${} interpolation.` : "";
-      if (required) {
-        const what = use.definition ? `is empty in ${basename(use.definition.path)}` : "is not defined in .env";
+      if (use.whenUnset === "error") {
+        const message = stack
+          ? `${name} is not set, but \${${name}${use.modifier}…} requires a value${count}: \`docker stack deploy\` does not read .env, so set ${name} in the shell that deploys or the deploy stops.${trap}`
+          : `${name} ${use.definition ? `is empty in ${basename(use.definition.path)}` : "is not defined in .env"}, but \${${name}${use.modifier}…} requires a value${count}: Compose refuses to start the project.${trap}`;
         report({
-          message: `${use.name} ${what}, but \${${use.name}${use.modifier}…} requires a value: Compose refuses to start the project.${trap}`,
+          message,
           location: use.location,
           severity: "error",
-          related: use.definition ? [{ location: use.definition, message: `${use.name} is set (empty) here` }] : [],
+          related: [...(use.definition && !stack ? [{ location: use.definition, message: `${name} is set (empty) here` }] : []), ...others],
+          fixes: [],
+        });
+        continue;
+      }
+      if (stack) {
+        report({
+          message: `${name} has no default${count}, and \`docker stack deploy\` does not read .env: Swarm substitutes an empty string unless the shell that deploys sets ${name}. Set it there, or give a default (\${${name}:-…}).${trap}`,
+          location: use.location,
+          related: others,
           fixes: [],
         });
         continue;
       }
       report({
-        message: `${use.name} is not defined in .env and has no default: Compose substitutes an empty string unless the shell happens to set it.${trap}`,
+        message: `${name} is not defined in .env and has no default${count}: Compose substitutes an empty string unless the shell happens to set it.${trap}`,
         location: use.location,
-        fixes: [dotenv ? fix.defineVariable(use.name, "", `Add ${use.name}= to ${basename(dotenv.path)} (fill in the value)`, "suggestion") : undefined],
+        related: others,
+        fixes: [dotenv ? fix.defineVariable(name, "", `Add ${name}= to ${basename(dotenv.path)} (fill in the value)`, "suggestion") : undefined],
       });
     }
   },

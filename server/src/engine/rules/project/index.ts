@@ -1,0 +1,4 @@
+import type { Rule } from "../rule";
+import { unseenInput } from "./unseen-input";
+
+export const projectRules: Rule[] = [unseenInput];
