@@ -442,6 +442,8 @@ export interface WrittenEntry {
 export interface ChartValues {
   chart: ChartKind;
   root: WrittenMap;
+  /** A Chart.yaml, a HelmRelease or an umbrella chart's dependency names the chart; otherwise it is guessed from the keys. */
+  chartNamed?: boolean;
 }
 
 /** A `${NAME}` in a deployment file. */

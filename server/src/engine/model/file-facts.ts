@@ -1,4 +1,4 @@
-import type { YMap, YNode } from "../documents/yaml-tree";
+import { asScalar, get, type YMap, type YNode } from "../documents/yaml-tree";
 import { hasInterpolation, interpolate } from "../project/interpolate";
 import type { Project } from "../project/project";
 import type { Location } from "../text/span";
@@ -124,7 +124,8 @@ export function chartValuesOf(project: Project, chart: ChartKind): ChartValues |
     }
     return map;
   };
-  return { chart, root: convertMap(root) };
+  const chartFileName = asScalar(get(project.chartFile?.roots[0], "name"))?.text;
+  return { chart, root: convertMap(root), chartNamed: project.helmValues?.chartName === chart || chartFileName === chart };
 }
 
 /**
