@@ -42,7 +42,7 @@ describe("judgeVariable", () => {
   });
 
   it("judges every name with the image's prefix in a container environment", () => {
-    assert.match(judgeVariable("NEXTCLOUD_HOST", "nextcloud", true)!.message, /does not read NEXTCLOUD_HOST, so it has no effect/);
+    assert.match(judgeVariable("NEXTCLOUD_HOST", "nextcloud", true)!.message, /does not read NEXTCLOUD_HOST \(https:\/\/github\.com\/nextcloud\/docker\/blob\/master\/docker-entrypoint\.sh\), so it has no effect/);
     assert.equal(judgeVariable("NEXTCLOUD_HOST", "nextcloud", true)?.renameTo, undefined);
     assert.equal(judgeVariable("NEXTCLOUD_OVERWRITEPROTOCOL", "nextcloud", true)?.renameTo, "OVERWRITEPROTOCOL");
     assert.match(judgeVariable("OWNCLOUD_SOMETHING_UNRELATED_TO_ANY_KNOWN_NAME", "owncloud", true)!.message, /ENVIRONMENT\.md/);

@@ -415,6 +415,11 @@ export interface ConfiguredKey {
   items?: ConfiguredKey[][];
   /** The keys of its mapping, itself and merged `<<` keys included. */
   siblings?: readonly string[];
+  /**
+   * A chart value inside a section the values switch off (`externalDatabase.enabled: false`, as
+   * written or by the chart's default): the chart renders nothing from it.
+   */
+  switchedOff?: boolean;
 }
 
 /** A values file as written: mappings, lists and scalars, an aliased node shared where it is reused. */

@@ -140,6 +140,17 @@ export function walkConfiguredKeys(model: ClusterModel, visit: (key: ConfiguredK
   if (!values) return;
   const surface: KeySurface = { kind: "chart-value", chart: values.chart };
   const seen = new Set<WrittenNode>();
+  const offByParent = new Map<string, boolean>();
+  const switchedOff = (path: string): boolean => {
+    if (!path) return false;
+    const known = offByParent.get(path);
+    if (known !== undefined) return known;
+    // Go templates render `{{ if .Values.x.enabled }}` sections only when the value is truthy; only a false one is surely off.
+    const enabled = model.helm?.get(`${path}.enabled`);
+    const off = (enabled !== undefined && enabled.certainty !== "unknown" && enabled.value === false) || switchedOff(path.slice(0, Math.max(0, path.lastIndexOf("."))));
+    offByParent.set(path, off);
+    return off;
+  };
   const walk = (node: WrittenNode | undefined, parent: string): void => {
     if (!node || seen.has(node)) return;
     seen.add(node);
@@ -152,7 +163,9 @@ export function walkConfiguredKeys(model: ClusterModel, visit: (key: ConfiguredK
     for (const entry of node.entries) {
       if (entry.merged) continue;
       const name = parent ? `${parent}.${entry.key}` : entry.key;
-      if (visit(chartKey(entry, name, parent, siblings, surface)) === false) continue;
+      const key = chartKey(entry, name, parent, siblings, surface);
+      if (switchedOff(parent)) key.switchedOff = true;
+      if (visit(key) === false) continue;
       walk(entry.value, name);
     }
   };

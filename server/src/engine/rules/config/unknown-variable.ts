@@ -227,7 +227,7 @@ function chartKeyCheck({ fix, model }: RuleContext, chart: ChartKind, once: (inp
   const chartName = `the ${chart} chart`;
   const profile = chartProfileOf(chart);
   const topLevelKeys = profile?.topLevelKeys ?? [];
-  const foreign = foreignTopLevelKeys(model.chartValues?.chart === chart ? model.chartValues : undefined, topLevelKeys);
+  const foreign = foreignTopLevelKeys(model.chartValues, topLevelKeys);
   const known = catalog.knownValuePaths(chart);
   const childrenOf = (parentPath: string): string[] => {
     const prefix = parentPath ? `${parentPath}.` : "";

@@ -1,7 +1,7 @@
 import { catalog } from "../../knowledge/catalog";
 import { chartProfileOf } from "../../knowledge/chart-profiles";
 import type { ChartKind, ConfiguredKey } from "../../model/cluster-model";
-import { certaintyOf, refersElsewhere, walkConfiguredKeys } from "../../model/queries";
+import { refersElsewhere, walkConfiguredKeys } from "../../model/queries";
 import { basename } from "../../workspace";
 import { defineRule, type ReportInput } from "../rule";
 
@@ -90,7 +90,7 @@ export const plaintextSecret = defineRule({
       // Pointers to secrets (`existingSecret`, Kubernetes `valueFrom.secretKeyRef.key`) are not secrets.
       if (/(^|\.)(existingSecret|valueFrom|secretKeyRef|configMapKeyRef|secretRef)/i.test(key.name)) return false;
       // A section the values switch off (`externalDatabase.enabled: false`, `mariadb.enabled: false`) renders nothing from it.
-      if (inDisabledSection(key.name)) return false;
+      if (key.switchedOff) return false;
       const where = chartProfileOf(chart)?.secretAdvice ?? "keep it in a Kubernetes Secret instead";
       if (key.items) {
         // Kubernetes-style env lists (`extraEnv`, sidecar `env`): `- name: X` / `value: literal`.
@@ -108,16 +108,6 @@ export const plaintextSecret = defineRule({
       // The chart's own placeholder (e.g. `changeme`) is security/default-credentials' finding.
       if (catalog.lookupValue(chart, key.name)?.default === key.scalar.text) return;
       once({ message: `${key.name} is a literal secret in the values file: ${where}.`, location: key.scalar.location });
-    }
-
-    /** A parent section whose `enabled` is false, as written or by the chart's default. */
-    function inDisabledSection(path: string): boolean {
-      const segments = path.split(".");
-      for (let i = 1; i < segments.length; i++) {
-        const enabled = model.helm?.get(`${segments.slice(0, i).join(".")}.enabled`);
-        if (enabled && certaintyOf(enabled) !== "unknown" && enabled.value === false) return true;
-      }
-      return false;
     }
 
     // `.env` and `env_file:` lines are where such values belong: only deployment files are judged.
