@@ -48,6 +48,12 @@ describe("isSecretName", () => {
     assert.equal(catalog.isSecretName("cronjob.cronjob.affinity.podAffinity.topologyKey"), false);
     assert.equal(catalog.isSecretName("nextcloud.extraVolumes.secret.items.key"), false);
     assert.equal(catalog.isSecretName("ENCRYPTION_KEY"), true);
+    // Switches about a password (Bitnami, MariaDB images) are not the password.
+    assert.equal(catalog.isSecretName("ALLOW_EMPTY_PASSWORD"), false);
+    assert.equal(catalog.isSecretName("MYSQL_ALLOW_EMPTY_PASSWORD"), false);
+    assert.equal(catalog.isSecretName("MARIADB_RANDOM_ROOT_PASSWORD"), false);
+    assert.equal(catalog.isSecretName("PASSWORD_RESET_DISABLED"), false);
+    assert.equal(catalog.isSecretName("REDIS_PASSWORD"), true);
     assert.equal(catalog.isSecretName(""), false);
   });
 });

@@ -90,6 +90,24 @@ describe("file facts", () => {
     assert.deepEqual([...(other[0].siblings ?? [])].sort(), ["k", "own"]);
   });
 
+  it("reads an umbrella chart's values under its nextcloud dependency's alias, and no values of a custom chart", () => {
+    const values = "cloud:\n  replicaCount: 2\n  externalDatabase:\n    enabled: false\n    password: old\nother:\n  replicas: 3\n";
+    const umbrella = load(
+      { "/u/Chart.yaml": "apiVersion: v2\nname: stack\ndependencies:\n  - name: nextcloud\n    alias: cloud\n", "/u/values.yaml": values },
+      "/u/values.yaml",
+    );
+    assert.equal(umbrella.model.chartValues?.chart, "nextcloud");
+    assert.equal(umbrella.model.chartValues?.chartNamed, true);
+    const keys: ConfiguredKey[] = [];
+    walkConfiguredKeys(umbrella.model, (key) => void keys.push(key));
+    assert.deepEqual(keys.map((k) => k.name), ["replicaCount", "externalDatabase", "externalDatabase.enabled", "externalDatabase.password"]);
+    assert.equal(umbrella.text(keys[0].keyLocation), "replicaCount");
+    assert.equal(keys[3].switchedOff, true);
+    assert.equal(keys[0].switchedOff, undefined);
+    const custom = load({ "/c/Chart.yaml": "apiVersion: v2\nname: my-cloud\n", "/c/values.yaml": "nextcloud:\n  replicas: 2\n" }, "/c/values.yaml");
+    assert.equal(custom.model.chartValues, undefined);
+  });
+
   it("defines a variable at the end of the project's .env, in its line-break style, only when it is new", () => {
     const { model, project } = load(
       {

@@ -27,6 +27,15 @@ describe("Redis facts", () => {
     assert.equal(auth(["image: redis:7", "command: redis-server --requirepass s3cret"]).value, true);
     assert.equal(certaintyOf(auth(["image: redis:7", "command: redis-server /usr/local/etc/redis/redis.conf"])), "unknown");
     assert.equal(auth(["image: bitnami/redis:7.2", "environment:", "  - REDIS_PASSWORD=s3cret"]).value, true);
+    // Bitnami: requirepass from REDIS_PASSWORD; without it and without ALLOW_EMPTY_PASSWORD the entrypoint refuses to start.
+    const empty = auth(["image: bitnami/redis:7.2", "environment:", "  - ALLOW_EMPTY_PASSWORD=yes"]);
+    assert.deepEqual([empty.value, certaintyOf(empty), empty.label], [false, "known", "ALLOW_EMPTY_PASSWORD"]);
+    assert.equal(auth(["image: bitnami/redis:7.2", "environment:", "  - ALLOW_EMPTY_PASSWORD=no"]).value, true);
+    assert.equal(auth(["image: bitnami/redis:7.2"]).value, true);
+    const fromShell = auth(["image: bitnami/redis:7.2", "environment:", "  - ALLOW_EMPTY_PASSWORD=yes", "  - REDIS_PASSWORD=${REDIS_PASSWORD}"]);
+    assert.deepEqual([fromShell.value, certaintyOf(fromShell)], [true, "unknown"]);
+    const mountedConf = auth(["image: bitnami/redis:7.2", "environment:", "  - ALLOW_EMPTY_PASSWORD=yes", "volumes:", "  - ./redis.conf:/opt/bitnami/redis/mounted-etc/redis.conf"]);
+    assert.equal(certaintyOf(mountedConf), "unknown");
     const none = auth(["image: redis:7"]);
     assert.deepEqual([none.value, certaintyOf(none)], [false, "defaulted"]);
   });

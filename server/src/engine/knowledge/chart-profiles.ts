@@ -69,6 +69,11 @@ export interface ChartProfile {
   sources: string[];
   /** Keys only this chart has at the top level: a values layer without Chart.yaml is recognised by them. */
   signatureKeys: string[];
+  /**
+   * Every top-level key the chart's values.yaml has had (subcharts and `global` included), across
+   * its history, so that a key outside it is one no version of the chart reads.
+   */
+  topLevelKeys: string[];
   replicas: { count: string; autoscale: string; autoscaleMax: string; autoscaleMaxDefault: number };
   env: RenderedVariable[];
   persistence: { enabled: string; claims: ChartClaim[]; emptyDirPath: string; wholeBlock: string };
@@ -98,6 +103,14 @@ export const chartProfiles: readonly ChartProfile[] = [
     valueLabel: "nextcloud/helm chart value",
     sources: ["https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/_helpers.tpl"],
     signatureKeys: ["replicaCount", "hpa", "internalDatabase", "externalDatabase", "externalRedis", "cronjob", "mariadb", "postgresql", "nginx", "imaginary", "phpClientHttpsFix", "collabora"],
+    // charts/nextcloud/values.yaml over its 145 versions up to c968d8b (2026-07); the templates read no other top-level key.
+    topLevelKeys: [
+      "affinity", "collabora", "cronjob", "deplomentLabels", "deploymentAnnotations", "deploymentLabels", "dnsConfig", "externalDatabase",
+      "externalRedis", "extraManifests", "fullnameOverride", "global", "hpa", "httpRoute", "image", "imaginary", "ingress", "internalDatabase",
+      "lifecycle", "livenessProbe", "mariadb", "metrics", "nameOverride", "nextcloud", "nginx", "nodeSelector", "persistence", "phpClientHttpsFix",
+      "podAnnotations", "podLabels", "postgresql", "priorityClassName", "prometheus", "rbac", "readinessProbe", "redis", "replicaCount", "resources",
+      "securityContext", "service", "startupProbe", "tolerations", "topologySpreadConstraints",
+    ],
     replicas: { count: "replicaCount", autoscale: "hpa.enabled", autoscaleMax: "hpa.maxPods", autoscaleMaxDefault: 10 },
     env: [
       {
@@ -169,6 +182,12 @@ export const chartProfiles: readonly ChartProfile[] = [
       "https://github.com/owncloud-docker/helm-charts/blob/master/charts/owncloud/templates/envconfigmap.yaml",
     ],
     signatureKeys: ["replicas", "autoscaling"],
+    // charts/owncloud/values.yaml over its 20 versions up to a1c44a3; the templates read no other top-level key.
+    topLevelKeys: [
+      "affinity", "autoscaling", "externalDatabase", "fullnameOverride", "image", "imagePullSecrets", "ingress", "initResources", "mariadb",
+      "nameOverride", "nodeSelector", "owncloud", "persistence", "podAnnotations", "podSecurityContext", "redis", "replicaCount", "replicas",
+      "resources", "securityContext", "service", "serviceAccount", "tolerations",
+    ],
     replicas: { count: "replicas", autoscale: "autoscaling.enabled", autoscaleMax: "autoscaling.maxReplicas", autoscaleMaxDefault: 10 },
     env: [
       { variable: "OWNCLOUD_DB_TYPE", choices: [{ from: "owncloud.db.type" }] },

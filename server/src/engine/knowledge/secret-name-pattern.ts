@@ -4,7 +4,14 @@ const secretWords = new Set(["password", "passwd", "pass", "pwd", "passphrase", 
 const describingWords = new Set([
   "file", "path", "dir", "name", "enabled", "enable", "enforced", "mode", "type", "class",
   "ttl", "timeout", "lifetime", "length", "url", "host", "port", "user", "username",
+  "disabled", "allowed", "required", "policy", "method",
 ]);
+
+// A word before the secret word that makes the name a switch about the secret, not the secret:
+// Bitnami's `ALLOW_EMPTY_PASSWORD=yes`, the MariaDB/MySQL images' `MARIADB_RANDOM_ROOT_PASSWORD=yes`
+// (https://github.com/bitnami/containers/blob/main/bitnami/redis/README.md,
+// https://github.com/MariaDB/mariadb-docker/blob/master/docker-entrypoint.sh).
+const switchWords = new Set(["allow", "random", "empty", "generate", "skip", "disable", "enable", "require"]);
 
 // A `key` holds a secret only as an API, access, private, … key. A bare `key`, `topologyKey` or
 // `passwordKey` is a Kubernetes label key, selector or the name of a key inside a Secret.
@@ -23,6 +30,8 @@ export function looksLikeSecretName(name: string): boolean {
   const words = splitWords(last);
   const lastWord = words.at(-1);
   if (lastWord === undefined || describingWords.has(lastWord)) return false;
+  const firstSecret = words.findIndex((word) => secretWords.has(word));
+  if (firstSecret > 0 && words.slice(0, firstSecret).some((word) => switchWords.has(word))) return false;
   if (lastWord === "key") {
     const before = words.at(-2);
     return before !== undefined && secretKeyQualifiers.has(before);

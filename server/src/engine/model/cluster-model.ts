@@ -491,6 +491,11 @@ export interface ConfiguredKey {
   items?: ConfiguredKey[][];
   /** The keys of its mapping, itself and merged `<<` keys included. */
   siblings?: readonly string[];
+  /**
+   * A chart value inside a section the values switch off (`externalDatabase.enabled: false`, as
+   * written or by the chart's default): the chart renders nothing from it.
+   */
+  switchedOff?: boolean;
 }
 
 /** A values file as written: mappings, lists and scalars, an aliased node shared where it is reused. */
@@ -518,6 +523,8 @@ export interface WrittenEntry {
 export interface ChartValues {
   chart: ChartKind;
   root: WrittenMap;
+  /** A Chart.yaml, a HelmRelease or an umbrella chart's dependency names the chart; otherwise it is guessed from the keys. */
+  chartNamed?: boolean;
 }
 
 /** A `${NAME}` in a deployment file. */

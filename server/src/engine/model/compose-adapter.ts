@@ -5,6 +5,7 @@ import { interpolate } from "../project/interpolate";
 import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 import { dirname, joinPath } from "../workspace";
+import { isSwitchOn, redisImageProfileOf, type RedisImageProfile } from "../knowledge/redis-image-profiles";
 import type { AppRole, BackingKind, ClusterModel, DatabaseModel, EnvSetting, Fact, MountModel, MountOption, PortModel, Product, ServiceModel, UnseenSource, UpdatePolicy, VolumeModel } from "./cluster-model";
 import { productProfiles } from "../knowledge/product-profiles";
 import { isScaled } from "./queries";
@@ -508,15 +509,39 @@ function redisAuthOf(service: ServiceModel): Fact<boolean> {
   if (/\.conf\b/.test(command)) return { value: false, location: at, related: [], certainty: "unknown", label: "the configuration file" };
   // `--requirepass ${REDIS_PASSWORD}` with the variable unset here: the shell that deploys gives the password.
   if (/--requirepass\b/.test(command)) return { value: false, location: at, related: [], certainty: "unknown", label: "--requirepass" };
-  // Rebuilt images (bitnami and others) take the password from their environment.
   const repository = service.imageName ?? "";
+  const profile = redisImageProfileOf(repository);
+  if (profile) return profiledRedisAuth(service, profile);
+  // Other rebuilt images take the password from their environment.
   if (repository !== "redis" && repository !== "valkey/valkey") {
-    const password = [...service.env.values()].find((e) => /PASSWORD/i.test(e.name) && !/^ALLOW_EMPTY_PASSWORD$/i.test(e.name) && e.value !== "");
+    const password = [...service.env.values()].find((e) => /PASSWORD/i.test(e.name) && !/^ALLOW_EMPTY_PASSWORD$/i.test(e.name) && e.value !== "" && !e.opaque);
     if (password) return { value: true, location: password.location, related: [], label: password.name };
     const unseen = [...service.env.values()].find((e) => /PASSWORD/i.test(e.name) && !/^ALLOW_EMPTY_PASSWORD$/i.test(e.name) && e.opaque);
     if (unseen || (service.opaqueEnvSources?.length ?? 0) > 0) return { value: false, location: unseen?.location, related: [], certainty: "unknown", label: unseen?.name ?? "REDIS_PASSWORD" };
   }
   return { value: false, related: [], certainty: "defaulted", defaultSource: "the image default: no password", label: "--requirepass" };
+}
+
+/** An image whose entrypoint sets the password from its environment (knowledge/redis-image-profiles.ts). */
+function profiledRedisAuth(service: ServiceModel, profile: RedisImageProfile): Fact<boolean> {
+  // A mounted configuration file replaces the one the entrypoint writes.
+  const mountedConf = service.mounts.find((m) => /\.conf$|\/mounted-etc\/?$/.test(m.target));
+  if (mountedConf) return { value: false, location: mountedConf.location, related: [], certainty: "unknown", label: "the configuration file" };
+  for (const name of profile.passwordVariables) {
+    const setting = service.env.get(name);
+    if (!setting) continue;
+    if (setting.value !== "") return { value: true, location: setting.location, related: [], label: name };
+    // Set from a Secret, the shell or an unresolved `${…}`: a password is most likely there, but the files do not show it.
+    return { value: true, location: setting.location, related: [], certainty: "unknown", label: name };
+  }
+  const switchName = profile.emptyPasswordSwitch;
+  const emptyAllowed = switchName ? service.env.get(switchName) : undefined;
+  if (emptyAllowed && isSwitchOn(emptyAllowed.value)) {
+    return { value: false, location: emptyAllowed.valueLocation ?? emptyAllowed.location, related: [], label: switchName, certainty: emptyAllowed.opaque ? "unknown" : undefined };
+  }
+  if ((service.opaqueEnvSources?.length ?? 0) > 0 || emptyAllowed?.opaque || emptyAllowed?.passthrough) return { value: true, related: [], certainty: "unknown", label: switchName ?? profile.passwordVariables[0] };
+  // No password and no switch: the entrypoint refuses to start, so no Redis answers without one.
+  return { value: true, related: [], certainty: "defaulted", defaultSource: `the image refuses to start without ${profile.passwordVariables[0]} unless ${switchName} is set`, label: profile.passwordVariables[0] };
 }
 
 function isCronService(service: ServiceModel): boolean {

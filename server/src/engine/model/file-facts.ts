@@ -1,4 +1,4 @@
-import type { YMap, YNode } from "../documents/yaml-tree";
+import { asScalar, get, type YMap, type YNode } from "../documents/yaml-tree";
 import { hasInterpolation, interpolate } from "../project/interpolate";
 import type { Project } from "../project/project";
 import type { Location } from "../text/span";
@@ -126,7 +126,8 @@ export function chartValuesOf(project: Project, chart: ChartKind): ChartValues |
     }
     return map;
   };
-  return { chart, root: convertMap(root) };
+  const chartFileName = asScalar(get(project.chartFile?.roots[0], "name"))?.text;
+  return { chart, root: convertMap(root), chartNamed: project.helmValues?.chartName === chart || chartFileName === chart };
 }
 
 /**
@@ -141,6 +142,17 @@ export function walkConfiguredKeys(model: ClusterModel, visit: (key: ConfiguredK
   if (!values) return;
   const surface: KeySurface = { kind: "chart-value", chart: values.chart };
   const seen = new Set<WrittenNode>();
+  const offByParent = new Map<string, boolean>();
+  const switchedOff = (path: string): boolean => {
+    if (!path) return false;
+    const known = offByParent.get(path);
+    if (known !== undefined) return known;
+    // Go templates render `{{ if .Values.x.enabled }}` sections only when the value is truthy; only a false one is surely off.
+    const enabled = model.helm?.get(`${path}.enabled`);
+    const off = (enabled !== undefined && enabled.certainty !== "unknown" && enabled.value === false) || switchedOff(path.slice(0, Math.max(0, path.lastIndexOf("."))));
+    offByParent.set(path, off);
+    return off;
+  };
   const walk = (node: WrittenNode | undefined, parent: string): void => {
     if (!node || seen.has(node)) return;
     seen.add(node);
@@ -153,7 +165,9 @@ export function walkConfiguredKeys(model: ClusterModel, visit: (key: ConfiguredK
     for (const entry of node.entries) {
       if (entry.merged) continue;
       const name = parent ? `${parent}.${entry.key}` : entry.key;
-      if (visit(chartKey(entry, name, parent, siblings, surface)) === false) continue;
+      const key = chartKey(entry, name, parent, siblings, surface);
+      if (switchedOff(parent)) key.switchedOff = true;
+      if (visit(key) === false) continue;
       walk(entry.value, name);
     }
   };

@@ -91,9 +91,24 @@ function besideOurChart(dir: string, ws: Workspace, cache: DocumentCache): boole
   return false;
 }
 
-function valuesFileSource(file: YamlFile | undefined): HelmValuesSource | undefined {
+function valuesFileSource(file: YamlFile | undefined, chartFile: YamlFile | undefined): HelmValuesSource | undefined {
   const root = asMap(file?.roots[0]);
-  return file && root ? { file, root } : undefined;
+  if (!file || !root) return undefined;
+  const chart = asMap(chartFile?.roots[0]);
+  const name = asScalar(get(chart, "name"))?.text;
+  if (!chart || name === undefined || chartProfileOf(name)) return { file, root };
+  // A chart of its own (`name: my-cloud`): its values are not our chart's, except under the key of a
+  // dependency that is one of our charts, where Helm hands them to that subchart
+  // (https://helm.sh/docs/chart_template_guide/subcharts_and_globals/).
+  const dependencies = get(chart, "dependencies");
+  for (const dependency of dependencies?.kind === "seq" ? dependencies.items : []) {
+    const dependencyName = asScalar(get(dependency, "name"))?.text;
+    if (!dependencyName || !chartProfileOf(dependencyName)) continue;
+    const key = asScalar(get(dependency, "alias"))?.text ?? dependencyName;
+    const subchartValues = asMap(get(root, key));
+    return subchartValues ? { file, root: subchartValues, chartName: dependencyName } : undefined;
+  }
+  return undefined;
 }
 
 /** A Flux HelmRelease of the nextcloud or owncloud chart: its `spec.values` are chart values. */
@@ -236,7 +251,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     }
   }
 
-  const helmValues = spec.kind === "helm" ? valuesFileSource(yamlFiles[0]) : spec.kind === "k8s" ? helmReleaseSource(yamlFiles) : undefined;
+  const helmValues = spec.kind === "helm" ? valuesFileSource(yamlFiles[0], chartFile) : spec.kind === "k8s" ? helmReleaseSource(yamlFiles) : undefined;
   const variables = spec.kind === "compose" && dotenv ? variablesOf(dotenv) : new Map<string, VariableDefinition>();
   const lookup = (name: string): string | undefined => variables.get(name)?.value;
   const resolveCache = new Map<YScalar, ResolvedText>();

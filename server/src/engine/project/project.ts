@@ -39,7 +39,7 @@ export interface ResolvedText {
 export interface HelmValuesSource {
   file: YamlFile;
   root: YMap;
-  /** The chart named by the HelmRelease (spec.chart.spec.chart / spec.chartRef.name), if any. */
+  /** The chart named by the HelmRelease (spec.chart.spec.chart / spec.chartRef.name), or the subchart of ours an umbrella Chart.yaml depends on. */
   chartName?: string;
 }
 

@@ -1,7 +1,9 @@
 import type { Fix } from "../../findings";
 import { catalog } from "../../knowledge/catalog";
 import type { CatalogEntry } from "../../knowledge/catalog-schema";
-import type { ChartKind, ConfiguredKey, EnvSetting, Product } from "../../model/cluster-model";
+import { imageVariableScopes } from "../../knowledge/image-variable-scopes";
+import { chartProfileOf } from "../../knowledge/chart-profiles";
+import type { ChartKind, ChartValues, ConfiguredKey, EnvSetting, Product, WrittenNode } from "../../model/cluster-model";
 import { walkConfiguredKeys } from "../../model/queries";
 import type { Location } from "../../text/span";
 import { defineRule, type ReportInput, type RuleContext } from "../rule";
@@ -32,8 +34,12 @@ function statusVerdict(name: string, entry: CatalogEntry, product: Product): Ver
   return { message: `${name} is ignored by ${image}${entry.replacement ? `; use ${entry.replacement}` : ""}.` };
 }
 
-/** What is wrong with an environment variable of an app service, or undefined when nothing is. */
-export function judgeVariable(name: string, product: Product): Verdict | undefined {
+/**
+ * What is wrong with an environment variable of an app service, or undefined when nothing is.
+ * `wholeScope`: judge every name with the image's prefix, not only near misses (for container
+ * environments with no config file of the user's own mounted).
+ */
+export function judgeVariable(name: string, product: Product, wholeScope = false): Verdict | undefined {
   const entry = catalog.lookupVariable(name, product);
   if (entry) return entry.status && inactive.has(entry.status) ? statusVerdict(name, entry, product) : undefined;
   if (product === "nextcloud") {
@@ -56,8 +62,16 @@ export function judgeVariable(name: string, product: Product): Verdict | undefin
     }
   }
   const suggestion = catalog.suggest(name, catalog.knownVariables(product));
-  if (!suggestion || !isLikelyTypo(name, suggestion)) return undefined;
-  return { message: `${name} is not a variable of ${imageName[product]}, so it is silently ignored; did you mean ${suggestion}?`, renameTo: suggestion };
+  if (suggestion && isLikelyTypo(name, suggestion)) return { message: `${name} is not a variable of ${imageName[product]}, so it is silently ignored; did you mean ${suggestion}?`, renameTo: suggestion };
+  // The image's own prefix: the catalog and the scope's names are everything the image reads.
+  const scope = imageVariableScopes[product];
+  if (!wholeScope || !name.startsWith(scope.prefix) || scope.alsoRead.has(name)) return undefined;
+  const plain = name.slice(scope.prefix.length);
+  const unprefixed = catalog.lookupVariable(plain, product) ? plain : undefined;
+  return {
+    message: `${imageName[product][0].toUpperCase()}${imageName[product].slice(1)} does not read ${name} (${scope.sources[0]}), so it has no effect unless a config file of your own reads it${unprefixed ? `; did you mean ${unprefixed}?` : "."}`,
+    renameTo: unprefixed,
+  };
 }
 
 /** `- REDIS_HOST_PORT:6379` in a list: Compose reads a variable named "REDIS_HOST_PORT:6379". */
@@ -78,7 +92,7 @@ export const unknownVariable = defineRule({
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags environment variables of Nextcloud and ownCloud services (Compose `environment:`, `env_file:` files, a standalone `.env`) that the image does not read: misspellings close to a real variable (with \"did you mean\"), removed variables such as `NEXTCLOUD_INIT_LOCK`, `_FILE` forms that do not exist (`REDIS_HOST_FILE`, any `OWNCLOUD_*_FILE`), the other product's variables, and list items written `NAME:value`. In Helm values it flags keys the chart ignores (`replicas` instead of `replicaCount`, `hpa.maxReplicas` instead of `hpa.maxPods`, the ownCloud chart's `replicaCount`) and misspelled keys in the parts of the charts the catalog covers. Unrelated variables (`TZ`, `VIRTUAL_HOST`) and keys under free-form sections (`nextcloud.extraEnv`, `podAnnotations`, subcharts) are left alone.",
+        "Flags environment variables of Nextcloud and ownCloud services (Compose `environment:`, `env_file:` files, a standalone `.env`) that the image does not read: misspellings close to a real variable (with \"did you mean\"), any other name with the image's own prefix (`NEXTCLOUD_HOST`, `NEXTCLOUD_OVERWRITEPROTOCOL` → `OVERWRITEPROTOCOL`, `OWNCLOUD_HOSTNAME`) that neither the image nor the server it runs reads (checked against the entrypoint, its config snippets and README, and ownCloud's ENVIRONMENT.md; not in a lone `.env`, which may be Compose's interpolation file, nor when a `*.php` config file of your own is mounted), removed variables such as `NEXTCLOUD_INIT_LOCK`, `_FILE` forms that do not exist (`REDIS_HOST_FILE`, any `OWNCLOUD_*_FILE`), the other product's variables, and list items written `NAME:value`. In Helm values it flags keys the chart ignores (`replicas` instead of `replicaCount`, `hpa.maxReplicas` instead of `hpa.maxPods`, the ownCloud chart's `replicaCount`) misspelled keys in the parts of the charts the catalog covers, and top-level keys no version of the chart's values.yaml has had (`monitoring:`, `toleration:` → `tolerations`) when the file is surely that chart's (named by a Chart.yaml, a Flux HelmRelease or an umbrella chart's dependency, or mostly the chart's own top-level keys). A custom chart's own values (a Chart.yaml of another name) are not checked. Unrelated variables (`TZ`, `VIRTUAL_HOST`) and keys under free-form sections (`nextcloud.extraEnv`, `podAnnotations`, subcharts) are left alone.",
       whyItMatters:
         "Neither the images nor the charts complain about a name they do not know: the setting silently keeps its default. A misspelled `OWNCLOUD_REDIS_ENABLE` leaves Redis off, `NEXTCLOUD_INIT_LOCK` no longer does anything since the entrypoint uses flock (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh), ownCloud has no `_FILE` secrets at all (https://github.com/owncloud-docker/base/tree/master/v24.04/overlay), and the Nextcloud chart reads `replicaCount` and `hpa.maxPods`, not `replicas` or `hpa.maxReplicas` (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml): the cluster you configured is not the one that runs.",
       example: {
@@ -148,7 +162,10 @@ function checkVariable({ model, project, fix }: RuleContext, key: ConfiguredKey,
     });
     return;
   }
-  const verdict = judgeVariable(setting.name, product);
+  // A lone `.env` is often Compose's interpolation file, not the container's environment; a mounted
+  // `*.php` config file may read any variable with getenv().
+  const wholeScope = !model.standalone && !service.mounts.some((m) => /\.php$/i.test(m.target));
+  const verdict = judgeVariable(setting.name, product, wholeScope);
   if (!verdict) return;
   const at = key.keyLocation;
   const fixes: (Fix | undefined)[] = [];
@@ -166,9 +183,51 @@ function replaceInEntry(text: string | undefined, at: Location, pattern: RegExp,
   return { title, safety: "suggestion", edits: [{ path: at.path, span: { start, end: start + m[0].length }, newText: replacement }] };
 }
 
+/**
+ * Top-level keys the chart's values.yaml has never had, when the file is surely that chart's:
+ * named by a Chart.yaml, a HelmRelease or an umbrella's dependency, or (guessed from the keys) with
+ * at least three top-level keys, three in four of them the chart's. Keys that only hold a YAML
+ * anchor (`x-common: &common`, `_defaults`, or one aliased elsewhere) are left alone.
+ */
+function foreignTopLevelKeys(values: ChartValues | undefined, topLevelKeys: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  if (!values) return out;
+  const own = new Set([...topLevelKeys, "global"]);
+  const entries = values.root.entries.filter((e) => !e.merged);
+  const ownCount = entries.filter((e) => own.has(e.key)).length;
+  if (!values.chartNamed && (entries.length < 3 || ownCount * 4 < entries.length * 3)) return out;
+  const reused = reusedNodes(values.root);
+  for (const entry of entries) {
+    if (own.has(entry.key) || /^(x-|_|\.)/.test(entry.key) || (entry.value && reused.has(entry.value))) continue;
+    out.add(entry.key);
+  }
+  return out;
+}
+
+/** Nodes reached more than once: anchors reused through aliases. */
+function reusedNodes(root: WrittenNode): Set<WrittenNode> {
+  const seen = new Set<WrittenNode>();
+  const reused = new Set<WrittenNode>();
+  const walk = (node: WrittenNode | undefined): void => {
+    if (!node) return;
+    if (seen.has(node)) {
+      reused.add(node);
+      return;
+    }
+    seen.add(node);
+    if (node.kind === "map") for (const entry of node.entries) walk(entry.value);
+    else if (node.kind === "list") for (const item of node.items) walk(item);
+  };
+  walk(root);
+  return reused;
+}
+
 /** Judges one key of a chart's values; false: skip the keys below it. */
-function chartKeyCheck({ fix }: RuleContext, chart: ChartKind, once: (input: ReportInput) => void): (key: ConfiguredKey) => boolean {
+function chartKeyCheck({ fix, model }: RuleContext, chart: ChartKind, once: (input: ReportInput) => void): (key: ConfiguredKey) => boolean {
   const chartName = `the ${chart} chart`;
+  const profile = chartProfileOf(chart);
+  const topLevelKeys = profile?.topLevelKeys ?? [];
+  const foreign = foreignTopLevelKeys(model.chartValues, topLevelKeys);
   const known = catalog.knownValuePaths(chart);
   const childrenOf = (parentPath: string): string[] => {
     const prefix = parentPath ? `${parentPath}.` : "";
@@ -197,6 +256,18 @@ function chartKeyCheck({ fix }: RuleContext, chart: ChartKind, once: (input: Rep
     }
     if (isPrefix(path)) return true;
     if (catalog.lookupOpenParent(chart, path)) return false;
+    if (!parentPath && foreign.has(key.key)) {
+      const near = catalog.suggest(key.key, topLevelKeys);
+      const typo = near && isLikelyTypo(key.key, near) ? near : undefined;
+      once({
+        message: `${key.key} is not a top-level key of ${chartName} in any of its versions (${profile!.sources[0]}), so Helm ignores it${typo ? `; did you mean ${typo}?` : "."}`,
+        location: keyAt,
+        fixes: [typo && !sibling(typo) ? fix.replace(keyAt, typo, `Rename ${key.key} to ${typo}`, "suggestion") : undefined],
+      });
+      return false;
+    }
+    // Keys the chart has that the catalog does not describe: no judgement.
+    if (!parentPath && topLevelKeys.includes(key.key)) return false;
     const suggestion = catalog.suggest(key.key, childrenOf(parentPath));
     if (suggestion && isLikelyTypo(key.key, suggestion)) {
       const where = parentPath ? `under ${parentPath}` : "at the top level";

@@ -9,7 +9,21 @@ import { defineRule, type ReportInput } from "../rule";
 function isLiteralSecret(key: ConfiguredKey | undefined): boolean {
   const value = key?.scalar;
   if (!value || value.plain === null || typeof value.plain === "boolean") return false;
-  return value.text.trim() !== "" && !key!.refersElsewhere;
+  return value.text.trim() !== "" && !key!.refersElsewhere && !namesASecret(value.text);
+}
+
+// Words that make an upper-case identifier the name of a variable or of a key in a Secret.
+const namingWords = new Set(["SECRET", "SECRETS", "KEY", "PASSWORD", "PASS", "PASSWD", "TOKEN", "ACCESS", "CREDENTIALS", "CREDENTIAL", "ID", "USER", "USERNAME", "AUTH", "APIKEY"]);
+
+/**
+ * `secretAccessKey: OBJECTSTORE_SECRET` names the variable or Secret key that holds the value. Only
+ * letter-only upper-case words joined by `_`, one of them a naming word: `S3CR3T_PASS` and `CHANGE_ME`
+ * stay secrets.
+ */
+function namesASecret(text: string): boolean {
+  const trimmed = text.trim();
+  if (!/^[A-Z]+(?:_[A-Z]+)+$/.test(trimmed)) return false;
+  return trimmed.split("_").some((word) => namingWords.has(word));
 }
 
 const passwordOption = /^(password|pass)$/;
@@ -25,7 +39,7 @@ export const plaintextSecret = defineRule({
     fixSafety: "suggestion",
     docs: {
       whatItDoes:
-        "Flags passwords, keys and tokens written as literals where they end up in version control and in cluster metadata: secret-named variables in a Compose `environment:` block, `password=` in a volume's `driver_opts.o`, and secret values in a Helm values file (ownCloud chart `owncloud.db.password`, `adminPassword`, `redis.password`, `objectstore.secret`, `mail.smtp.password`, `secret`; Nextcloud chart `nextcloud.password`, `externalDatabase.password`, `redis.auth.password`, object store keys, `extraEnv` entries). `${VAR}` references and templates are not flagged, and neither are `.env` files: they are where such values belong. A chart's own default (such as `changeme`) is left to `security/default-credentials`.",
+        "Flags passwords, keys and tokens written as literals where they end up in version control and in cluster metadata: secret-named variables in a Compose `environment:` block, `password=` in a volume's `driver_opts.o`, and secret values in a Helm values file (ownCloud chart `owncloud.db.password`, `adminPassword`, `redis.password`, `objectstore.secret`, `mail.smtp.password`, `secret`; Nextcloud chart `nextcloud.password`, `externalDatabase.password`, `redis.auth.password`, object store keys, `extraEnv` entries). `${VAR}` references and templates are not flagged, and neither are `.env` files: they are where such values belong. Switches about a password (`ALLOW_EMPTY_PASSWORD=yes`, `MARIADB_RANDOM_ROOT_PASSWORD=1`), values that name the variable or Secret key holding the secret (`OBJECTSTORE_SECRET`, an upper-case name with a word such as SECRET, KEY or PASSWORD), and values in a chart section switched off by its `enabled: false` (written or the chart's default) are not flagged either. A chart's own default (such as `changeme`) is left to `security/default-credentials`.",
       whyItMatters:
         "A Compose file or values file is shared, reviewed and committed; a literal in it is readable by everyone with access to the repository, its history and every CI log that prints the rendered stack. Volume options are also likely kept in clear text in Docker's volume metadata (an inference, https://docs.docker.com/engine/storage/volumes/), and the ownCloud chart copies its passwords into the ConfigMap `owncloud-env-config` instead of a Secret (https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud).",
       example: {
@@ -75,6 +89,8 @@ export const plaintextSecret = defineRule({
     function checkChartValue(key: ConfiguredKey, chart: ChartKind): boolean | void {
       // Pointers to secrets (`existingSecret`, Kubernetes `valueFrom.secretKeyRef.key`) are not secrets.
       if (/(^|\.)(existingSecret|valueFrom|secretKeyRef|configMapKeyRef|secretRef)/i.test(key.name)) return false;
+      // A section the values switch off (`externalDatabase.enabled: false`, `mariadb.enabled: false`) renders nothing from it.
+      if (key.switchedOff) return false;
       const where = chartProfileOf(chart)?.secretAdvice ?? "keep it in a Kubernetes Secret instead";
       if (key.items) {
         // Kubernetes-style env lists (`extraEnv`, sidecar `env`): `- name: X` / `value: literal`.
@@ -100,7 +116,7 @@ export const plaintextSecret = defineRule({
       if (!setting || key.file !== "deployment" || setting.passthrough || !setting.valueLocation) return;
       if (!catalog.isSecretName(setting.name)) return;
       const written = key.written;
-      if (written === undefined || written.trim() === "" || key.refersElsewhere) return;
+      if (written === undefined || written.trim() === "" || key.refersElsewhere || namesASecret(written)) return;
       const valueAt = setting.valueLocation;
       once({
         message: `${setting.name} of service ${key.service!.name} is written as a literal in ${basename(setting.location.path)}: everyone who can read the file or its history has it. Reference it as \${${setting.name}} and keep the value in an uncommitted .env.`,
