@@ -85,18 +85,41 @@ function besideOurChart(dir: string, ws: Workspace, cache: DocumentCache): boole
   for (const chartPath of [joinPath(dir, "Chart.yaml"), joinPath(dirname(dir), "Chart.yaml")]) {
     const text = ws.readFile(chartPath);
     if (text === undefined) continue;
-    const name = asScalar(get(cache.yamlFile(chartPath, text).roots[0], "name"))?.text;
-    return chartProfileOf(name) !== undefined;
+    return isOurChart(cache.yamlFile(chartPath, text), ws);
   }
   return false;
 }
 
-function valuesFileSource(file: YamlFile | undefined, chartFile: YamlFile | undefined): HelmValuesSource | undefined {
+/**
+ * A Chart.yaml of the nextcloud or owncloud chart. A chart source of one's own (a `templates/`
+ * folder beside it) that only reuses the name — `helm create owncloud`, a Bitnami-derived copy —
+ * renders its values with its own templates, so it is ours only when it names the official
+ * chart's repository in `home` or `sources`, as a vendored copy of the official chart does.
+ */
+function isOurChart(chartFile: YamlFile, ws: Workspace): boolean {
+  const chart = asMap(chartFile.roots[0]);
+  const profile = chartProfileOf(asScalar(get(chart, "name"))?.text);
+  if (!chart || !profile) return false;
+  const templates = ws.listDir(joinPath(dirname(chartFile.path), "templates")) ?? [];
+  if (templates.length === 0) return true;
+  const repository = officialRepository(profile.sources[0]);
+  const sources = get(chart, "sources");
+  const named = [asScalar(get(chart, "home"))?.text, ...(sources?.kind === "seq" ? sources.items.map((item) => asScalar(item)?.text) : [])];
+  return repository !== undefined && named.some((url) => url !== undefined && url.replace(/\.git$/, "").replace(/\/+$/, "").endsWith(repository));
+}
+
+/** `https://github.com/nextcloud/helm/blob/main/…` → `github.com/nextcloud/helm`. */
+function officialRepository(source: string | undefined): string | undefined {
+  const match = /^https:\/\/(github\.com\/[^/]+\/[^/]+)/.exec(source ?? "");
+  return match?.[1];
+}
+
+function valuesFileSource(file: YamlFile | undefined, chartFile: YamlFile | undefined, ws: Workspace): HelmValuesSource | undefined {
   const root = asMap(file?.roots[0]);
   if (!file || !root) return undefined;
   const chart = asMap(chartFile?.roots[0]);
   const name = asScalar(get(chart, "name"))?.text;
-  if (!chart || name === undefined || chartProfileOf(name)) return { file, root };
+  if (!chart || name === undefined || isOurChart(chartFile!, ws)) return { file, root };
   // A chart of its own (`name: my-cloud`): its values are not our chart's, except under the key of a
   // dependency that is one of our charts, where Helm hands them to that subchart
   // (https://helm.sh/docs/chart_template_guide/subcharts_and_globals/).
@@ -251,7 +274,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     }
   }
 
-  const helmValues = spec.kind === "helm" ? valuesFileSource(yamlFiles[0], chartFile) : spec.kind === "k8s" ? helmReleaseSource(yamlFiles) : undefined;
+  const helmValues = spec.kind === "helm" ? valuesFileSource(yamlFiles[0], chartFile, ws) : spec.kind === "k8s" ? helmReleaseSource(yamlFiles) : undefined;
   const variables = spec.kind === "compose" && dotenv ? variablesOf(dotenv) : new Map<string, VariableDefinition>();
   const lookup = (name: string): string | undefined => variables.get(name)?.value;
   const resolveCache = new Map<YScalar, ResolvedText>();
