@@ -22,6 +22,9 @@ const namingWords = new Set(["SECRET", "SECRETS", "KEY", "PASSWORD", "PASS", "PA
  */
 function namesASecret(text: string): boolean {
   const trimmed = text.trim();
+  // The path of a mounted Docker or Kubernetes secret is where the secret is, not the secret
+  // (https://docs.docker.com/engine/swarm/secrets/).
+  if (/^\/(?:var\/)?run\/secrets\/\S+$/.test(trimmed)) return true;
   if (!/^[A-Z]+(?:_[A-Z]+)+$/.test(trimmed)) return false;
   return trimmed.split("_").some((word) => namingWords.has(word));
 }
@@ -39,7 +42,7 @@ export const plaintextSecret = defineRule({
     fixSafety: "suggestion",
     docs: {
       whatItDoes:
-        "Flags passwords, keys and tokens written as literals where they end up in version control and in cluster metadata: secret-named variables in a Compose `environment:` block, `password=` in a volume's `driver_opts.o`, and secret values in a Helm values file (ownCloud chart `owncloud.db.password`, `adminPassword`, `redis.password`, `objectstore.secret`, `mail.smtp.password`, `secret`; Nextcloud chart `nextcloud.password`, `externalDatabase.password`, `redis.auth.password`, object store keys, `extraEnv` entries). `${VAR}` references and templates are not flagged, and neither are `.env` files: they are where such values belong. Switches about a password (`ALLOW_EMPTY_PASSWORD=yes`, `MARIADB_RANDOM_ROOT_PASSWORD=1`), values that name the variable or Secret key holding the secret (`OBJECTSTORE_SECRET`, an upper-case name with a word such as SECRET, KEY or PASSWORD), and values in a chart section switched off by its `enabled: false` (written or the chart's default) are not flagged either. A chart's own default (such as `changeme`) is left to `security/default-credentials`.",
+        "Flags passwords, keys and tokens written as literals where they end up in version control and in cluster metadata: secret-named variables in a Compose `environment:` block, `password=` in a volume's `driver_opts.o`, and secret values in a Helm values file (ownCloud chart `owncloud.db.password`, `adminPassword`, `redis.password`, `objectstore.secret`, `mail.smtp.password`, `secret`; Nextcloud chart `nextcloud.password`, `externalDatabase.password`, `redis.auth.password`, object store keys, `extraEnv` entries). `${VAR}` references and templates are not flagged, and neither are `.env` files: they are where such values belong. Switches about a password (`ALLOW_EMPTY_PASSWORD=yes`, `MARIADB_RANDOM_ROOT_PASSWORD=1`), values that name the variable or Secret key holding the secret (`OBJECTSTORE_SECRET`, an upper-case name with a word such as SECRET, KEY or PASSWORD), paths of mounted secrets (`/run/secrets/db_password`), and values in a chart section switched off by its `enabled: false` (written or the chart's default) are not flagged either. A chart's own default (such as `changeme`) is left to `security/default-credentials`.",
       whyItMatters:
         "A Compose file or values file is shared, reviewed and committed; a literal in it is readable by everyone with access to the repository, its history and every CI log that prints the rendered stack. Volume options are also likely kept in clear text in Docker's volume metadata (an inference, https://docs.docker.com/engine/storage/volumes/), and the ownCloud chart copies its passwords into the ConfigMap `owncloud-env-config` instead of a Secret (https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud).",
       example: {
