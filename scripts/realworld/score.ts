@@ -87,10 +87,15 @@ export interface RepoScore {
   all: Counts;
   cluster: Counts;
   undefinedVariable: number;
+  /** Findings that state what the linter could not see rather than claim a problem: not scored. */
+  notes: number;
   falsePositives: (ScoredFinding & { reason?: string })[];
   misses: (Label & { ruleIds: string[] })[];
   error?: string;
 }
+
+/** `project/unseen-input` says which referenced files were not there to read: a statement, not a problem. */
+export const NOTE_RULES: ReadonlySet<string> = new Set(["project/unseen-input"]);
 
 /** Rules about one file's syntax, secrets or variables rather than about several nodes. */
 export function isClusterRule(ruleId: string): boolean {
@@ -136,7 +141,12 @@ export function scoreFindings(repo: string, labels: readonly Label[], findings: 
   const foundByCluster = new Set<number>();
   const falsePositives: RepoScore["falsePositives"] = [];
   let undefinedVariable = 0;
+  let notes = 0;
   for (const finding of findings) {
+    if (NOTE_RULES.has(finding.rule)) {
+      notes++;
+      continue;
+    }
     const inCluster = isClusterRule(finding.rule);
     all.findings++;
     if (inCluster) cluster.findings++;
@@ -184,7 +194,7 @@ export function scoreFindings(repo: string, labels: readonly Label[], findings: 
       else cluster.fn++;
     }
   });
-  return { repo, all, cluster, undefinedVariable, falsePositives, misses };
+  return { repo, all, cluster, undefinedVariable, notes, falsePositives, misses };
 }
 
 export function precision(c: Counts): number | undefined {
@@ -302,12 +312,14 @@ function main(argv: readonly string[]): number {
   const all = sumCounts(scores.map((s) => s.all));
   const cluster = sumCounts(scores.map((s) => s.cluster));
   const undefinedVariable = scores.reduce((n, s) => n + s.undefinedVariable, 0);
+  const notes = scores.reduce((n, s) => n + s.notes, 0);
   const summary = {
     repos: set.length,
     scored: scores.length,
     labelsInSet: set.reduce((n, e) => n + (e.labels?.length ?? 0), 0),
     all: { ...all, precision: precision(all), recall: recall(all) },
     cluster: { ...cluster, precision: precision(cluster), recall: recall(cluster) },
+    notes,
     undefinedVariable: { findings: undefinedVariable, share: all.findings === 0 ? 0 : undefinedVariable / all.findings },
     notPresent,
     errors: scores.filter((s) => s.error).map((s) => ({ repo: s.repo, error: s.error })),
@@ -326,6 +338,7 @@ function main(argv: readonly string[]): number {
   console.log(row("TOTAL", cluster));
   const unreviewed = all.fp - all.adjudicated;
   if (unreviewed > 0) console.log(`\n${unreviewed} false positive(s) not yet adjudicated: review them (--verbose) and add a label or a false_positives entry.`);
+  console.log(`\n${notes} project/unseen-input note(s) (what could not be seen) are not scored.`);
   console.log(`\ncompose/undefined-variable: ${undefinedVariable} of ${all.findings} findings (${pct(summary.undefinedVariable.share).trim()})`);
   if (verbose) {
     for (const s of scores) {
