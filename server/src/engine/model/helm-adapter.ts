@@ -9,6 +9,7 @@ import { chartDefaults } from "./helm-defaults";
 import { isRedisImage } from "./images";
 import { productProfiles } from "../knowledge/product-profiles";
 import { isolationOf } from "./server-options";
+import { certaintyOfScalar } from "./template-facts";
 import { sqliteOfEnv } from "./sqlite-selection";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
@@ -76,6 +77,7 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
           valueLocation: entry.value ? { path: entry.value.path, span: entry.value.span } : undefined,
           related: [],
           isDefault: false,
+          ...(entry.value?.templated ? { certainty: certaintyOfScalar(entry.value) } : {}),
         };
       }
       if (path in defaults) return { value: defaults[path], related: [], isDefault: true };
@@ -139,7 +141,7 @@ function chartFact<T>(helm: HelmView, path: string, map: (v: unknown) => T): Fac
     value: map(v?.value),
     location: v?.isDefault ? undefined : v?.location,
     related: [],
-    certainty: v && !v.isDefault ? "known" : "defaulted",
+    certainty: v?.certainty ?? (v && !v.isDefault ? "known" : "defaulted"),
     defaultSource: v?.isDefault || !v ? "the chart default" : undefined,
     label: path,
     edit: { kind: "chart-value", path },
@@ -354,7 +356,7 @@ function replicasOf(helm: HelmView, paths: ChartProfile["replicas"]): Fact<numbe
  */
 function internalSqlite(internal: NonNullable<ChartProfile["internalDatabase"]>, profile: ChartProfile, helm: HelmView): SqliteSelection | undefined {
   const enabled = helm.get(internal.enabled);
-  if (!helmTruthy(enabled?.value)) return undefined;
+  if (!helmTruthy(enabled?.value) || enabled?.certainty === "unknown") return undefined;
   const setting = chartFact(helm, internal.enabled, (v) => String(v));
   const other = [...profile.databases.map((d) => d.enabled), profile.externalDatabase?.enabled].find((path) => path !== undefined && helmTruthy(helm.get(path)?.value));
   return {
