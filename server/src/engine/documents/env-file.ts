@@ -75,15 +75,22 @@ export function parseEnvFile(path: string, text: string): EnvFile {
   // A tag alone on its line reads as a comment; it is not one.
   const comments = read.comments.map((c) => ({ ...c, text: text.slice(c.span.start, c.span.end) })).filter((c) => c.text.startsWith("#"));
   // A line a template writes may not read as an env line until it is rendered: not a problem of the file.
-  const problems = read.problems.filter((p) => !lineHasTemplate(mask.masked, mask.all, p.span));
+  const problems: EnvProblem[] = [];
+  for (const problem of read.problems) {
+    const line = lineOf(mask.masked, problem.span);
+    if (overlapping(mask.all, line).length > 0) unknownEntries.push(line);
+    else problems.push(problem);
+  }
   unknownEntries.sort((a, b) => a.start - b.start);
   return { path, text, entries, comments, problems, templated: true, unknownEntries };
 }
 
-function lineHasTemplate(masked: string, templates: readonly { start: number; end: number }[], span: Span): boolean {
-  const start = masked.lastIndexOf("\n", span.start - 1) + 1;
-  const nl = masked.indexOf("\n", span.end);
-  return overlapping(templates, { start, end: nl < 0 ? masked.length : nl }).length > 0;
+function lineOf(text: string, span: Span): Span {
+  const start = text.lastIndexOf("\n", span.start - 1) + 1;
+  let end = text.indexOf("\n", span.end);
+  if (end < 0) end = text.length;
+  if (end > start && text[end - 1] === "\r") end--;
+  return { start, end };
 }
 
 function parseEnvText(path: string, text: string): EnvFile {

@@ -21,6 +21,8 @@ export interface TemplateMask {
   inline: Span[];
   /** Line-level tags that render content (an output expression, an include), in text order. */
   rendered: Span[];
+  /** Tags that stand alone on their lines and read as comments, in text order. */
+  lineLevel: Span[];
   /** Every expression, inline or line-level, in text order. */
   all: Span[];
 }
@@ -57,6 +59,7 @@ export function maskTemplates(text: string): TemplateMask | undefined {
   const out = text.split("");
   const inline: Span[] = [];
   const rendered: Span[] = [];
+  const lineLevelTags: Span[] = [];
   const all: Span[] = [];
   let i = 0;
   let placeholderIndex = 0;
@@ -80,6 +83,7 @@ export function maskTemplates(text: string): TemplateMask | undefined {
         const e = expressions[k];
         for (let p = e.start; p < e.end; p++) out[p] = text[p] === "\n" || text[p] === "\r" ? text[p] : " ";
         all.push({ start: e.start, end: e.end });
+        lineLevelTags.push({ start: e.start, end: e.end });
         if (e.renders) rendered.push({ start: e.start, end: e.end });
       }
       out[expressions[i].start] = "#";
@@ -94,7 +98,7 @@ export function maskTemplates(text: string): TemplateMask | undefined {
     all.push({ start: e.start, end: e.end });
     i++;
   }
-  return { masked: out.join(""), inline, rendered, all };
+  return { masked: out.join(""), inline, rendered, lineLevel: lineLevelTags, all };
 }
 
 function scanExpressions(text: string): Expression[] {
@@ -170,6 +174,32 @@ function skipSpace(text: string, from: number, limit: number): number {
   let p = from;
   while (p < limit && (text[p] === " " || text[p] === "\t")) p++;
   return p;
+}
+
+/**
+ * A parse problem that the parser places on a tag line (it reads as a comment, and problems
+ * start where the comments before a bad line start) belongs to the first line after the tags.
+ */
+export function pastTagLines(mask: TemplateMask, offset: number): number {
+  const text = mask.masked;
+  const tagAt = (p: number): Span | undefined => {
+    const tag = overlapping(mask.lineLevel, { start: p, end: p + 1 })[0];
+    return tag && tag.start <= p ? tag : undefined;
+  };
+  let tag = tagAt(offset);
+  if (!tag) return offset;
+  for (;;) {
+    // To the start of the next line; on past it when that line is a tag line too.
+    let at = tag.end;
+    while (at < text.length && (text[at] === " " || text[at] === "\t")) at++;
+    if (text[at] === "\r") at++;
+    if (text[at] === "\n") at++;
+    let first = at;
+    while (first < text.length && (text[first] === " " || text[first] === "\t")) first++;
+    const next = tagAt(first);
+    if (!next || first >= text.length) return at;
+    tag = next;
+  }
 }
 
 /** The text of a scalar read from the masked text, with each stand-in run put back to the expression it replaced. */

@@ -11,7 +11,7 @@ import {
   type Document,
 } from "yaml";
 import type { Location, Span } from "../text/span";
-import { maskTemplates, overlapping, restoreTemplates, type TemplateMask } from "./template-mask";
+import { maskTemplates, overlapping, pastTagLines, restoreTemplates, type TemplateMask } from "./template-mask";
 
 /**
  * The engine's own YAML tree: every node knows its file and exact span. Aliases resolve to
@@ -86,6 +86,7 @@ export interface YamlFile {
 }
 
 export const MAX_NODES = 200_000;
+const MAX_DEPTH = 1_000;
 
 /** The nodes of a subtree as the parser counts them; a subtree without aliases has no shared nodes. */
 export function countNodes(node: YNode | undefined): number {
@@ -124,7 +125,13 @@ export function parseYaml(path: string, text: string): YamlFile {
       problems.push({ message: "The YAML expands to too many nodes (alias bomb?); only part of it was read.", span: { start: 0, end: 0 }, severity: "warning" });
     }
   }
-  if (mask) for (const span of mask.rendered) markRendered(roots, text, span);
+  if (mask) {
+    for (const span of mask.rendered) markRendered(roots, text, span);
+    for (const problem of problems) {
+      const start = pastTagLines(mask, problem.span.start);
+      if (start !== problem.span.start && start < text.length) problem.span = { start, end: Math.min(text.length, Math.max(start + 1, problem.span.end)) };
+    }
+  }
   return { path, text, roots, problems, nodeCount, ...(mask ? { templates: mask.all } : {}) };
 }
 
@@ -234,6 +241,11 @@ class Converter {
     private readonly mask?: TemplateMask,
   ) {}
 
+  /** The text the parser read (the masked one when the file has templates). */
+  private get source(): string {
+    return this.mask?.masked ?? this.text;
+  }
+
   convert(node: YamlNode | null | undefined): YNode | undefined {
     if (node === null || node === undefined) return undefined;
     if (isAlias(node)) {
@@ -247,7 +259,8 @@ class Converter {
     }
     if (this.cache.has(node)) return this.cache.get(node);
     if (this.inProgress.has(node)) return undefined; // recursive alias
-    if (++this.count > MAX_NODES) {
+    // Deeper than any deployment file nests: the rest would overflow the stack.
+    if (++this.count > MAX_NODES || this.inProgress.size > MAX_DEPTH) {
       this.truncated = true;
       return undefined;
     }
@@ -273,7 +286,8 @@ class Converter {
       for (const item of node.items) {
         if (!isPair(item)) continue;
         const keyNode = item.key as YamlNode | null;
-        const keyText = keyNode && isScalar(keyNode) ? scalarText(keyNode.value) : keyNode ? String((keyNode as { toString(): string }).toString()) : "";
+        // A collection as key: its source text (bounded: `{{{{…` must not be stringified whole).
+        const keyText = keyNode && isScalar(keyNode) ? scalarText(keyNode.value) : keyNode?.range ? this.source.slice(keyNode.range[0], Math.min(keyNode.range[1], keyNode.range[0] + 256)) : "";
         const isMergeKey = keyText === "<<" && keyNode !== null && isScalar(keyNode) && keyNode.type === "PLAIN";
         const valueNode = item.value as YamlNode | null;
         if (isMergeKey || (keyNode && (keyNode as { source?: string }).source === "<<")) {
