@@ -147,6 +147,22 @@ describe("template mask", () => {
     assert.equal(text.slice(c.span.start, c.span.end), "3");
   });
 
+  it("reads a Go raw string that spans lines, as chart templates escape Prometheus' own templates", () => {
+    const text = [
+      "annotations:",
+      "  {{`",
+      '  summary: "Nextcloud in {{ $labels.namespace }} is not reachable"',
+      "  `}}",
+      "labels:",
+      "  severity: critical",
+      "",
+    ].join("\n");
+    const file = parseYaml("/p/prometheus-rules.yaml", text);
+    assert.deepEqual(file.problems, []);
+    assert.equal(get(file.roots[0], "annotations")?.templated, true);
+    assert.equal(asScalar(get(file.roots[0], "labels", "severity"))?.text, "critical");
+  });
+
   it("reports a real syntax error of a templated file where it is", () => {
     const text = ["services:", "  app:", '    image: "{{ image }}"', "{% if x %}", "    restart: always", "{% endif %}", "   ports: []", ""].join("\n");
     const file = parseYaml("/p/docker-compose.yml.j2", text);

@@ -131,8 +131,8 @@ function closerOf(text: string, from: number, close: string): number {
   for (let p = from; p < n; p++) {
     const c = text[p];
     if (quote) {
-      // A string does not run past its line: an apostrophe in prose is not a string.
-      if (c === "\n") quote = "";
+      // A quoted string does not run past its line (an apostrophe in prose is not a string); a Go raw string (`…`) may.
+      if (c === "\n" && quote !== "`") quote = "";
       else if (c === "\\") p++;
       else if (c === quote) quote = "";
       continue;
