@@ -183,7 +183,9 @@ function replicasOf(doc: YMap, kind: string, autoscaler: Fact<number> | undefine
   const own: Fact<number> =
     entry && Number.isInteger(n)
       ? { value: n, location: { path: doc.path, span: entry.keySpan }, related: [], label: "spec.replicas", edit: value ? { kind: "text", location: { path: value.path, span: value.span } } : undefined }
-      : { value: 1, related: [], certainty: "defaulted", defaultSource: "Kubernetes' default", label: "spec.replicas" };
+      : value?.templated
+        ? { value: 1, location: { path: doc.path, span: entry!.keySpan }, related: [], certainty: "unknown", label: "spec.replicas" }
+        : { value: 1, related: [], certainty: "defaulted", defaultSource: "Kubernetes' default", label: "spec.replicas" };
   if (autoscaler && autoscaler.value > own.value) {
     return { ...autoscaler, related: own.location ? [{ location: own.location, message: `spec.replicas is ${own.value}; the autoscaler may raise it to ${autoscaler.value}` }] : [] };
   }
