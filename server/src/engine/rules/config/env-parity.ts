@@ -155,6 +155,9 @@ export const envParity = defineRule({
           const mine = reference.env.get(name);
           const theirs = other.env.get(name);
           if (mine?.passthrough || theirs?.passthrough) continue;
+          // A value a template or a Secret decides cannot be compared; a service with such sources may set what it seems to lack.
+          if (mine && theirs && (mine.opaque || theirs.opaque) && mine.value !== theirs.value) continue;
+          if ((!mine && (reference.opaqueEnvSources?.length ?? 0) > 0) || (!theirs && (other.opaqueEnvSources?.length ?? 0) > 0)) continue;
           const wanted = effective(product, name, mine);
           const actual = effective(product, name, theirs);
           if (wanted === actual) continue;
