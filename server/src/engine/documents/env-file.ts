@@ -1,5 +1,5 @@
 import type { Span } from "../text/span";
-import { maskTemplates, overlapping } from "./template-mask";
+import { countBefore, maskTemplates, overlapping } from "./template-mask";
 
 export type EnvQuote = "none" | "single" | "double";
 
@@ -20,6 +20,11 @@ export interface EnvEntry {
   line: number;
   /** The value holds a template expression (`https://{{ domain }}`): what it renders to is unknown. */
   templated?: boolean;
+  /**
+   * In a templated file, how many tag lines (`{% if %}`, `{% else %}`) come before it: two
+   * entries with different counts may be alternatives the template chooses between.
+   */
+  templateRegion?: number;
 }
 
 export interface EnvComment {
@@ -70,7 +75,8 @@ export function parseEnvFile(path: string, text: string): EnvFile {
     }
     const rawValue = text.slice(entry.valueSpan.start, entry.valueSpan.end);
     const templated = overlapping(mask.all, entry.valueSpan).length > 0;
-    entries.push(templated ? { ...entry, rawValue, templated } : entry);
+    const templateRegion = countBefore(mask.lineLevel, entry.span.start);
+    entries.push(templated ? { ...entry, rawValue, templated, templateRegion } : { ...entry, templateRegion });
   }
   // A tag alone on its line reads as a comment; it is not one.
   const comments = read.comments.map((c) => ({ ...c, text: text.slice(c.span.start, c.span.end) })).filter((c) => c.text.startsWith("#"));

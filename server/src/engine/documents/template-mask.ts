@@ -214,6 +214,18 @@ export function restoreTemplates(value: string, original: string, inline: readon
   return failed || index !== inline.length ? value : restored;
 }
 
+/** How many spans of `sorted` end at or before `offset` (binary search). */
+export function countBefore(sorted: readonly Span[], offset: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid].end <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** The spans of `sorted` that overlap `span` (binary search, then a walk). */
 export function overlapping(sorted: readonly Span[], span: Span): Span[] {
   let low = 0;

@@ -26,6 +26,7 @@ export function fileFactsOf(project: Project): { interpolations: VariableUse[]; 
       location: { path: env.path, span: entry.span },
       line: entry.line,
       reads: entry.quote === "single" ? [] : interpolate(entry.rawValue, () => undefined).references.map((r) => r.name),
+      ...(entry.templateRegion !== undefined ? { templateRegion: entry.templateRegion } : {}),
     })),
   }));
   return { interpolations, envFiles };
