@@ -179,6 +179,14 @@ describe("template mask", () => {
     assert.equal(hostname.templated, true);
   });
 
+  it("reads the templates after an opener of another kind that never closes", () => {
+    const text = 'colour: "{#fff"\nurl: https://{{ domain }}\n';
+    const file = parseYaml("/p/x.yml", text);
+    assert.deepEqual(file.problems, []);
+    assert.equal(asScalar(get(file.roots[0], "colour"))?.templated, undefined);
+    assert.equal(asScalar(get(file.roots[0], "url"))?.templated, true);
+  });
+
   it("names template files by what they render to", () => {
     assert.equal(fileKindOf("/p/docker-compose.yml.j2"), "compose");
     assert.equal(fileKindOf("/p/docker-compose.yaml.tpl"), "compose");

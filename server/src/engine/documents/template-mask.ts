@@ -12,7 +12,7 @@ import type { Span } from "../text/span";
  * - an expression inside a line becomes a run of one private-use character, which YAML reads
  *   as part of a plain or quoted scalar and an env file as part of a value.
  *
- * One pass, linear in the text: an opener without its closer ends the scan.
+ * Linear in the text: an opener without its closer ends the scan for openers of its kind.
  */
 export interface TemplateMask {
   /** The text with every expression replaced, same length as the original. */
@@ -104,19 +104,26 @@ export function maskTemplates(text: string): TemplateMask | undefined {
 function scanExpressions(text: string): Expression[] {
   const found: Expression[] = [];
   const n = text.length;
+  // Kinds of opener that found no closer: none later will either (each kind fails once, so the scan stays linear).
+  const dead = new Set<string>();
   let i = 0;
   while (i < n - 1) {
     const open = text.indexOf("{", i);
     if (open < 0 || open >= n - 1) break;
     const kind = text[open + 1];
-    if (kind !== "{" && kind !== "%" && kind !== "#") {
+    if ((kind !== "{" && kind !== "%" && kind !== "#") || dead.has(kind)) {
       i = open + 1;
       continue;
     }
     const close = kind === "{" ? "}" : kind;
     const end = closerOf(text, open + 2, close);
-    // Without its closer the rest is not a template: stop (this keeps the scan linear).
-    if (end < 0) break;
+    // `{#fff}` in a plain value is no Jinja comment: it leaves the other kinds of expression to be read.
+    if (end < 0) {
+      dead.add(kind);
+      if (dead.size === 3) break;
+      i = open + 1;
+      continue;
+    }
     found.push({ start: open, end, renders: renders(text.slice(open + 2, end - 2), kind) });
     i = end;
   }
