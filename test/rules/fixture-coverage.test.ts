@@ -49,7 +49,8 @@ type FileClass = Format | "env file" | undefined;
 
 /** What a file is, from its name and top-level keys — on its own, independent of the engine's detection. */
 function classOfFile(path: string, text: string): FileClass {
-  const name = basename(path);
+  // A template (`docker-compose.yml.j2`, `values.yaml.tpl`) is of the format it renders to.
+  const name = basename(path).replace(/\.(j2|jinja2?|tmpl|tpl|gotmpl)$/i, "");
   if (ENV_FILE.test(name)) return "env file";
   if (!/\.ya?ml$/i.test(name)) return undefined;
   if (COMPOSE_FILE.test(name) || (/^services\s*:/m.test(text) && !/^apiVersion\s*:/m.test(text))) return "C";

@@ -14,7 +14,7 @@ import { UsageError } from "./usage-error";
  */
 const SKIPPED_FOLDERS = new Set(["node_modules", "dist", ".git", ".hg", ".svn", ".cache", ".venv", ".tox", ".idea", ".vscode", ".terraform", ".npm", ".yarn", ".pnpm-store", ".next", ".nuxt", ".vscode-test", ".direnv"]);
 
-const YAML_LIKE_NAME = /\.ya?ml(\.(j2|jinja2?|tmpl|tpl))?$/i;
+const YAML_LIKE_NAME = /\.ya?ml(\.(j2|jinja2?|tmpl|tpl|gotmpl))?$/i;
 
 export interface CollectOptions {
   /** The `.scaleout.yaml` of each folder: its `include`/`exclude` globs, relative to its folder. */

@@ -1,4 +1,5 @@
 import type { Span } from "../text/span";
+import { countBefore, maskTemplates, overlapping } from "./template-mask";
 
 export type EnvQuote = "none" | "single" | "double";
 
@@ -17,6 +18,13 @@ export interface EnvEntry {
   span: Span;
   /** Index of the line the key is on (0-based). */
   line: number;
+  /** The value holds a template expression (`https://{{ domain }}`): what it renders to is unknown. */
+  templated?: boolean;
+  /**
+   * In a templated file, how many tag lines (`{% if %}`, `{% else %}`) come before it: two
+   * entries with different counts may be alternatives the template chooses between.
+   */
+  templateRegion?: number;
 }
 
 export interface EnvComment {
@@ -36,6 +44,13 @@ export interface EnvFile {
   entries: EnvEntry[];
   comments: EnvComment[];
   problems: EnvProblem[];
+  /**
+   * The text holds Jinja or Go-template expressions (`.env.j2`): lines whose key is a template
+   * are left out, and a tag alone on its line may render further entries the file does not show.
+   */
+  templated?: boolean;
+  /** Template lines that may write variables the file does not show (a key that is a template, a line-level `{{ … }}` or include). */
+  unknownEntries?: Span[];
 }
 
 const KEY_CHAR = /[\p{L}\p{N}_.\-[\]]/u;
@@ -47,6 +62,44 @@ const KEY_CHAR = /[\p{L}\p{N}_.\-[\]]/u;
  * `KEY` inherited from the shell. A line it would reject becomes a problem; the rest is kept.
  */
 export function parseEnvFile(path: string, text: string): EnvFile {
+  const mask = maskTemplates(text);
+  if (!mask) return parseEnvText(path, text);
+  // Read the text with each expression as a stand-in of its length, then put the written text back.
+  const read = parseEnvText(path, mask.masked);
+  const entries: EnvEntry[] = [];
+  const unknownEntries: Span[] = mask.rendered.slice();
+  for (const entry of read.entries) {
+    if (overlapping(mask.all, entry.keySpan).length > 0) {
+      unknownEntries.push(entry.span);
+      continue;
+    }
+    const rawValue = text.slice(entry.valueSpan.start, entry.valueSpan.end);
+    const templated = overlapping(mask.all, entry.valueSpan).length > 0;
+    const templateRegion = countBefore(mask.lineLevel, entry.span.start);
+    entries.push(templated ? { ...entry, rawValue, templated, templateRegion } : { ...entry, templateRegion });
+  }
+  // A tag alone on its line reads as a comment; it is not one.
+  const comments = read.comments.map((c) => ({ ...c, text: text.slice(c.span.start, c.span.end) })).filter((c) => c.text.startsWith("#"));
+  // A line a template writes may not read as an env line until it is rendered: not a problem of the file.
+  const problems: EnvProblem[] = [];
+  for (const problem of read.problems) {
+    const line = lineOf(mask.masked, problem.span);
+    if (overlapping(mask.all, line).length > 0) unknownEntries.push(line);
+    else problems.push(problem);
+  }
+  unknownEntries.sort((a, b) => a.start - b.start);
+  return { path, text, entries, comments, problems, templated: true, unknownEntries };
+}
+
+function lineOf(text: string, span: Span): Span {
+  const start = text.lastIndexOf("\n", span.start - 1) + 1;
+  let end = text.indexOf("\n", span.end);
+  if (end < 0) end = text.length;
+  if (end > start && text[end - 1] === "\r") end--;
+  return { start, end };
+}
+
+function parseEnvText(path: string, text: string): EnvFile {
   const entries: EnvEntry[] = [];
   const comments: EnvComment[] = [];
   const problems: EnvProblem[] = [];

@@ -1,5 +1,6 @@
 import type { FileKind } from "../lint-api";
 import { basename } from "../workspace";
+import { TEMPLATE_EXTENSION } from "./template-mask";
 
 const COMPOSE_NAME = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$|^docker-compose[\w.-]*\.ya?ml$|\.stack\.ya?ml$/i;
 const VALUES_NAME = /^values([\w.-]*)\.ya?ml$/i;
@@ -8,7 +9,7 @@ const ENV_NAME = /^\.env(\..+)?$|\.env$/i;
 /** Decides by name first, then by content, what a file is. Undefined: not ours. */
 export function fileKindOf(path: string, text?: string): FileKind | undefined {
   // Jinja/Go-templated deployment files (`docker-compose.yml.j2`) are read as what they render to.
-  const name = basename(path).replace(/\.(j2|jinja2?|tmpl|tpl)$/i, "");
+  const name = basename(path).replace(TEMPLATE_EXTENSION, "");
   if (/^chart\.ya?ml$/i.test(name)) return "chart";
   if (ENV_NAME.test(name)) return "env";
   if (COMPOSE_NAME.test(name)) return "compose";

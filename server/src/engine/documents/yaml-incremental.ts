@@ -1,4 +1,5 @@
 import type { Span } from "../text/span";
+import { hasTemplateSyntax } from "./template-mask";
 import { countNodes, MAX_NODES, parseFragment, type YamlFile, type YEntry, type YMap, type YNode } from "./yaml-tree";
 
 /**
@@ -16,11 +17,14 @@ import { countNodes, MAX_NODES, parseFragment, type YamlFile, type YEntry, type 
  * - the block's text, before or after, has a tab, a CR, an anchor, an alias, a merge key, a
  *   directive or a document marker (`&`, `*`, `<<`, `%`, `---`, `...` — also inside strings:
  *   when unsure, fall back), or the map holding it has merged entries;
- * - the new block does not read, alone, as exactly one entry without any error or warning.
+ * - the new block does not read, alone, as exactly one entry without any error or warning;
+ * - the text, before or after, holds a template opener (`{{`, `{%`, `{#`): a tag on one line
+ *   changes how lines far from it read (see template-mask.ts).
  */
 export function reparseYaml(previous: YamlFile, text: string): YamlFile | undefined {
   const before = previous.text;
   if (previous.problems.length > 0 || previous.roots.length !== 1) return undefined;
+  if (previous.templates !== undefined || hasTemplateSyntax(text)) return undefined;
   if (previous.nodeCount === undefined) return undefined;
   const root = previous.roots[0];
   if (root.kind !== "map" || root.flow) return undefined;

@@ -11,6 +11,7 @@ import {
   type Document,
 } from "yaml";
 import type { Location, Span } from "../text/span";
+import { maskTemplates, overlapping, pastTagLines, restoreTemplates, type TemplateMask } from "./template-mask";
 
 /**
  * The engine's own YAML tree: every node knows its file and exact span. Aliases resolve to
@@ -30,6 +31,8 @@ export interface YScalar {
   quote: QuoteStyle;
   path: string;
   span: Span;
+  /** Its text holds a template expression (`https://{{ domain }}`): what it renders to is unknown. */
+  templated?: boolean;
 }
 
 export interface YEntry {
@@ -40,6 +43,8 @@ export interface YEntry {
   span: Span;
   /** The entry came from a `<<` merge, so its spans are where the anchor was defined. */
   merged: boolean;
+  /** The key itself is a template expression: which key it renders to is unknown. */
+  templated?: boolean;
 }
 
 export interface YMap {
@@ -48,6 +53,8 @@ export interface YMap {
   flow: boolean;
   path: string;
   span: Span;
+  /** A template renders further entries into it (`{{ toYaml .Values.env | nindent 4 }}`): it may hold more than it shows. */
+  templated?: boolean;
 }
 
 export interface YSeq {
@@ -56,6 +63,8 @@ export interface YSeq {
   flow: boolean;
   path: string;
   span: Span;
+  /** A template renders further items into it: it may hold more than it shows. */
+  templated?: boolean;
 }
 
 export interface YamlProblem {
@@ -72,9 +81,12 @@ export interface YamlFile {
   problems: YamlProblem[];
   /** How many nodes the parse made (aliases counted once): an edit may not push it past MAX_NODES unnoticed. */
   nodeCount?: number;
+  /** The Jinja or Go-template expressions of the text, in text order, each read as an unknown value (see template-mask.ts). */
+  templates?: Span[];
 }
 
 export const MAX_NODES = 200_000;
+const MAX_DEPTH = 1_000;
 
 /** The nodes of a subtree as the parser counts them; a subtree without aliases has no shared nodes. */
 export function countNodes(node: YNode | undefined): number {
@@ -86,21 +98,24 @@ export function countNodes(node: YNode | undefined): number {
 
 export function parseYaml(path: string, text: string): YamlFile {
   const problems: YamlProblem[] = [];
+  // Template expressions stand in for unknown values of the same length: every span stays the text's.
+  const mask = maskTemplates(text);
+  const source = mask?.masked ?? text;
   let docs: Document.Parsed[];
   try {
     const lineCounter = new LineCounter();
-    const parsed = parseAllDocuments(text, { lineCounter, merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
+    const parsed = parseAllDocuments(source, { lineCounter, merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (error) {
     problems.push({ message: `YAML could not be read: ${String(error)}`, span: { start: 0, end: 0 }, severity: "error" });
-    return { path, text, roots: [], problems };
+    return { path, text, roots: [], problems, ...(mask ? { templates: mask.all } : {}) };
   }
   const roots: YNode[] = [];
   let nodeCount = 0;
   for (const doc of docs) {
     for (const e of doc.errors) problems.push(problemOf(e, text, "error"));
     for (const w of doc.warnings) problems.push(problemOf(w, text, "warning"));
-    const converter = new Converter(path, text, doc);
+    const converter = new Converter(path, text, doc, 0, mask);
     const root = converter.convert(doc.contents as YamlNode | null);
     nodeCount += converter.nodeCount;
     // An empty document (a trailing `---`) reads as a zero-width null scalar: not a root.
@@ -110,7 +125,70 @@ export function parseYaml(path: string, text: string): YamlFile {
       problems.push({ message: "The YAML expands to too many nodes (alias bomb?); only part of it was read.", span: { start: 0, end: 0 }, severity: "warning" });
     }
   }
-  return { path, text, roots, problems, nodeCount };
+  if (mask) {
+    for (const span of mask.rendered) markRendered(roots, text, span);
+    for (const problem of problems) {
+      const start = pastTagLines(mask, problem.span.start);
+      if (start !== problem.span.start && start < text.length) problem.span = { start, end: Math.min(text.length, Math.max(start + 1, problem.span.end)) };
+    }
+  }
+  return { path, text, roots, problems, nodeCount, ...(mask ? { templates: mask.all } : {}) };
+}
+
+/** The last index below `length` for which `holds` is true, when it holds for a prefix; -1 for none. */
+function lastBefore(length: number, holds: (index: number) => boolean): number {
+  let low = 0;
+  let high = length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (holds(mid)) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}
+
+/**
+ * A line-level output (`{{ toYaml .Values.env | nindent 4 }}`, `{% include %}`) renders content
+ * the files do not show into the node it stands in: the deepest block whose key is less indented
+ * than the tag. That node is marked, so what it holds is unknown rather than absent.
+ */
+function markRendered(roots: YNode[], text: string, span: Span): void {
+  const column = span.start - (text.lastIndexOf("\n", span.start - 1) + 1);
+  const columnOf = (offset: number): number => offset - (text.lastIndexOf("\n", offset - 1) + 1);
+  let node: YNode | undefined;
+  for (const root of roots) if (root.span.start <= span.start) node = root;
+  while (node) {
+    if (node.kind === "scalar") {
+      node.templated = true;
+      return;
+    }
+    if (node.kind === "seq") {
+      const items = node.items;
+      const last = items[lastBefore(items.length, (k) => items[k].span.start < span.start)];
+      if (last?.kind === "map" && last.entries.length > 0 && columnOf(last.entries[0].keySpan.start) < column) {
+        node = last;
+        continue;
+      }
+      node.templated = true;
+      return;
+    }
+    // Explicit entries are in text order, merged ones after them.
+    const entries = node.entries;
+    const explicit = lastBefore(entries.length, (k) => !entries[k].merged) + 1;
+    const entry: YEntry | undefined = entries[lastBefore(explicit, (k) => entries[k].keySpan.start < span.start)];
+    if (!entry || columnOf(entry.keySpan.start) >= column) {
+      node.templated = true;
+      return;
+    }
+    if (!entry.value) {
+      node.templated = true;
+      return;
+    }
+    node = entry.value;
+  }
 }
 
 /**
@@ -160,7 +238,13 @@ class Converter {
     private readonly doc: Document.Parsed,
     /** Where `text` starts in the file (a fragment's spans are the file's). */
     private readonly base = 0,
+    private readonly mask?: TemplateMask,
   ) {}
+
+  /** The text the parser read (the masked one when the file has templates). */
+  private get source(): string {
+    return this.mask?.masked ?? this.text;
+  }
 
   convert(node: YamlNode | null | undefined): YNode | undefined {
     if (node === null || node === undefined) return undefined;
@@ -175,7 +259,8 @@ class Converter {
     }
     if (this.cache.has(node)) return this.cache.get(node);
     if (this.inProgress.has(node)) return undefined; // recursive alias
-    if (++this.count > MAX_NODES) {
+    // Deeper than any deployment file nests: the rest would overflow the stack.
+    if (++this.count > MAX_NODES || this.inProgress.size > MAX_DEPTH) {
       this.truncated = true;
       return undefined;
     }
@@ -201,7 +286,8 @@ class Converter {
       for (const item of node.items) {
         if (!isPair(item)) continue;
         const keyNode = item.key as YamlNode | null;
-        const keyText = keyNode && isScalar(keyNode) ? scalarText(keyNode.value) : keyNode ? String((keyNode as { toString(): string }).toString()) : "";
+        // A collection as key: its source text (bounded: `{{{{…` must not be stringified whole).
+        const keyText = keyNode && isScalar(keyNode) ? scalarText(keyNode.value) : keyNode?.range ? this.source.slice(keyNode.range[0], Math.min(keyNode.range[1], keyNode.range[0] + 256)) : "";
         const isMergeKey = keyText === "<<" && keyNode !== null && isScalar(keyNode) && keyNode.type === "PLAIN";
         const valueNode = item.value as YamlNode | null;
         if (isMergeKey || (keyNode && (keyNode as { source?: string }).source === "<<")) {
@@ -213,8 +299,12 @@ class Converter {
         const keySpan = keyNode ? this.spanOf(keyNode) : { start: 0, end: 0 };
         const value = this.convert(valueNode);
         const valueEnd = valueNode?.range ? this.base + clamp(valueNode.range[1], this.text.length) : keySpan.end;
-        explicit.add(keyText);
-        entries.push({ key: keyText, keySpan, value, span: { start: keySpan.start, end: Math.max(keySpan.end, valueEnd) }, merged: false });
+        const templatedKey = this.templatedSpans(keySpan);
+        const key = templatedKey ? restoreTemplates(keyText, this.text, overlapping(this.mask!.inline, keySpan)) : keyText;
+        explicit.add(key);
+        const entry: YEntry = { key, keySpan, value, span: { start: keySpan.start, end: Math.max(keySpan.end, valueEnd) }, merged: false };
+        if (templatedKey) entry.templated = true;
+        entries.push(entry);
       }
       // Earlier merge sources win over later ones; explicit keys win over all.
       for (const source of merges) {
@@ -243,7 +333,21 @@ class Converter {
     const source = (node as { source?: string }).source;
     // Compose reads plain scalars as strings; keep the written text for numbers so "0770" stays "0770".
     const text = quote === "plain" && typeof source === "string" ? (node.value === null ? "" : source) : scalarText(node.value);
-    return { kind: "scalar", text, value: node.value, quote, path: this.path, span: this.spanOf(node) };
+    const span = this.spanOf(node);
+    const templated = this.templatedSpans(span);
+    if (templated) {
+      // Read back with the expressions it holds: `https://{{ domain }}`, a string whatever it renders to.
+      const restored = restoreTemplates(text, this.text, overlapping(this.mask!.inline, span));
+      return { kind: "scalar", text: restored, value: restored, quote, path: this.path, span, templated: true };
+    }
+    return { kind: "scalar", text, value: node.value, quote, path: this.path, span };
+  }
+
+  /** The template expressions inside a span, or undefined when there are none. */
+  private templatedSpans(span: Span): Span[] | undefined {
+    if (!this.mask || span.end <= span.start) return undefined;
+    const found = overlapping(this.mask.all, span);
+    return found.length > 0 ? found : undefined;
   }
 }
 

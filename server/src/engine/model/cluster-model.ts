@@ -558,4 +558,6 @@ export interface EnvFileEntry {
   line: number;
   /** Variables its value reads with `${…}` (none for a single-quoted value). */
   reads: string[];
+  /** In a templated env file, the template tag lines before it: entries with different counts may be alternatives (`{% if %}…{% else %}`). */
+  templateRegion?: number;
 }

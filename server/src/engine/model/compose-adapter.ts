@@ -15,6 +15,7 @@ import { databaseDataDirs, databaseEngineOfImage, isRedisImage, isSyncAgentImage
 import { isolationOf, isolationLevelsIn, takesServerFlags } from "./server-options";
 import { appDatabasesOf } from "./app-databases";
 import { applyHostBacking } from "./host-mounts";
+import { certaintyOfScalar, rendersUnknown, templateSource, templateSourcesOfEnv } from "./template-facts";
 
 interface ServiceAccumulator {
   name: string;
@@ -34,6 +35,8 @@ interface ServiceAccumulator {
   commandEntry?: { keySpan: Location; node: YNode };
   /** `env_file:` entries the workspace lacks: any variable may be set there. */
   unseen: UnseenSource[];
+  /** Template lines that may set variables the files do not show. */
+  templateEnvSources?: RelatedLocation[];
 }
 
 /** Fills the cluster model from a compose project: base file, override, `.env`, env_files. */
@@ -46,7 +49,10 @@ export function buildComposeModel(project: Project): ClusterModel {
     const root = asMap(file.roots[0]);
     if (!root) continue;
     for (const entry of asMap(entryOf(root, "volumes")?.value)?.entries ?? []) {
-      volumes.set(entry.key, readVolume(project, entry.key, { path: file.path, span: entry.keySpan }, asMap(entry.value)));
+      if (entry.templated) continue;
+      const volume = readVolume(project, entry.key, { path: file.path, span: entry.keySpan }, asMap(entry.value));
+      if (rendersUnknown(entry)) volume.backingKind = "unknown";
+      volumes.set(entry.key, volume);
     }
     for (const entry of asMap(entryOf(root, "services")?.value)?.entries ?? []) {
       const body = asMap(entry.value);
@@ -126,6 +132,7 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
   if (image) {
     const r = project.resolve(image);
     acc.image = fact(r.value, locationOf(image), r.related);
+    if (image.templated) acc.image.certainty = certaintyOfScalar(image);
   }
   const deploy = asMap(entryOf(body, "deploy")?.value);
   const mode = asScalar(entryOf(deploy, "mode")?.value);
@@ -160,16 +167,23 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
   for (const item of envFileItems) {
     const pathNode = item.kind === "scalar" ? item : asScalar(entryOf(item, "path")?.value);
     if (!pathNode) continue;
+    if (pathNode.templated) addTemplateSource(acc, locationOf(pathNode));
     const resolved = project.resolve(pathNode);
     const env = resolved.unresolved ? undefined : project.envFiles.get(joinPath(dir, resolved.value));
     if (env) addEnvFile(project, acc, env, locationOf(pathNode));
     // Gitignored, kept on the deploying host, or optional (`required: false`): what it sets is unknown, not empty.
-    else acc.unseen.push({ kind: "env_file", name: pathNode.text, location: locationOf(pathNode) });
+    else if (!pathNode.templated) acc.unseen.push({ kind: "env_file", name: pathNode.text, location: locationOf(pathNode) });
   }
 
-  const environment = entryOf(body, "environment")?.value;
+  const environmentEntry = entryOf(body, "environment");
+  const environment = environmentEntry?.value;
+  if (rendersUnknown(environmentEntry)) addTemplateSource(acc, { path: body.path, span: environmentEntry!.keySpan });
   if (environment?.kind === "map") {
     for (const e of environment.entries) {
+      if (e.templated) {
+        addTemplateSource(acc, { path: environment.path, span: e.span });
+        continue;
+      }
       const value = asScalar(e.value);
       const r = value ? project.resolve(value) : undefined;
       acc.environment.set(e.key, {
@@ -182,6 +196,7 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
         // `${X}` that nothing here sets: the shell that deploys decides, so the value is unknown.
         opaque: r?.unresolved ? true : undefined,
         related: r?.related ?? [],
+        ...(value?.templated ? { opaque: true } : {}),
       });
     }
   } else if (environment?.kind === "seq") {
@@ -190,6 +205,10 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
       const eq = item.text.indexOf("=");
       const name = (eq >= 0 ? item.text.slice(0, eq) : item.text).trim();
       if (!name) continue;
+      if (item.templated && /\{[{%#]/.test(name)) {
+        addTemplateSource(acc, locationOf(item));
+        continue;
+      }
       const rawValue = eq >= 0 ? item.text.slice(eq + 1) : "";
       const r = interpolate(rawValue, (n) => project.variables.get(n)?.value);
       const related: RelatedLocation[] = [];
@@ -207,6 +226,7 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
         origin: "environment",
         opaque: unresolved ? true : undefined,
         related,
+        ...(item.templated ? { opaque: true } : {}),
       });
     }
   }
@@ -232,6 +252,10 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
   }
 }
 
+function addTemplateSource(acc: ServiceAccumulator, location: Location): void {
+  (acc.templateEnvSources ??= []).push(templateSource(location));
+}
+
 function valueLocationInItem(item: YScalar, valueStart: number): Location | undefined {
   // Only when the scalar's text is its source, so offsets inside it are file offsets.
   const opening = item.quote === "plain" ? 0 : item.quote === "block" ? -1 : 1;
@@ -250,6 +274,7 @@ function countFact(project: Project, node: YScalar, label: string): Fact<number 
 
 function addEnvFile(project: Project, acc: ServiceAccumulator, env: EnvFile, referencedAt: Location): void {
   const local = new Map<string, string>();
+  for (const source of templateSourcesOfEnv(env)) (acc.templateEnvSources ??= []).push(source);
   for (const entry of env.entries) {
     let value = entry.quote === "double" ? unescapeDoubleQuoted(entry.rawValue) : entry.rawValue;
     if (entry.quote !== "single") value = interpolate(value, (n) => local.get(n) ?? project.variables.get(n)?.value).value;
@@ -262,6 +287,7 @@ function addEnvFile(project: Project, acc: ServiceAccumulator, env: EnvFile, ref
       valueLocation: entry.inherited ? undefined : { path: env.path, span: entry.valueSpan },
       origin: "env_file",
       related: [{ location: referencedAt, message: "env_file that provides it" }],
+      ...(entry.templated ? { opaque: true } : {}),
     });
   }
 }
@@ -281,7 +307,8 @@ function readMount(project: Project, item: YNode): MountModel | undefined {
     }
     if (!source) return { target, kind: "anonymous", backingKind: "local", readOnly, location: locationOf(item) };
     const isPath = /^[./~]/.test(source) || source.includes("/");
-    return { target, source, kind: isPath ? "bind" : "volume", backingKind: isPath ? "bind" : "unknown", readOnly, location: locationOf(item) };
+    // A templated host path may be a shared mount: what backs it is unknown.
+    return { target, source, kind: isPath ? "bind" : "volume", backingKind: isPath && !item.templated ? "bind" : "unknown", readOnly, location: locationOf(item) };
   }
   if (item.kind === "map") {
     const type = asScalar(entryOf(item, "type")?.value);
@@ -298,7 +325,7 @@ function readMount(project: Project, item: YNode): MountModel | undefined {
       return { target, source: sourceNode.text, kind: typeText === "bind" ? "bind" : "volume", backingKind: "unknown", readOnly, location: locationOf(item) };
     }
     const kind: MountModel["kind"] = typeText === "bind" ? "bind" : typeText === "tmpfs" ? "tmpfs" : source ? "volume" : "anonymous";
-    const backingKind: BackingKind = kind === "bind" ? "bind" : kind === "tmpfs" ? "tmpfs" : kind === "anonymous" ? "local" : "unknown";
+    const backingKind: BackingKind = sourceNode?.templated || type?.templated ? "unknown" : kind === "bind" ? "bind" : kind === "tmpfs" ? "tmpfs" : kind === "anonymous" ? "local" : "unknown";
     return { target, source, kind, backingKind, readOnly, location: locationOf(item) };
   }
   return undefined;
@@ -393,9 +420,11 @@ function readVolume(project: Project, name: string, declaredAt: Location, body: 
   const options = oNode ? fact(project.resolve(oNode).value, locationOf(oNode), project.resolve(oNode).related) : undefined;
   const device = deviceNode ? fact(project.resolve(deviceNode).value, locationOf(deviceNode), project.resolve(deviceNode).related) : undefined;
   const mountOptions = oNode ? splitMountOptions(oNode, project.resolve(oNode).value) : [];
+  // A driver or option a template writes: what backs the volume is unknown.
+  const templated = [driverNode, typeNode, oNode, deviceNode].some((node) => node?.templated) || body?.templated === true || opts?.templated === true;
   return {
     name,
-    backingKind: backingOf(driver?.value, type?.value, mountOptions, device?.value, external),
+    backingKind: templated ? "unknown" : backingOf(driver?.value, type?.value, mountOptions, device?.value, external),
     declaredAt,
     driver,
     type,
@@ -445,6 +474,15 @@ function backingOf(driver: string | undefined, type: string | undefined, options
   return external ? "unknown" : "local";
 }
 
+/** Where variables may be set that the files do not show: env_files not in the workspace, template lines. */
+function opaqueSourcesOf(acc: ServiceAccumulator): RelatedLocation[] | undefined {
+  const sources = [
+    ...acc.unseen.map((u) => ({ location: u.location, message: `environment from ${u.name}, which is not in the workspace` })),
+    ...(acc.templateEnvSources ?? []),
+  ];
+  return sources.length > 0 ? sources : undefined;
+}
+
 function finishService(acc: ServiceAccumulator, volumes: Map<string, VolumeModel>): ServiceModel {
   const env = new Map<string, EnvSetting>(acc.envFromFiles);
   for (const [k, v] of acc.environment) {
@@ -480,7 +518,7 @@ function finishService(acc: ServiceAccumulator, volumes: Map<string, VolumeModel
     entrypoint: acc.entrypoint,
     user: acc.user,
     ports: acc.ports,
-    opaqueEnvSources: acc.unseen.length > 0 ? acc.unseen.map((u) => ({ location: u.location, message: `environment from ${u.name}, which is not in the workspace` })) : undefined,
+    opaqueEnvSources: opaqueSourcesOf(acc),
     unseenSources: acc.unseen.length > 0 ? acc.unseen : undefined,
   };
 }

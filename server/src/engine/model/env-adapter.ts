@@ -4,6 +4,7 @@ import { variablesOf } from "../project/load-project";
 import { chownOnStart } from "./compose-adapter";
 import { configuredVariables, fileFactsOf } from "./file-facts";
 import { sqliteOfEnv } from "./sqlite-selection";
+import { templateSourcesOfEnv } from "./template-facts";
 import type { AppRole, ClusterModel, EnvSetting, Product } from "./cluster-model";
 
 /** The product a lone `.env` configures, from its variable names. */
@@ -37,12 +38,15 @@ export function buildEnvModel(project: Project): ClusterModel {
       valueLocation: entry.inherited ? undefined : { path: env.path, span: entry.valueSpan },
       origin: "env_file",
       related: [],
+      ...(entry.templated ? { opaque: true } : {}),
     });
   }
   // A setting the file lacks is reported at the first key: a visible range on the file's first entry.
   const first = env.entries[0];
   const anchor = { path: env.path, span: first ? first.keySpan : { start: 0, end: 0 } };
   const app: AppRole = { name: env.path.slice(env.path.lastIndexOf("/") + 1), nameLocation: anchor, replicas: { value: 1, related: [] }, env: settings, mounts: [], ports: [], product, role: "web" };
+  const templateSources = templateSourcesOfEnv(env);
+  if (templateSources.length > 0) app.opaqueEnvSources = templateSources;
   app.chownOnStart = chownOnStart(product, app);
   app.sqlite = sqliteOfEnv(app);
   return { ...empty, services: [app], apps: [app], configuredKeys: configuredVariables(project, [app], [app]), cluster: { inCluster: project.options.assumeCluster === true, reasons: [] } };

@@ -26,6 +26,7 @@ export function fileFactsOf(project: Project): Pick<ClusterModel, "interpolation
       location: { path: env.path, span: entry.span },
       line: entry.line,
       reads: entry.quote === "single" ? [] : interpolate(entry.rawValue, () => undefined).references.map((r) => r.name),
+      ...(entry.templateRegion !== undefined ? { templateRegion: entry.templateRegion } : {}),
     })),
   }));
   const exampleVariables = new Map<string, Location>();
@@ -62,7 +63,12 @@ export function configuredVariables(project: Project, services: ServiceModel[], 
 
 /** A value Helm, Flux, Compose or a template fills in later is a reference, not a value. */
 export function refersElsewhere(text: string): boolean {
-  return hasInterpolation(text) || text.includes("{{");
+  return hasInterpolation(text) || hasTemplate(text);
+}
+
+/** A Jinja or Go-template expression or tag (`{{ x }}`, `{% if %}`) in a value. */
+export function hasTemplate(text: string): boolean {
+  return /\{[{%]/.test(text);
 }
 
 /** The value as the author wrote it (YAML quotes removed), or undefined when it has no own text. */
@@ -194,7 +200,7 @@ function chartKey(entry: WrittenEntry, name: string, parent: string, siblings: r
     file: "deployment",
     location: entry.location,
     keyLocation: entry.keyLocation,
-    certainty: scalar?.text.includes("{{") ? "unknown" : "known",
+    certainty: scalar !== undefined && hasTemplate(scalar.text) ? "unknown" : "known",
     written: scalar?.text,
     refersElsewhere: reference,
     parent,

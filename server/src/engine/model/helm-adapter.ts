@@ -9,6 +9,7 @@ import { chartDefaults } from "./helm-defaults";
 import { isRedisImage } from "./images";
 import { productProfiles } from "../knowledge/product-profiles";
 import { isolationOf } from "./server-options";
+import { certaintyOfScalar } from "./template-facts";
 import { sqliteOfEnv } from "./sqlite-selection";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
@@ -59,6 +60,17 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
     }
     return entry;
   };
+  /** The node on the path that a template fills (`redis:` followed by `{{ toYaml .Values.redis | nindent 2 }}`), when the path is not written. */
+  const templatedAbove = (path: string): YNode | undefined => {
+    let node: YNode | undefined = root;
+    for (const segment of path.split(".")) {
+      if (node?.templated) return node;
+      const entry = entryOf(node, segment);
+      if (!entry) return undefined;
+      node = entry.value;
+    }
+    return undefined;
+  };
   return {
     chart,
     valuesPath: file?.path ?? project.entry,
@@ -76,8 +88,12 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
           valueLocation: entry.value ? { path: entry.value.path, span: entry.value.span } : undefined,
           related: [],
           isDefault: false,
+          ...(entry.value?.templated ? { certainty: certaintyOfScalar(entry.value) } : {}),
         };
       }
+      // A template writes the block the path is in: its value is unknown, not the default.
+      const templated = templatedAbove(path);
+      if (templated) return { value: undefined, location: { path: templated.path, span: templated.span }, related: [], isDefault: false, certainty: certaintyOfScalar(templated) };
       if (path in defaults) return { value: defaults[path], related: [], isDefault: true };
       return undefined;
     },
@@ -139,7 +155,7 @@ function chartFact<T>(helm: HelmView, path: string, map: (v: unknown) => T): Fac
     value: map(v?.value),
     location: v?.isDefault ? undefined : v?.location,
     related: [],
-    certainty: v && !v.isDefault ? "known" : "defaulted",
+    certainty: v?.certainty ?? (v && !v.isDefault ? "known" : "defaulted"),
     defaultSource: v?.isDefault || !v ? "the chart default" : undefined,
     label: path,
     edit: { kind: "chart-value", path },
@@ -156,7 +172,15 @@ function chartDefault(profile: ChartProfile, path: string): Fact<string> | undef
 function renderedEnv(profile: ChartProfile, helm: HelmView, anchor: Location): Map<string, EnvSetting> {
   const env = new Map<string, EnvSetting>();
   for (const rendered of profile.env) {
+    // A switch a template decides, met before the choice: the variable is set or not, unknown which way.
+    const undecided = rendered.choices.find((c) => helm.get(c.when ?? c.whenEquals?.path ?? c.from ?? "")?.certainty === "unknown");
     const choice = rendered.choices.find((c) => (c.when ? helmTruthy(helm.get(c.when)?.value) : c.whenEquals ? helm.get(c.whenEquals.path)?.value === c.whenEquals.value : true));
+    if (undecided && (!choice || rendered.choices.indexOf(undecided) <= rendered.choices.indexOf(choice))) {
+      const path = undecided.when ?? undecided.whenEquals?.path ?? undecided.from ?? "";
+      const site = helm.get(path);
+      env.set(rendered.variable, { name: rendered.variable, value: "", passthrough: false, opaque: true, location: site?.location ?? anchor, origin: "values", related: [], label: path });
+      continue;
+    }
     if (!choice || (choice.value === undefined && choice.from === undefined)) continue;
     const source = choice.from ? helm.get(choice.from) : undefined;
     if (choice.from && source === undefined) continue;
@@ -258,6 +282,7 @@ function redisSwitchOf(profile: ChartProfile, helm: HelmView): Fact<boolean> | u
   if (!rendered) return undefined;
   const paths = [...new Set(rendered.choices.flatMap((c) => (c.when ? [c.when] : c.from ? [c.from] : [])))];
   const set = paths.map((p) => helm.get(p)).find((v) => v && !v.isDefault);
+  const unknown = paths.some((p) => helm.get(p)?.certainty === "unknown");
   const editPath = rendered.setBy?.[0]?.path ?? paths[0];
   // As the templates read them: a switch is on when truthy.
   const on = rendered.choices.some((c) => {
@@ -268,7 +293,7 @@ function redisSwitchOf(profile: ChartProfile, helm: HelmView): Fact<boolean> | u
     value: on,
     location: set?.location,
     related: [],
-    certainty: set ? "known" : "defaulted",
+    certainty: unknown ? "unknown" : set ? "known" : "defaulted",
     defaultSource: set ? undefined : "the chart default",
     label: paths.join(" and "),
     edit: editPath ? { kind: "chart-value", path: editPath } : undefined,
@@ -354,7 +379,7 @@ function replicasOf(helm: HelmView, paths: ChartProfile["replicas"]): Fact<numbe
  */
 function internalSqlite(internal: NonNullable<ChartProfile["internalDatabase"]>, profile: ChartProfile, helm: HelmView): SqliteSelection | undefined {
   const enabled = helm.get(internal.enabled);
-  if (!helmTruthy(enabled?.value)) return undefined;
+  if (!helmTruthy(enabled?.value) || enabled?.certainty === "unknown") return undefined;
   const setting = chartFact(helm, internal.enabled, (v) => String(v));
   const other = [...profile.databases.map((d) => d.enabled), profile.externalDatabase?.enabled].find((path) => path !== undefined && helmTruthy(helm.get(path)?.value));
   return {

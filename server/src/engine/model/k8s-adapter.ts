@@ -212,7 +212,9 @@ function replicasOf(doc: YMap, kind: string, autoscaler: Fact<number> | undefine
   const written: Fact<number> =
     entry && Number.isInteger(n)
       ? { value: n, location: { path: doc.path, span: entry.keySpan }, related: [], label: "spec.replicas", edit: value ? { kind: "text", location: { path: value.path, span: value.span } } : undefined }
-      : { value: 1, related: [], certainty: "defaulted", defaultSource: "Kubernetes' default", label: "spec.replicas" };
+      : value?.templated
+        ? { value: 1, location: { path: doc.path, span: entry!.keySpan }, related: [], certainty: "unknown", label: "spec.replicas" }
+        : { value: 1, related: [], certainty: "defaulted", defaultSource: "Kubernetes' default", label: "spec.replicas" };
   const base = written.location ? [{ location: written.location, message: `the manifest sets spec.replicas: ${written.value}` }] : [];
   const own: Fact<number> = !layered
     ? written

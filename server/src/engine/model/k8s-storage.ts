@@ -159,8 +159,10 @@ export class K8sStorage {
       const backing: BackingKind = medium === "Memory" ? "tmpfs" : "emptydir";
       return { name, pod: { kind: "emptydir", backing, source: `${workload}:${name}`, volume: { name, backingKind: backing, declaredAt, mountOptions: [], external: false } } };
     }
-    const hostPath = textOf(get(map, "hostPath", "path"));
-    if (hostPath !== undefined) return { name, pod: { kind: "bind", backing: "bind", source: hostPath } };
+    const hostPathNode = get(map, "hostPath", "path");
+    const hostPath = textOf(hostPathNode);
+    // A templated host path may be a shared mount: what backs it is unknown.
+    if (hostPath !== undefined) return { name, pod: { kind: "bind", backing: hostPathNode?.templated ? "unknown" : "bind", source: hostPath } };
     const network = networkOfVolumeSpec(map);
     if (network) {
       const server = textOf(get(map, network.type.value, "server"));

@@ -3,6 +3,7 @@ import type { DocumentCache } from "../documents/document-cache";
 import { unescapeDoubleQuoted, type EnvFile } from "../documents/env-file";
 import { fileKindOf, isOverrideName } from "../documents/file-kind";
 import { asMap, asScalar, entryOf, get, visitNodes, type YamlFile, type YScalar } from "../documents/yaml-tree";
+import { overlapping } from "../documents/template-mask";
 import { chartProfileOf } from "../knowledge/chart-profiles";
 import type { LintOptions } from "../lint-api";
 import type { Span } from "../text/span";
@@ -308,6 +309,8 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
           if (node.kind !== "scalar" || !node.text.includes("$")) return;
           const r = interpolate(node.text, lookup);
           for (const reference of r.references) {
+            // `$value` inside `{{ $value | quote }}` is the template's variable, not Compose's.
+            if (node.templated && file.templates && overlapping(file.templates, referenceSpan(file.text, node, reference.start, reference.end)).length > 0) continue;
             interpolations.push({ location: { path: file.path, span: referenceSpan(file.text, node, reference.start, reference.end) }, reference, definition: variables.get(reference.name) });
           }
         });

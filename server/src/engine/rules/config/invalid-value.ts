@@ -96,7 +96,7 @@ export const invalidValue = defineRule({
       const catalogEntry = catalog.lookupValue(chart, key.name);
       if (!isActive(catalogEntry)) return !catalogEntry;
       const value = key.scalar;
-      if (!value || value.plain === null || value.text.includes("{{")) return !catalogEntry.openChildren;
+      if (!value || value.plain === null || key.certainty === "unknown") return !catalogEntry.openChildren;
       const problem = catalog.validateValue(catalogEntry, value.text);
       if (problem) {
         const corrected = correctedValue(catalogEntry, value.text);
@@ -112,7 +112,8 @@ export const invalidValue = defineRule({
 
     function checkVariable(key: ConfiguredKey, product: Product | undefined): void {
       const setting = key.setting;
-      if (!product || !setting || setting.passthrough) return;
+      // A value a template or a Secret decides is not written here: nothing to check.
+      if (!product || !setting || setting.passthrough || key.certainty === "unknown") return;
       const entry = catalog.lookupVariable(setting.name, product);
       if (!isActive(entry)) return;
       if (hasUnresolvedReference(unresolved, setting.valueLocation)) return;

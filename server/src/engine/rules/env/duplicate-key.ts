@@ -40,6 +40,8 @@ export const envDuplicateKey = defineRule({
         previous.set(entry.key, index);
         if (before === undefined) return;
         const earlier = env.entries[before];
+        // Separated by a template tag (`{% if %}`/`{% else %}`): possibly alternatives, not a duplicate.
+        if (earlier.templateRegion !== entry.templateRegion) return;
         const safety = readInBetween(env, before, index) ? "unsafe" : "safe";
         report({
           message: `${entry.key} is defined again here (before on line ${earlier.line + 1}); Compose uses this later value, so the earlier line has no effect.`,
