@@ -162,6 +162,8 @@ export interface EnvSetting {
   origin: "environment" | "env_file" | "values" | "derived";
   /** Set from somewhere the files do not show (a Kubernetes Secret or ConfigMap): set, value unknown. */
   opaque?: boolean;
+  /** The value is a template expression (Jinja, Go): unknown, but its text copies as it is to another template line. */
+  templated?: boolean;
   /** How the user writes it where it is set: the variable, or the chart value that renders it. */
   label?: string;
   /** The chart renders it from a default the values file does not set. */

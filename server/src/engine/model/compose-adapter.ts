@@ -196,7 +196,7 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
         // `${X}` that nothing here sets: the shell that deploys decides, so the value is unknown.
         opaque: r?.unresolved ? true : undefined,
         related: r?.related ?? [],
-        ...(value?.templated ? { opaque: true } : {}),
+        ...(value?.templated ? { opaque: true, templated: true } : {}),
       });
     }
   } else if (environment?.kind === "seq") {
@@ -226,7 +226,7 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
         origin: "environment",
         opaque: unresolved ? true : undefined,
         related,
-        ...(item.templated ? { opaque: true } : {}),
+        ...(item.templated ? { opaque: true, templated: true } : {}),
       });
     }
   }
@@ -287,7 +287,7 @@ function addEnvFile(project: Project, acc: ServiceAccumulator, env: EnvFile, ref
       valueLocation: entry.inherited ? undefined : { path: env.path, span: entry.valueSpan },
       origin: "env_file",
       related: [{ location: referencedAt, message: "env_file that provides it" }],
-      ...(entry.templated ? { opaque: true } : {}),
+      ...(entry.templated ? { opaque: true, templated: true } : {}),
     });
   }
 }

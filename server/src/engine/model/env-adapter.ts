@@ -38,7 +38,7 @@ export function buildEnvModel(project: Project): ClusterModel {
       valueLocation: entry.inherited ? undefined : { path: env.path, span: entry.valueSpan },
       origin: "env_file",
       related: [],
-      ...(entry.templated ? { opaque: true } : {}),
+      ...(entry.templated ? { opaque: true, templated: true } : {}),
     });
   }
   // A setting the file lacks is reported at the first key: a visible range on the file's first entry.

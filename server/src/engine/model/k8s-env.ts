@@ -104,7 +104,7 @@ export class K8sEnvSources {
     const valueNode = asScalar(get(item, "value"));
     const from = get(item, "valueFrom");
     if (from === undefined) {
-      return { name, value: valueNode?.text ?? "", passthrough: false, location, valueLocation: valueNode ? locationOf(valueNode) : undefined, origin: "environment", related: [], ...(valueNode?.templated ? { opaque: true } : {}) };
+      return { name, value: valueNode?.text ?? "", passthrough: false, location, valueLocation: valueNode ? locationOf(valueNode) : undefined, origin: "environment", related: [], ...(valueNode?.templated ? { opaque: true, templated: true } : {}) };
     }
     const mapName = textOf(get(from, "configMapKeyRef", "name"));
     const key = textOf(get(from, "configMapKeyRef", "key"));

@@ -203,8 +203,8 @@ export const envParity = defineRule({
         location: target.nameLocation,
         severity: severityOf(names),
         related: withRelated(related, ...gaps.map((g) => g.source.related)),
-        // A value from a Secret cannot be copied as text.
-        fixes: gaps.some((g) => g.source.opaque) ? [] : [
+        // A value from a Secret cannot be copied as text; a template expression can.
+        fixes: gaps.some((g) => g.source.opaque && !g.source.templated) ? [] : [
           fix.setEnvs(
             target,
             gaps.map((g) => [g.name, copyableValue(project, g.source)]),
