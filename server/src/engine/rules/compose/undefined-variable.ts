@@ -16,7 +16,7 @@ export const composeUndefinedVariable = defineRule({
     fixSafety: "suggestion",
     docs: {
       whatItDoes:
-        "Flags `${X}` and `$X` in a Compose file when the project's `.env` does not define `X` and the reference gives no default (`${X:-default}`), once per variable: at its first use, with the other uses as related locations. A required reference (`${X:?message}` or `${X?message}`) that stays unset is an error. `$$` (a literal dollar) is ignored. A variable that an example env file documents (`.env.example`, `.env.sample`, `.env.dist`, `.env.template`, `env.example`, `env.dist`, `example.env`, or an env-format `sample.conf` / `config_example.env`, beside the Compose file or at the repository root) is supplied by the operator and not reported. In a Swarm stack file (its name or folder says `stack`, as in `stack.yml`, `docker-stack.yml`, `nextcloud.stack.yml`, `stacks/nextcloud.yml`, or a service sets `deploy.placement`) the message says that `docker stack deploy` reads no `.env` and the variable must come from the shell that deploys.",
+        "Flags `${X}` and `$X` in a Compose file when the project's `.env` does not define `X` and the reference gives no default (`${X:-default}`), once per variable: at its first use, with the other uses as related locations. A required reference (`${X:?message}` or `${X?message}`) that stays unset is an error. `$$` (a literal dollar) is ignored. A variable that an example env file documents (`.env.example`, `.env.sample`, `.env.dist`, `.env.template`, `env.example`, `env.dist`, `example.env`, or an env-format `sample.conf` / `config_example.env`, beside the Compose file or at the repository root) is supplied by the operator and not reported. It reports only where a `.env` is read and lacks the variable: with no `.env` beside the Compose file, or in a Swarm stack file (its name or folder says `stack`, as in `stack.yml`, `docker-stack.yml`, `nextcloud.stack.yml`, `stacks/nextcloud.yml`, or a service sets `deploy.placement`), which `docker stack deploy` deploys without reading `.env`, every variable comes from the shell or tool that deploys (a script, SOPS, Portainer): `project/unseen-input` then lists them once as unknown instead.",
       whyItMatters:
         "Compose substitutes an empty string and only prints a warning, so `replicas: ${APP_REPLICAS}` or `REDIS_HOST=${REDIS_HOST}` quietly become empty on the machine that lacks the shell variable: a node starts without Redis, or a stack deploys with a different scale than the one reviewed. A required `${X:?…}` makes `docker compose up` and `docker stack deploy` stop. Variables set only in an `env_file:` do not count: Compose never uses them for `${}`. Substitution from `.env` is a feature of the Docker Compose CLI that Swarm does not support when running `docker stack deploy` (https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/), so a stack's variables come from the deploying shell (`set -a; . ./.env; set +a` before deploying).",
       example: {
@@ -28,7 +28,7 @@ export const composeUndefinedVariable = defineRule({
         ".env": ["COMPOSE_PROJECT_NAME=cloud", "APP_REPLICAS=3", ""].join("\n"),
       },
       fixSafety:
-        "Suggestion: the quick fix appends `X=` to the project's `.env` so the value has a visible home; you still fill in the value. It is offered only when a `.env` exists and does not mention `X`, not for `${X:?…}`, which an empty value does not satisfy, and not in a stack file, since `docker stack deploy` does not read `.env`.",
+        "Suggestion: the quick fix appends `X=` to the project's `.env` so the value has a visible home; you still fill in the value. It is not offered for `${X:?…}`, which an empty value does not satisfy.",
       sources: ["https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/", "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh"],
     },
   },
@@ -59,27 +59,19 @@ export const composeUndefinedVariable = defineRule({
       const others: RelatedLocation[] = rest.slice(0, MAX_OTHER_USES).map((u) => ({ location: u.location, message: `${name} is also used here` }));
       if (rest.length > MAX_OTHER_USES) others[MAX_OTHER_USES - 1].message += ` (and ${rest.length - MAX_OTHER_USES} more uses)`;
       const stack = stackFiles.has(use.location.path);
+      // Without a .env to read (a stack, or none beside the file) the deploying shell or tool sets
+      // every variable: not a mistake here but something unseen, which project/unseen-input says once.
+      if (stack || !dotenv) continue;
       const count = uses.length > 1 ? ` (${uses.length} uses)` : "";
       const home = envFileHome.get(name);
       const trap = home ? ` It is set in ${basename(home)}, but env_file values are never used for \${} interpolation.` : "";
       if (use.whenUnset === "error") {
-        const message = stack
-          ? `${name} is not set, but \${${name}${use.modifier}…} requires a value${count}: \`docker stack deploy\` does not read .env, so set ${name} in the shell that deploys or the deploy stops.${trap}`
-          : `${name} ${use.definition ? `is empty in ${basename(use.definition.path)}` : "is not defined in .env"}, but \${${name}${use.modifier}…} requires a value${count}: Compose refuses to start the project.${trap}`;
+        const message = `${name} ${use.definition ? `is empty in ${basename(use.definition.path)}` : "is not defined in .env"}, but \${${name}${use.modifier}…} requires a value${count}: Compose refuses to start the project.${trap}`;
         report({
           message,
           location: use.location,
           severity: "error",
-          related: [...(use.definition && !stack ? [{ location: use.definition, message: `${name} is set (empty) here` }] : []), ...others],
-          fixes: [],
-        });
-        continue;
-      }
-      if (stack) {
-        report({
-          message: `${name} has no default${count}, and \`docker stack deploy\` does not read .env: Swarm substitutes an empty string unless the shell that deploys sets ${name}. Set it there, or give a default (\${${name}:-…}).${trap}`,
-          location: use.location,
-          related: others,
+          related: [...(use.definition ? [{ location: use.definition, message: `${name} is set (empty) here` }] : []), ...others],
           fixes: [],
         });
         continue;
@@ -88,7 +80,7 @@ export const composeUndefinedVariable = defineRule({
         message: `${name} is not defined in .env and has no default${count}: Compose substitutes an empty string unless the shell happens to set it.${trap}`,
         location: use.location,
         related: others,
-        fixes: [dotenv ? fix.defineVariable(name, "", `Add ${name}= to ${basename(dotenv.path)} (fill in the value)`, "suggestion") : undefined],
+        fixes: [fix.defineVariable(name, "", `Add ${name}= to ${basename(dotenv.path)} (fill in the value)`, "suggestion")],
       });
     }
   },

@@ -1,7 +1,44 @@
 import type { RelatedLocation } from "../../findings";
-import type { ServiceModel, UnseenSource } from "../../model/cluster-model";
+import type { ClusterModel, ServiceModel, UnseenSource, VariableUse } from "../../model/cluster-model";
+import { basename } from "../../workspace";
 import type { Location } from "../../text/span";
-import { defineRule } from "../rule";
+import { defineRule, type ReportInput } from "../rule";
+
+const LISTED_NAMES = 6;
+
+/**
+ * `${X}` with no default where no `.env` is read — none beside the Compose file, or a stack file,
+ * which `docker stack deploy` deploys without reading `.env` — is set by the shell or tool that
+ * deploys. Said once per project, listing the variables; compose/undefined-variable judges the rest.
+ */
+function reportShellVariables(model: ClusterModel, report: (input: ReportInput) => void): void {
+  const dotenv = model.envFiles?.find((env) => env.interpolationSource);
+  const stackFiles = new Set(model.stackFiles ?? []);
+  const documented = model.exampleVariables ?? new Map();
+  const firstUse = new Map<string, VariableUse>();
+  const inDotenv = new Set<string>();
+  let stack = false;
+  for (const use of model.interpolations ?? []) {
+    if (use.whenUnset === "fallback" || documented.has(use.name)) continue;
+    const isStack = stackFiles.has(use.location.path);
+    if (!isStack && (dotenv || use.resolved)) continue;
+    stack ||= isStack;
+    if (isStack && use.definition) inDotenv.add(use.name);
+    if (!firstUse.has(use.name)) firstUse.set(use.name, use);
+  }
+  if (firstUse.size === 0) return;
+  const uses = [...firstUse.values()];
+  const names = uses.map((u) => u.name);
+  const listed = names.length > LISTED_NAMES ? `${names.slice(0, LISTED_NAMES).join(", ")} and ${names.length - LISTED_NAMES} more` : names.join(", ");
+  const file = basename(uses[0].location.path);
+  const why = stack ? "`docker stack deploy` reads no .env" : `no .env is beside ${file}`;
+  const exported = inDotenv.size > 0 ? ` ${[...inDotenv].join(", ")} ${inDotenv.size === 1 ? "is" : "are"} in .env, which counts only if that shell exports it (set -a; . ./.env).` : "";
+  report({
+    message: `${why}: ${listed} ${names.length === 1 ? "comes" : "come"} from the shell or tool that deploys (a script, Portainer), so ${names.length === 1 ? "its value is" : "their values are"} unknown here.${exported}`,
+    location: uses[0].location,
+    related: uses.slice(1, 1 + LISTED_NAMES - 1).map((u) => ({ location: u.location, message: `${u.name} is first used here` })),
+  });
+}
 
 interface Group {
   source: UnseenSource;
@@ -24,7 +61,7 @@ export const unseenInput = defineRule({
     fixSafety: "none",
     docs: {
       whatItDoes:
-        "Reports, once per project, each `env_file:` of a Compose service and each Kubernetes `envFrom` Secret or ConfigMap (and `configMapKeyRef` ConfigMap) that the workspace does not contain, when it feeds a Nextcloud or ownCloud container, its database or its Redis. A file or Secret referenced by several services is reported once, at its first reference, with the others as related locations.",
+        "Reports, once per project, the variables a Compose file interpolates with no default where no `.env` is read (none beside the file, or a Swarm stack file, which `docker stack deploy` deploys without reading `.env`), and each `env_file:` of a Compose service and each Kubernetes `envFrom` Secret or ConfigMap (and `configMapKeyRef` ConfigMap) that the workspace does not contain, when it feeds a Nextcloud or ownCloud container, its database or its Redis. A file or Secret referenced by several services is reported once, at its first reference, with the others as related locations.",
       whyItMatters:
         "Such a file or object may set any variable: the database, `REDIS_HOST`, `OWNCLOUD_REDIS_ENABLED`, the password Redis asks for. Reading it as empty would turn a working stack into SQLite and no-Redis errors, so every setting it could hold is unknown and no rule assumes the image's default for it (the cluster rules stay silent about those settings). This finding says what the linter could not see, so a silent rule is not mistaken for a clean bill of health. Compose reads `env_file:` entries relative to the Compose file and skips one marked `required: false` when it is missing (https://docs.docker.com/reference/compose-file/services/#env_file); Kubernetes takes every key of an `envFrom` source as a variable (https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/#configure-all-key-value-pairs-in-a-secret-as-container-environment-variables).",
       example: {
@@ -69,12 +106,14 @@ export const unseenInput = defineRule({
       fixSafety: "None: keep the file out of the repository if it holds secrets; the finding is information. Turn the rule off in `.scaleout.yaml` once you know what the file sets.",
       sources: [
         "https://docs.docker.com/reference/compose-file/services/#env_file",
+        "https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/",
         "https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/#configure-all-key-value-pairs-in-a-secret-as-container-environment-variables",
         "https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/#configure-all-key-value-pairs-in-a-configmap-as-container-environment-variables",
       ],
     },
   },
   check({ model, report }) {
+    reportShellVariables(model, report);
     // What decides the cluster findings: the apps, their databases and their Redis. Another
     // service's missing env_file changes nothing this linter says.
     const relevant = new Set<ServiceModel>([...model.apps, ...model.databases.map((d) => d.service), ...model.redis.map((r) => r.service)]);
