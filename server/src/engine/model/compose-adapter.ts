@@ -11,7 +11,7 @@ import { productProfiles } from "../knowledge/product-profiles";
 import { isScaled } from "./queries";
 import { configuredVariables, fileFactsOf } from "./file-facts";
 import { sqliteOfEnv } from "./sqlite-selection";
-import { databaseDataDirs, databaseEngineOfImage, isRedisImage, isSyncAgentImage, parseImage, productOfImage } from "./images";
+import { databaseDataDirsOf, databaseEngineOfImage, isRedisImage, isSyncAgentImage, parseImage, productOfImage } from "./images";
 import { isolationOf, isolationLevelsIn, takesServerFlags } from "./server-options";
 import { appDatabasesOf } from "./app-databases";
 import { applyHostBacking } from "./host-mounts";
@@ -610,7 +610,7 @@ export function assembleModel(
     }
     const engine = databaseEngineOfImage(image);
     if (engine) {
-      const dirs = databaseDataDirs[engine];
+      const dirs = databaseDataDirsOf(image, engine);
       databases.push({
         service,
         engine,

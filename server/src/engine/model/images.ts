@@ -49,6 +49,16 @@ export function isSyncAgentImage(ref: string): boolean {
   return /syncthing|resilio|unison|lsyncd/.test(repository);
 }
 
+/**
+ * Where an image keeps its database files. linuxserver's MariaDB keeps them in `/config/databases`
+ * under its `/config` volume (https://docs.linuxserver.io/images/docker-mariadb/).
+ */
+export function databaseDataDirsOf(image: string, engine: DatabaseEngine): string[] {
+  const { repository } = parseImage(image);
+  if (engine === "mariadb" && /(^|\/)linuxserver\/mariadb$/.test(repository)) return ["/config", "/config/databases", ...databaseDataDirs.mariadb];
+  return databaseDataDirs[engine];
+}
+
 export const databaseDataDirs: Record<DatabaseEngine, string[]> = {
   mariadb: ["/var/lib/mysql", "/bitnami/mariadb"],
   mysql: ["/var/lib/mysql", "/bitnami/mysql"],
