@@ -106,6 +106,14 @@ export const appDatabaseProfiles: AppDatabaseProfile[] = [
     networkWarning: "https://github.com/dani-garcia/vaultwarden/wiki/Running-without-WAL-enabled",
   },
   {
+    app: "Gotify",
+    images: ["gotify/server", "gotify/server-arm7", "gotify/server-arm64"],
+    databaseDir: "/app/data",
+    // "dialect: sqlite3 … connection: data/gotify.db" is the default; the image runs in /app and mounts /app/data.
+    sqlite: { kind: "default", serverWhen: [{ variable: /^GOTIFY_DATABASE_DIALECT$/, value: /^\s*(mysql|postgres)/i }] },
+    sources: ["https://gotify.net/docs/config", "https://gotify.net/docs/install"],
+  },
+  {
     app: "Home Assistant",
     images: ["homeassistant/home-assistant", "home-assistant/home-assistant"],
     databaseDir: "/config",
