@@ -5,4 +5,4 @@
  */
 export const INTERNAL_DOCUMENTS = /FACTS(?: §|\.md)|RULE_IDEAS|\bseed 0\d\d\b|shared\/(?:design|domain|seeds|anchors)\//;
 
-export const INTERNAL_IN_OUTPUT = new RegExp(`${INTERNAL_DOCUMENTS.source}|\\b(?:ARCHITECTURE|STYLE|RULES|HELPER-BRIEF)\\.md\\b|\\bshared\\/`);
+export const INTERNAL_IN_OUTPUT = new RegExp(`${INTERNAL_DOCUMENTS.source}|\\b(?:ARCHITECTURE|STYLE|RULES|HELPER-BRIEF)(?:\\.md\\b|:)|\\bshared\\/`);

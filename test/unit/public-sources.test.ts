@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, it } from "node:test";
-import { INTERNAL_DOCUMENTS as internal } from "../helpers/internal-names";
+import { INTERNAL_DOCUMENTS as internal, INTERNAL_IN_OUTPUT } from "../helpers/internal-names";
 
 const repo = new URL("../..", import.meta.url).pathname;
 
@@ -23,7 +23,10 @@ describe("user-facing text cites public sources only", () => {
   for (const path of shipped.sort()) {
     it(relative(repo, path), () => {
       const lines = readFileSync(path, "utf8").split("\n");
-      const hits = lines.flatMap((line, i) => (internal.test(line) ? [`${i + 1}: ${line.trim().slice(0, 160)}`] : []));
+      // Generated pages are read by users as they are: not even the design notes' names (the README's
+      // development section may name the shared/ folder the tests read).
+      const pattern = /^(docs|schemas)\//.test(relative(repo, path)) ? INTERNAL_IN_OUTPUT : internal;
+      const hits = lines.flatMap((line, i) => (pattern.test(line) ? [`${i + 1}: ${line.trim().slice(0, 160)}`] : []));
       assert.deepEqual(hits, []);
     });
   }
