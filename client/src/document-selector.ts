@@ -18,6 +18,18 @@ export const deploymentFilePatterns = [
 ] as const;
 
 /**
+ * Templates of deployment files (Ansible `docker-compose.yml.j2`, Go `values.yaml.tpl`): the server
+ * reads them with each expression as an unknown value. Editors give them a template language (or
+ * plaintext), so these match by name whatever the language.
+ */
+export const templatedDeploymentFilePatterns = [
+  "**/{compose,docker-compose}*.{yml,yaml}.{j2,jinja,jinja2,tpl,tmpl,gotmpl}",
+  "**/*.stack.{yml,yaml}.{j2,jinja,jinja2,tpl,tmpl,gotmpl}",
+  "**/values*.{yml,yaml}.{j2,jinja,jinja2,tpl,tmpl,gotmpl}",
+  "**/{.env,*.env}.{j2,jinja,jinja2,tpl,tmpl,gotmpl}",
+] as const;
+
+/**
  * Files whose change can alter the findings of an open document (a compose file's `.env`, its
  * override, a chart's `Chart.yaml`, the project config) — watched even when they are not open.
  */
@@ -35,6 +47,7 @@ export function documentSelector(extraFilePatterns: readonly string[]): Document
   const byLanguageAndName = handledLanguages
     .filter((language) => language !== "yaml")
     .flatMap((language) => deploymentFilePatterns.map((pattern) => ({ scheme: "file", language, pattern })));
+  const templated = templatedDeploymentFilePatterns.map((pattern) => ({ scheme: "file", pattern }));
   const extra = extraFilePatterns.map((pattern) => ({ scheme: "file", pattern }));
-  return [{ scheme: "file", language: "yaml" }, ...byLanguageAndName, ...extra];
+  return [{ scheme: "file", language: "yaml" }, ...byLanguageAndName, ...templated, ...extra];
 }
