@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Finding } from "../engine/findings";
 import { type Severity, severityRank } from "../engine/findings";
-import { compareFindings, Engine } from "../engine/lint";
+import { Engine, uniqueFindings } from "../engine/lint";
 import type { LintOptions, LintResult, ProjectResult } from "../engine/lint-api";
 import { SecretRedactor } from "../engine/services/redact";
 import type { CliIo } from "./cli-io";
@@ -123,18 +122,9 @@ function mergeResults(results: readonly LintResult[]): LintResult {
   if (results.length === 1) return results[0];
   const projects: ProjectResult[] = [];
   const texts = new Map<string, string>();
-  const seen = new Set<string>();
-  const findings: Finding[] = [];
   for (const result of results) {
     projects.push(...result.projects);
     for (const [path, text] of result.texts) texts.set(path, text);
-    for (const f of result.findings) {
-      const key = `${f.ruleId}|${f.location.path}|${f.location.span.start}|${f.location.span.end}|${f.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      findings.push(f);
-    }
   }
-  findings.sort(compareFindings);
-  return { projects, findings, texts };
+  return { projects, findings: uniqueFindings(results.map((r) => r.findings)), texts };
 }

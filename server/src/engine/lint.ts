@@ -53,18 +53,7 @@ export class Engine {
     const projects: ProjectResult[] = [];
     const texts = new Map<string, string>();
     for (const spec of specs.values()) projects.push(this.lintProject(spec, ws, options, texts));
-    const seen = new Set<string>();
-    const findings: Finding[] = [];
-    for (const project of projects) {
-      for (const f of project.findings) {
-        const key = `${f.ruleId}|${f.location.path}|${f.location.span.start}|${f.location.span.end}|${f.message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        findings.push(f);
-      }
-    }
-    findings.sort(compareFindings);
-    return { projects, findings, texts };
+    return { projects, findings: uniqueFindings(projects.map((p) => p.findings)), texts };
   }
 
   lintProject(spec: ProjectSpec, ws: Workspace, options: LintOptions = {}, texts = new Map<string, string>()): ProjectResult {
@@ -164,4 +153,22 @@ export function compareFindings(a: Finding, b: Finding): number {
   if (a.location.path !== b.location.path) return a.location.path < b.location.path ? -1 : 1;
   if (a.location.span.start !== b.location.span.start) return a.location.span.start - b.location.span.start;
   return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
+}
+
+/**
+ * The findings of several projects (or runs) once each, in report order: a file shared by two
+ * projects (an `.env`, a base manifest) would otherwise repeat the same finding.
+ */
+export function uniqueFindings(lists: Iterable<readonly Finding[]>): Finding[] {
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const list of lists) {
+    for (const f of list) {
+      const key = `${f.ruleId}|${f.location.path}|${f.location.span.start}|${f.location.span.end}|${f.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(f);
+    }
+  }
+  return findings.sort(compareFindings);
 }
