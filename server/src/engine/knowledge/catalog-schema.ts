@@ -65,6 +65,11 @@ export const catalogEntrySchema = z
         "current (default); deprecated: an older name or key the product still reads, prefer the replacement; removed / renamed / ignored: setting it has no effect.",
       ),
     replacement: z.string().optional().describe("What to use instead of a deprecated, removed, renamed or ignored name."),
+    since: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+$/, "a version such as 8.0.0")
+      .optional()
+      .describe("The chart version from which the status holds (renamed in v8: `8.0.0`); an older chart still reads the key."),
     fileVariantOf: z
       .string()
       .optional()

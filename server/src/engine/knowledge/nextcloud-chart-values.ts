@@ -843,9 +843,10 @@ const inputs: CatalogEntryInput[] = [
     type: "any",
     status: "renamed",
     replacement: "cronjob.sidecar.command",
+    since: "8.0.0",
     meaning: "Renamed to cronjob.sidecar.command in chart v8; the old key is no longer read.",
     cluster: "",
-    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md",
+    source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/CHANGELOG.md",
   },
 
   // Probes

@@ -527,6 +527,8 @@ export interface ChartValues {
   root: WrittenMap;
   /** A Chart.yaml, a HelmRelease or an umbrella chart's dependency names the chart; otherwise it is guessed from the keys. */
   chartNamed?: boolean;
+  /** The version of the chart the values are for, when the files say it exactly (a vendored chart's Chart.yaml). */
+  chartVersion?: string;
 }
 
 /** A `${NAME}` in a deployment file. */

@@ -133,7 +133,14 @@ export function chartValuesOf(project: Project, chart: ChartKind): ChartValues |
     return map;
   };
   const chartFileName = asScalar(get(project.chartFile?.roots[0], "name"))?.text;
-  return { chart, root: convertMap(root), chartNamed: project.helmValues?.chartName === chart || chartFileName === chart };
+  // The values beside the chart's own Chart.yaml (a vendored copy) are for that version of it.
+  const version = chartFileName === chart ? asScalar(get(project.chartFile?.roots[0], "version"))?.text : undefined;
+  return {
+    chart,
+    root: convertMap(root),
+    chartNamed: project.helmValues?.chartName === chart || chartFileName === chart,
+    ...(version && /^\d+\.\d+\.\d+/.test(version) ? { chartVersion: version } : {}),
+  };
 }
 
 /**

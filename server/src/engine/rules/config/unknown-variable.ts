@@ -225,6 +225,7 @@ function reusedNodes(root: WrittenNode): Set<WrittenNode> {
 /** Judges one key of a chart's values; false: skip the keys below it. */
 function chartKeyCheck({ fix, model }: RuleContext, chart: ChartKind, once: (input: ReportInput) => void): (key: ConfiguredKey) => boolean {
   const chartName = `the ${chart} chart`;
+  const chartVersion = model.chartValues?.chartVersion;
   const profile = chartProfileOf(chart);
   const topLevelKeys = profile?.topLevelKeys ?? [];
   const foreign = foreignTopLevelKeys(model.chartValues, topLevelKeys);
@@ -244,6 +245,8 @@ function chartKeyCheck({ fix, model }: RuleContext, chart: ChartKind, once: (inp
     const catalogEntry = catalog.lookupValue(chart, path);
     if (catalogEntry) {
       if (!catalogEntry.status || !inactive.has(catalogEntry.status)) return !catalogEntry.openChildren;
+      // A vendored chart older than the change still reads the key.
+      if (catalogEntry.since && chartVersion && compareVersions(chartVersion, catalogEntry.since) < 0) return !catalogEntry.openChildren;
       const replacement = catalogEntry.replacement;
       const sameParent = replacement !== undefined && replacement.slice(0, replacement.lastIndexOf(".") + 1) === (parentPath ? `${parentPath}.` : "");
       const newKey = replacement?.slice(replacement.lastIndexOf(".") + 1);
@@ -280,4 +283,12 @@ function chartKeyCheck({ fix, model }: RuleContext, chart: ChartKind, once: (inp
     // Keys the catalog does not list below here may be real chart values: no judgement.
     return false;
   };
+}
+
+/** `6.6.10` < `8.0.0`: numeric by part; a pre-release or build suffix is ignored. */
+function compareVersions(a: string, b: string): number {
+  const parts = (v: string): number[] => v.split(/[-+]/)[0].split(".").map((n) => Number.parseInt(n, 10) || 0);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
 }
