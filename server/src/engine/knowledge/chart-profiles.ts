@@ -92,6 +92,8 @@ export interface ChartProfile {
   sidecars?: string;
   /** Where the chart puts a secret written in its values, and what to do instead. */
   secretAdvice: string;
+  /** Values the chart does not render while a switch is on (its own Secret is replaced by an existing one). */
+  ignoredWhen?: { switch: string; values: string[]; source: string }[];
 }
 
 export const chartProfiles: readonly ChartProfile[] = [
@@ -170,6 +172,14 @@ export const chartProfiles: readonly ChartProfile[] = [
     redisSubchart: { enabled: "redis.enabled", name: "the Redis subchart", host: "<release>-redis-master" },
     secretAdvice: "keep it in a Kubernetes Secret (the chart's existingSecret options) instead",
     sidecars: "nextcloud.extraSidecarContainers",
+    // templates/secrets.yaml renders its Secret only `if not .Values.nextcloud.existingSecret.enabled`.
+    ignoredWhen: [
+      {
+        switch: "nextcloud.existingSecret.enabled",
+        values: ["nextcloud.username", "nextcloud.password", "metrics.token", "nextcloud.mail.smtp.name", "nextcloud.mail.smtp.password", "nextcloud.mail.smtp.host"],
+        source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/secrets.yaml",
+      },
+    ],
   },
   {
     chart: "owncloud",

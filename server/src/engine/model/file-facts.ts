@@ -1,5 +1,6 @@
 import { asScalar, get, type YMap, type YNode } from "../documents/yaml-tree";
 import { hasInterpolation, interpolate } from "../project/interpolate";
+import { chartProfileOf } from "../knowledge/chart-profiles";
 import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 import type { AppRole, ChartKind, ChartValues, ClusterModel, ConfiguredKey, EnvFileModel, EnvSetting, KeySurface, ServiceModel, VariableUse, WrittenEntry, WrittenMap, WrittenNode } from "./cluster-model";
@@ -166,6 +167,14 @@ export function walkConfiguredKeys(model: ClusterModel, visit: (key: ConfiguredK
     offByParent.set(path, off);
     return off;
   };
+  // Values the chart leaves out while a switch is on (`nextcloud.existingSecret.enabled: true`).
+  const ignored = new Set<string>();
+  for (const rule of chartProfileOf(values.chart)?.ignoredWhen ?? []) {
+    const on = model.helm?.get(rule.switch);
+    // Go templates' `if`: any non-empty value is on (the string "false" too).
+    const truthy = on !== undefined && on.certainty !== "unknown" && (on.value === true || (typeof on.value === "string" && on.value !== "") || (typeof on.value === "number" && on.value !== 0));
+    if (truthy) for (const path of rule.values) ignored.add(path);
+  }
   const walk = (node: WrittenNode | undefined, parent: string): void => {
     if (!node || seen.has(node)) return;
     seen.add(node);
@@ -179,7 +188,7 @@ export function walkConfiguredKeys(model: ClusterModel, visit: (key: ConfiguredK
       if (entry.merged) continue;
       const name = parent ? `${parent}.${entry.key}` : entry.key;
       const key = chartKey(entry, name, parent, siblings, surface);
-      if (switchedOff(parent)) key.switchedOff = true;
+      if (switchedOff(parent) || ignored.has(name)) key.switchedOff = true;
       if (visit(key) === false) continue;
       walk(entry.value, name);
     }
