@@ -39,6 +39,9 @@ describe("judgeVariable", () => {
     assert.equal(judgeVariable("OWNCLOUD_REDIS_ENABLE", "owncloud")?.renameTo, "OWNCLOUD_REDIS_ENABLED");
     assert.equal(judgeVariable("REDIS_PASSWORD", "nextcloud")?.renameTo, "REDIS_HOST_PASSWORD");
     assert.equal(judgeVariable("OVERWRITE_PROTOCOL", "nextcloud")?.renameTo, "OVERWRITEPROTOCOL");
+    // A lone .env may be Compose's interpolation file: `OWNCLOUD_VERSION` feeds `image:`, it is not a short OWNCLOUD_OBJECTSTORE_VERSION.
+    assert.equal(judgeVariable("OWNCLOUD_VERSION", "owncloud", false, true), undefined);
+    assert.equal(judgeVariable("OWNCLOUD_REDIS_ENABLE", "owncloud", false, true)?.renameTo, "OWNCLOUD_REDIS_ENABLED");
   });
 
   it("judges every name with the image's prefix in a container environment", () => {

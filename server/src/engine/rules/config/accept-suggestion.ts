@@ -7,10 +7,11 @@ import { boundedDistance } from "../../knowledge/suggest-name";
  * (`REDIS_PASSWORD` → `REDIS_HOST_PASSWORD`). A name with an extra segment is usually another
  * image's variable (`MYSQL_ROOT_PASSWORD` is MariaDB's), not a misspelling of `MYSQL_PASSWORD`.
  */
-export function isLikelyTypo(name: string, suggestion: string): boolean {
+export function isLikelyTypo(name: string, suggestion: string, segmentMayBeMissing = true): boolean {
   const a = name.toLowerCase();
   const b = suggestion.toLowerCase();
   if (boundedDistance(a, b, a.length >= 12 ? 2 : 1) !== undefined) return true;
+  if (!segmentMayBeMissing) return false;
   const mine = a.split(/[._]/);
   const theirs = b.split(/[._]/);
   if (mine.length < 2 || theirs.length !== mine.length + 1) return false;

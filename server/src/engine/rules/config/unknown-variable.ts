@@ -39,7 +39,7 @@ function statusVerdict(name: string, entry: CatalogEntry, product: Product): Ver
  * `wholeScope`: judge every name with the image's prefix, not only near misses (for container
  * environments with no config file of the user's own mounted).
  */
-export function judgeVariable(name: string, product: Product, wholeScope = false): Verdict | undefined {
+export function judgeVariable(name: string, product: Product, wholeScope = false, loneDotenv = false): Verdict | undefined {
   const entry = catalog.lookupVariable(name, product);
   if (entry) return entry.status && inactive.has(entry.status) ? statusVerdict(name, entry, product) : undefined;
   if (product === "nextcloud") {
@@ -62,7 +62,9 @@ export function judgeVariable(name: string, product: Product, wholeScope = false
     }
   }
   const suggestion = catalog.suggest(name, catalog.knownVariables(product));
-  if (suggestion && isLikelyTypo(name, suggestion)) return { message: `${name} is not a variable of ${imageName[product]}, so it is silently ignored; did you mean ${suggestion}?`, renameTo: suggestion };
+  // A lone `.env` may be Compose's interpolation file (`OWNCLOUD_VERSION` for `image:`): only a
+  // misspelling, not a name one segment short of a real one, says it was meant for the image.
+  if (suggestion && isLikelyTypo(name, suggestion, !loneDotenv)) return { message: `${name} is not a variable of ${imageName[product]}, so it is silently ignored; did you mean ${suggestion}?`, renameTo: suggestion };
   // The image's own prefix: the catalog and the scope's names are everything the image reads.
   const scope = imageVariableScopes[product];
   if (!wholeScope || !name.startsWith(scope.prefix) || scope.alsoRead.has(name)) return undefined;
@@ -165,7 +167,7 @@ function checkVariable({ model, project, fix }: RuleContext, key: ConfiguredKey,
   // A lone `.env` is often Compose's interpolation file, not the container's environment; a mounted
   // `*.php` config file may read any variable with getenv().
   const wholeScope = !model.standalone && !service.mounts.some((m) => /\.php$/i.test(m.target));
-  const verdict = judgeVariable(setting.name, product, wholeScope);
+  const verdict = judgeVariable(setting.name, product, wholeScope, model.standalone);
   if (!verdict) return;
   const at = key.keyLocation;
   const fixes: (Fix | undefined)[] = [];
