@@ -24,6 +24,12 @@ export interface SecretFileProfile {
   form: FileForm;
   /** The variables the image takes as the value itself, with what the value is ("the root password"). */
   variables: Record<string, string>;
+  /**
+   * The first word of a `command` with which the entrypoint still sets up (and so reads the
+   * variables): a server flag or the server itself. Absent: any command (linuxserver's s6 init
+   * runs before every command). A replaced `entrypoint` skips the image's script altogether.
+   */
+  setupCommand?: RegExp;
   /** The entrypoint lines and documentation that show the file form. */
   sources: string[];
 }
@@ -41,6 +47,7 @@ export const secretFileProfiles: readonly SecretFileProfile[] = [
     image: "mariadb",
     repositories: ["mariadb"],
     form: "suffix",
+    setupCommand: /^(?:-|mariadbd$|mysqld$)/,
     // `_mariadb_file_env` runs file_env on MYSQL_X and on MARIADB_X for each.
     variables: {
       ...mariadbVariables,
@@ -56,6 +63,7 @@ export const secretFileProfiles: readonly SecretFileProfile[] = [
     image: "mysql",
     repositories: ["mysql"],
     form: "suffix",
+    setupCommand: /^(?:-|mysqld$)/,
     variables: mariadbVariables,
     sources: ["https://github.com/docker-library/mysql/blob/master/8.4/docker-entrypoint.sh", "https://github.com/docker-library/docs/blob/master/mysql/content.md#docker-secrets"],
   },
@@ -63,6 +71,7 @@ export const secretFileProfiles: readonly SecretFileProfile[] = [
     image: "postgres",
     repositories: ["postgres"],
     form: "suffix",
+    setupCommand: /^(?:-|postgres$)/,
     variables: {
       POSTGRES_PASSWORD: "the superuser password",
       POSTGRES_USER: "the superuser name",
@@ -74,6 +83,7 @@ export const secretFileProfiles: readonly SecretFileProfile[] = [
     image: "nextcloud",
     repositories: ["nextcloud"],
     form: "suffix",
+    setupCommand: /^(?:apache|php-fpm$)/,
     // The entrypoint's file_env calls and the `_FILE` reads of .config/*.config.php; the README's list is exhaustive.
     variables: {
       NEXTCLOUD_ADMIN_USER: "the admin user name",

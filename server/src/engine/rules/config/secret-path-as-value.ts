@@ -5,10 +5,17 @@ import { parseImage } from "../../model/images";
 import { certaintyOf } from "../../model/queries";
 import { defineRule } from "../rule";
 
-/** The profile of the service's image, when the image is known and the table has it. */
+/**
+ * The profile of the service's image, when the image is known, the table has it, and the image's
+ * entrypoint runs its setup: a replaced entrypoint or another command leaves the variables to
+ * whatever runs instead (a backup script may read the path on purpose).
+ */
 function profileOf(service: ServiceModel): SecretFileProfile | undefined {
-  if (!service.image || certaintyOf(service.image) === "unknown") return undefined;
-  return secretFileProfileOf(parseImage(service.image.value).repository);
+  if (!service.image || certaintyOf(service.image) === "unknown" || service.entrypoint) return undefined;
+  const profile = secretFileProfileOf(parseImage(service.image.value).repository);
+  const firstWord = service.command?.value.trim().split(/\s+/)[0] ?? "";
+  if (profile?.setupCommand && firstWord !== "" && !profile.setupCommand.test(firstWord)) return undefined;
+  return profile;
 }
 
 /** The secret mounted at the path, or undefined; `mounted` is false when the service mounts secrets but none there. */
@@ -31,7 +38,7 @@ export const secretPathAsValue = defineRule({
       whatItDoes: `Flags a variable set to the path of a mounted secret (\`/run/secrets/…\`, \`/var/run/secrets/…\`, or the target of one of the service's \`secrets:\`) where the image takes that variable as the value itself and reads the secret from another variable: the \`_FILE\` form of the official ${secretFileProfiles
         .filter((p) => p.form === "suffix")
         .map((p) => `\`${p.image}\``)
-        .join(", ")} images (\`MYSQL_PASSWORD_FILE\`), and linuxserver's \`FILE__\` prefix (\`FILE__MYSQL_PASSWORD\`) for \`linuxserver/mariadb\`. Images whose reading of the variable is not known are left alone.`,
+        .join(", ")} images (\`MYSQL_PASSWORD_FILE\`), and linuxserver's \`FILE__\` prefix (\`FILE__MYSQL_PASSWORD\`) for \`linuxserver/mariadb\`. Images whose reading of the variable is not known are left alone, and so are services that replace the image's entrypoint or run another command than its server (the image's script then does not read the variables).`,
       whyItMatters:
         "The entrypoints take the variable's text as it is: `MYSQL_ROOT_PASSWORD=/run/secrets/db_root` creates the database with the password `/run/secrets/db_root`, a string anyone who reads the stack file knows, while the real secret is never read. The clients that are given the secret properly then fail to log in. The official images read a secret file through `X_FILE` (https://github.com/docker-library/docs/blob/master/mariadb/content.md#secrets, https://github.com/nextcloud/docker/blob/master/README.md#docker-secrets); linuxserver images through `FILE__X` (https://github.com/linuxserver/docker-mariadb/blob/master/README.md#environment-variables-from-files-docker-secrets). Docker mounts a service's secrets at `/run/secrets/<name>` (https://docs.docker.com/engine/swarm/secrets/).",
       example: {
