@@ -109,6 +109,22 @@ describe("compose adapter", () => {
     assert.deepEqual(m.apps, []);
   });
 
+  it("places Docker secrets at /run/secrets/<target>, an absolute target as written, an override's entry over the base's", () => {
+    const { model: m, text } = model(
+      {
+        "/p/compose.yaml": "services:\n  db:\n    image: mariadb:11.4\n    secrets:\n      - db_root\n      - source: db_user\n        target: user_pw\n      - source: db_app\n        target: /etc/mysql/app_pw\n",
+        "/p/compose.override.yaml": "services:\n  db:\n    secrets:\n      - source: db_root_v2\n        target: db_root\n",
+      },
+      "/p/compose.yaml",
+    );
+    const secrets = m.services[0].secretFiles!.map((s) => ({ name: s.name, target: s.target, at: text(s.location.path, s.location.span) }));
+    assert.deepEqual(secrets, [
+      { name: "db_root_v2", target: "/run/secrets/db_root", at: "db_root_v2" },
+      { name: "db_user", target: "/run/secrets/user_pw", at: "db_user" },
+      { name: "db_app", target: "/etc/mysql/app_pw", at: "db_app" },
+    ]);
+  });
+
   it("counts global mode as a cluster", () => {
     const { model: m } = model({ "/p/stack.stack.yml": "services:\n  oc:\n    image: owncloud/server\n    deploy:\n      mode: global\n" }, "/p/stack.stack.yml");
     assert.equal(m.apps[0].replicas.value, "global");

@@ -15,6 +15,16 @@ function masked(path: string, text: string): string {
 }
 
 describe("secret masking", () => {
+  it("shows the path of a mounted secret given as a secret's value: it says where the secret is, not what it is", () => {
+    const text = ["services:", "  db:", "    environment:", "      - MYSQL_PASSWORD=/run/secrets/db_password", '      MYSQL_ROOT_PASSWORD: "/var/run/secrets/db/root"', "      POSTGRES_PASSWORD: file:/run/secrets/pg"].join("\n");
+    assert.equal(
+      masked("/p/compose.yaml", text),
+      ["services:", "  db:", "    environment:", "      - MYSQL_PASSWORD=/run/secrets/db_password", '      MYSQL_ROOT_PASSWORD: "/var/run/secrets/db/root"', "      POSTGRES_PASSWORD: ••••••"].join("\n"),
+    );
+    assert.equal(maskValue("/run/secrets/db_password", true), "/run/secrets/db_password");
+    assert.equal(maskValue("hunter2", true), "••••••");
+  });
+
   it("masks .env values of secret names, quoted or not, and keeps references, paths and other values", () => {
     const text = [
       "MYSQL_PASSWORD=hunter2",

@@ -212,6 +212,18 @@ export interface ServiceModel {
   spreadAcrossNodes?: boolean;
   /** Where its pods may be scheduled; absent when the format has no scheduler (Compose, Helm values). */
   placement?: Placement;
+  /** The Docker secrets it mounts (Compose `secrets:`), each at the path the container reads it from; absent when the format has none. */
+  secretFiles?: SecretFile[];
+}
+
+/** A Docker secret mounted into a container as a file. */
+export interface SecretFile {
+  /** The secret's name (`source`). */
+  name: string;
+  /** Where the container sees it: `/run/secrets/<name>`, or the entry's `target`. */
+  target: string;
+  /** The entry under the service's `secrets:`. */
+  location: Location;
 }
 
 /**

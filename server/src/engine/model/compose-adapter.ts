@@ -6,7 +6,7 @@ import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 import { dirname, joinPath } from "../workspace";
 import { isSwitchOn, redisImageProfileOf, type RedisImageProfile } from "../knowledge/redis-image-profiles";
-import type { AppRole, BackingKind, ClusterModel, DatabaseModel, EnvSetting, Fact, MountModel, MountOption, PortModel, Product, ServiceModel, UnseenSource, UpdatePolicy, VolumeModel } from "./cluster-model";
+import type { AppRole, BackingKind, ClusterModel, DatabaseModel, EnvSetting, Fact, MountModel, MountOption, PortModel, Product, SecretFile, ServiceModel, UnseenSource, UpdatePolicy, VolumeModel } from "./cluster-model";
 import { productProfiles } from "../knowledge/product-profiles";
 import { isScaled } from "./queries";
 import { configuredVariables, fileFactsOf } from "./file-facts";
@@ -37,6 +37,8 @@ interface ServiceAccumulator {
   unseen: UnseenSource[];
   /** Template lines that may set variables the files do not show. */
   templateEnvSources?: RelatedLocation[];
+  /** `secrets:` entries by target: an override's entry replaces the base's for the same target. */
+  secretFiles: Map<string, SecretFile>;
 }
 
 /** Fills the cluster model from a compose project: base file, override, `.env`, env_files. */
@@ -58,7 +60,7 @@ export function buildComposeModel(project: Project): ClusterModel {
       const body = asMap(entry.value);
       let acc = services.get(entry.key);
       if (!acc) {
-        acc = { name: entry.key, nameLocation: { path: file.path, span: entry.keySpan }, envFromFiles: new Map(), environment: new Map(), volumes: new Map(), ports: [], unseen: [] };
+        acc = { name: entry.key, nameLocation: { path: file.path, span: entry.keySpan }, envFromFiles: new Map(), environment: new Map(), volumes: new Map(), ports: [], unseen: [], secretFiles: new Map() };
         services.set(entry.key, acc);
       }
       if (body) {
@@ -173,6 +175,21 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
     if (env) addEnvFile(project, acc, env, locationOf(pathNode));
     // Gitignored, kept on the deploying host, or optional (`required: false`): what it sets is unknown, not empty.
     else if (!pathNode.templated) acc.unseen.push({ kind: "env_file", name: pathNode.text, location: locationOf(pathNode) });
+  }
+
+  // A secret appears at /run/secrets/<target>, target defaulting to source; an absolute target is
+  // the path itself (https://docs.docker.com/reference/compose-file/services/#secrets).
+  const secretsNode = entryOf(body, "secrets")?.value;
+  for (const item of secretsNode?.kind === "seq" ? secretsNode.items : []) {
+    if (item.templated) continue;
+    const source = item.kind === "scalar" ? item : asScalar(entryOf(item, "source")?.value);
+    const targetNode = item.kind === "map" ? asScalar(entryOf(item, "target")?.value) : undefined;
+    if (!source || source.templated || targetNode?.templated) continue;
+    const name = project.resolve(source).value.trim();
+    const target = targetNode ? project.resolve(targetNode).value.trim() : name;
+    if (!name || !target) continue;
+    const path = target.startsWith("/") ? target : `/run/secrets/${target}`;
+    acc.secretFiles.set(path, { name, target: path, location: locationOf(source) });
   }
 
   const environmentEntry = entryOf(body, "environment");
@@ -520,6 +537,7 @@ function finishService(acc: ServiceAccumulator, volumes: Map<string, VolumeModel
     ports: acc.ports,
     opaqueEnvSources: opaqueSourcesOf(acc),
     unseenSources: acc.unseen.length > 0 ? acc.unseen : undefined,
+    secretFiles: [...acc.secretFiles.values()],
   };
 }
 

@@ -3,6 +3,7 @@ import { fileKindOf } from "../documents/file-kind";
 import { visitNodes } from "../documents/yaml-tree";
 import { catalog } from "../knowledge/catalog";
 import { maskSecret } from "../knowledge/mask-secret";
+import { isSecretFilePath } from "../knowledge/secret-file-variables";
 import type { Span } from "../text/span";
 
 /** `NAME=value` inside a line or a scalar: list-style environment items, `.env` lines, CIFS `o:` options. */
@@ -155,7 +156,8 @@ export class SecretRedactor {
       for (const span of secretSpansOfLine(line)) spans.push({ start: lineStart + span.start, end: lineStart + span.end });
       lineStart = lineEnd + 1;
     }
-    return spans;
+    // `MYSQL_PASSWORD=/run/secrets/db` names where the secret is: masking it would hide the mistake a finding explains.
+    return spans.filter((span) => !isSecretFilePath(text.slice(span.start, span.end).replace(/^(["'])(.*)\1$/s, "$2")));
   }
 }
 
@@ -168,7 +170,7 @@ function isSecretName(name: string): boolean {
  * secrets inside it — mount options (`o: addr=…,password=…`), URLs (`redis://:pw@host`).
  */
 export function maskValue(value: string, keyIsSecret: boolean): string {
-  if (keyIsSecret) return maskSecret(value);
+  if (keyIsSecret) return isSecretFilePath(value) ? value : maskSecret(value);
   return value
     .split("\n")
     .map((line) => {

@@ -1,6 +1,7 @@
 import type { Rule } from "../rule";
 import { envParity } from "./env-parity";
 import { invalidValue } from "./invalid-value";
+import { secretPathAsValue } from "./secret-path-as-value";
 import { unknownVariable } from "./unknown-variable";
 
-export const configRules: Rule[] = [envParity, unknownVariable, invalidValue];
+export const configRules: Rule[] = [envParity, unknownVariable, invalidValue, secretPathAsValue];
