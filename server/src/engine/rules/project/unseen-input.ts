@@ -1,5 +1,5 @@
 import type { RelatedLocation } from "../../findings";
-import type { ClusterModel, ServiceModel, UnseenSource, VariableUse } from "../../model/cluster-model";
+import type { ClusterModel, RefusedInput, ServiceModel, UnseenSource, VariableUse } from "../../model/cluster-model";
 import { basename } from "../../workspace";
 import type { Location } from "../../text/span";
 import { defineRule, type ReportInput } from "../rule";
@@ -13,6 +13,8 @@ const LISTED_NAMES = 6;
  */
 function reportShellVariables(model: ClusterModel, report: (input: ReportInput) => void): void {
   const dotenv = model.envFiles?.find((env) => env.interpolationSource);
+  // A `.env` that exists but was not read (outside the workspace, a FIFO) is reported as such, below.
+  const dotenvRefused = model.refusedInputs?.some((input) => input.role === "dotenv") === true;
   const stackFiles = new Set(model.stackFiles ?? []);
   const documented = model.exampleVariables ?? new Map();
   const firstUse = new Map<string, VariableUse>();
@@ -21,7 +23,7 @@ function reportShellVariables(model: ClusterModel, report: (input: ReportInput) 
   for (const use of model.interpolations ?? []) {
     if (use.whenUnset === "fallback" || documented.has(use.name)) continue;
     const isStack = stackFiles.has(use.location.path);
-    if (!isStack && (dotenv || use.resolved)) continue;
+    if (!isStack && (dotenv || use.resolved || dotenvRefused)) continue;
     stack ||= isStack;
     if (isStack && use.definition) inDotenv.add(use.name);
     if (!firstUse.has(use.name)) firstUse.set(use.name, use);
@@ -45,6 +47,14 @@ interface Group {
   services: string[];
   others: { location: Location; service: string }[];
 }
+
+/** What stays unknown when a file of the project is not read. */
+const REFUSED_CONSEQUENCE: Record<RefusedInput["role"], string> = {
+  dotenv: "the variables it sets are unknown, so no rule assumes a value for them",
+  override: "what it changes is unknown, so no rule assumes a default for the environment of any service",
+  resource: "the objects it holds are unknown",
+  patch: "what it changes is unknown",
+};
 
 function what(source: UnseenSource): string {
   return source.kind === "env_file" ? source.name : `${source.kind} "${source.name}"`;
@@ -119,9 +129,10 @@ export const unseenInput = defineRule({
     const relevant = new Set<ServiceModel>([...model.apps, ...model.databases.map((d) => d.service), ...model.redis.map((r) => r.service)]);
     const groups = new Map<string, Group>();
     for (const service of model.services) {
-      if (!relevant.has(service)) continue;
       for (const source of service.unseenSources ?? []) {
-        const key = `${source.kind}\u0000${source.name}`;
+        // A file deliberately not read is said whatever service takes it: the user should know what was left out.
+        if (!relevant.has(service) && source.refusal === undefined) continue;
+        const key = `${source.kind}\u0000${source.name}\u0000${source.refusal ?? ""}`;
         const group = groups.get(key);
         if (!group) groups.set(key, { source, services: [service.name], others: [] });
         else {
@@ -133,10 +144,16 @@ export const unseenInput = defineRule({
     for (const { source, services, others } of groups.values()) {
       const related: RelatedLocation[] = others.map((o) => ({ location: o.location, message: `${o.service} also takes settings from ${what(source)}` }));
       report({
-        message: `${what(source)} is not in the workspace: settings from it are unknown (${services.join(", ")}), so no rule assumes a default for them.`,
+        message:
+          source.refusal !== undefined
+            ? `${what(source)} ${source.refusal}: not read; settings from it are unknown (${services.join(", ")}), so no rule assumes a default for them.`
+            : `${what(source)} is not in the workspace: settings from it are unknown (${services.join(", ")}), so no rule assumes a default for them.`,
         location: source.location,
         related,
       });
+    }
+    for (const input of model.refusedInputs ?? []) {
+      report({ message: `${input.name} ${input.reason}: not read; ${REFUSED_CONSEQUENCE[input.role]}.`, location: input.location });
     }
   },
 });
