@@ -45,7 +45,8 @@ export class WorkspaceBoundary {
   /** The text of a regular file inside the workspace; `refusal` says why there is none. */
   readText(path: string, maxBytes: number, extraRoots: readonly string[] = []): { text?: string; refusal?: string } {
     const seen = this.inspect(path, extraRoots);
-    if (seen.refusal !== undefined || seen.real === undefined || seen.kind !== "file") return { refusal: seen.refusal };
+    if (seen.refusal !== undefined) return { refusal: seen.refusal };
+    if (seen.real === undefined || seen.kind !== "file") return {};
     if (seen.size! > maxBytes) return {};
     let fd: number | undefined;
     try {
