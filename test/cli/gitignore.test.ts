@@ -19,6 +19,13 @@ function ignored(text: string, rel: string): boolean | undefined {
 }
 
 describe(".gitignore matching (gitignore(5))", () => {
+  it("answers a pattern built to backtrack against a 10,000-character name (the run completing is the assertion)", () => {
+    const name = "a".repeat(10_000);
+    assert.equal(ignored("*a*a*a*a*a*a*a*a*b\n", name), undefined);
+    assert.equal(ignored("*a*a*a*a*a*a*a*a*b\n", `x/${name}b`), true);
+    assert.equal(ignored("**/[a]*a*a*a*a*a*a*b\n", `x/${name}`), undefined);
+  });
+
   it("skips blank lines and comments; `\\#` and `\\!` are literal; trailing spaces go unless escaped", () => {
     assert.equal(parseGitignore("\n# a comment\n   \n").length, 0);
     assert.equal(ignored("\\#notes.env\n", "#notes.env"), true);

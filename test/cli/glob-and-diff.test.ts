@@ -24,6 +24,24 @@ describe("exclude globs", () => {
     assert.ok(!matches("**/values-{dev,test}.yaml", "charts/nc/values-prod.yaml"));
     assert.ok(matches("./examples/", "examples/compose.yaml"));
   });
+
+  it("answers a pattern built to backtrack against a 10,000-character name (the run completing is the assertion)", () => {
+    const name = "a".repeat(10_000);
+    assert.equal(matches("*a*a*a*a*a*a*a*a*b", name), false);
+    assert.equal(matches("*a*a*a*a*a*a*a*a*b", `${name}b`), true);
+    assert.equal(matches("**/*a*a*a*a*a*a*a*a*b/**", `x/${name}/y`), false);
+    assert.equal(matches("{*a*a*a*a*,x}*a*a*a*b", name), false);
+  });
+
+  it("keeps ? and * inside one segment and treats an unclosed { as a literal", () => {
+    assert.ok(matches("a?c", "abc"));
+    assert.ok(!matches("a?c", "a/c"));
+    assert.ok(!matches("a*c", "ab/c"));
+    assert.ok(matches("a**c", "ab/c"));
+    assert.ok(matches("{a", "x/{a"));
+    assert.ok(matches("deploy/**", "deploy/x/y.yml"));
+    assert.ok(!matches("deploy/**", "deploy"));
+  });
 });
 
 describe("line diff", () => {

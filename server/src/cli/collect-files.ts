@@ -1,10 +1,10 @@
-import { statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import type { Engine } from "../engine/lint";
 import { joinPath } from "../engine/workspace";
 import type { FsWorkspace } from "./fs-workspace";
 import { IgnoreStack } from "./gitignore";
-import { matchesAnyGlob } from "./glob";
+import { type GlobMatcher, matchesAnyGlob } from "./glob";
 import type { CliConfig, ConfigResolver } from "./load-config";
 import { UsageError } from "./usage-error";
 
@@ -43,7 +43,22 @@ export interface CollectedFiles {
 export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWorkspace, options: CollectOptions): CollectedFiles {
   const found = new Set<string>();
   const skipped: string[] = [];
-  const matches = (config: CliConfig, path: string, globs: readonly RegExp[]): boolean => {
+  // By real path: a link to a folder already walked (`self -> .`, two links to `.`) is not walked
+  // again, and a file reached under two names is linted once.
+  const visitedDirs = new Set<string>();
+  const foundReal = new Set<string>();
+  const firstVisit = (seen: Set<string>, path: string): boolean => {
+    let real: string;
+    try {
+      real = realpathSync.native(path);
+    } catch {
+      return false;
+    }
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  };
+  const matches = (config: CliConfig, path: string, globs: readonly GlobMatcher[]): boolean => {
     if (globs.length === 0) return false;
     const rel = relative(config.root, path);
     return !rel.startsWith("..") && rel !== "" && matchesAnyGlob(rel.split("\\").join("/"), globs);
@@ -56,8 +71,8 @@ export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWo
     return engine.discover(path, ws) !== undefined;
   };
   const walk = (dir: string, depth: number, includedOnly: boolean, ignores: IgnoreStack): void => {
-    // Deep trees are vendored copies, not deployments; the cap also stops symlink loops.
-    if (depth > 24) return;
+    // Deep trees are vendored copies, not deployments.
+    if (depth > 24 || !firstVisit(visitedDirs, dir)) return;
     const config = options.configs.forDir(dir);
     for (const name of (ws.listDir(dir) ?? []).sort()) {
       const path = joinPath(dir, name);
@@ -74,7 +89,7 @@ export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWo
         if (name === "node_modules" || name === ".git") continue;
         const skipped = SKIPPED_FOLDERS.has(name);
         if (!skipped || config.include.length > 0) walk(path, depth + 1, includedOnly || skipped, options.respectGitignore ? ignores.enter(path) : ignores);
-      } else if (stat.isFile() && (!includedOnly || matches(config, path, config.include)) && isLintable(path, name)) {
+      } else if (stat.isFile() && (!includedOnly || matches(config, path, config.include)) && isLintable(path, name) && firstVisit(foundReal, path)) {
         found.add(path);
       }
     }
@@ -87,7 +102,9 @@ export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWo
       throw new UsageError(`no such file or directory: ${input}`);
     }
     if (stat.isDirectory()) walk(input, 0, false, options.respectGitignore ? IgnoreStack.forStart(input) : IgnoreStack.empty());
-    else if (isLintable(input, input.slice(input.lastIndexOf("/") + 1))) found.add(input);
+    else if (isLintable(input, input.slice(input.lastIndexOf("/") + 1))) {
+      if (firstVisit(foundReal, input)) found.add(input);
+    }
     else skipped.push(input);
   }
   return { files: [...found].sort(), skipped };

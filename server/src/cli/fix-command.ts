@@ -40,8 +40,18 @@ export function fixCommand(argv: readonly string[], io: CliIo): number {
   // Standard input: only the fixes that edit that text alone; the text goes to standard output.
   const editsOnlyStdin = (fix: Fix): boolean => stdinPath === undefined || fix.edits.every((e) => e.path === stdinPath);
   const applied: AppliedFix[] = [];
+  // A fix that would edit a file outside the workspace (or one not read) is dropped whole, and said.
+  const dropped = new Map<string, string>();
+  const editsOnlyReadable = (fix: Fix): boolean => {
+    for (const { path } of fix.edits) {
+      if (run.workspace.readFile(path) !== undefined) continue;
+      dropped.set(path, run.workspace.refusal(path) ?? "was not read");
+      return false;
+    }
+    return true;
+  };
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const fixes = chooseFixes(run.report, allowed, editsOnlyStdin);
+    const fixes = chooseFixes(run.report, allowed, (fix) => editsOnlyStdin(fix) && editsOnlyReadable(fix));
     if (fixes.length === 0) break;
     for (const [path, edits] of editsByPath(fixes.flatMap((f) => f.fix.edits))) {
       const text = run.workspace.readFile(path);
@@ -65,7 +75,7 @@ export function fixCommand(argv: readonly string[], io: CliIo): number {
     for (const path of changed) io.stdout(diffOf(run, path, colors));
     io.stdout(applied.length > 0 ? `Would apply ${fixCount} (dry run: nothing written).\n\n` : "Nothing to fix.\n\n");
   } else {
-    run.workspace.writeStaged();
+    for (const { path, reason } of run.workspace.writeStaged().refused) dropped.set(path, reason);
     if (applied.length > 0) {
       io.stdout("Fixed:\n");
       for (const fix of applied) io.stdout(`  ${fix.where} ${colors.dim(fix.ruleId)} ${fix.title}\n`);
@@ -74,6 +84,7 @@ export function fixCommand(argv: readonly string[], io: CliIo): number {
       io.stdout("Nothing to fix.\n\n");
     }
   }
+  for (const [path, reason] of dropped) io.stderr(`scaleout-lint: ${run.report.displayPath(path)} ${reason}: fix not written there\n`);
   io.stdout(formatText(run.report, colors));
   return run.report.hasErrors ? EXIT_FINDINGS : EXIT_OK;
 }

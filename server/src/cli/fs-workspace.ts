@@ -1,33 +1,43 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import type { Workspace } from "../engine/workspace";
+import { WorkspaceBoundary } from "../node/workspace-boundary";
 
 const BOM = "\uFEFF";
 
 /** Larger files are not deployment files; reading them would only cost memory. */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
+/** A staged file `fix` did not write, and why. */
+export interface RefusedWrite {
+  path: string;
+  reason: string;
+}
+
 /**
  * The file system as the engine's Workspace. A UTF-8 byte order mark is taken off when reading,
  * so columns match what editors show (they hide the BOM too), and put back when writing.
  * `fix` stages new texts here first: the engine then lints them as if written, which is how
  * `--dry-run` shows the final result without touching a file.
+ *
+ * Reads and writes go through the run's WorkspaceBoundary: a file outside the linted
+ * repositories, a link leaving them, a FIFO or a device is neither read nor written, and
+ * `refusal` says why. Without roots (a unit test's workspace) nothing is refused on account of
+ * where it lies.
  */
 export class FsWorkspace implements Workspace {
   private readonly fromDisk = new Map<string, string | undefined>();
+  private readonly refused = new Map<string, string>();
   private readonly staged = new Map<string, string>();
   private readonly withBom = new Set<string>();
+
+  constructor(readonly boundary: WorkspaceBoundary = new WorkspaceBoundary(["/"])) {}
 
   readFile(path: string): string | undefined {
     const staged = this.staged.get(path);
     if (staged !== undefined) return staged;
     if (this.fromDisk.has(path)) return this.fromDisk.get(path);
-    let text: string | undefined;
-    try {
-      const stat = statSync(path);
-      if (stat.isFile() && stat.size <= MAX_FILE_BYTES) text = readFileSync(path, "utf8");
-    } catch {
-      text = undefined;
-    }
+    const read = this.boundary.readText(path, MAX_FILE_BYTES);
+    let text = read.text;
+    if (read.refusal !== undefined) this.refused.set(path, read.refusal);
     if (text?.startsWith(BOM)) {
       this.withBom.add(path);
       text = text.slice(1);
@@ -36,12 +46,13 @@ export class FsWorkspace implements Workspace {
     return text;
   }
 
+  refusal(path: string): string | undefined {
+    if (!this.fromDisk.has(path) && !this.staged.has(path)) this.readFile(path);
+    return this.refused.get(path);
+  }
+
   listDir(dir: string): string[] | undefined {
-    try {
-      return readdirSync(dir);
-    } catch {
-      return undefined;
-    }
+    return this.boundary.listDir(dir);
   }
 
   /** The text as it is on disk (BOM removed), whatever is staged. */
@@ -65,15 +76,24 @@ export class FsWorkspace implements Workspace {
     return [...this.staged].filter(([path, text]) => this.fromDisk.get(path) !== text).map(([path]) => path).sort();
   }
 
-  /** Writes every changed file, with its BOM if it had one. */
-  writeStaged(): string[] {
-    const changed = this.changedPaths();
-    for (const path of changed) {
+  /**
+   * Writes every changed file, with its BOM if it had one; a file outside the workspace (or one
+   * that is no longer a regular file inside it) is left as it is and returned in `refused`.
+   */
+  writeStaged(): { written: string[]; refused: RefusedWrite[] } {
+    const written: string[] = [];
+    const refused: RefusedWrite[] = [];
+    for (const path of this.changedPaths()) {
       const text = this.staged.get(path)!;
-      writeFileSync(path, this.withBom.has(path) ? BOM + text : text, "utf8");
+      const reason = this.boundary.writeText(path, this.withBom.has(path) ? BOM + text : text);
+      if (reason !== undefined) {
+        refused.push({ path, reason });
+        continue;
+      }
       this.fromDisk.set(path, text);
+      written.push(path);
     }
     this.staged.clear();
-    return changed;
+    return { written, refused };
   }
 }

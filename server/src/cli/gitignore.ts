@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { anyChar, GlobBuilder, type GlobMatcher, segmentChar } from "./glob";
 
 /** One line of a .gitignore, compiled. */
 export interface IgnoreRule {
@@ -7,7 +8,7 @@ export interface IgnoreRule {
   /** `build/` matches directories only. */
   directoryOnly: boolean;
   /** Tested against the path relative to the folder of the file the rule comes from, with `/`. */
-  regex: RegExp;
+  regex: GlobMatcher;
 }
 
 /** The rules of one ignore file and the folder their patterns are relative to. */
@@ -53,9 +54,9 @@ function compileLine(raw: string): IgnoreRule | undefined {
   // A slash before the end (the trailing one is gone) anchors the pattern.
   const anchored = unescapedIndexOf(line, "/") >= 0;
   if (line.startsWith("/")) line = line.slice(1);
-  const source = patternSource(line);
-  if (source === undefined) return undefined;
-  return { negated, directoryOnly, regex: new RegExp(`^${anchored ? "" : "(?:.*/)?"}${source}$`) };
+  const matcher = buildPattern(line, anchored);
+  if (matcher === undefined) return undefined;
+  return { negated, directoryOnly, regex: matcher };
 }
 
 function unescapedIndexOf(text: string, char: string): number {
@@ -66,14 +67,17 @@ function unescapedIndexOf(text: string, char: string): number {
   return -1;
 }
 
-function patternSource(pattern: string): string | undefined {
-  let out = "";
+/** The pattern as a GlobBuilder (matched in linear time; a regular expression backtracked for minutes on `*a*a*a*a*a*a*b`). */
+function buildPattern(pattern: string, anchored: boolean): GlobMatcher | undefined {
+  const nfa = new GlobBuilder();
+  if (!anchored) nfa.optionalFolders();
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === "\\") {
       // A trailing backslash matches nothing (git: the pattern is invalid).
       if (i + 1 >= pattern.length) return undefined;
-      out += escapeRegExp(pattern[++i]);
+      const literal = pattern[++i];
+      nfa.char((x) => x === literal);
     } else if (c === "*") {
       if (pattern[i + 1] === "*") {
         const atSegmentStart = i === 0 || pattern[i - 1] === "/";
@@ -81,11 +85,11 @@ function patternSource(pattern: string): string | undefined {
         if (atSegmentStart && atSegmentEnd) {
           if (i + 2 >= pattern.length) {
             // `x/**`: everything inside x (`**` alone: everything).
-            out += ".*";
+            nfa.repeat(anyChar);
             i += 1;
           } else {
             // `**/x` and `a/**/b`: zero or more folders.
-            out += "(?:[^/]*/)*";
+            nfa.optionalFolders();
             i += 2;
           }
           continue;
@@ -93,21 +97,23 @@ function patternSource(pattern: string): string | undefined {
         // Any other `**` is two ordinary stars.
         while (pattern[i + 1] === "*") i++;
       }
-      out += "[^/]*";
+      nfa.repeat(segmentChar);
     } else if (c === "?") {
-      out += "[^/]";
+      nfa.char(segmentChar);
     } else if (c === "[") {
       const cls = bracketClass(pattern, i);
-      if (cls === undefined) out += "\\[";
+      if (cls === undefined) nfa.char((x) => x === "[");
       else {
-        out += cls.source;
+        // One character against a one-character class: no repetition, so no backtracking.
+        const one = new RegExp(`^${cls.source}$`);
+        nfa.char((x) => one.test(x));
         i = cls.end;
       }
     } else {
-      out += escapeRegExp(c);
+      nfa.char((x) => x === c);
     }
   }
-  return out;
+  return nfa.build(pattern, false);
 }
 
 /** `[abc]`, `[a-z]`, `[!x]`/`[^x]`; a `]` first is literal. Never matches `/`. */
@@ -136,9 +142,6 @@ function bracketClass(pattern: string, open: number): { source: string; end: num
   return undefined;
 }
 
-function escapeRegExp(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
 
 /** Whether the last rule of `file` that matches `rel` ignores it (undefined: no rule matches). */
 export function decide(file: IgnoreFile, rel: string, isDirectory: boolean): boolean | undefined {

@@ -5,7 +5,7 @@ import { lintOptionsOfConfig } from "../engine/config/config-options";
 import { parseScaleoutConfig } from "../engine/config/scaleout-config";
 import { catalog } from "../engine/knowledge/catalog";
 import type { LintOptions } from "../engine/lint-api";
-import { globToRegExp } from "./glob";
+import { compileGlob, type GlobMatcher } from "./glob";
 import { ruleCatalog } from "./rule-catalog";
 import { UsageError } from "./usage-error";
 
@@ -17,8 +17,8 @@ export interface CliConfig {
   options: LintOptions;
   /** Folder the `include`/`exclude` globs are relative to. */
   root: string;
-  include: RegExp[];
-  exclude: RegExp[];
+  include: GlobMatcher[];
+  exclude: GlobMatcher[];
 }
 
 /**
@@ -98,5 +98,5 @@ export function readConfig(path: string): CliConfig {
     messages.push(`rules.${id}: no rule has this id${suggestion ? ` (did you mean ${suggestion}?)` : ""}; \`scaleout-lint rules\` lists them`);
   }
   if (messages.length > 0) throw new UsageError(`${path}:\n${messages.map((m) => `  ${m}`).join("\n")}`);
-  return { path, options: lintOptionsOfConfig(config), root: dirname(path), include: (config.include ?? []).map(globToRegExp), exclude: (config.exclude ?? []).map(globToRegExp) };
+  return { path, options: lintOptionsOfConfig(config), root: dirname(path), include: (config.include ?? []).map(compileGlob), exclude: (config.exclude ?? []).map(compileGlob) };
 }

@@ -1,12 +1,14 @@
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { type Severity, severityRank } from "../engine/findings";
 import { Engine, uniqueFindings } from "../engine/lint";
 import type { LintOptions, LintResult, ProjectResult } from "../engine/lint-api";
 import { SecretRedactor } from "../engine/services/redact";
 import type { CliIo } from "./cli-io";
 import { collectFiles } from "./collect-files";
+import { WorkspaceBoundary } from "../node/workspace-boundary";
 import { FsWorkspace } from "./fs-workspace";
+import { findRepositoryRoot } from "./gitignore";
 import { LintReport } from "./lint-report";
 import type { ConfigResolver } from "./load-config";
 import { UsageError } from "./usage-error";
@@ -47,12 +49,13 @@ export function runLint(io: CliIo, request: LintRequest): LintRun {
   engine.onRuleError = (ruleId, error) => {
     io.stderr(`scaleout-lint: rule ${ruleId} failed and was skipped: ${error instanceof Error ? error.message : String(error)}\n`);
   };
-  const workspace = new FsWorkspace();
+  const workspace = new FsWorkspace(new WorkspaceBoundary());
   let files: string[];
   let stdinPath: string | undefined;
   if (request.stdin) {
     if (request.paths.length > 0) throw new UsageError("--stdin lints standard input only: give no paths (--stdin-filename names the file it stands for)");
     stdinPath = resolve(io.cwd, request.stdin.filename);
+    workspace.boundary.addRoot(workspaceRootOf(stdinPath, false));
     const text = request.stdin.text.replace(/^\uFEFF/, "");
     const kind = engine.fileKind(stdinPath, text);
     if (kind === undefined || kind === "chart") throw new UsageError(`${request.stdin.filename}: not a Compose, Helm values, Kubernetes or .env file, nothing to lint`);
@@ -63,6 +66,7 @@ export function runLint(io: CliIo, request: LintRequest): LintRun {
     const given = request.paths.length > 0 ? request.paths : ["."];
     for (const path of given) if (!existsSync(resolve(io.cwd, path))) throw new UsageError(`no such file or directory: ${path}`);
     const absolute = given.map((p) => resolve(io.cwd, p));
+    for (const path of absolute) workspace.boundary.addRoot(workspaceRootOf(path, statSync(path).isDirectory()));
     const collected = collectFiles(absolute, engine, workspace, { configs: request.configs, respectGitignore: request.respectGitignore });
     for (const path of collected.skipped) io.stderr(`scaleout-lint: ${path}: not a Compose, Helm values or .env file, skipped\n`);
     // A run that lints nothing must not pass in CI as if it had found nothing.
@@ -72,6 +76,16 @@ export function runLint(io: CliIo, request: LintRequest): LintRun {
   const groups = groupByConfig(engine, workspace, files, request);
   const run = { engine, workspace, inputs: files, groups, stdinPath };
   return { ...run, ...lintGroups(io, run, request.minimumSeverity) };
+}
+
+/**
+ * What a linted path may read and fix: the Git repository that holds it (a compose file's
+ * `env_file: ../shared.env` in the same repository is part of the deployment), or, outside a
+ * repository, the folder given (a file's own folder).
+ */
+function workspaceRootOf(path: string, isDirectory: boolean): string {
+  const dir = isDirectory ? path : dirname(path);
+  return findRepositoryRoot(dir) ?? dir;
 }
 
 /**

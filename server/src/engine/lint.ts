@@ -130,6 +130,12 @@ function removeIgnoreComment(fix: FixBuilder, text: string, location: Location):
 }
 
 export function buildModel(project: Project): ClusterModel {
+  const model = buildFormatModel(project);
+  if (project.refusedInputs.length > 0) model.refusedInputs = [...project.refusedInputs];
+  return model;
+}
+
+function buildFormatModel(project: Project): ClusterModel {
   switch (project.kind) {
     case "compose":
       return buildComposeModel(project);

@@ -7,6 +7,12 @@ export interface Workspace {
   readFile(path: string): string | undefined;
   /** Names (not paths) of the entries of a directory, or undefined when it does not exist. */
   listDir(dir: string): string[] | undefined;
+  /**
+   * Why an existing path is deliberately not read (readFile gave undefined): "is outside the
+   * workspace", "is a FIFO (named pipe), not a file"… Undefined when it is read, or simply absent.
+   * The engine reports these (project/unseen-input) and treats what they would give as unknown.
+   */
+  refusal?(path: string): string | undefined;
 }
 
 export function dirname(path: string): string {

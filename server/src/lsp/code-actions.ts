@@ -26,6 +26,8 @@ export interface CodeActionContext {
   /** The version of an open document, for versioned edits; undefined for a closed file. */
   openVersionOf: (path: string) => number | undefined;
   supportsDocumentChanges: boolean;
+  /** Whether an edit may go to this file (inside the workspace); absent: every file. An action with an edit elsewhere is not offered. */
+  writable?: (path: string) => boolean;
 }
 
 /** The code actions for one request, computed from the latest analysis of the document. */
@@ -105,7 +107,7 @@ function workspaceEditOf(edits: FileEdit[], textOf: (path: string) => string | u
   const byPath = new Map<string, TextEdit[]>();
   for (const edit of edits) {
     const text = textOf(edit.path);
-    if (text === undefined) return undefined;
+    if (text === undefined || context.writable?.(edit.path) === false) return undefined;
     const list = byPath.get(edit.path) ?? [];
     list.push({ range: context.lineIndexes.rangeOf(edit.path, text, edit.span), newText: edit.newText });
     byPath.set(edit.path, list);

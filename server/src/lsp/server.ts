@@ -113,6 +113,7 @@ connection.onInitialize(
     const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
     const root = params.rootUri ? uriToPath(params.rootUri) : (params.rootPath ?? undefined);
     configs.setFolders(folders.length > 0 ? folders : root ? [root] : []);
+    workspace.setFolders(folders.length > 0 ? folders : root ? [root] : []);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -143,6 +144,7 @@ connection.onInitialized(
         guard("workspace folders", log, undefined, (event) => {
           const paths = (folders: { uri: string }[]): string[] => folders.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
           configs.changeFolders(paths(event.added), paths(event.removed));
+          workspace.changeFolders(paths(event.added), paths(event.removed));
           scheduler.requestAll();
         }),
       );
@@ -234,6 +236,7 @@ connection.onCodeAction(
       uriOf,
       openVersionOf: (p) => workspace.openDocument(p)?.version,
       supportsDocumentChanges,
+      writable: (p) => workspace.writable(p),
     });
     // Edits computed for another version of the document would land in the wrong place: offer
     // only what needs no edit (the docs command) until the current version is analysed.

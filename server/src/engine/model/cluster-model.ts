@@ -236,6 +236,8 @@ export interface UnseenSource {
   name: string;
   /** The reference: the `env_file:` entry, the `envFrom` item, the `configMapKeyRef`. */
   location: Location;
+  /** Present when the file exists but the workspace refused to read it: why ("is outside the workspace"). */
+  refusal?: string;
 }
 
 export interface AppRole extends ServiceModel {
@@ -456,6 +458,24 @@ export interface ClusterModel {
   exampleVariables?: Map<string, Location>;
   /** Compose files deployed with `docker stack deploy`, which reads no `.env` (by path). */
   stackFiles?: string[];
+  /**
+   * Inputs the workspace refused to read (outside it, a link leading out of it, a FIFO, a
+   * device, `/proc`, unreadable), other than `env_file:` entries (those are `unseenSources` of
+   * their service): what they hold is unknown. `project/unseen-input` reports each.
+   */
+  refusedInputs?: RefusedInput[];
+}
+
+/** A file of the project the workspace did not read, and why. */
+export interface RefusedInput {
+  /** `.env` (the project's variables), an override file, a kustomize resource or patch. */
+  role: "dotenv" | "override" | "resource" | "patch";
+  /** The file as written, or its name. */
+  name: string;
+  /** Why it was not read: "is outside the workspace", "is a FIFO (named pipe), not a file"… */
+  reason: string;
+  /** The reference, or the start of the file that would have read it. */
+  location: Location;
 }
 
 /** Which catalog describes a configured key: an image's variables, or a chart's values. */

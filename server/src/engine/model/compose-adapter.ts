@@ -72,6 +72,12 @@ export function buildComposeModel(project: Project): ClusterModel {
 
   const built: ServiceModel[] = [];
   for (const acc of services.values()) built.push(finishService(acc, volumes));
+  // An override file that was not read may set any variable of any service: their environment is unknown.
+  const refusedOverride = project.refusedInputs.find((r) => r.role === "override");
+  if (refusedOverride) {
+    const source = { location: refusedOverride.location, message: `environment from ${refusedOverride.name}, which was not read` };
+    for (const service of built) service.opaqueEnvSources = [...(service.opaqueEnvSources ?? []), source];
+  }
   // The config says the stack spans nodes: Swarm may place any container on any of them.
   if (project.options.assumeCluster) for (const service of built) service.spreadAcrossNodes = true;
 
@@ -171,10 +177,15 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
     if (!pathNode) continue;
     if (pathNode.templated) addTemplateSource(acc, locationOf(pathNode));
     const resolved = project.resolve(pathNode);
-    const env = resolved.unresolved ? undefined : project.envFiles.get(joinPath(dir, resolved.value));
+    const envPath = resolved.unresolved ? undefined : joinPath(dir, resolved.value);
+    const env = envPath === undefined ? undefined : project.envFiles.get(envPath);
     if (env) addEnvFile(project, acc, env, locationOf(pathNode));
-    // Gitignored, kept on the deploying host, or optional (`required: false`): what it sets is unknown, not empty.
-    else if (!pathNode.templated) acc.unseen.push({ kind: "env_file", name: pathNode.text, location: locationOf(pathNode) });
+    // Gitignored, kept on the deploying host, optional (`required: false`), or outside the
+    // workspace and so not read: what it sets is unknown, not empty.
+    else if (!pathNode.templated) {
+      const refusal = envPath === undefined ? undefined : project.refusedPaths.get(envPath);
+      acc.unseen.push({ kind: "env_file", name: pathNode.text, location: locationOf(pathNode), ...(refusal !== undefined ? { refusal } : {}) });
+    }
   }
 
   // A secret appears at /run/secrets/<target>, target defaulting to source; an absolute target is

@@ -37,6 +37,8 @@ export interface KustomizeLayers {
   patchFiles: Set<string>;
   /** Replica counts in the order Kustomize applies them: inner layers first, in a layer patches before `replicas:`. */
   replicas: ReplicaOverride[];
+  /** The first reference to each file path a layer names (a resource or a patch), as written. */
+  references: Map<string, { name: string; location: Location }>;
 }
 
 export function kustomizationIn(dir: string, ws: Workspace): string | undefined {
@@ -57,7 +59,10 @@ export function isKustomizationName(path: string): boolean {
 export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: string) => YamlFile | undefined, manifestsIn: (dir: string) => string[]): KustomizeLayers | undefined {
   const top = kustomizationIn(dir, ws);
   if (!top) return undefined;
-  const layers: KustomizeLayers = { kustomizations: [], resources: [], patchFiles: new Set(), replicas: [] };
+  const layers: KustomizeLayers = { kustomizations: [], resources: [], patchFiles: new Set(), replicas: [], references: new Map() };
+  const refer = (path: string, name: string, location: Location): void => {
+    if (!layers.references.has(path)) layers.references.set(path, { name, location });
+  };
   const visited = new Set<string>();
   const visit = (kustomizationPath: string, depth: number): void => {
     if (visited.has(kustomizationPath) || depth > MAX_DEPTH) return;
@@ -74,7 +79,10 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
         const inner = kustomizationIn(path, ws);
         if (inner) visit(inner, depth + 1);
         else if (ws.listDir(path) !== undefined) layers.resources.push(...manifestsIn(path));
-        else if (!layers.resources.includes(path)) layers.resources.push(path);
+        else if (!layers.resources.includes(path)) {
+          layers.resources.push(path);
+          refer(path, ref, locationOf(item));
+        }
       }
     }
     layers.kustomizations.push(kustomizationPath);
@@ -83,7 +91,7 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
       const ref = asScalar(item);
       if (!ref) continue;
       if (/\n/.test(ref.text)) layers.replicas.push(...inlinePatch(ref, undefined));
-      else layers.replicas.push(...patchFile(joinPath(here, ref.text), undefined, locationOf(ref)));
+      else layers.replicas.push(...patchFile(joinPath(here, ref.text), ref.text, undefined, locationOf(ref)));
     }
     for (const item of asSeq(get(root, "patches"))?.items ?? []) {
       const map = asMap(item);
@@ -91,7 +99,7 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
       const targetRef = target ? { name: textOf(get(target, "name")) ?? "*", kind: textOf(get(target, "kind")) } : undefined;
       const path = asScalar(get(map, "path"));
       const inline = asScalar(get(map, "patch"));
-      if (path) layers.replicas.push(...patchFile(joinPath(here, path.text), targetRef, locationOf(path)));
+      if (path) layers.replicas.push(...patchFile(joinPath(here, path.text), path.text, targetRef, locationOf(path)));
       else if (inline) layers.replicas.push(...inlinePatch(inline, targetRef));
     }
     for (const item of asSeq(get(root, "replicas"))?.items ?? []) {
@@ -111,8 +119,9 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
   };
 
   /** A patch file: a strategic merge patch (a partial resource) or a JSON 6902 list of operations. */
-  const patchFile = (path: string, target: { name: string; kind?: string } | undefined, reference: Location): ReplicaOverride[] => {
+  const patchFile = (path: string, written: string, target: { name: string; kind?: string } | undefined, reference: Location): ReplicaOverride[] => {
     layers.patchFiles.add(path);
+    refer(path, written, reference);
     const file = readYaml(path);
     // A patch that is not in the workspace may set anything on what it targets.
     if (!file) return [{ name: target?.name ?? "*", kind: target?.kind, location: reference, label: "a patch that is not in the workspace" }];

@@ -6,7 +6,8 @@ import { asMap, asScalar, entryOf, get, visitNodes, type YamlFile, type YScalar 
 import { overlapping } from "../documents/template-mask";
 import { chartProfileOf } from "../knowledge/chart-profiles";
 import type { LintOptions } from "../lint-api";
-import type { Span } from "../text/span";
+import type { Location, Span } from "../text/span";
+import type { RefusedInput } from "../model/cluster-model";
 import { basename, dirname, joinPath, type Workspace } from "../workspace";
 import { hasInterpolation, interpolate } from "./interpolate";
 import { kustomizeLayers, type KustomizeLayers } from "./kustomize";
@@ -183,14 +184,26 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   const files: string[] = [];
   const texts = new Map<string, string>();
   const parseProblems: ParseProblem[] = [];
+  const refusedPaths = new Map<string, string>();
+  const refusedInputs: RefusedInput[] = [];
   const read = (path: string): string | undefined => {
     if (texts.has(path)) return texts.get(path);
     const text = ws.readFile(path);
     if (text !== undefined) {
       texts.set(path, text);
       files.push(path);
+    } else {
+      const reason = ws.refusal?.(path);
+      if (reason !== undefined) refusedPaths.set(path, reason);
     }
     return text;
+  };
+  const entryStart = { path: spec.entry, span: { start: 0, end: 0 } };
+  const noteRefused = (path: string, role: RefusedInput["role"], name: string, location: Location): void => {
+    const reason = refusedPaths.get(path);
+    if (reason !== undefined && !refusedInputs.some((r) => r.name === name && r.location.path === location.path && r.location.span.start === location.span.start)) {
+      refusedInputs.push({ role, name, reason, location });
+    }
   };
   const readYaml = (path: string): YamlFile | undefined => {
     const text = read(path);
@@ -226,12 +239,14 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     const overrideNames = new Set([name.replace(/(\.ya?ml)$/i, ".override.yaml"), name.replace(/(\.ya?ml)$/i, ".override.yml")]);
     for (const overrideName of overrideNames) {
       const override = readYaml(joinPath(dir, overrideName));
+      noteRefused(joinPath(dir, overrideName), "override", overrideName, entryStart);
       if (override) {
         composeFiles.push(override);
         break;
       }
     }
     dotenv = readEnv(joinPath(dir, ".env"));
+    noteRefused(joinPath(dir, ".env"), "dotenv", ".env", entryStart);
     for (const file of composeFiles) for (const ref of envFilesOf(file)) readEnv(joinPath(dir, ref));
     for (const exampleDir of exampleEnvDirs(dir, ws)) {
       for (const name of (ws.listDir(exampleDir) ?? []).sort()) {
@@ -273,6 +288,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
       const manifest = readYaml(spec.entry);
       if (manifest) yamlFiles.push(manifest);
     }
+    for (const [path, reference] of kustomize?.references ?? []) noteRefused(path, kustomize!.patchFiles.has(path) ? "patch" : "resource", reference.name, reference.location);
   }
 
   const helmValues = spec.kind === "helm" ? valuesFileSource(yamlFiles[0], chartFile, ws) : spec.kind === "k8s" ? helmReleaseSource(yamlFiles) : undefined;
@@ -334,6 +350,8 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     stackFiles,
     interpolations,
     parseProblems,
+    refusedPaths,
+    refusedInputs,
     options,
     resolve,
     textOf: (path) => texts.get(path),

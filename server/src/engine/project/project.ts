@@ -5,6 +5,7 @@ import type { LintOptions } from "../lint-api";
 import type { Location } from "../text/span";
 import type { VariableReference } from "./interpolate";
 import type { KustomizeLayers } from "./kustomize";
+import type { RefusedInput } from "../model/cluster-model";
 
 export type ProjectKind = "compose" | "helm" | "env" | "k8s";
 
@@ -79,6 +80,10 @@ export interface Project {
   stackFiles?: Set<string>;
   interpolations: InterpolationSite[];
   parseProblems: ParseProblem[];
+  /** Paths the workspace refused to read (outside it, a FIFO…), with why. */
+  refusedPaths: Map<string, string>;
+  /** The refused reads other than `env_file:` entries, at what referenced them. */
+  refusedInputs: RefusedInput[];
   options: LintOptions;
   /** Interpolates a compose scalar with the project's variables. */
   resolve(scalar: YScalar): ResolvedText;

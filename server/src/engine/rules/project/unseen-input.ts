@@ -1,5 +1,5 @@
 import type { RelatedLocation } from "../../findings";
-import type { ClusterModel, ServiceModel, UnseenSource, VariableUse } from "../../model/cluster-model";
+import type { ClusterModel, RefusedInput, ServiceModel, UnseenSource, VariableUse } from "../../model/cluster-model";
 import { basename } from "../../workspace";
 import type { Location } from "../../text/span";
 import { defineRule, type ReportInput } from "../rule";
@@ -13,6 +13,8 @@ const LISTED_NAMES = 6;
  */
 function reportShellVariables(model: ClusterModel, report: (input: ReportInput) => void): void {
   const dotenv = model.envFiles?.find((env) => env.interpolationSource);
+  // A `.env` that exists but was not read (outside the workspace, a FIFO) is reported as such, below.
+  const dotenvRefused = model.refusedInputs?.some((input) => input.role === "dotenv") === true;
   const stackFiles = new Set(model.stackFiles ?? []);
   const documented = model.exampleVariables ?? new Map();
   const firstUse = new Map<string, VariableUse>();
@@ -21,7 +23,7 @@ function reportShellVariables(model: ClusterModel, report: (input: ReportInput) 
   for (const use of model.interpolations ?? []) {
     if (use.whenUnset === "fallback" || documented.has(use.name)) continue;
     const isStack = stackFiles.has(use.location.path);
-    if (!isStack && (dotenv || use.resolved)) continue;
+    if (!isStack && (dotenv || use.resolved || dotenvRefused)) continue;
     stack ||= isStack;
     if (isStack && use.definition) inDotenv.add(use.name);
     if (!firstUse.has(use.name)) firstUse.set(use.name, use);
@@ -46,6 +48,14 @@ interface Group {
   others: { location: Location; service: string }[];
 }
 
+/** What stays unknown when a file of the project is not read. */
+const REFUSED_CONSEQUENCE: Record<RefusedInput["role"], string> = {
+  dotenv: "the variables it sets are unknown, so no rule assumes a value for them",
+  override: "what it changes is unknown, so no rule assumes a default for the environment of any service",
+  resource: "the objects it holds are unknown",
+  patch: "what it changes is unknown",
+};
+
 function what(source: UnseenSource): string {
   return source.kind === "env_file" ? source.name : `${source.kind} "${source.name}"`;
 }
@@ -61,7 +71,7 @@ export const unseenInput = defineRule({
     fixSafety: "none",
     docs: {
       whatItDoes:
-        "Reports, once per project, the variables a Compose file interpolates with no default where no `.env` is read (none beside the file, or a Swarm stack file, which `docker stack deploy` deploys without reading `.env`), and each `env_file:` of a Compose service and each Kubernetes `envFrom` Secret or ConfigMap (and `configMapKeyRef` ConfigMap) that the workspace does not contain, when it feeds a Nextcloud or ownCloud container, its database or its Redis. A file or Secret referenced by several services is reported once, at its first reference, with the others as related locations.",
+        "Reports, once per project, the variables a Compose file interpolates with no default where no `.env` is read (none beside the file, or a Swarm stack file, which `docker stack deploy` deploys without reading `.env`), and each `env_file:` of a Compose service and each Kubernetes `envFrom` Secret or ConfigMap (and `configMapKeyRef` ConfigMap) that the workspace does not contain, when it feeds a Nextcloud or ownCloud container, its database or its Redis. A file or Secret referenced by several services is reported once, at its first reference, with the others as related locations. A file the linter does not read on purpose is reported whatever service takes it, saying why: an `env_file:`, a `.env`, a `compose.override.yaml` or a kustomize resource or patch that lies outside the workspace (the Git repository, or the linted folder outside one; in the editor, the workspace folders), a link leading outside it, a file in `/proc`, `/sys` or `/dev`, a FIFO, a socket, a device or a file that cannot be read. None of its text is shown.",
       whyItMatters:
         "Such a file or object may set any variable: the database, `REDIS_HOST`, `OWNCLOUD_REDIS_ENABLED`, the password Redis asks for. Reading it as empty would turn a working stack into SQLite and no-Redis errors, so every setting it could hold is unknown and no rule assumes the image's default for it (the cluster rules stay silent about those settings). This finding says what the linter could not see, so a silent rule is not mistaken for a clean bill of health. Compose reads `env_file:` entries relative to the Compose file and skips one marked `required: false` when it is missing (https://docs.docker.com/reference/compose-file/services/#env_file); Kubernetes takes every key of an `envFrom` source as a variable (https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/#configure-all-key-value-pairs-in-a-secret-as-container-environment-variables).",
       example: {
@@ -119,9 +129,10 @@ export const unseenInput = defineRule({
     const relevant = new Set<ServiceModel>([...model.apps, ...model.databases.map((d) => d.service), ...model.redis.map((r) => r.service)]);
     const groups = new Map<string, Group>();
     for (const service of model.services) {
-      if (!relevant.has(service)) continue;
       for (const source of service.unseenSources ?? []) {
-        const key = `${source.kind}\u0000${source.name}`;
+        // A file deliberately not read is said whatever service takes it: the user should know what was left out.
+        if (!relevant.has(service) && source.refusal === undefined) continue;
+        const key = `${source.kind}\u0000${source.name}\u0000${source.refusal ?? ""}`;
         const group = groups.get(key);
         if (!group) groups.set(key, { source, services: [service.name], others: [] });
         else {
@@ -133,10 +144,16 @@ export const unseenInput = defineRule({
     for (const { source, services, others } of groups.values()) {
       const related: RelatedLocation[] = others.map((o) => ({ location: o.location, message: `${o.service} also takes settings from ${what(source)}` }));
       report({
-        message: `${what(source)} is not in the workspace: settings from it are unknown (${services.join(", ")}), so no rule assumes a default for them.`,
+        message:
+          source.refusal !== undefined
+            ? `${what(source)} ${source.refusal}: not read; settings from it are unknown (${services.join(", ")}), so no rule assumes a default for them.`
+            : `${what(source)} is not in the workspace: settings from it are unknown (${services.join(", ")}), so no rule assumes a default for them.`,
         location: source.location,
         related,
       });
+    }
+    for (const input of model.refusedInputs ?? []) {
+      report({ message: `${input.name} ${input.reason}: not read; ${REFUSED_CONSEQUENCE[input.role]}.`, location: input.location });
     }
   },
 });
