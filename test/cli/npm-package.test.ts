@@ -13,57 +13,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { repoRoot } from "./cli-harness";
+import { badCompose, goodCompose, offlineNpmEnv } from "./package-fixtures";
 
 const { version } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string };
 const tarballName = `scaleout-lint-${version}.tgz`;
 
-/** An ownCloud stack with three replicas and every cluster default left as it is. */
-export const badCompose = [
-  "services:",
-  "  owncloud:",
-  "    image: owncloud/server:10.15",
-  "    deploy:",
-  "      replicas: 3",
-  "    volumes:",
-  "      - files:/mnt/data",
-  "volumes:",
-  "  files:",
-  "",
-].join("\n");
-
-/** One Nextcloud container: nothing to report. */
-export const goodCompose = [
-  "services:",
-  "  nextcloud:",
-  "    image: nextcloud:29-apache",
-  "    ports:",
-  '      - "8080:80"',
-  "    volumes:",
-  "      - nextcloud:/var/www/html",
-  "volumes:",
-  "  nextcloud:",
-  "",
-].join("\n");
-
 let work = "";
-
-/** npm with no registry access, an empty cache and home, and none of the outer `npm test`'s npm_* variables. */
-export function offlineNpmEnv(home: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key) && key !== "INIT_CWD") env[key] = value;
-  delete env.NO_COLOR;
-  delete env.FORCE_COLOR;
-  return {
-    ...env,
-    HOME: home,
-    npm_config_cache: join(home, ".npm"),
-    npm_config_userconfig: join(home, ".npmrc"),
-    npm_config_offline: "true",
-    npm_config_update_notifier: "false",
-    npm_config_audit: "false",
-    npm_config_fund: "false",
-  };
-}
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
   const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: 120_000 });

@@ -1,0 +1,203 @@
+/**
+ * The GitHub Action (action.yml): its scripts run here as the runner would run them, with a fake
+ * GITHUB_* environment (GITHUB_WORKSPACE, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_ACTION_PATH,
+ * RUNNER_TEMP): the outputs written to $GITHUB_OUTPUT, the SARIF file, the exit codes; the CLI
+ * built from the action's source and installed from an `npm pack` tarball (offline); and the
+ * wiring of action.yml (inputs → environment → scripts → upload-sarif).
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { parse } from "yaml";
+import { cliPath, repoRoot } from "./cli-harness";
+import { badCompose, goodCompose, offlineNpmEnv } from "./package-fixtures";
+
+const runScript = join(repoRoot, "scripts/action/run.mjs");
+const installScript = join(repoRoot, "scripts/action/install-cli.sh");
+const finishScript = join(repoRoot, "scripts/action/finish.sh");
+
+let work = "";
+before(() => {
+  work = realpathSync(mkdtempSync(join(tmpdir(), "scaleout-action-")));
+});
+after(() => rmSync(work, { recursive: true, force: true }));
+
+let counter = 0;
+/** A fresh workspace with `files`, and the runner's files beside it. */
+function runner(files: Record<string, string>) {
+  const root = join(work, `run-${++counter}`);
+  const workspace = join(root, "workspace");
+  mkdirSync(join(root, "temp"), { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(workspace, name, ".."), { recursive: true });
+    writeFileSync(join(workspace, name), text);
+  }
+  mkdirSync(workspace, { recursive: true });
+  const output = join(root, "github_output");
+  const summary = join(root, "step_summary");
+  writeFileSync(output, "");
+  writeFileSync(summary, "");
+  const env: NodeJS.ProcessEnv = {
+    ...offlineNpmEnv(join(root, "home")),
+    GITHUB_ACTIONS: "true",
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: output,
+    GITHUB_STEP_SUMMARY: summary,
+    RUNNER_TEMP: join(root, "temp"),
+  };
+  return {
+    workspace,
+    env,
+    /** The name=value lines the step appended to $GITHUB_OUTPUT. */
+    outputs(): Record<string, string> {
+      const lines = readFileSync(output, "utf8").split("\n").filter(Boolean);
+      return Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
+    },
+    summary: () => readFileSync(summary, "utf8"),
+  };
+}
+
+function lint(r: ReturnType<typeof runner>, inputs: Record<string, string>, cli = cliPath) {
+  const env: NodeJS.ProcessEnv = { ...r.env, SCALEOUT_CLI: cli };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase().replace(/-/g, "_")}`] = value;
+  const result = spawnSync(process.execPath, [runScript], { cwd: r.workspace, env, encoding: "utf8", timeout: 60_000 });
+  if (result.error) throw result.error;
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+test("run.mjs: errors fail with exit code 1, the SARIF is written and the outputs count by level", () => {
+  const r = runner({ "deploy/compose.yaml": badCompose });
+  const out = lint(r, { paths: "deploy", "fail-on": "error" });
+  assert.equal(out.code, 1, out.stderr);
+  assert.deepEqual(r.outputs(), { "sarif-file": "scaleout-lint.sarif", errors: "5", warnings: "2", notes: "0", "exit-code": "1" });
+  const sarif = JSON.parse(readFileSync(join(r.workspace, "scaleout-lint.sarif"), "utf8")) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+  assert.equal(sarif.version, "2.1.0");
+  const results = sarif.runs[0].results;
+  assert.equal(results.length, 7);
+  assert.ok(results.some((x) => x.ruleId === "cron/multiple-runners" && x.locations[0].physicalLocation.artifactLocation.uri === "deploy/compose.yaml"));
+  assert.match(out.stdout, /^deploy\/compose\.yaml:2:3 error cron\/multiple-runners owncloud starts a cron daemon/m);
+  assert.match(out.stdout, /^5 errors, 2 warnings, 0 notes \(SARIF: scaleout-lint\.sarif\)$/m);
+  assert.match(r.summary(), /^5 errors, 2 warnings, 0 notes in `deploy` \(fail on: error\)\.$/m);
+});
+
+test("run.mjs: fail-on never reports without failing; fail-on warning fails on warnings alone; severity filters the report", () => {
+  const bad = runner({ "compose.yaml": badCompose });
+  const never = lint(bad, { "fail-on": "never", "sarif-file": "out/lint.sarif" });
+  assert.equal(never.code, 0, never.stderr);
+  assert.deepEqual(bad.outputs(), { "sarif-file": "out/lint.sarif", errors: "5", warnings: "2", notes: "0", "exit-code": "0" });
+  assert.ok(existsSync(join(bad.workspace, "out/lint.sarif")));
+
+  const errorsOnly = runner({ "compose.yaml": badCompose });
+  assert.equal(lint(errorsOnly, { severity: "error", "fail-on": "warning" }).code, 1);
+  assert.equal(errorsOnly.outputs().warnings, "0");
+  assert.equal(errorsOnly.outputs().errors, "5");
+
+  const good = runner({ "compose.yaml": goodCompose });
+  const clean = lint(good, {});
+  assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+  assert.deepEqual(good.outputs(), { "sarif-file": "scaleout-lint.sarif", errors: "0", warnings: "0", notes: "0", "exit-code": "0" });
+});
+
+test("run.mjs: nothing to lint, a missing path or a bad input exits 2 with an ::error, never passes", () => {
+  const empty = runner({ "README.md": "# nothing to lint\n" });
+  const nothing = lint(empty, {});
+  assert.equal(nothing.code, 2);
+  assert.equal(empty.outputs()["exit-code"], "2");
+  assert.match(nothing.stdout, /^::error title=Scale-out Lint::/m);
+
+  const missing = runner({ "compose.yaml": goodCompose });
+  assert.equal(lint(missing, { paths: "compose.yaml no-such-dir" }).code, 2);
+  assert.equal(missing.outputs()["exit-code"], "2");
+
+  const badInput = runner({ "compose.yaml": goodCompose });
+  const wrong = lint(badInput, { "fail-on": "sometimes" });
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stdout, /::error title=Scale-out Lint::fail-on must be one of error, warning, never, not "sometimes"/);
+  assert.equal(badInput.outputs()["exit-code"], "2");
+
+  const noCli = runner({ "compose.yaml": goodCompose });
+  assert.equal(lint(noCli, {}, join(work, "missing-cli.js")).code, 2);
+  assert.equal(noCli.outputs()["exit-code"], "2");
+});
+
+test("run.mjs: config input is used for every file", () => {
+  const r = runner({ "compose.yaml": badCompose, "ci/lint.yaml": "rules:\n  cron/multiple-runners: off\n" });
+  const out = lint(r, { config: "ci/lint.yaml" });
+  assert.equal(out.code, 1, out.stderr);
+  assert.equal(r.outputs().errors, "4");
+  assert.doesNotMatch(out.stdout, /cron\/multiple-runners/);
+});
+
+test("finish.sh fails the job with the lint step's exit code; a missing one fails too", () => {
+  const finish = (code: string | undefined) => spawnSync("bash", [finishScript], { env: { PATH: process.env.PATH, ...(code === undefined ? {} : { EXIT_CODE: code }) }, encoding: "utf8" }).status;
+  assert.equal(finish("0"), 0);
+  assert.equal(finish("1"), 1);
+  assert.equal(finish("2"), 2);
+  assert.equal(finish(""), 2);
+  assert.equal(finish(undefined), 2);
+});
+
+test("install-cli.sh builds the CLI from the action's source, or installs a packed tarball offline", () => {
+  // the action's checkout: the sources the build reads, with this repository's node_modules
+  const action = join(work, "action");
+  for (const entry of ["package.json", "esbuild.mjs", "tsconfig.json", "client/src", "server/src", "scripts/action"]) {
+    cpSync(join(repoRoot, entry), join(action, entry), { recursive: true });
+  }
+  symlinkSync(join(repoRoot, "node_modules"), join(action, "node_modules"));
+  const fromSource = runner({ "compose.yaml": badCompose });
+  const built = spawnSync("bash", [join(action, "scripts/action/install-cli.sh")], { cwd: fromSource.workspace, env: { ...fromSource.env, GITHUB_ACTION_PATH: action, INPUT_PACKAGE: "" }, encoding: "utf8", timeout: 120_000 });
+  assert.equal(built.status, 0, built.stderr + built.stdout);
+  assert.deepEqual(fromSource.outputs(), { cli: join(action, "dist/cli.js") });
+  assert.equal(lint(fromSource, {}, fromSource.outputs().cli).code, 1);
+
+  // npm pack's tarball in the user's repository, named relative to the workspace
+  const fromPackage = runner({ "compose.yaml": badCompose });
+  mkdirSync(join(fromPackage.workspace, "tools"));
+  const packed = spawnSync("npm", ["pack", "--ignore-scripts", "--pack-destination", join(fromPackage.workspace, "tools")], { cwd: repoRoot, env: fromPackage.env, encoding: "utf8" });
+  assert.equal(packed.status, 0, packed.stderr);
+  const tarball = `./tools/${packed.stdout.trim()}`;
+  const installed = spawnSync("bash", [installScript], { cwd: fromPackage.workspace, env: { ...fromPackage.env, GITHUB_ACTION_PATH: repoRoot, INPUT_PACKAGE: tarball }, encoding: "utf8", timeout: 120_000 });
+  assert.equal(installed.status, 0, installed.stderr + installed.stdout);
+  const cli = fromPackage.outputs().cli;
+  assert.equal(cli, join(fromPackage.env.RUNNER_TEMP!, "scaleout-lint-cli/lib/node_modules/scaleout-lint/dist/cli.js"));
+  assert.equal(lint(fromPackage, { paths: "compose.yaml" }, cli).code, 1);
+  assert.equal(fromPackage.outputs().errors, "5");
+});
+
+test("action.yml passes every input to the scripts and uploads the SARIF before failing", () => {
+  const action = parse(readFileSync(join(repoRoot, "action.yml"), "utf8")) as {
+    inputs: Record<string, { default?: string }>;
+    outputs: Record<string, { value: string }>;
+    runs: { using: string; steps: { id?: string; if?: string; uses?: string; run?: string; env?: Record<string, string>; with?: Record<string, string> }[] };
+  };
+  assert.equal(action.runs.using, "composite");
+  assert.deepEqual(Object.keys(action.inputs).sort(), ["category", "config", "fail-on", "package", "paths", "sarif-file", "severity", "upload"]);
+  const [install, lintStep, upload, finish] = action.runs.steps;
+  assert.match(install.run ?? "", /scripts\/action\/install-cli\.sh/);
+  assert.equal(install.env?.INPUT_PACKAGE, "${{ inputs.package }}");
+  assert.equal(lintStep.id, "lint");
+  assert.match(lintStep.run ?? "", /scripts\/action\/run\.mjs" \|\| true$/);
+  assert.equal(lintStep.env?.SCALEOUT_CLI, "${{ steps.cli.outputs.cli }}");
+  for (const name of ["paths", "severity", "fail-on", "config", "sarif-file"]) {
+    assert.equal(lintStep.env?.[`INPUT_${name.toUpperCase().replace(/-/g, "_")}`], `\${{ inputs.${name} }}`, name);
+  }
+  assert.equal(upload.uses, "github/codeql-action/upload-sarif@v3");
+  assert.equal(upload.with?.sarif_file, "${{ steps.lint.outputs.sarif-file }}");
+  assert.equal(upload.if, "inputs.upload == 'true' && steps.lint.outputs.sarif-file != ''");
+  assert.match(finish.run ?? "", /scripts\/action\/finish\.sh/);
+  assert.equal(finish.env?.EXIT_CODE, "${{ steps.lint.outputs.exit-code }}");
+  for (const name of ["sarif-file", "errors", "warnings", "notes", "exit-code"]) assert.equal(action.outputs[name].value, `\${{ steps.lint.outputs.${name} }}`);
+  // the README's example workflow uses the inputs that exist
+  const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+  const example = /```yaml\n(name: Scale-out Lint[\s\S]*?)```/.exec(readme);
+  assert.ok(example, "README has the example workflow");
+  const workflow = parse(example[1]) as { jobs: Record<string, { permissions: Record<string, string>; steps: { uses?: string; with?: Record<string, string> }[] }> };
+  const job = Object.values(workflow.jobs)[0];
+  assert.equal(job.permissions["security-events"], "write");
+  const step = job.steps.find((s) => s.with !== undefined && Object.keys(s.with).some((k) => k in action.inputs));
+  assert.ok(step, "a step uses the action");
+  for (const key of Object.keys(step.with ?? {})) assert.ok(key in action.inputs, `input ${key}`);
+});
