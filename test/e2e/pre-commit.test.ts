@@ -7,7 +7,7 @@
 //     which pre-commit installs into its own environment (nothing on PATH).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -96,10 +96,14 @@ test(".pre-commit-hooks.yaml (language: system, CLI installed from the tarball):
   assert.match(passed.output, /Scale-out Lint\.+Passed/);
   assert.equal(ok("git", ["log", "--format=%s"], user).trim(), "deployment");
 
-  // without the CLI on PATH the hook fails, it does not pass silently
+  // without the CLI on PATH the hook fails, it does not pass silently (PATH: git and pre-commit only,
+  // so that a scaleout-lint installed on this machine is not found)
+  const bare = path.join(work, "bare-bin");
+  mkdirSync(bare);
+  for (const tool of ["git", "pre-commit"]) symlinkSync(ok("sh", ["-c", `command -v ${tool}`], work).trim(), path.join(bare, tool));
   writeFileSync(path.join(user, "compose.yaml"), badCompose);
   ok("git", ["add", "-A"], user);
-  const missing = run("pre-commit", ["run"], user, { PATH: path.dirname(process.execPath) + path.delimiter + "/usr/bin:/bin" });
+  const missing = run("pre-commit", ["run"], user, { PATH: bare });
   assert.notEqual(missing.code, 0, missing.output);
   assert.match(missing.output, /Executable `scaleout-lint` not found/);
 });
