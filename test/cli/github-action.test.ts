@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { parse } from "yaml";
-import { cliPath, repoRoot } from "./cli-harness";
+import { cliPath, repoRoot, runCli } from "./cli-harness";
 import { badCompose, goodCompose, offlineNpmEnv } from "./package-fixtures";
 
 const runScript = join(repoRoot, "scripts/action/run.mjs");
@@ -60,6 +60,14 @@ function runner(files: Record<string, string>) {
   };
 }
 
+/** The counts the CLI's JSON report gives for the same files: the oracle for the SARIF counts. */
+function jsonCounts(dir: string, args: string[] = []): { errors: string; warnings: string; notes: string } {
+  const out = runCli(["check", "--format", "json", ...args], dir);
+  const { summary } = JSON.parse(out.stdout) as { summary: { errors: number; warnings: number; infos: number; hints: number } };
+  assert.ok(summary.errors > 0 || args.length > 0, "the bad stack has errors");
+  return { errors: String(summary.errors), warnings: String(summary.warnings), notes: String(summary.infos + summary.hints) };
+}
+
 function lint(r: ReturnType<typeof runner>, inputs: Record<string, string>, cli = cliPath) {
   const env: NodeJS.ProcessEnv = { ...r.env, SCALEOUT_CLI: cli };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase().replace(/-/g, "_")}`] = value;
@@ -70,30 +78,45 @@ function lint(r: ReturnType<typeof runner>, inputs: Record<string, string>, cli 
 
 test("run.mjs: errors fail with exit code 1, the SARIF is written and the outputs count by level", () => {
   const r = runner({ "deploy/compose.yaml": badCompose });
+  const expected = jsonCounts(r.workspace);
+  assert.ok(Number(expected.warnings) > 0, "the bad stack has warnings too");
   const out = lint(r, { paths: "deploy", "fail-on": "error" });
   assert.equal(out.code, 1, out.stderr);
-  assert.deepEqual(r.outputs(), { "sarif-file": "scaleout-lint.sarif", errors: "5", warnings: "2", notes: "0", "exit-code": "1" });
+  assert.deepEqual(r.outputs(), { "sarif-file": "scaleout-lint.sarif", ...expected, "exit-code": "1" });
   const sarif = JSON.parse(readFileSync(join(r.workspace, "scaleout-lint.sarif"), "utf8")) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
   assert.equal(sarif.version, "2.1.0");
   const results = sarif.runs[0].results;
-  assert.equal(results.length, 7);
+  assert.equal(results.length, Number(expected.errors) + Number(expected.warnings) + Number(expected.notes));
   assert.ok(results.some((x) => x.ruleId === "cron/multiple-runners" && x.locations[0].physicalLocation.artifactLocation.uri === "deploy/compose.yaml"));
   assert.match(out.stdout, /^deploy\/compose\.yaml:2:3 error cron\/multiple-runners owncloud starts a cron daemon/m);
-  assert.match(out.stdout, /^5 errors, 2 warnings, 0 notes \(SARIF: scaleout-lint\.sarif\)$/m);
-  assert.match(r.summary(), /^5 errors, 2 warnings, 0 notes in `deploy` \(fail on: error\)\.$/m);
+  const counts = `${expected.errors} errors, ${expected.warnings} warnings, ${expected.notes} notes`;
+  assert.ok(out.stdout.split("\n").includes(`${counts} (SARIF: scaleout-lint.sarif)`), out.stdout);
+  assert.ok(r.summary().includes(`${counts} in \`deploy\` (fail on: error).`), r.summary());
 });
 
 test("run.mjs: fail-on never reports without failing; fail-on warning fails on warnings alone; severity filters the report", () => {
   const bad = runner({ "compose.yaml": badCompose });
+  const expected = jsonCounts(bad.workspace);
   const never = lint(bad, { "fail-on": "never", "sarif-file": "out/lint.sarif" });
   assert.equal(never.code, 0, never.stderr);
-  assert.deepEqual(bad.outputs(), { "sarif-file": "out/lint.sarif", errors: "5", warnings: "2", notes: "0", "exit-code": "0" });
+  assert.deepEqual(bad.outputs(), { "sarif-file": "out/lint.sarif", ...expected, "exit-code": "0" });
   assert.ok(existsSync(join(bad.workspace, "out/lint.sarif")));
+
+  // warnings alone: the rules that report errors on the bad stack turned off in its .scaleout.yaml
+  const warningsOnly = runner({ "compose.yaml": badCompose });
+  const { findings } = JSON.parse(runCli(["check", "--format", "json"], warningsOnly.workspace).stdout) as { findings: { ruleId: string; severity: string }[] };
+  const errorRules = [...new Set(findings.filter((f) => f.severity === "error").map((f) => f.ruleId))];
+  writeFileSync(join(warningsOnly.workspace, ".scaleout.yaml"), `rules:\n${errorRules.map((id) => `  ${id}: off\n`).join("")}`);
+  assert.equal(lint(warningsOnly, { "fail-on": "error" }).code, 0);
+  assert.equal(warningsOnly.outputs().errors, "0");
+  assert.ok(Number(warningsOnly.outputs().warnings) > 0);
+  assert.equal(lint(warningsOnly, { "fail-on": "warning" }).code, 1);
+  assert.match(readFileSync(join(warningsOnly.workspace, "..", "github_output"), "utf8"), /exit-code=0\n[\s\S]*exit-code=1\n$/);
 
   const errorsOnly = runner({ "compose.yaml": badCompose });
   assert.equal(lint(errorsOnly, { severity: "error", "fail-on": "warning" }).code, 1);
   assert.equal(errorsOnly.outputs().warnings, "0");
-  assert.equal(errorsOnly.outputs().errors, "5");
+  assert.equal(errorsOnly.outputs().errors, expected.errors);
 
   const good = runner({ "compose.yaml": goodCompose });
   const clean = lint(good, {});
@@ -125,9 +148,10 @@ test("run.mjs: nothing to lint, a missing path or a bad input exits 2 with an ::
 
 test("run.mjs: config input is used for every file", () => {
   const r = runner({ "compose.yaml": badCompose, "ci/lint.yaml": "rules:\n  cron/multiple-runners: off\n" });
+  const all = jsonCounts(r.workspace);
   const out = lint(r, { config: "ci/lint.yaml" });
   assert.equal(out.code, 1, out.stderr);
-  assert.equal(r.outputs().errors, "4");
+  assert.equal(r.outputs().errors, String(Number(all.errors) - 1));
   assert.doesNotMatch(out.stdout, /cron\/multiple-runners/);
 });
 
@@ -164,7 +188,7 @@ test("install-cli.sh builds the CLI from the action's source, or installs a pack
   const cli = fromPackage.outputs().cli;
   assert.equal(cli, join(fromPackage.env.RUNNER_TEMP!, "scaleout-lint-cli/lib/node_modules/scaleout-lint/dist/cli.js"));
   assert.equal(lint(fromPackage, { paths: "compose.yaml" }, cli).code, 1);
-  assert.equal(fromPackage.outputs().errors, "5");
+  assert.equal(fromPackage.outputs().errors, jsonCounts(fromPackage.workspace).errors);
 });
 
 test("action.yml passes every input to the scripts and uploads the SARIF before failing", () => {

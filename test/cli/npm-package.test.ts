@@ -66,7 +66,7 @@ test("npx ./scaleout-lint-<version>.tgz check . runs offline: a bad stack exits 
   const failing = run("npx", ["--yes", `./${tarballName}`, "check", ".", "--no-color"], bad, env);
   assert.equal(failing.code, 1, failing.stderr);
   assert.match(failing.stdout, /^compose\.yaml:2:3 error cron\/multiple-runners owncloud starts a cron daemon/m);
-  assert.match(failing.stdout, /^\d+ errors, \d+ warnings, 0 infos in 1 file$/m);
+  assert.match(failing.stdout, /^[1-9]\d* errors, \d+ warnings, \d+ infos in 1 file$/m);
 
   const passing = run("npx", ["--yes", `./${tarballName}`, "check", ".", "--no-color"], good, env);
   assert.equal(passing.code, 0, passing.stderr + passing.stdout);
