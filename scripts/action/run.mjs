@@ -31,6 +31,15 @@ function setOutputs(outputs) {
   else process.stdout.write(lines.join(""));
 }
 
+/**
+ * Text from the linted files (service names, file names, values in messages) on one log line: the
+ * runner reads a line that starts with `::` as a workflow command, and control characters
+ * would reach the log raw, so line breaks and every other control character become spaces.
+ */
+function oneLine(text) {
+  return String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
+}
+
 /** A workflow command's data: %, CR and LF escaped as the runner expects. */
 function escapeData(text) {
   return String(text).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -78,7 +87,7 @@ for (const sarifRun of sarif.runs ?? []) {
     const file = where?.artifactLocation?.uri ?? "";
     const line = where?.region?.startLine ?? 1;
     const column = where?.region?.startColumn ?? 1;
-    console.log(`${file}:${line}:${column} ${level} ${result.ruleId ?? ""} ${result.message?.text ?? ""}`);
+    console.log(oneLine(`${file || "(no file)"}:${line}:${column} ${level} ${result.ruleId ?? ""} ${result.message?.text ?? ""}`));
   }
 }
 

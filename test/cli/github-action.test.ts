@@ -155,6 +155,28 @@ test("run.mjs: config input is used for every file", () => {
   assert.doesNotMatch(out.stdout, /cron\/multiple-runners/);
 });
 
+test("run.mjs: text from the linted files cannot start a workflow command or put control characters in the log", () => {
+  // a stand-in CLI writing the SARIF a hostile repository could produce: a file name and a
+  // message with line breaks followed by workflow commands, and an escape sequence
+  const fakeCli = join(work, "fake-cli.cjs");
+  const result = {
+    ruleId: "cron/multiple-runners",
+    level: "error",
+    message: { text: "service a\n::add-mask::x\r\n::error::injected\u001b[31m\u2028::stop-commands::t" },
+    locations: [{ physicalLocation: { artifactLocation: { uri: "dir\n::warning::name/compose.yaml" }, region: { startLine: 2, startColumn: 3 } } }],
+  };
+  const sarif = JSON.stringify({ version: "2.1.0", runs: [{ tool: { driver: { name: "scaleout-lint" } }, results: [result] }] });
+  writeFileSync(fakeCli, `const o = process.argv.indexOf("--output"); require("node:fs").writeFileSync(process.argv[o + 1], ${JSON.stringify(sarif)}); process.exit(1);\n`);
+  const r = runner({ "compose.yaml": goodCompose });
+  const out = lint(r, {}, fakeCli);
+  assert.equal(out.code, 1);
+  const lines = out.stdout.split("\n");
+  assert.deepEqual(lines.filter((line) => line.startsWith("::")), [], out.stdout);
+  assert.doesNotMatch(out.stdout, /[\u0000-\u0009\u000b-\u001f\u007f\u2028\u2029]/);
+  assert.ok(lines.includes("dir ::warning::name/compose.yaml:2:3 error cron/multiple-runners service a ::add-mask::x  ::error::injected [31m ::stop-commands::t"), out.stdout);
+  assert.equal(r.outputs().errors, "1");
+});
+
 test("finish.sh fails the job with the lint step's exit code; a missing one fails too", () => {
   const finish = (code: string | undefined) => spawnSync("bash", [finishScript], { env: { PATH: process.env.PATH, ...(code === undefined ? {} : { EXIT_CODE: code }) }, encoding: "utf8" }).status;
   assert.equal(finish("0"), 0);
