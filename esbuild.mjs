@@ -1,6 +1,7 @@
 // Bundles the three shipped files. `node esbuild.mjs` (npm run build); `--watch` rebuilds on change.
 //   dist/extension.js  the VS Code client (`vscode` is provided by the editor)
-//   dist/server.js     the language server: `--stdio` for any editor, IPC when the client starts it
+//   dist/server.js     the language server: `--stdio` for any editor, IPC when the client starts it;
+//                      executable with a shebang (the npm package's `scaleout-lint-server` bin)
 //   dist/cli.js        the CLI, executable, with a shebang
 // Type-checking is separate (`npm run typecheck`): esbuild only strips types.
 import { chmod, readFile } from "node:fs/promises";
@@ -8,7 +9,7 @@ import * as esbuild from "esbuild";
 
 const { version } = JSON.parse(await readFile(new URL("./package.json", import.meta.url), "utf8"));
 
-/** @type {esbuild.Plugin} the CLI is run directly (`bin`), in watch mode too */
+/** @type {esbuild.Plugin} the CLI and the server are run directly (`bin`), in watch mode too */
 const executable = {
   name: "executable",
   setup(build) {
@@ -43,7 +44,7 @@ const bundles = [
     banner: { js: "var __scaleoutLoadStart=performance.now();" },
     footer: { js: "var __scaleoutLoadEnd=performance.now();" },
   },
-  { entryPoints: ["server/src/lsp/server.ts"], outfile: "dist/server.js" },
+  { entryPoints: ["server/src/lsp/server.ts"], outfile: "dist/server.js", banner: { js: "#!/usr/bin/env node" }, plugins: [executable] },
   { entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" }, plugins: [executable] },
 ];
 

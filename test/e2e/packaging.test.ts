@@ -1,6 +1,7 @@
-// The VSIX a user installs: only the three bundles, the manifest, README, CHANGELOG, LICENSE, the
-// grammars, language configuration, schemas and the icon; under 1 MB; activated only by the file
-// kinds it handles. Checks both what `vsce ls` would pack and what the built .vsix holds.
+// The VSIX a user installs: only what the extension runs: its two bundles (the client and the
+// server; not the CLI, which ships in the npm package), the manifest, README, CHANGELOG, LICENSE,
+// the grammars, language configuration, schemas, the icon and the walkthrough's pages; under
+// 1 MB; activated only by the file kinds it handles. Checks both what `vsce ls` would pack and what the built .vsix holds.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -13,13 +14,15 @@ const allowed = [
   /^README\.md$/,
   /^CHANGELOG\.md$/,
   /^LICENSE$/,
-  /^dist\/(extension|server|cli)\.js$/,
+  /^dist\/(extension|server)\.js$/,
   /^syntaxes\/[\w.-]+\.json$/,
   /^language-configuration\/[\w.-]+\.json$/,
   /^schemas\/[\w.-]+\.json$/,
   /^images\/icon\.png$/,
+  /^walkthrough\/[\w.-]+\.md$/,
 ];
-const required = ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "dist/extension.js", "dist/server.js", "dist/cli.js", "images/icon.png"];
+const walkthroughMedia = ["walkthrough/open-deployment.md", "walkthrough/read-finding.md", "walkthrough/apply-fix.md"];
+const required = ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "dist/extension.js", "dist/server.js", "images/icon.png", ...walkthroughMedia];
 
 /** The file names in a zip archive, from its central directory. */
 function zipEntries(file: string): string[] {
@@ -44,6 +47,7 @@ function checkFileList(files: string[], where: string): void {
   const unexpected = files.filter((f) => !allowed.some((pattern) => pattern.test(f)));
   assert.deepEqual(unexpected, [], `${where} holds files a user does not need`);
   for (const file of required) assert.ok(files.includes(file), `${where} lacks ${file}`);
+  assert.ok(!files.includes("dist/cli.js"), `${where} holds the CLI bundle, which the extension does not run`);
 }
 
 test("vsce ls lists only what a user needs", () => {
@@ -95,4 +99,29 @@ test("dist/cli.js is executable and starts with a shebang", () => {
   assert.ok(existsSync(cli), "npm run build first");
   assert.ok(readFileSync(cli, "utf8").startsWith("#!/usr/bin/env node\n"));
   assert.ok((statSync(cli).mode & 0o111) !== 0, "executable bits");
+});
+
+test("the walkthrough has three steps (open a deployment, read a finding, apply a fix), each with a page in the VSIX", () => {
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+    contributes: { walkthroughs: { id: string; title: string; steps: { id: string; title: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[] };
+  };
+  const [walkthrough, ...others] = manifest.contributes.walkthroughs;
+  assert.equal(others.length, 0);
+  assert.deepEqual(
+    walkthrough.steps.map((s) => s.title),
+    ["Open a deployment", "Read a finding", "Apply a fix"],
+  );
+  assert.deepEqual(
+    walkthrough.steps.map((s) => s.media.markdown),
+    walkthroughMedia,
+  );
+  for (const step of walkthrough.steps) {
+    const page = readFileSync(path.join(repoRoot, step.media.markdown ?? ""), "utf8");
+    assert.ok(page.startsWith(`# ${step.title}\n`), `${step.media.markdown} is titled ${step.title}`);
+    assert.ok((step.completionEvents ?? []).every((e) => /^onCommand:[\w.]+$/.test(e)), step.id);
+  }
+  // vsce ls and the built VSIX carry the pages (checkFileList requires them too)
+  assert.ok(existsSync(paths.vsix), `${paths.vsix} is missing: npm run package`);
+  const entries = zipEntries(paths.vsix);
+  for (const page of walkthroughMedia) assert.ok(entries.includes(`extension/${page}`), `${page} in the VSIX`);
 });
