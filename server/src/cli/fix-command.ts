@@ -38,7 +38,9 @@ export function fixCommand(argv: readonly string[], io: CliIo): number {
   let run: LintRun = runLint(io, lintRequestOf(args, io, "hint"));
   const stdinPath = run.stdinPath;
   // Standard input: only the fixes that edit that text alone; the text goes to standard output.
-  const editsOnlyStdin = (fix: Fix): boolean => stdinPath === undefined || fix.edits.every((e) => e.path === stdinPath);
+  // Never a fix that copies a secret to another place (moving one is fine).
+  const allowedFix = (fix: Fix): boolean =>
+    (stdinPath === undefined || fix.edits.every((e) => e.path === stdinPath)) && !run.report.redactor.spreadsSecret(fix.edits, (p) => run.report.texts.get(p));
   const applied: AppliedFix[] = [];
   // A fix that would edit a file outside the workspace (or one not read) is dropped whole, and said.
   const dropped = new Map<string, string>();
@@ -51,7 +53,7 @@ export function fixCommand(argv: readonly string[], io: CliIo): number {
     return true;
   };
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const fixes = chooseFixes(run.report, allowed, (fix) => editsOnlyStdin(fix) && editsOnlyReadable(fix));
+    const fixes = chooseFixes(run.report, allowed, (fix) => allowedFix(fix) && editsOnlyReadable(fix));
     if (fixes.length === 0) break;
     for (const [path, edits] of editsByPath(fixes.flatMap((f) => f.fix.edits))) {
       const text = run.workspace.readFile(path);

@@ -7,14 +7,14 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver";
-import type { FileEdit } from "../engine/findings";
+import type { FileEdit, Fix } from "../engine/findings";
 import { UNUSED_IGNORE_RULE } from "../engine/lint";
 import { ruleById } from "../engine/rules/registry";
 import { planFixes } from "../engine/services/fix-plan";
 import { ignoreCommentEdits } from "../engine/services/ignore-comments";
 import { DIAGNOSTIC_SOURCE, findingKey, isDiagnosticData } from "./diagnostics";
 import type { LineIndexes } from "./line-indexes";
-import type { AnalysedFinding, ProjectAnalyses } from "./project-analyses";
+import type { AnalysedFinding, ProjectAnalyses, ProjectAnalysis } from "./project-analyses";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.scaleout`;
 export const SHOW_RULE_DOCS_COMMAND = "scaleout.showRuleDocs";
@@ -58,7 +58,7 @@ function findingOf(diagnostic: Diagnostic, findings: AnalysedFinding[], context:
     return findings.find(({ finding }) => finding.ruleId === data.ruleId && finding.location.span.start === data.start && finding.location.span.end === data.end && findingKey(finding) === data.key);
   }
   return findings.find(({ finding, analysis }) => {
-    if (finding.ruleId !== diagnostic.code || finding.message !== diagnostic.message) return false;
+    if (finding.ruleId !== diagnostic.code || analysis.redactor.redact(finding.message) !== diagnostic.message) return false;
     const text = analysis.texts.get(finding.location.path);
     if (text === undefined) return false;
     const range = context.lineIndexes.rangeOf(finding.location.path, text, finding.location.span);
@@ -70,10 +70,10 @@ function findingOf(diagnostic: Diagnostic, findings: AnalysedFinding[], context:
 function quickFixes({ finding, analysis }: AnalysedFinding, diagnostic: Diagnostic, context: CodeActionContext): CodeAction[] {
   const textOf = (p: string): string | undefined => analysis.texts.get(p);
   const actions: CodeAction[] = [];
-  for (const fix of finding.fixes) {
+  for (const fix of withoutSpreadingSecrets(finding.fixes, analysis)) {
     const edit = workspaceEditOf(fix.edits, textOf, context);
     if (!edit) continue;
-    actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.safety === "safe", edit });
+    actions.push({ title: analysis.redactor.redact(fix.title), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.safety === "safe", edit });
   }
   const rule = ruleById(finding.ruleId);
   if (!rule || finding.ruleId === UNUSED_IGNORE_RULE) return actions;
@@ -91,7 +91,8 @@ function quickFixes({ finding, analysis }: AnalysedFinding, diagnostic: Diagnost
 
 /** The safe fixes of the document's findings that fix-plan chooses to apply together (the CLI's `fix` policy). */
 function fixAllAction(path: string, context: CodeActionContext): CodeAction | undefined {
-  const planned = planFixes(context.analyses.findingsIn(path), (analysed) => analysed.finding, ["safe"]);
+  const findings = context.analyses.findingsIn(path).map(({ finding, analysis }) => ({ finding: { ...finding, fixes: withoutSpreadingSecrets(finding.fixes, analysis) }, analysis }));
+  const planned = planFixes(findings, (analysed) => analysed.finding, ["safe"]);
   if (planned.length === 0) return undefined;
   const { analysis } = planned[0].item;
   const edit = workspaceEditOf(
@@ -101,6 +102,11 @@ function fixAllAction(path: string, context: CodeActionContext): CodeAction | un
   );
   if (!edit) return undefined;
   return { title: "Fix all safe Scale-out Lint problems", kind: FIX_ALL_KIND, edit };
+}
+
+/** A fix that would copy a secret of the files to another place is not offered (moving one is). */
+function withoutSpreadingSecrets(fixes: readonly Fix[], analysis: ProjectAnalysis): Fix[] {
+  return fixes.filter((fix) => !analysis.redactor.spreadsSecret(fix.edits, (p) => analysis.texts.get(p)));
 }
 
 function workspaceEditOf(edits: FileEdit[], textOf: (path: string) => string | undefined, context: CodeActionContext): WorkspaceEdit | undefined {

@@ -3,7 +3,7 @@ import type { Finding, Severity } from "../engine/findings";
 import type { Engine } from "../engine/lint";
 import { docsUrlOf, ruleById } from "../engine/rules/registry";
 import type { LineIndexes } from "./line-indexes";
-import type { ProjectAnalyses } from "./project-analyses";
+import type { ProjectAnalyses, ProjectAnalysis } from "./project-analyses";
 
 export const DIAGNOSTIC_SOURCE = "scaleout-lint";
 
@@ -37,12 +37,14 @@ export function diagnosticsOf(path: string, context: DiagnosticContext): Diagnos
   if (text === undefined) return [];
   const diagnostics: Diagnostic[] = [];
   for (const { finding, analysis } of context.analyses.findingsIn(path)) {
-    diagnostics.push(toDiagnostic(finding, (p) => analysis.texts.get(p), context));
+    diagnostics.push(toDiagnostic(finding, analysis, context));
   }
   return diagnostics;
 }
 
-export function toDiagnostic(finding: Finding, textOf: (path: string) => string | undefined, context: DiagnosticContext): Diagnostic {
+/** Secrets of the analysed texts are masked in the message and the related messages. */
+export function toDiagnostic(finding: Finding, analysis: Pick<ProjectAnalysis, "texts" | "redactor">, context: DiagnosticContext): Diagnostic {
+  const textOf = (p: string): string | undefined => analysis.texts.get(p);
   const { path, span } = finding.location;
   const text = textOf(path) ?? "";
   const data: DiagnosticData = { ruleId: finding.ruleId, start: span.start, end: span.end, key: findingKey(finding) };
@@ -51,7 +53,7 @@ export function toDiagnostic(finding: Finding, textOf: (path: string) => string 
     severity: severities[finding.severity],
     code: finding.ruleId,
     source: DIAGNOSTIC_SOURCE,
-    message: finding.message,
+    message: analysis.redactor.redact(finding.message),
     data,
   };
   if (ruleById(finding.ruleId)) diagnostic.codeDescription = { href: docsUrlOf(finding.ruleId, context.docsBaseUrl) };
@@ -61,7 +63,7 @@ export function toDiagnostic(finding: Finding, textOf: (path: string) => string 
     if (relatedText === undefined) continue;
     related.push({
       location: { uri: context.uriOf(r.location.path), range: context.lineIndexes.rangeOf(r.location.path, relatedText, r.location.span) },
-      message: r.message,
+      message: analysis.redactor.redact(r.message),
     });
   }
   if (related.length > 0) diagnostic.relatedInformation = related;

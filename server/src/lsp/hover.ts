@@ -16,5 +16,7 @@ export function hoverAt(path: string, text: string, offset: number, context: Hov
   const findings = context.analyses.findingsIn(path).map(({ finding }) => finding);
   const info = hoverInfoAt(path, text, offset, { cache: context.engine.cache, findings, docsBaseUrl: context.docsBaseUrl });
   if (!info) return undefined;
-  return { contents: { kind: MarkupKind.Markdown, value: info.markdown }, range: context.lineIndexes.rangeOf(path, text, info.span) };
+  // The secrets of every project that reads the file, wherever the hover's text quotes them.
+  const markdown = context.analyses.analysesOf(path).reduce((shown, analysis) => analysis.redactor.redact(shown), info.markdown);
+  return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: context.lineIndexes.rangeOf(path, text, info.span) };
 }

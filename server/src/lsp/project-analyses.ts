@@ -2,6 +2,7 @@ import type { Finding } from "../engine/findings";
 import type { Engine } from "../engine/lint";
 import type { LintOptions, ProjectResult } from "../engine/lint-api";
 import type { ProjectSpec } from "../engine/project/load-project";
+import { SecretRedactor, type SecretSpanMemo } from "../engine/services/redact";
 import { dirname } from "../engine/workspace";
 import type { Span } from "../engine/text/span";
 import type { DocumentWorkspace } from "./document-workspace";
@@ -13,6 +14,8 @@ export interface ProjectAnalysis {
   texts: Map<string, string>;
   /** Versions of the project's files that were open when it was linted. */
   versions: Map<string, number>;
+  /** Masks the secrets of these texts in what the server sends: messages, titles, hovers. */
+  readonly redactor: SecretRedactor;
 }
 
 /** A finding together with the analysis it came from (for its texts). */
@@ -30,6 +33,8 @@ export interface AnalysedFinding {
 export class ProjectAnalyses {
   private readonly projects = new Map<string, ProjectAnalysis>();
   private readonly projectsOfFile = new Map<string, Set<string>>();
+  /** Where each file's secret values stand, per text: shared by the lints, so an edit recomputes one file. */
+  private readonly secretSpans: SecretSpanMemo = new Map();
 
   constructor(
     private readonly engine: Engine,
@@ -83,6 +88,7 @@ export class ProjectAnalyses {
     const affected = new Set(this.projectsOfFile.keys());
     this.projects.clear();
     this.projectsOfFile.clear();
+    this.secretSpans.clear();
     return affected;
   }
 
@@ -169,7 +175,23 @@ export class ProjectAnalyses {
     }
     this.remove(spec.entry, affected);
     if (result.files.length === 0) return;
-    this.projects.set(spec.entry, { spec, result, texts, versions });
+    const cache = this.engine.cache;
+    const secretSpans = this.secretSpans;
+    let redactor: SecretRedactor | undefined;
+    this.projects.set(spec.entry, {
+      spec,
+      result,
+      texts,
+      versions,
+      // Learned when first needed: a project without findings or hovers never pays for it.
+      get redactor(): SecretRedactor {
+        if (!redactor) {
+          redactor = new SecretRedactor(cache, secretSpans);
+          redactor.learn(texts);
+        }
+        return redactor;
+      },
+    });
     for (const path of result.files) {
       let ids = this.projectsOfFile.get(path);
       if (!ids) this.projectsOfFile.set(path, (ids = new Set()));
@@ -194,6 +216,7 @@ export class ProjectAnalyses {
     for (const [id, analysis] of [...this.projects]) {
       if (!analysis.result.files.some((path) => this.workspace.isOpen(path))) this.remove(id, affected);
     }
+    for (const path of this.secretSpans.keys()) if (!this.projectsOfFile.has(path)) this.secretSpans.delete(path);
   }
 }
 

@@ -167,3 +167,85 @@ describe("one masker for CLI output and hovers", () => {
     assert.equal(maskValue("password_file=/run/secrets/cifs", false), "password_file=/run/secrets/cifs");
   });
 });
+
+describe("secrets that passed the filter before", () => {
+  it("masks redis-server's --requirepass/--masterauth and redis-cli's -a on a command line and in flow and block arrays", () => {
+    const text = [
+      "services:",
+      "  redis:",
+      "    command: redis-server --appendonly yes --requirepass 'r3d!s pw' --port 6379",
+      "  replica:",
+      '    command: ["redis-server", "--masterauth", "m4ster-pw", "--requirepass=eq-form-pw"]',
+      "    healthcheck:",
+      '      test: ["CMD", "redis-cli", "-a", "cli-pw", "ping"]',
+      "  block:",
+      "    command:",
+      "      - redis-server",
+      "      - --requirepass",
+      "      - block-item-pw",
+      "  referenced:",
+      '    command: redis-server --requirepass "$REDIS_PASSWORD"',
+      "  other:",
+      "    command: tar -a archive.tgz",
+      "",
+    ].join("\n");
+    assert.equal(
+      masked("/p/compose.yaml", text),
+      [
+        "services:",
+        "  redis:",
+        "    command: redis-server --appendonly yes --requirepass •••••• --port 6379",
+        "  replica:",
+        '    command: ["redis-server", "--masterauth", ••••••, "--requirepass=••••••"]',
+        "    healthcheck:",
+        '      test: ["CMD", "redis-cli", "-a", ••••••, "ping"]',
+        "  block:",
+        "    command:",
+        "      - redis-server",
+        "      - --requirepass",
+        "      - ••••••",
+        "  referenced:",
+        '    command: redis-server --requirepass "$REDIS_PASSWORD"',
+        "  other:",
+        "    command: tar -a archive.tgz",
+        "",
+      ].join("\n"),
+    );
+    assert.equal(maskValue("redis-server --requirepass hunter22", false), "redis-server --requirepass ••••••");
+  });
+
+  it("masks the value of a Kubernetes-style env item whose name is a secret (extraEnv, container env)", () => {
+    const text = ["env:", "  - name: MYSQL_PASSWORD", "    value: k8s-literal", "  - name: MYSQL_HOST", "    value: db", "  - name: REDIS_PASSWORD", '    value: "$(FROM_SECRET)"', ""].join("\n");
+    assert.equal(masked("/p/deploy.yaml", text), ["env:", "  - name: MYSQL_PASSWORD", "    value: ••••••", "  - name: MYSQL_HOST", "    value: db", "  - name: REDIS_PASSWORD", '    value: "$(FROM_SECRET)"', ""].join("\n"));
+  });
+
+  it("masks ${X:-default} defaults of secret-named X under any key, and names like REDIS_PW and *_KEY", () => {
+    const text = ["EXTRA_ARGS=--db ${BACKUP_PASSWORD:-fallback-pw} --host ${DB_HOST:-db}", "REDIS_PW=short-pw", "CONSUMER_KEY=ck-value", "CONSUMER_KEY_FILE=/run/secrets/ck", "SORT_ORDER=desc", ""].join("\n");
+    assert.equal(masked("/p/.env", text), ["EXTRA_ARGS=--db ${BACKUP_PASSWORD:-••••••} --host ${DB_HOST:-db}", "REDIS_PW=••••••", "CONSUMER_KEY=••••••", "CONSUMER_KEY_FILE=/run/secrets/ck", "SORT_ORDER=desc", ""].join("\n"));
+  });
+
+  it("learns the forms a secret is printed in: unescaped $$, defaults, an unterminated quote's value", () => {
+    const redactor = new SecretRedactor(new DocumentCache());
+    redactor.learn([
+      ["/p/compose.yaml", 'services:\n  app:\n    environment:\n      SMTP_PASSWORD: "pa$$w0rd-x"\n      MYSQL_PASSWORD: ${DB_PASSWORD:-default-pw}\n'],
+      ["/p/.env", 'COMPOSE_PROJECT_NAME=cloud\nBROKEN_PASSWORD="no-closing-quote\n'],
+    ]);
+    assert.equal(redactor.redact("value pa$w0rd-x, default default-pw, broken no-closing-quote"), "value ••••••, default ••••••, broken ••••••");
+  });
+
+  it("tells a fix that copies a secret from one that moves it", () => {
+    const compose = "services:\n  app:\n    environment:\n      MYSQL_PASSWORD: hunter22\n";
+    const redactor = new SecretRedactor(new DocumentCache());
+    redactor.learn([["/p/compose.yaml", compose]]);
+    const at = compose.indexOf("hunter22");
+    const textOf = (path: string): string | undefined => (path === "/p/compose.yaml" ? compose : "");
+    const copy = [{ path: "/p/compose.yaml", span: { start: compose.length, end: compose.length }, newText: "      - MYSQL_PASSWORD=hunter22\n" }];
+    const move = [
+      { path: "/p/compose.yaml", span: { start: at, end: at + 8 }, newText: "${MYSQL_PASSWORD}" },
+      { path: "/p/.env", span: { start: 0, end: 0 }, newText: "MYSQL_PASSWORD=hunter22\n" },
+    ];
+    assert.equal(redactor.spreadsSecret(copy, textOf), true);
+    assert.equal(redactor.spreadsSecret(move, textOf), false);
+    assert.equal(redactor.spreadsSecret([{ path: "/p/compose.yaml", span: { start: 0, end: 0 }, newText: "# nothing secret\n" }], textOf), false);
+  });
+});

@@ -167,7 +167,8 @@ function parseEnvText(path: string, text: string): EnvFile {
     if (bad !== undefined) {
       const end = lineEndFrom(bad);
       const badChar = String.fromCodePoint(text.codePointAt(bad) ?? 0);
-      problems.push({ message: `unexpected character "${badChar}" in variable name "${text.slice(keyStart, end).trim()}"`, span: { start: bad, end: bad + badChar.length } });
+      // The name up to the separator only: what follows it is the value.
+      problems.push({ message: `unexpected character "${badChar}" in variable name "${text.slice(keyStart, keyEnd).trim()}"`, span: { start: bad, end: bad + badChar.length } });
       i = end;
       continue;
     }
@@ -220,7 +221,8 @@ function parseEnvText(path: string, text: string): EnvFile {
       }
       if (closed < 0) {
         const end = lineEndFrom(open);
-        problems.push({ message: `unterminated quoted value ${text.slice(open, end)}`, span: { start: open, end } });
+        // The value is not echoed: it is often a password, and the span shows it.
+        problems.push({ message: `unterminated quoted value (no closing ${q})`, span: { start: open, end } });
         i = end;
         continue;
       }
@@ -242,7 +244,7 @@ function parseEnvText(path: string, text: string): EnvFile {
       const tail = text.slice(i, end);
       const commentAt = tail.indexOf("#");
       if (commentAt >= 0) comments.push({ text: tail.slice(commentAt), span: { start: i + commentAt, end }, line });
-      else if (tail.trim().length > 0) problems.push({ message: `unexpected text after the closing quote: "${tail.trim()}"`, span: { start: i + tail.search(/\S/), end } });
+      else if (tail.trim().length > 0) problems.push({ message: "unexpected text after the closing quote", span: { start: i + tail.search(/\S/), end } });
       i = end;
       continue;
     }

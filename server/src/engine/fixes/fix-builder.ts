@@ -71,6 +71,19 @@ export class FixBuilder {
     return this.index(path)?.positionAt(offset).character ?? 0;
   }
 
+  /**
+   * How a Compose service's `environment:` reads the project `.env` variable that holds `value`
+   * (`${REDIS_PASSWORD}`), `preferred` first: Compose interpolates it there
+   * (https://docs.docker.com/reference/compose-file/interpolation/). Undefined when `.env` holds
+   * no such variable or the files are not Compose (Helm values and manifests read no `.env`).
+   */
+  dotenvReference(value: string, preferred: string): string | undefined {
+    if (this.project.kind !== "compose") return undefined;
+    const variables = this.project.variables;
+    const name = variables.get(preferred)?.value === value ? preferred : [...variables.values()].find((v) => v.value === value)?.name;
+    return name === undefined ? undefined : `\${${name}}`;
+  }
+
   /** Sets one environment variable of a compose service; see setEnvs. */
   setEnv(service: ServiceModel, name: string, value: string, title: string, safety: FixSafety): Fix | undefined {
     return this.setEnvs(service, [[name, value]], title, safety);

@@ -142,13 +142,24 @@ function isSecretName(name: string): boolean {
 }
 
 function judgeSecretName(path: string): boolean {
-  const entries = [
-    lookupVariable(path),
-    ...charts.map((chart) => valuesByChart[chart].get(path)),
-    lookupComposeKey(path),
-  ].filter((entry): entry is CatalogEntry => entry !== undefined);
+  const entries = entriesNamed(path);
   if (entries.length > 0) return entries.some((entry) => entry.secret === true);
   return looksLikeSecretName(path);
+}
+
+function entriesNamed(path: string): CatalogEntry[] {
+  return [lookupVariable(path), ...charts.map((chart) => valuesByChart[chart].get(path)), lookupComposeKey(path)].filter((entry): entry is CatalogEntry => entry !== undefined);
+}
+
+/**
+ * Whether output masks the value of a name: every secret name, and the unknown environment
+ * names that end in `_KEY` (`CONSUMER_KEY`) although their wording alone does not make them a
+ * secret for the rules: a needless mask costs less than a leaked key.
+ */
+function isMaskedName(name: string): boolean {
+  if (isSecretName(name)) return true;
+  const path = normalizePath(name);
+  return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_KEY$/.test(path.split(".").at(-1) ?? "") && entriesNamed(path).length === 0;
 }
 
 export const catalog = {
@@ -168,6 +179,7 @@ export const catalog = {
   knownComposeKeys,
   suggest: suggestName,
   isSecretName,
+  isMaskedName,
   validateValue: (entry: CatalogEntry, value: string): ValueProblem | undefined => validateValue(entry, value),
   maskSecret,
 } as const;

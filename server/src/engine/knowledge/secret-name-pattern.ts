@@ -1,4 +1,4 @@
-const secretWords = new Set(["password", "passwd", "pass", "pwd", "passphrase", "secret", "token", "private", "credential", "credentials", "apikey"]);
+const secretWords = new Set(["password", "passwd", "pass", "pwd", "pw", "passphrase", "secret", "token", "private", "credential", "credentials", "apikey"]);
 
 // Names ending in these words describe a secret (where it is, whether it is on) rather than hold one.
 const describingWords = new Set([

@@ -1,4 +1,5 @@
 import type { DocumentCache } from "../documents/document-cache";
+import type { FileEdit } from "../findings";
 import { fileKindOf } from "../documents/file-kind";
 import { visitNodes } from "../documents/yaml-tree";
 import { catalog } from "../knowledge/catalog";
@@ -10,8 +11,21 @@ import type { Span } from "../text/span";
 const ASSIGNMENT = /(?<![\w.-])([A-Za-z_][\w.-]*)[ \t]*=[ \t]*/g;
 /** `key: value` on one line, for text the YAML parser could not read. */
 const YAML_PAIR = /^([ \t]*(?:-[ \t]+)?)(["']?)([A-Za-z_][\w.-]*)\2[ \t]*:[ \t]+/;
-/** A value that only names another variable holds no secret itself (a `${X:-default}` may). */
-const ONLY_REFERENCE = /^["']?\$(?:\{[A-Za-z_]\w*(?::?\?[^}]*)?\}|[A-Za-z_]\w*)["']?$/;
+/** A value that only names another variable (Compose `${X}`, Kubernetes `$(X)`) holds no secret itself (a `${X:-default}` may). */
+const ONLY_REFERENCE = /^["']?\$(?:\{[A-Za-z_]\w*(?::?\?[^}]*)?\}|\([A-Za-z_]\w*\)|[A-Za-z_]\w*)["']?$/;
+/** The default or alternative of an interpolation: `${X:-default}`, `${X-default}`, `${X:+alt}` (https://docs.docker.com/reference/compose-file/interpolation/). */
+const INTERPOLATION_DEFAULT = /\$\{([A-Za-z_]\w*):?[-+]([^}]*)\}/g;
+/**
+ * Password options on a command line or as the item after them in an array: redis-server's
+ * `--requirepass`/`--masterauth` (https://redis.io/docs/latest/operate/oss_and_stack/management/config/,
+ * "Passing arguments using the command line") and redis-cli's `-a`/`--pass` in health checks
+ * (https://github.com/redis/redis/blob/unstable/src/redis-cli.c, its usage text).
+ */
+const PASSWORD_FLAG = /(?<![\w-])(?:--requirepass|--masterauth|--pass|-a)(?![\w-])/g;
+/** `-a` and `--pass` are redis-cli's only where redis-cli runs. */
+const isPasswordFlag = (flag: string, commandLine: string): boolean => /^--(?:requirepass|masterauth)$/.test(flag) || (/^(?:-a|--pass)$/.test(flag) && commandLine.includes("redis-cli"));
+/** What separates the flag from its value: blanks, `=`, or the end of one array item and the start of the next (`"--requirepass", "pw"`). */
+const FLAG_SEPARATOR = /(?:["']?[ \t]*,[ \t]*|[ \t]*=[ \t]*|[ \t]+)/y;
 /** The password of a URL's user info: `redis://:pw@host`, `mysql://user:pw@db`. */
 const URL_PASSWORD = /\w+:\/\/[^:@/\s]*:([^@/\s]+)@/g;
 /** phpredis' `auth` parameter in a session save path: `tcp://redis:6379?auth=pw`. */
@@ -32,18 +46,31 @@ export interface MaskedLine {
  * messages, related messages, diffs of fixes. Hovers mask a value with maskValue.
  */
 export class SecretRedactor {
-  private readonly spansByPath = new Map<string, { text: string; spans: Span[] }>();
   private readonly values = new Set<string>();
+  private longestFirst: string[] | undefined;
+  private readonly redacted = new Map<string, string>();
 
-  constructor(private readonly cache: DocumentCache) {}
+  /**
+   * `spansByPath` may be shared by redactors of successive lints (the language server's), so an
+   * edit recomputes the spans of the edited file only.
+   */
+  constructor(
+    private readonly cache: DocumentCache,
+    private readonly spansByPath: SecretSpanMemo = new Map(),
+  ) {}
 
   /** Secret value spans of one file text, computed once per text. */
   secretSpans(path: string, text: string): Span[] {
+    return this.memo(path, text).spans;
+  }
+
+  private memo(path: string, text: string): SecretSpans {
     const cached = this.spansByPath.get(path);
-    if (cached && cached.text === text) return cached.spans;
+    if (cached && cached.text === text) return cached;
     const spans = this.findSecretSpans(path, text);
-    this.spansByPath.set(path, { text, spans });
-    return spans;
+    const entry = { text, spans, covered: coveredRanges(spans) };
+    this.spansByPath.set(path, entry);
+    return entry;
   }
 
   /**
@@ -57,32 +84,43 @@ export class SecretRedactor {
     const candidates = new Set<string>();
     for (const [path, text] of files) {
       for (const span of this.secretSpans(path, text)) {
-        const value = text.slice(span.start, span.end).trim().replace(/^(["'])(.*)\1$/s, "$2");
-        if (value.length >= MIN_REDACTED_VALUE_LENGTH) candidates.add(value);
+        for (const value of printedForms(text.slice(span.start, span.end))) if (value.length >= MIN_REDACTED_VALUE_LENGTH) candidates.add(value);
       }
     }
-    for (const value of candidates) {
-      const onlySecret = files.every(([path, text]) => {
-        const spans = this.secretSpans(path, text);
-        for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
-          if (!spans.some((span) => span.start <= at && at + value.length <= span.end)) return false;
-        }
-        return true;
-      });
-      if (onlySecret) this.values.add(value);
-    }
+    for (const value of onlyInSecrets(candidates, files.map(([path, text]) => this.memo(path, text)))) this.values.add(value);
+    this.longestFirst = undefined;
+    this.redacted.clear();
   }
 
   redact(message: string): string {
+    // Related messages repeat across findings ("app runs 3 replicas" on each of 1,000): once each.
+    const known = this.redacted.get(message);
+    if (known !== undefined) return known;
+    this.longestFirst ??= [...this.values].sort((a, b) => b.length - a.length);
     let out = message;
-    for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
+    for (const value of this.longestFirst) {
       if (out.includes(value)) out = out.split(value).join(maskSecret(value));
     }
+    this.redacted.set(message, out);
     return out;
   }
 
   containsSecret(text: string): boolean {
     for (const value of this.values) if (text.includes(value)) return true;
+    return false;
+  }
+
+  /**
+   * Whether a fix would write a secret where it is not now: an edit's new text holds a secret
+   * value that no edit of the same fix takes away from where it stands. Moving a literal into
+   * `.env` is fine; copying it into another service spreads it.
+   */
+  spreadsSecret(edits: readonly FileEdit[], textOf: (path: string) => string | undefined): boolean {
+    const replaced = edits.map((e) => textOf(e.path)?.slice(e.span.start, e.span.end) ?? "").join("\n");
+    const removed = `${replaced}\n${replaced.replace(/\$\$/g, "$")}`;
+    for (const value of this.values) {
+      if (!removed.includes(value) && edits.some((e) => e.newText.includes(value))) return true;
+    }
     return false;
   }
 
@@ -138,11 +176,22 @@ export class SecretRedactor {
       for (const root of this.cache.yamlFile(path, text).roots) {
         visitNodes(root, (node, keyPath) => {
           if (node.kind === "map") {
+            // A Kubernetes-style env item (`- name: DB_PASSWORD` / `value: …`): extraEnv, container env.
+            const named = node.entries.find((entry) => entry.key === "name")?.value;
+            const itemIsSecret = named?.kind === "scalar" && isSecretName(named.text);
             for (const entry of node.entries) {
               const value = entry.value;
               if (value?.kind !== "scalar" || value.text === "" || ONLY_REFERENCE.test(value.text)) continue;
-              if (isSecretName(entry.key) || isSecretName([...keyPath, entry.key].join("."))) spans.push(value.span);
+              if ((itemIsSecret && entry.key === "value") || isSecretName(entry.key) || isSecretName([...keyPath, entry.key].join("."))) spans.push(value.span);
             }
+          } else if (node.kind === "seq") {
+            // `command: [redis-server, --requirepass, pw]`, in flow or block style.
+            const commandLine = node.items.map((item) => (item.kind === "scalar" ? item.text : "")).join(" ");
+            node.items.forEach((item, index) => {
+              const next = node.items[index + 1];
+              if (item.kind !== "scalar" || next?.kind !== "scalar" || next.text === "" || ONLY_REFERENCE.test(next.text)) return;
+              if (isPasswordFlag(item.text.trim(), commandLine)) spans.push(next.span);
+            });
           }
         });
       }
@@ -161,8 +210,80 @@ export class SecretRedactor {
   }
 }
 
+interface SecretSpans {
+  text: string;
+  spans: Span[];
+  /** The spans merged into disjoint ranges, in order: where a secret value stands. */
+  covered: Span[];
+}
+
+export type SecretSpanMemo = Map<string, SecretSpans>;
+
+function coveredRanges(spans: readonly Span[]): Span[] {
+  const merged: Span[] = [];
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = merged.at(-1);
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
+}
+
+/**
+ * The candidates that occur nowhere outside a secret value. One pass over each text, looking
+ * candidates up by their first characters: searching the text once per candidate took minutes
+ * for thousands of services with a password each.
+ */
+function onlyInSecrets(candidates: ReadonlySet<string>, files: readonly SecretSpans[]): string[] {
+  const byPrefix = new Map<string, Set<string>>();
+  for (const value of candidates) {
+    const prefix = value.slice(0, MIN_REDACTED_VALUE_LENGTH);
+    let bucket = byPrefix.get(prefix);
+    if (!bucket) byPrefix.set(prefix, (bucket = new Set()));
+    bucket.add(value);
+  }
+  const outside = new Set<string>();
+  for (const { text, covered } of files) {
+    for (let at = 0; at + MIN_REDACTED_VALUE_LENGTH <= text.length; at++) {
+      const bucket = byPrefix.get(text.slice(at, at + MIN_REDACTED_VALUE_LENGTH));
+      if (!bucket) continue;
+      for (const value of bucket) {
+        if (!text.startsWith(value, at) || isCovered(covered, at, at + value.length)) continue;
+        outside.add(value);
+        bucket.delete(value);
+      }
+    }
+  }
+  return [...candidates].filter((value) => !outside.has(value));
+}
+
+/** Whether [start, end) lies inside one covered range (binary search: a value may occur thousands of times). */
+function isCovered(covered: readonly Span[], start: number, end: number): boolean {
+  let low = 0;
+  let high = covered.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (covered[middle].end < end) low = middle + 1;
+    else high = middle - 1;
+  }
+  return low < covered.length && covered[low].start <= start;
+}
+
 function isSecretName(name: string): boolean {
-  return catalog.isSecretName(name);
+  return catalog.isMaskedName(name);
+}
+
+/**
+ * The texts under which a secret written as `written` can reappear in output: without its
+ * quotes (or the lone quote of an unterminated value), with Compose's `$$` read as `$`, and the
+ * defaults of its `${X:-default}` references, which are what the value becomes when X is unset.
+ */
+function printedForms(written: string): string[] {
+  const value = written.trim().replace(/^(["'])(.*)\1$/s, "$2").replace(/^["']/, "");
+  const forms = [value];
+  if (value.includes("$$")) forms.push(value.replace(/\$\$/g, "$"));
+  for (const m of value.matchAll(INTERPOLATION_DEFAULT)) if (!ONLY_REFERENCE.test(m[2])) forms.push(m[2]);
+  return forms;
 }
 
 /**
@@ -209,7 +330,32 @@ export function secretSpansOfLine(line: string): Span[] {
     const end = valueEnd(line, start, true);
     if (end > start && !ONLY_REFERENCE.test(line.slice(start, end))) spans.push({ start, end });
   }
+  for (const m of line.matchAll(INTERPOLATION_DEFAULT)) {
+    if (!isSecretName(m[1]) || m[2] === "" || ONLY_REFERENCE.test(m[2])) continue;
+    const end = m.index + m[0].length - 1;
+    spans.push({ start: end - m[2].length, end });
+  }
+  for (const m of line.matchAll(PASSWORD_FLAG)) {
+    if (!isPasswordFlag(m[0], line)) continue;
+    FLAG_SEPARATOR.lastIndex = m.index + m[0].length;
+    if (!FLAG_SEPARATOR.exec(line)) continue;
+    const start = FLAG_SEPARATOR.lastIndex;
+    const end = flagValueEnd(line, start);
+    if (end > start && !ONLY_REFERENCE.test(line.slice(start, end))) spans.push({ start, end });
+  }
   return spans;
+}
+
+/** The end of a command-line option's value: its closing quote when quoted, else the next blank, quote, `,` or `]`. */
+function flagValueEnd(line: string, start: number): number {
+  const open = line[start];
+  if (open === '"' || open === "'") {
+    const close = line.indexOf(open, start + 1);
+    return close < 0 ? line.length : close + 1;
+  }
+  let end = start;
+  while (end < line.length && !/[\s"',\]]/.test(line[end])) end++;
+  return end;
 }
 
 /**

@@ -1,6 +1,7 @@
-import type { RelatedLocation, Severity } from "../../findings";
+import type { Fix, RelatedLocation, Severity } from "../../findings";
 import { catalog } from "../../knowledge/catalog";
 import type { AppRole, EnvSetting, Product } from "../../model/cluster-model";
+import { writtenValue } from "../../model/file-facts";
 import { withRelated } from "../helpers";
 import { defineRule } from "../rule";
 import { copyableValue } from "./setting-text";
@@ -34,7 +35,7 @@ function effective(product: Product, name: string, setting: EnvSetting | undefin
 
 function shown(name: string, value: string | undefined): string {
   if (value === undefined) return "unset";
-  return catalog.isSecretName(name) ? catalog.maskSecret(value) || '""' : `"${value}"`;
+  return catalog.isMaskedName(name) ? catalog.maskSecret(value) || '""' : `"${value}"`;
 }
 
 /** A `_FILE` form on one side and the plain one on the other cannot be compared as text. */
@@ -70,6 +71,9 @@ function affected(names: string[]): string {
   }
   return [...areas].join(", ");
 }
+
+/** Only `${VAR}` / `$VAR` references (`:?` error forms too): no literal text, no default. */
+const ONLY_REFERENCES = /^(?:\$\{[A-Za-z_]\w*(?::?\?[^}]*)?\}|\$[A-Za-z_]\w*)+$/;
 
 interface Gap {
   name: string;
@@ -133,8 +137,8 @@ export const envParity = defineRule({
         ].join("\n"),
       },
       fixSafety:
-        "Mixed, so listed as unsafe. Safe for missing settings: the quick fix adds them to the other service with the same source text (`REDIS_HOST=redis`, or `${REDIS_PASSWORD}` when the original reads `.env`), which is what the web service already runs with. Unsafe when a value differs, because the fix overwrites a value someone chose. Longer term, keep the shared keys in one YAML anchor or one `env_file:` used by every service.",
-      sources: ["https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh", "https://github.com/nextcloud/docker/blob/master/README.md", "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay", "https://github.com/nextcloud/docker/issues/1763", "https://github.com/nextcloud/docker/issues/2469"],
+        "Mixed, so listed as unsafe. Safe for missing settings: the quick fix adds them to the other service with the same source text (`REDIS_HOST=redis`, or `${REDIS_PASSWORD}` when the original reads `.env`), which is what the web service already runs with. Unsafe when a value differs, because the fix overwrites a value someone chose. A password, key or token written as a literal is never copied, because a fix must not spread a secret: in a Compose `environment:` the fix writes a reference to the `.env` variable that holds the same value (`REDIS_HOST_PASSWORD: \"${REDIS_PASSWORD}\"`); when `.env` holds none, or the value would go elsewhere (an `env_file:`, a Kubernetes manifest), no fix is offered: move the secret to `.env` or a Secret first (see security/plaintext-secret). Longer term, keep the shared keys in one YAML anchor or one `env_file:` used by every service.",
+      sources: ["https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh", "https://github.com/nextcloud/docker/blob/master/README.md", "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay", "https://github.com/nextcloud/docker/issues/1763", "https://github.com/nextcloud/docker/issues/2469", "https://docs.docker.com/reference/compose-file/interpolation/"],
     },
   },
   check({ model, project, fix, report }) {
@@ -176,7 +180,7 @@ export const envParity = defineRule({
             location: theirs!.location,
             severity: severityOf([name]),
             related: withRelated({ location: mine!.location, message: `${reference.name} sets ${name} here` }, mine!.related),
-            fixes: [fix.setEnv(other, name, copyableValue(project, mine!), `Use ${reference.name}'s ${name} on ${other.name}`, "unsafe")],
+            fixes: [copyFix(other, [[name, mine!]], `Use ${reference.name}'s ${name} on ${other.name}`, "unsafe")],
           });
         }
         if (missingOnOther.length > 0) reportMissing(other, reference, missingOnOther, "safe");
@@ -189,7 +193,7 @@ export const envParity = defineRule({
     }
 
     function reportMissing(target: AppRole, source: AppRole, gaps: Gap[], safety: "safe" | "unsafe"): void {
-      const list = gaps.map((g) => (g.source.opaque ? `${g.name} from a source the files do not show` : `${g.name}=${catalog.isSecretName(g.name) ? catalog.maskSecret(g.source.value) : g.source.value}`)).join(", ");
+      const list = gaps.map((g) => (g.source.opaque ? `${g.name} from a source the files do not show` : `${g.name}=${catalog.isMaskedName(g.name) ? catalog.maskSecret(g.source.value) : g.source.value}`)).join(", ");
       const names = gaps.map((g) => g.name);
       const consequence =
         target.role === "cron" && target.product === "nextcloud"
@@ -205,14 +209,40 @@ export const envParity = defineRule({
         related: withRelated(related, ...gaps.map((g) => g.source.related)),
         // A value from a Secret cannot be copied as text; a template expression can.
         fixes: gaps.some((g) => g.source.opaque && !g.source.templated) ? [] : [
-          fix.setEnvs(
+          copyFix(
             target,
-            gaps.map((g) => [g.name, copyableValue(project, g.source)]),
+            gaps.map((g) => [g.name, g.source]),
             `Add ${names.join(", ")} to ${target.name} as ${source.name} sets ${names.length === 1 ? "it" : "them"}`,
             safety,
           ),
         ],
       });
+    }
+
+    /** One fix for all the settings, or none when one of them is a secret it cannot refer to. */
+    function copyFix(target: AppRole, settings: [string, EnvSetting][], title: string, safety: "safe" | "unsafe"): Fix | undefined {
+      const pairs: [string, string][] = [];
+      for (const [name, setting] of settings) {
+        const text = copiedText(target, name, setting);
+        if (text === undefined) return undefined;
+        pairs.push([name, text]);
+      }
+      return fix.setEnvs(target, pairs, title, safety);
+    }
+
+    /**
+     * The text a fix writes for a setting on another service. A password, key or token written
+     * as a literal (or as a `${X:-default}` default) is never copied, since a fix must not spread
+     * a secret: it becomes a reference to the `.env` variable that holds the same value, where the
+     * fix writes into the service's `environment:` (a missing setting, or a literal there), and
+     * otherwise there is no fix. An `env_file:` line, or the `.env` line behind a `${X}`, gets no reference.
+     */
+    function copiedText(target: AppRole, name: string, setting: EnvSetting): string | undefined {
+      const text = copyableValue(project, setting);
+      if (!catalog.isMaskedName(name) || setting.templated || setting.value === "" || ONLY_REFERENCES.test(text.trim())) return text;
+      const current = target.env.get(name);
+      const intoEnvironment = !current || (current.origin === "environment" && !(writtenValue(project, current) ?? "$").includes("$"));
+      return intoEnvironment ? fix.dotenvReference(setting.value, name) : undefined;
     }
   },
 });
