@@ -1,10 +1,8 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { DEFAULT_MAX_FILE_SIZE, tooLargeReason } from "../engine/skipped-files";
 import type { Workspace } from "../engine/workspace";
 
 const BOM = "\uFEFF";
-
-/** Larger files are not deployment files; reading them would only cost memory. */
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /**
  * The file system as the engine's Workspace. A UTF-8 byte order mark is taken off when reading,
@@ -16,6 +14,10 @@ export class FsWorkspace implements Workspace {
   private readonly fromDisk = new Map<string, string | undefined>();
   private readonly staged = new Map<string, string>();
   private readonly withBom = new Set<string>();
+  private readonly notRead = new Map<string, string>();
+
+  /** `maxFileSizeFor`: the size limit of a file, in bytes (its `.scaleout.yaml` may raise or lower it). */
+  constructor(private readonly maxFileSizeFor: (path: string) => number = () => DEFAULT_MAX_FILE_SIZE) {}
 
   readFile(path: string): string | undefined {
     const staged = this.staged.get(path);
@@ -24,9 +26,15 @@ export class FsWorkspace implements Workspace {
     let text: string | undefined;
     try {
       const stat = statSync(path);
-      if (stat.isFile() && stat.size <= MAX_FILE_BYTES) text = readFileSync(path, "utf8");
-    } catch {
+      const limit = stat.isFile() ? this.maxFileSizeFor(path) : 0;
+      if (stat.isFile() && stat.size <= limit) text = readFileSync(path, "utf8");
+      else if (stat.isFile()) this.notRead.set(path, tooLargeReason(stat.size, limit));
+    } catch (error) {
       text = undefined;
+      // A file that is not there is only a file the project might have had; one that is there
+      // and cannot be read is one the user expects linted.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") this.notRead.set(path, `the file cannot be read (${code ?? String(error)})`);
     }
     if (text?.startsWith(BOM)) {
       this.withBom.add(path);
@@ -34,6 +42,10 @@ export class FsWorkspace implements Workspace {
     }
     this.fromDisk.set(path, text);
     return text;
+  }
+
+  skipReason(path: string): string | undefined {
+    return this.notRead.get(path);
   }
 
   listDir(dir: string): string[] | undefined {

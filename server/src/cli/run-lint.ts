@@ -4,6 +4,7 @@ import { type Severity, severityRank } from "../engine/findings";
 import { Engine, uniqueFindings } from "../engine/lint";
 import type { LintOptions, LintResult, ProjectResult } from "../engine/lint-api";
 import { SecretRedactor } from "../engine/services/redact";
+import { DEFAULT_MAX_FILE_SIZE } from "../engine/skipped-files";
 import type { CliIo } from "./cli-io";
 import { collectFiles } from "./collect-files";
 import { FsWorkspace } from "./fs-workspace";
@@ -47,7 +48,7 @@ export function runLint(io: CliIo, request: LintRequest): LintRun {
   engine.onRuleError = (ruleId, error) => {
     io.stderr(`scaleout-lint: rule ${ruleId} failed and was skipped: ${error instanceof Error ? error.message : String(error)}\n`);
   };
-  const workspace = new FsWorkspace();
+  const workspace = new FsWorkspace((path) => request.configs.forFile(path).options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   let files: string[];
   let stdinPath: string | undefined;
   if (request.stdin) {

@@ -1,6 +1,6 @@
 import { DocumentCache } from "./documents/document-cache";
 import { fileKindOf } from "./documents/file-kind";
-import type { Finding, Fix, Severity } from "./findings";
+import type { Finding, Fix, RelatedLocation, Severity } from "./findings";
 import { FixBuilder } from "./fixes/fix-builder";
 import { applyIgnores } from "./services/ignore-comments";
 import type { FileKind, LintOptions, LintResult, ProjectResult } from "./lint-api";
@@ -14,6 +14,7 @@ import type { Project } from "./project/project";
 import { allRules } from "./rules/registry";
 import { allowedFixSafeties, FixSafetyViolation, type Format, type Rule } from "./rules/rule";
 import type { Location } from "./text/span";
+import { ReadGuard, SKIPPED_FILE_RULE } from "./skipped-files";
 import type { Workspace } from "./workspace";
 
 const formatOfKind: Record<Project["kind"], Format> = { compose: "C", helm: "H", env: "E", k8s: "K" };
@@ -40,7 +41,13 @@ export class Engine {
   }
 
   discover(path: string, ws: Workspace): ProjectSpec | undefined {
-    return discoverProject(path, ws, this.cache);
+    const guard = new ReadGuard(ws);
+    const spec = discoverProject(path, guard, this.cache);
+    if (spec || !guard.skipped.has(path)) return spec;
+    // A file that was not read (binary, too large) still belongs where its name puts it, so the
+    // project reports it as skipped instead of nobody saying anything.
+    const byName: Workspace = { readFile: (p) => (p === path ? "" : guard.readFile(p)), listDir: (d) => guard.listDir(d) };
+    return discoverProject(path, byName, this.cache);
   }
 
   /** Lints the projects the given files belong to; each project once. */
@@ -52,12 +59,23 @@ export class Engine {
     }
     const projects: ProjectResult[] = [];
     const texts = new Map<string, string>();
-    for (const spec of specs.values()) projects.push(this.lintProject(spec, ws, options, texts));
-    return { projects, findings: uniqueFindings(projects.map((p) => p.findings)), texts };
+    const failures: { entry: string; error: unknown }[] = [];
+    for (const spec of specs.values()) {
+      // One project's internal error must not take the healthy projects of the run down with it.
+      try {
+        projects.push(this.lintProject(spec, ws, options, texts));
+      } catch (error) {
+        failures.push({ entry: spec.entry, error });
+      }
+    }
+    const result: LintResult = { projects, findings: uniqueFindings(projects.map((p) => p.findings)), texts };
+    if (failures.length > 0) result.failures = failures;
+    return result;
   }
 
   lintProject(spec: ProjectSpec, ws: Workspace, options: LintOptions = {}, texts = new Map<string, string>()): ProjectResult {
-    const project = loadProject(spec, ws, this.cache, options);
+    const guard = new ReadGuard(ws, options.maxFileSize);
+    const project = loadProject(spec, guard, this.cache, options);
     for (const path of project.files) texts.set(path, project.textOf(path)!);
     const model = buildModel(project);
     const raw: Finding[] = [];
@@ -91,7 +109,7 @@ export class Engine {
               severity: severity ?? input.severity ?? rule.meta.severity,
               message: input.message,
               location: input.location,
-              related: input.related ?? [],
+              related: cappedRelated(input.related ?? []),
               fixes,
             });
           },
@@ -114,9 +132,33 @@ export class Engine {
         });
       }
     }
+    const skipped = [...guard.skipped].map(([path, reason]) => ({ path, reason }));
+    const files = [...project.files];
+    for (const { path, reason } of skipped) {
+      // Positions in a file that was not read: line 1, column 1 of an empty text.
+      texts.set(path, "");
+      if (!files.includes(path)) files.push(path);
+      if (options.rules?.[SKIPPED_FILE_RULE] === "off") continue;
+      kept.push({ ruleId: SKIPPED_FILE_RULE, severity: options.rules?.[SKIPPED_FILE_RULE] ?? "info", message: `Not linted: ${reason}.`, location: { path, span: { start: 0, end: 0 } }, related: [], fixes: [] });
+    }
     kept.sort(compareFindings);
-    return { id: spec.entry, kind: project.kind, entry: spec.entry, files: project.files, findings: kept };
+    const result: ProjectResult = { id: spec.entry, kind: project.kind, entry: spec.entry, files, findings: kept };
+    if (skipped.length > 0) result.skipped = skipped;
+    return result;
   }
+}
+
+/** At most this many related locations per finding: a 10,000-service stack must not list every service. */
+export const MAX_RELATED = 20;
+
+/** The first MAX_RELATED - 1 as they are, then one that says how many more there are. */
+export function cappedRelated(related: readonly RelatedLocation[]): RelatedLocation[] {
+  if (related.length <= MAX_RELATED) return [...related];
+  const kept = related.slice(0, MAX_RELATED - 1);
+  const last = related[MAX_RELATED - 1];
+  const more = related.length - MAX_RELATED;
+  kept.push({ location: last.location, message: `${last.message} (and ${more.toLocaleString("en-US")} more)` });
+  return kept;
 }
 
 /** A comment alone on its line goes with the line; one after an entry (`KEY=v # scaleout-ignore …`) leaves the entry. */

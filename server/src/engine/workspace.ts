@@ -7,6 +7,8 @@ export interface Workspace {
   readFile(path: string): string | undefined;
   /** Names (not paths) of the entries of a directory, or undefined when it does not exist. */
   listDir(dir: string): string[] | undefined;
+  /** Why a file that exists reads as undefined (over the size limit, unreadable), when it does. */
+  skipReason?(path: string): string | undefined;
 }
 
 export function dirname(path: string): string {

@@ -28,7 +28,8 @@ export const envSyntax = defineRule({
   check({ project, report }) {
     for (const problem of project.parseProblems) {
       if (problem.fileKind !== "env") continue;
-      report({ message: `This line is not valid env-file syntax: ${problem.message}.`, location: problem.location });
+      if (problem.limit) report({ message: problem.message, location: problem.location, severity: problem.severity });
+      else report({ message: `This line is not valid env-file syntax: ${problem.message}.`, location: problem.location });
     }
   },
 });
