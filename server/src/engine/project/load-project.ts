@@ -196,7 +196,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     const text = read(path);
     if (text === undefined) return undefined;
     const yaml = cache.yamlFile(path, text);
-    for (const p of yaml.problems) parseProblems.push({ location: { path, span: p.span }, message: p.message, fileKind: "yaml", severity: p.severity });
+    for (const p of yaml.problems) parseProblems.push({ location: { path, span: p.span }, message: p.message, fileKind: "yaml", severity: p.severity, ...(p.limit ? { limit: true } : {}) });
     return yaml;
   };
   const envFiles = new Map<string, EnvFile>();

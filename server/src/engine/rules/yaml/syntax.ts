@@ -29,7 +29,7 @@ export const yamlSyntax = defineRule({
     for (const problem of project.parseProblems) {
       if (problem.fileKind !== "yaml") continue;
       report({
-        message: `YAML ${problem.severity === "error" ? "syntax error" : "warning"}: ${problem.message}`,
+        message: problem.limit ? problem.message : `YAML ${problem.severity === "error" ? "syntax error" : "warning"}: ${problem.message}`,
         location: problem.location,
         severity: problem.severity,
       });
