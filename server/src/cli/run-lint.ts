@@ -8,7 +8,7 @@ import { DEFAULT_MAX_FILE_SIZE } from "../engine/skipped-files";
 import type { CliIo } from "./cli-io";
 import { collectFiles } from "./collect-files";
 import { FsWorkspace } from "./fs-workspace";
-import { LintReport } from "./lint-report";
+import { type LintProblem, LintReport } from "./lint-report";
 import type { ConfigResolver } from "./load-config";
 import { UsageError } from "./usage-error";
 
@@ -30,6 +30,8 @@ export interface LintRun {
   report: LintReport;
   /** Warnings among all findings, whatever `--severity` or `--quiet` hides (what `--max-warnings` counts). */
   warningCount: number;
+  /** Paths named on the command line that are not a kind of file the linter reads. */
+  notLintable: string[];
 }
 
 export interface LintRequest {
@@ -45,12 +47,10 @@ export interface LintRequest {
 /** One Engine per run, over the file system; paths resolved against the working directory. */
 export function runLint(io: CliIo, request: LintRequest): LintRun {
   const engine = new Engine();
-  engine.onRuleError = (ruleId, error) => {
-    io.stderr(`scaleout-lint: rule ${ruleId} failed and was skipped: ${error instanceof Error ? error.message : String(error)}\n`);
-  };
   const workspace = new FsWorkspace((path) => request.configs.forFile(path).options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   let files: string[];
   let stdinPath: string | undefined;
+  let notLintable: string[] = [];
   if (request.stdin) {
     if (request.paths.length > 0) throw new UsageError("--stdin lints standard input only: give no paths (--stdin-filename names the file it stands for)");
     stdinPath = resolve(io.cwd, request.stdin.filename);
@@ -65,13 +65,13 @@ export function runLint(io: CliIo, request: LintRequest): LintRun {
     for (const path of given) if (!existsSync(resolve(io.cwd, path))) throw new UsageError(`no such file or directory: ${path}`);
     const absolute = given.map((p) => resolve(io.cwd, p));
     const collected = collectFiles(absolute, engine, workspace, { configs: request.configs, respectGitignore: request.respectGitignore });
-    for (const path of collected.skipped) io.stderr(`scaleout-lint: ${path}: not a Compose, Helm values or .env file, skipped\n`);
+    notLintable = collected.skipped;
     // A run that lints nothing must not pass in CI as if it had found nothing.
     if (collected.files.length === 0) throw new UsageError(`no files to lint in ${given.join(", ")} (looked for Compose, Helm values, Kubernetes manifests and .env files)`);
     files = collected.files;
   }
   const groups = groupByConfig(engine, workspace, files, request);
-  const run = { engine, workspace, inputs: files, groups, stdinPath };
+  const run = { engine, workspace, inputs: files, groups, stdinPath, notLintable };
   return { ...run, ...lintGroups(io, run, request.minimumSeverity) };
 }
 
@@ -104,9 +104,29 @@ export function relint(io: CliIo, run: LintRun, minimumSeverity: Severity): Lint
 
 type Linted = Pick<LintRun, "result" | "report" | "warningCount">;
 
-function lintGroups(io: CliIo, run: Pick<LintRun, "engine" | "workspace" | "groups" | "stdinPath">, minimumSeverity: Severity): Linted {
+function lintGroups(io: CliIo, run: Pick<LintRun, "engine" | "workspace" | "groups" | "stdinPath" | "notLintable">, minimumSeverity: Severity): Linted {
+  const problems: LintProblem[] = run.notLintable.map((path) => ({ kind: "not-lintable", path, message: "not a Compose, Helm values, Kubernetes or .env file: not linted" }));
+  const ruleErrors = new Set<string>();
+  run.engine.onRuleError = (ruleId, error) => {
+    const message = `rule ${ruleId} failed and was skipped: ${error instanceof Error ? error.message : String(error)}`;
+    if (ruleErrors.has(message)) return;
+    ruleErrors.add(message);
+    problems.push({ kind: "rule-error", ruleId, message });
+  };
   const results = run.groups.map((group) => run.engine.lintPaths(group.files, run.workspace, group.options));
   const result = mergeResults(results);
+  const skippedPaths = new Set<string>();
+  for (const project of result.projects) {
+    for (const { path, reason } of project.skipped ?? []) {
+      if (skippedPaths.has(path)) continue;
+      skippedPaths.add(path);
+      problems.push({ kind: "skipped-file", path, message: `not linted: ${reason}` });
+    }
+  }
+  for (const failure of result.failures ?? []) {
+    const error = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    problems.push({ kind: "project-error", path: failure.entry, message: `internal error, this project was not linted (the others were): ${error}` });
+  }
   let all = result.findings;
   let files = [...new Set(result.projects.flatMap((p) => p.files))].sort();
   if (run.stdinPath !== undefined) {
@@ -115,7 +135,7 @@ function lintGroups(io: CliIo, run: Pick<LintRun, "engine" | "workspace" | "grou
     files = [run.stdinPath];
   }
   const findings = all.filter((f) => severityRank[f.severity] >= severityRank[minimumSeverity]);
-  const report = new LintReport(io.cwd, findings, files, result.texts, new SecretRedactor(run.engine.cache));
+  const report = new LintReport(io.cwd, findings, files, result.texts, new SecretRedactor(run.engine.cache), problems);
   return { result, report, warningCount: all.filter((f) => f.severity === "warning").length };
 }
 
@@ -127,5 +147,6 @@ function mergeResults(results: readonly LintResult[]): LintResult {
     projects.push(...result.projects);
     for (const [path, text] of result.texts) texts.set(path, text);
   }
-  return { projects, findings: uniqueFindings(results.map((r) => r.findings)), texts };
+  const failures = results.flatMap((r) => r.failures ?? []);
+  return { projects, findings: uniqueFindings(results.map((r) => r.findings)), texts, ...(failures.length > 0 ? { failures } : {}) };
 }

@@ -36,6 +36,14 @@ export class Engine {
 
   constructor(private readonly rules: readonly Rule[] = allRules) {}
 
+  private ruleError(ruleId: string, error: unknown): void {
+    try {
+      this.onRuleError(ruleId, error);
+    } catch (thrown) {
+      throw new RuleErrorRethrown(thrown);
+    }
+  }
+
   fileKind(path: string, text?: string): FileKind | undefined {
     return fileKindOf(path, text);
   }
@@ -65,6 +73,8 @@ export class Engine {
       try {
         projects.push(this.lintProject(spec, ws, options, texts));
       } catch (error) {
+        // What onRuleError throws (a test that wants a rule error to fail the lint) is the caller's.
+        if (error instanceof RuleErrorRethrown) throw error.thrown;
         failures.push({ entry: spec.entry, error });
       }
     }
@@ -115,9 +125,9 @@ export class Engine {
           },
         });
       } catch (error) {
-        this.onRuleError(rule.meta.id, error);
+        this.ruleError(rule.meta.id, error);
       }
-      for (const breach of breaches) this.onRuleError(rule.meta.id, breach);
+      for (const breach of breaches) this.ruleError(rule.meta.id, breach);
     }
     const { kept, unused } = applyIgnores(raw, new Map(project.files.map((p) => [p, project.textOf(p)!])));
     if (options.rules?.[UNUSED_IGNORE_RULE] !== "off") {
@@ -145,6 +155,13 @@ export class Engine {
     const result: ProjectResult = { id: spec.entry, kind: project.kind, entry: spec.entry, files, findings: kept };
     if (skipped.length > 0) result.skipped = skipped;
     return result;
+  }
+}
+
+/** What onRuleError threw, carried past lintPaths' per-project guard to the caller. */
+class RuleErrorRethrown extends Error {
+  constructor(readonly thrown: unknown) {
+    super("onRuleError threw");
   }
 }
 

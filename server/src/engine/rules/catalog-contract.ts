@@ -120,4 +120,6 @@ export const engineRulesContract: readonly CatalogEntry[] = [
   { id: "lint/unused-ignore", severity: "info", formats: ["C", "H", "E", "K"], priority: "P1" },
   // An addition beyond RULES.md: says which settings are unknown because their source is not in the workspace.
   { id: "project/unseen-input", severity: "info", formats: ["C", "K"], priority: "P1" },
+  // An addition beyond RULES.md: a file of the deployment that was not read (binary, over the size limit, unreadable).
+  { id: "lint/skipped-file", severity: "info", formats: ["C", "H", "E", "K"], priority: "P1" },
 ];
