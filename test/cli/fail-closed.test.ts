@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { colorsFor } from "../../server/src/cli/colors";
@@ -101,6 +101,15 @@ describe("check fails closed", () => {
       const run = JSON.parse(sarif.stdout).runs[0] as SarifRun;
       assert.equal(run.invocations[0].executionSuccessful, false);
       assert.deepEqual(run.invocations[0].toolExecutionNotifications?.map((n) => [n.descriptor.id, n.message.text]), [["not-lintable", "not a Compose, Helm values, Kubernetes or .env file: not linted"]]);
+      mkdirSync(join(project.dir, "docs"));
+      writeFileSync(join(project.dir, "docs", "notes.md"), "# notes\n");
+      const folder = runCli(["check", "-f", "json", ".", "docs"], project.dir);
+      assert.equal(folder.code, 2);
+      assert.deepEqual(JSON.parse(folder.stdout).problems, [{ kind: "not-lintable", file: "docs", message: "no Compose, Helm values, Kubernetes or .env file in this folder: nothing linted" }]);
+      // A folder whose files another argument already found is not empty.
+      mkdirSync(join(project.dir, "prod"));
+      writeFileSync(join(project.dir, "prod", "compose.yaml"), compose);
+      assert.equal(runCli(["check", ".", "prod"], project.dir).code, 0);
       const clean = JSON.parse(runCli(["check", "-f", "sarif", "compose.yaml"], project.dir).stdout).runs[0] as SarifRun;
       assert.deepEqual(clean.invocations, [{ executionSuccessful: true }]);
     } finally {

@@ -26,7 +26,7 @@ export interface CollectOptions {
 export interface CollectedFiles {
   /** Absolute paths of the files the engine reads, sorted, each once. */
   files: string[];
-  /** Paths given explicitly that are not a kind of file the engine reads. */
+  /** Paths given explicitly that are not a kind of file the engine reads, or folders with none below them. */
   skipped: string[];
 }
 
@@ -43,6 +43,8 @@ export interface CollectedFiles {
 export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWorkspace, options: CollectOptions): CollectedFiles {
   const found = new Set<string>();
   const skipped: string[] = [];
+  /** Lintable files the current walk found (some may already have been found by an earlier input). */
+  let hits = 0;
   const matches = (config: CliConfig, path: string, globs: readonly RegExp[]): boolean => {
     if (globs.length === 0) return false;
     const rel = relative(config.root, path);
@@ -76,6 +78,7 @@ export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWo
         if (!skipped || config.include.length > 0) walk(path, depth + 1, includedOnly || skipped, options.respectGitignore ? ignores.enter(path) : ignores);
       } else if (stat.isFile() && (!includedOnly || matches(config, path, config.include)) && isLintable(path, name)) {
         found.add(path);
+        hits++;
       }
     }
   };
@@ -86,8 +89,12 @@ export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWo
     } catch {
       throw new UsageError(`no such file or directory: ${input}`);
     }
-    if (stat.isDirectory()) walk(input, 0, false, options.respectGitignore ? IgnoreStack.forStart(input) : IgnoreStack.empty());
-    else if (isLintable(input, input.slice(input.lastIndexOf("/") + 1))) found.add(input);
+    if (stat.isDirectory()) {
+      hits = 0;
+      walk(input, 0, false, options.respectGitignore ? IgnoreStack.forStart(input) : IgnoreStack.empty());
+      // A folder named on the command line that holds nothing to lint is not a pass either.
+      if (hits === 0) skipped.push(input);
+    } else if (isLintable(input, input.slice(input.lastIndexOf("/") + 1))) found.add(input);
     else skipped.push(input);
   }
   return { files: [...found].sort(), skipped };

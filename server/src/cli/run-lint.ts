@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Severity, severityRank } from "../engine/findings";
 import { Engine, uniqueFindings } from "../engine/lint";
@@ -105,7 +105,11 @@ export function relint(io: CliIo, run: LintRun, minimumSeverity: Severity): Lint
 type Linted = Pick<LintRun, "result" | "report" | "warningCount">;
 
 function lintGroups(io: CliIo, run: Pick<LintRun, "engine" | "workspace" | "groups" | "stdinPath" | "notLintable">, minimumSeverity: Severity): Linted {
-  const problems: LintProblem[] = run.notLintable.map((path) => ({ kind: "not-lintable", path, message: "not a Compose, Helm values, Kubernetes or .env file: not linted" }));
+  const problems: LintProblem[] = run.notLintable.map((path) => ({
+    kind: "not-lintable",
+    path,
+    message: isDirectory(path) ? "no Compose, Helm values, Kubernetes or .env file in this folder: nothing linted" : "not a Compose, Helm values, Kubernetes or .env file: not linted",
+  }));
   const ruleErrors = new Set<string>();
   run.engine.onRuleError = (ruleId, error) => {
     const message = `rule ${ruleId} failed and was skipped: ${error instanceof Error ? error.message : String(error)}`;
@@ -137,6 +141,14 @@ function lintGroups(io: CliIo, run: Pick<LintRun, "engine" | "workspace" | "grou
   const findings = all.filter((f) => severityRank[f.severity] >= severityRank[minimumSeverity]);
   const report = new LintReport(io.cwd, findings, files, result.texts, new SecretRedactor(run.engine.cache), problems);
   return { result, report, warningCount: all.filter((f) => f.severity === "warning").length };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function mergeResults(results: readonly LintResult[]): LintResult {
