@@ -31,10 +31,10 @@ describe("check: JSON output", () => {
       const { code, stdout } = runCli(["check", "--format", "json"], project.dir);
       assert.equal(code, 1);
       const report = JSON.parse(stdout);
-      assert.deepEqual(Object.keys(report), ["schemaVersion", "tool", "summary", "files", "findings"]);
+      assert.deepEqual(Object.keys(report), ["schemaVersion", "tool", "summary", "files", "problems", "findings"]);
       assert.equal(report.schemaVersion, 1);
       assert.deepEqual(report.tool, { name: "scaleout-lint", version });
-      assert.deepEqual(report.summary, { errors: 1, warnings: 0, infos: 1, hints: 0, files: 2 });
+      assert.deepEqual(report.summary, { errors: 1, warnings: 0, infos: 1, hints: 0, files: 2, problems: 0 });
       assert.deepEqual(report.files, [".env", "compose.yaml"]);
       assert.equal(report.findings.length, 2);
       const [sessions, unused] = report.findings;
@@ -93,7 +93,7 @@ describe("check: JSON output", () => {
       assert.equal(code, 0);
       const report = JSON.parse(stdout);
       assert.deepEqual(report.findings, []);
-      assert.deepEqual(report.summary, { errors: 0, warnings: 0, infos: 0, hints: 0, files: 1 });
+      assert.deepEqual(report.summary, { errors: 0, warnings: 0, infos: 0, hints: 0, files: 1, problems: 0 });
     } finally {
       project.cleanup();
     }

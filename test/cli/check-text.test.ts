@@ -215,13 +215,16 @@ describe("check: text output", () => {
     }
   });
 
-  it("lints a file named explicitly and says so on stderr when a file is not a kind it reads", () => {
+  it("lints a file named explicitly and fails closed (exit 2, stderr, summary) when a named file is not a kind it reads", () => {
     const project = tempProject({ "compose.yaml": "services:\n  app:\n    image: nextcloud:31-apache\n", "README.md": "# hi\n", ".scaleout.yaml": only() });
     try {
       const { code, stdout, stderr } = runCli(["check", "compose.yaml", "README.md"], project.dir);
-      assert.equal(code, 0);
-      assert.equal(stdout, "0 errors, 0 warnings, 0 infos in 1 file\n");
-      assert.match(stderr, /README\.md: not a Compose, Helm values or \.env file, skipped/);
+      assert.equal(code, 2);
+      assert.equal(stdout, "0 errors, 0 warnings, 0 infos in 1 file; 1 problem: not everything was linted\n");
+      assert.equal(stderr, "scaleout-lint: README.md: not a Compose, Helm values, Kubernetes or .env file: not linted\n");
+      const lenient = runCli(["check", "compose.yaml", "README.md", "--no-fail-on-skip"], project.dir);
+      assert.equal(lenient.code, 0);
+      assert.equal(lenient.stderr, stderr);
     } finally {
       project.cleanup();
     }

@@ -1,12 +1,14 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Severity } from "../engine/findings";
-import { type CliIo, EXIT_FINDINGS, EXIT_OK } from "./cli-io";
+import { type CliIo, EXIT_FINDINGS, EXIT_NOT_LINTED, EXIT_OK } from "./cli-io";
 import { colorsFor } from "./colors";
 import { formatGithub } from "./format-github";
-import { formatJson } from "./format-json";
-import { formatSarif } from "./format-sarif";
-import { formatText, summaryLine } from "./format-text";
+import { formatJsonChunks } from "./format-json";
+import { formatSarifChunks } from "./format-sarif";
+import { formatTextChunks, summaryLine } from "./format-text";
+import { writeChunks } from "./json-stream";
+import type { LintReport } from "./lint-report";
 import { ConfigResolver } from "./load-config";
 import { type OptionSpec, type ParsedArgs, parseArgs } from "./parse-args";
 import type { LintRequest } from "./run-lint";
@@ -24,6 +26,7 @@ export const LINT_OPTION_SPECS: readonly OptionSpec[] = [
   { name: "stdin", takesValue: false },
   { name: "stdin-filename", takesValue: true },
   { name: "no-color", takesValue: false },
+  { name: "no-fail-on-skip", takesValue: false },
 ];
 
 const CHECK_OPTIONS: readonly OptionSpec[] = [
@@ -80,21 +83,35 @@ export function checkCommand(argv: readonly string[], io: CliIo): number {
   const { report, warningCount } = runLint(io, lintRequestOf(args, io, minimumSeverity));
   // A report written to a file is for a machine; the terminal still gets the summary.
   const colors = colorsFor(output === undefined && io.stdoutIsTty, options.has("no-color"), io.env);
-  const rendered =
-    format === "json" ? formatJson(report, toolVersion) : format === "sarif" ? formatSarif(report, toolVersion) : format === "github" ? formatGithub(report) : formatText(report, colors);
+  // Written in pieces: a report of any size is never built as one string.
+  const chunks: Iterable<string> =
+    format === "json" ? formatJsonChunks(report, toolVersion) : format === "sarif" ? formatSarifChunks(report, toolVersion) : format === "github" ? [formatGithub(report)] : formatTextChunks(report, colors);
+  reportProblems(io, report);
   if (output !== undefined) {
+    let fd: number | undefined;
     try {
-      writeFileSync(resolve(io.cwd, output), rendered, "utf8");
+      fd = openSync(resolve(io.cwd, output), "w");
+      const target = fd;
+      writeChunks(chunks, (text) => writeSync(target, text, null, "utf8"));
     } catch (error) {
       throw new UsageError(`cannot write ${output}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
     io.stdout(`${summaryLine(report, colorsFor(io.stdoutIsTty, options.has("no-color"), io.env))} (report written to ${output})\n`);
   } else {
-    io.stdout(rendered);
+    writeChunks(chunks, (text) => io.stdout(text));
   }
   // As ESLint: every warning counts, also those --quiet or --severity leave out of the report;
   // info and hints never do.
   const tooManyWarnings = maxWarnings !== undefined && warningCount > maxWarnings;
   if (tooManyWarnings) io.stderr(`scaleout-lint: too many warnings (${warningCount}, maximum ${maxWarnings})\n`);
+  // Fails closed: what was not linted (a skipped file, a rule that threw) is not a pass.
+  if (report.problems.length > 0 && !options.has("no-fail-on-skip")) return EXIT_NOT_LINTED;
   return report.hasErrors || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** One line on standard error per thing that was not linted, in every format. */
+export function reportProblems(io: CliIo, report: LintReport): void {
+  for (const problem of report.problems) io.stderr(`scaleout-lint: ${report.problemLine(problem)}\n`);
 }

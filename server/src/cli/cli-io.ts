@@ -14,3 +14,5 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 /** Unknown command, option, format or rule id; a missing path; a broken `.scaleout.yaml`. */
 export const EXIT_USAGE = 2;
+/** Something was not linted (a skipped file, a rule that threw, a path that is not lintable), unless `--no-fail-on-skip`. */
+export const EXIT_NOT_LINTED = 2;

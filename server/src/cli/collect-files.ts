@@ -26,7 +26,7 @@ export interface CollectOptions {
 export interface CollectedFiles {
   /** Absolute paths of the files the engine reads, sorted, each once. */
   files: string[];
-  /** Paths given explicitly that are not a kind of file the engine reads. */
+  /** Paths given explicitly that are not a kind of file the engine reads, or folders with none below them. */
   skipped: string[];
 }
 
@@ -58,6 +58,8 @@ export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWo
     seen.add(real);
     return true;
   };
+  /** Lintable files the current walk found (some may already have been found by an earlier input). */
+  let hits = 0;
   const matches = (config: CliConfig, path: string, globs: readonly GlobMatcher[]): boolean => {
     if (globs.length === 0) return false;
     const rel = relative(config.root, path);
@@ -89,8 +91,10 @@ export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWo
         if (name === "node_modules" || name === ".git") continue;
         const skipped = SKIPPED_FOLDERS.has(name);
         if (!skipped || config.include.length > 0) walk(path, depth + 1, includedOnly || skipped, options.respectGitignore ? ignores.enter(path) : ignores);
-      } else if (stat.isFile() && (!includedOnly || matches(config, path, config.include)) && isLintable(path, name) && firstVisit(foundReal, path)) {
-        found.add(path);
+      } else if (stat.isFile() && (!includedOnly || matches(config, path, config.include)) && isLintable(path, name)) {
+        // Counted even when another argument already found it: this folder is not empty.
+        hits++;
+        if (firstVisit(foundReal, path)) found.add(path);
       }
     }
   };
@@ -101,11 +105,15 @@ export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWo
     } catch {
       throw new UsageError(`no such file or directory: ${input}`);
     }
-    if (stat.isDirectory()) walk(input, 0, false, options.respectGitignore ? IgnoreStack.forStart(input) : IgnoreStack.empty());
-    else if (isLintable(input, input.slice(input.lastIndexOf("/") + 1))) {
+    if (stat.isDirectory()) {
+      hits = 0;
+      walk(input, 0, false, options.respectGitignore ? IgnoreStack.forStart(input) : IgnoreStack.empty());
+      // A folder named on the command line that holds nothing to lint is not a pass either.
+      // (A folder an earlier argument already walked is not walked again: what it found counts.)
+      if (hits === 0 && ![...found].some((path) => path.startsWith(`${input}/`))) skipped.push(input);
+    } else if (isLintable(input, input.slice(input.lastIndexOf("/") + 1))) {
       if (firstVisit(foundReal, input)) found.add(input);
-    }
-    else skipped.push(input);
+    } else skipped.push(input);
   }
   return { files: [...found].sort(), skipped };
 }

@@ -2,8 +2,9 @@ import type { Fix, FixSafety } from "../engine/findings";
 import { applyEdits, editsByPath } from "../engine/fixes/apply-edits";
 import { planFixes } from "../engine/services/fix-plan";
 import { LineIndex } from "../engine/text/line-index";
-import { LINT_OPTION_SPECS, lintRequestOf } from "./check-command";
-import { type CliIo, EXIT_FINDINGS, EXIT_OK } from "./cli-io";
+import { LINT_OPTION_SPECS, lintRequestOf, reportProblems } from "./check-command";
+import { type CliIo, EXIT_FINDINGS, EXIT_NOT_LINTED, EXIT_OK } from "./cli-io";
+import { escapeControlInLine } from "./control-chars";
 import { type Colors, colorsFor } from "./colors";
 import { formatText } from "./format-text";
 import { lineDiff } from "./line-diff";
@@ -68,7 +69,8 @@ export function fixCommand(argv: readonly string[], io: CliIo): number {
     // As ruff does: the fixed text on standard output, what is left on standard error; nothing is written.
     io.stdout(run.workspace.readFile(stdinPath) ?? "");
     io.stderr(formatText(run.report, colorsFor(false, true, io.env)));
-    return run.report.hasErrors ? EXIT_FINDINGS : EXIT_OK;
+    reportProblems(io, run.report);
+    return exitOf(run.report, options.has("no-fail-on-skip"));
   }
   const colors = colorsFor(io.stdoutIsTty, options.has("no-color"), io.env);
   const changed = run.workspace.changedPaths();
@@ -88,7 +90,14 @@ export function fixCommand(argv: readonly string[], io: CliIo): number {
   }
   for (const [path, reason] of dropped) io.stderr(`scaleout-lint: ${run.report.displayPath(path)} ${reason}: fix not written there\n`);
   io.stdout(formatText(run.report, colors));
-  return run.report.hasErrors ? EXIT_FINDINGS : EXIT_OK;
+  reportProblems(io, run.report);
+  return exitOf(run.report, options.has("no-fail-on-skip"));
+}
+
+/** As `check`: what was not linted fails the run unless `--no-fail-on-skip`. */
+function exitOf(report: LintReport, noFailOnSkip: boolean): number {
+  if (report.problems.length > 0 && !noFailOnSkip) return EXIT_NOT_LINTED;
+  return report.hasErrors ? EXIT_FINDINGS : EXIT_OK;
 }
 
 interface ChosenFix {
@@ -101,7 +110,7 @@ function chooseFixes(report: LintReport, allowed: readonly FixSafety[], keep: (f
   const findings = report.findings.map((finding) => ({ ...finding, fixes: finding.fixes.filter(keep) }));
   return planFixes(findings, (finding) => finding, allowed).map(({ item: finding, fix }) => {
     const at = report.range(finding.location);
-    return { fix, ruleId: finding.ruleId, where: `${report.displayPath(finding.location.path)}:${at.line}:${at.column}` };
+    return { fix, ruleId: finding.ruleId, where: `${report.shownPath(finding.location.path)}:${at.line}:${at.column}` };
   });
 }
 
@@ -113,8 +122,8 @@ function diffOf(run: LintRun, path: string, colors: Colors): string {
   const oldIndex = new LineIndex(before);
   const newIndex = new LineIndex(after);
   const shown = (text: string, index: LineIndex, line: number): string =>
-    report.redactor.maskLine(path, text, index.lineStart(line), index.lineEnd(line)).text;
-  const name = report.displayPath(path);
+    escapeControlInLine(report.redactor.maskLine(path, text, index.lineStart(line), index.lineEnd(line)).text);
+  const name = report.shownPath(path);
   const out = [colors.bold(`--- ${name}`), colors.bold(`+++ ${name}`)];
   for (const hunk of lineDiff(before, after)) {
     out.push(colors.dim(`@@ -${hunk.oldStart},${hunk.oldCount} +${hunk.newStart},${hunk.newCount} @@`));

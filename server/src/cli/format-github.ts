@@ -22,7 +22,12 @@ export function escapeProperty(text: string): string {
  * https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts (escaping)
  */
 export function formatGithub(report: LintReport): string {
-  return report.findings
+  // What was not linted fails the job (exit 2) and says so on the run's summary.
+  const problems = report.problems.map((problem) => {
+    const file = problem.path !== undefined ? ` file=${escapeProperty(report.displayPath(problem.path))},title=${escapeProperty(problem.ruleId ?? "not linted")}` : ` title=${escapeProperty(problem.ruleId ?? "not linted")}`;
+    return `::error${file}::${escapeData(report.message(problem.message))}\n`;
+  });
+  return problems.join("") + report.findings
     .map((finding) => {
       const { line, column, endLine, endColumn } = report.range(finding.location);
       const properties = [

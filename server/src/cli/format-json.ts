@@ -1,5 +1,6 @@
-import type { Fix, Severity } from "../engine/findings";
-import type { LintReport } from "./lint-report";
+import type { Finding, Fix, Severity } from "../engine/findings";
+import { jsonChunks, LazyArray } from "./json-stream";
+import type { LintProblem, LintReport } from "./lint-report";
 import type { OneBasedRange } from "./one-based-range";
 
 /**
@@ -10,10 +11,24 @@ import type { OneBasedRange } from "./one-based-range";
 export interface JsonReport {
   schemaVersion: 1;
   tool: { name: "scaleout-lint"; version: string };
-  summary: { errors: number; warnings: number; infos: number; hints: number; files: number };
+  summary: { errors: number; warnings: number; infos: number; hints: number; files: number; problems: number };
   /** Every file the linted projects read. */
   files: string[];
+  /**
+   * What was not linted: a file skipped (binary, over the size limit, unreadable), a path that is
+   * not a file the linter reads, a rule or project that failed. Non-empty: `check` exits 2 unless
+   * `--no-fail-on-skip`.
+   */
+  problems: JsonProblem[];
   findings: JsonFinding[];
+}
+
+export interface JsonProblem {
+  kind: LintProblem["kind"];
+  /** Relative to the working directory, when the problem is about a file. */
+  file?: string;
+  ruleId?: string;
+  message: string;
 }
 
 export interface JsonFinding extends OneBasedRange {
@@ -37,6 +52,10 @@ export interface JsonFix {
 }
 
 export function jsonReport(report: LintReport, version: string): JsonReport {
+  return { ...jsonHead(report, version), findings: report.findings.map((f) => jsonFinding(report, f)) };
+}
+
+function jsonHead(report: LintReport, version: string): Omit<JsonReport, "findings"> {
   return {
     schemaVersion: 1,
     tool: { name: "scaleout-lint", version },
@@ -46,26 +65,45 @@ export function jsonReport(report: LintReport, version: string): JsonReport {
       infos: report.count("info"),
       hints: report.count("hint"),
       files: report.files.length,
+      problems: report.problems.length,
     },
     files: report.files.map((f) => report.displayPath(f)),
-    findings: report.findings.map((finding) => ({
-      ruleId: finding.ruleId,
-      severity: finding.severity,
-      message: report.message(finding.message),
-      file: report.displayPath(finding.location.path),
-      ...report.range(finding.location),
-      related: finding.related.map((r) => ({ file: report.displayPath(r.location.path), ...report.range(r.location), message: report.message(r.message) })),
-      fixes: finding.fixes
-        .filter((fix) => !fix.edits.some((e) => report.redactor.containsSecret(e.newText)))
-        .map((fix) => ({
-          title: report.message(fix.title),
-          safety: fix.safety,
-          edits: fix.edits.map((e) => ({ file: report.displayPath(e.path), ...report.range({ path: e.path, span: e.span }), newText: e.newText })),
-        })),
+    problems: report.problems.map((problem) => ({
+      kind: problem.kind,
+      ...(problem.path !== undefined ? { file: report.displayPath(problem.path) } : {}),
+      ...(problem.ruleId !== undefined ? { ruleId: problem.ruleId } : {}),
+      message: report.message(problem.message),
     })),
   };
 }
 
+function jsonFinding(report: LintReport, finding: Finding): JsonFinding {
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: report.message(finding.message),
+    file: report.displayPath(finding.location.path),
+    ...report.range(finding.location),
+    related: finding.related.map((r) => ({ file: report.displayPath(r.location.path), ...report.range(r.location), message: report.message(r.message) })),
+    fixes: finding.fixes
+      .filter((fix) => !fix.edits.some((e) => report.redactor.containsSecret(e.newText)))
+      .map((fix) => ({
+        title: report.message(fix.title),
+        safety: fix.safety,
+        edits: fix.edits.map((e) => ({ file: report.displayPath(e.path), ...report.range({ path: e.path, span: e.span }), newText: e.newText })),
+      })),
+  };
+}
+
+/** The document in pieces, one finding at a time: a report of any size is never one string. */
+export function* formatJsonChunks(report: LintReport, version: string): Generator<string> {
+  const findings = new LazyArray((function* () {
+    for (const finding of report.findings) yield jsonFinding(report, finding);
+  })());
+  yield* jsonChunks({ ...jsonHead(report, version), findings });
+  yield "\n";
+}
+
 export function formatJson(report: LintReport, version: string): string {
-  return `${JSON.stringify(jsonReport(report, version), null, 2)}\n`;
+  return [...formatJsonChunks(report, version)].join("");
 }

@@ -5,7 +5,8 @@ import type { Finding, Severity } from "../engine/findings";
 import type { RuleMeta } from "../engine/rules/rule";
 import { ruleDocsMarkdown, ruleDocsText } from "../engine/services/rule-docs";
 import type { Location } from "../engine/text/span";
-import type { LintReport } from "./lint-report";
+import { jsonChunks, LazyArray } from "./json-stream";
+import type { LintProblem, LintReport } from "./lint-report";
 import { ruleCatalog } from "./rule-catalog";
 import { toolInformationUri } from "./version";
 
@@ -21,6 +22,16 @@ const levelOf: Record<Severity, SarifLevel> = { error: "error", warning: "warnin
  * `%SRCROOT%` (the working directory), related locations, and the safe fixes as replacements.
  */
 export function sarifLog(report: LintReport, version: string, informationUri: string | undefined = toolInformationUri): object {
+  return sarifDocument(report, version, informationUri, (results) => [...results]);
+}
+
+/** The log in pieces, one result at a time: a report of any size is never one string. */
+export function* formatSarifChunks(report: LintReport, version: string): Generator<string> {
+  yield* jsonChunks(sarifDocument(report, version, toolInformationUri, (results) => new LazyArray(results)));
+  yield "\n";
+}
+
+function sarifDocument(report: LintReport, version: string, informationUri: string | undefined, collect: (results: Iterable<object>) => unknown): object {
   const rules = ruleCatalog();
   // A result must point into the table; an id the table lacks (a rule registered elsewhere) is added.
   for (const finding of report.findings) {
@@ -41,16 +52,38 @@ export function sarifLog(report: LintReport, version: string, informationUri: st
             rules: rules.map(ruleDescriptor),
           },
         },
+        // What was not linted, so code scanning does not take a partial run for a clean one.
+        invocations: [
+          {
+            executionSuccessful: report.problems.length === 0,
+            ...(report.problems.length > 0 ? { toolExecutionNotifications: report.problems.map((problem) => notification(report, problem, ruleIndex)) } : {}),
+          },
+        ],
         originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(report.cwd) } },
         columnKind: "utf16CodeUnits",
-        results: report.findings.map((finding) => sarifResult(report, finding, ruleIndex.get(finding.ruleId)!)),
+        results: collect(
+          (function* () {
+            for (const finding of report.findings) yield sarifResult(report, finding, ruleIndex.get(finding.ruleId)!);
+          })(),
+        ),
       },
     ],
   };
 }
 
 export function formatSarif(report: LintReport, version: string): string {
-  return `${JSON.stringify(sarifLog(report, version), null, 2)}\n`;
+  return [...formatSarifChunks(report, version)].join("");
+}
+
+function notification(report: LintReport, problem: LintProblem, ruleIndex: ReadonlyMap<string, number>): object {
+  const index = problem.ruleId !== undefined ? ruleIndex.get(problem.ruleId) : undefined;
+  return {
+    level: "error",
+    message: { text: report.message(problem.message) },
+    descriptor: { id: problem.kind },
+    ...(problem.path !== undefined ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(report, problem.path) } }] } : {}),
+    ...(problem.ruleId !== undefined ? { associatedRule: { id: problem.ruleId, ...(index !== undefined ? { index } : {}) } } : {}),
+  };
 }
 
 /**

@@ -1,10 +1,9 @@
+import { statSync } from "node:fs";
+import { DEFAULT_MAX_FILE_SIZE, tooLargeReason } from "../engine/skipped-files";
 import type { Workspace } from "../engine/workspace";
 import { WorkspaceBoundary } from "../node/workspace-boundary";
 
 const BOM = "\uFEFF";
-
-/** Larger files are not deployment files; reading them would only cost memory. */
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** A staged file `fix` did not write, and why. */
 export interface RefusedWrite {
@@ -28,16 +27,31 @@ export class FsWorkspace implements Workspace {
   private readonly refused = new Map<string, string>();
   private readonly staged = new Map<string, string>();
   private readonly withBom = new Set<string>();
+  private readonly notRead = new Map<string, string>();
 
-  constructor(readonly boundary: WorkspaceBoundary = new WorkspaceBoundary(["/"])) {}
+  /** `maxFileSizeFor`: the size limit of a file, in bytes (its `.scaleout.yaml` may raise or lower it). */
+  constructor(
+    readonly boundary: WorkspaceBoundary = new WorkspaceBoundary(["/"]),
+    private readonly maxFileSizeFor: (path: string) => number = () => DEFAULT_MAX_FILE_SIZE,
+  ) {}
 
   readFile(path: string): string | undefined {
     const staged = this.staged.get(path);
     if (staged !== undefined) return staged;
     if (this.fromDisk.has(path)) return this.fromDisk.get(path);
-    const read = this.boundary.readText(path, MAX_FILE_BYTES);
+    const limit = this.maxFileSizeFor(path);
+    const read = this.boundary.readText(path, limit);
     let text = read.text;
     if (read.refusal !== undefined) this.refused.set(path, read.refusal);
+    else if (text === undefined) {
+      // A regular file the boundary left unread for its size: say so instead of reading it as absent.
+      try {
+        const stat = statSync(path);
+        if (stat.isFile() && stat.size > limit) this.notRead.set(path, tooLargeReason(stat.size, limit));
+      } catch {
+        // Not there: only a file the project might have had.
+      }
+    }
     if (text?.startsWith(BOM)) {
       this.withBom.add(path);
       text = text.slice(1);
@@ -49,6 +63,10 @@ export class FsWorkspace implements Workspace {
   refusal(path: string): string | undefined {
     if (!this.fromDisk.has(path) && !this.staged.has(path)) this.readFile(path);
     return this.refused.get(path);
+  }
+
+  skipReason(path: string): string | undefined {
+    return this.notRead.get(path);
   }
 
   listDir(dir: string): string[] | undefined {

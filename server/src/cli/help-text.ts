@@ -14,7 +14,10 @@ Run \`scaleout-lint <command> --help\` for the options of a command.
 
 Exit codes: 0 no error-severity finding, 1 at least one (or more warnings than --max-warnings),
 2 usage error (unknown option, format or rule id, a missing path, an invalid .scaleout.yaml,
-nothing to lint).
+nothing to lint), or something was not linted: a binary file, a file over the size limit
+(maxFileSize, 5 MB by default), an unreadable file, a path that is not a lintable file, a rule
+that failed (each is named on standard error, in JSON's "problems" and in SARIF's invocations;
+--no-fail-on-skip exits by the findings only).
 `;
 
 const SHARED_LINT_OPTIONS = `  --config FILE          use this config for every file instead of the nearest .scaleout.yaml
@@ -24,6 +27,7 @@ const SHARED_LINT_OPTIONS = `  --config FILE          use this config for every 
   --stdin-filename FILE  the file standard input stands for: its name decides the kind of
                          file, its project (the .env beside it is read) and its config
   --no-color             no colors (also NO_COLOR=1; colors only on a terminal anyway)
+  --no-fail-on-skip      exit by the findings only when something was not linted (still reported)
   -h, --help             this help`;
 
 export const COMMAND_HELP: Record<CommandName, string> = {

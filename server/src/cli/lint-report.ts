@@ -3,6 +3,21 @@ import type { Finding, Severity } from "../engine/findings";
 import type { Location } from "../engine/text/span";
 import { type OneBasedRange, RangeMapper } from "./one-based-range";
 import type { SecretRedactor } from "../engine/services/redact";
+import { escapeControl, escapeControlInLine } from "./control-chars";
+
+/**
+ * Something the run did not lint, which CI must not take for "no findings": a file skipped
+ * (binary, over the size limit, unreadable), a rule that threw, a project that failed, a path
+ * named on the command line that is not a file the linter reads.
+ */
+export interface LintProblem {
+  kind: "skipped-file" | "not-lintable" | "rule-error" | "project-error";
+  /** Absolute path, when the problem is about a file. */
+  path?: string;
+  ruleId?: string;
+  /** One sentence, no trailing newline. */
+  message: string;
+}
 
 /** What every output format of `check` and `fix` renders: the findings and how to show them. */
 export class LintReport {
@@ -17,6 +32,7 @@ export class LintReport {
     readonly files: readonly string[],
     readonly texts: ReadonlyMap<string, string>,
     readonly redactor: SecretRedactor,
+    readonly problems: readonly LintProblem[] = [],
   ) {
     this.ranges = new RangeMapper((path) => texts.get(path));
     redactor.learn(texts);
@@ -31,8 +47,20 @@ export class LintReport {
     return this.ranges.range(location);
   }
 
+  /** Secrets masked, control characters from the linted files made visible. */
   message(text: string): string {
-    return this.redactor.redact(text);
+    return escapeControl(this.redactor.redact(text));
+  }
+
+  /** A path for a terminal line: relative, control characters made visible. */
+  shownPath(path: string): string {
+    return escapeControlInLine(this.displayPath(path));
+  }
+
+  /** A problem as one line: `file: message` (secrets masked, control characters made visible). */
+  problemLine(problem: LintProblem): string {
+    const text = escapeControlInLine(this.redactor.redact(problem.message));
+    return problem.path !== undefined ? `${this.shownPath(problem.path)}: ${text}` : text;
   }
 
   count(severity: Severity): number {

@@ -4,12 +4,13 @@ import { type Severity, severityRank } from "../engine/findings";
 import { Engine, uniqueFindings } from "../engine/lint";
 import type { LintOptions, LintResult, ProjectResult } from "../engine/lint-api";
 import { SecretRedactor } from "../engine/services/redact";
+import { DEFAULT_MAX_FILE_SIZE } from "../engine/skipped-files";
 import type { CliIo } from "./cli-io";
 import { collectFiles } from "./collect-files";
 import { WorkspaceBoundary } from "../node/workspace-boundary";
 import { FsWorkspace } from "./fs-workspace";
 import { findRepositoryRoot } from "./gitignore";
-import { LintReport } from "./lint-report";
+import { type LintProblem, LintReport } from "./lint-report";
 import type { ConfigResolver } from "./load-config";
 import { UsageError } from "./usage-error";
 
@@ -31,6 +32,8 @@ export interface LintRun {
   report: LintReport;
   /** Warnings among all findings, whatever `--severity` or `--quiet` hides (what `--max-warnings` counts). */
   warningCount: number;
+  /** Paths named on the command line that are not a kind of file the linter reads. */
+  notLintable: string[];
 }
 
 export interface LintRequest {
@@ -46,12 +49,10 @@ export interface LintRequest {
 /** One Engine per run, over the file system; paths resolved against the working directory. */
 export function runLint(io: CliIo, request: LintRequest): LintRun {
   const engine = new Engine();
-  engine.onRuleError = (ruleId, error) => {
-    io.stderr(`scaleout-lint: rule ${ruleId} failed and was skipped: ${error instanceof Error ? error.message : String(error)}\n`);
-  };
-  const workspace = new FsWorkspace(new WorkspaceBoundary());
+  const workspace = new FsWorkspace(new WorkspaceBoundary(), (path) => request.configs.forFile(path).options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   let files: string[];
   let stdinPath: string | undefined;
+  let notLintable: string[] = [];
   if (request.stdin) {
     if (request.paths.length > 0) throw new UsageError("--stdin lints standard input only: give no paths (--stdin-filename names the file it stands for)");
     stdinPath = resolve(io.cwd, request.stdin.filename);
@@ -68,13 +69,13 @@ export function runLint(io: CliIo, request: LintRequest): LintRun {
     const absolute = given.map((p) => resolve(io.cwd, p));
     for (const path of absolute) workspace.boundary.addRoot(workspaceRootOf(path, statSync(path).isDirectory()));
     const collected = collectFiles(absolute, engine, workspace, { configs: request.configs, respectGitignore: request.respectGitignore });
-    for (const path of collected.skipped) io.stderr(`scaleout-lint: ${path}: not a Compose, Helm values or .env file, skipped\n`);
+    notLintable = collected.skipped;
     // A run that lints nothing must not pass in CI as if it had found nothing.
     if (collected.files.length === 0) throw new UsageError(`no files to lint in ${given.join(", ")} (looked for Compose, Helm values, Kubernetes manifests and .env files)`);
     files = collected.files;
   }
   const groups = groupByConfig(engine, workspace, files, request);
-  const run = { engine, workspace, inputs: files, groups, stdinPath };
+  const run = { engine, workspace, inputs: files, groups, stdinPath, notLintable };
   return { ...run, ...lintGroups(io, run, request.minimumSeverity) };
 }
 
@@ -117,9 +118,33 @@ export function relint(io: CliIo, run: LintRun, minimumSeverity: Severity): Lint
 
 type Linted = Pick<LintRun, "result" | "report" | "warningCount">;
 
-function lintGroups(io: CliIo, run: Pick<LintRun, "engine" | "workspace" | "groups" | "stdinPath">, minimumSeverity: Severity): Linted {
+function lintGroups(io: CliIo, run: Pick<LintRun, "engine" | "workspace" | "groups" | "stdinPath" | "notLintable">, minimumSeverity: Severity): Linted {
+  const problems: LintProblem[] = run.notLintable.map((path) => ({
+    kind: "not-lintable",
+    path,
+    message: isDirectory(path) ? "no Compose, Helm values, Kubernetes or .env file in this folder: nothing linted" : "not a Compose, Helm values, Kubernetes or .env file: not linted",
+  }));
+  const ruleErrors = new Set<string>();
+  run.engine.onRuleError = (ruleId, error) => {
+    const message = `rule ${ruleId} failed and was skipped: ${error instanceof Error ? error.message : String(error)}`;
+    if (ruleErrors.has(message)) return;
+    ruleErrors.add(message);
+    problems.push({ kind: "rule-error", ruleId, message });
+  };
   const results = run.groups.map((group) => run.engine.lintPaths(group.files, run.workspace, group.options));
   const result = mergeResults(results);
+  const skippedPaths = new Set<string>();
+  for (const project of result.projects) {
+    for (const { path, reason } of project.skipped ?? []) {
+      if (skippedPaths.has(path)) continue;
+      skippedPaths.add(path);
+      problems.push({ kind: "skipped-file", path, message: `not linted: ${reason}` });
+    }
+  }
+  for (const failure of result.failures ?? []) {
+    const error = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    problems.push({ kind: "project-error", path: failure.entry, message: `internal error, this project was not linted (the others were): ${error}` });
+  }
   let all = result.findings;
   let files = [...new Set(result.projects.flatMap((p) => p.files))].sort();
   if (run.stdinPath !== undefined) {
@@ -128,8 +153,16 @@ function lintGroups(io: CliIo, run: Pick<LintRun, "engine" | "workspace" | "grou
     files = [run.stdinPath];
   }
   const findings = all.filter((f) => severityRank[f.severity] >= severityRank[minimumSeverity]);
-  const report = new LintReport(io.cwd, findings, files, result.texts, new SecretRedactor(run.engine.cache));
+  const report = new LintReport(io.cwd, findings, files, result.texts, new SecretRedactor(run.engine.cache), problems);
   return { result, report, warningCount: all.filter((f) => f.severity === "warning").length };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function mergeResults(results: readonly LintResult[]): LintResult {
@@ -140,5 +173,6 @@ function mergeResults(results: readonly LintResult[]): LintResult {
     projects.push(...result.projects);
     for (const [path, text] of result.texts) texts.set(path, text);
   }
-  return { projects, findings: uniqueFindings(results.map((r) => r.findings)), texts };
+  const failures = results.flatMap((r) => r.failures ?? []);
+  return { projects, findings: uniqueFindings(results.map((r) => r.findings)), texts, ...(failures.length > 0 ? { failures } : {}) };
 }

@@ -1,5 +1,6 @@
 import type { Finding, Severity } from "./findings";
 import type { HostFileSystem } from "./model/cluster-model";
+import type { SkippedFile } from "./skipped-files";
 
 /** What kind of file the engine sees in a path (by name, then by content). */
 export type FileKind = "compose" | "helm-values" | "env" | "k8s" | "chart";
@@ -13,6 +14,8 @@ export interface LintOptions {
   assumeCluster?: boolean;
   /** What the host directories that bind mounts use are on (`.scaleout.yaml` `mounts:`), by host path. */
   mounts?: Record<string, HostFileSystem>;
+  /** Files larger than this many bytes are not read (`.scaleout.yaml` `maxFileSize`; default 5 MB). */
+  maxFileSize?: number;
 }
 
 export interface ProjectResult {
@@ -24,6 +27,8 @@ export interface ProjectResult {
   /** Every file the project read: a change to any of them means re-linting the project. */
   files: string[];
   findings: Finding[];
+  /** Files of the project that were not read (binary, over the size limit, unreadable), whatever the rule settings. */
+  skipped?: SkippedFile[];
 }
 
 export interface LintResult {
@@ -32,4 +37,6 @@ export interface LintResult {
   findings: Finding[];
   /** The exact text of every file a finding or fix refers to, to turn spans into positions. */
   texts: Map<string, string>;
+  /** Projects that failed as a whole (an internal error): their entry and the error. The others are still linted. */
+  failures?: { entry: string; error: unknown }[];
 }

@@ -1,6 +1,6 @@
 import { DocumentCache } from "./documents/document-cache";
 import { fileKindOf } from "./documents/file-kind";
-import type { Finding, Fix, Severity } from "./findings";
+import type { Finding, Fix, RelatedLocation, Severity } from "./findings";
 import { FixBuilder } from "./fixes/fix-builder";
 import { applyIgnores } from "./services/ignore-comments";
 import type { FileKind, LintOptions, LintResult, ProjectResult } from "./lint-api";
@@ -14,6 +14,7 @@ import type { Project } from "./project/project";
 import { allRules } from "./rules/registry";
 import { allowedFixSafeties, FixSafetyViolation, type Format, type Rule } from "./rules/rule";
 import type { Location } from "./text/span";
+import { ReadGuard, SKIPPED_FILE_RULE } from "./skipped-files";
 import type { Workspace } from "./workspace";
 
 const formatOfKind: Record<Project["kind"], Format> = { compose: "C", helm: "H", env: "E", k8s: "K" };
@@ -35,12 +36,26 @@ export class Engine {
 
   constructor(private readonly rules: readonly Rule[] = allRules) {}
 
+  private ruleError(ruleId: string, error: unknown): void {
+    try {
+      this.onRuleError(ruleId, error);
+    } catch (thrown) {
+      throw new RuleErrorRethrown(thrown);
+    }
+  }
+
   fileKind(path: string, text?: string): FileKind | undefined {
     return fileKindOf(path, text);
   }
 
   discover(path: string, ws: Workspace): ProjectSpec | undefined {
-    return discoverProject(path, ws, this.cache);
+    const guard = new ReadGuard(ws);
+    const spec = discoverProject(path, guard, this.cache);
+    if (spec || !guard.skipped.has(path)) return spec;
+    // A file that was not read (binary, too large) still belongs where its name puts it, so the
+    // project reports it as skipped instead of nobody saying anything.
+    const byName: Workspace = { readFile: (p) => (p === path ? "" : guard.readFile(p)), listDir: (d) => guard.listDir(d) };
+    return discoverProject(path, byName, this.cache);
   }
 
   /** Lints the projects the given files belong to; each project once. */
@@ -52,12 +67,25 @@ export class Engine {
     }
     const projects: ProjectResult[] = [];
     const texts = new Map<string, string>();
-    for (const spec of specs.values()) projects.push(this.lintProject(spec, ws, options, texts));
-    return { projects, findings: uniqueFindings(projects.map((p) => p.findings)), texts };
+    const failures: { entry: string; error: unknown }[] = [];
+    for (const spec of specs.values()) {
+      // One project's internal error must not take the healthy projects of the run down with it.
+      try {
+        projects.push(this.lintProject(spec, ws, options, texts));
+      } catch (error) {
+        // What onRuleError throws (a test that wants a rule error to fail the lint) is the caller's.
+        if (error instanceof RuleErrorRethrown) throw error.thrown;
+        failures.push({ entry: spec.entry, error });
+      }
+    }
+    const result: LintResult = { projects, findings: uniqueFindings(projects.map((p) => p.findings)), texts };
+    if (failures.length > 0) result.failures = failures;
+    return result;
   }
 
   lintProject(spec: ProjectSpec, ws: Workspace, options: LintOptions = {}, texts = new Map<string, string>()): ProjectResult {
-    const project = loadProject(spec, ws, this.cache, options);
+    const guard = new ReadGuard(ws, options.maxFileSize);
+    const project = loadProject(spec, guard, this.cache, options);
     for (const path of project.files) texts.set(path, project.textOf(path)!);
     const model = buildModel(project);
     const raw: Finding[] = [];
@@ -91,15 +119,15 @@ export class Engine {
               severity: severity ?? input.severity ?? rule.meta.severity,
               message: input.message,
               location: input.location,
-              related: input.related ?? [],
+              related: cappedRelated(input.related ?? []),
               fixes,
             });
           },
         });
       } catch (error) {
-        this.onRuleError(rule.meta.id, error);
+        this.ruleError(rule.meta.id, error);
       }
-      for (const breach of breaches) this.onRuleError(rule.meta.id, breach);
+      for (const breach of breaches) this.ruleError(rule.meta.id, breach);
     }
     const { kept, unused } = applyIgnores(raw, new Map(project.files.map((p) => [p, project.textOf(p)!])));
     if (options.rules?.[UNUSED_IGNORE_RULE] !== "off") {
@@ -114,9 +142,40 @@ export class Engine {
         });
       }
     }
+    const skipped = [...guard.skipped].map(([path, reason]) => ({ path, reason }));
+    const files = [...project.files];
+    for (const { path, reason } of skipped) {
+      // Positions in a file that was not read: line 1, column 1 of an empty text.
+      texts.set(path, "");
+      if (!files.includes(path)) files.push(path);
+      if (options.rules?.[SKIPPED_FILE_RULE] === "off") continue;
+      kept.push({ ruleId: SKIPPED_FILE_RULE, severity: options.rules?.[SKIPPED_FILE_RULE] ?? "info", message: `Not linted: ${reason}.`, location: { path, span: { start: 0, end: 0 } }, related: [], fixes: [] });
+    }
     kept.sort(compareFindings);
-    return { id: spec.entry, kind: project.kind, entry: spec.entry, files: project.files, findings: kept };
+    const result: ProjectResult = { id: spec.entry, kind: project.kind, entry: spec.entry, files, findings: kept };
+    if (skipped.length > 0) result.skipped = skipped;
+    return result;
   }
+}
+
+/** What onRuleError threw, carried past lintPaths' per-project guard to the caller. */
+class RuleErrorRethrown extends Error {
+  constructor(readonly thrown: unknown) {
+    super("onRuleError threw");
+  }
+}
+
+/** At most this many related locations per finding: a 10,000-service stack must not list every service. */
+export const MAX_RELATED = 20;
+
+/** The first MAX_RELATED - 1 as they are, then one that says how many more there are. */
+export function cappedRelated(related: readonly RelatedLocation[]): RelatedLocation[] {
+  if (related.length <= MAX_RELATED) return [...related];
+  const kept = related.slice(0, MAX_RELATED - 1);
+  const last = related[MAX_RELATED - 1];
+  const more = related.length - MAX_RELATED;
+  kept.push({ location: last.location, message: `${last.message} (and ${more.toLocaleString("en-US")} more)` });
+  return kept;
 }
 
 /** A comment alone on its line goes with the line; one after an entry (`KEY=v # scaleout-ignore …`) leaves the entry. */

@@ -13,6 +13,8 @@ export interface Workspace {
    * The engine reports these (project/unseen-input) and treats what they would give as unknown.
    */
   refusal?(path: string): string | undefined;
+  /** Why a file that exists reads as undefined (over the size limit, unreadable), when it does. */
+  skipReason?(path: string): string | undefined;
 }
 
 export function dirname(path: string): string {

@@ -37,6 +37,14 @@ export const scaleoutConfigSchema = z
       .describe(
         "What the host directories that bind mounts use are on, e.g. `/mnt/gluster: glusterfs`, `/mnt/iscsi: ocfs2`. The longest matching path wins, and a declaration overrides what a path's name suggests (`/mnt/nfs-old: local`). Databases on `nfs`, `cifs` or `glusterfs` are reported; `ocfs2` (on iSCSI) and `local` are fine.",
       ),
+    maxFileSize: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        "The largest file that is read, in bytes (default 5242880, 5 MB). A larger file is not linted: it gets one `lint/skipped-file` finding, and `check` exits 2 unless `--no-fail-on-skip`.",
+      ),
     include: z
       .array(z.string().min(1))
       .optional()

@@ -11,6 +11,7 @@ import {
   type Document,
 } from "yaml";
 import type { Location, Span } from "../text/span";
+import { MAX_NESTING, nestingOverflowAt } from "./yaml-nesting";
 import { maskTemplates, overlapping, pastTagLines, restoreTemplates, type TemplateMask } from "./template-mask";
 
 /**
@@ -71,6 +72,8 @@ export interface YamlProblem {
   message: string;
   span: Span;
   severity: "error" | "warning";
+  /** A limit was hit (nesting, alias expansion), not a syntax error: the message is whole as it is. */
+  limit?: boolean;
 }
 
 export interface YamlFile {
@@ -86,6 +89,7 @@ export interface YamlFile {
 }
 
 export const MAX_NODES = 200_000;
+const nestingMessage = `The YAML nests deeper than ${MAX_NESTING} levels: this file was not read.`;
 const MAX_DEPTH = 1_000;
 
 /** The nodes of a subtree as the parser counts them; a subtree without aliases has no shared nodes. */
@@ -101,6 +105,12 @@ export function parseYaml(path: string, text: string): YamlFile {
   // Template expressions stand in for unknown values of the same length: every span stays the text's.
   const mask = maskTemplates(text);
   const source = mask?.masked ?? text;
+  const tooDeep = nestingOverflowAt(source);
+  if (tooDeep !== undefined) {
+    const start = Math.min(tooDeep, text.length);
+    problems.push({ message: nestingMessage, span: { start, end: Math.min(text.length, start + 1) }, severity: "warning", limit: true });
+    return { path, text, roots: [], problems, ...(mask ? { templates: mask.all } : {}) };
+  }
   let docs: Document.Parsed[];
   try {
     const lineCounter = new LineCounter();
@@ -215,6 +225,8 @@ function problemOf(e: { message: string; pos: [number, number] }, text: string, 
   let end = clamp(e.pos?.[1] ?? start, text.length);
   if (end <= start) end = Math.min(text.length, start + 1);
   const firstLine = e.message.split("\n")[0];
+  // The parser's own stack overflow, should a nesting the scan let through still be too deep.
+  if (/Maximum call stack size exceeded/i.test(firstLine)) return { message: nestingMessage, span: { start, end: Math.max(start, end) }, severity: "warning", limit: true };
   return { message: firstLine, span: { start, end: Math.max(start, end) }, severity };
 }
 

@@ -21,23 +21,42 @@ export interface InterpolationResult {
   references: VariableReference[];
   /** `${X:?msg}` with X unset, unterminated `${`. */
   errors: { message: string; start: number; end: number }[];
+  /** The value grew past MAX_EXPANDED_LENGTH (nested references, an interpolation bomb) and was cut off there. */
+  truncated?: boolean;
 }
 
 export type Lookup = (name: string) => string | undefined;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
+/**
+ * No deployment value is longer; `A1=${A0}${A0}…` nested eight deep in a 417-byte `.env` would
+ * otherwise grow past what a string can hold.
+ */
+export const MAX_EXPANDED_LENGTH = 64 * 1024;
+/** Nested defaults (`${A:-${B:-${C…}}}`) deeper than this are kept as written. */
+const MAX_NESTED_DEFAULTS = 20;
+
 export function interpolate(raw: string, lookup: Lookup): InterpolationResult {
   const references: VariableReference[] = [];
   const errors: InterpolationResult["errors"] = [];
-  const value = expand(raw, 0, lookup, references, errors, 0);
-  return { value, references, errors };
+  const state = { truncated: false };
+  let value = expand(raw, 0, lookup, references, errors, 0, state);
+  if (value.length > MAX_EXPANDED_LENGTH) {
+    value = value.slice(0, MAX_EXPANDED_LENGTH);
+    state.truncated = true;
+  }
+  return state.truncated ? { value, references, errors, truncated: true } : { value, references, errors };
 }
 
-function expand(raw: string, base: number, lookup: Lookup, refs: VariableReference[], errors: InterpolationResult["errors"], depth: number): string {
+function expand(raw: string, base: number, lookup: Lookup, refs: VariableReference[], errors: InterpolationResult["errors"], depth: number, state: { truncated: boolean }): string {
   let out = "";
   let i = 0;
   while (i < raw.length) {
+    if (out.length > MAX_EXPANDED_LENGTH) {
+      state.truncated = true;
+      break;
+    }
     const c = raw[i];
     if (c !== "$") {
       out += c;
@@ -80,7 +99,7 @@ function expand(raw: string, base: number, lookup: Lookup, refs: VariableReferen
       const isNonEmpty = isSet && current !== "";
       let resolved = isSet;
       let piece = current ?? "";
-      const nested = (): string => (depth > 20 ? argument : expand(argument, argumentBase, lookup, refs, errors, depth + 1));
+      const nested = (): string => (depth > MAX_NESTED_DEFAULTS ? argument : expand(argument, argumentBase, lookup, refs, errors, depth + 1, state));
       switch (modifier) {
         case ":-":
           resolved = isNonEmpty;
@@ -104,7 +123,7 @@ function expand(raw: string, base: number, lookup: Lookup, refs: VariableReferen
           break;
       }
       refs.push({ name, modifier, argument, start: base + i, end: base + close + 1, resolved });
-      out += piece;
+      out += piece.length > MAX_EXPANDED_LENGTH ? piece.slice(0, MAX_EXPANDED_LENGTH + 1) : piece;
       i = close + 1;
       continue;
     }
@@ -113,7 +132,7 @@ function expand(raw: string, base: number, lookup: Lookup, refs: VariableReferen
       const name = bare[0];
       const current = lookup(name);
       refs.push({ name, modifier: "", argument: "", start: base + i, end: base + i + 1 + name.length, resolved: current !== undefined });
-      out += current ?? "";
+      out += current === undefined ? "" : current.length > MAX_EXPANDED_LENGTH ? current.slice(0, MAX_EXPANDED_LENGTH + 1) : current;
       i += 1 + name.length;
       continue;
     }

@@ -9,7 +9,7 @@ import type { LintOptions } from "../lint-api";
 import type { Location, Span } from "../text/span";
 import type { RefusedInput } from "../model/cluster-model";
 import { basename, dirname, joinPath, type Workspace } from "../workspace";
-import { hasInterpolation, interpolate } from "./interpolate";
+import { hasInterpolation, interpolate, MAX_EXPANDED_LENGTH } from "./interpolate";
 import { kustomizeLayers, type KustomizeLayers } from "./kustomize";
 import type { HelmValuesSource, InterpolationSite, ParseProblem, Project, ProjectKind, ResolvedText, VariableDefinition } from "./project";
 
@@ -209,7 +209,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     const text = read(path);
     if (text === undefined) return undefined;
     const yaml = cache.yamlFile(path, text);
-    for (const p of yaml.problems) parseProblems.push({ location: { path, span: p.span }, message: p.message, fileKind: "yaml", severity: p.severity });
+    for (const p of yaml.problems) parseProblems.push({ location: { path, span: p.span }, message: p.message, fileKind: "yaml", severity: p.severity, ...(p.limit ? { limit: true } : {}) });
     return yaml;
   };
   const envFiles = new Map<string, EnvFile>();
@@ -292,7 +292,17 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   }
 
   const helmValues = spec.kind === "helm" ? valuesFileSource(yamlFiles[0], chartFile, ws) : spec.kind === "k8s" ? helmReleaseSource(yamlFiles) : undefined;
-  const variables = spec.kind === "compose" && dotenv ? variablesOf(dotenv) : new Map<string, VariableDefinition>();
+  const reportTruncated = (env: EnvFile) => (entry: EnvFile["entries"][number]) =>
+    parseProblems.push({
+      location: { path: env.path, span: entry.span },
+      message: `The value of ${entry.key} expands to more than ${MAX_EXPANDED_LENGTH.toLocaleString("en-US")} characters (nested \${…} references): it was cut off there.`,
+      fileKind: "env",
+      severity: "warning",
+      limit: true,
+    });
+  const variables = spec.kind === "compose" && dotenv ? variablesOf(dotenv, reportTruncated(dotenv)) : new Map<string, VariableDefinition>();
+  // A `.env` on its own is interpolated by its model; the cut-off is reported here, once.
+  if (spec.kind === "env" && dotenv) variablesOf(dotenv, reportTruncated(dotenv));
   const lookup = (name: string): string | undefined => variables.get(name)?.value;
   const resolveCache = new Map<YScalar, ResolvedText>();
   const resolve = (scalar: YScalar): ResolvedText => {
@@ -416,13 +426,20 @@ function referenceSpan(text: string, scalar: YScalar, start: number, end: number
   return scalar.span;
 }
 
-/** The variables a `.env` defines, each interpolated with the ones before it, as Compose does. */
-export function variablesOf(env: EnvFile): Map<string, VariableDefinition> {
+/**
+ * The variables a `.env` defines, each interpolated with the ones before it, as Compose does.
+ * A value that expands past MAX_EXPANDED_LENGTH is cut off there and `onTruncated` told its line.
+ */
+export function variablesOf(env: EnvFile, onTruncated?: (entry: EnvFile["entries"][number]) => void): Map<string, VariableDefinition> {
   const variables = new Map<string, VariableDefinition>();
   for (const entry of env.entries) {
     if (entry.inherited) continue;
     let value = entry.quote === "double" ? unescapeDoubleQuoted(entry.rawValue) : entry.rawValue;
-    if (entry.quote !== "single") value = interpolate(value, (n) => variables.get(n)?.value).value;
+    if (entry.quote !== "single") {
+      const result = interpolate(value, (n) => variables.get(n)?.value);
+      value = result.value;
+      if (result.truncated) onTruncated?.(entry);
+    }
     variables.set(entry.key, {
       name: entry.key,
       value,

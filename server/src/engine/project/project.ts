@@ -49,6 +49,8 @@ export interface ParseProblem {
   message: string;
   fileKind: "yaml" | "env";
   severity: "error" | "warning";
+  /** A limit was hit (a value expanded too far), not a syntax error: the message is whole as it is. */
+  limit?: boolean;
 }
 
 export interface Project {

@@ -122,4 +122,6 @@ export const engineRulesContract: readonly CatalogEntry[] = [
   { id: "project/unseen-input", severity: "info", formats: ["C", "K"], priority: "P1" },
   // An addition beyond RULES.md: a secret's file path given where the image takes the secret itself (real swarm stacks).
   { id: "config/secret-path-as-value", severity: "warning", formats: ["C", "K"], priority: "P2" },
+  // An addition beyond RULES.md: a file of the deployment that was not read (binary, over the size limit, unreadable).
+  { id: "lint/skipped-file", severity: "info", formats: ["C", "H", "E", "K"], priority: "P1" },
 ];

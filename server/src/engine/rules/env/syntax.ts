@@ -12,7 +12,7 @@ export const envSyntax = defineRule({
     fixSafety: "none",
     docs: {
       whatItDoes:
-        "Reports every line of a `.env` or `env_file:` file that Docker Compose's env-file parser rejects or reads differently from how it looks: a space or another character a variable name cannot contain, a quote that is never closed, a separator without a name, and text after a closing quote (Compose reads it as a second variable). Jinja and Go-template expressions (a `.env.j2`) are not errors: a value that holds one is unknown, a line whose name is a template or that is only a template tag is left out.",
+        "Reports every line of a `.env` or `env_file:` file that Docker Compose's env-file parser rejects or reads differently from how it looks: a space or another character a variable name cannot contain, a quote that is never closed, a separator without a name, and text after a closing quote (Compose reads it as a second variable). Jinja and Go-template expressions (a `.env.j2`) are not errors: a value that holds one is unknown, a line whose name is a template or that is only a template tag is left out. A value that expands to more than 65,536 characters through nested `${…}` references (an interpolation bomb) is cut off there and reported on its line, as a warning.",
       whyItMatters:
         "Compose stops with a parse error on such a line, so `docker compose up` and `docker stack deploy` deploy nothing, and the linter cannot tell which values the other rules should see. An unterminated quote is the usual cause: everything up to the next matching quote, following lines included, would become one value.",
       example: {
@@ -28,7 +28,8 @@ export const envSyntax = defineRule({
   check({ project, report }) {
     for (const problem of project.parseProblems) {
       if (problem.fileKind !== "env") continue;
-      report({ message: `This line is not valid env-file syntax: ${problem.message}.`, location: problem.location });
+      if (problem.limit) report({ message: problem.message, location: problem.location, severity: problem.severity });
+      else report({ message: `This line is not valid env-file syntax: ${problem.message}.`, location: problem.location });
     }
   },
 });
