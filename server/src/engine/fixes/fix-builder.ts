@@ -1,5 +1,5 @@
 import type { FileEdit, Fix, FixSafety } from "../findings";
-import { asMap, entryOf, type YMap, type YNode } from "../documents/yaml-tree";
+import { asMap, entryOf, sharedNodes, type YamlFile, type YEntry, type YMap, type YNode } from "../documents/yaml-tree";
 import { chartProfileOf } from "../knowledge/chart-profiles";
 import type { ClusterModel, DatabaseModel, Fact, ServiceModel } from "../model/cluster-model";
 import type { Project } from "../project/project";
@@ -16,6 +16,7 @@ import type { Location } from "../text/span";
  */
 export class FixBuilder {
   private readonly indexes = new Map<string, LineIndex>();
+  private readonly shared = new Map<string, Set<YNode>>();
 
   constructor(
     private readonly project: Project,
@@ -31,6 +32,57 @@ export class FixBuilder {
       this.indexes.set(path, index);
     }
     return index;
+  }
+
+  /**
+   * The first edit that lands inside a YAML node more than one place uses (an anchor that
+   * aliases or merge keys share): applying it would change every one of them, which no fix title
+   * says. The engine does not offer such a fix.
+   */
+  sharedEdit(fix: Fix): FileEdit | undefined {
+    for (const edit of fix.edits) {
+      const file = this.yamlFile(edit.path);
+      if (!file || !file.text.includes("*")) continue;
+      for (const node of this.sharedOf(file)) if (editsInside(file.text, node, edit)) return edit;
+    }
+    return undefined;
+  }
+
+  private yamlFile(path: string): YamlFile | undefined {
+    if (this.project.helmValues?.file.path === path) return this.project.helmValues.file;
+    return this.project.composeFiles.find((f) => f.path === path) ?? this.project.yamlFiles.find((f) => f.path === path);
+  }
+
+  /**
+   * An entry written as `key: *name` whose anchored map other places share gets its own
+   * block instead: `<<: *name` keeps what the anchor gives, the new lines override or add to it
+   * for this entry alone (YAML merge keys, read by Compose and Helm alike).
+   */
+  private overrideAtAlias(path: string, entry: YEntry, lines: string[]): FileEdit | undefined {
+    if (!entry.alias || entry.value?.kind !== "map") return undefined;
+    const text = this.project.textOf(path);
+    const index = this.index(path);
+    if (text === undefined || !index) return undefined;
+    // From just after the colon, so no space is left at the end of `key:`; a tag or anchor between them is not rewritten.
+    const colon = text[entry.keySpan.end] === ":" ? entry.keySpan.end + 1 : -1;
+    if (colon < 0 || text.slice(colon, entry.alias.start).trim() !== "") return undefined;
+    const pad = " ".repeat(this.columnOf(path, entry.keySpan.start) + 2);
+    const alias = text.slice(entry.alias.start, entry.alias.end);
+    return { path, span: { start: colon, end: entry.alias.end }, newText: [`<<: ${alias}`, ...lines].map((l) => `${index.eol}${pad}${l}`).join("") };
+  }
+
+  private isShared(path: string, node: YNode | undefined): boolean {
+    const file = this.yamlFile(path);
+    return file !== undefined && node !== undefined && this.sharedOf(file).has(node);
+  }
+
+  private sharedOf(file: YamlFile): Set<YNode> {
+    let shared = this.shared.get(file.path);
+    if (!shared) {
+      shared = sharedNodes(file);
+      this.shared.set(file.path, shared);
+    }
+    return shared;
   }
 
   make(title: string, safety: FixSafety, edits: FileEdit[]): Fix {
@@ -67,8 +119,19 @@ export class FixBuilder {
     return { path, span: { start: at, end: at }, newText: lines.map((l) => `${eol}${indent}${l}`).join("") };
   }
 
+  /**
+   * The indentation column of a node's start: where its tag or anchor (`!!str key`, `&a key`)
+   * begins, since the node's own span starts after them; a BOM (YAML reads one at a document's
+   * start) is no indentation.
+   */
   columnOf(path: string, offset: number): number {
-    return this.index(path)?.positionAt(offset).character ?? 0;
+    const index = this.index(path);
+    if (!index) return 0;
+    const { line, character } = index.positionAt(propertiesStart(index.text, offset));
+    const start = index.lineStart(line);
+    let boms = 0;
+    for (let i = start; i < start + character; i++) if (index.text.charCodeAt(i) === 0xfeff) boms++;
+    return character - boms;
   }
 
   /** Sets one environment variable of a compose service; see setEnvs. */
@@ -289,6 +352,9 @@ export class FixBuilder {
       const indent = " ".repeat(Math.max(0, this.columnOf(body.path, env.items[0].span.start) - 2));
       return this.insertLinesAfter(body.path, last.span.end, missing.map(([n, v]) => `- ${n}=${v}`), indent);
     }
+    if (environment?.alias && this.isShared(body.path, env)) {
+      return env?.kind === "map" ? this.overrideAtAlias(body.path, environment, missing.map(([n, v]) => `${n}: ${yamlString(v)}`)) : undefined;
+    }
     if (env?.kind === "map" && !env.flow) {
       const own = env.entries.filter((e) => !e.merged);
       if (own.length === 0) return undefined;
@@ -347,6 +413,12 @@ export class FixBuilder {
       if (!entry || entry.merged) break;
       node = entry.value;
       depth++;
+      if (entry.alias && this.isShared(file.path, node)) {
+        // `persistence: *off` shares `redis: &off`: edit at the alias, never the anchor.
+        if (depth === segments.length) return node?.kind === "scalar" ? this.replace({ path: file.path, span: entry.alias }, yamlValue, title, safety) : undefined;
+        const edit = this.overrideAtAlias(file.path, entry, nested(segments.slice(depth), yamlValue, "", "  "));
+        return edit ? this.make(title, safety, [edit]) : undefined;
+      }
       if (depth === segments.length) {
         if (node?.kind === "scalar") return this.replace({ path: node.path, span: node.span }, yamlValue, title, safety);
         if (!node) {
@@ -412,4 +484,27 @@ export function envFileValue(value: string): string {
 export function yamlString(value: string): string {
   if (/^[A-Za-z0-9_./:@%+-]+$/.test(value) && !/^(true|false|yes|no|on|off|null|~|y|n)$/i.test(value) && !/^[-+]?(\d|\.\d)/.test(value)) return value;
   return JSON.stringify(value);
+}
+
+/** Whether an edit changes the text of a node: replaces part of it, or inserts inside it (a block ending at the file's end without a line break included). */
+function editsInside(text: string, node: YNode, edit: FileEdit): boolean {
+  const { start, end } = node.span;
+  if (end <= start) return false;
+  if (edit.span.end > edit.span.start) return edit.span.start < end && edit.span.end > start;
+  const at = edit.span.start;
+  if (at > start && at < end) return true;
+  return at === end && node.kind !== "scalar" && !node.flow && !/[\r\n]$/.test(text.slice(start, end));
+}
+
+/** The start of the YAML properties (tags `!x`, anchors `&x`) written on the same line right before an offset. */
+function propertiesStart(text: string, offset: number): number {
+  let at = offset;
+  for (;;) {
+    let gap = at;
+    while (gap > 0 && (text[gap - 1] === " " || text[gap - 1] === "\t")) gap--;
+    let token = gap;
+    while (token > 0 && !/\s/.test(text[token - 1])) token--;
+    if (token === gap || gap === at || (text[token] !== "!" && text[token] !== "&")) return at;
+    at = token;
+  }
 }
