@@ -68,6 +68,22 @@ describe("fuzz regressions", () => {
     assert.equal(applyEdits(text, redis.edits).text, text.replace("    environment: *env\n    deploy:", "    environment:\n      <<: *env\n      REDIS_HOST: redis\n    deploy:"));
   });
 
+  it("overrides a merged environment in the service itself, naming the anchor it merges", () => {
+    const path = "/c/compose.yaml";
+    const text = ["x-app: &app", "  image: nextcloud:31-apache", "  environment: &env", "    MYSQL_HOST: db", "services:", "  app:", "    <<: *app", "    deploy:", "      replicas: 3", "  worker:", "    image: example/worker:1", "    environment: *env", "  redis:", "    image: redis:7", ""].join("\n");
+    const redis = lint({ [path]: text }).findings.find((f) => f.ruleId === "locking/no-shared-redis")!.fixes[0];
+    assert.equal(applyEdits(text, redis.edits).text, text.replace("      replicas: 3\n", "      replicas: 3\n    environment:\n      <<: *env\n      REDIS_HOST: redis\n"));
+  });
+
+  it("offers no fix for a shared environment list (a list cannot be merged)", () => {
+    const path = "/c/compose.yaml";
+    const text = ["x-env: &env", "  - MYSQL_HOST=db", "services:", "  app:", "    image: nextcloud:31-apache", "    environment: *env", "    deploy:", "      replicas: 3", "  worker:", "    image: example/worker:1", "    environment: *env", "  redis:", "    image: redis:7", ""].join("\n");
+    const findings = lint({ [path]: text }).findings;
+    const redis = findings.find((f) => f.ruleId === "locking/no-shared-redis");
+    assert.ok(redis, "the finding stays");
+    assert.deepEqual(redis.fixes, []);
+  });
+
   it("offers no fix that would change what another alias of the anchor reads", () => {
     const path = "/h/values.yaml";
     const text = "replicaCount: 3\nnextcloud:\n  host: cloud.example.com\nredis: &off\n  enabled: false\npersistence: *off\n";

@@ -59,6 +59,8 @@ export interface YMap {
   templated?: boolean;
   /** The maps its `<<` merge keys name, whose entries it shows as `merged` ones. */
   merges?: YMap[];
+  /** Its anchor name (`&name`), by which another map can merge it. */
+  anchor?: string;
 }
 
 export interface YSeq {
@@ -330,6 +332,7 @@ class Converter {
       }
       const map: YMap = { kind: "map", entries, flow: Boolean(node.flow), path: this.path, span: this.spanOf(node) };
       if (merges.length > 0) map.merges = merges;
+      if (typeof node.anchor === "string" && node.anchor !== "") map.anchor = node.anchor;
       return map;
     }
     if (isSeq(node)) {

@@ -148,6 +148,8 @@ export class FixBuilder {
   setEnvs(service: ServiceModel, pairs: [string, string][], title: string, safety: FixSafety): Fix | undefined {
     if (this.model?.helm) return this.setRenderedEnvs(pairs, title, safety);
     if (this.project.kind === "k8s") return setK8sEnvs(this, this.project, service, pairs, title, safety);
+    const shared = this.setSharedEnvironment(service, pairs, title, safety);
+    if (shared) return shared.fix;
     const edits: FileEdit[] = [];
     const missing: [string, string][] = [];
     for (const [name, value] of pairs) {
@@ -173,6 +175,33 @@ export class FixBuilder {
       edits.push(insert);
     }
     return edits.length > 0 ? this.make(title, safety, edits) : undefined;
+  }
+
+  /**
+   * A service whose `environment:` is an anchor other services share (`environment: *env`, or
+   * merged from `<<: *common`) gets its own block that merges the anchor and overrides or adds the
+   * variables, so no other service changes. Undefined when the environment is not shared (or a
+   * variable is set in another file); `{ fix: undefined }` when it is shared but cannot be
+   * written so (a list, or a merged map without an anchor to name).
+   */
+  private setSharedEnvironment(service: ServiceModel, pairs: [string, string][], title: string, safety: FixSafety): { fix: Fix | undefined } | undefined {
+    if (this.project.kind !== "compose") return undefined;
+    const body = this.serviceBody(service);
+    const environment = body && entryOf(body, "environment");
+    const env = environment?.value;
+    if (!body || !environment || !this.isShared(body.path, env)) return undefined;
+    if (pairs.some(([name]) => { const at = service.env.get(name)?.valueLocation; return at !== undefined && at.path !== body.path; })) return undefined;
+    if (env?.kind !== "map") return { fix: undefined };
+    const lines = pairs.map(([n, v]) => `${n}: ${yamlString(v)}`);
+    if (!environment.merged) {
+      const edit = this.overrideAtAlias(body.path, environment, lines);
+      return { fix: edit && this.make(title, safety, [edit]) };
+    }
+    const keys = body.entries.filter((e) => !e.merged);
+    if (!env.anchor || body.flow || keys.length === 0) return { fix: undefined };
+    const indent = " ".repeat(this.columnOf(body.path, keys[0].keySpan.start));
+    const edit = this.insertLinesAfter(body.path, keys[keys.length - 1].span.end, ["environment:", `  <<: *${env.anchor}`, ...lines.map((l) => `  ${l}`)], indent);
+    return { fix: edit && this.make(title, safety, [edit]) };
   }
 
   /**
@@ -351,9 +380,6 @@ export class FixBuilder {
       const last = env.items[env.items.length - 1];
       const indent = " ".repeat(Math.max(0, this.columnOf(body.path, env.items[0].span.start) - 2));
       return this.insertLinesAfter(body.path, last.span.end, missing.map(([n, v]) => `- ${n}=${v}`), indent);
-    }
-    if (environment?.alias && this.isShared(body.path, env)) {
-      return env?.kind === "map" ? this.overrideAtAlias(body.path, environment, missing.map(([n, v]) => `${n}: ${yamlString(v)}`)) : undefined;
     }
     if (env?.kind === "map" && !env.flow) {
       const own = env.entries.filter((e) => !e.merged);
