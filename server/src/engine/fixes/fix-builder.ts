@@ -14,6 +14,11 @@ import type { Location } from "../text/span";
  * at the indentation of its neighbours. Never re-serialises a document, so comments, quoting
  * and the author's layout survive.
  */
+/*
+ * A new key is indented like the last key of its mapping, the line it is inserted after: in a
+ * well-formed file every key of a block mapping has one column, and in a broken one (a tab
+ * before the first key) the neighbour is the better guess.
+ */
 export class FixBuilder {
   private readonly indexes = new Map<string, LineIndex>();
   private readonly shared = new Map<string, Set<YNode>>();
@@ -199,7 +204,7 @@ export class FixBuilder {
     }
     const keys = body.entries.filter((e) => !e.merged);
     if (!env.anchor || body.flow || keys.length === 0) return { fix: undefined };
-    const indent = " ".repeat(this.columnOf(body.path, keys[0].keySpan.start));
+    const indent = " ".repeat(this.columnOf(body.path, keys[keys.length - 1].keySpan.start));
     const edit = this.insertLinesAfter(body.path, keys[keys.length - 1].span.end, ["environment:", `  <<: *${env.anchor}`, ...lines.map((l) => `  ${l}`)], indent);
     return { fix: edit && this.make(title, safety, [edit]) };
   }
@@ -273,7 +278,7 @@ export class FixBuilder {
     const render = (tree: Tree, pad: string): string[] => [...tree].flatMap(([key, v]) => (typeof v === "string" ? [`${pad}${key}: ${v}`] : [`${pad}${key}:`, ...render(v, `${pad}  `)]));
     for (const [map, tree] of inserts) {
       const own = map.entries.filter((e) => !e.merged);
-      const indent = " ".repeat(this.columnOf(file.path, own[0].keySpan.start));
+      const indent = " ".repeat(this.columnOf(file.path, own[own.length - 1].keySpan.start));
       const edit = this.insertLinesAfter(file.path, own[own.length - 1].span.end, render(tree, ""), indent);
       if (!edit) return undefined;
       edits.push(edit);
@@ -384,13 +389,13 @@ export class FixBuilder {
     if (env?.kind === "map" && !env.flow) {
       const own = env.entries.filter((e) => !e.merged);
       if (own.length === 0) return undefined;
-      const indent = " ".repeat(this.columnOf(body.path, own[0].keySpan.start));
+      const indent = " ".repeat(this.columnOf(body.path, own[own.length - 1].keySpan.start));
       return this.insertLinesAfter(body.path, own[own.length - 1].span.end, missing.map(([n, v]) => `${n}: ${yamlString(v)}`), indent);
     }
     if (environment) return undefined;
     const keys = body.entries.filter((e) => !e.merged);
     if (body.flow || keys.length === 0) return undefined;
-    const indent = " ".repeat(this.columnOf(body.path, keys[0].keySpan.start));
+    const indent = " ".repeat(this.columnOf(body.path, keys[keys.length - 1].keySpan.start));
     return this.insertLinesAfter(body.path, keys[keys.length - 1].span.end, ["environment:", ...missing.map(([n, v]) => `  - ${n}=${v}`)], indent);
   }
 
@@ -411,7 +416,7 @@ export class FixBuilder {
     if (!body || body.flow) return undefined;
     const keys = body.entries.filter((e) => !e.merged);
     if (keys.length === 0) return undefined;
-    const indent = " ".repeat(this.columnOf(body.path, keys[0].keySpan.start));
+    const indent = " ".repeat(this.columnOf(body.path, keys[keys.length - 1].keySpan.start));
     const edit = this.insertLinesAfter(body.path, keys[keys.length - 1].span.end, lines, indent);
     return edit ? this.make(title, safety, [edit]) : undefined;
   }
@@ -477,7 +482,7 @@ export class FixBuilder {
     if (!map || map.flow) return undefined;
     const own = map.entries.filter((e) => !e.merged);
     if (own.length === 0) return undefined;
-    const indent = " ".repeat(this.columnOf(file.path, own[0].keySpan.start));
+    const indent = " ".repeat(this.columnOf(file.path, own[own.length - 1].keySpan.start));
     const lines = nested(segments.slice(depth), yamlValue, "", "  ");
     const edit = this.insertLinesAfter(file.path, own[own.length - 1].span.end, lines, indent);
     return edit ? this.make(title, safety, [edit]) : undefined;
