@@ -55,6 +55,16 @@ describe("fuzz regressions", () => {
     assert.equal(syntax(fixed), syntax(text));
   });
 
+  it("inserts after the last written key, not after a trailing `? ` without a key", () => {
+    const path = "/h/values.yaml";
+    const text = "replicaCount: 3\r\nnextcloud:\r\n  host: cloud.example.com\r\nexternalDatabase:\r\n  enabled: true\r\n  type: mysql\r\n? ";
+    const fix = lint({ [path]: text }).findings.find((f) => f.ruleId === "storage/sqlite-in-cluster")?.fixes[0];
+    assert.ok(fix, "no fix offered");
+    const fixed = applyEdits(text, fix.edits).text;
+    assert.equal(fixed, text.replace("? ", "internalDatabase:\r\n  enabled: false\r\n? "));
+    assert.deepEqual(lint({ [path]: fixed }).findings.filter((f) => f.ruleId === "storage/sqlite-in-cluster"), []);
+  });
+
   it("counts the places that use each anchored node", () => {
     const file = parseYaml(
       "/c/compose.yaml",

@@ -408,6 +408,11 @@ export function entryOf(map: YNode | undefined, key: string): YEntry | undefined
   return indexOf(map).get(key);
 }
 
+/** The entries written in the mapping itself, with a key (`? ` alone has none: no place to align with or insert after). */
+export function ownEntries(map: YMap): YEntry[] {
+  return map.entries.filter((e) => !e.merged && e.keySpan.end > e.keySpan.start);
+}
+
 export function get(node: YNode | undefined, ...keys: string[]): YNode | undefined {
   let current = node;
   for (const key of keys) {

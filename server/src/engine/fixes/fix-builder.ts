@@ -1,5 +1,5 @@
 import type { FileEdit, Fix, FixSafety } from "../findings";
-import { asMap, entryOf, sharedNodes, type YamlFile, type YEntry, type YMap, type YNode } from "../documents/yaml-tree";
+import { asMap, entryOf, ownEntries, sharedNodes, type YamlFile, type YEntry, type YMap, type YNode } from "../documents/yaml-tree";
 import { chartProfileOf } from "../knowledge/chart-profiles";
 import type { ClusterModel, DatabaseModel, Fact, ServiceModel } from "../model/cluster-model";
 import type { Project } from "../project/project";
@@ -202,7 +202,7 @@ export class FixBuilder {
       const edit = this.overrideAtAlias(body.path, environment, lines);
       return { fix: edit && this.make(title, safety, [edit]) };
     }
-    const keys = body.entries.filter((e) => !e.merged);
+    const keys = ownEntries(body);
     if (!env.anchor || body.flow || keys.length === 0) return { fix: undefined };
     const indent = " ".repeat(this.columnOf(body.path, keys[keys.length - 1].keySpan.start));
     const edit = this.insertLinesAfter(body.path, keys[keys.length - 1].span.end, ["environment:", `  <<: *${env.anchor}`, ...lines.map((l) => `  ${l}`)], indent);
@@ -277,7 +277,8 @@ export class FixBuilder {
     }
     const render = (tree: Tree, pad: string): string[] => [...tree].flatMap(([key, v]) => (typeof v === "string" ? [`${pad}${key}: ${v}`] : [`${pad}${key}:`, ...render(v, `${pad}  `)]));
     for (const [map, tree] of inserts) {
-      const own = map.entries.filter((e) => !e.merged);
+      const own = ownEntries(map);
+      if (own.length === 0) return undefined;
       const indent = " ".repeat(this.columnOf(file.path, own[own.length - 1].keySpan.start));
       const edit = this.insertLinesAfter(file.path, own[own.length - 1].span.end, render(tree, ""), indent);
       if (!edit) return undefined;
@@ -387,13 +388,13 @@ export class FixBuilder {
       return this.insertLinesAfter(body.path, last.span.end, missing.map(([n, v]) => `- ${n}=${v}`), indent);
     }
     if (env?.kind === "map" && !env.flow) {
-      const own = env.entries.filter((e) => !e.merged);
+      const own = ownEntries(env);
       if (own.length === 0) return undefined;
       const indent = " ".repeat(this.columnOf(body.path, own[own.length - 1].keySpan.start));
       return this.insertLinesAfter(body.path, own[own.length - 1].span.end, missing.map(([n, v]) => `${n}: ${yamlString(v)}`), indent);
     }
     if (environment) return undefined;
-    const keys = body.entries.filter((e) => !e.merged);
+    const keys = ownEntries(body);
     if (body.flow || keys.length === 0) return undefined;
     const indent = " ".repeat(this.columnOf(body.path, keys[keys.length - 1].keySpan.start));
     return this.insertLinesAfter(body.path, keys[keys.length - 1].span.end, ["environment:", ...missing.map(([n, v]) => `  - ${n}=${v}`)], indent);
@@ -414,7 +415,7 @@ export class FixBuilder {
   addServiceKey(service: ServiceModel, lines: string[], title: string, safety: FixSafety): Fix | undefined {
     const body = this.serviceBody(service);
     if (!body || body.flow) return undefined;
-    const keys = body.entries.filter((e) => !e.merged);
+    const keys = ownEntries(body);
     if (keys.length === 0) return undefined;
     const indent = " ".repeat(this.columnOf(body.path, keys[keys.length - 1].keySpan.start));
     const edit = this.insertLinesAfter(body.path, keys[keys.length - 1].span.end, lines, indent);
@@ -480,7 +481,7 @@ export class FixBuilder {
       map = next;
     }
     if (!map || map.flow) return undefined;
-    const own = map.entries.filter((e) => !e.merged);
+    const own = ownEntries(map);
     if (own.length === 0) return undefined;
     const indent = " ".repeat(this.columnOf(file.path, own[own.length - 1].keySpan.start));
     const lines = nested(segments.slice(depth), yamlValue, "", "  ");
