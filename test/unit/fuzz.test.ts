@@ -90,7 +90,7 @@ describe("fuzz", () => {
           for (const s of mask.all) assertSpanInside(text, s, "masked template");
         }
       }),
-      fuzzParameters(1000),
+      fuzzParameters(2500),
     );
   });
 
@@ -101,7 +101,7 @@ describe("fuzz", () => {
         const { findings, texts } = lint(files, seed.target, assumeCluster);
         assertFindingsInside(findings, texts);
       }),
-      fuzzParameters(1500),
+      fuzzParameters(3000),
     );
   });
 
@@ -136,7 +136,7 @@ describe("fuzz", () => {
           }
         }
       }),
-      fuzzParameters(800),
+      fuzzParameters(2000),
     );
     assert.ok(checked > 20, `only ${checked} fixes checked`);
   });
