@@ -22,6 +22,8 @@ import type { Location } from "../text/span";
 export class FixBuilder {
   private readonly indexes = new Map<string, LineIndex>();
   private readonly shared = new Map<string, Set<YNode>>();
+  /** Per file, the outermost shared nodes in text order: an alias bomb shares many nodes, nested in a few. */
+  private readonly outermostShared = new Map<string, YNode[]>();
 
   constructor(
     private readonly project: Project,
@@ -48,7 +50,7 @@ export class FixBuilder {
     for (const edit of fix.edits) {
       const file = this.yamlFile(edit.path);
       if (!file || !file.text.includes("*")) continue;
-      for (const node of this.sharedOf(file)) if (editsInside(file.text, node, edit)) return edit;
+      for (const node of this.outermostSharedOf(file)) if (editsInside(file.text, node, edit)) return edit;
     }
     return undefined;
   }
@@ -79,6 +81,22 @@ export class FixBuilder {
   private isShared(path: string, node: YNode | undefined): boolean {
     const file = this.yamlFile(path);
     return file !== undefined && node !== undefined && this.sharedOf(file).has(node);
+  }
+
+  private outermostSharedOf(file: YamlFile): YNode[] {
+    let outermost = this.outermostShared.get(file.path);
+    if (!outermost) {
+      const sorted = [...this.sharedOf(file)].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+      outermost = [];
+      for (const node of sorted) {
+        const last = outermost[outermost.length - 1];
+        // Inside the last kept node: an edit inside it is inside that one too (same or later end, same text at the end).
+        if (last && node.span.start >= last.span.start && node.span.end <= last.span.end) continue;
+        outermost.push(node);
+      }
+      this.outermostShared.set(file.path, outermost);
+    }
+    return outermost;
   }
 
   private sharedOf(file: YamlFile): Set<YNode> {
