@@ -1,5 +1,7 @@
 import * as vscode from "vscode";
 import {
+  CloseAction,
+  ErrorAction,
   LanguageClient,
   RevealOutputChannelOn,
   State,
@@ -7,6 +9,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
+import { CrashPolicy } from "./crash-policy";
 import { documentSelector, relatedFilesGlob } from "./document-selector";
 import { showRuleDocsCommand } from "./rule-docs";
 import { readClientSettings, settingsSection } from "./settings";
@@ -32,6 +35,8 @@ export class ServerConnection implements vscode.Disposable {
   /** Serialises start/stop so a burst of setting changes cannot run two servers. */
   private queue: Promise<void> = Promise.resolve();
   private readonly stateEmitter = new vscode.EventEmitter<ServerStatus>();
+  /** Kept across client re-creations: the user hears of a crash once per session. */
+  private readonly crashes = new CrashPolicy();
   readonly onDidChangeStatus = this.stateEmitter.event;
 
   constructor(
@@ -80,6 +85,7 @@ export class ServerConnection implements vscode.Disposable {
 
   restart(): Promise<void> {
     this.output.appendLine("Restarting the server…");
+    this.crashes.reset();
     return this.reconcile();
   }
 
@@ -118,6 +124,20 @@ export class ServerConnection implements vscode.Disposable {
       synchronize: { configurationSection: settingsSection, fileEvents: watcher },
       // commands the server's code actions use that this client implements itself
       initializationOptions: { clientCommands: [showRuleDocsCommand] },
+      errorHandler: {
+        // As the library's default: a few bad messages are survived, a stream of them stops the server.
+        error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+        // Only called when the server ended without being asked to (never for a stop or restart of ours).
+        closed: () => {
+          const decision = this.crashes.closed();
+          this.output.appendLine(decision.log);
+          if (decision.notify) {
+            const shown = decision.restart ? vscode.window.showWarningMessage(decision.notify, "Show Output") : vscode.window.showErrorMessage(decision.notify, "Show Output");
+            void shown.then((choice) => choice && this.output.show(true));
+          }
+          return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+        },
+      },
     };
     const client = new LanguageClient(clientId, clientName, serverOptions, clientOptions);
     client.onDidChangeState(({ newState }) => {

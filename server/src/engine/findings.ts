@@ -17,6 +17,12 @@ export interface Fix {
   title: string;
   safety: FixSafety;
   edits: FileEdit[];
+  /**
+   * The edits write what the file already says in another form (a literal moved to `.env` and
+   * referenced): every alias of a YAML anchor they touch reads what it read before, so such a
+   * fix may edit a shared anchor.
+   */
+  keepsValues?: boolean;
 }
 
 export interface RelatedLocation {

@@ -110,6 +110,8 @@ export class Engine {
             const fixes: Fix[] = [];
             for (const offered of input.fixes ?? []) {
               if (offered === undefined || offered.edits.length === 0) continue;
+              // A fix that cannot be applied whole, or that edits an anchor other places share, is not offered.
+              if (editsOverlap(offered) || (!offered.keepsValues && fix.sharedEdit(offered))) continue;
               // A fix more dangerous than the rule declares would reach fix-all or `fix --unsafe` unannounced.
               if (allowedFixes.includes(offered.safety)) fixes.push(offered);
               else breaches.push(new FixSafetyViolation(rule.meta, offered));
@@ -186,6 +188,16 @@ function removeIgnoreComment(fix: FixBuilder, text: string, location: Location):
   if (before.trim() === "") return fix.deleteLines(location, "Remove the unused ignore comment", "safe");
   const start = location.span.start - (before.length - before.trimEnd().length);
   return fix.replace({ path: location.path, span: { start, end: location.span.end } }, "", "Remove the unused ignore comment", "safe");
+}
+
+/** Two edits of one fix on the same text (inserts at one offset excepted: they apply in order). */
+function editsOverlap(fix: Fix): boolean {
+  const edits = [...fix.edits].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.span.start - b.span.start || a.span.end - b.span.end));
+  for (let i = 1; i < edits.length; i++) {
+    const [a, b] = [edits[i - 1], edits[i]];
+    if (a.path === b.path && (b.span.start < a.span.end || (b.span.start === a.span.start && a.span.end > a.span.start))) return true;
+  }
+  return false;
 }
 
 export function buildModel(project: Project): ClusterModel {

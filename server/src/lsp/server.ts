@@ -11,7 +11,6 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from "vscode-languageserver/node";
-import { TextDocument } from "vscode-languageserver-textdocument";
 import { version } from "../../../package.json";
 import { Engine } from "../engine/lint";
 import { docsUrlOf, ruleById } from "../engine/rules/registry";
@@ -28,17 +27,25 @@ import { LineIndexes } from "./line-indexes";
 import { ProjectAnalyses } from "./project-analyses";
 import { CONFIG_FILE_NAME, ProjectConfigs } from "./project-config";
 import { RULE_DOCS_REQUEST, ruleDocsResult } from "./rule-docs-request";
+import { safeTextDocuments } from "./text-documents";
 import { defaultSettings, lintOptionsOf, readSettings, type ServerSettings } from "./settings";
 import { pathToUri, uriToPath } from "./uri-path";
 
 // Wiring only: each feature lives in its own file. The transport (--stdio, --node-ipc, --socket)
 // is chosen by createConnection from the command line.
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(safeTextDocuments);
 const log = (message: string): void => connection.console.error(message);
 
 const engine = new Engine();
-engine.onRuleError = (ruleId, error) => log(`rule ${ruleId} threw (skipped, other rules still report): ${describeError(error)}`);
+// Once per rule and error: a rule that throws on every keystroke would otherwise flood the output.
+const ruleErrors = new Set<string>();
+engine.onRuleError = (ruleId, error) => {
+  const text = describeError(error);
+  if (ruleErrors.has(`${ruleId}\0${text}`)) return;
+  ruleErrors.add(`${ruleId}\0${text}`);
+  log(`rule ${ruleId} threw (skipped, other rules still report): ${text}`);
+};
 const workspace = new DocumentWorkspace();
 const lineIndexes = new LineIndexes();
 const configs = new ProjectConfigs(workspace, log);

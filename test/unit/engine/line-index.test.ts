@@ -60,6 +60,9 @@ describe("LineIndex", () => {
     assert.equal(new LineIndex("a\r\nb\nc").eol, "\r\n");
     assert.equal(new LineIndex("a\nb\r\n").eol, "\n");
     assert.equal(new LineIndex("no break").eol, "\n");
+    // A lone CR (a stray keystroke) is not a style to copy: the YAML parser reads no line break there.
+    assert.equal(new LineIndex("\rapiVersion: v1\nkind: Pod\n").eol, "\n");
+    assert.equal(new LineIndex("\ra: 1\r\nb: 2\r\n").eol, "\r\n");
   });
 
   it("has one empty line for an empty text", () => {

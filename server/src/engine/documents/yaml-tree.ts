@@ -46,6 +46,8 @@ export interface YEntry {
   merged: boolean;
   /** The key itself is a template expression: which key it renders to is unknown. */
   templated?: boolean;
+  /** The value is written as an alias (`key: *name`): its span, where an edit of this entry alone belongs. */
+  alias?: Span;
 }
 
 export interface YMap {
@@ -56,6 +58,10 @@ export interface YMap {
   span: Span;
   /** A template renders further entries into it (`{{ toYaml .Values.env | nindent 4 }}`): it may hold more than it shows. */
   templated?: boolean;
+  /** The maps its `<<` merge keys name, whose entries it shows as `merged` ones. */
+  merges?: YMap[];
+  /** Its anchor name (`&name`), by which another map can merge it. */
+  anchor?: string;
 }
 
 export interface YSeq {
@@ -225,10 +231,20 @@ function problemOf(e: { message: string; pos: [number, number] }, text: string, 
   let end = clamp(e.pos?.[1] ?? start, text.length);
   if (end <= start) end = Math.min(text.length, start + 1);
   const firstLine = e.message.split("\n")[0];
+  const span = { start: pairStart(text, start), end: pairEnd(text, Math.max(start, end)) };
   // The parser's own stack overflow, should a nesting the scan let through still be too deep.
-  if (/Maximum call stack size exceeded/i.test(firstLine)) return { message: nestingMessage, span: { start, end: Math.max(start, end) }, severity: "warning", limit: true };
-  return { message: firstLine, span: { start, end: Math.max(start, end) }, severity };
+  if (/Maximum call stack size exceeded/i.test(firstLine)) return { message: nestingMessage, span, severity: "warning", limit: true };
+  // The parser counts positions in UTF-16 units: one character on from an emoji's first half is its second half.
+  return { message: firstLine, span, severity };
 }
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
+const splitsPair = (text: string, offset: number): boolean => offset > 0 && offset < text.length && isHighSurrogate(text.charCodeAt(offset - 1)) && isLowSurrogate(text.charCodeAt(offset));
+/** An offset moved back to the start of the surrogate pair it would split. */
+const pairStart = (text: string, offset: number): number => (splitsPair(text, offset) ? offset - 1 : offset);
+/** An offset moved on past the surrogate pair it would split. */
+const pairEnd = (text: string, offset: number): number => (splitsPair(text, offset) ? offset + 1 : offset);
 
 function clamp(n: number, max: number): number {
   return Math.max(0, Math.min(n, max));
@@ -316,6 +332,7 @@ class Converter {
         explicit.add(key);
         const entry: YEntry = { key, keySpan, value, span: { start: keySpan.start, end: Math.max(keySpan.end, valueEnd) }, merged: false };
         if (templatedKey) entry.templated = true;
+        if (valueNode && isAlias(valueNode) && value) entry.alias = this.spanOf(valueNode);
         entries.push(entry);
       }
       // Earlier merge sources win over later ones; explicit keys win over all.
@@ -326,7 +343,10 @@ class Converter {
           entries.push({ ...entry, merged: true });
         }
       }
-      return { kind: "map", entries, flow: Boolean(node.flow), path: this.path, span: this.spanOf(node) };
+      const map: YMap = { kind: "map", entries, flow: Boolean(node.flow), path: this.path, span: this.spanOf(node) };
+      if (merges.length > 0) map.merges = merges;
+      if (typeof node.anchor === "string" && node.anchor !== "") map.anchor = node.anchor;
+      return map;
     }
     if (isSeq(node)) {
       const items: YNode[] = [];
@@ -401,6 +421,11 @@ export function entryOf(map: YNode | undefined, key: string): YEntry | undefined
   return indexOf(map).get(key);
 }
 
+/** The entries written in the mapping itself, with a key (`? ` alone has none: no place to align with or insert after). */
+export function ownEntries(map: YMap): YEntry[] {
+  return map.entries.filter((e) => !e.merged && e.keySpan.end > e.keySpan.start);
+}
+
 export function get(node: YNode | undefined, ...keys: string[]): YNode | undefined {
   let current = node;
   for (const key of keys) {
@@ -448,4 +473,37 @@ export function visitNodes(root: YNode, visit: (node: YNode, keyPath: string[]) 
     if (node.kind === "seq") for (const item of node.items) walk(item, keyPath);
   };
   walk(root, wantsPath ? [] : noPath);
+}
+
+/**
+ * The nodes of a file that more than one place uses: an anchored node named by an alias or a
+ * merge key besides its own place (or by two of them), and everything inside it. Editing one
+ * changes every place that uses it. A top-level `x-` key (a Compose extension field) is only a
+ * place to define anchors, not a use.
+ */
+export function sharedNodes(file: YamlFile): Set<YNode> {
+  const uses = new Map<YNode, number>();
+  const shared = new Set<YNode>();
+  // Each node is entered at most twice (a second use makes it and all below it shared), so an alias bomb stays linear.
+  const visit = (node: YNode | undefined): void => {
+    if (!node) return;
+    const count = (uses.get(node) ?? 0) + 1;
+    if (count > 2) return;
+    uses.set(node, count);
+    if (count === 2) shared.add(node);
+    if (node.kind === "seq") for (const item of node.items) visit(item);
+    if (node.kind === "map") {
+      for (const entry of node.entries) if (!entry.merged) visit(entry.value);
+      for (const source of node.merges ?? []) visit(source);
+    }
+  };
+  for (const root of file.roots) {
+    if (root.kind !== "map") {
+      visit(root);
+      continue;
+    }
+    for (const entry of root.entries) if (!entry.merged && !entry.key.startsWith("x-")) visit(entry.value);
+    for (const source of root.merges ?? []) visit(source);
+  }
+  return shared;
 }

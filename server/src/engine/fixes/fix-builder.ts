@@ -1,5 +1,5 @@
 import type { FileEdit, Fix, FixSafety } from "../findings";
-import { asMap, entryOf, type YMap, type YNode } from "../documents/yaml-tree";
+import { asMap, entryOf, ownEntries, sharedNodes, type YamlFile, type YEntry, type YMap, type YNode } from "../documents/yaml-tree";
 import { chartProfileOf } from "../knowledge/chart-profiles";
 import type { ClusterModel, DatabaseModel, Fact, ServiceModel } from "../model/cluster-model";
 import type { Project } from "../project/project";
@@ -14,8 +14,16 @@ import type { Location } from "../text/span";
  * at the indentation of its neighbours. Never re-serialises a document, so comments, quoting
  * and the author's layout survive.
  */
+/*
+ * A new key is indented like the last key of its mapping, the line it is inserted after: in a
+ * well-formed file every key of a block mapping has one column, and in a broken one (a tab
+ * before the first key) the neighbour is the better guess.
+ */
 export class FixBuilder {
   private readonly indexes = new Map<string, LineIndex>();
+  private readonly shared = new Map<string, Set<YNode>>();
+  /** Per file, the outermost shared nodes in text order: an alias bomb shares many nodes, nested in a few. */
+  private readonly outermostShared = new Map<string, YNode[]>();
 
   constructor(
     private readonly project: Project,
@@ -31,6 +39,73 @@ export class FixBuilder {
       this.indexes.set(path, index);
     }
     return index;
+  }
+
+  /**
+   * The first edit that lands inside a YAML node more than one place uses (an anchor that
+   * aliases or merge keys share): applying it would change every one of them, which no fix title
+   * says. The engine does not offer such a fix.
+   */
+  sharedEdit(fix: Fix): FileEdit | undefined {
+    for (const edit of fix.edits) {
+      const file = this.yamlFile(edit.path);
+      if (!file || !file.text.includes("*")) continue;
+      for (const node of this.outermostSharedOf(file)) if (editsInside(file.text, node, edit)) return edit;
+    }
+    return undefined;
+  }
+
+  private yamlFile(path: string): YamlFile | undefined {
+    if (this.project.helmValues?.file.path === path) return this.project.helmValues.file;
+    return this.project.composeFiles.find((f) => f.path === path) ?? this.project.yamlFiles.find((f) => f.path === path);
+  }
+
+  /**
+   * An entry written as `key: *name` whose anchored map other places share gets its own
+   * block instead: `<<: *name` keeps what the anchor gives, the new lines override or add to it
+   * for this entry alone (YAML merge keys, read by Compose and Helm alike).
+   */
+  private overrideAtAlias(path: string, entry: YEntry, lines: string[]): FileEdit | undefined {
+    if (!entry.alias || entry.value?.kind !== "map") return undefined;
+    const text = this.project.textOf(path);
+    const index = this.index(path);
+    if (text === undefined || !index) return undefined;
+    // From just after the colon, so no space is left at the end of `key:`; a tag or anchor between them is not rewritten.
+    const colon = text[entry.keySpan.end] === ":" ? entry.keySpan.end + 1 : -1;
+    if (colon < 0 || text.slice(colon, entry.alias.start).trim() !== "") return undefined;
+    const pad = " ".repeat(this.columnOf(path, entry.keySpan.start) + 2);
+    const alias = text.slice(entry.alias.start, entry.alias.end);
+    return { path, span: { start: colon, end: entry.alias.end }, newText: [`<<: ${alias}`, ...lines].map((l) => `${index.eol}${pad}${l}`).join("") };
+  }
+
+  private isShared(path: string, node: YNode | undefined): boolean {
+    const file = this.yamlFile(path);
+    return file !== undefined && node !== undefined && this.sharedOf(file).has(node);
+  }
+
+  private outermostSharedOf(file: YamlFile): YNode[] {
+    let outermost = this.outermostShared.get(file.path);
+    if (!outermost) {
+      const sorted = [...this.sharedOf(file)].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+      outermost = [];
+      for (const node of sorted) {
+        const last = outermost[outermost.length - 1];
+        // Inside the last kept node: an edit inside it is inside that one too (same or later end, same text at the end).
+        if (last && node.span.start >= last.span.start && node.span.end <= last.span.end) continue;
+        outermost.push(node);
+      }
+      this.outermostShared.set(file.path, outermost);
+    }
+    return outermost;
+  }
+
+  private sharedOf(file: YamlFile): Set<YNode> {
+    let shared = this.shared.get(file.path);
+    if (!shared) {
+      shared = sharedNodes(file);
+      this.shared.set(file.path, shared);
+    }
+    return shared;
   }
 
   make(title: string, safety: FixSafety, edits: FileEdit[]): Fix {
@@ -67,8 +142,19 @@ export class FixBuilder {
     return { path, span: { start: at, end: at }, newText: lines.map((l) => `${eol}${indent}${l}`).join("") };
   }
 
+  /**
+   * The indentation column of a node's start: where its tag or anchor (`!!str key`, `&a key`)
+   * begins, since the node's own span starts after them; a BOM (YAML reads one at a document's
+   * start) is no indentation.
+   */
   columnOf(path: string, offset: number): number {
-    return this.index(path)?.positionAt(offset).character ?? 0;
+    const index = this.index(path);
+    if (!index) return 0;
+    const { line, character } = index.positionAt(propertiesStart(index.text, offset));
+    const start = index.lineStart(line);
+    let boms = 0;
+    for (let i = start; i < start + character; i++) if (index.text.charCodeAt(i) === 0xfeff) boms++;
+    return character - boms;
   }
 
   /**
@@ -98,6 +184,8 @@ export class FixBuilder {
   setEnvs(service: ServiceModel, pairs: [string, string][], title: string, safety: FixSafety): Fix | undefined {
     if (this.model?.helm) return this.setRenderedEnvs(pairs, title, safety);
     if (this.project.kind === "k8s") return setK8sEnvs(this, this.project, service, pairs, title, safety);
+    const shared = this.setSharedEnvironment(service, pairs, title, safety);
+    if (shared) return shared.fix;
     const edits: FileEdit[] = [];
     const missing: [string, string][] = [];
     for (const [name, value] of pairs) {
@@ -123,6 +211,33 @@ export class FixBuilder {
       edits.push(insert);
     }
     return edits.length > 0 ? this.make(title, safety, edits) : undefined;
+  }
+
+  /**
+   * A service whose `environment:` is an anchor other services share (`environment: *env`, or
+   * merged from `<<: *common`) gets its own block that merges the anchor and overrides or adds the
+   * variables, so no other service changes. Undefined when the environment is not shared (or a
+   * variable is set in another file); `{ fix: undefined }` when it is shared but cannot be
+   * written so (a list, or a merged map without an anchor to name).
+   */
+  private setSharedEnvironment(service: ServiceModel, pairs: [string, string][], title: string, safety: FixSafety): { fix: Fix | undefined } | undefined {
+    if (this.project.kind !== "compose") return undefined;
+    const body = this.serviceBody(service);
+    const environment = body && entryOf(body, "environment");
+    const env = environment?.value;
+    if (!body || !environment || !this.isShared(body.path, env)) return undefined;
+    if (pairs.some(([name]) => { const at = service.env.get(name)?.valueLocation; return at !== undefined && at.path !== body.path; })) return undefined;
+    if (env?.kind !== "map") return { fix: undefined };
+    const lines = pairs.map(([n, v]) => `${n}: ${yamlString(v)}`);
+    if (!environment.merged) {
+      const edit = this.overrideAtAlias(body.path, environment, lines);
+      return { fix: edit && this.make(title, safety, [edit]) };
+    }
+    const keys = ownEntries(body);
+    if (!env.anchor || body.flow || keys.length === 0) return { fix: undefined };
+    const indent = " ".repeat(this.columnOf(body.path, keys[keys.length - 1].keySpan.start));
+    const edit = this.insertLinesAfter(body.path, keys[keys.length - 1].span.end, ["environment:", `  <<: *${env.anchor}`, ...lines.map((l) => `  ${l}`)], indent);
+    return { fix: edit && this.make(title, safety, [edit]) };
   }
 
   /**
@@ -193,8 +308,9 @@ export class FixBuilder {
     }
     const render = (tree: Tree, pad: string): string[] => [...tree].flatMap(([key, v]) => (typeof v === "string" ? [`${pad}${key}: ${v}`] : [`${pad}${key}:`, ...render(v, `${pad}  `)]));
     for (const [map, tree] of inserts) {
-      const own = map.entries.filter((e) => !e.merged);
-      const indent = " ".repeat(this.columnOf(file.path, own[0].keySpan.start));
+      const own = ownEntries(map);
+      if (own.length === 0) return undefined;
+      const indent = " ".repeat(this.columnOf(file.path, own[own.length - 1].keySpan.start));
       const edit = this.insertLinesAfter(file.path, own[own.length - 1].span.end, render(tree, ""), indent);
       if (!edit) return undefined;
       edits.push(edit);
@@ -303,15 +419,15 @@ export class FixBuilder {
       return this.insertLinesAfter(body.path, last.span.end, missing.map(([n, v]) => `- ${n}=${v}`), indent);
     }
     if (env?.kind === "map" && !env.flow) {
-      const own = env.entries.filter((e) => !e.merged);
+      const own = ownEntries(env);
       if (own.length === 0) return undefined;
-      const indent = " ".repeat(this.columnOf(body.path, own[0].keySpan.start));
+      const indent = " ".repeat(this.columnOf(body.path, own[own.length - 1].keySpan.start));
       return this.insertLinesAfter(body.path, own[own.length - 1].span.end, missing.map(([n, v]) => `${n}: ${yamlString(v)}`), indent);
     }
     if (environment) return undefined;
-    const keys = body.entries.filter((e) => !e.merged);
+    const keys = ownEntries(body);
     if (body.flow || keys.length === 0) return undefined;
-    const indent = " ".repeat(this.columnOf(body.path, keys[0].keySpan.start));
+    const indent = " ".repeat(this.columnOf(body.path, keys[keys.length - 1].keySpan.start));
     return this.insertLinesAfter(body.path, keys[keys.length - 1].span.end, ["environment:", ...missing.map(([n, v]) => `  - ${n}=${v}`)], indent);
   }
 
@@ -330,9 +446,9 @@ export class FixBuilder {
   addServiceKey(service: ServiceModel, lines: string[], title: string, safety: FixSafety): Fix | undefined {
     const body = this.serviceBody(service);
     if (!body || body.flow) return undefined;
-    const keys = body.entries.filter((e) => !e.merged);
+    const keys = ownEntries(body);
     if (keys.length === 0) return undefined;
-    const indent = " ".repeat(this.columnOf(body.path, keys[0].keySpan.start));
+    const indent = " ".repeat(this.columnOf(body.path, keys[keys.length - 1].keySpan.start));
     const edit = this.insertLinesAfter(body.path, keys[keys.length - 1].span.end, lines, indent);
     return edit ? this.make(title, safety, [edit]) : undefined;
   }
@@ -360,6 +476,12 @@ export class FixBuilder {
       if (!entry || entry.merged) break;
       node = entry.value;
       depth++;
+      if (entry.alias && this.isShared(file.path, node)) {
+        // `persistence: *off` shares `redis: &off`: edit at the alias, never the anchor.
+        if (depth === segments.length) return node?.kind === "scalar" ? this.replace({ path: file.path, span: entry.alias }, yamlValue, title, safety) : undefined;
+        const edit = this.overrideAtAlias(file.path, entry, nested(segments.slice(depth), yamlValue, "", "  "));
+        return edit ? this.make(title, safety, [edit]) : undefined;
+      }
       if (depth === segments.length) {
         if (node?.kind === "scalar") return this.replace({ path: node.path, span: node.span }, yamlValue, title, safety);
         if (!node) {
@@ -390,9 +512,9 @@ export class FixBuilder {
       map = next;
     }
     if (!map || map.flow) return undefined;
-    const own = map.entries.filter((e) => !e.merged);
+    const own = ownEntries(map);
     if (own.length === 0) return undefined;
-    const indent = " ".repeat(this.columnOf(file.path, own[0].keySpan.start));
+    const indent = " ".repeat(this.columnOf(file.path, own[own.length - 1].keySpan.start));
     const lines = nested(segments.slice(depth), yamlValue, "", "  ");
     const edit = this.insertLinesAfter(file.path, own[own.length - 1].span.end, lines, indent);
     return edit ? this.make(title, safety, [edit]) : undefined;
@@ -425,4 +547,27 @@ export function envFileValue(value: string): string {
 export function yamlString(value: string): string {
   if (/^[A-Za-z0-9_./:@%+-]+$/.test(value) && !/^(true|false|yes|no|on|off|null|~|y|n)$/i.test(value) && !/^[-+]?(\d|\.\d)/.test(value)) return value;
   return JSON.stringify(value);
+}
+
+/** Whether an edit changes the text of a node: replaces part of it, or inserts inside it (a block ending at the file's end without a line break included). */
+function editsInside(text: string, node: YNode, edit: FileEdit): boolean {
+  const { start, end } = node.span;
+  if (end <= start) return false;
+  if (edit.span.end > edit.span.start) return edit.span.start < end && edit.span.end > start;
+  const at = edit.span.start;
+  if (at > start && at < end) return true;
+  return at === end && node.kind !== "scalar" && !node.flow && !/[\r\n]$/.test(text.slice(start, end));
+}
+
+/** The start of the YAML properties (tags `!x`, anchors `&x`) written on the same line right before an offset. */
+function propertiesStart(text: string, offset: number): number {
+  let at = offset;
+  for (;;) {
+    let gap = at;
+    while (gap > 0 && (text[gap - 1] === " " || text[gap - 1] === "\t")) gap--;
+    let token = gap;
+    while (token > 0 && !/\s/.test(text[token - 1])) token--;
+    if (token === gap || gap === at || (text[token] !== "!" && text[token] !== "&")) return at;
+    at = token;
+  }
 }

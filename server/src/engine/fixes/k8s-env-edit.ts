@@ -1,5 +1,5 @@
 import type { FileEdit, Fix, FixSafety } from "../findings";
-import { asMap, asScalar, entryOf, visitNodes, type YMap } from "../documents/yaml-tree";
+import { asMap, asScalar, entryOf, ownEntries, visitNodes, type YMap } from "../documents/yaml-tree";
 import type { ServiceModel } from "../model/cluster-model";
 import type { Project } from "../project/project";
 import type { FixBuilder } from "./fix-builder";
@@ -32,7 +32,7 @@ export function setK8sEnvs(fix: FixBuilder, project: Project, service: ServiceMo
     const env = envEntry?.value;
     if (!envEntry) {
       // No `env:` yet: a new block after the container's last key, at the indentation of its keys.
-      const keys = container.entries.filter((e) => !e.merged);
+      const keys = ownEntries(container);
       const indent = " ".repeat(fix.columnOf(container.path, keys[0].keySpan.start));
       const lines = ["env:", ...missing.flatMap(([n, v]) => [`  - name: ${n}`, `    value: ${envValueText(v)}`])];
       const edit = fix.insertLinesAfter(container.path, keys[keys.length - 1].span.end, lines, indent);

@@ -1,4 +1,4 @@
-import { entryOf } from "../documents/yaml-tree";
+import { entryOf, ownEntries } from "../documents/yaml-tree";
 import type { Fix } from "../findings";
 import type { ServiceModel } from "../model/cluster-model";
 import type { Project } from "../project/project";
@@ -14,7 +14,7 @@ import { containerOf } from "./k8s-env-edit";
 export function setK8sServerFlag(fix: FixBuilder, project: Project, service: ServiceModel, name: string, value: string, title: string): Fix | undefined {
   const container = containerOf(project, service);
   if (!container || container.flow || entryOf(container, "command") || entryOf(container, "args")) return undefined;
-  const keys = container.entries.filter((e) => !e.merged);
+  const keys = ownEntries(container);
   if (keys.length === 0) return undefined;
   const indent = " ".repeat(fix.columnOf(container.path, keys[0].keySpan.start));
   const edit = fix.insertLinesAfter(container.path, keys[keys.length - 1].span.end, [`args: ["${name}=${value}"]`], indent);

@@ -89,11 +89,14 @@ export function writtenValue(project: Project, setting: EnvSetting): string | un
 function nameLocation(project: Project, name: string, entry: Location): Location {
   const { path, span } = entry;
   const text = project.sourceAt({ path, span });
-  const pattern = new RegExp(`(^|[^A-Za-z0-9_])(${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})(?![A-Za-z0-9_])`);
-  const m = pattern.exec(text);
-  if (!m) return entry;
-  const start = span.start + m.index + m[1].length;
-  return { path, span: { start, end: start + name.length } };
+  // A plain search, not a RegExp built from the name: a name of a whole long line is "too large" for one.
+  const word = /[A-Za-z0-9_]/;
+  for (let at = text.indexOf(name); at >= 0 && name.length > 0; at = text.indexOf(name, at + 1)) {
+    if ((at > 0 && word.test(text[at - 1])) || word.test(text[at + name.length] ?? "")) continue;
+    const start = span.start + at;
+    return { path, span: { start, end: start + name.length } };
+  }
+  return entry;
 }
 
 /** The values file as written; an aliased node becomes one shared node, so reuse costs nothing. */

@@ -68,9 +68,12 @@ export class LineIndex {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
 
-  /** The line break this text uses first, to write new lines in the same style. */
+  /**
+   * The line break this text uses first, to write new lines in the same style: CRLF or LF. A
+   * lone CR is never written: the YAML parser (the `yaml` package) does not end a line at it.
+   */
   get eol(): string {
-    const m = /\r\n|\n|\r/.exec(this.text);
-    return m ? m[0] : "\n";
+    const lf = this.text.indexOf("\n");
+    return lf > 0 && this.text[lf - 1] === "\r" ? "\r\n" : "\n";
   }
 }

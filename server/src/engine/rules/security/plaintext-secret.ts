@@ -1,5 +1,6 @@
 import { catalog } from "../../knowledge/catalog";
 import { chartProfileOf } from "../../knowledge/chart-profiles";
+import type { Fix } from "../../findings";
 import type { ChartKind, ConfiguredKey } from "../../model/cluster-model";
 import { refersElsewhere, walkConfiguredKeys } from "../../model/queries";
 import { basename } from "../../workspace";
@@ -125,13 +126,16 @@ export const plaintextSecret = defineRule({
         message: `${setting.name} of service ${key.service!.name} is written as a literal in ${basename(setting.location.path)}: everyone who can read the file or its history has it. Reference it as \${${setting.name}} and keep the value in an uncommitted .env.`,
         location: valueAt,
         fixes: [
-          dotenv
-            ? fix.defineVariable(setting.name, setting.value, `Move the ${setting.name} value to ${basename(dotenv.path)} and reference it as \${${setting.name}}`, "suggestion", [
+          dotenv ? keepingValues(fix.defineVariable(setting.name, setting.value, `Move the ${setting.name} value to ${basename(dotenv.path)} and reference it as \${${setting.name}}`, "suggestion", [
                 { path: valueAt.path, span: valueAt.span, newText: `\${${setting.name}}` },
-              ])
-            : undefined,
+              ])) : undefined,
         ],
       });
     }
   },
 });
+
+/** The reference reads the value it replaces, so every service that shares the anchor keeps its value. */
+function keepingValues(fix: Fix | undefined): Fix | undefined {
+  return fix && { ...fix, keepsValues: true };
+}
