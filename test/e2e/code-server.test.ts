@@ -102,7 +102,8 @@ describe("VS Code (code-server) — a user's view", () => {
       await page.mouse.move(5, 5);
       await workbench.quickFixAtCursor(scenario.fixTitle);
       await workbench.save();
-      const changed = readFileSync(file, "utf8");
+      // The tab turns clean when the save is acknowledged; the file on disk follows right after.
+      const changed = await changedOnDisk(file, before);
       assert.notEqual(changed, before, "the file changed on disk");
       for (const pattern of scenario.fixed) assert.match(changed, pattern);
       await workbench.waitForNoProblemRow(scenario.rule, scenario.line + 1);
@@ -111,3 +112,13 @@ describe("VS Code (code-server) — a user's view", () => {
     }
   }
 });
+
+/** The file's text once it differs from `before`, or `before` after 10 s. */
+async function changedOnDisk(file: string, before: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const text = readFileSync(file, "utf8");
+    if (text !== before || Date.now() > deadline) return text;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -156,7 +156,13 @@ export class Workbench {
     }
   }
 
+  /**
+   * Saves the active editor once it holds an unsaved change. A quick fix is applied after the
+   * click that chose it returns: saving before the edit lands saved nothing, and the test then
+   * read the old text from disk (the flake seen on a fresh clone).
+   */
   async save(): Promise<void> {
+    await this.page.locator(".tab.active.dirty").waitFor({ state: "attached", timeout: 15_000 });
     await this.page.keyboard.press("Control+S");
     await this.page.locator(".tab.active.dirty").waitFor({ state: "detached", timeout: 15_000 });
   }
