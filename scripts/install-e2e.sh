@@ -24,6 +24,16 @@ for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
+  # System packages change the machine: ask first, unless this is CI (CI=true) or the user said yes.
+  if [ "${CI:-}" != "true" ] && [ "${SCALEOUT_E2E_INSTALL:-}" != "yes" ]; then
+    if [ -t 0 ]; then
+      read -r -p "[install-e2e] install the Debian packages ${missing[*]} with apt-get? [y/N] " answer
+      case "$answer" in y | Y | yes) ;; *) log "not installing; install them yourself or run with CI=true"; exit 2 ;; esac
+    else
+      log "missing Debian packages: ${missing[*]}; install them, or run with CI=true (or SCALEOUT_E2E_INSTALL=yes) to let this script run apt-get"
+      exit 2
+    fi
+  fi
   log "apt: installing ${missing[*]}"
   apt_prefix=()
   [ "$(id -u)" -eq 0 ] || apt_prefix=(sudo)
