@@ -137,6 +137,8 @@ export function parseYaml(path: string, text: string): YamlFile {
     // An empty document (a trailing `---`) reads as a zero-width null scalar: not a root.
     const empty = root?.kind === "scalar" && root.value === null && root.span.start === root.span.end;
     if (root && !empty) roots.push(root);
+    const refused = excessiveAliasing(doc);
+    if (refused) problems.push({ ...refused, limit: true });
     if (converter.truncated) {
       problems.push({ message: "The YAML expands to too many nodes (alias bomb?); only part of it was read.", span: { start: 0, end: 0 }, severity: "warning" });
     }
@@ -245,6 +247,60 @@ const splitsPair = (text: string, offset: number): boolean => offset > 0 && offs
 const pairStart = (text: string, offset: number): number => (splitsPair(text, offset) ? offset - 1 : offset);
 /** An offset moved on past the surrogate pair it would split. */
 const pairEnd = (text: string, offset: number): number => (splitsPair(text, offset) ? offset + 1 : offset);
+
+/**
+ * go-yaml (v2 since 2.2.4 and v3, which Compose, Helm and kubectl read YAML with) refuses a
+ * document whose aliases make up too much of what it decodes: "yaml: document contains excessive
+ * aliasing" (its decode.go, `allowedAliasRatio`, the fix of CVE-2019-11253). Counted here without
+ * expanding anything, with sizes memoised per node, so a billion laughs costs its text's length.
+ */
+function excessiveAliasing(doc: Document.Parsed): Omit<YamlProblem, "limit"> | undefined {
+  const sizes = new Map<unknown, { total: number; aliased: number }>();
+  const inProgress = new Set<unknown>();
+  let firstAlias: [number, number] | undefined;
+  const sizeOf = (node: unknown): { total: number; aliased: number } => {
+    if (!node || typeof node !== "object") return { total: 0, aliased: 0 };
+    const known = sizes.get(node);
+    if (known) return known;
+    if (inProgress.has(node)) return { total: 1, aliased: 0 };
+    inProgress.add(node);
+    let result: { total: number; aliased: number };
+    if (isAlias(node)) {
+      firstAlias ??= node.range ? [node.range[0], node.range[1]] : undefined;
+      const target = sizeOf(node.resolve(doc));
+      // Everything decoded through an alias counts as aliased, the alias itself included.
+      result = { total: target.total + 1, aliased: target.total + 1 };
+    } else if (isMap(node) || isSeq(node)) {
+      let total = 1;
+      let aliased = 0;
+      for (const item of node.items as unknown[]) {
+        for (const part of isPair(item) ? [item.key, item.value] : [item]) {
+          const child = sizeOf(part);
+          total += child.total;
+          aliased += child.aliased;
+        }
+      }
+      result = { total, aliased };
+    } else result = { total: 1, aliased: 0 };
+    inProgress.delete(node);
+    sizes.set(node, result);
+    return result;
+  };
+  const { total, aliased } = sizeOf(doc.contents);
+  if (!(aliased > 100 && total > 1000 && aliased / total > allowedAliasRatio(total)) || !firstAlias) return undefined;
+  return {
+    message: `The aliases in this file expand to ${Math.round(total).toLocaleString("en-US")} values, so Compose, Helm and kubectl refuse it ("yaml: document contains excessive aliasing", https://github.com/go-yaml/yaml/blob/v3/decode.go). It was read here without expanding them.`,
+    span: { start: firstAlias[0], end: Math.max(firstAlias[0] + 1, firstAlias[1]) },
+    severity: "error",
+  };
+}
+
+/** go-yaml's allowed share of aliased values: 99% up to 400,000 decoded values, falling to 10% at 4,000,000. */
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= 400_000) return 0.99;
+  if (decodeCount >= 4_000_000) return 0.1;
+  return 0.99 - 0.89 * ((decodeCount - 400_000) / 3_600_000);
+}
 
 function clamp(n: number, max: number): number {
   return Math.max(0, Math.min(n, max));
