@@ -238,3 +238,35 @@ describe("a rule that throws", () => {
     ]);
   });
 });
+
+describe("check fails closed when a rule throws", () => {
+  // The CLI run from source with a preload that makes one real rule throw: no hook in production code.
+  // Run from the repository (where `--import tsx` resolves), linting the project's folder by path.
+  const repo = new URL("../..", import.meta.url).pathname;
+  const preload = new URL("../lsp/helpers/throwing-rule.ts", import.meta.url).href;
+  const cliFromSource = (args: string[], dir: string) =>
+    spawnSync(process.execPath, ["--import", "tsx", "--import", preload, join(repo, "server/src/cli/main.ts"), ...args, dir], { cwd: repo, encoding: "utf8", timeout: 60_000 });
+  const scaled = "services:\n  app:\n    image: nextcloud:31-apache\n    deploy:\n      replicas: 3\n";
+
+  it("reports the rule's failure in text, JSON and SARIF, keeps the other rules' findings, and exits 2 unless --no-fail-on-skip", () => {
+    const project = tempProject({ "compose.yaml": scaled });
+    try {
+      const text = cliFromSource(["check", "--no-color"], project.dir);
+      assert.equal(text.status, 2);
+      assert.match(text.stderr, /^scaleout-lint: rule storage\/html-not-shared failed and was skipped: injected failure$/m);
+      assert.match(text.stdout, /compose\.yaml:2:3 error storage\/sqlite-in-cluster /);
+      assert.doesNotMatch(text.stdout, /storage\/html-not-shared/);
+
+      const json = JSON.parse(cliFromSource(["check", "-f", "json"], project.dir).stdout) as { problems: { kind: string; ruleId?: string; message: string }[] };
+      assert.deepEqual(json.problems, [{ kind: "rule-error", ruleId: "storage/html-not-shared", message: "rule storage/html-not-shared failed and was skipped: injected failure" }]);
+
+      const sarif = cliFromSource(["check", "-f", "sarif", "--no-fail-on-skip"], project.dir);
+      assert.equal(sarif.status, 1, "the findings decide the exit code with --no-fail-on-skip");
+      const invocation = (JSON.parse(sarif.stdout) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { associatedRule?: { id: string }; message: { text: string } }[] }[] }[] }).runs[0].invocations[0];
+      assert.equal(invocation.executionSuccessful, false);
+      assert.deepEqual(invocation.toolExecutionNotifications.map((n) => [n.associatedRule?.id, n.message.text]), [["storage/html-not-shared", "rule storage/html-not-shared failed and was skipped: injected failure"]]);
+    } finally {
+      project.cleanup();
+    }
+  });
+});
