@@ -1,5 +1,6 @@
 import { catalog } from "../../knowledge/catalog";
 import { chartProfileOf } from "../../knowledge/chart-profiles";
+import { isSecretFilePath } from "../../knowledge/secret-file-variables";
 import type { Fix } from "../../findings";
 import type { ChartKind, ConfiguredKey } from "../../model/cluster-model";
 import { refersElsewhere, walkConfiguredKeys } from "../../model/queries";
@@ -25,7 +26,7 @@ function namesASecret(text: string): boolean {
   const trimmed = text.trim();
   // The path of a mounted Docker or Kubernetes secret is where the secret is, not the secret
   // (https://docs.docker.com/engine/swarm/secrets/).
-  if (/^\/(?:var\/)?run\/secrets\/\S+$/.test(trimmed)) return true;
+  if (isSecretFilePath(trimmed)) return true;
   if (!/^[A-Z]+(?:_[A-Z]+)+$/.test(trimmed)) return false;
   return trimmed.split("_").some((word) => namingWords.has(word));
 }
