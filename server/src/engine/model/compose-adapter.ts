@@ -15,7 +15,7 @@ import { databaseDataDirsOf, databaseEngineOfImage, isRedisImage, isSyncAgentIma
 import { isolationOf, isolationLevelsIn, takesServerFlags } from "./server-options";
 import { appDatabasesOf } from "./app-databases";
 import { applyHostBacking } from "./host-mounts";
-import { certaintyOfScalar, rendersUnknown, templateSource, templateSourcesOfEnv } from "./template-facts";
+import { certaintyOfScalar, rendersUnknown, templateSource, templateSourcesOfEnv, templatedValue } from "./template-facts";
 
 interface ServiceAccumulator {
   name: string;
@@ -224,7 +224,7 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
         // `${X}` that nothing here sets: the shell that deploys decides, so the value is unknown.
         opaque: r?.unresolved ? true : undefined,
         related: r?.related ?? [],
-        ...(value?.templated ? { opaque: true, templated: true } : {}),
+        ...templatedValue(value?.templated),
       });
     }
   } else if (environment?.kind === "seq") {
@@ -254,7 +254,7 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
         origin: "environment",
         opaque: unresolved ? true : undefined,
         related,
-        ...(item.templated ? { opaque: true, templated: true } : {}),
+        ...templatedValue(item.templated),
       });
     }
   }
@@ -315,7 +315,7 @@ function addEnvFile(project: Project, acc: ServiceAccumulator, env: EnvFile, ref
       valueLocation: entry.inherited ? undefined : { path: env.path, span: entry.valueSpan },
       origin: "env_file",
       related: [{ location: referencedAt, message: "env_file that provides it" }],
-      ...(entry.templated ? { opaque: true, templated: true } : {}),
+      ...templatedValue(entry.templated),
     });
   }
 }

@@ -4,7 +4,7 @@ import { variablesOf } from "../project/load-project";
 import { chownOnStart } from "./compose-adapter";
 import { configuredVariables, fileFactsOf } from "./file-facts";
 import { sqliteOfEnv } from "./sqlite-selection";
-import { templateSourcesOfEnv } from "./template-facts";
+import { templateSourcesOfEnv, templatedValue } from "./template-facts";
 import type { AppRole, ClusterModel, EnvSetting, Product } from "./cluster-model";
 
 /** The product a lone `.env` configures, from its variable names. */
@@ -38,7 +38,7 @@ export function buildEnvModel(project: Project): ClusterModel {
       valueLocation: entry.inherited ? undefined : { path: env.path, span: entry.valueSpan },
       origin: "env_file",
       related: [],
-      ...(entry.templated ? { opaque: true, templated: true } : {}),
+      ...templatedValue(entry.templated),
     });
   }
   // A setting the file lacks is reported at the first key: a visible range on the file's first entry.

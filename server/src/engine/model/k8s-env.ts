@@ -1,3 +1,4 @@
+import { templatedValue } from "./template-facts";
 import type { RelatedLocation } from "../findings";
 import { asMap, asScalar, asSeq, entryOf, get, locationOf, textOf, type YMap } from "../documents/yaml-tree";
 import type { EnvSetting, UnseenSource } from "./cluster-model";
@@ -104,7 +105,7 @@ export class K8sEnvSources {
     const valueNode = asScalar(get(item, "value"));
     const from = get(item, "valueFrom");
     if (from === undefined) {
-      return { name, value: valueNode?.text ?? "", passthrough: false, location, valueLocation: valueNode ? locationOf(valueNode) : undefined, origin: "environment", related: [], ...(valueNode?.templated ? { opaque: true, templated: true } : {}) };
+      return { name, value: valueNode?.text ?? "", passthrough: false, location, valueLocation: valueNode ? locationOf(valueNode) : undefined, origin: "environment", related: [], ...templatedValue(valueNode?.templated) };
     }
     const mapName = textOf(get(from, "configMapKeyRef", "name"));
     const key = textOf(get(from, "configMapKeyRef", "key"));

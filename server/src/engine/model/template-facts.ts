@@ -1,7 +1,7 @@
 import type { EnvFile } from "../documents/env-file";
 import type { YEntry, YNode } from "../documents/yaml-tree";
 import type { RelatedLocation } from "../findings";
-import type { Certainty } from "./cluster-model";
+import type { Certainty, EnvSetting } from "./cluster-model";
 
 /**
  * Template expressions (`{{ domain }}`, `{% if %}`) in the files: what they render to is decided
@@ -12,6 +12,11 @@ import type { Certainty } from "./cluster-model";
 /** "unknown" for a node whose text holds a template expression; undefined leaves the adapter's own certainty. */
 export function certaintyOfScalar(node: YNode | undefined): Certainty | undefined {
   return node?.templated ? "unknown" : undefined;
+}
+
+/** An env setting whose value a template writes: set, its value unknown, its text copyable to another template line. */
+export function templatedValue(templated: boolean | undefined): Pick<EnvSetting, "opaque" | "templated"> {
+  return templated ? { opaque: true, templated: true } : {};
 }
 
 /** A template writes content into the node (or the entry's missing value) that the files do not show. */
