@@ -1,5 +1,5 @@
 import { productProfiles, type DirectorySpec } from "../knowledge/product-profiles";
-import type { AppRole, Certainty, ClusterModel, DatabaseModel, EnvSetting, Fact, ServiceModel } from "./cluster-model";
+import type { AppRole, Certainty, ClusterModel, DatabaseModel, EnvFileModel, EnvSetting, Fact, ServiceModel } from "./cluster-model";
 
 /**
  * The one reading of the model that every rule shares: what "scaled", "set", "reaches" and
@@ -110,3 +110,16 @@ export function clientsOf(model: ClusterModel, database: DatabaseModel): AppRole
 
 /** The keys the files configure (variables, chart values), for the rules that check names, values and secrets. */
 export { refersElsewhere, walkConfiguredKeys } from "./file-facts";
+
+/** The project's `.env`, the file Compose fills `${NAME}` from (an `env_file:` only feeds containers). */
+export function dotenvOf(model: ClusterModel): EnvFileModel | undefined {
+  return model.envFiles?.find((env) => env.interpolationSource);
+}
+
+/**
+ * Whether `${…}` in this deployment file is filled from the project's `.env`: `docker compose`
+ * reads it, `docker stack deploy` does not, and with no `.env` the deploying shell decides.
+ */
+export function readsDotenv(model: ClusterModel, path: string): boolean {
+  return dotenvOf(model) !== undefined && !(model.stackFiles ?? []).includes(path);
+}

@@ -1,5 +1,6 @@
 import type { RelatedLocation } from "../../findings";
 import type { VariableUse } from "../../model/cluster-model";
+import { dotenvOf, readsDotenv } from "../../model/queries";
 import { basename } from "../../workspace";
 import { defineRule } from "../rule";
 
@@ -33,8 +34,11 @@ export const composeUndefinedVariable = defineRule({
     },
   },
   check({ model, fix, report }) {
+    // Without a .env to read (none beside the file, or a stack file) the deploying shell or tool sets
+    // every variable: not a mistake here but something unseen, which project/unseen-input says once.
+    const dotenv = dotenvOf(model);
+    if (!dotenv) return;
     const envFiles = model.envFiles ?? [];
-    const dotenv = envFiles.find((env) => env.interpolationSource);
     // The first env_file (not `.env`) that sets each name: the trap of a value Compose never interpolates.
     const envFileHome = new Map<string, string>();
     for (const env of envFiles) {
@@ -43,10 +47,9 @@ export const composeUndefinedVariable = defineRule({
     }
     // A variable an example env file documents is one the operator supplies: not a finding.
     const documented = model.exampleVariables ?? new Map();
-    const stackFiles = new Set(model.stackFiles ?? []);
     const unset = new Map<string, VariableUse[]>();
     for (const use of model.interpolations ?? []) {
-      if (use.resolved || use.whenUnset === "fallback" || documented.has(use.name)) continue;
+      if (use.resolved || use.whenUnset === "fallback" || documented.has(use.name) || !readsDotenv(model, use.location.path)) continue;
       const uses = unset.get(use.name);
       if (uses) uses.push(use);
       else unset.set(use.name, [use]);
@@ -58,10 +61,6 @@ export const composeUndefinedVariable = defineRule({
       // A few other uses, so a variable used in every service of a large stack does not bloat one finding.
       const others: RelatedLocation[] = rest.slice(0, MAX_OTHER_USES).map((u) => ({ location: u.location, message: `${name} is also used here` }));
       if (rest.length > MAX_OTHER_USES) others[MAX_OTHER_USES - 1].message += ` (and ${rest.length - MAX_OTHER_USES} more uses)`;
-      const stack = stackFiles.has(use.location.path);
-      // Without a .env to read (a stack, or none beside the file) the deploying shell or tool sets
-      // every variable: not a mistake here but something unseen, which project/unseen-input says once.
-      if (stack || !dotenv) continue;
       const count = uses.length > 1 ? ` (${uses.length} uses)` : "";
       const home = envFileHome.get(name);
       const trap = home ? ` It is set in ${basename(home)}, but env_file values are never used for \${} interpolation.` : "";

@@ -1,5 +1,6 @@
 import type { RelatedLocation } from "../../findings";
 import type { ClusterModel, RefusedInput, ServiceModel, UnseenSource, VariableUse } from "../../model/cluster-model";
+import { readsDotenv } from "../../model/queries";
 import { basename } from "../../workspace";
 import type { Location } from "../../text/span";
 import { defineRule, type ReportInput } from "../rule";
@@ -12,7 +13,6 @@ const LISTED_NAMES = 6;
  * deploys. Said once per project, listing the variables; compose/undefined-variable judges the rest.
  */
 function reportShellVariables(model: ClusterModel, report: (input: ReportInput) => void): void {
-  const dotenv = model.envFiles?.find((env) => env.interpolationSource);
   // A `.env` that exists but was not read (outside the workspace, a FIFO) is reported as such, below.
   const dotenvRefused = model.refusedInputs?.some((input) => input.role === "dotenv") === true;
   const stackFiles = new Set(model.stackFiles ?? []);
@@ -23,7 +23,7 @@ function reportShellVariables(model: ClusterModel, report: (input: ReportInput) 
   for (const use of model.interpolations ?? []) {
     if (use.whenUnset === "fallback" || documented.has(use.name)) continue;
     const isStack = stackFiles.has(use.location.path);
-    if (!isStack && (dotenv || use.resolved || dotenvRefused)) continue;
+    if (!isStack && (readsDotenv(model, use.location.path) || use.resolved || dotenvRefused)) continue;
     stack ||= isStack;
     if (isStack && use.definition) inDotenv.add(use.name);
     if (!firstUse.has(use.name)) firstUse.set(use.name, use);

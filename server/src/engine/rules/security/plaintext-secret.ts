@@ -3,7 +3,7 @@ import { chartProfileOf } from "../../knowledge/chart-profiles";
 import { isSecretFilePath } from "../../knowledge/secret-file-variables";
 import type { Fix } from "../../findings";
 import type { ChartKind, ConfiguredKey } from "../../model/cluster-model";
-import { refersElsewhere, walkConfiguredKeys } from "../../model/queries";
+import { dotenvOf, refersElsewhere, walkConfiguredKeys } from "../../model/queries";
 import { basename } from "../../workspace";
 import { defineRule, type ReportInput } from "../rule";
 
@@ -68,7 +68,7 @@ export const plaintextSecret = defineRule({
       reported.add(key);
       report(input);
     };
-    const dotenv = model.envFiles?.find((env) => env.interpolationSource);
+    const dotenv = dotenvOf(model);
 
     walkConfiguredKeys(model, (key) => (key.surface.kind === "chart-value" ? checkChartValue(key, key.surface.chart) : checkVariable(key)));
 
