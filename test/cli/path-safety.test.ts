@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -148,7 +148,11 @@ describe("workspace boundary: env_file and .env outside the workspace", () => {
       // Root reads any file: the CLI then runs as nobody, for whom locked.env is unreadable.
       const asNobody = process.getuid?.() === 0;
       if (asNobody) chmodSync(join(box.project, ".."), 0o755);
-      const result = spawnSync(process.execPath, [cliPath, "check", "--format", "json", "."], { cwd: box.project, encoding: "utf8", timeout: 60_000, ...(asNobody ? { uid: 65534, gid: 65534 } : {}) });
+      // Nobody may not reach the clone's dist/ (a clone in `mktemp -d` is 0700): run a copy of the
+      // bundled CLI (one self-contained file) from the sandbox, outside the linted folder.
+      const cli = asNobody ? join(box.project, "..", "cli.js") : cliPath;
+      if (asNobody) copyFileSync(cliPath, cli);
+      const result = spawnSync(process.execPath, [cli, "check", "--format", "json", "."], { cwd: box.project, encoding: "utf8", timeout: 60_000, ...(asNobody ? { uid: 65534, gid: 65534 } : {}) });
       const report = JSON.parse(result.stdout) as { findings: JsonFinding[] };
       assert.deepEqual(unseenFindings(result.stdout), [
         { file: "compose.yaml", line: 6, column: 9, message: "locked.env cannot be read (permission denied): not read; settings from it are unknown (app), so no rule assumes a default for them." },
