@@ -5,50 +5,31 @@
 // read the rule documentation, apply the quick fix through the editor's quick-fix menu, save, and
 // see the file change on disk and the finding go. Screenshots of each state go to test-results/.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "./support/browser";
-import { startCodeServer, type CodeServer } from "./support/code-server";
-import { scratchExamples } from "./support/editors";
-import { missingTools, paths } from "./support/paths";
+import type { Page } from "playwright-core";
+import { paths } from "./support/paths";
 import { scenarioFor } from "./support/scenarios";
-import { Workbench } from "./support/workbench";
+import type { Workbench } from "./support/workbench";
+import { openWorkbenchSession, type WorkbenchSession } from "./support/workbench-session";
 
 const started = Date.now();
 const lap = (what: string) => console.log(`  [${((Date.now() - started) / 1000).toFixed(1)}s] ${what}`);
 const shots = path.join(paths.results, "code-server");
 
 describe("VS Code (code-server) — a user's view", () => {
-  let examples: ReturnType<typeof scratchExamples> | undefined;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: WorkbenchSession | undefined;
   let page: Page;
   let workbench: Workbench;
 
   before(async () => {
-    assert.equal(missingTools("codeServer", "node24", "chromium"), undefined);
-    assert.ok(existsSync(paths.vsix), `${paths.vsix} is missing: npm run package`);
-    mkdirSync(shots, { recursive: true });
-    examples = scratchExamples();
-    server = await startCodeServer({ vsix: paths.vsix, workspace: examples.dir });
-    lap(`VSIX installed in ${server.installMs} ms; code-server listening on 127.0.0.1:${server.port}`);
-    browser = await launchChromium(server.sandbox.env);
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    page = await context.newPage();
-    workbench = new Workbench(page);
-    await workbench.load(server.url);
-    lap("workbench loaded with examples/ open");
+    session = await openWorkbenchSession({ shots, logName: "code-server.log", lap });
+    ({ page, workbench } = session);
   });
 
   after(async () => {
-    await browser?.close().catch(() => undefined);
-    if (server) {
-      writeFileSync(path.join(paths.results, "code-server.log"), server.process.log);
-      await server.stop();
-    }
-    examples?.remove();
+    await session?.close();
     lap("code-server stopped");
   });
 
@@ -76,7 +57,7 @@ describe("VS Code (code-server) — a user's view", () => {
 
   async function userFixes(kind: string, scenario: NonNullable<ReturnType<typeof scenarioFor>>): Promise<void> {
     {
-      const file = path.join(examples!.dir, scenario.file);
+      const file = path.join(session!.examplesDir, scenario.file);
       const before = readFileSync(file, "utf8");
       await workbench.openFile(scenario.file);
       await workbench.squiggles(scenario.severity).first().waitFor({ timeout: 60_000 });

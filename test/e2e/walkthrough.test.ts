@@ -3,15 +3,13 @@
 // are listed and each step's Markdown page (packed in the VSIX) is rendered. Screenshot in
 // test-results/code-server/walkthrough.png.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "./support/browser";
-import { startCodeServer, type CodeServer } from "./support/code-server";
-import { scratchExamples } from "./support/editors";
-import { missingTools, paths, repoRoot } from "./support/paths";
-import { Workbench } from "./support/workbench";
+import type { Page } from "playwright-core";
+import { paths, repoRoot } from "./support/paths";
+import type { Workbench } from "./support/workbench";
+import { openWorkbenchSession, type WorkbenchSession } from "./support/workbench-session";
 
 const shots = path.join(paths.results, "code-server");
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
@@ -26,32 +24,17 @@ function firstParagraph(markdown: string): string {
 }
 
 describe("VS Code (code-server) — the walkthrough", () => {
-  let examples: ReturnType<typeof scratchExamples> | undefined;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: WorkbenchSession | undefined;
   let page: Page;
   let workbench: Workbench;
 
   before(async () => {
-    assert.equal(missingTools("codeServer", "node24", "chromium"), undefined);
-    assert.ok(existsSync(paths.vsix), `${paths.vsix} is missing: npm run package`);
-    mkdirSync(shots, { recursive: true });
-    examples = scratchExamples();
-    server = await startCodeServer({ vsix: paths.vsix, workspace: examples.dir });
-    browser = await launchChromium(server.sandbox.env);
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    page = await context.newPage();
-    workbench = new Workbench(page);
-    await workbench.load(server.url);
+    session = await openWorkbenchSession({ shots, logName: "code-server-walkthrough.log" });
+    ({ page, workbench } = session);
   });
 
   after(async () => {
-    await browser?.close().catch(() => undefined);
-    if (server) {
-      writeFileSync(path.join(paths.results, "code-server-walkthrough.log"), server.process.log);
-      await server.stop();
-    }
-    examples?.remove();
+    await session?.close();
   });
 
   test("Welcome: Open Walkthrough lists it; its three steps show their pages", async () => {
