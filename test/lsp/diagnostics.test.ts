@@ -266,20 +266,25 @@ describe("language server: bad input", () => {
     });
   });
 
-  it("skips a file over 2 MB and a binary .env without crashing", async () => {
-    const huge = `services:\n  app:\n    image: nextcloud:31\n${"# padding padding padding padding padding padding padding padding\n".repeat(40_000)}`;
+  it("skips a file over maxFileSize (5 MB) and a binary .env with one lint/skipped-file each, without crashing", async () => {
+    const huge = `services:\n  app:\n    image: nextcloud:31\n${"# padding padding padding padding padding padding padding padding\n".repeat(85_000)}`;
     await withServer({ files: { "compose.yaml": owncloudCompose, ".env": "APP_REPLICAS=3\u0000\u0001\n", "big/compose.yaml": huge } }, async (client) => {
       let mark = client.mark();
       await client.open("big/compose.yaml", huge);
       await client.open("compose.yaml", owncloudCompose);
       const published = await client.diagnosticsAfter(mark, "compose.yaml");
       assert.deepEqual(ofRule(published.diagnostics, FILES_IN_CLUSTER), [], "the binary .env is not read, so the replica count is unknown");
-      assert.equal(client.latest("big/compose.yaml"), undefined, "no analysis for the huge file");
+      const skipped = (name: string) => ofRule(client.latest(name)?.diagnostics ?? [], "lint/skipped-file").map((d) => [d.range.start.line, d.message]);
+      await client.diagnosticsAfter(mark, "big/compose.yaml");
+      assert.deepEqual(skipped("big/compose.yaml"), [[0, "Not linted: the file is 5.4 MB, over the 5 MB limit (`maxFileSize` in .scaleout.yaml)."]]);
+      await client.diagnosticsAfter(mark, ".env");
+      assert.deepEqual(skipped(".env"), [[0, "Not linted: the file looks binary (it has a NUL byte in its first 8 KB)."]]);
       mark = client.mark();
       await client.change("big/compose.yaml", `${huge}# more\n`);
       const hover = await client.hover("big/compose.yaml", 1, 3);
       assert.equal(hover, null);
-      assert.equal(client.latest("big/compose.yaml"), undefined);
+      const again = await client.diagnosticsAfter(mark, "big/compose.yaml");
+      assert.deepEqual(again.diagnostics.map((d) => d.code), ["lint/skipped-file"]);
     });
   });
 

@@ -1,15 +1,14 @@
 import type { TextDocument } from "vscode-languageserver-textdocument";
+import { DEFAULT_MAX_FILE_SIZE, tooLargeReason } from "../engine/skipped-files";
 import { basename, dirname, type Workspace } from "../engine/workspace";
 import { WorkspaceBoundary } from "../node/workspace-boundary";
 import { fsPathOf, uriToPath } from "./uri-path";
 
-/** Files above this size get no analysis: a deployment file is never that big, a log or a dump is. */
-export const MAX_ANALYSED_BYTES = 2 * 1024 * 1024;
-
 /**
  * The engine's Workspace for the language server: the open documents (their unsaved text)
- * layered over the file system. Read-only; a file that is too big or binary reads as absent,
- * so the engine simply has nothing to say about it.
+ * layered over the file system. Read-only. A file on disk over its size limit is not read and
+ * `skipReason` says why; a binary or too large text is the engine's to judge (its ReadGuard
+ * reports it as `lint/skipped-file`), as for the CLI.
  *
  * From disk it reads only inside the editor's workspace folders (a document opened outside
  * every folder: inside its own folder), through a WorkspaceBoundary: an `env_file:` or a `.env`
@@ -19,6 +18,10 @@ export class DocumentWorkspace implements Workspace {
   private readonly openByPath = new Map<string, TextDocument>();
   private folders: string[] = [];
   private cachedBoundary: WorkspaceBoundary | undefined;
+  private readonly notRead = new Map<string, string>();
+
+  /** `maxFileSizeFor`: the size limit of a file in bytes (its `.scaleout.yaml` `maxFileSize`). */
+  constructor(private readonly maxFileSizeFor: (path: string) => number = () => DEFAULT_MAX_FILE_SIZE) {}
 
   /** The editor's workspace folders (engine paths). */
   setFolders(folders: readonly string[]): void {
@@ -73,9 +76,16 @@ export class DocumentWorkspace implements Workspace {
 
   readFile(path: string): string | undefined {
     const document = this.openByPath.get(path);
-    if (document) return analysable(document.getText());
-    const { text } = this.boundary().readText(fsPathOf(path), MAX_ANALYSED_BYTES);
-    return text === undefined ? undefined : analysable(text);
+    if (document) return document.getText();
+    this.notRead.delete(path);
+    const limit = this.maxFileSizeFor(path);
+    const { text, refusal, size } = this.boundary().readText(fsPathOf(path), limit);
+    if (text === undefined && refusal === undefined && size !== undefined && size > limit) this.notRead.set(path, tooLargeReason(size, limit));
+    return text;
+  }
+
+  skipReason(path: string): string | undefined {
+    return this.openByPath.has(path) ? undefined : this.notRead.get(path);
   }
 
   refusal(path: string): string | undefined {
@@ -94,11 +104,4 @@ export class DocumentWorkspace implements Workspace {
     }
     return names;
   }
-}
-
-function analysable(text: string): string | undefined {
-  if (text.length > MAX_ANALYSED_BYTES) return undefined;
-  // NUL never occurs in a text deployment file: this is a binary that happens to have a matching name.
-  if (text.includes("\u0000")) return undefined;
-  return text;
 }

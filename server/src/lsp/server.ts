@@ -15,12 +15,13 @@ import { version } from "../../../package.json";
 import { Engine } from "../engine/lint";
 import { docsUrlOf, ruleById } from "../engine/rules/registry";
 import { ruleDocsSummary } from "../engine/services/rule-docs";
+import { binaryReason, DEFAULT_MAX_FILE_SIZE } from "../engine/skipped-files";
 import { basename } from "../engine/workspace";
 import { AnalysisScheduler } from "./analysis-scheduler";
 import { codeActionsFor, FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND } from "./code-actions";
 import type { DiagnosticContext } from "./diagnostics";
 import { clearDiagnostics, publishDiagnostics } from "./diagnostics-publisher";
-import { DocumentWorkspace, MAX_ANALYSED_BYTES } from "./document-workspace";
+import { DocumentWorkspace } from "./document-workspace";
 import { describeError, guard } from "./guard";
 import { hoverAt } from "./hover";
 import { LineIndexes } from "./line-indexes";
@@ -46,9 +47,10 @@ engine.onRuleError = (ruleId, error) => {
   ruleErrors.add(`${ruleId}\0${text}`);
   log(`rule ${ruleId} threw (skipped, other rules still report): ${text}`);
 };
-const workspace = new DocumentWorkspace();
+// A .scaleout.yaml may change the size limit of the files below it; its own size is the default one.
+const workspace: DocumentWorkspace = new DocumentWorkspace((path: string): number => (basename(path) === CONFIG_FILE_NAME ? undefined : configs.optionsFor(path)?.maxFileSize) ?? DEFAULT_MAX_FILE_SIZE);
 const lineIndexes = new LineIndexes();
-const configs = new ProjectConfigs(workspace, log);
+const configs: ProjectConfigs = new ProjectConfigs(workspace, log);
 let initialSettings: ServerSettings = defaultSettings;
 let settings: ServerSettings = defaultSettings;
 const analyses = new ProjectAnalyses(engine, workspace, (entry) => lintOptionsOf(settings, configs.optionsFor(entry)));
@@ -260,7 +262,7 @@ connection.onHover(
     const document = documents.get(params.textDocument.uri);
     if (path === undefined || !document || !settings.enable) return null;
     const text = document.getText();
-    if (text.length > MAX_ANALYSED_BYTES || text.includes("\u0000")) return null;
+    if (text.length > (configs.optionsFor(path)?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || binaryReason(text) !== undefined) return null;
     // The latest analysis may be of an older text: its findings, moved to where they are now.
     const seen = analyses.asSeenIn(path, text);
     return hoverAt(path, text, document.offsetAt(params.position), { engine, analyses: seen, lineIndexes, docsBaseUrl: settings.docsBaseUrl }) ?? null;

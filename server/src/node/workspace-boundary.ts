@@ -43,18 +43,18 @@ export class WorkspaceBoundary {
   }
 
   /** The text of a regular file inside the workspace; `refusal` says why there is none. */
-  readText(path: string, maxBytes: number, extraRoots: readonly string[] = []): { text?: string; refusal?: string } {
+  readText(path: string, maxBytes: number, extraRoots: readonly string[] = []): { text?: string; refusal?: string; size?: number } {
     const seen = this.inspect(path, extraRoots);
     if (seen.refusal !== undefined) return { refusal: seen.refusal };
     if (seen.real === undefined || seen.kind !== "file") return {};
-    if (seen.size! > maxBytes) return {};
+    if (seen.size! > maxBytes) return { size: seen.size };
     let fd: number | undefined;
     try {
       // O_NONBLOCK: should the file have become a FIFO since the stat, the open does not wait for a writer.
       fd = openSync(seen.real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
       const stat = fstatSync(fd);
       if (!stat.isFile()) return { refusal: "is not a regular file" };
-      if (stat.size > maxBytes) return {};
+      if (stat.size > maxBytes) return { size: stat.size };
       const buffer = Buffer.alloc(stat.size);
       let read = 0;
       while (read < stat.size) {

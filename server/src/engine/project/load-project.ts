@@ -193,7 +193,8 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
       texts.set(path, text);
       files.push(path);
     } else {
-      const reason = ws.refusal?.(path);
+      // A file the run skips (binary, over maxFileSize) is there, only unread: never "not in the workspace".
+      const reason = ws.refusal?.(path) ?? (ws.skipReason?.(path) !== undefined ? "was skipped (see its lint/skipped-file finding)" : undefined);
       if (reason !== undefined) refusedPaths.set(path, reason);
     }
     return text;
