@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Severity } from "../engine/findings";
+import type { DeployCommand } from "../engine/lint-api";
 import { type CliIo, EXIT_FINDINGS, EXIT_NOT_LINTED, EXIT_OK } from "./cli-io";
 import { colorsFor } from "./colors";
 import { formatGithub } from "./format-github";
@@ -22,6 +23,7 @@ export const SEVERITIES: readonly Severity[] = ["error", "warning", "info", "hin
 export const LINT_OPTION_SPECS: readonly OptionSpec[] = [
   { name: "config", takesValue: true },
   { name: "assume-cluster", takesValue: false },
+  { name: "deploy", takesValue: true, choices: ["compose", "stack"] },
   { name: "no-ignore", takesValue: false },
   { name: "stdin", takesValue: false },
   { name: "stdin-filename", takesValue: true },
@@ -59,6 +61,7 @@ export function lintRequestOf(args: ParsedArgs, io: CliIo, minimumSeverity: Seve
     paths: positionals,
     configs: ConfigResolver.create(io.cwd, options.get("config")),
     assumeCluster: options.has("assume-cluster"),
+    ...(options.has("deploy") ? { deploy: options.get("deploy") as DeployCommand } : {}),
     respectGitignore: !options.has("no-ignore"),
     minimumSeverity,
     stdin,

@@ -22,6 +22,9 @@ that failed (each is named on standard error, in JSON's "problems" and in SARIF'
 
 const SHARED_LINT_OPTIONS = `  --config FILE          use this config for every file instead of the nearest .scaleout.yaml
   --assume-cluster       treat every deployment as running on several nodes
+  --deploy CMD           how the Compose files are deployed: compose (docker compose reads
+                         .env for \${VAR}) or stack (docker stack deploy does not); default:
+                         by the file's name (stack.yml, *.stack.yml) or deploy.placement
   --no-ignore            also lint what .gitignore and .git/info/exclude ignore
   --stdin                lint standard input instead of files (needs --stdin-filename)
   --stdin-filename FILE  the file standard input stands for: its name decides the kind of

@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type Severity, severityRank } from "../engine/findings";
 import { Engine, uniqueFindings } from "../engine/lint";
-import type { LintOptions, LintResult, ProjectResult } from "../engine/lint-api";
+import type { DeployCommand, LintOptions, LintResult, ProjectResult } from "../engine/lint-api";
 import { SecretRedactor } from "../engine/services/redact";
 import { DEFAULT_MAX_FILE_SIZE } from "../engine/skipped-files";
 import type { CliIo } from "./cli-io";
@@ -40,6 +40,8 @@ export interface LintRequest {
   paths: readonly string[];
   configs: ConfigResolver;
   assumeCluster: boolean;
+  /** `--deploy`: how the Compose files are deployed; wins over `.scaleout.yaml`. */
+  deploy?: DeployCommand;
   minimumSeverity: Severity;
   respectGitignore: boolean;
   /** `--stdin --stdin-filename F`: lint `text` as if it were F. */
@@ -103,6 +105,7 @@ function groupByConfig(engine: Engine, workspace: FsWorkspace, files: readonly s
     if (!group) {
       const options: LintOptions = { ...config.options };
       if (request.assumeCluster) options.assumeCluster = true;
+      if (request.deploy) options.deploy = request.deploy;
       group = { files: [], options };
       groups.set(key, group);
     }

@@ -16,7 +16,12 @@ export interface LintOptions {
   mounts?: Record<string, HostFileSystem>;
   /** Files larger than this many bytes are not read (`.scaleout.yaml` `maxFileSize`; default 5 MB). */
   maxFileSize?: number;
+  /** How Compose files are deployed when their names cannot show it (`.scaleout.yaml` `deploy`, editor `scaleout.deploy`, CLI `--deploy`). */
+  deploy?: DeployCommand;
 }
+
+/** `compose`: `docker compose`, which reads `.env` for `${VAR}`; `stack`: `docker stack deploy`, which does not. */
+export type DeployCommand = "compose" | "stack";
 
 export interface ProjectResult {
   /** Stable id: the entry file's path. */

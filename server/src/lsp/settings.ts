@@ -1,4 +1,4 @@
-import type { LintOptions, RuleSetting } from "../engine/lint-api";
+import type { DeployCommand, LintOptions, RuleSetting } from "../engine/lint-api";
 
 /** The `scaleout.*` settings the server acts on (the client itself handles `extraFilePatterns`, `trace`). */
 export interface ServerSettings {
@@ -6,6 +6,8 @@ export interface ServerSettings {
   rules: Record<string, RuleSetting>;
   assumeCluster: boolean;
   docsBaseUrl?: string;
+  /** `scaleout.deploy`: "auto" (undefined) lets the file names and `.scaleout.yaml` decide. */
+  deploy?: DeployCommand;
 }
 
 export const defaultSettings: ServerSettings = { enable: true, rules: {}, assumeCluster: false };
@@ -25,6 +27,8 @@ export function readSettings(raw: unknown, base: ServerSettings = defaultSetting
   const settings: ServerSettings = { ...base, rules: { ...base.rules } };
   if (typeof input.enable === "boolean") settings.enable = input.enable;
   if (typeof input.assumeCluster === "boolean") settings.assumeCluster = input.assumeCluster;
+  if (input.deploy === "compose" || input.deploy === "stack") settings.deploy = input.deploy;
+  else if (input.deploy === "auto") delete settings.deploy;
   if (typeof input.docsBaseUrl === "string" && input.docsBaseUrl.trim() !== "") settings.docsBaseUrl = input.docsBaseUrl.trim();
   if (input.rules !== null && typeof input.rules === "object" && !Array.isArray(input.rules)) {
     settings.rules = {};
@@ -43,5 +47,6 @@ export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions
     rules: { ...(fileOptions?.rules ?? {}), ...settings.rules },
     assumeCluster: settings.assumeCluster || (fileOptions?.assumeCluster ?? false),
     ...(fileOptions?.mounts ? { mounts: fileOptions.mounts } : {}),
+    ...(settings.deploy ? { deploy: settings.deploy } : {}),
   };
 }

@@ -37,6 +37,12 @@ export const scaleoutConfigSchema = z
       .describe(
         "What the host directories that bind mounts use are on, e.g. `/mnt/gluster: glusterfs`, `/mnt/iscsi: ocfs2`. The longest matching path wins, and a declaration overrides what a path's name suggests (`/mnt/nfs-old: local`). Databases on `nfs`, `cifs` or `glusterfs` are reported; `ocfs2` (on iSCSI) and `local` are fine.",
       ),
+    deploy: z
+      .enum(["compose", "stack"])
+      .optional()
+      .describe(
+        "How the Compose files are deployed, where their names cannot show it: `compose` (`docker compose up` reads the `.env` beside the file to fill `${VAR}`) or `stack` (`docker stack deploy` reads no `.env`: every `${VAR}` comes from the deploying shell and is unknown here). Unset: a file named like a stack (`stack.yml`, `*.stack.yml`, a `stacks/` folder) or with `deploy.placement` is a stack, any other is `compose`.",
+      ),
     maxFileSize: z
       .number()
       .int()

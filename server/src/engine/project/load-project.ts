@@ -262,7 +262,9 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
         for (const [key, definition] of variablesOf(example)) if (!exampleVariables.has(key)) exampleVariables.set(key, definition);
       }
     }
-    if (composeFiles.some((file) => isStackFile(file))) for (const file of composeFiles) stackFiles.add(file.path);
+    // `docker stack deploy` fills `${VAR}` from the deploying shell only; the setting wins over the names.
+    const viaStack = options.deploy === "stack" || (options.deploy !== "compose" && composeFiles.some((file) => isStackFile(file)));
+    if (viaStack) for (const file of composeFiles) stackFiles.add(file.path);
   } else if (spec.kind === "env") {
     dotenv = readEnv(spec.entry);
   } else if (spec.kind === "helm") {
@@ -304,7 +306,8 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   const variables = spec.kind === "compose" && dotenv ? variablesOf(dotenv, reportTruncated(dotenv)) : new Map<string, VariableDefinition>();
   // A `.env` on its own is interpolated by its model; the cut-off is reported here, once.
   if (spec.kind === "env" && dotenv) variablesOf(dotenv, reportTruncated(dotenv));
-  const lookup = (name: string): string | undefined => variables.get(name)?.value;
+  // A stack's `${VAR}` is never filled from `.env`: unknown, though `.env` may define it (unseen-input says so).
+  const lookup = (name: string): string | undefined => (stackFiles.size > 0 ? undefined : variables.get(name)?.value);
   const resolveCache = new Map<YScalar, ResolvedText>();
   const resolve = (scalar: YScalar): ResolvedText => {
     const cached = resolveCache.get(scalar);
@@ -316,7 +319,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
       const r = interpolate(scalar.text, lookup);
       const related: RelatedLocation[] = [];
       for (const ref of r.references) {
-        const def = variables.get(ref.name);
+        const def = ref.resolved ? variables.get(ref.name) : undefined;
         if (def) related.push({ location: def.location, message: `${ref.name} is set here` });
       }
       const unresolved = r.references.filter((ref) => !ref.resolved && (ref.modifier === "" || ref.modifier === "?" || ref.modifier === ":?")).map((ref) => ref.name);
