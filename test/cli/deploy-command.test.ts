@@ -73,6 +73,17 @@ describe("how the Compose files are deployed", () => {
     }
   });
 
+  it("a stack's list-style environment is not filled from .env either: REDIS_HOST=${RH} stays unknown", () => {
+    const stack = ["services:", "  app:", "    image: nextcloud:31-apache", "    deploy:", "      replicas: 3", "    environment:", "      - REDIS_HOST=${RH}", ""].join("\n");
+    const project = tempProject({ "stack.yml": stack, ".env": "RH=\n" });
+    try {
+      assert.deepEqual(findings([], project.dir).map((r) => [r.ruleId, r.line]), [[UNSEEN, 7]], "an empty RH from .env would claim no shared Redis");
+      assert.deepEqual(findings(["--deploy", "compose"], project.dir).map((r) => [r.ruleId, r.line]), [[SESSIONS, 7]]);
+    } finally {
+      project.cleanup();
+    }
+  });
+
   it("rejects a --deploy other than compose or stack", () => {
     const project = tempProject({ "docker-compose.yml": app });
     try {

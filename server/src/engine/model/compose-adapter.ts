@@ -238,10 +238,10 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
         continue;
       }
       const rawValue = eq >= 0 ? item.text.slice(eq + 1) : "";
-      const r = interpolate(rawValue, (n) => project.variables.get(n)?.value);
+      const r = interpolate(rawValue, (n) => project.interpolationValue(n));
       const related: RelatedLocation[] = [];
       for (const ref of r.references) {
-        const def = project.variables.get(ref.name);
+        const def = ref.resolved ? project.variables.get(ref.name) : undefined;
         if (def) related.push({ location: def.location, message: `${ref.name} is set here` });
       }
       const unresolved = r.references.some((ref) => !ref.resolved && (ref.modifier === "" || ref.modifier === "?" || ref.modifier === ":?"));
@@ -305,7 +305,7 @@ function addEnvFile(project: Project, acc: ServiceAccumulator, env: EnvFile, ref
   for (const source of templateSourcesOfEnv(env)) (acc.templateEnvSources ??= []).push(source);
   for (const entry of env.entries) {
     let value = entry.quote === "double" ? unescapeDoubleQuoted(entry.rawValue) : entry.rawValue;
-    if (entry.quote !== "single") value = interpolate(value, (n) => local.get(n) ?? project.variables.get(n)?.value).value;
+    if (entry.quote !== "single") value = interpolate(value, (n) => local.get(n) ?? project.interpolationValue(n)).value;
     local.set(entry.key, value);
     acc.envFromFiles.set(entry.key, {
       name: entry.key,

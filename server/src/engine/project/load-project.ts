@@ -367,6 +367,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     refusedPaths,
     refusedInputs,
     options,
+    interpolationValue: lookup,
     resolve,
     textOf: (path) => texts.get(path),
     sourceAt: (location) => (texts.get(location.path) ?? "").slice(location.span.start, location.span.end),

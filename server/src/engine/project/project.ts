@@ -87,6 +87,8 @@ export interface Project {
   /** The refused reads other than `env_file:` entries, at what referenced them. */
   refusedInputs: RefusedInput[];
   options: LintOptions;
+  /** The value `${name}` takes in the Compose files: from `.env`, never for a stack (undefined: unset or unknown). */
+  interpolationValue(name: string): string | undefined;
   /** Interpolates a compose scalar with the project's variables. */
   resolve(scalar: YScalar): ResolvedText;
   /** The exact text of a file the project read. */
