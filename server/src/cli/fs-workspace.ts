@@ -23,6 +23,7 @@ export interface RefusedWrite {
  * where it lies.
  */
 export class FsWorkspace implements Workspace {
+  private readonly listings = new Map<string, string[] | undefined>();
   private readonly fromDisk = new Map<string, string | undefined>();
   private readonly refused = new Map<string, string>();
   private readonly staged = new Map<string, string>();
@@ -69,8 +70,12 @@ export class FsWorkspace implements Workspace {
     return this.notRead.get(path);
   }
 
+  /** A run reads a folder's listing once: discovery asks for the same folders per file. */
   listDir(dir: string): string[] | undefined {
-    return this.boundary.listDir(dir);
+    if (this.listings.has(dir)) return this.listings.get(dir);
+    const names = this.boundary.listDir(dir);
+    this.listings.set(dir, names);
+    return names;
   }
 
   /** The text as it is on disk (BOM removed), whatever is staged. */

@@ -61,13 +61,21 @@ export class Engine {
   /** Lints the projects the given files belong to; each project once. */
   lintPaths(paths: string[], ws: Workspace, options: LintOptions = {}): LintResult {
     const specs = new Map<string, ProjectSpec>();
+    const failures: { entry: string; error: unknown }[] = [];
     for (const path of paths) {
-      const spec = this.discover(path, ws);
+      // Finding a file's project reads its folder (and the two above, for an includer): an
+      // internal error there fails that file alone.
+      let spec: ProjectSpec | undefined;
+      try {
+        spec = this.discover(path, ws);
+      } catch (error) {
+        failures.push({ entry: path, error });
+        continue;
+      }
       if (spec && !specs.has(spec.entry)) specs.set(spec.entry, spec);
     }
     const projects: ProjectResult[] = [];
     const texts = new Map<string, string>();
-    const failures: { entry: string; error: unknown }[] = [];
     for (const spec of specs.values()) {
       // One project's internal error must not take the healthy projects of the run down with it.
       try {

@@ -48,6 +48,11 @@ export interface YEntry {
   templated?: boolean;
   /** The value is written as an alias (`key: *name`): its span, where an edit of this entry alone belongs. */
   alias?: Span;
+  /**
+   * Compose's merge tags on the value: `!reset` drops what earlier files set for the key,
+   * `!override` replaces it instead of merging (https://docs.docker.com/reference/compose-file/merge/#reset-value).
+   */
+  composeTag?: "reset" | "override";
 }
 
 export interface YMap {
@@ -130,7 +135,7 @@ export function parseYaml(path: string, text: string): YamlFile {
   let nodeCount = 0;
   for (const doc of docs) {
     for (const e of doc.errors) problems.push(problemOf(e, text, "error"));
-    for (const w of doc.warnings) problems.push(problemOf(w, text, "warning"));
+    for (const w of doc.warnings) if (!isComposeMergeTag(w)) problems.push(problemOf(w, text, "warning"));
     const converter = new Converter(path, text, doc, 0, mask);
     const root = converter.convert(doc.contents as YamlNode | null);
     nodeCount += converter.nodeCount;
@@ -389,6 +394,8 @@ class Converter {
         const entry: YEntry = { key, keySpan, value, span: { start: keySpan.start, end: Math.max(keySpan.end, valueEnd) }, merged: false };
         if (templatedKey) entry.templated = true;
         if (valueNode && isAlias(valueNode) && value) entry.alias = this.spanOf(valueNode);
+        const tag = valueNode && !isAlias(valueNode) ? valueNode.tag : undefined;
+        if (tag === "!reset" || tag === "!override") entry.composeTag = tag === "!reset" ? "reset" : "override";
         entries.push(entry);
       }
       // Earlier merge sources win over later ones; explicit keys win over all.
@@ -437,6 +444,11 @@ class Converter {
     const found = overlapping(this.mask.all, span);
     return found.length > 0 ? found : undefined;
   }
+}
+
+/** Compose's own tags, which the YAML parser does not know: not a problem of the file. */
+function isComposeMergeTag(warning: { code: string; message: string }): boolean {
+  return warning.code === "TAG_RESOLVE_FAILED" && /Unresolved tag: !(reset|override)\b/.test(warning.message);
 }
 
 function scalarText(value: unknown): string {

@@ -469,7 +469,7 @@ export interface ClusterModel {
 /** A file of the project the workspace did not read, and why. */
 export interface RefusedInput {
   /** `.env` (the project's variables), an override file, a kustomize resource or patch. */
-  role: "dotenv" | "override" | "resource" | "patch";
+  role: "dotenv" | "override" | "resource" | "patch" | "include" | "extends";
   /** The file as written, or its name. */
   name: string;
   /** Why it was not read: "is outside the workspace", "is a FIFO (named pipe), not a file"… */

@@ -39,6 +39,10 @@ interface ServiceAccumulator {
   templateEnvSources?: RelatedLocation[];
   /** `secrets:` entries by target: an override's entry replaces the base's for the same target. */
   secretFiles: Map<string, SecretFile>;
+  /** It extends a service the files do not show: what it inherits is unknown. */
+  baseUnknown?: boolean;
+  /** `profiles:`: the service starts only when one of them is active. */
+  profiles?: string[];
 }
 
 /** Fills the cluster model from a compose project: base file, override, `.env`, env_files. */
@@ -65,13 +69,20 @@ export function buildComposeModel(project: Project): ClusterModel {
       }
       if (body) {
         if (!acc.bodyLocation || file === project.composeFiles[0]) acc.bodyLocation = { path: file.path, span: body.span };
-        mergeService(project, acc, body, dir);
+        const fileDir = project.composeDirs?.get(file.path) ?? dir;
+        applyExtends(project, acc, body, file.path, fileDir, new Set([`${file.path}\u0000${entry.key}`]));
+        mergeService(project, acc, body, fileDir);
       }
     }
   }
 
   const built: ServiceModel[] = [];
-  for (const acc of services.values()) built.push(finishService(acc, volumes));
+  const active = activeProfiles(project);
+  for (const acc of services.values()) {
+    // A service of profiles none of which is active is not started (https://docs.docker.com/compose/how-tos/profiles/).
+    if (active && acc.profiles && !acc.profiles.some((p) => active.has(p) || active.has("*"))) continue;
+    built.push(finishService(acc, volumes));
+  }
   // An override file that was not read may set any variable of any service: their environment is unknown.
   const refusedOverride = project.refusedInputs.find((r) => r.role === "override");
   if (refusedOverride) {
@@ -135,7 +146,94 @@ function resolvedText(project: Project, node: YNode | undefined): { value: strin
   return undefined;
 }
 
-function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir: string): void {
+/**
+ * What an override's `!reset` or `!override` key drops of the earlier files' service before
+ * the override applies (https://docs.docker.com/reference/compose-file/merge/#reset-value).
+ */
+function resetKey(acc: ServiceAccumulator, key: string): void {
+  switch (key) {
+    case "image":
+    case "command":
+    case "entrypoint":
+    case "user":
+      acc[key] = undefined;
+      if (key === "command") acc.commandEntry = undefined;
+      return;
+    case "deploy":
+      if (acc.replicas?.label !== "scale") acc.replicas = undefined;
+      acc.update = undefined;
+      return;
+    case "scale":
+      if (acc.replicas?.label === "scale") acc.replicas = undefined;
+      return;
+    case "env_file":
+      acc.envFromFiles.clear();
+      acc.unseen = acc.unseen.filter((u) => u.kind !== "env_file");
+      return;
+    case "environment":
+      acc.environment.clear();
+      return;
+    case "volumes":
+      acc.volumes.clear();
+      return;
+    case "ports":
+      acc.ports = [];
+      return;
+    case "secrets":
+      acc.secretFiles.clear();
+      return;
+    case "profiles":
+      acc.profiles = undefined;
+      return;
+  }
+}
+
+/**
+ * `extends:` — the service starts from the one it names (in this file, or in `file:` relative to
+ * it), whose own `extends` comes first, and its relative paths stay relative to its file
+ * (https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/). A base the files do
+ * not show makes the service unknown: its image is dropped, so no rule judges it by half.
+ */
+function applyExtends(project: Project, acc: ServiceAccumulator, body: YMap, path: string, fileDir: string, seen: Set<string>): void {
+  const extendsNode = entryOf(body, "extends")?.value;
+  if (!extendsNode || extendsNode.templated) return;
+  const serviceName = extendsNode.kind === "scalar" ? extendsNode.text.trim() : asScalar(entryOf(asMap(extendsNode), "service")?.value)?.text.trim();
+  const fileRef = extendsNode.kind === "map" ? asScalar(entryOf(extendsNode, "file")?.value)?.text.trim() : undefined;
+  const basePath = fileRef ? joinPath(dirname(path), fileRef) : path;
+  const baseFile = [...project.composeFiles, ...(project.extendsFiles?.values() ?? [])].find((f) => f.path === basePath);
+  const baseBody = serviceName ? asMap(entryOf(asMap(entryOf(asMap(baseFile?.roots[0]), "services")?.value), serviceName)?.value) : undefined;
+  const key = `${basePath}\u0000${serviceName}`;
+  if (!baseBody || seen.has(key) || seen.size > 16) {
+    acc.baseUnknown = true;
+    return;
+  }
+  seen.add(key);
+  const baseDir = fileRef ? dirname(basePath) : fileDir;
+  applyExtends(project, acc, baseBody, basePath, baseDir, seen);
+  mergeService(project, acc, baseBody, baseDir);
+}
+
+/**
+ * The profiles `docker compose` starts: `COMPOSE_PROFILES` from the project's `.env` (comma
+ * separated; https://docs.docker.com/compose/how-tos/environment-variables/envvars/#compose_profiles).
+ * Undefined when the files cannot tell (set by the shell, or a stack, which has no profiles):
+ * then every service counts, as before.
+ */
+function activeProfiles(project: Project): Set<string> | undefined {
+  const value = project.interpolationValue("COMPOSE_PROFILES");
+  if (value === undefined) return undefined;
+  return new Set(value.split(",").map((p) => p.trim()).filter((p) => p !== ""));
+}
+
+function mergeService(project: Project, acc: ServiceAccumulator, tagged: YMap, dir: string): void {
+  for (const entry of tagged.entries) if (entry.composeTag) resetKey(acc, entry.key);
+  // A `!reset` key is gone; an `!override` one applies to what the reset left.
+  const body = tagged.entries.some((e) => e.composeTag === "reset") ? { ...tagged, entries: tagged.entries.filter((e) => e.composeTag !== "reset") } : tagged;
+  const profiles = entryOf(body, "profiles")?.value;
+  if (profiles?.kind === "seq" && !profiles.templated) {
+    const names = profiles.items.flatMap((item) => (item.kind === "scalar" ? [project.resolve(item).value.trim()] : []));
+    acc.profiles = [...new Set([...(acc.profiles ?? []), ...names])];
+  }
   const image = asScalar(entryOf(body, "image")?.value);
   if (image) {
     const r = project.resolve(image);
@@ -238,10 +336,10 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
         continue;
       }
       const rawValue = eq >= 0 ? item.text.slice(eq + 1) : "";
-      const r = interpolate(rawValue, (n) => project.interpolationValue(n));
+      const r = interpolate(rawValue, (n) => project.interpolationValue(n, item.path));
       const related: RelatedLocation[] = [];
       for (const ref of r.references) {
-        const def = ref.resolved ? project.variables.get(ref.name) : undefined;
+        const def = ref.resolved ? project.variablesFor(item.path).get(ref.name) : undefined;
         if (def) related.push({ location: def.location, message: `${ref.name} is set here` });
       }
       const unresolved = r.references.some((ref) => !ref.resolved && (ref.modifier === "" || ref.modifier === "?" || ref.modifier === ":?"));
@@ -305,7 +403,7 @@ function addEnvFile(project: Project, acc: ServiceAccumulator, env: EnvFile, ref
   for (const source of templateSourcesOfEnv(env)) (acc.templateEnvSources ??= []).push(source);
   for (const entry of env.entries) {
     let value = entry.quote === "double" ? unescapeDoubleQuoted(entry.rawValue) : entry.rawValue;
-    if (entry.quote !== "single") value = interpolate(value, (n) => local.get(n) ?? project.interpolationValue(n)).value;
+    if (entry.quote !== "single") value = interpolate(value, (n) => local.get(n) ?? project.interpolationValue(n, referencedAt.path)).value;
     local.set(entry.key, value);
     acc.envFromFiles.set(entry.key, {
       name: entry.key,
@@ -527,7 +625,8 @@ function finishService(acc: ServiceAccumulator, volumes: Map<string, VolumeModel
     }
     mounts.push(mount);
   }
-  const image = acc.image;
+  // Half a service (its base unseen) is not judged: without an image it plays no role.
+  const image = acc.baseUnknown ? undefined : acc.image;
   const parsed = image ? parseImage(image.value) : undefined;
   return {
     name: acc.name,

@@ -35,7 +35,8 @@ export function discoverProject(path: string, ws: Workspace, cache: DocumentCach
         const candidates = [base, ...COMPOSE_BASE_NAMES].map((n) => joinPath(dir, n));
         for (const candidate of candidates) if (candidate !== path && ws.readFile(candidate) !== undefined) return { kind: "compose", entry: candidate };
       }
-      return { kind: "compose", entry: path };
+      // A file another Compose file includes or extends is linted as part of that project, not on its own half.
+      return { kind: "compose", entry: includerOf(path, ws, cache) ?? path };
     }
     case "env": {
       // An env file read by a compose project of the same folder belongs to that project.
@@ -166,6 +167,43 @@ function k8sManifestsIn(dir: string, ws: Workspace): string[] {
   return out;
 }
 
+/**
+ * The Compose file of this folder or the two above that includes `path` (`include:`) or extends a
+ * service from it (`extends: { file }`); undefined when none does.
+ */
+function includerOf(path: string, ws: Workspace, cache: DocumentCache): string | undefined {
+  let dir = dirname(path);
+  for (let level = 0; level < 3; level++) {
+    for (const { file, names } of includersIn(dir, ws, cache)) if (file !== path && names.includes(path)) return file;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return undefined;
+}
+
+/** Per folder listing (a run's workspace hands out the same array), its Compose files that include or extend others. */
+const includersByListing = new WeakMap<string[], { file: string; names: string[] }[]>();
+
+function includersIn(dir: string, ws: Workspace, cache: DocumentCache): { file: string; names: string[] }[] {
+  const listing = ws.listDir(dir);
+  if (!listing) return [];
+  const known = includersByListing.get(listing);
+  if (known) return known;
+  const found: { file: string; names: string[] }[] = [];
+  for (const name of [...listing].sort()) {
+    if (isOverrideName(name) || (!COMPOSE_BASE_NAMES.includes(name) && !/^(docker-)?compose[\w.-]*\.ya?ml$/i.test(name))) continue;
+    const file = joinPath(dir, name);
+    const text = ws.readFile(file);
+    if (text === undefined || (!text.includes("include") && !text.includes("extends"))) continue;
+    const yaml = cache.yamlFile(file, text);
+    const names = [...includesOf(yaml, dir).flatMap((item) => item.paths.map((p) => p.path)), ...extendsFilesOf(yaml).map((ref) => joinPath(dir, ref.name))];
+    if (names.length > 0) found.push({ file, names });
+  }
+  includersByListing.set(listing, found);
+  return found;
+}
+
 function envFilesOf(yaml: YamlFile): string[] {
   const out: string[] = [];
   const services = asMap(get(yaml.roots[0], "services"));
@@ -233,22 +271,73 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   const exampleVariables = new Map<string, VariableDefinition>();
   const stackFiles = new Set<string>();
 
+  /** Where each Compose file's relative paths lead (an included file's project directory); absent: the entry's folder. */
+  const composeDirs = new Map<string, string>();
+  /** An included file's own env files, which fill what the project's variables leave unset. */
+  const includedEnv = new Map<string, EnvFile[]>();
+  const extendsFiles = new Map<string, YamlFile>();
   if (spec.kind === "compose") {
+    const topFiles: YamlFile[] = [];
     const base = readYaml(spec.entry);
-    if (base) composeFiles.push(base);
+    if (base) topFiles.push(base);
     const name = basename(spec.entry);
     const overrideNames = new Set([name.replace(/(\.ya?ml)$/i, ".override.yaml"), name.replace(/(\.ya?ml)$/i, ".override.yml")]);
     for (const overrideName of overrideNames) {
       const override = readYaml(joinPath(dir, overrideName));
       noteRefused(joinPath(dir, overrideName), "override", overrideName, entryStart);
       if (override) {
-        composeFiles.push(override);
+        topFiles.push(override);
         break;
       }
     }
+    // Each file's `include:` comes before it: Compose imports the included services into it.
+    const included = new Set<string>(topFiles.map((f) => f.path));
+    const withIncludes = (file: YamlFile, fileDir: string, depth: number): void => {
+      for (const item of includesOf(file, fileDir)) {
+        const [first, ...more] = item.paths;
+        const projectDir = item.projectDirectory ?? dirname(first.path);
+        const envs = (item.envFiles ?? [joinPath(projectDir, ".env")]).map((p) => readEnv(p)).filter((e): e is EnvFile => e !== undefined);
+        for (const { path, location } of [first, ...more]) {
+          const target = included.has(path) || depth >= MAX_INCLUDE_DEPTH ? undefined : readYaml(path);
+          if (included.has(path)) continue;
+          noteRefused(path, "include", location.name, location.at);
+          if (!target) {
+            if (!refusedPaths.has(path)) refusedInputs.push({ role: "include", name: location.name, reason: "is not in the workspace", location: location.at });
+            continue;
+          }
+          included.add(path);
+          composeDirs.set(path, projectDir);
+          if (envs.length > 0) includedEnv.set(path, envs);
+          withIncludes(target, projectDir, depth + 1);
+          composeFiles.push(target);
+        }
+      }
+    };
+    for (const file of topFiles) {
+      withIncludes(file, dir, 0);
+      composeFiles.push(file);
+    }
     dotenv = readEnv(joinPath(dir, ".env"));
     noteRefused(joinPath(dir, ".env"), "dotenv", ".env", entryStart);
-    for (const file of composeFiles) for (const ref of envFilesOf(file)) readEnv(joinPath(dir, ref));
+    for (const file of composeFiles) for (const ref of envFilesOf(file)) readEnv(joinPath(composeDirs.get(file.path) ?? dir, ref));
+    // `extends: { file: … }`, followed from each file (and from what it extends) up to a depth.
+    const pending = composeFiles.map((file) => ({ file, depth: 0 }));
+    while (pending.length > 0) {
+      const { file, depth } = pending.shift()!;
+      for (const ref of extendsFilesOf(file)) {
+        const path = joinPath(dirname(file.path), ref.name);
+        if (extendsFiles.has(path) || composeFiles.some((f) => f.path === path)) continue;
+        const target = depth < MAX_INCLUDE_DEPTH ? readYaml(path) : undefined;
+        noteRefused(path, "extends", ref.name, ref.at);
+        if (!target) {
+          if (!refusedPaths.has(path) && !refusedInputs.some((r) => r.role === "extends" && r.name === ref.name)) refusedInputs.push({ role: "extends", name: ref.name, reason: "is not in the workspace", location: ref.at });
+          continue;
+        }
+        extendsFiles.set(path, target);
+        for (const envRef of envFilesOf(target)) readEnv(joinPath(dirname(path), envRef));
+        pending.push({ file: target, depth: depth + 1 });
+      }
+    }
     for (const exampleDir of exampleEnvDirs(dir, ws)) {
       for (const name of (ws.listDir(exampleDir) ?? []).sort()) {
         if (!EXAMPLE_ENV_NAME.test(name) && !EXAMPLE_CONF_NAME.test(name)) continue;
@@ -307,7 +396,16 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   // A `.env` on its own is interpolated by its model; the cut-off is reported here, once.
   if (spec.kind === "env" && dotenv) variablesOf(dotenv, reportTruncated(dotenv));
   // A stack's `${VAR}` is never filled from `.env`: unknown, though `.env` may define it (unseen-input says so).
-  const lookup = (name: string): string | undefined => (stackFiles.size > 0 ? undefined : variables.get(name)?.value);
+  // An included file: the project's variables first, then its own `.env` for what they leave unset
+  // (compose-go's include loader merges the included env file under the project's environment).
+  const fileVariables = new Map<string, Map<string, VariableDefinition>>();
+  for (const [path, envs] of includedEnv) {
+    const own = new Map<string, VariableDefinition>();
+    for (const env of envs) for (const [key, definition] of variablesOf(env)) if (!own.has(key)) own.set(key, definition);
+    fileVariables.set(path, new Map([...own, ...variables]));
+  }
+  const variablesFor = (path: string): Map<string, VariableDefinition> => fileVariables.get(path) ?? variables;
+  const lookupIn = (path: string) => (name: string): string | undefined => (stackFiles.size > 0 ? undefined : variablesFor(path).get(name)?.value);
   const resolveCache = new Map<YScalar, ResolvedText>();
   const resolve = (scalar: YScalar): ResolvedText => {
     const cached = resolveCache.get(scalar);
@@ -316,10 +414,10 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     if (!hasInterpolation(scalar.text) && !scalar.text.includes("$$")) {
       result = { value: scalar.text, related: [], interpolated: false };
     } else {
-      const r = interpolate(scalar.text, lookup);
+      const r = interpolate(scalar.text, lookupIn(scalar.path));
       const related: RelatedLocation[] = [];
       for (const ref of r.references) {
-        const def = ref.resolved ? variables.get(ref.name) : undefined;
+        const def = ref.resolved ? variablesFor(scalar.path).get(ref.name) : undefined;
         if (def) related.push({ location: def.location, message: `${ref.name} is set here` });
       }
       const unresolved = r.references.filter((ref) => !ref.resolved && (ref.modifier === "" || ref.modifier === "?" || ref.modifier === ":?")).map((ref) => ref.name);
@@ -331,7 +429,8 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
 
   const interpolations: InterpolationSite[] = [];
   if (spec.kind === "compose") {
-    for (const file of composeFiles) {
+    for (const file of [...composeFiles, ...extendsFiles.values()]) {
+      const lookup = lookupIn(file.path);
       for (const root of file.roots) {
         // Top-level x- extension fields are interpolated too, so nothing is skipped (and the
         // visitor takes no key path: building one per node was most of this walk's cost).
@@ -341,7 +440,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
           for (const reference of r.references) {
             // `$value` inside `{{ $value | quote }}` is the template's variable, not Compose's.
             if (node.templated && file.templates && overlapping(file.templates, referenceSpan(file.text, node, reference.start, reference.end)).length > 0) continue;
-            interpolations.push({ location: { path: file.path, span: referenceSpan(file.text, node, reference.start, reference.end) }, reference, definition: variables.get(reference.name) });
+            interpolations.push({ location: { path: file.path, span: referenceSpan(file.text, node, reference.start, reference.end) }, reference, definition: variablesFor(file.path).get(reference.name) });
           }
         });
       }
@@ -367,7 +466,10 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     refusedPaths,
     refusedInputs,
     options,
-    interpolationValue: lookup,
+    interpolationValue: (name: string, path?: string) => lookupIn(path ?? spec.entry)(name),
+    variablesFor,
+    composeDirs,
+    extendsFiles,
     resolve,
     textOf: (path) => texts.get(path),
     sourceAt: (location) => (texts.get(location.path) ?? "").slice(location.span.start, location.span.end),
@@ -453,4 +555,51 @@ export function variablesOf(env: EnvFile, onTruncated?: (entry: EnvFile["entries
     });
   }
   return variables;
+}
+
+/** How deep `include:` and `extends: { file }` are followed (Compose stops at a cycle; this also at depth). */
+const MAX_INCLUDE_DEPTH = 8;
+
+interface IncludeItem {
+  /** The first file gives the project directory; the others are its overrides. */
+  paths: { path: string; location: { name: string; at: Location } }[];
+  projectDirectory?: string;
+  envFiles?: string[];
+}
+
+/**
+ * A file's `include:` items, short (`- other.yaml`) and long (`path:` one or a list,
+ * `project_directory`, `env_file`), with paths relative to `fileDir`
+ * (https://docs.docker.com/reference/compose-file/include/). An item with `${…}` or a template
+ * in a path is left out: which file it names is unknown.
+ */
+function includesOf(file: YamlFile, fileDir: string): IncludeItem[] {
+  const list = get(file.roots[0], "include");
+  const out: IncludeItem[] = [];
+  for (const item of list?.kind === "seq" ? list.items : []) {
+    const pathNode = item.kind === "scalar" ? item : get(item, "path");
+    const pathScalars = pathNode?.kind === "seq" ? pathNode.items : pathNode ? [pathNode] : [];
+    const paths: IncludeItem["paths"] = [];
+    for (const p of pathScalars) {
+      if (p.kind !== "scalar" || p.templated || p.text.includes("$") || p.text.trim() === "" || /^[a-z]+:\/\//i.test(p.text)) continue;
+      paths.push({ path: joinPath(fileDir, p.text.trim()), location: { name: p.text.trim(), at: { path: p.path, span: p.span } } });
+    }
+    if (paths.length === 0) continue;
+    const projectDirectory = asScalar(get(item, "project_directory"))?.text;
+    const envNode = get(item, "env_file");
+    const envScalars = envNode?.kind === "seq" ? envNode.items : envNode ? [envNode] : [];
+    const envFiles = envScalars.flatMap((e) => (e.kind === "scalar" && !e.templated && !e.text.includes("$") ? [joinPath(fileDir, e.text.trim())] : []));
+    out.push({ paths, ...(projectDirectory && !projectDirectory.includes("$") ? { projectDirectory: joinPath(fileDir, projectDirectory) } : {}), ...(envScalars.length > 0 ? { envFiles } : {}) });
+  }
+  return out;
+}
+
+/** The files a file's services extend (`extends: { file: common.yml, service: web }`), as written. */
+function extendsFilesOf(yaml: YamlFile): { name: string; at: Location }[] {
+  const out: { name: string; at: Location }[] = [];
+  for (const service of asMap(get(yaml.roots[0], "services"))?.entries ?? []) {
+    const file = asScalar(get(entryOf(service.value, "extends")?.value, "file"));
+    if (file && !file.templated && !file.text.includes("$") && file.text.trim() !== "") out.push({ name: file.text.trim(), at: { path: file.path, span: file.span } });
+  }
+  return out;
 }

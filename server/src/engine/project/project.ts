@@ -87,8 +87,18 @@ export interface Project {
   /** The refused reads other than `env_file:` entries, at what referenced them. */
   refusedInputs: RefusedInput[];
   options: LintOptions;
-  /** The value `${name}` takes in the Compose files: from `.env`, never for a stack (undefined: unset or unknown). */
-  interpolationValue(name: string): string | undefined;
+  /**
+   * The value `${name}` takes in a Compose file (`path`; default the entry): from `.env` (an
+   * included file's own `.env` fills what that leaves unset), never for a stack (undefined:
+   * unset or unknown).
+   */
+  interpolationValue(name: string, path?: string): string | undefined;
+  /** The variables that fill a Compose file's `${…}` (an included file's own `.env` under the project's). */
+  variablesFor(path: string): Map<string, VariableDefinition>;
+  /** The folder an included Compose file's relative paths resolve against; absent: the entry's folder. */
+  composeDirs?: Map<string, string>;
+  /** Files that services extend (`extends: { file }`), by path: not deployed themselves. */
+  extendsFiles?: Map<string, YamlFile>;
   /** Interpolates a compose scalar with the project's variables. */
   resolve(scalar: YScalar): ResolvedText;
   /** The exact text of a file the project read. */

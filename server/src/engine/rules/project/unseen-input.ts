@@ -54,6 +54,8 @@ const REFUSED_CONSEQUENCE: Record<RefusedInput["role"], string> = {
   override: "what it changes is unknown, so no rule assumes a default for the environment of any service",
   resource: "the objects it holds are unknown",
   patch: "what it changes is unknown",
+  include: "the services it adds are unknown",
+  extends: "what the services extending it inherit is unknown, so no rule assumes anything about them",
 };
 
 function what(source: UnseenSource): string {
