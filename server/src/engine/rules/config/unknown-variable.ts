@@ -3,6 +3,7 @@ import { catalog } from "../../knowledge/catalog";
 import type { CatalogEntry } from "../../knowledge/catalog-schema";
 import { imageVariableScopes } from "../../knowledge/image-variable-scopes";
 import { chartProfileOf } from "../../knowledge/chart-profiles";
+import { confusionOf } from "../../knowledge/variable-confusions";
 import type { ChartKind, ChartValues, ConfiguredKey, EnvSetting, Product, WrittenNode } from "../../model/cluster-model";
 import { walkConfiguredKeys } from "../../model/queries";
 import type { Location } from "../../text/span";
@@ -42,6 +43,13 @@ function statusVerdict(name: string, entry: CatalogEntry, product: Product): Ver
 export function judgeVariable(name: string, product: Product, wholeScope = false, loneDotenv = false): Verdict | undefined {
   const entry = catalog.lookupVariable(name, product);
   if (entry) return entry.status && inactive.has(entry.status) ? statusVerdict(name, entry, product) : undefined;
+  const confusion = confusionOf(name, product);
+  // A lone `.env` (or a service with its own config file) may mean the name for someone else: only near misses there.
+  if (confusion && wholeScope) {
+    const image = imageName[product][0].toUpperCase() + imageName[product].slice(1);
+    const said = `${image} does not read ${name} (${confusion.source}), so it is silently ignored`;
+    return confusion.realName ? { message: `${said}; did you mean ${confusion.realName}?`, renameTo: confusion.realName } : { message: `${said}; use ${confusion.instead}.` };
+  }
   if (product === "nextcloud") {
     if (name.startsWith("OWNCLOUD_")) {
       const plain = name.slice("OWNCLOUD_".length);
@@ -64,7 +72,11 @@ export function judgeVariable(name: string, product: Product, wholeScope = false
   const suggestion = catalog.suggest(name, catalog.knownVariables(product));
   // A lone `.env` may be Compose's interpolation file (`OWNCLOUD_VERSION` for `image:`): only a
   // misspelling, not a name one segment short of a real one, says it was meant for the image.
-  if (suggestion && isLikelyTypo(name, suggestion, !loneDotenv)) return { message: `${name} is not a variable of ${imageName[product]}, so it is silently ignored; did you mean ${suggestion}?`, renameTo: suggestion };
+  if (suggestion && isLikelyTypo(name, suggestion, !loneDotenv)) {
+    // A known confusion names what was meant; a near spelling of another setting (POSTGRES_PORT → POSTGRES_HOST) would mislead.
+    const meant = confusion ? confusion.realName : suggestion;
+    return meant ? { message: `${name} is not a variable of ${imageName[product]}, so it is silently ignored; did you mean ${meant}?`, renameTo: meant } : undefined;
+  }
   // The image's own prefix: the catalog and the scope's names are everything the image reads.
   const scope = imageVariableScopes[product];
   if (!wholeScope || !name.startsWith(scope.prefix) || scope.alsoRead.has(name)) return undefined;
