@@ -13,7 +13,8 @@ const LEADING_SPACE = /^[ \t\v\f\u0085\u00a0]+/u;
  */
 export function envFileLayout(env: EnvFile): Pick<EnvFileModel, "lines" | "ending"> {
   const text = env.text;
-  const quoted: Span[] = env.entries.filter((e) => e.quote !== "none").map((e) => e.valueSpan);
+  const quoted: Span[] = env.entries.filter((e) => e.quote !== "none").map((e) => e.valueSpan).sort((a, b) => a.start - b.start);
+  let nextQuoted = 0;
   const entryLines = new Set(env.entries.map((e) => e.line));
   const lines: EnvFileLine[] = [];
   let start = 0;
@@ -24,8 +25,11 @@ export function envFileLayout(env: EnvFile): Pick<EnvFileModel, "lines" | "endin
     const next = text[end] === "\r" && text[end + 1] === "\n" ? end + 2 : end + 1;
     // The empty "line" after a final line break is not a line of the file.
     if (end === text.length && start === end && start > 0) break;
-    const continuesValue = quoted.some((q) => q.start < start && start <= q.end);
-    if (!continuesValue) lines.push(lineOf(env, start, end, line, quoted, entryLines));
+    // Quoted values in file order: skip those that end before this line.
+    while (nextQuoted < quoted.length && quoted[nextQuoted].end < start) nextQuoted++;
+    const around = quoted[nextQuoted];
+    const continuesValue = around !== undefined && around.start < start && start <= around.end;
+    if (!continuesValue) lines.push(lineOf(env, start, end, line, around, entryLines));
     if (end >= text.length) break;
     start = next;
     line++;
@@ -36,7 +40,7 @@ export function envFileLayout(env: EnvFile): Pick<EnvFileModel, "lines" | "endin
   return { lines, ending: { location: { path: env.path, span: { start: text.length, end: text.length } }, missingLineBreak, lineBreak } };
 }
 
-function lineOf(env: EnvFile, start: number, end: number, line: number, quoted: Span[], entryLines: Set<number>): EnvFileLine {
+function lineOf(env: EnvFile, start: number, end: number, line: number, around: Span | undefined, entryLines: Set<number>): EnvFileLine {
   const path = env.path;
   // A byte-order mark is not indentation.
   const from = start === 0 && env.text.charCodeAt(0) === 0xfeff ? 1 : start;
@@ -56,7 +60,8 @@ function lineOf(env: EnvFile, start: number, end: number, line: number, quoted: 
   if (trail) {
     const wsStart = end - trail[0].length;
     // White space that ends inside a quoted value is part of the value.
-    if (!quoted.some((q) => q.start <= wsStart && end <= q.end)) result.trailingWhitespace = { path, span: { start: wsStart, end } };
+    // (Quoted values do not overlap, so only the first one not ended before the line can hold it.)
+    if (!(around && around.start <= wsStart && end <= around.end)) result.trailingWhitespace = { path, span: { start: wsStart, end } };
   }
   return result;
 }

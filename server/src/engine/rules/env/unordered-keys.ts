@@ -14,7 +14,7 @@ export const envUnorderedKeys = defineRule({
     fixSafety: "none",
     docs: {
       whatItDoes:
-        "Off by default; turn it on with `rules: { env/unordered-keys: hint }` in `.scaleout.yaml`. Flags a variable of a `.env` or `env_file:` file that sorts before the one above it, within a group: blank lines, comment lines and template tags start a new group, and so does a variable whose value reads (`${…}`) one of the group's names, since Compose resolves `${…}` only from the lines above.",
+        "Off by default; turn it on with `rules: { env/unordered-keys: hint }` in `.scaleout.yaml`. Flags a variable of a `.env` or `env_file:` file that sorts before the one right above it, within a group: blank lines, comment lines and template tags start a new group, and so does a variable whose value reads (`${…}`) one of the group's names, since Compose resolves `${…}` only from the lines above.",
       whyItMatters:
         "Order does not matter to Compose except for `${…}` inside the file (https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/#env-file-syntax), so this is a matter of taste: a team that keeps its env files sorted finds a variable, and a duplicate, at a glance.",
       example: {
@@ -31,19 +31,22 @@ export const envUnorderedKeys = defineRule({
     for (const env of model.envFiles ?? []) {
       // A line that is not an entry (blank, comment, template tag) ends the group.
       const separators = new Set((env.lines ?? []).filter((l) => l.kind !== "entry").map((l) => l.line));
-      let group: EnvFileEntry[] = [];
+      let group = new Set<string>();
+      let previous: EnvFileEntry | undefined;
       let lastLine = -1;
       for (const entry of env.entries) {
         let between = false;
         for (let l = lastLine + 1; l < entry.line && !between; l++) between = separators.has(l);
         lastLine = entry.line;
-        if (between || entry.reads.some((name) => group.some((g) => g.key === name))) group = [];
-        const previous = group[group.length - 1];
-        group.push(entry);
-        if (!previous || previous.key <= entry.key) continue;
-        // The key it belongs right before: the smallest of the group's names that sorts after it.
-        const after = group.slice(0, -1).reduce<EnvFileEntry | undefined>((best, g) => (g.key > entry.key && (!best || g.key < best.key) ? g : best), undefined)!;
-        report({ message: `${entry.key} should come before ${after.key} to keep this group in alphabetical order.`, location: entry.keyLocation });
+        if (between || entry.reads.some((name) => group.has(name))) {
+          group = new Set();
+          previous = undefined;
+        }
+        const above = previous;
+        group.add(entry.key);
+        previous = entry;
+        if (!above || above.key <= entry.key) continue;
+        report({ message: `${entry.key} should come before ${above.key} to keep this group in alphabetical order.`, location: entry.keyLocation });
       }
     }
   },
