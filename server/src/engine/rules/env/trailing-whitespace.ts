@@ -14,7 +14,7 @@ export const envTrailingWhitespace = defineRule({
       whatItDoes:
         "Flags spaces and tabs at the end of a line of a `.env` or `env_file:` file, outside quoted values. Compose trims them from an unquoted value, so this is a hint. White space inside quotes is part of the value and is not flagged.",
       whyItMatters:
-        `Compose drops white space after an unquoted value (${COMPOSE_ENV_PARSER}), but it is invisible in an editor and a diff: a reader cannot tell whether a password ends in a space, and a tool that reads the file more literally (a shell script, another dotenv library) keeps it in the value.`,
+        `Compose drops white space after an unquoted value (${COMPOSE_ENV_PARSER}), but it is invisible in an editor and a diff: a reader cannot tell whether a password was meant to end in a space (it would need quotes to keep one), and a whitespace-only change shows up as an edit of the value.`,
       example: {
         ".env": ["OWNCLOUD_DOMAIN=cloud.example.com  ", "OWNCLOUD_REDIS_ENABLED=true", ""].join("\n"),
       },
