@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { catalogContract, engineRulesContract, envFamilyContract, type CatalogEntry } from "../../server/src/engine/rules/catalog-contract";
+import { catalogContract, engineRulesContract, envFamilyContract, envFamilyRules, type CatalogEntry } from "../../server/src/engine/rules/catalog-contract";
 import type { FixSafety } from "../../server/src/engine/findings";
 import { Engine } from "../../server/src/engine/lint";
 import { allRules } from "../../server/src/engine/rules/registry";
@@ -78,7 +78,7 @@ describe("defineRule", () => {
 });
 
 function contractOf(id: string): CatalogEntry | { severity?: undefined; formats: string[]; priority: string } | undefined {
-  const listed = catalogContract.find((e) => e.id === id) ?? engineRulesContract.find((e) => e.id === id);
+  const listed = catalogContract.find((e) => e.id === id) ?? engineRulesContract.find((e) => e.id === id) ?? envFamilyRules.find((e) => e.id === id);
   if (listed) return listed;
   if (envFamilyContract.idPattern.test(id)) return envFamilyContract;
   return undefined;
@@ -86,7 +86,7 @@ function contractOf(id: string): CatalogEntry | { severity?: undefined; formats:
 
 describe("registered rules against the RULES.md catalog", () => {
   it("lists each id once in the catalog data", () => {
-    const ids = [...catalogContract, ...engineRulesContract].map((e) => e.id);
+    const ids = [...catalogContract, ...engineRulesContract, ...envFamilyRules].map((e) => e.id);
     assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
   });
 
@@ -105,6 +105,21 @@ describe("registered rules against the RULES.md catalog", () => {
       assert.equal(priority, contract.priority, `${id}: priority`);
     });
   }
+
+  it("holds each env/* family row to the family's row of RULES.md and registers it", () => {
+    const registered = new Set(allRules.map((r) => r.meta.id));
+    for (const row of envFamilyRules) {
+      assert.match(row.id, envFamilyContract.idPattern);
+      assert.deepEqual(row.formats, envFamilyContract.formats, `${row.id}: formats`);
+      assert.equal(row.priority, envFamilyContract.priority, `${row.id}: priority`);
+      assert.ok(registered.has(row.id), `${row.id} is not registered`);
+    }
+  });
+
+  it("keeps env/unordered-keys off by default (RULES.md: key order off by default)", () => {
+    assert.equal(allRules.find((r) => r.meta.id === "env/unordered-keys")?.meta.offByDefault, true);
+    assert.deepEqual(allRules.filter((r) => r.meta.offByDefault).map((r) => r.meta.id), ["env/unordered-keys"]);
+  });
 
   it("registers every P1 rule of the catalog (the first usable release)", () => {
     const registered = new Set(allRules.map((r) => r.meta.id));

@@ -102,7 +102,7 @@ export class Engine {
     const fix = new FixBuilder(project, model);
     for (const rule of this.rules) {
       const setting = options.rules?.[rule.meta.id];
-      if (setting === "off") continue;
+      if (setting === "off" || (setting === undefined && rule.meta.offByDefault)) continue;
       if (!rule.meta.formats.includes(format) && !(format === "C" && rule.meta.formats.includes("E"))) continue;
       if (rule.meta.clusterOnly && !model.cluster.inCluster) continue;
       const severity: Severity | undefined = setting;

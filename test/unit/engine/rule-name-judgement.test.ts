@@ -45,13 +45,22 @@ describe("judgeVariable", () => {
   });
 
   it("judges every name with the image's prefix in a container environment", () => {
-    assert.match(judgeVariable("NEXTCLOUD_HOST", "nextcloud", true)!.message, /does not read NEXTCLOUD_HOST \(https:\/\/github\.com\/nextcloud\/docker\/blob\/master\/docker-entrypoint\.sh\), so it has no effect/);
+    assert.match(judgeVariable("NEXTCLOUD_HOST", "nextcloud", true)!.message, /does not read NEXTCLOUD_HOST \(https:\/\/github\.com\/nextcloud\/docker\/blob\/master\/README\.md\), so it is silently ignored; use NEXTCLOUD_TRUSTED_DOMAINS for the domains it answers to, or OVERWRITEHOST/);
+    assert.match(judgeVariable("NEXTCLOUD_DB_HOST", "nextcloud", true)!.message, /does not read NEXTCLOUD_DB_HOST \(https:\/\/github\.com\/nextcloud\/docker\/blob\/master\/docker-entrypoint\.sh\), so it has no effect/);
     assert.equal(judgeVariable("NEXTCLOUD_HOST", "nextcloud", true)?.renameTo, undefined);
     assert.equal(judgeVariable("NEXTCLOUD_OVERWRITEPROTOCOL", "nextcloud", true)?.renameTo, "OVERWRITEPROTOCOL");
     assert.match(judgeVariable("OWNCLOUD_SOMETHING_UNRELATED_TO_ANY_KNOWN_NAME", "owncloud", true)!.message, /ENVIRONMENT\.md/);
     // Read by the image beyond the catalog's detailed entries: Nextcloud server's config dir, ownCloud's long tail.
     for (const name of ["NEXTCLOUD_CONFIG_DIR", "NEXTCLOUD_VERSION", "NEXTCLOUD_ADMIN_PASSWORD_FILE", "NEXTCLOUD_INIT_HTACCESS"]) assert.equal(judgeVariable(name, "nextcloud", true), undefined, name);
     for (const name of ["OWNCLOUD_LICENSE_KEY", "OWNCLOUD_MAIL_SMTP_HOST", "OWNCLOUD_SKELETON_DIRECTORY", "OWNCLOUD_MARKETPLACE_URL"]) assert.equal(judgeVariable(name, "owncloud", true), undefined, name);
+    // Names from other images' docs, with what the image reads instead; only in a container environment.
+    assert.equal(judgeVariable("REDIS_PORT", "nextcloud", true)?.renameTo, "REDIS_HOST_PORT");
+    assert.equal(judgeVariable("REDIS_PORT", "owncloud", true)?.renameTo, "OWNCLOUD_REDIS_PORT");
+    assert.equal(judgeVariable("OWNCLOUD_HOST", "owncloud", true)?.renameTo, "OWNCLOUD_DOMAIN");
+    assert.match(judgeVariable("POSTGRES_PORT", "nextcloud", true)!.message, /use POSTGRES_HOST with the port \(db:5433\)/);
+    assert.equal(judgeVariable("POSTGRES_PORT", "nextcloud", true)?.renameTo, undefined);
+    assert.equal(judgeVariable("POSTGRES_PORT", "nextcloud", false, true), undefined);
+    assert.equal(judgeVariable("REDIS_PORT", "owncloud", false, true), undefined);
     // Without the prefix the apps may read anything.
     assert.equal(judgeVariable("PHP_OPCACHE_SOMETHING_NEW", "nextcloud", true), undefined);
   });

@@ -583,6 +583,26 @@ export interface EnvFileModel {
   /** The project's `.env`: Compose fills `${NAME}` from it (an `env_file:` only feeds containers). */
   interpolationSource: boolean;
   entries: EnvFileEntry[];
+  /** The file's lines outside quoted values, for the layout rules (blank lines, white space). */
+  lines?: EnvFileLine[];
+  /** How the file ends: where a final line break would go, and the break the file uses. */
+  ending?: { location: Location; missingLineBreak: boolean; lineBreak: "\n" | "\r\n" };
+  /** The file holds Jinja or Go-template expressions (`.env.j2`). */
+  templated?: boolean;
+}
+
+/** One line of an env file (a line inside a quoted multi-line value is part of that value, not listed). */
+export interface EnvFileLine {
+  /** 0-based. */
+  line: number;
+  /** The line without its line break. */
+  location: Location;
+  /** `other`: a line Compose rejects or a template tag. */
+  kind: "blank" | "comment" | "entry" | "other";
+  /** White space before the first character of a non-blank line. */
+  indentation?: Location;
+  /** White space at the end of the line, outside any quoted value. */
+  trailingWhitespace?: Location;
 }
 
 export interface EnvFileEntry {
@@ -596,4 +616,12 @@ export interface EnvFileEntry {
   reads: string[];
   /** In a templated env file, the template tag lines before it: entries with different counts may be alternatives (`{% if %}…{% else %}`). */
   templateRegion?: number;
+  /** The `=` or `:` after the key (absent for a key alone on its line). */
+  separator?: { text: "=" | ":"; location: Location };
+  /** The value as written, without its quotes (empty span after the separator for `KEY=`). */
+  value?: { text: string; location: Location; quote: "none" | "single" | "double" };
+  /** A key alone on its line: Compose takes the value from the environment it runs in. */
+  inherited?: boolean;
+  /** The value holds a template expression: what it renders to is unknown. */
+  templated?: boolean;
 }

@@ -3,7 +3,9 @@ import { hasInterpolation, interpolate } from "../project/interpolate";
 import { chartProfileOf } from "../knowledge/chart-profiles";
 import type { Project } from "../project/project";
 import type { Location } from "../text/span";
-import type { AppRole, ChartKind, ChartValues, ClusterModel, ConfiguredKey, EnvFileModel, EnvSetting, KeySurface, ServiceModel, VariableUse, WrittenEntry, WrittenMap, WrittenNode } from "./cluster-model";
+import type { EnvEntry, EnvFile } from "../documents/env-file";
+import { envFileLayout } from "./env-file-layout";
+import type { AppRole, ChartKind, ChartValues, ClusterModel, ConfiguredKey, EnvFileEntry, EnvFileModel, EnvSetting, KeySurface, ServiceModel, VariableUse, WrittenEntry, WrittenMap, WrittenNode } from "./cluster-model";
 
 /**
  * The format-neutral facts the file-hygiene rules read (names, values, `${…}` uses, env-file
@@ -28,11 +30,31 @@ export function fileFactsOf(project: Project): Pick<ClusterModel, "interpolation
       line: entry.line,
       reads: entry.quote === "single" ? [] : interpolate(entry.rawValue, () => undefined).references.map((r) => r.name),
       ...(entry.templateRegion !== undefined ? { templateRegion: entry.templateRegion } : {}),
+      ...envEntryShape(env, entry),
     })),
+    ...envFileLayout(env),
+    ...(env.templated ? { templated: true } : {}),
   }));
   const exampleVariables = new Map<string, Location>();
   for (const [name, definition] of project.exampleVariables ?? []) exampleVariables.set(name, definition.location);
   return { interpolations, envFiles, exampleVariables, stackFiles: [...(project.stackFiles ?? [])] };
+}
+
+/** How an env-file entry is written: its separator, its value and quotes, whether the shell supplies it. */
+function envEntryShape(env: EnvFile, entry: EnvEntry): Pick<EnvFileEntry, "separator" | "value" | "inherited" | "templated"> {
+  const path = env.path;
+  const shape: Pick<EnvFileEntry, "separator" | "value" | "inherited" | "templated"> = {};
+  if (entry.templated) shape.templated = true;
+  if (entry.inherited) {
+    shape.inherited = true;
+    return shape;
+  }
+  // The separator is the first `=` or `:` after the key (the key cannot contain either).
+  const after = env.text.slice(entry.keySpan.end, entry.valueSpan.start);
+  const at = after.search(/[=:]/);
+  if (at >= 0) shape.separator = { text: after[at] as "=" | ":", location: { path, span: { start: entry.keySpan.end + at, end: entry.keySpan.end + at + 1 } } };
+  shape.value = { text: entry.rawValue, location: { path, span: entry.valueSpan }, quote: entry.quote };
+  return shape;
 }
 
 /** The variables the files write for each service (`environment:`, `env_file:`, a lone `.env`), in service order. */

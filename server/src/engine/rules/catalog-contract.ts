@@ -125,3 +125,23 @@ export const engineRulesContract: readonly CatalogEntry[] = [
   // An addition beyond RULES.md: a file of the deployment that was not read (binary, over the size limit, unreadable).
   { id: "lint/skipped-file", severity: "info", formats: ["C", "H", "E", "K"], priority: "P1" },
 ];
+
+/**
+ * The ids RULES.md's `env/*` row stands for (dotenv-linter's checks, read with Compose's env-file
+ * rules), each with the severity it declares: RULES.md gives the row no severity, so these hold
+ * the family to the values its docs pages state. Each also matches envFamilyContract.
+ */
+export const envFamilyRules: readonly CatalogEntry[] = [
+  { id: "env/incorrect-delimiter", severity: "info", formats: ["E"], priority: "P2" },
+  { id: "env/key-without-value", severity: "info", formats: ["E"], priority: "P2" },
+  { id: "env/leading-character", severity: "info", formats: ["E"], priority: "P2" },
+  { id: "env/lowercase-key", severity: "hint", formats: ["E"], priority: "P2" },
+  { id: "env/quote-character", severity: "info", formats: ["E"], priority: "P2" },
+  { id: "env/space-character", severity: "hint", formats: ["E"], priority: "P2" },
+  { id: "env/substitution-key", severity: "warning", formats: ["E"], priority: "P2" },
+  { id: "env/trailing-whitespace", severity: "hint", formats: ["E"], priority: "P2" },
+  { id: "env/ending-blank-line", severity: "hint", formats: ["E"], priority: "P2" },
+  { id: "env/extra-blank-lines", severity: "hint", formats: ["E"], priority: "P2" },
+  // Off by default (RULES.md: "key order off by default").
+  { id: "env/unordered-keys", severity: "hint", formats: ["E"], priority: "P2" },
+];

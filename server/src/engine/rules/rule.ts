@@ -37,6 +37,8 @@ export interface RuleMeta {
   title: string;
   fixSafety: FixSafety | "none";
   docs: RuleDocs;
+  /** Silent unless the configuration gives the rule a severity (`rules: { <id>: hint }`): a matter of taste, not of the deployment. */
+  offByDefault?: boolean;
 }
 
 export interface ReportInput {

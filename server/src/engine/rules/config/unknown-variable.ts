@@ -3,6 +3,7 @@ import { catalog } from "../../knowledge/catalog";
 import type { CatalogEntry } from "../../knowledge/catalog-schema";
 import { imageVariableScopes } from "../../knowledge/image-variable-scopes";
 import { chartProfileOf } from "../../knowledge/chart-profiles";
+import { confusionOf } from "../../knowledge/variable-confusions";
 import type { ChartKind, ChartValues, ConfiguredKey, EnvSetting, Product, WrittenNode } from "../../model/cluster-model";
 import { walkConfiguredKeys } from "../../model/queries";
 import type { Location } from "../../text/span";
@@ -42,6 +43,13 @@ function statusVerdict(name: string, entry: CatalogEntry, product: Product): Ver
 export function judgeVariable(name: string, product: Product, wholeScope = false, loneDotenv = false): Verdict | undefined {
   const entry = catalog.lookupVariable(name, product);
   if (entry) return entry.status && inactive.has(entry.status) ? statusVerdict(name, entry, product) : undefined;
+  const confusion = confusionOf(name, product);
+  // A lone `.env` (or a service with its own config file) may mean the name for someone else: only near misses there.
+  if (confusion && wholeScope) {
+    const image = imageName[product][0].toUpperCase() + imageName[product].slice(1);
+    const said = `${image} does not read ${name} (${confusion.source}), so it is silently ignored`;
+    return confusion.realName ? { message: `${said}; did you mean ${confusion.realName}?`, renameTo: confusion.realName } : { message: `${said}; use ${confusion.instead}.` };
+  }
   if (product === "nextcloud") {
     if (name.startsWith("OWNCLOUD_")) {
       const plain = name.slice("OWNCLOUD_".length);
@@ -64,7 +72,11 @@ export function judgeVariable(name: string, product: Product, wholeScope = false
   const suggestion = catalog.suggest(name, catalog.knownVariables(product));
   // A lone `.env` may be Compose's interpolation file (`OWNCLOUD_VERSION` for `image:`): only a
   // misspelling, not a name one segment short of a real one, says it was meant for the image.
-  if (suggestion && isLikelyTypo(name, suggestion, !loneDotenv)) return { message: `${name} is not a variable of ${imageName[product]}, so it is silently ignored; did you mean ${suggestion}?`, renameTo: suggestion };
+  if (suggestion && isLikelyTypo(name, suggestion, !loneDotenv)) {
+    // A known confusion names what was meant; a near spelling of another setting (POSTGRES_PORT → POSTGRES_HOST) would mislead.
+    const meant = confusion ? confusion.realName : suggestion;
+    return meant ? { message: `${name} is not a variable of ${imageName[product]}, so it is silently ignored; did you mean ${meant}?`, renameTo: meant } : undefined;
+  }
   // The image's own prefix: the catalog and the scope's names are everything the image reads.
   const scope = imageVariableScopes[product];
   if (!wholeScope || !name.startsWith(scope.prefix) || scope.alsoRead.has(name)) return undefined;
@@ -94,7 +106,7 @@ export const unknownVariable = defineRule({
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags environment variables of Nextcloud and ownCloud services (Compose `environment:`, `env_file:` files, a standalone `.env`) that the image does not read: misspellings close to a real variable (with \"did you mean\"), any other name with the image's own prefix (`NEXTCLOUD_HOST`, `NEXTCLOUD_OVERWRITEPROTOCOL` → `OVERWRITEPROTOCOL`, `OWNCLOUD_HOSTNAME`) that neither the image nor the server it runs reads (checked against the entrypoint, its config snippets and README, and ownCloud's ENVIRONMENT.md; not in a lone `.env`, which may be Compose's interpolation file, nor when a `*.php` config file of your own is mounted), removed variables such as `NEXTCLOUD_INIT_LOCK`, `_FILE` forms that do not exist (`REDIS_HOST_FILE`, any `OWNCLOUD_*_FILE`), the other product's variables, and list items written `NAME:value`. In Helm values it flags keys the chart ignores (`replicas` instead of `replicaCount`, `hpa.maxReplicas` instead of `hpa.maxPods`, the ownCloud chart's `replicaCount`) misspelled keys in the parts of the charts the catalog covers, and top-level keys no version of the chart's values.yaml has had (`monitoring:`, `toleration:` → `tolerations`) when the file is surely that chart's (named by a Chart.yaml, a Flux HelmRelease or an umbrella chart's dependency, or mostly the chart's own top-level keys). A custom chart's own values (a Chart.yaml of another name) are not checked. Unrelated variables (`TZ`, `VIRTUAL_HOST`) and keys under free-form sections (`nextcloud.extraEnv`, `podAnnotations`, subcharts) are left alone.",
+        "Flags environment variables of Nextcloud and ownCloud services (Compose `environment:`, `env_file:` files, a standalone `.env`) that the image does not read: misspellings close to a real variable (with \"did you mean\"), any other name with the image's own prefix (`NEXTCLOUD_HOST`, `NEXTCLOUD_OVERWRITEPROTOCOL` → `OVERWRITEPROTOCOL`, `OWNCLOUD_HOSTNAME`) that neither the image nor the server it runs reads (checked against the entrypoint, its config snippets and README, and ownCloud's ENVIRONMENT.md; not in a lone `.env`, which may be Compose's interpolation file, nor when a `*.php` config file of your own is mounted), names other images use for a setting this one reads under another name or inside another variable (`REDIS_PORT` → `REDIS_HOST_PORT` or `OWNCLOUD_REDIS_PORT`, `POSTGRES_PORT` → the port in `POSTGRES_HOST`, `TRUSTED_PROXY` → `TRUSTED_PROXIES`; also only on a service), removed variables such as `NEXTCLOUD_INIT_LOCK`, `_FILE` forms that do not exist (`REDIS_HOST_FILE`, any `OWNCLOUD_*_FILE`), the other product's variables, and list items written `NAME:value`. In Helm values it flags keys the chart ignores (`replicas` instead of `replicaCount`, `hpa.maxReplicas` instead of `hpa.maxPods`, the ownCloud chart's `replicaCount`) misspelled keys in the parts of the charts the catalog covers, and top-level keys no version of the chart's values.yaml has had (`monitoring:`, `toleration:` → `tolerations`) when the file is surely that chart's (named by a Chart.yaml, a Flux HelmRelease or an umbrella chart's dependency, or mostly the chart's own top-level keys). A custom chart's own values (a Chart.yaml of another name) are not checked. Unrelated variables (`TZ`, `VIRTUAL_HOST`) and keys under free-form sections (`nextcloud.extraEnv`, `podAnnotations`, subcharts) are left alone.",
       whyItMatters:
         "Neither the images nor the charts complain about a name they do not know: the setting silently keeps its default. A misspelled `OWNCLOUD_REDIS_ENABLE` leaves Redis off, `NEXTCLOUD_INIT_LOCK` no longer does anything since the entrypoint uses flock (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh), ownCloud has no `_FILE` secrets at all (https://github.com/owncloud-docker/base/tree/master/v24.04/overlay), and the Nextcloud chart reads `replicaCount` and `hpa.maxPods`, not `replicas` or `hpa.maxReplicas` (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml): the cluster you configured is not the one that runs.",
       example: {
