@@ -78,7 +78,7 @@ describe("fix", () => {
       assert.equal(project.read("compose.yaml"), cluster);
       const unsafe = runCli(["fix", "--unsafe"], project.dir);
       assert.equal(unsafe.code, 0);
-      assert.match(unsafe.stdout, /^ {2}compose\.yaml:2:3 sessions\/files-in-cluster Set REDIS_HOST=redis on app$/m);
+      assert.match(unsafe.stdout, /^ {2}compose\.yaml:2:3 sessions\/files-in-cluster Set REDIS_HOST=redis on app \(unsafe\)$/m);
       assert.match(unsafe.stdout, /^0 errors, 0 warnings, 0 infos in 1 file$/m);
       assert.equal(project.read("compose.yaml"), cluster.replace("      - MYSQL_HOST=db\n", "      - MYSQL_HOST=db\n      - REDIS_HOST=redis\n"));
     } finally {

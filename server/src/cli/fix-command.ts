@@ -1,6 +1,6 @@
 import type { Fix, FixSafety } from "../engine/findings";
 import { applyEdits, editsByPath } from "../engine/fixes/apply-edits";
-import { planFixes } from "../engine/services/fix-plan";
+import { fixTitle, planFixes } from "../engine/services/fix-plan";
 import { LineIndex } from "../engine/text/line-index";
 import { LINT_OPTION_SPECS, lintRequestOf, reportProblems } from "./check-command";
 import { type CliIo, EXIT_FINDINGS, EXIT_NOT_LINTED, EXIT_OK } from "./cli-io";
@@ -61,7 +61,7 @@ export function fixCommand(argv: readonly string[], io: CliIo): number {
       if (text !== undefined) run.workspace.stage(path, applyEdits(text, edits).text);
     }
     for (const { fix, ruleId, where } of fixes) {
-      applied.push({ ruleId, title: run.report.message(fix.title), where, paths: [...new Set(fix.edits.map((e) => e.path))] });
+      applied.push({ ruleId, title: fixTitle(run.report.message(fix.title), fix.safety), where, paths: [...new Set(fix.edits.map((e) => e.path))] });
     }
     run = relint(io, run, "hint");
   }

@@ -2,6 +2,8 @@ import type { FileEdit, Fix, FixSafety } from "../findings";
 import { asMap, entryOf, ownEntries, sharedNodes, type YamlFile, type YEntry, type YMap, type YNode } from "../documents/yaml-tree";
 import { chartProfileOf } from "../knowledge/chart-profiles";
 import type { ClusterModel, DatabaseModel, Fact, ServiceModel } from "../model/cluster-model";
+import { writtenValue } from "../model/file-facts";
+import { installationPeers } from "../model/installation";
 import type { Project } from "../project/project";
 import { LineIndex } from "../text/line-index";
 import { setK8sEnvs } from "./k8s-env-edit";
@@ -176,12 +178,51 @@ export class FixBuilder {
   }
 
   /**
-   * Sets environment variables of a compose service: edits each value where it is set (the
+   * Sets environment variables of a service and, for the variables every service of one
+   * installation must set alike (model/installation.ts), of the other services of its
+   * installation too: setting one alone would leave the two configurations apart
+   * (config/env-parity). Undefined when one of them cannot be edited.
+   */
+  setEnvs(service: ServiceModel, pairs: [string, string][], title: string, safety: FixSafety): Fix | undefined {
+    const own = this.setServiceEnvs(service, pairs, title, safety);
+    const model = this.model;
+    const app = model?.apps.find((a) => a === service || (a.name === service.name && a.nameLocation.path === service.nameLocation.path && a.nameLocation.span.start === service.nameLocation.span.start));
+    // Chart values render one environment for every container of the release.
+    if (!own || !model || model.helm || !app) return own;
+    const fixes: Fix[] = [own];
+    const names: string[] = [];
+    for (const peer of model.apps) {
+      if (peer === app) continue;
+      const missing = pairs.filter(([name, value]) => {
+        if (!installationPeers(model, app, name).includes(peer)) return false;
+        const current = peer.env.get(name);
+        return !current || current.passthrough || (current.value !== value && writtenValue(this.project, current) !== value);
+      });
+      if (missing.length === 0) continue;
+      const other = this.setServiceEnvs(peer, missing, title, safety);
+      if (!other) return undefined;
+      fixes.push(other);
+      names.push(peer.name);
+    }
+    if (names.length === 0) return own;
+    const edits: FileEdit[] = [];
+    for (const edit of fixes.flatMap((f) => f.edits)) {
+      // One env_file or anchor both services read: the same edit once. Two inserts at one offset: one edit, in order.
+      if (edits.some((e) => e.path === edit.path && e.span.start === edit.span.start && e.span.end === edit.span.end && e.newText === edit.newText)) continue;
+      const same = edits.find((e) => e.path === edit.path && e.span.start === edit.span.start && e.span.end === edit.span.end && e.span.start === e.span.end);
+      if (same && edit.span.start === edit.span.end) same.newText += edit.newText;
+      else edits.push({ ...edit });
+    }
+    return this.make(`${title} (also on ${names.join(", ")})`, safety, edits);
+  }
+
+  /**
+   * Sets environment variables of one compose service: edits each value where it is set (the
    * `environment:` item, the env_file line, or the `.env` line behind a lone `${X}`), and adds
    * the missing ones to the service's `environment:` in the style that block already uses,
    * creating the block when there is none. Undefined when the layout cannot be edited safely.
    */
-  setEnvs(service: ServiceModel, pairs: [string, string][], title: string, safety: FixSafety): Fix | undefined {
+  setServiceEnvs(service: ServiceModel, pairs: [string, string][], title: string, safety: FixSafety): Fix | undefined {
     if (this.model?.helm) return this.setRenderedEnvs(pairs, title, safety);
     if (this.project.kind === "k8s") return setK8sEnvs(this, this.project, service, pairs, title, safety);
     const shared = this.setSharedEnvironment(service, pairs, title, safety);
