@@ -1,7 +1,7 @@
 import type { FileEdit, Fix, FixSafety } from "../findings";
 import { asMap, entryOf, ownEntries, sharedNodes, type YamlFile, type YEntry, type YMap, type YNode } from "../documents/yaml-tree";
 import { chartProfileOf } from "../knowledge/chart-profiles";
-import type { ClusterModel, DatabaseModel, Fact, ServiceModel } from "../model/cluster-model";
+import type { ClusterModel, DatabaseModel, Fact, RedisModel, ServiceModel } from "../model/cluster-model";
 import { writtenValue } from "../model/file-facts";
 import { installationPeers } from "../model/installation";
 import type { Project } from "../project/project";
@@ -170,6 +170,34 @@ export class FixBuilder {
     const variables = this.project.variables;
     const name = variables.get(preferred)?.value === value ? preferred : [...variables.values()].find((v) => v.value === value)?.name;
     return name === undefined ? undefined : `\${${name}}`;
+  }
+
+  /**
+   * How a fix refers to the password a Redis server asks for, so an app it points there can
+   * authenticate: the `${VAR}` the server's `--requirepass` (or its image's password variable) is
+   * written with, else the `.env` variable that holds the literal — never the literal itself.
+   * `asks` is false when the server asks none or the files cannot tell (a configuration file);
+   * `reference` is undefined when it asks one that no fix can refer to.
+   */
+  redisPassword(redis: RedisModel): { asks: boolean; reference?: string } {
+    const service = redis.service;
+    for (const fact of [service.command, service.entrypoint]) {
+      if (!fact?.location) continue;
+      // `--requirepass X`, `--requirepass=X`, and X as the next item of a flow or block list.
+      const written = /--requirepass(?:=|["']?[\s,]*(?:-\s+)?["']?)(\$\{[^}\r\n]*\}|[^\s"',\]]+)/.exec(this.project.sourceAt(fact.location))?.[1];
+      if (written !== undefined) return { asks: true, reference: this.passwordReference(written, undefined) };
+    }
+    const auth = redis.auth;
+    if (!auth?.value || auth.certainty === "unknown") return { asks: false };
+    const setting = auth.label ? service.env.get(auth.label) : undefined;
+    if (!setting || setting.opaque || setting.passthrough) return { asks: true };
+    return { asks: true, reference: this.passwordReference(writtenValue(this.project, setting) ?? "", setting.value) };
+  }
+
+  private passwordReference(written: string, value: string | undefined): string | undefined {
+    if (/^(\$\{[A-Za-z_]\w*(?::?\?[^}]*)?\}|\$[A-Za-z_]\w*)$/.test(written)) return written;
+    if (written.includes("$")) return undefined;
+    return this.dotenvReference(value ?? written, "REDIS_PASSWORD");
   }
 
   /** Sets one environment variable of a compose service; see setEnvs. */

@@ -4,7 +4,7 @@ import type { FixBuilder } from "../../fixes/fix-builder";
 import { settingOf, sharedRedis } from "../../model/queries";
 import type { Location } from "../../text/span";
 import type { ReportInput } from "../rule";
-import { clusterRelated, isTrue, webApps, withRelated } from "../helpers";
+import { clusterRelated, isTrue, webApps, withRedisPassword, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
 export const noSharedRedis = defineRule({
@@ -93,7 +93,7 @@ function nextcloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilde
       emptySource
         ? undefined
         : shared?.host
-          ? fix.setEnv(app, "REDIS_HOST", shared.host, `Set REDIS_HOST=${shared.host} on ${app.name}`, "unsafe")
+          ? withRedisPassword(model, fix, app, shared.host, (password) => fix.setEnvs(app, [["REDIS_HOST", shared.host!], ...password], `Set REDIS_HOST=${shared.host}${password.length > 0 ? " and its password" : ""} on ${app.name}`, "unsafe"))
           : fix.setFact(redisSwitch, "true", `Turn Redis on for locking, cache and sessions on ${app.name}`, "unsafe"),
     ],
   };
@@ -106,16 +106,15 @@ function owncloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilder
   const redis = shared?.host;
   const host = (settingOf(app, "OWNCLOUD_REDIS_HOST").value ?? "").trim();
   let fixOf: Fix | undefined;
-  if (host) fixOf = fix.setEnv(app, "OWNCLOUD_REDIS_ENABLED", "true", `Set OWNCLOUD_REDIS_ENABLED=true on ${app.name} (Redis at ${host})`, "unsafe");
+  if (host) fixOf = withRedisPassword(model, fix, app, host, (password) => fix.setEnvs(app, [["OWNCLOUD_REDIS_ENABLED", "true"], ...password], `Set OWNCLOUD_REDIS_ENABLED=true on ${app.name} (Redis at ${host}${password.length > 0 ? ", with its password" : ""})`, "unsafe"));
   else if (redis)
-    fixOf = fix.setEnvs(
-      app,
-      [
-        ["OWNCLOUD_REDIS_ENABLED", "true"],
-        ["OWNCLOUD_REDIS_HOST", redis],
-      ],
-      `Use the Redis service ${redis} for locking and cache on ${app.name}`,
-      "unsafe",
+    fixOf = withRedisPassword(model, fix, app, redis, (password) =>
+      fix.setEnvs(
+        app,
+        [["OWNCLOUD_REDIS_ENABLED", "true"], ["OWNCLOUD_REDIS_HOST", redis], ...password],
+        `Use the Redis service ${redis} for locking and cache on ${app.name}${password.length > 0 ? ", with its password" : ""}`,
+        "unsafe",
+      ),
     );
   // A lone .env configures nodes whose Redis it cannot show, and a chart expects its Redis outside:
   // both at the image's default host `redis` (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md, https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud).

@@ -1,7 +1,7 @@
 import type { RelatedLocation } from "../../findings";
 import type { AppRole, ClusterModel, EnvSetting } from "../../model/cluster-model";
 import { isScaled, reaches, sharedRedis } from "../../model/queries";
-import { clusterRelated, envValue, isTrue, withRelated } from "../helpers";
+import { clusterRelated, envValue, isTrue, withRedisPassword, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
@@ -101,7 +101,7 @@ export const redisPerNode = defineRule({
         related: withRelated(clusterRelated(model, use.app), use.app.redisSidecar),
         fixes: [
           shared?.host && !isScaled(shared.service) && use.setting?.valueLocation
-            ? fix.setEnv(use.app, use.variable, shared.host, `Use the shared Redis service ${shared.host}`, "unsafe")
+            ? withRedisPassword(model, fix, use.app, shared.host, (password) => fix.setEnvs(use.app, [[use.variable, shared.host!], ...password], `Use the shared Redis service ${shared.host}${password.length > 0 ? " with its password" : ""}`, "unsafe"))
             : undefined,
         ],
       });
