@@ -21,22 +21,18 @@
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { describe, it } from "node:test";
-import { applyEdits, editsByPath } from "../../server/src/engine/fixes/apply-edits";
 import type { Finding, Fix, FixSafety } from "../../server/src/engine/findings";
 import { Engine } from "../../server/src/engine/lint";
 import type { LintOptions, LintResult } from "../../server/src/engine/lint-api";
 import { allRules } from "../../server/src/engine/rules/registry";
-import { planFixes } from "../../server/src/engine/services/fix-plan";
 import { SecretRedactor } from "../../server/src/engine/services/redact";
 import { LineIndex } from "../../server/src/engine/text/line-index";
-import { MapWorkspace } from "../../server/src/engine/workspace";
+import { applied, fixAll, lint } from "../helpers/fix-all";
 import { filesBelow } from "../helpers/workspace";
 
 const rulesRoot = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
 const examplesRoot = new URL("../../examples", import.meta.url).pathname.replace(/\/$/, "");
 const isCaseInput = (name: string): boolean => name !== "expected.json" && name !== "fixed" && name !== "README.md";
-/** As `scaleout-lint fix`. */
-const MAX_PASSES = 10;
 
 interface Case {
   name: string;
@@ -74,27 +70,6 @@ function allRulesOn(options: LintOptions): LintOptions {
   return { ...options, rules };
 }
 
-function lint(files: Map<string, string>, options: LintOptions): LintResult {
-  const engine = new Engine();
-  engine.onRuleError = (id, error) => {
-    throw new Error(`rule ${id} threw: ${String(error)}`);
-  };
-  return engine.lintPaths([...files.keys()], new MapWorkspace(files), options);
-}
-
-/** Applies edits to the files; false when one edit goes to a file the case does not hold or overlaps another. */
-function applied(files: Map<string, string>, edits: Fix["edits"]): Map<string, string> | undefined {
-  const out = new Map(files);
-  for (const [path, fileEdits] of editsByPath(edits)) {
-    const text = out.get(path);
-    if (text === undefined) return undefined;
-    const result = applyEdits(text, fileEdits);
-    if (result.skipped.length > 0) return undefined;
-    out.set(path, result.text);
-  }
-  return out;
-}
-
 function pointedAt(finding: Finding, texts: Map<string, string>): string {
   return (texts.get(finding.location.path) ?? "").slice(finding.location.span.start, finding.location.span.end);
 }
@@ -121,26 +96,6 @@ function describeFinding(finding: Finding, result: LintResult, dir: string): str
   const index = new LineIndex(result.texts.get(finding.location.path) ?? "");
   const at = index.positionAt(finding.location.span.start);
   return `${finding.location.path.slice(dir.length + 1)}:${at.line + 1}:${at.character + 1} ${finding.ruleId}: ${finding.message}`;
-}
-
-/** Fix-all as `scaleout-lint fix` runs it: fix-plan's choice of the allowed fixes, pass after pass. */
-function fixAll(files: Map<string, string>, options: LintOptions, allowed: FixSafety[], keep: (fix: Fix, result: LintResult) => boolean): { files: Map<string, string>; count: number } {
-  let current = files;
-  let count = 0;
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const result = lint(current, options);
-    const findings = result.findings.map((f) => ({ ...f, fixes: f.fixes.filter((fix) => keep(fix, result) && fix.edits.every((e) => current.has(e.path))) }));
-    const planned = planFixes(findings, (f) => f, allowed);
-    if (planned.length === 0) break;
-    const next = applied(
-      current,
-      planned.flatMap(({ fix }) => fix.edits),
-    );
-    assert.ok(next, `fix-all pass ${pass + 1} planned edits that cannot be applied together`);
-    current = next;
-    count += planned.length;
-  }
-  return { files: current, count };
 }
 
 /** A suggestion that renames the unknown key the finding points at, and nothing else. */
