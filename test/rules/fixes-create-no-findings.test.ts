@@ -1,5 +1,5 @@
 /**
- * No fix creates a finding. For every rule fixture (test/rules/<concern>/<rule>/invalid/<case>/)
+ * No fix creates a finding. For every rule fixture (test/rules/<concern>/<rule>/{invalid,valid}/<case>/)
  * and every example deployment (examples/<name>/), found on disk so new rules and fixtures are
  * covered without editing this file:
  *   - each fix the engine offers (safe, unsafe and suggestion), applied on its own;
@@ -48,11 +48,14 @@ function cases(): Case[] {
   const out: Case[] = [];
   for (const concern of subdirs(rulesRoot)) {
     for (const rule of subdirs(`${rulesRoot}/${concern}`)) {
-      const invalid = `${rulesRoot}/${concern}/${rule}/invalid`;
-      for (const name of subdirs(invalid)) {
-        const dir = `${invalid}/${name}`;
-        const expected = existsSync(`${dir}/expected.json`) ? (JSON.parse(readFileSync(`${dir}/expected.json`, "utf8")) as { options?: LintOptions }) : {};
-        out.push({ name: `${concern}/${rule}/invalid/${name}`, dir, options: expected.options ?? {} });
+      // The near misses too: another rule's findings there carry fixes as well.
+      for (const kind of ["invalid", "valid"]) {
+        const cases = `${rulesRoot}/${concern}/${rule}/${kind}`;
+        for (const name of subdirs(cases)) {
+          const dir = `${cases}/${name}`;
+          const expected = existsSync(`${dir}/expected.json`) ? (JSON.parse(readFileSync(`${dir}/expected.json`, "utf8")) as { options?: LintOptions }) : {};
+          out.push({ name: `${concern}/${rule}/${kind}/${name}`, dir, options: expected.options ?? {} });
+        }
       }
     }
   }
