@@ -96,11 +96,11 @@ export const redisPasswordVariable = { nextcloud: "REDIS_HOST_PASSWORD", ownclou
  * when the server asks a password no fix can refer to, so the fix is not offered.
  */
 export function redisPasswordSettings(model: ClusterModel, fix: FixBuilder, app: AppRole, host: string): [string, string][] | undefined {
-  if (model.helm) return [];
   const variable = redisPasswordVariable[app.product];
   if (app.env.has(variable) || app.env.has(`${variable}_FILE`)) return [];
   const redis = model.redis.find((r) => r.service.name === host || addressOf(model, r.service) === host);
-  if (!redis) return [];
+  // A chart's Redis subchart: the chart renders the app's password from the same values.
+  if (!redis || redis.origin === "subchart") return [];
   const { asks, reference } = fix.redisPassword(redis);
   if (!asks) return [];
   return reference === undefined ? undefined : [[variable, reference]];
@@ -128,7 +128,7 @@ export function redisSessionAuth(project: Project, model: ClusterModel, fix: Fix
   const written = writtenRedisPassword(project, app);
   if (written !== undefined) {
     // A chart's value renders as written; Compose and manifests get no literal copied.
-    if (written.includes("$") || model.helm) return { auth: written, settings: [] };
+    if (written.includes("$") || app.env.get(redisPasswordVariable.owncloud)?.source) return { auth: written, settings: [] };
     const reference = fix.dotenvReference(app.env.get(redisPasswordVariable.owncloud)!.value, redisPasswordVariable.owncloud);
     return reference === undefined ? undefined : { auth: reference, settings: [] };
   }
