@@ -55,7 +55,7 @@ export const redisHandlerWithoutPath = defineRule({
         ].join("\n"),
       },
       fixSafety:
-        "Unsafe: the quick fix sets the save path to `tcp://<host>:<port>` built from `OWNCLOUD_REDIS_HOST`/`OWNCLOUD_REDIS_PORT` (or the project's Redis service; Helm: `owncloud.redis.host`/`port`), with `?auth=` copied from the Redis password when one is set. Check that this is the Redis the sessions should live in; users log in again once.",
+        "Unsafe: the quick fix sets the save path to `tcp://<host>:<port>` built from `OWNCLOUD_REDIS_HOST`/`OWNCLOUD_REDIS_PORT` (or the project's Redis service; Helm: `owncloud.redis.host`/`port`), with `?auth=` from the app's `OWNCLOUD_REDIS_PASSWORD` as written, or else a reference to the password the Redis server asks for (then set as `OWNCLOUD_REDIS_PASSWORD` too); a literal password is referred to through the `.env` variable that holds it, or no fix is offered. Check that this is the Redis the sessions should live in; users log in again once.",
       sources: ["https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html"],
     },
   },
