@@ -46,8 +46,8 @@ describe("exclude globs", () => {
 
 describe("line diff", () => {
   it("gives unified hunks with two lines of context and correct line numbers", () => {
-    const before = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"].join("\n");
-    const after = ["a", "b", "c", "D", "e", "f", "g", "h", "i", "j", "k"].join("\n");
+    const before = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", ""].join("\n");
+    const after = ["a", "b", "c", "D", "e", "f", "g", "h", "i", "j", "k", ""].join("\n");
     const hunks = lineDiff(before, after);
     assert.deepEqual(
       hunks.map((h) => [h.oldStart, h.oldCount, h.newStart, h.newCount, h.lines.map((l) => l.kind + l.text).join("|")]),
@@ -61,8 +61,20 @@ describe("line diff", () => {
   it("compares CRLF and LF texts by content and gives nothing for equal texts", () => {
     assert.deepEqual(lineDiff("a\r\nb\r\n", "a\nb\n"), []);
     assert.deepEqual(
-      lineDiff("x\r\ny\r\n", "x\r\nz\r\ny\r\n")[0].lines.map((l) => `${l.kind}${l.text}@${l.line}`),
-      [" x@0", "+z@1", " y@1", " @2"],
+      lineDiff("x\r\ny\r\n", "x\r\nz\r\ny\r\n")[0].lines.map((l) => `${l.kind}${l.text}@${l.line}${JSON.stringify(l.eol)}`),
+      [' x@0"\\r\\n"', '+z@1"\\r\\n"', ' y@1"\\r\\n"'],
     );
+  });
+
+  it("counts lines as diff -u does: no line after the final break, a lost or gained final break is a change, an empty side names the line before", () => {
+    const [hunk] = lineDiff("a\nb", "a\nb\nc\n");
+    assert.deepEqual(
+      [hunk.oldStart, hunk.oldCount, hunk.newStart, hunk.newCount, hunk.lines.map((l) => `${l.kind}${l.text}${JSON.stringify(l.eol)}`)],
+      [1, 2, 1, 3, [' a"\\n"', '-b""', '+b"\\n"', '+c"\\n"']],
+    );
+    const [fromEmpty] = lineDiff("", "x\n");
+    assert.deepEqual([fromEmpty.oldStart, fromEmpty.oldCount, fromEmpty.newStart, fromEmpty.newCount], [0, 0, 1, 1]);
+    const [removedAll] = lineDiff("a\nb\n", "");
+    assert.deepEqual([removedAll.oldStart, removedAll.oldCount, removedAll.newStart, removedAll.newCount], [1, 2, 0, 0]);
   });
 });

@@ -33,7 +33,7 @@ describe("language server: code actions", () => {
       assert.deepEqual(
         actions.map((a) => [a.title, a.kind, a.isPreferred ?? false]),
         [
-          ["Store sessions in Redis (redis:6379)", "quickfix", false],
+          ["Store sessions in Redis (redis:6379) (unsafe)", "quickfix", false],
           ["Ignore sessions/files-in-cluster on this line", "quickfix", false],
           ["Ignore sessions/files-in-cluster in this file", "quickfix", false],
           ["Show documentation for sessions/files-in-cluster", "quickfix", false],
@@ -51,7 +51,7 @@ describe("language server: code actions", () => {
     await withServer({ files: { "compose.yaml": owncloudCompose, ".env": threeReplicasEnv } }, async (client) => {
       const diagnostic = await openAndFind(client, "compose.yaml", owncloudCompose, FILES_IN_CLUSTER);
       const actions = await client.codeActions("compose.yaml", diagnostic.range, [diagnostic]);
-      const fix = actionTitled(actions, "Store sessions in Redis (redis:6379)");
+      const fix = actionTitled(actions, "Store sessions in Redis (redis:6379) (unsafe)");
       const fixed = applyTextEdits(owncloudCompose, editsFor(fix.edit, client.uri("compose.yaml")));
       assert.equal(
         fixed,
@@ -88,7 +88,7 @@ describe("language server: code actions", () => {
   it("gives versioned documentChanges to clients that support them", async () => {
     await withServer({ documentChanges: true, files: { "compose.yaml": owncloudCompose, ".env": threeReplicasEnv } }, async (client) => {
       const diagnostic = await openAndFind(client, "compose.yaml", owncloudCompose, FILES_IN_CLUSTER);
-      const fix = actionTitled(await client.codeActions("compose.yaml", diagnostic.range, [diagnostic]), "Store sessions in Redis (redis:6379)");
+      const fix = actionTitled(await client.codeActions("compose.yaml", diagnostic.range, [diagnostic]), "Store sessions in Redis (redis:6379) (unsafe)");
       assert.equal(fix.edit?.changes, undefined);
       const [change] = fix.edit?.documentChanges as TextDocumentEdit[];
       assert.deepEqual(change.textDocument, { uri: client.uri("compose.yaml"), version: 1 });

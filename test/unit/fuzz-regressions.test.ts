@@ -87,7 +87,13 @@ describe("fuzz regressions", () => {
     assert.ok(edits.length > 0, "no fix offered");
     for (const e of edits) assert.ok(e.span.start > text.indexOf("services:"), `a fix edits the anchor: ${JSON.stringify(e)}`);
     const redis = findings.find((f) => f.ruleId === "locking/no-shared-redis")!.fixes[0];
-    assert.equal(applyEdits(text, redis.edits).text, text.replace("    environment: *env\n    deploy:", "    environment:\n      <<: *env\n      REDIS_HOST: redis\n    deploy:"));
+    // The cron service that shares the anchor gets the same override: it reads REDIS_HOST too (config/env-parity).
+    assert.equal(
+      applyEdits(text, redis.edits).text,
+      text
+        .replace("    environment: *env\n    deploy:", "    environment:\n      <<: *env\n      REDIS_HOST: redis\n    deploy:")
+        .replace("    environment: *env\n  redis:", "    environment:\n      <<: *env\n      REDIS_HOST: redis\n  redis:"),
+    );
   });
 
   it("overrides a merged environment in the service itself, naming the anchor it merges", () => {

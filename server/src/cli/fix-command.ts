@@ -1,18 +1,21 @@
 import type { Fix, FixSafety } from "../engine/findings";
 import { applyEdits, editsByPath } from "../engine/fixes/apply-edits";
-import { planFixes } from "../engine/services/fix-plan";
+import { fixTitle, planFixes } from "../engine/services/fix-plan";
 import { LineIndex } from "../engine/text/line-index";
 import { LINT_OPTION_SPECS, lintRequestOf, reportProblems } from "./check-command";
 import { type CliIo, EXIT_FINDINGS, EXIT_NOT_LINTED, EXIT_OK } from "./cli-io";
 import { escapeControlInLine } from "./control-chars";
 import { type Colors, colorsFor } from "./colors";
 import { formatText } from "./format-text";
-import { lineDiff } from "./line-diff";
+import { type DiffLine, lineDiff } from "./line-diff";
 import type { LintReport } from "./lint-report";
 import { type OptionSpec, parseArgs } from "./parse-args";
 import { type LintRun, relint, runLint } from "./run-lint";
 
 const FIX_OPTIONS: readonly OptionSpec[] = [...LINT_OPTION_SPECS, { name: "dry-run", takesValue: false }, { name: "unsafe", takesValue: false }];
+
+/** `${NAME}`, `$NAME`, `${NAME:?message}` or `${NAME:-}`: where a value comes from, not the value. */
+const ONLY_REFERENCE = /^(?:\$\{[A-Za-z_]\w*(?::?\?[^}]*|:?-)?\}|\$[A-Za-z_]\w*)$/;
 
 /** Fixes can make new findings fixable (an inserted line that another rule then completes); ESLint stops at 10 passes too. */
 const MAX_PASSES = 10;
@@ -61,7 +64,7 @@ export function fixCommand(argv: readonly string[], io: CliIo): number {
       if (text !== undefined) run.workspace.stage(path, applyEdits(text, edits).text);
     }
     for (const { fix, ruleId, where } of fixes) {
-      applied.push({ ruleId, title: run.report.message(fix.title), where, paths: [...new Set(fix.edits.map((e) => e.path))] });
+      applied.push({ ruleId, title: fixTitle(run.report.message(fix.title), fix.safety), where, paths: [...new Set(fix.edits.map((e) => e.path))] });
     }
     run = relint(io, run, "hint");
   }
@@ -77,7 +80,7 @@ export function fixCommand(argv: readonly string[], io: CliIo): number {
   const fixCount = `${applied.length} ${applied.length === 1 ? "fix" : "fixes"} to ${changed.length} ${changed.length === 1 ? "file" : "files"}`;
   if (dryRun) {
     for (const path of changed) io.stdout(diffOf(run, path, colors));
-    io.stdout(applied.length > 0 ? `Would apply ${fixCount} (dry run: nothing written).\n\n` : "Nothing to fix.\n\n");
+    io.stdout(applied.length > 0 ? `Would apply ${fixCount} (dry run: nothing written).\n\nAfter these fixes (lines as in the fixed files):\n` : "Nothing to fix.\n\n");
   } else {
     for (const { path, reason } of run.workspace.writeStaged().refused) dropped.set(path, reason);
     if (applied.length > 0) {
@@ -114,23 +117,55 @@ function chooseFixes(report: LintReport, allowed: readonly FixSafety[], keep: (f
   });
 }
 
-/** `diff -u` of one file, with secret values masked on both sides. */
+/**
+ * A unified diff of one file that `git apply` and `patch -p1` accept: `a/` and `b/` paths from
+ * the working directory, the lines' breaks as written, `\ No newline at end of file`. No secret
+ * value is printed: context lines that would show one are left off a hunk's edges, and a hunk
+ * whose changes would show one is replaced by a note (the other hunks still apply).
+ */
 function diffOf(run: LintRun, path: string, colors: Colors): string {
   const before = run.workspace.originalText(path) ?? "";
   const after = run.workspace.readFile(path) ?? "";
   const { report } = run;
   const oldIndex = new LineIndex(before);
   const newIndex = new LineIndex(after);
-  const shown = (text: string, index: LineIndex, line: number): string =>
-    escapeControlInLine(report.redactor.maskLine(path, text, index.lineStart(line), index.lineEnd(line)).text);
+  // A value the redactor would mask, unless it only names where the secret comes from (`${REDIS_PASSWORD}`).
+  const showsSecret = (line: DiffLine): boolean => {
+    const [text, index] = line.kind === "+" ? [after, newIndex] : [before, oldIndex];
+    const start = index.lineStart(line.line);
+    const end = index.lineEnd(line.line);
+    return report.redactor.secretSpans(path, text).some((span) => {
+      const shown = text.slice(Math.max(span.start, start), Math.min(span.end, end)).trim();
+      return shown !== "" && !ONLY_REFERENCE.test(shown.replace(/^(["'])(.*)\1$/s, "$2"));
+    });
+  };
   const name = report.shownPath(path);
-  const out = [colors.bold(`--- ${name}`), colors.bold(`+++ ${name}`)];
+  const out = [colors.bold(`--- a/${name}`), colors.bold(`+++ b/${name}`)];
   for (const hunk of lineDiff(before, after)) {
-    out.push(colors.dim(`@@ -${hunk.oldStart},${hunk.oldCount} +${hunk.newStart},${hunk.newCount} @@`));
-    for (const line of hunk.lines) {
-      const text = line.kind === "+" ? shown(after, newIndex, line.line) : shown(before, oldIndex, line.line);
-      const rendered = `${line.kind}${text}`;
-      out.push(line.kind === "-" ? colors.severity("error", rendered) : line.kind === "+" ? colors.severity("info", rendered) : rendered);
+    // Context is optional to `git apply`: keep what lies between the change and the nearest secret.
+    const firstChange = hunk.lines.findIndex((l) => l.kind !== " ");
+    const lastChange = hunk.lines.length - 1 - [...hunk.lines].reverse().findIndex((l) => l.kind !== " ");
+    let from = firstChange;
+    while (from > 0 && !showsSecret(hunk.lines[from - 1])) from--;
+    let to = lastChange + 1;
+    while (to < hunk.lines.length && !showsSecret(hunk.lines[to])) to++;
+    const lines = hunk.lines.slice(from, to);
+    // 0-based first line of the hunk on each side (for an empty side: the line it comes after).
+    const oldFirst = (hunk.oldCount === 0 ? hunk.oldStart : hunk.oldStart - 1) + from;
+    const newFirst = (hunk.newCount === 0 ? hunk.newStart : hunk.newStart - 1) + from;
+    if (lines.some(showsSecret)) {
+      out.push(colors.dim(`# Not shown: the change at line ${hunk.lines[firstChange].line + 1} of ${name} contains a secret value.`));
+      continue;
+    }
+    const oldCount = lines.filter((l) => l.kind !== "+").length;
+    const newCount = lines.filter((l) => l.kind !== "-").length;
+    out.push(colors.dim(`@@ -${oldCount === 0 ? oldFirst : oldFirst + 1},${oldCount} +${newCount === 0 ? newFirst : newFirst + 1},${newCount} @@`));
+    for (const line of lines) {
+      const rendered = `${line.kind}${escapeControlInLine(line.text)}`;
+      // A CRLF line keeps its CR, or the patch would not match the file.
+      const cr = line.eol === "\r\n" ? "\r" : "";
+      out.push((line.kind === "-" ? colors.severity("error", rendered) : line.kind === "+" ? colors.severity("info", rendered) : rendered) + cr);
+      if (line.eol === "") out.push("\\ No newline at end of file");
     }
   }
   return `${out.join("\n")}\n`;

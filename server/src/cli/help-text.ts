@@ -62,7 +62,8 @@ only that text are applied, the fixed text goes to standard output and what is l
 standard error; nothing is written.
 
 Options:
-  --dry-run              print the changes as a diff, write nothing
+  --dry-run              print the changes as a patch for git apply (a change that would show
+                         a secret is a note instead) and what would be left, write nothing
   --unsafe               also apply unsafe fixes (review them: they change behaviour)
 ${SHARED_LINT_OPTIONS}
 `,

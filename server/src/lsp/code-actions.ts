@@ -10,7 +10,7 @@ import {
 import type { FileEdit, Fix } from "../engine/findings";
 import { UNUSED_IGNORE_RULE } from "../engine/lint";
 import { ruleById } from "../engine/rules/registry";
-import { planFixes } from "../engine/services/fix-plan";
+import { fixTitle, planFixes } from "../engine/services/fix-plan";
 import { ignoreCommentEdits } from "../engine/services/ignore-comments";
 import { DIAGNOSTIC_SOURCE, findingKey, isDiagnosticData } from "./diagnostics";
 import type { LineIndexes } from "./line-indexes";
@@ -70,10 +70,14 @@ function findingOf(diagnostic: Diagnostic, findings: AnalysedFinding[], context:
 function quickFixes({ finding, analysis }: AnalysedFinding, diagnostic: Diagnostic, context: CodeActionContext): CodeAction[] {
   const textOf = (p: string): string | undefined => analysis.texts.get(p);
   const actions: CodeAction[] = [];
+  let preferred = false;
   for (const fix of withoutSpreadingSecrets(finding.fixes, analysis)) {
     const edit = workspaceEditOf(fix.edits, textOf, context);
     if (!edit) continue;
-    actions.push({ title: analysis.redactor.redact(fix.title), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.safety === "safe", edit });
+    // One preferred action per diagnostic (what "Auto Fix" applies): the first safe fix, never an unsafe one.
+    const isPreferred: boolean = fix.safety === "safe" && !preferred;
+    preferred ||= isPreferred;
+    actions.push({ title: fixTitle(analysis.redactor.redact(fix.title), fix.safety), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred, edit });
   }
   const rule = ruleById(finding.ruleId);
   if (!rule || finding.ruleId === UNUSED_IGNORE_RULE) return actions;

@@ -1,7 +1,9 @@
 import type { FileEdit, Fix, FixSafety } from "../findings";
 import { asMap, entryOf, ownEntries, sharedNodes, type YamlFile, type YEntry, type YMap, type YNode } from "../documents/yaml-tree";
 import { chartProfileOf } from "../knowledge/chart-profiles";
-import type { ClusterModel, DatabaseModel, Fact, ServiceModel } from "../model/cluster-model";
+import type { ClusterModel, DatabaseModel, Fact, RedisModel, ServiceModel } from "../model/cluster-model";
+import { writtenValue } from "../model/file-facts";
+import { installationPeers } from "../model/installation";
 import type { Project } from "../project/project";
 import { LineIndex } from "../text/line-index";
 import { setK8sEnvs } from "./k8s-env-edit";
@@ -170,18 +172,85 @@ export class FixBuilder {
     return name === undefined ? undefined : `\${${name}}`;
   }
 
+  /**
+   * How a fix refers to the password a Redis server asks for, so an app it points there can
+   * authenticate: the `${VAR}` the server's `--requirepass` (or its image's password variable) is
+   * written with, else the `.env` variable that holds the literal — never the literal itself.
+   * `asks` is false when the server asks none or the files cannot tell (a configuration file);
+   * `reference` is undefined when it asks one that no fix can refer to.
+   */
+  redisPassword(redis: RedisModel): { asks: boolean; reference?: string } {
+    const service = redis.service;
+    for (const fact of [service.command, service.entrypoint]) {
+      if (!fact?.location) continue;
+      // `--requirepass X`, `--requirepass=X`, and X as the next item of a flow or block list.
+      const written = /--requirepass(?:=|["']?[\s,]*(?:-\s+)?["']?)(\$\{[^}\r\n]*\}|[^\s"',\]]+)/.exec(this.project.sourceAt(fact.location))?.[1];
+      if (written !== undefined) return { asks: true, reference: this.passwordReference(written, undefined) };
+    }
+    const auth = redis.auth;
+    if (!auth?.value || auth.certainty === "unknown") return { asks: false };
+    const setting = auth.label ? service.env.get(auth.label) : undefined;
+    if (!setting || setting.opaque || setting.passthrough) return { asks: true };
+    return { asks: true, reference: this.passwordReference(writtenValue(this.project, setting) ?? "", setting.value) };
+  }
+
+  private passwordReference(written: string, value: string | undefined): string | undefined {
+    if (/^(\$\{[A-Za-z_]\w*(?::?\?[^}]*)?\}|\$[A-Za-z_]\w*)$/.test(written)) return written;
+    if (written.includes("$")) return undefined;
+    return this.dotenvReference(value ?? written, "REDIS_PASSWORD");
+  }
+
   /** Sets one environment variable of a compose service; see setEnvs. */
   setEnv(service: ServiceModel, name: string, value: string, title: string, safety: FixSafety): Fix | undefined {
     return this.setEnvs(service, [[name, value]], title, safety);
   }
 
   /**
-   * Sets environment variables of a compose service: edits each value where it is set (the
+   * Sets environment variables of a service and, for the variables every service of one
+   * installation must set alike (model/installation.ts), of the other services of its
+   * installation too: setting one alone would leave the two configurations apart
+   * (config/env-parity). Undefined when one of them cannot be edited.
+   */
+  setEnvs(service: ServiceModel, pairs: [string, string][], title: string, safety: FixSafety): Fix | undefined {
+    const own = this.setServiceEnvs(service, pairs, title, safety);
+    const model = this.model;
+    const app = model?.apps.find((a) => a === service || (a.name === service.name && a.nameLocation.path === service.nameLocation.path && a.nameLocation.span.start === service.nameLocation.span.start));
+    // Chart values render one environment for every container of the release.
+    if (!own || !model || model.helm || !app) return own;
+    const fixes: Fix[] = [own];
+    const names: string[] = [];
+    for (const peer of model.apps) {
+      if (peer === app) continue;
+      const missing = pairs.filter(([name, value]) => {
+        if (!installationPeers(model, app, name).includes(peer)) return false;
+        const current = peer.env.get(name);
+        return !current || current.passthrough || (current.value !== value && writtenValue(this.project, current) !== value);
+      });
+      if (missing.length === 0) continue;
+      const other = this.setServiceEnvs(peer, missing, title, safety);
+      if (!other) return undefined;
+      fixes.push(other);
+      names.push(peer.name);
+    }
+    if (names.length === 0) return own;
+    const edits: FileEdit[] = [];
+    for (const edit of fixes.flatMap((f) => f.edits)) {
+      // One env_file or anchor both services read: the same edit once. Two inserts at one offset: one edit, in order.
+      if (edits.some((e) => e.path === edit.path && e.span.start === edit.span.start && e.span.end === edit.span.end && e.newText === edit.newText)) continue;
+      const same = edits.find((e) => e.path === edit.path && e.span.start === edit.span.start && e.span.end === edit.span.end && e.span.start === e.span.end);
+      if (same && edit.span.start === edit.span.end) same.newText += edit.newText;
+      else edits.push({ ...edit });
+    }
+    return this.make(`${title} (also on ${names.join(", ")})`, safety, edits);
+  }
+
+  /**
+   * Sets environment variables of one compose service: edits each value where it is set (the
    * `environment:` item, the env_file line, or the `.env` line behind a lone `${X}`), and adds
    * the missing ones to the service's `environment:` in the style that block already uses,
    * creating the block when there is none. Undefined when the layout cannot be edited safely.
    */
-  setEnvs(service: ServiceModel, pairs: [string, string][], title: string, safety: FixSafety): Fix | undefined {
+  setServiceEnvs(service: ServiceModel, pairs: [string, string][], title: string, safety: FixSafety): Fix | undefined {
     if (this.model?.helm) return this.setRenderedEnvs(pairs, title, safety);
     if (this.project.kind === "k8s") return setK8sEnvs(this, this.project, service, pairs, title, safety);
     const shared = this.setSharedEnvironment(service, pairs, title, safety);

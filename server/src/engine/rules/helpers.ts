@@ -1,5 +1,8 @@
 import type { Fix, RelatedLocation } from "../findings";
+import type { FixBuilder } from "../fixes/fix-builder";
 import type { AppRole, ClusterModel, EnvSetting, ServiceModel } from "../model/cluster-model";
+import { addressOf } from "../model/queries";
+import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 
 /** Shared reading of the model, so every rule interprets "set", "true" and "where" alike. */
@@ -77,4 +80,64 @@ export function combineFixes(title: string, ...fixes: (Fix | undefined)[]): Fix 
     }
   }
   return { title, safety, edits };
+}
+
+/**
+ * The variable an app reads its Redis password from: Nextcloud's image writes REDIS_HOST_PASSWORD
+ * into its Redis config and session save path (https://github.com/nextcloud/docker/blob/master/README.md),
+ * ownCloud's reads OWNCLOUD_REDIS_PASSWORD (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md).
+ */
+export const redisPasswordVariable = { nextcloud: "REDIS_HOST_PASSWORD", owncloud: "OWNCLOUD_REDIS_PASSWORD" } as const;
+
+/**
+ * What a fix that points an app at the Redis `host` sets with it so the app can log in: the
+ * app's password variable as a reference to the server's password, when the server asks one and
+ * the app does not set it yet. Empty when nothing is needed (or the files cannot tell); undefined
+ * when the server asks a password no fix can refer to, so the fix is not offered.
+ */
+export function redisPasswordSettings(model: ClusterModel, fix: FixBuilder, app: AppRole, host: string): [string, string][] | undefined {
+  const variable = redisPasswordVariable[app.product];
+  if (app.env.has(variable) || app.env.has(`${variable}_FILE`)) return [];
+  const redis = model.redis.find((r) => r.service.name === host || addressOf(model, r.service) === host);
+  // A chart's Redis subchart: the chart renders the app's password from the same values.
+  if (!redis || redis.origin === "subchart") return [];
+  const { asks, reference } = fix.redisPassword(redis);
+  if (!asks) return [];
+  return reference === undefined ? undefined : [[variable, reference]];
+}
+
+/** ownCloud's OWNCLOUD_REDIS_PASSWORD as the file writes it, so `${REDIS_PASSWORD}` is copied as a reference, not resolved into clear text. */
+export function writtenRedisPassword(project: Project, app: AppRole): string | undefined {
+  const setting = app.env.get(redisPasswordVariable.owncloud);
+  // A chart renders it from its own value: that value's text, not the switch's.
+  const at = setting?.source ? setting.source.valueLocation : setting?.valueLocation;
+  if (!setting || setting.passthrough || setting.value === "" || !at) return undefined;
+  const written = project.sourceAt(at);
+  const unquoted = /^(["']).*\1$/s.test(written) ? written.slice(1, -1) : written;
+  return unquoted === "" ? undefined : unquoted;
+}
+
+/**
+ * The `auth` of an ownCloud session save path on the Redis `host`, and what a fix sets with it:
+ * the app's own OWNCLOUD_REDIS_PASSWORD as written (a `${VAR}` stays a reference; a literal in a
+ * Compose file becomes the `.env` variable that holds it), else the Redis server's password
+ * reference, which the app then gets as OWNCLOUD_REDIS_PASSWORD too. Undefined when a password is
+ * needed that no fix can refer to.
+ */
+export function redisSessionAuth(project: Project, model: ClusterModel, fix: FixBuilder, app: AppRole, host: string): { auth?: string; settings: [string, string][] } | undefined {
+  const written = writtenRedisPassword(project, app);
+  if (written !== undefined) {
+    // A chart's value renders as written; Compose and manifests get no literal copied.
+    if (written.includes("$") || app.env.get(redisPasswordVariable.owncloud)?.source) return { auth: written, settings: [] };
+    const reference = fix.dotenvReference(app.env.get(redisPasswordVariable.owncloud)!.value, redisPasswordVariable.owncloud);
+    return reference === undefined ? undefined : { auth: reference, settings: [] };
+  }
+  const settings = redisPasswordSettings(model, fix, app, host);
+  return settings && { auth: settings[0]?.[1], settings };
+}
+
+/** A fix that points an app at the Redis `host`, built with the password settings it needs (redisPasswordSettings); none when those cannot be written. */
+export function withRedisPassword(model: ClusterModel, fix: FixBuilder, app: AppRole, host: string, make: (password: [string, string][]) => Fix | undefined): Fix | undefined {
+  const password = redisPasswordSettings(model, fix, app, host);
+  return password && make(password);
 }

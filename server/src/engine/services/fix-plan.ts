@@ -40,3 +40,12 @@ export function planFixes<T>(items: readonly T[], findingOf: (item: T) => Findin
   }
   return chosen;
 }
+
+/**
+ * A fix's title as the editor and the CLI show it: one that changes behaviour and needs a look
+ * before it is applied says so, in ruff's word for it ("unsafe fix"). A suggestion's title already
+ * asks for the user's part ("fill in the value"), and it is never applied in bulk.
+ */
+export function fixTitle(title: string, safety: FixSafety): string {
+  return safety === "unsafe" ? `${title} (unsafe)` : title;
+}

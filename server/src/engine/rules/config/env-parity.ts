@@ -2,25 +2,13 @@ import type { Fix, RelatedLocation, Severity } from "../../findings";
 import { catalog } from "../../knowledge/catalog";
 import type { AppRole, EnvSetting, Product } from "../../model/cluster-model";
 import { writtenValue } from "../../model/file-facts";
+import { sharedVariable as compared, sameInstallation } from "../../model/installation";
 import { withRelated } from "../helpers";
 import { defineRule } from "../rule";
 import { copyableValue } from "./setting-text";
 
-// Nextcloud reads these with getenv() in config/*.config.php on every request, web and cron
-// alike (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh, https://github.com/nextcloud/docker/blob/master/README.md), so every container of one installation needs them.
-const nextcloudRuntime = /^(REDIS_HOST|REDIS_HOST_PORT|REDIS_HOST_USER|REDIS_HOST_PASSWORD(_FILE)?|OBJECTSTORE_[A-Z0-9_]+|SMTP_[A-Z0-9_]+|MAIL_[A-Z0-9_]+|OVERWRITE[A-Z0-9_]*|TRUSTED_PROXIES|FORWARDED_FOR_HEADERS|PHP_MEMORY_LIMIT|PHP_UPLOAD_LIMIT|APACHE_BODY_LIMIT)$/;
-// Request-size limits only matter where HTTP requests arrive; a cron container serves none.
-const requestLimits = new Set(["PHP_UPLOAD_LIMIT", "APACHE_BODY_LIMIT"]);
-// ownCloud renders its whole config from OWNCLOUD_* on every start (https://github.com/owncloud-docker/base/tree/master/v24.04/overlay); only the
-// in-container cron switch and its schedule belong to one node (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md).
-const owncloudPerNode = new Set(["OWNCLOUD_CROND_ENABLED", "OWNCLOUD_CROND_SCHEDULE"]);
 // Different Redis or object storage between nodes splits locks, caches and files: an error.
 const sharedStateKey = /^(OWNCLOUD_)?(REDIS_|OBJECTSTORE_)/;
-
-function compared(product: Product, name: string, bothWeb: boolean): boolean {
-  if (product === "owncloud") return name.startsWith("OWNCLOUD_") && !owncloudPerNode.has(name);
-  return nextcloudRuntime.test(name) && (bothWeb || !requestLimits.has(name));
-}
 
 /**
  * The value a setting means: ownCloud treats empty as the default (https://github.com/owncloud-docker/base/tree/master/v24.04/overlay), Nextcloud
@@ -41,22 +29,6 @@ function shown(name: string, value: string | undefined): string {
 /** A `_FILE` form on one side and the plain one on the other cannot be compared as text. */
 function fileCounterpart(name: string): string {
   return name.endsWith("_FILE") ? name.slice(0, -5) : `${name}_FILE`;
-}
-
-function dbHost(app: AppRole): string | undefined {
-  for (const name of ["MYSQL_HOST", "POSTGRES_HOST", "OWNCLOUD_DB_HOST"]) {
-    const v = app.env.get(name);
-    if (v && !v.passthrough && v.value !== "") return v.value;
-  }
-  return undefined;
-}
-
-/** Two services serve one installation when they share storage or a database, or one is the only web service's cron. */
-function sameInstallation(a: AppRole, b: AppRole, webCount: number): boolean {
-  if (a.mounts.some((m) => m.source && m.kind !== "tmpfs" && b.mounts.some((n) => n.source === m.source))) return true;
-  const host = dbHost(a);
-  if (host && host === dbHost(b)) return true;
-  return (a.role === "cron" || b.role === "cron") && webCount === 1;
 }
 
 /** What the differing keys control, in the words an operator uses. */
@@ -227,7 +199,7 @@ export const envParity = defineRule({
         if (text === undefined) return undefined;
         pairs.push([name, text]);
       }
-      return fix.setEnvs(target, pairs, title, safety);
+      return fix.setServiceEnvs(target, pairs, title, safety);
     }
 
     /**

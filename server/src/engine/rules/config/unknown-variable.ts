@@ -212,7 +212,9 @@ function foreignTopLevelKeys(values: ChartValues | undefined, topLevelKeys: read
   if (!values.chartNamed && (entries.length < 3 || ownCount * 4 < entries.length * 3)) return out;
   const reused = reusedNodes(values.root);
   for (const entry of entries) {
-    if (own.has(entry.key) || /^(x-|_|\.)/.test(entry.key) || (entry.value && reused.has(entry.value))) continue;
+    // A map merged elsewhere (`<<: *defaults`) is reached through its entries, which the merge copies.
+    const merged = entry.value?.kind === "map" && entry.value.entries.some((e) => e.value !== undefined && reused.has(e.value));
+    if (own.has(entry.key) || /^(x-|_|\.)/.test(entry.key) || (entry.value && reused.has(entry.value)) || merged) continue;
     out.add(entry.key);
   }
   return out;

@@ -50,7 +50,7 @@ export const multipleRunners = defineRule({
         ].join("\n"),
       },
       fixSafety:
-        "ownCloud: sets `OWNCLOUD_CROND_ENABLED=false` on the scaled app — safe when another single-instance service keeps running cron (the dedicated cron node of the ownCloud guide), unsafe otherwise, because background jobs then stop until you add that node. Nextcloud: a scaled cron service goes back to one replica (safe: one runner is the documented setup); the chart's `cronjob.type` becomes `cronjob`, a single Kubernetes CronJob with `concurrencyPolicy: Forbid` (unsafe: it needs `persistence.enabled` and, with ReadWriteOnce volumes, pod affinity to the app's node). A second cron service has no quick fix: remove it yourself.",
+        "ownCloud: sets `OWNCLOUD_CROND_ENABLED=false` on the scaled app when another single-instance service keeps running cron (the dedicated cron node of the ownCloud guide); safe. Without such a service there is no quick fix, because turning the daemons off alone would stop background jobs: add the cron service first (as in the example below), then the fix is offered. Nextcloud: a scaled cron service goes back to one replica (safe: one runner is the documented setup); the chart's `cronjob.type` becomes `cronjob`, a single Kubernetes CronJob with `concurrencyPolicy: Forbid` (unsafe: it needs `persistence.enabled` and, with ReadWriteOnce volumes, pod affinity to the app's node). A second cron service has no quick fix: remove it yourself.",
       sources: ["https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md", "https://github.com/nextcloud/server/issues/34266", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html"],
     },
   },
@@ -140,11 +140,9 @@ function owncloudRunners(model: ClusterModel, fix: FixBuilder): ReportInput[] {
         clusterRelated(model, app),
         dedicated ? { location: dedicated.nameLocation, message: `${dedicated.name} runs background jobs once` } : undefined,
       ).filter((r) => r.location.path !== location.path || r.location.span.start !== location.span.start),
-      fixes: [
-        app.role === "cron"
-          ? oneReplica(fix, app)
-          : fix.setEnv(app, variable, "false", safe ? `Set ${variable}=false on ${app.name} (${dedicated!.name} keeps cron)` : `Set ${variable}=false on ${app.name} (then add one dedicated cron service)`, safe ? "safe" : "unsafe"),
-      ],
+      // Without a runner to keep, turning the daemons off would leave no background jobs at all:
+      // the message names both steps and no fix takes the first alone.
+      fixes: [app.role === "cron" ? oneReplica(fix, app) : safe ? fix.setEnv(app, variable, "false", `Set ${variable}=false on ${app.name} (${dedicated!.name} keeps cron)`, "safe") : undefined],
     });
   }
   return out;

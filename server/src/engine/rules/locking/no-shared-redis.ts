@@ -4,7 +4,7 @@ import type { FixBuilder } from "../../fixes/fix-builder";
 import { settingOf, sharedRedis } from "../../model/queries";
 import type { Location } from "../../text/span";
 import type { ReportInput } from "../rule";
-import { clusterRelated, isTrue, webApps, withRelated } from "../helpers";
+import { clusterRelated, isTrue, webApps, withRedisPassword, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
 export const noSharedRedis = defineRule({
@@ -51,7 +51,7 @@ export const noSharedRedis = defineRule({
         ].join("\n"),
       },
       fixSafety:
-        "Unsafe: the quick fix points the app at the project's Redis service (`REDIS_HOST=<service>` for Nextcloud; `OWNCLOUD_REDIS_ENABLED=true` plus `OWNCLOUD_REDIS_HOST` for ownCloud; `redis.enabled: true` — the Bitnami subchart — or `owncloud.redis.enabled: true` in the charts). It changes where locks, cache and sessions live, users log in again once, and a Redis with a password also needs `REDIS_HOST_PASSWORD` / `OWNCLOUD_REDIS_PASSWORD`. Without a Redis service in the project there is no quick fix: add one first.",
+        "Unsafe: the quick fix points the app at the project's Redis service (`REDIS_HOST=<service>` for Nextcloud; `OWNCLOUD_REDIS_ENABLED=true` plus `OWNCLOUD_REDIS_HOST` for ownCloud; `redis.enabled: true` — the Bitnami subchart — or `owncloud.redis.enabled: true` in the charts). When that Redis asks for a password (`--requirepass`, or its image's password variable), the fix also sets the app's password variable (`REDIS_HOST_PASSWORD`, `OWNCLOUD_REDIS_PASSWORD`) to a reference to it — the `${VAR}` the server is given, or the `.env` variable that holds its literal; when there is neither, no fix is offered, since a fix never copies a password. It changes where locks, cache and sessions live, users log in again once, and a Redis with a password also needs `REDIS_HOST_PASSWORD` / `OWNCLOUD_REDIS_PASSWORD`. Without a Redis service in the project there is no quick fix: add one first.",
       sources: ["https://github.com/nextcloud/docker/blob/master/README.md", "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud", "https://docs.nextcloud.com/server/latest/admin_manual/configuration_files/files_locking_transactional.html", "https://redis.io/docs/latest/operate/oss_and_stack/management/security/", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html"],
     },
   },
@@ -93,7 +93,7 @@ function nextcloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilde
       emptySource
         ? undefined
         : shared?.host
-          ? fix.setEnv(app, "REDIS_HOST", shared.host, `Set REDIS_HOST=${shared.host} on ${app.name}`, "unsafe")
+          ? withRedisPassword(model, fix, app, shared.host, (password) => fix.setEnvs(app, [["REDIS_HOST", shared.host!], ...password], `Set REDIS_HOST=${shared.host}${password.length > 0 ? " and its password" : ""} on ${app.name}`, "unsafe"))
           : fix.setFact(redisSwitch, "true", `Turn Redis on for locking, cache and sessions on ${app.name}`, "unsafe"),
     ],
   };
@@ -106,16 +106,15 @@ function owncloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilder
   const redis = shared?.host;
   const host = (settingOf(app, "OWNCLOUD_REDIS_HOST").value ?? "").trim();
   let fixOf: Fix | undefined;
-  if (host) fixOf = fix.setEnv(app, "OWNCLOUD_REDIS_ENABLED", "true", `Set OWNCLOUD_REDIS_ENABLED=true on ${app.name} (Redis at ${host})`, "unsafe");
+  if (host) fixOf = withRedisPassword(model, fix, app, host, (password) => fix.setEnvs(app, [["OWNCLOUD_REDIS_ENABLED", "true"], ...password], `Set OWNCLOUD_REDIS_ENABLED=true on ${app.name} (Redis at ${host}${password.length > 0 ? ", with its password" : ""})`, "unsafe"));
   else if (redis)
-    fixOf = fix.setEnvs(
-      app,
-      [
-        ["OWNCLOUD_REDIS_ENABLED", "true"],
-        ["OWNCLOUD_REDIS_HOST", redis],
-      ],
-      `Use the Redis service ${redis} for locking and cache on ${app.name}`,
-      "unsafe",
+    fixOf = withRedisPassword(model, fix, app, redis, (password) =>
+      fix.setEnvs(
+        app,
+        [["OWNCLOUD_REDIS_ENABLED", "true"], ["OWNCLOUD_REDIS_HOST", redis], ...password],
+        `Use the Redis service ${redis} for locking and cache on ${app.name}${password.length > 0 ? ", with its password" : ""}`,
+        "unsafe",
+      ),
     );
   // A lone .env configures nodes whose Redis it cannot show, and a chart expects its Redis outside:
   // both at the image's default host `redis` (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md, https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud).

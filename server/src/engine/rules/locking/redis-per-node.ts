@@ -1,7 +1,7 @@
 import type { RelatedLocation } from "../../findings";
 import type { AppRole, ClusterModel, EnvSetting } from "../../model/cluster-model";
 import { isScaled, reaches, sharedRedis } from "../../model/queries";
-import { clusterRelated, envValue, isTrue, withRelated } from "../helpers";
+import { clusterRelated, envValue, isTrue, withRedisPassword, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
@@ -61,7 +61,7 @@ export const redisPerNode = defineRule({
         ].join("\n"),
       },
       fixSafety:
-        "Unsafe: for a scaled Redis the quick fix runs one replica (`replicas: 1`, or `mode: replicated` instead of `global`); sessions and cache entries held by the other replicas are lost once. For a loopback host it points the app at the project's Redis service when there is one. A real Redis Cluster needs `redis.cluster` configuration (Nextcloud) or `OWNCLOUD_REDIS_SEEDS` (ownCloud) instead, which no quick fix writes.",
+        "Unsafe: for a scaled Redis the quick fix runs one replica (`replicas: 1`, or `mode: replicated` instead of `global`); sessions and cache entries held by the other replicas are lost once. For a loopback host it points the app at the project's Redis service when there is one. When that Redis asks for a password (`--requirepass`, or its image's password variable), the fix also sets the app's password variable (`REDIS_HOST_PASSWORD`, `OWNCLOUD_REDIS_PASSWORD`) to a reference to it — the `${VAR}` the server is given, or the `.env` variable that holds its literal; when there is neither, no fix is offered, since a fix never copies a password. A real Redis Cluster needs `redis.cluster` configuration (Nextcloud) or `OWNCLOUD_REDIS_SEEDS` (ownCloud) instead, which no quick fix writes.",
       sources: ["https://redis.io/docs/latest/operate/oss_and_stack/management/security/", "https://github.com/nextcloud/docker/blob/master/README.md", "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html"],
     },
   },
@@ -101,7 +101,7 @@ export const redisPerNode = defineRule({
         related: withRelated(clusterRelated(model, use.app), use.app.redisSidecar),
         fixes: [
           shared?.host && !isScaled(shared.service) && use.setting?.valueLocation
-            ? fix.setEnv(use.app, use.variable, shared.host, `Use the shared Redis service ${shared.host}`, "unsafe")
+            ? withRedisPassword(model, fix, use.app, shared.host, (password) => fix.setEnvs(use.app, [[use.variable, shared.host!], ...password], `Use the shared Redis service ${shared.host}${password.length > 0 ? " with its password" : ""}`, "unsafe"))
             : undefined,
         ],
       });

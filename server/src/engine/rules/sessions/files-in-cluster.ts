@@ -2,7 +2,7 @@ import type { EnvSetting } from "../../model/cluster-model";
 import { settingOf, sharedRedis } from "../../model/queries";
 import type { Location } from "../../text/span";
 import { noSharedRedis } from "../locking/no-shared-redis";
-import { clusterRelated, envValue, webApps, withRelated } from "../helpers";
+import { clusterRelated, envValue, redisSessionAuth, webApps, withRedisPassword, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
 export const filesInCluster = defineRule({
@@ -52,7 +52,7 @@ export const filesInCluster = defineRule({
         ].join("\n"),
       },
       fixSafety:
-        "Unsafe: the quick fix points sessions at the project's Redis service (`REDIS_HOST` for Nextcloud; handler `redis` and a `tcp://` save path for ownCloud; `redis.enabled: true` in the Nextcloud chart). Existing sessions are dropped once, so users log in again; check the Redis password before applying.",
+        "Unsafe: the quick fix points sessions at the project's Redis service (`REDIS_HOST` for Nextcloud; handler `redis` and a `tcp://` save path for ownCloud; `redis.enabled: true` in the Nextcloud chart). A password-protected Redis is logged in to with a reference to its password (`?auth=${REDIS_PASSWORD}` in ownCloud's save path, `REDIS_HOST_PASSWORD` for Nextcloud), never the literal; without a reference to write, no fix is offered. Existing sessions are dropped once, so users log in again.",
       sources: ["https://github.com/nextcloud/docker/blob/master/README.md", "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html"],
     },
   },
@@ -77,7 +77,7 @@ export const filesInCluster = defineRule({
           related: withRelated(clusterRelated(model, app)),
           fixes: [
             redis
-              ? fix.setEnv(app, "REDIS_HOST", redis, `Set REDIS_HOST=${redis} on ${app.name}`, "unsafe")
+              ? withRedisPassword(model, fix, app, redis, (password) => fix.setEnvs(app, [["REDIS_HOST", redis], ...password], `Set REDIS_HOST=${redis}${password.length > 0 ? " and its password" : ""} on ${app.name}`, "unsafe"))
               : fix.setFact(redisSwitch, "true", `Turn Redis on for sessions, locking and cache on ${app.name}`, "unsafe"),
           ],
         });
@@ -88,21 +88,21 @@ export const filesInCluster = defineRule({
       if ((value !== "" && value !== "files") || handler.certainty === "unknown") continue;
       const host = envValue(app, "OWNCLOUD_REDIS_HOST") || redis;
       const port = envValue(app, "OWNCLOUD_REDIS_PORT") || "6379";
+      // The save path logs in with the app's Redis password (a reference, never the literal).
+      const hasPath = /^(tcp|tls|unix):\/\//.test(envValue(app, "OWNCLOUD_SESSION_SAVE_PATH") ?? "");
+      const auth = host && !hasPath ? redisSessionAuth(project, model, fix, app, host) : { settings: [] };
       report({
         message: `${app.name} runs on several nodes with ${handler.label} ${handler.certainty === "known" && value ? `"${value}"` : "unset (default files)"}: sessions stay in files, on each node or racing on the shared volume.`,
         location: userSetting(handler.setting) ?? app.nameLocation,
         related: withRelated(clusterRelated(model, app)),
         fixes: [
-          host
+          host && auth
             ? fix.setEnvs(
                 app,
-                /^(tcp|tls|unix):\/\//.test(envValue(app, "OWNCLOUD_SESSION_SAVE_PATH") ?? "")
+                hasPath
                   ? [["OWNCLOUD_SESSION_SAVE_HANDLER", "redis"]]
-                  : [
-                      ["OWNCLOUD_SESSION_SAVE_HANDLER", "redis"],
-                      ["OWNCLOUD_SESSION_SAVE_PATH", `tcp://${host}:${port}`],
-                    ],
-                `Store sessions in Redis (${host}:${port})`,
+                  : [["OWNCLOUD_SESSION_SAVE_HANDLER", "redis"], ["OWNCLOUD_SESSION_SAVE_PATH", `tcp://${host}:${port}${auth.auth ? `?auth=${auth.auth}` : ""}`], ...auth.settings],
+                `Store sessions in Redis (${host}:${port}${auth.auth ? ", with its password" : ""})`,
                 "unsafe",
               )
             : undefined,

@@ -4,7 +4,8 @@ import type { AppRole, ClusterModel, EnvSetting } from "../../model/cluster-mode
 import { settingOf, sharedRedis } from "../../model/queries";
 import type { Project } from "../../project/project";
 import type { Location } from "../../text/span";
-import { clusterRelated, envValue, isTrue, webApps, withRelated } from "../helpers";
+import type { FixBuilder } from "../../fixes/fix-builder";
+import { clusterRelated, envValue, isTrue, redisSessionAuth, webApps, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
 /** The schemes PHP's Redis session handler accepts in `session.save_path` (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md). */
@@ -54,7 +55,7 @@ export const redisHandlerWithoutPath = defineRule({
         ].join("\n"),
       },
       fixSafety:
-        "Unsafe: the quick fix sets the save path to `tcp://<host>:<port>` built from `OWNCLOUD_REDIS_HOST`/`OWNCLOUD_REDIS_PORT` (or the project's Redis service; Helm: `owncloud.redis.host`/`port`), with `?auth=` copied from the Redis password when one is set. Check that this is the Redis the sessions should live in; users log in again once.",
+        "Unsafe: the quick fix sets the save path to `tcp://<host>:<port>` built from `OWNCLOUD_REDIS_HOST`/`OWNCLOUD_REDIS_PORT` (or the project's Redis service; Helm: `owncloud.redis.host`/`port`), with `?auth=` from the app's `OWNCLOUD_REDIS_PASSWORD` as written, or else a reference to the password the Redis server asks for (then set as `OWNCLOUD_REDIS_PASSWORD` too); a literal password is referred to through the `.env` variable that holds it, or no fix is offered. Check that this is the Redis the sessions should live in; users log in again once.",
       sources: ["https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://github.com/owncloud-docker/base/tree/master/v24.04/overlay", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html"],
     },
   },
@@ -73,7 +74,7 @@ export const redisHandlerWithoutPath = defineRule({
       const current = path === "" ? "unset, so the image uses the directory /mnt/data/sessions" : `"${maskCredentials(path)}", not a Redis address`;
       // `redis:6379?auth=…` only lacks its scheme; anything else is rebuilt from the app's Redis settings.
       const missingScheme = /^[A-Za-z0-9.-]+:\d+(\?.*)?$/s.test(path);
-      const target = missingScheme ? undefined : redisTarget(project, model, app);
+      const target = missingScheme ? undefined : redisTarget(project, model, fix, app);
       const newPath = missingScheme ? `tcp://${path}` : target ? `tcp://${target.host}:${target.port}${target.auth ? `?auth=${target.auth}` : ""}` : undefined;
       const title = missingScheme
         ? `Add the tcp:// scheme to ${pathName}`
@@ -87,7 +88,7 @@ export const redisHandlerWithoutPath = defineRule({
           userSetting(pathSetting) && userSetting(handlerSetting) ? { location: handlerSetting!.location, message: `${handlerName} selects the Redis handler here` } : undefined,
           model.cluster.inCluster ? clusterRelated(model, app) : undefined,
         ),
-        fixes: [newPath === undefined ? undefined : fix.setEnv(app, "OWNCLOUD_SESSION_SAVE_PATH", newPath, title, "unsafe")],
+        fixes: [newPath === undefined ? undefined : fix.setEnvs(app, [["OWNCLOUD_SESSION_SAVE_PATH", newPath], ...(target?.settings ?? [])], title, "unsafe")],
       });
     }
   },
@@ -103,26 +104,18 @@ interface RedisTarget {
   port: string;
   /** The password as written (a `${VAR}` stays a reference), for `?auth=`. */
   auth?: string;
+  /** What the app needs set besides the path to log in there (its password variable). */
+  settings: [string, string][];
 }
 
 /** Where the app's Redis is: its own OWNCLOUD_REDIS_* settings, else the project's Redis service. */
-function redisTarget(project: Project, model: ClusterModel, app: AppRole): RedisTarget | undefined {
+function redisTarget(project: Project, model: ClusterModel, fix: FixBuilder, app: AppRole): RedisTarget | undefined {
   // OWNCLOUD_REDIS_HOST defaults to `redis` (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md); the default only counts once Redis is enabled.
   const host = (envValue(app, "OWNCLOUD_REDIS_HOST") ?? "").trim() || (isTrue(envValue(app, "OWNCLOUD_REDIS_ENABLED")) ? productProfiles.owncloud.redis.defaultHost : sharedRedis(model)?.host);
   if (!host || /^tls:\/\//i.test(host) || host.startsWith("/")) return undefined;
   const port = (envValue(app, "OWNCLOUD_REDIS_PORT") ?? "").trim() || "6379";
-  return { host, port, auth: writtenPassword(project, app) };
-}
-
-/** The password as the file writes it, so `${REDIS_PASSWORD}` is copied as a reference, not resolved into clear text. */
-function writtenPassword(project: Project, app: AppRole): string | undefined {
-  const setting = app.env.get("OWNCLOUD_REDIS_PASSWORD");
-  // A chart renders it from its own value: that value's text, not the switch's.
-  const at = setting?.source ? setting.source.valueLocation : setting?.valueLocation;
-  if (!setting || setting.passthrough || setting.value === "" || !at) return undefined;
-  const written = project.sourceAt(at);
-  const unquoted = /^(["']).*\1$/s.test(written) ? written.slice(1, -1) : written;
-  return unquoted === "" ? undefined : unquoted;
+  const auth = redisSessionAuth(project, model, fix, app, host);
+  return auth && { host, port, auth: auth.auth, settings: auth.settings };
 }
 
 /** Session paths carry `auth=` passwords and `user:pass@` credentials: never show them. */
