@@ -63,11 +63,19 @@ function cases(): Case[] {
   return out;
 }
 
-/** The case's options with every registered rule on (at the case's severity, else the rule's own). */
+/**
+ * The case's options with every rule a user gets on (at the case's severity, else the rule's
+ * own). A rule off by default (env/unordered-keys) stays off unless the case turns it on: an
+ * appended variable out of alphabetical order is no finding anybody sees.
+ */
 function allRulesOn(options: LintOptions): LintOptions {
   const rules: NonNullable<LintOptions["rules"]> = {};
   for (const rule of allRules) {
     const setting = options.rules?.[rule.meta.id];
+    if (rule.meta.offByDefault && (setting === undefined || setting === "off")) {
+      rules[rule.meta.id] = "off";
+      continue;
+    }
     rules[rule.meta.id] = setting === undefined || setting === "off" ? rule.meta.severity : setting;
   }
   return { ...options, rules };
