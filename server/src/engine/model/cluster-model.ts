@@ -214,6 +214,11 @@ export interface ServiceModel {
   placement?: Placement;
   /** The Docker secrets it mounts (Compose `secrets:`), each at the path the container reads it from; absent when the format has none. */
   secretFiles?: SecretFile[];
+  /**
+   * A Kubernetes container's `command:` replaces the image's ENTRYPOINT (its `args:` only the
+   * CMD); `command` then holds both together. Compose keeps them apart in `entrypoint`/`command`.
+   */
+  replacesEntrypoint?: boolean;
 }
 
 /** A Docker secret mounted into a container as a file. */

@@ -144,6 +144,7 @@ function containerService(doc: YMap, kind: string, workload: string, c: YMap, re
     opaqueEnvSources: opaqueSources.length > 0 ? opaqueSources : undefined,
     unseenSources: unseen.length > 0 ? unseen : undefined,
   };
+  if (get(c, "command")) service.replacesEntrypoint = true;
   if (kind === "CronJob" && !command) {
     // A CronJob running the app image is a cron runner even with the image's default command.
     service.command = { value: "cron.php (CronJob)", location: { path: doc.path, span: entryOf(doc, "kind")!.keySpan }, related: [] };
