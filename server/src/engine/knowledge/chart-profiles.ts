@@ -94,6 +94,8 @@ export interface ChartProfile {
   secretAdvice: string;
   /** Values the chart does not render while a switch is on (its own Secret is replaced by an existing one). */
   ignoredWhen?: { switch: string; values: string[]; source: string }[];
+  /** The values that name the app image; an empty tag renders the chart's appVersion. */
+  image?: { repository: string; tag: string };
 }
 
 export const chartProfiles: readonly ChartProfile[] = [
@@ -102,6 +104,7 @@ export const chartProfiles: readonly ChartProfile[] = [
     product: "nextcloud",
     values: nextcloudChartValues,
     appName: "nextcloud",
+    image: { repository: "image.repository", tag: "image.tag" },
     valueLabel: "nextcloud/helm chart value",
     sources: ["https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/_helpers.tpl"],
     signatureKeys: ["replicaCount", "hpa", "internalDatabase", "externalDatabase", "externalRedis", "cronjob", "mariadb", "postgresql", "nginx", "imaginary", "phpClientHttpsFix", "collabora"],
@@ -186,6 +189,7 @@ export const chartProfiles: readonly ChartProfile[] = [
     product: "owncloud",
     values: owncloudChartValues,
     appName: "owncloud",
+    image: { repository: "image.repository", tag: "image.tag" },
     valueLabel: "ownCloud chart value",
     sources: [
       "https://github.com/owncloud-docker/helm-charts/blob/master/charts/owncloud/values.yaml",

@@ -6,7 +6,7 @@ import { chartProfileOf, chartProfiles, type ChartProfile } from "../knowledge/c
 import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, PersistenceModel, RedisModel, ServiceModel, SqliteSelection, UpdatePolicy, ValueFact, VolumeModel } from "./cluster-model";
 import { chartValuesOf, fileFactsOf } from "./file-facts";
 import { chartDefaults } from "./helm-defaults";
-import { isRedisImage } from "./images";
+import { isRedisImage, parseImage } from "./images";
 import { productProfiles } from "../knowledge/product-profiles";
 import { isolationOf } from "./server-options";
 import { certaintyOfScalar } from "./template-facts";
@@ -252,6 +252,7 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: Y
     sqliteShadows: sqliteShadowOf(profile, helm),
     chownInit: profile.chownInit ? { skip: chartFact(helm, profile.chownInit.skip, (v) => v), skipValue: profile.chownInit.skipValue } : undefined,
   };
+  Object.assign(web, chartImageOf(profile, helm));
   web.persistence = persistenceOf(profile, helm, root, [...claims.values()]);
   web.sqlite = profile.internalDatabase ? internalSqlite(profile.internalDatabase, profile, helm) : sqliteOfEnv(web);
   const apps: AppRole[] = [web];
@@ -269,10 +270,29 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: Y
       ports: [],
       product: profile.product,
       role: "cron",
+      ...chartImageOf(profile, helm),
       cronRunner: profile.cron.type ? cronRunnerOf(helm, profile.cron.type, sidecar, helmTruthy(persistence?.value)) : undefined,
     });
   }
   return apps;
+}
+
+/**
+ * The app image when the values set its tag (`image.tag`); an empty tag renders the chart's own
+ * appVersion, a pinned version, and leaves the image unmodelled.
+ */
+function chartImageOf(profile: ChartProfile, helm: HelmView): Pick<ServiceModel, "image" | "imageName" | "imageTag"> {
+  if (!profile.image) return {};
+  const tag = helm.get(profile.image.tag);
+  if (!tag || tag.isDefault || tag.value === null || tag.value === undefined || String(tag.value).trim() === "") return {};
+  const repository = String(helm.get(profile.image.repository)?.value ?? "");
+  const value = `${repository}:${String(tag.value)}`;
+  const parsed = parseImage(value);
+  return {
+    image: { value, location: tag.valueLocation ?? tag.location, related: [], certainty: tag.certainty ?? "known", label: profile.image.tag, edit: { kind: "chart-value", path: profile.image.tag } },
+    imageName: parsed.repository,
+    imageTag: parsed.tag,
+  };
 }
 
 /** The values that render the app's Redis switch variable (`REDIS_HOST`, `OWNCLOUD_REDIS_ENABLED`). */
