@@ -83,7 +83,13 @@ export const catalogContract: readonly CatalogEntry[] = [
     ruleMdSeverity: "error/warning",
     beyondRulesMd: { formats: ["K"], reason: "issue 7: Deployments, StatefulSets and CronJobs of one installation in Kubernetes manifests were not compared" },
   },
-  { id: "config/list-separator", severity: "error", formats: ["C", "H", "E"], priority: "P2" },
+  {
+    id: "config/list-separator",
+    severity: "error",
+    formats: ["C", "H", "E", "K"],
+    priority: "P2",
+    beyondRulesMd: { formats: ["K"], reason: "issue 8: a Kubernetes container's env sets the same list variables" },
+  },
   {
     id: "config/set-and-file-both",
     severity: "error",

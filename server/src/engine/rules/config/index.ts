@@ -1,8 +1,9 @@
 import type { Rule } from "../rule";
 import { envParity } from "./env-parity";
 import { invalidValue } from "./invalid-value";
+import { listSeparator } from "./list-separator";
 import { secretPathAsValue } from "./secret-path-as-value";
 import { setAndFileBoth } from "./set-and-file-both";
 import { unknownVariable } from "./unknown-variable";
 
-export const configRules: Rule[] = [envParity, unknownVariable, invalidValue, secretPathAsValue, setAndFileBoth];
+export const configRules: Rule[] = [envParity, unknownVariable, invalidValue, secretPathAsValue, setAndFileBoth, listSeparator];
