@@ -2,8 +2,9 @@ import type { Rule } from "../rule";
 import { envParity } from "./env-parity";
 import { invalidValue } from "./invalid-value";
 import { listSeparator } from "./list-separator";
+import { remoteipVsTrustedProxies } from "./remoteip-vs-trusted-proxies";
 import { secretPathAsValue } from "./secret-path-as-value";
 import { setAndFileBoth } from "./set-and-file-both";
 import { unknownVariable } from "./unknown-variable";
 
-export const configRules: Rule[] = [envParity, unknownVariable, invalidValue, secretPathAsValue, setAndFileBoth, listSeparator];
+export const configRules: Rule[] = [envParity, unknownVariable, invalidValue, secretPathAsValue, setAndFileBoth, listSeparator, remoteipVsTrustedProxies];
