@@ -3,7 +3,7 @@ import { asMap, entryOf, type YEntry, type YMap, type YNode } from "../documents
 import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 import { chartProfileOf, chartProfiles, type ChartProfile } from "../knowledge/chart-profiles";
-import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, PersistenceModel, RedisModel, ServiceModel, SqliteSelection, UpdatePolicy, ValueFact, VolumeModel } from "./cluster-model";
+import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, PersistenceModel, RedisModel, ServiceModel, SqliteSelection, TlsFrontend, UpdatePolicy, ValueFact, VolumeModel } from "./cluster-model";
 import { chartValuesOf, fileFactsOf } from "./file-facts";
 import { chartDefaults } from "./helm-defaults";
 import { isRedisImage, parseImage } from "./images";
@@ -253,6 +253,7 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: Y
     chownInit: profile.chownInit ? { skip: chartFact(helm, profile.chownInit.skip, (v) => v), skipValue: profile.chownInit.skipValue } : undefined,
   };
   Object.assign(web, chartImageOf(profile, helm));
+  web.tlsFrontend = chartTlsFrontendOf(profile, helm);
   web.persistence = persistenceOf(profile, helm, root, [...claims.values()]);
   web.sqlite = profile.internalDatabase ? internalSqlite(profile.internalDatabase, profile, helm) : sqliteOfEnv(web);
   const apps: AppRole[] = [web];
@@ -293,6 +294,23 @@ function chartImageOf(profile: ChartProfile, helm: HelmView): Pick<ServiceModel,
     imageName: parsed.repository,
     imageTag: parsed.tag,
   };
+}
+
+/**
+ * The chart's Ingress terminates TLS when it is enabled with a non-empty `tls` list
+ * (nextcloud/helm and owncloud charts' templates/ingress.yaml copy the list into the Ingress).
+ */
+function chartTlsFrontendOf(profile: ChartProfile, helm: HelmView): TlsFrontend | undefined {
+  if (!profile.ingress) return undefined;
+  const enabled = helm.get(profile.ingress.enabled);
+  const tls = helm.get(profile.ingress.tls);
+  if (!enabled || enabled.certainty === "unknown" || !helmTruthy(enabled.value)) return undefined;
+  if (!tls?.location || tls.isDefault || tls.certainty === "unknown" || !Array.isArray(tls.value) || tls.value.length === 0) return undefined;
+  const first = tls.value[0] as { hosts?: unknown } | null;
+  const listed = Array.isArray(first?.hosts) && typeof first.hosts[0] === "string" ? first.hosts[0] : undefined;
+  const named = helm.get(profile.ingress.host)?.value;
+  const host = listed ?? (typeof named === "string" && named.trim() !== "" && !named.includes("{{") ? named : undefined);
+  return { by: `The chart's Ingress (${profile.ingress.tls})`, location: tls.location, host };
 }
 
 /** The values that render the app's Redis switch variable (`REDIS_HOST`, `OWNCLOUD_REDIS_ENABLED`). */

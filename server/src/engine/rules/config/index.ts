@@ -1,4 +1,5 @@
 import type { Rule } from "../rule";
+import { cliUrlBehindProxy } from "./cli-url-behind-proxy";
 import { envParity } from "./env-parity";
 import { invalidValue } from "./invalid-value";
 import { listSeparator } from "./list-separator";
@@ -7,4 +8,4 @@ import { secretPathAsValue } from "./secret-path-as-value";
 import { setAndFileBoth } from "./set-and-file-both";
 import { unknownVariable } from "./unknown-variable";
 
-export const configRules: Rule[] = [envParity, unknownVariable, invalidValue, secretPathAsValue, setAndFileBoth, listSeparator, remoteipVsTrustedProxies];
+export const configRules: Rule[] = [envParity, unknownVariable, invalidValue, secretPathAsValue, setAndFileBoth, listSeparator, remoteipVsTrustedProxies, cliUrlBehindProxy];
