@@ -98,6 +98,8 @@ export interface ChartProfile {
   image?: { repository: string; tag: string };
   /** The chart's Ingress: its switch, its `tls` list (copied into the Ingress as it is) and the value that names its host. */
   ingress?: { enabled: string; tls: string; host: string };
+  /** The values that set `runAsUser` for the web container and for each form of the cron runner, the first that is set winning. */
+  runAsUser?: { web: string[]; perInstanceCron: string[]; singleCron: string[] };
 }
 
 export const chartProfiles: readonly ChartProfile[] = [
@@ -108,6 +110,12 @@ export const chartProfiles: readonly ChartProfile[] = [
     appName: "nextcloud",
     image: { repository: "image.repository", tag: "image.tag" },
     ingress: { enabled: "ingress.enabled", tls: "ingress.tls", host: "nextcloud.host" },
+    // templates/deployment.yaml and cronjob.yaml: container securityContext over the pod's (podSecurityContext, then the deprecated top-level securityContext).
+    runAsUser: {
+      web: ["nextcloud.securityContext.runAsUser", "nextcloud.podSecurityContext.runAsUser", "securityContext.runAsUser"],
+      perInstanceCron: ["cronjob.sidecar.securityContext.runAsUser", "nextcloud.podSecurityContext.runAsUser", "securityContext.runAsUser"],
+      singleCron: ["cronjob.cronjob.securityContext.runAsUser", "nextcloud.podSecurityContext.runAsUser", "securityContext.runAsUser"],
+    },
     valueLabel: "nextcloud/helm chart value",
     sources: ["https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/_helpers.tpl"],
     signatureKeys: ["replicaCount", "hpa", "internalDatabase", "externalDatabase", "externalRedis", "cronjob", "mariadb", "postgresql", "nginx", "imaginary", "phpClientHttpsFix", "collabora"],

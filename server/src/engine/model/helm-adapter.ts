@@ -254,6 +254,7 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: Y
   };
   Object.assign(web, chartImageOf(profile, helm));
   web.tlsFrontend = chartTlsFrontendOf(profile, helm);
+  web.user = chartUserOf(helm, profile.runAsUser?.web);
   web.persistence = persistenceOf(profile, helm, root, [...claims.values()]);
   web.sqlite = profile.internalDatabase ? internalSqlite(profile.internalDatabase, profile, helm) : sqliteOfEnv(web);
   const apps: AppRole[] = [web];
@@ -272,6 +273,7 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: Y
       product: profile.product,
       role: "cron",
       ...chartImageOf(profile, helm),
+      user: chartUserOf(helm, sidecar ? profile.runAsUser?.perInstanceCron : profile.runAsUser?.singleCron),
       cronRunner: profile.cron.type ? cronRunnerOf(helm, profile.cron.type, sidecar, helmTruthy(persistence?.value)) : undefined,
     });
   }
@@ -294,6 +296,16 @@ function chartImageOf(profile: ChartProfile, helm: HelmView): Pick<ServiceModel,
     imageName: parsed.repository,
     imageTag: parsed.tag,
   };
+}
+
+/** The first of the values that the user set, as a container user (like Compose's `user:`). */
+function chartUserOf(helm: HelmView, paths: string[] | undefined): Fact<string> | undefined {
+  for (const path of paths ?? []) {
+    const v = helm.get(path);
+    if (!v || v.isDefault || v.value === null || v.value === undefined) continue;
+    return { value: String(v.value), location: v.valueLocation ?? v.location, related: [], label: path, ...(v.certainty === "unknown" ? { certainty: "unknown" as const } : {}) };
+  }
+  return undefined;
 }
 
 /**
