@@ -1,6 +1,6 @@
 import type { AppRole, Product } from "../../model/cluster-model";
 import { parseImage } from "../../model/images";
-import { certaintyOf } from "../../model/queries";
+import { certaintyOf, isScaled } from "../../model/queries";
 import { clusterRelated } from "../helpers";
 import { defineRule } from "../rule";
 
@@ -25,7 +25,7 @@ export const floatingTagInCluster = defineRule({
     fixSafety: "none",
     docs: {
       whatItDoes:
-        "Flags, in cluster context, Nextcloud and ownCloud app images whose tag names no version: no tag at all (`latest`), or a channel tag (`latest`, `stable`, `production`, `apache`, `fpm`, `fpm-alpine`, `stable-apache`…). In the charts it flags an `image.tag` set to such a tag. Version tags (`31.0.2-apache`, also `31-apache`) and digests are not reported.",
+        "Flags, in cluster context, Nextcloud and ownCloud app images whose tag names no version, where the installation's containers can pull on different nodes (its own replicas, or several containers of it): no tag at all (`latest`), or a channel tag (`latest`, `stable`, `production`, `apache`, `fpm`, `fpm-alpine`, `stable-apache`…). In the charts it flags an `image.tag` set to such a tag. Version tags (`31.0.2-apache`, also `31-apache`) and digests are not reported.",
       whyItMatters:
         "A channel tag moves to the next release, majors included (https://github.com/nextcloud/docker/blob/master/generate-stackbrew-library.sh). Each node pulls it on its own, so replicas of one installation can run different versions, and a redeploy upgrades the installation without anyone choosing the version. Nextcloud's entrypoint then copies the newer code into the shared volume, refuses to start an image older than the data (\"downgrading is not supported\"), and refuses to skip a major version (https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh); the README asks to upgrade one major at a time (https://github.com/nextcloud/docker/blob/master/README.md). ownCloud runs `occ upgrade` with its own code at every start (https://github.com/owncloud-docker/base/tree/master/v24.04/overlay).",
       example: {
@@ -70,6 +70,9 @@ export const floatingTagInCluster = defineRule({
     if (!model.cluster.inCluster) return;
     const seen = new Set<string>();
     for (const app of model.apps) {
+      // Only where instances of the installation can pull on different nodes: its own replicas, or several of its containers.
+      const siblings = model.apps.filter((a) => a.product === app.product).length;
+      if (!isScaled(app) && !app.spreadAcrossNodes && siblings < 2) continue;
       const floating = floatingTag(app);
       if (!floating || !app.image?.location) continue;
       const key = `${app.image.location.path}|${app.image.location.span.start}`;
