@@ -94,6 +94,12 @@ export interface ChartProfile {
   secretAdvice: string;
   /** Values the chart does not render while a switch is on (its own Secret is replaced by an existing one). */
   ignoredWhen?: { switch: string; values: string[]; source: string }[];
+  /** The values that name the app image; an empty tag renders the chart's appVersion. */
+  image?: { repository: string; tag: string };
+  /** The chart's Ingress: its switch, its `tls` list (copied into the Ingress as it is) and the value that names its host. */
+  ingress?: { enabled: string; tls: string; host: string };
+  /** The values that set `runAsUser` for the web container and for each form of the cron runner, the first that is set winning. */
+  runAsUser?: { web: string[]; perInstanceCron: string[]; singleCron: string[] };
 }
 
 export const chartProfiles: readonly ChartProfile[] = [
@@ -102,6 +108,14 @@ export const chartProfiles: readonly ChartProfile[] = [
     product: "nextcloud",
     values: nextcloudChartValues,
     appName: "nextcloud",
+    image: { repository: "image.repository", tag: "image.tag" },
+    ingress: { enabled: "ingress.enabled", tls: "ingress.tls", host: "nextcloud.host" },
+    // templates/deployment.yaml and cronjob.yaml: container securityContext over the pod's (podSecurityContext, then the deprecated top-level securityContext).
+    runAsUser: {
+      web: ["nextcloud.securityContext.runAsUser", "nextcloud.podSecurityContext.runAsUser", "securityContext.runAsUser"],
+      perInstanceCron: ["cronjob.sidecar.securityContext.runAsUser", "nextcloud.podSecurityContext.runAsUser", "securityContext.runAsUser"],
+      singleCron: ["cronjob.cronjob.securityContext.runAsUser", "nextcloud.podSecurityContext.runAsUser", "securityContext.runAsUser"],
+    },
     valueLabel: "nextcloud/helm chart value",
     sources: ["https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/_helpers.tpl"],
     signatureKeys: ["replicaCount", "hpa", "internalDatabase", "externalDatabase", "externalRedis", "cronjob", "mariadb", "postgresql", "nginx", "imaginary", "phpClientHttpsFix", "collabora"],
@@ -142,6 +156,15 @@ export const chartProfiles: readonly ChartProfile[] = [
         variable: "REDIS_HOST",
         choices: [{ when: "redis.enabled", value: "<release>-redis-master" }, { when: "externalRedis.enabled", from: "externalRedis.host" }],
         setBy: [{ path: "redis.enabled", value: "true" }],
+      },
+      // templates/_helpers.tpl: `{{- if .Values.phpClientHttpsFix.enabled }}` renders OVERWRITEPROTOCOL from phpClientHttpsFix.protocol.
+      {
+        variable: "OVERWRITEPROTOCOL",
+        choices: [{ when: "phpClientHttpsFix.enabled", from: "phpClientHttpsFix.protocol" }],
+        setBy: [
+          { path: "phpClientHttpsFix.enabled", value: "true" },
+          { path: "phpClientHttpsFix.protocol", value: "https" },
+        ],
       },
     ],
     persistence: {
@@ -186,6 +209,8 @@ export const chartProfiles: readonly ChartProfile[] = [
     product: "owncloud",
     values: owncloudChartValues,
     appName: "owncloud",
+    image: { repository: "image.repository", tag: "image.tag" },
+    ingress: { enabled: "ingress.enabled", tls: "ingress.tls", host: "owncloud.domain" },
     valueLabel: "ownCloud chart value",
     sources: [
       "https://github.com/owncloud-docker/helm-charts/blob/master/charts/owncloud/values.yaml",
@@ -216,6 +241,10 @@ export const chartProfiles: readonly ChartProfile[] = [
       // The chart's ConfigMap hard-codes these two: cron runs from a CronJob, chown from an init container.
       { variable: "OWNCLOUD_CROND_ENABLED", choices: [{ value: "false" }] },
       { variable: "OWNCLOUD_SKIP_CHOWN", choices: [{ value: "true" }] },
+      // templates/envconfigmap.yaml quotes these as they are; the image fills an empty one with its default.
+      { variable: "OWNCLOUD_PROTOCOL", choices: [{ from: "owncloud.protocol" }] },
+      { variable: "OWNCLOUD_OVERWRITE_PROTOCOL", choices: [{ from: "owncloud.overwriteProtocol" }] },
+      { variable: "OWNCLOUD_OVERWRITE_CLI_URL", choices: [{ from: "owncloud.overwriteCliUrl" }] },
     ],
     persistence: {
       enabled: "persistence.enabled",

@@ -959,6 +959,7 @@ const inputs: CatalogEntryInput[] = [
   {
     name: "phpClientHttpsFix.protocol",
     type: "string",
+    default: "https",
     meaning: "Protocol written to OVERWRITEPROTOCOL when phpClientHttpsFix.enabled.",
     cluster: "",
     source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",

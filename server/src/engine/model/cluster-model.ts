@@ -214,6 +214,23 @@ export interface ServiceModel {
   placement?: Placement;
   /** The Docker secrets it mounts (Compose `secrets:`), each at the path the container reads it from; absent when the format has none. */
   secretFiles?: SecretFile[];
+  /**
+   * A Kubernetes container's `command:` replaces the image's ENTRYPOINT (its `args:` only the
+   * CMD); `command` then holds both together. Compose keeps them apart in `entrypoint`/`command`.
+   */
+  replacesEntrypoint?: boolean;
+  /** A proxy in front of it terminates TLS for its clients; absent when the files show none. */
+  tlsFrontend?: TlsFrontend;
+}
+
+/** What says that clients reach a service over HTTPS through a proxy that terminates TLS. */
+export interface TlsFrontend {
+  /** For messages, as a sentence starts: "The Traefik router nextcloud", "LETSENCRYPT_HOST (nginx-proxy)", "The chart's Ingress (ingress.tls)". */
+  by: string;
+  /** The label, variable or value that turns TLS on. */
+  location: Location;
+  /** The public host name, when the files name it. */
+  host?: string;
 }
 
 /** A Docker secret mounted into a container as a file. */

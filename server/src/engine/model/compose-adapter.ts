@@ -15,6 +15,7 @@ import { databaseDataDirsOf, databaseEngineOfImage, isRedisImage, isSyncAgentIma
 import { isolationOf, isolationLevelsIn, takesServerFlags } from "./server-options";
 import { appDatabasesOf } from "./app-databases";
 import { applyHostBacking } from "./host-mounts";
+import { tlsFrontendOf, type ServiceLabel } from "./tls-frontend";
 import { certaintyOfScalar, rendersUnknown, templateSource, templateSourcesOfEnv, templatedValue } from "./template-facts";
 
 interface ServiceAccumulator {
@@ -43,6 +44,8 @@ interface ServiceAccumulator {
   baseUnknown?: boolean;
   /** `profiles:`: the service starts only when one of them is active. */
   profiles?: string[];
+  /** `labels:` and `deploy.labels:` by key (Swarm proxies read the latter), an override's replacing the base's. */
+  labels?: Map<string, ServiceLabel>;
 }
 
 /** Fills the cluster model from a compose project: base file, override, `.env`, env_files. */
@@ -185,6 +188,9 @@ function resetKey(acc: ServiceAccumulator, key: string): void {
     case "profiles":
       acc.profiles = undefined;
       return;
+    case "labels":
+      acc.labels = undefined;
+      return;
   }
 }
 
@@ -241,6 +247,7 @@ function mergeService(project: Project, acc: ServiceAccumulator, tagged: YMap, d
     if (image.templated) acc.image.certainty = certaintyOfScalar(image);
   }
   const deploy = asMap(entryOf(body, "deploy")?.value);
+  for (const labels of [entryOf(body, "labels")?.value, entryOf(deploy, "labels")?.value]) readLabels(project, labels, (acc.labels ??= new Map()));
   const mode = asScalar(entryOf(deploy, "mode")?.value);
   const replicas = asScalar(entryOf(deploy, "replicas")?.value);
   const scale = asScalar(entryOf(body, "scale")?.value);
@@ -648,7 +655,30 @@ function finishService(acc: ServiceAccumulator, volumes: Map<string, VolumeModel
     opaqueEnvSources: opaqueSourcesOf(acc),
     unseenSources: acc.unseen.length > 0 ? acc.unseen : undefined,
     secretFiles: [...acc.secretFiles.values()],
+    tlsFrontend: tlsFrontendOf([...(acc.labels?.values() ?? [])], env),
   };
+}
+
+/** Labels as a map (`key: value`) or a list (`- key=value`), resolved; templated ones are left out. */
+function readLabels(project: Project, node: YNode | undefined, into: Map<string, ServiceLabel>): void {
+  const map = asMap(node);
+  if (map) {
+    for (const entry of map.entries) {
+      const value = asScalar(entry.value);
+      if (!value || value.templated) continue;
+      into.set(entry.key, { key: entry.key, value: project.resolve(value).value, location: locationOf(value) });
+    }
+    return;
+  }
+  if (node?.kind !== "seq") return;
+  for (const item of node.items) {
+    const scalar = asScalar(item);
+    if (!scalar || scalar.templated) continue;
+    const text = project.resolve(scalar).value;
+    const eq = text.indexOf("=");
+    const key = (eq < 0 ? text : text.slice(0, eq)).trim();
+    if (key !== "") into.set(key, { key, value: eq < 0 ? "" : text.slice(eq + 1), location: locationOf(scalar) });
+  }
 }
 
 /** ownCloud's entrypoint chowns the data root at every start unless the skip variable is exactly `true`. */

@@ -3,10 +3,10 @@ import { asMap, entryOf, type YEntry, type YMap, type YNode } from "../documents
 import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 import { chartProfileOf, chartProfiles, type ChartProfile } from "../knowledge/chart-profiles";
-import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, PersistenceModel, RedisModel, ServiceModel, SqliteSelection, UpdatePolicy, ValueFact, VolumeModel } from "./cluster-model";
+import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, PersistenceModel, RedisModel, ServiceModel, SqliteSelection, TlsFrontend, UpdatePolicy, ValueFact, VolumeModel } from "./cluster-model";
 import { chartValuesOf, fileFactsOf } from "./file-facts";
 import { chartDefaults } from "./helm-defaults";
-import { isRedisImage } from "./images";
+import { isRedisImage, parseImage } from "./images";
 import { productProfiles } from "../knowledge/product-profiles";
 import { isolationOf } from "./server-options";
 import { certaintyOfScalar } from "./template-facts";
@@ -252,6 +252,9 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: Y
     sqliteShadows: sqliteShadowOf(profile, helm),
     chownInit: profile.chownInit ? { skip: chartFact(helm, profile.chownInit.skip, (v) => v), skipValue: profile.chownInit.skipValue } : undefined,
   };
+  Object.assign(web, chartImageOf(profile, helm));
+  web.tlsFrontend = chartTlsFrontendOf(profile, helm);
+  web.user = chartUserOf(helm, profile.runAsUser?.web);
   web.persistence = persistenceOf(profile, helm, root, [...claims.values()]);
   web.sqlite = profile.internalDatabase ? internalSqlite(profile.internalDatabase, profile, helm) : sqliteOfEnv(web);
   const apps: AppRole[] = [web];
@@ -269,10 +272,57 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: Y
       ports: [],
       product: profile.product,
       role: "cron",
+      ...chartImageOf(profile, helm),
+      user: chartUserOf(helm, sidecar ? profile.runAsUser?.perInstanceCron : profile.runAsUser?.singleCron),
       cronRunner: profile.cron.type ? cronRunnerOf(helm, profile.cron.type, sidecar, helmTruthy(persistence?.value)) : undefined,
     });
   }
   return apps;
+}
+
+/**
+ * The app image when the values set its tag (`image.tag`); an empty tag renders the chart's own
+ * appVersion, a pinned version, and leaves the image unmodelled.
+ */
+function chartImageOf(profile: ChartProfile, helm: HelmView): Pick<ServiceModel, "image" | "imageName" | "imageTag"> {
+  if (!profile.image) return {};
+  const tag = helm.get(profile.image.tag);
+  if (!tag || tag.isDefault || tag.value === null || tag.value === undefined || String(tag.value).trim() === "") return {};
+  const repository = String(helm.get(profile.image.repository)?.value ?? "");
+  const value = `${repository}:${String(tag.value)}`;
+  const parsed = parseImage(value);
+  return {
+    image: { value, location: tag.valueLocation ?? tag.location, related: [], certainty: tag.certainty ?? "known", label: profile.image.tag, edit: { kind: "chart-value", path: profile.image.tag } },
+    imageName: parsed.repository,
+    imageTag: parsed.tag,
+  };
+}
+
+/** The first of the values that the user set, as a container user (like Compose's `user:`). */
+function chartUserOf(helm: HelmView, paths: string[] | undefined): Fact<string> | undefined {
+  for (const path of paths ?? []) {
+    const v = helm.get(path);
+    if (!v || v.isDefault || v.value === null || v.value === undefined) continue;
+    return { value: String(v.value), location: v.valueLocation ?? v.location, related: [], label: path, ...(v.certainty === "unknown" ? { certainty: "unknown" as const } : {}) };
+  }
+  return undefined;
+}
+
+/**
+ * The chart's Ingress terminates TLS when it is enabled with a non-empty `tls` list
+ * (nextcloud/helm and owncloud charts' templates/ingress.yaml copy the list into the Ingress).
+ */
+function chartTlsFrontendOf(profile: ChartProfile, helm: HelmView): TlsFrontend | undefined {
+  if (!profile.ingress) return undefined;
+  const enabled = helm.get(profile.ingress.enabled);
+  const tls = helm.get(profile.ingress.tls);
+  if (!enabled || enabled.certainty === "unknown" || !helmTruthy(enabled.value)) return undefined;
+  if (!tls?.location || tls.isDefault || tls.certainty === "unknown" || !Array.isArray(tls.value) || tls.value.length === 0) return undefined;
+  const first = tls.value[0] as { hosts?: unknown } | null;
+  const listed = Array.isArray(first?.hosts) && typeof first.hosts[0] === "string" ? first.hosts[0] : undefined;
+  const named = helm.get(profile.ingress.host)?.value;
+  const host = listed ?? (typeof named === "string" && named.trim() !== "" && !named.includes("{{") ? named : undefined);
+  return { by: `The chart's Ingress (${profile.ingress.tls})`, location: tls.location, host };
 }
 
 /** The values that render the app's Redis switch variable (`REDIS_HOST`, `OWNCLOUD_REDIS_ENABLED`). */

@@ -60,6 +60,8 @@ export function buildK8sModel(project: Project): ClusterModel {
       const c = asMap(container);
       if (!c) continue;
       const service = containerService(doc, kind, workload, c, replicas, podVolumes, envSources);
+      const runAs = runAsUserOf(c, podSpec);
+      if (runAs) service.user = runAs;
       optionSources.set(service, k8sOptionSources(c, podVolumes, envSources, service.nameLocation, project.textOf));
       service.update = updatePolicyOf(doc, kind);
       service.placement = placement;
@@ -98,6 +100,26 @@ export function buildK8sModel(project: Project): ClusterModel {
     if (redis) app.redisSidecar = { location: redis.nameLocation, message: `${redis.name} runs in every ${workloadOf(app)} pod` };
   }
   return model;
+}
+
+/**
+ * The user a container runs as, like Compose's `user:`: `runAsUser` (and `runAsGroup`) of the
+ * container's securityContext, else of the pod's (the container's wins:
+ * https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
+ */
+function runAsUserOf(c: YMap, podSpec: YMap): Fact<string> | undefined {
+  const own = asMap(entryOf(c, "securityContext")?.value);
+  const pod = asMap(entryOf(podSpec, "securityContext")?.value);
+  const user = asScalar(entryOf(own, "runAsUser")?.value) ?? asScalar(entryOf(pod, "runAsUser")?.value);
+  if (!user) return undefined;
+  const group = asScalar(entryOf(own, "runAsGroup")?.value) ?? asScalar(entryOf(pod, "runAsGroup")?.value);
+  return {
+    value: group ? `${user.text}:${group.text}` : user.text,
+    location: nodeLocation(user),
+    related: [],
+    label: "runAsUser",
+    ...(user.templated ? { certainty: "unknown" as const } : {}),
+  };
 }
 
 function workloadOf(service: ServiceModel): string {
@@ -144,6 +166,7 @@ function containerService(doc: YMap, kind: string, workload: string, c: YMap, re
     opaqueEnvSources: opaqueSources.length > 0 ? opaqueSources : undefined,
     unseenSources: unseen.length > 0 ? unseen : undefined,
   };
+  if (get(c, "command")) service.replacesEntrypoint = true;
   if (kind === "CronJob" && !command) {
     // A CronJob running the app image is a cron runner even with the image's default command.
     service.command = { value: "cron.php (CronJob)", location: { path: doc.path, span: entryOf(doc, "kind")!.keySpan }, related: [] };
