@@ -100,6 +100,9 @@ export class Engine {
     // A HelmRelease deploys chart values: the Helm rules apply to it as to a values file.
     const format: Format = model.format === "helm" ? "H" : formatOfKind[project.kind];
     const fix = new FixBuilder(project, model);
+    // A file the YAML parser cannot read (half typed) gets no fix: an insert there lands in the
+    // broken text and makes it worse, as ESLint leaves a file with a parse error alone.
+    const unreadable = new Set(project.parseProblems.filter((p) => p.fileKind === "yaml" && p.severity === "error").map((p) => p.location.path));
     for (const rule of this.rules) {
       const setting = options.rules?.[rule.meta.id];
       if (setting === "off" || (setting === undefined && rule.meta.offByDefault)) continue;
@@ -120,6 +123,7 @@ export class Engine {
               if (offered === undefined || offered.edits.length === 0) continue;
               // A fix that cannot be applied whole, or that edits an anchor other places share, is not offered.
               if (editsOverlap(offered) || (!offered.keepsValues && fix.sharedEdit(offered))) continue;
+              if (offered.edits.some((e) => unreadable.has(e.path))) continue;
               // A fix more dangerous than the rule declares would reach fix-all or `fix --unsafe` unannounced.
               if (allowedFixes.includes(offered.safety)) fixes.push(offered);
               else breaches.push(new FixSafetyViolation(rule.meta, offered));

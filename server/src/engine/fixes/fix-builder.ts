@@ -1,9 +1,9 @@
 import type { FileEdit, Fix, FixSafety } from "../findings";
 import { asMap, entryOf, ownEntries, sharedNodes, type YamlFile, type YEntry, type YMap, type YNode } from "../documents/yaml-tree";
 import { chartProfileOf } from "../knowledge/chart-profiles";
-import type { ClusterModel, DatabaseModel, Fact, RedisModel, ServiceModel } from "../model/cluster-model";
+import type { AppRole, ClusterModel, DatabaseModel, Fact, RedisModel, ServiceModel } from "../model/cluster-model";
 import { writtenValue } from "../model/file-facts";
-import { installationPeers } from "../model/installation";
+import { installationPeers, sharedVariable } from "../model/installation";
 import type { Project } from "../project/project";
 import { LineIndex } from "../text/line-index";
 import { setK8sEnvs } from "./k8s-env-edit";
@@ -22,6 +22,7 @@ import type { Location } from "../text/span";
  * before the first key) the neighbour is the better guess.
  */
 export class FixBuilder {
+  private appSet: Set<ServiceModel> | undefined;
   private readonly indexes = new Map<string, LineIndex>();
   private readonly shared = new Map<string, Set<YNode>>();
   /** Per file, the outermost shared nodes in text order: an alias bomb shares many nodes, nested in a few. */
@@ -214,15 +215,20 @@ export class FixBuilder {
   setEnvs(service: ServiceModel, pairs: [string, string][], title: string, safety: FixSafety): Fix | undefined {
     const own = this.setServiceEnvs(service, pairs, title, safety);
     const model = this.model;
-    const app = model?.apps.find((a) => a === service || (a.name === service.name && a.nameLocation.path === service.nameLocation.path && a.nameLocation.span.start === service.nameLocation.span.start));
+    this.appSet ??= new Set(model?.apps ?? []);
+    const app = this.appSet.has(service) ? (service as AppRole) : model?.apps.find((a) => a === service || (a.name === service.name && a.nameLocation.path === service.nameLocation.path && a.nameLocation.span.start === service.nameLocation.span.start));
     // Chart values render one environment for every container of the release.
     if (!own || !model || model.helm || !app) return own;
+    // A variable no other service must share (most of them): nothing to look for.
+    if (!pairs.some(([name]) => sharedVariable(app.product, name, true))) return own;
     const fixes: Fix[] = [own];
     const names: string[] = [];
+    // Each variable's peers once: asking per peer made a fix cubic in the services of a big stack.
+    const peersOf = new Map(pairs.map(([name]) => [name, new Set(installationPeers(model, app, name))]));
     for (const peer of model.apps) {
       if (peer === app) continue;
       const missing = pairs.filter(([name, value]) => {
-        if (!installationPeers(model, app, name).includes(peer)) return false;
+        if (!peersOf.get(name)!.has(peer)) return false;
         const current = peer.env.get(name);
         return !current || current.passthrough || (current.value !== value && writtenValue(this.project, current) !== value);
       });
@@ -234,12 +240,19 @@ export class FixBuilder {
     }
     if (names.length === 0) return own;
     const edits: FileEdit[] = [];
+    const atSpan = new Map<string, FileEdit[]>();
     for (const edit of fixes.flatMap((f) => f.edits)) {
+      const key = `${edit.path}\u0000${edit.span.start}\u0000${edit.span.end}`;
+      const there = atSpan.get(key) ?? [];
       // One env_file or anchor both services read: the same edit once. Two inserts at one offset: one edit, in order.
-      if (edits.some((e) => e.path === edit.path && e.span.start === edit.span.start && e.span.end === edit.span.end && e.newText === edit.newText)) continue;
-      const same = edits.find((e) => e.path === edit.path && e.span.start === edit.span.start && e.span.end === edit.span.end && e.span.start === e.span.end);
-      if (same && edit.span.start === edit.span.end) same.newText += edit.newText;
-      else edits.push({ ...edit });
+      if (there.some((e) => e.newText === edit.newText)) continue;
+      const same = edit.span.start === edit.span.end ? there[0] : undefined;
+      if (same) same.newText += edit.newText;
+      else {
+        const copy = { ...edit };
+        edits.push(copy);
+        atSpan.set(key, [...there, copy]);
+      }
     }
     return this.make(`${title} (also on ${names.join(", ")})`, safety, edits);
   }
@@ -505,7 +518,9 @@ export class FixBuilder {
     for (const file of this.project.composeFiles) {
       if (file.path !== service.nameLocation.path) continue;
       const services = asMap(entryOf(file.roots[0], "services")?.value);
-      const entry = services?.entries.find((e) => e.key === service.name && e.keySpan.start === service.nameLocation.span.start);
+      // The indexed lookup first (a scan per fix made fixes quadratic in a big stack's services).
+      const byKey = entryOf(services, service.name);
+      const entry = byKey?.keySpan.start === service.nameLocation.span.start ? byKey : services?.entries.find((e) => e.key === service.name && e.keySpan.start === service.nameLocation.span.start);
       return asMap(entry?.value);
     }
     return undefined;

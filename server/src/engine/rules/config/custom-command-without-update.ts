@@ -1,4 +1,5 @@
 import { settingOf } from "../../model/queries";
+import { exclusiveConflicts } from "./set-and-file-both";
 import { webApps } from "../helpers";
 import { defineRule } from "../rule";
 import { commandWord, nextcloudSetup } from "./nextcloud-setup";
@@ -67,7 +68,8 @@ export const customCommandWithoutUpdate = defineRule({
         message: `${app.name} runs "${app.command.value}" instead of apache2-foreground or php-fpm, and ${state}: the image's entrypoint then skips its setup, so the code in /var/www/html is never installed or upgraded${redis ? " and the Redis session settings are not written" : ""}. Set NEXTCLOUD_UPDATE=1, as the image's README says for another command.`,
         location: app.command.location,
         related: update.setting ? [{ location: update.setting.location, message: state }] : [],
-        fixes: [fix.setEnv(app, "NEXTCLOUD_UPDATE", "1", `Set NEXTCLOUD_UPDATE=1 on ${app.name}`, "unsafe")],
+        // Running the entrypoint would stop at a variable set both plain and as _FILE: fix that first.
+        fixes: exclusiveConflicts(app).length > 0 ? [] : [fix.setEnv(app, "NEXTCLOUD_UPDATE", "1", `Set NEXTCLOUD_UPDATE=1 on ${app.name}`, "unsafe")],
       });
     }
   },

@@ -96,6 +96,11 @@ export const setAndFileBoth = defineRule({
   },
 });
 
+/** The variables set both plain and as `_FILE` where the entrypoint would read them: it exits on each once it runs. */
+export function exclusiveConflicts(app: AppRole): string[] {
+  return exclusiveVariables.filter(({ name, when }) => nonEmpty(settingOf(app, name)) && nonEmpty(settingOf(app, `${name}_FILE`)) && applies(app, when)).map(({ name }) => name);
+}
+
 function nonEmpty(fact: SettingFact): EnvSetting | undefined {
   return fact.certainty === "known" && fact.setting && !fact.setting.templated && (fact.value ?? "") !== "" ? fact.setting : undefined;
 }

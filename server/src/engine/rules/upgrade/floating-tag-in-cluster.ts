@@ -69,9 +69,11 @@ export const floatingTagInCluster = defineRule({
   check({ model, report }) {
     if (!model.cluster.inCluster) return;
     const seen = new Set<string>();
+    const appsOf = new Map<string, number>();
+    for (const app of model.apps) appsOf.set(app.product, (appsOf.get(app.product) ?? 0) + 1);
     for (const app of model.apps) {
       // Only where instances of the installation can pull on different nodes: its own replicas, or several of its containers.
-      const siblings = model.apps.filter((a) => a.product === app.product).length;
+      const siblings = appsOf.get(app.product) ?? 0;
       if (!isScaled(app) && !app.spreadAcrossNodes && siblings < 2) continue;
       const floating = floatingTag(app);
       if (!floating || !app.image?.location) continue;
