@@ -43,8 +43,8 @@ export interface CredentialPitfall {
   when: string[];
   unless?: string;
   instead: string;
-  /** The chart's default when the values catalog has none (charts/nextcloud/values.yaml). */
-  chartDefault?: string;
+  /** The chart's default (its values.yaml): every installation that keeps it has the same password. */
+  chartDefault: string;
 }
 
 export interface ChartPitfalls {
@@ -96,7 +96,7 @@ export const chartPitfalls: Readonly<Record<string, ChartPitfalls>> = {
     ],
     unquoted: [],
     credentials: [
-      { path: "owncloud.adminPassword", what: "the ownCloud admin password", when: [], instead: "a Secret added by a post-renderer (the chart writes owncloud.* values into the ConfigMap owncloud-env-config)" },
+      { path: "owncloud.adminPassword", what: "the ownCloud admin password", when: [], instead: "a Secret added by a post-renderer (the chart writes owncloud.* values into the ConfigMap owncloud-env-config)", chartDefault: "owncloud" },
     ],
   },
   nextcloud: {
@@ -113,10 +113,10 @@ export const chartPitfalls: Readonly<Record<string, ChartPitfalls>> = {
       },
     ],
     credentials: [
-      { path: "nextcloud.password", what: "the Nextcloud admin password", when: [], unless: "nextcloud.existingSecret.enabled", instead: "nextcloud.existingSecret.enabled: true with a Secret of your own" },
-      { path: "mariadb.auth.password", what: "the MariaDB subchart's nextcloud user password", when: ["mariadb.enabled"], unless: "mariadb.auth.existingSecret", instead: "mariadb.auth.existingSecret" },
-      { path: "postgresql.global.postgresql.auth.password", what: "the PostgreSQL subchart's nextcloud user password", when: ["postgresql.enabled"], unless: "postgresql.global.postgresql.auth.existingSecret", instead: "postgresql.global.postgresql.auth.existingSecret" },
-      { path: "redis.auth.password", what: "the Redis subchart's password", when: ["redis.enabled", "redis.auth.enabled"], unless: "redis.auth.existingSecret", instead: "redis.auth.existingSecret and redis.auth.existingSecretPasswordKey" },
+      { path: "nextcloud.password", what: "the Nextcloud admin password", when: [], unless: "nextcloud.existingSecret.enabled", instead: "nextcloud.existingSecret.enabled: true with a Secret of your own", chartDefault: "changeme" },
+      { path: "mariadb.auth.password", what: "the MariaDB subchart's nextcloud user password", when: ["mariadb.enabled"], unless: "mariadb.auth.existingSecret", instead: "mariadb.auth.existingSecret", chartDefault: "changeme" },
+      { path: "postgresql.global.postgresql.auth.password", what: "the PostgreSQL subchart's nextcloud user password", when: ["postgresql.enabled"], unless: "postgresql.global.postgresql.auth.existingSecret", instead: "postgresql.global.postgresql.auth.existingSecret", chartDefault: "changeme" },
+      { path: "redis.auth.password", what: "the Redis subchart's password", when: ["redis.enabled", "redis.auth.enabled"], unless: "redis.auth.existingSecret", instead: "redis.auth.existingSecret and redis.auth.existingSecretPasswordKey", chartDefault: "changeme" },
       { path: "collabora.collabora.password", what: "the Collabora admin password", when: ["collabora.enabled"], unless: "collabora.collabora.existingSecret.enabled", instead: "collabora.collabora.existingSecret.enabled: true", chartDefault: "examplepass" },
     ],
   },

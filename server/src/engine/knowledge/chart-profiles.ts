@@ -216,6 +216,8 @@ export const chartProfiles: readonly ChartProfile[] = [
       // The chart's ConfigMap hard-codes these two: cron runs from a CronJob, chown from an init container.
       { variable: "OWNCLOUD_CROND_ENABLED", choices: [{ value: "false" }] },
       { variable: "OWNCLOUD_SKIP_CHOWN", choices: [{ value: "true" }] },
+      // envconfigmap.yaml: OWNCLOUD_ADMIN_PASSWORD: {{ .Values.owncloud.adminPassword | quote }} (chart default "owncloud").
+      { variable: "OWNCLOUD_ADMIN_PASSWORD", choices: [{ from: "owncloud.adminPassword" }] },
     ],
     persistence: {
       enabled: "persistence.enabled",

@@ -652,6 +652,8 @@ export interface ChartCredential {
   what: string;
   /** The values that take it from a Secret instead. */
   instead: string;
+  /** The chart's published default for it. */
+  chartDefault: string;
 }
 
 export interface ClusterModel {

@@ -108,7 +108,7 @@ export function chartPitfallFacts(chart: string, helm: HelmView, root: YMap | un
     const switches = pitfall.when.map((p) => helm.get(p));
     if (!switches.every((s) => truthy(s?.value)) || (pitfall.unless && truthy(helm.get(pitfall.unless)?.value))) continue;
     // A value the catalog has no default for takes the chart's default from the pitfall.
-    const value = helm.get(pitfall.path) ?? (pitfall.chartDefault !== undefined ? { value: pitfall.chartDefault, related: [], isDefault: true } : undefined);
+    const value = helm.get(pitfall.path) ?? { value: pitfall.chartDefault, related: [], isDefault: true };
     if (!value || value.value === undefined) continue;
     const unknown = value.certainty === "unknown" || switches.some((s) => s?.certainty === "unknown") || (pitfall.unless !== undefined && helm.get(pitfall.unless)?.certainty === "unknown");
     const lastSwitch = [...switches].reverse().find((s) => s && !s.isDefault && s.location);
@@ -125,6 +125,7 @@ export function chartPitfallFacts(chart: string, helm: HelmView, root: YMap | un
       anchor: lastSwitch?.location ?? (section && !section.isDefault ? section.location : undefined) ?? anchor,
       what: pitfall.what,
       instead: pitfall.instead,
+      chartDefault: pitfall.chartDefault,
     });
   }
   return { chartSwitches, ignoredChartValues, unquotedRenders, chartCredentials };
