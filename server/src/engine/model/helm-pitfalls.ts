@@ -49,7 +49,10 @@ export function rereadOf(text: string): string | undefined {
 /** The chart pitfall facts of a values file (knowledge/chart-pitfalls.ts). */
 export function chartPitfallFacts(chart: string, helm: HelmView, root: YMap | undefined, anchor: Location): Pick<ClusterModel, "chartSwitches" | "ignoredChartValues" | "unquotedRenders" | "chartCredentials"> {
   const pitfalls = chartPitfalls[chart];
-  if (!pitfalls) return {};
+  // Only values laid out for this chart: its app section (`owncloud:`, `nextcloud:`) is written. A
+  // chart of one's own that is merely named `owncloud` (older community and Bitnami-derived ones)
+  // has other templates and defaults.
+  if (!pitfalls || !entryOf(root, chart)) return {};
   const chartSwitches: ChartSwitch[] = [];
   for (const pitfall of pitfalls.switches) {
     const node = nodeAt(root, pitfall.path);

@@ -24,7 +24,8 @@ function valueSite(model: ClusterModel, key: ConfiguredKey): { at: Location; via
   const uses: VariableUse[] = (model.interpolations ?? []).filter((u) => contains(at, u.location));
   if (uses.length === 0 || uses.some((u) => !u.resolved && u.whenUnset !== "fallback")) return undefined;
   const written = key.written?.trim() ?? "";
-  if (uses.length === 1 && uses[0].definition && /^\$\{?\w+\}?$/.test(written)) return { at: uses[0].definition, via: { location: at, message: `${setting.name} of service ${key.service?.name ?? ""} reads it here` } };
+  // One whole reference filled from .env (`${X}`, `${X:-d}`): the .env line is where the value is written.
+  if (uses.length === 1 && uses[0].resolved && uses[0].definition && /^\$(?:\w+|\{[^{}]*\})$/.test(written)) return { at: uses[0].definition, via: { location: at, message: `${setting.name} of service ${key.service?.name ?? ""} reads it here` } };
   return { at };
 }
 
