@@ -40,7 +40,7 @@ export const defaultCredentials = defineRule({
     fixSafety: "none",
     docs: {
       whatItDoes:
-        "Flags passwords a deployment keeps from a public example, image or chart, where everyone who read the example knows them: `MYSQL_PASSWORD`, `MYSQL_ROOT_PASSWORD` or `POSTGRES_PASSWORD` set to `nextcloud` (Docker's awesome-compose Nextcloud examples) or `owncloud` (the ownCloud documentation's Compose example, also `OWNCLOUD_DB_PASSWORD`), `OWNCLOUD_ADMIN_PASSWORD` set to `admin` or left unset or empty on an ownCloud service (the image then installs with `admin`), the empty `MYSQL_PASSWORD=`, `MYSQL_ROOT_PASSWORD=` and `POSTGRES_PASSWORD=` placeholders of the Nextcloud image's examples, and chart passwords left at the chart's default: Nextcloud chart `nextcloud.password`, `mariadb.auth.password`, `postgresql.global.postgresql.auth.password` and `redis.auth.password` (`changeme`, while the part is enabled and no existing Secret replaces it), `collabora.collabora.password` (`examplepass`), ownCloud chart `owncloud.adminPassword` (`owncloud`). Values behind an unresolved `${…}`, a template, a `_FILE` variant or a Secret are not judged. Messages never show the value.",
+        "Flags passwords a deployment keeps from a public example, image or chart, where everyone who read the example knows them: `MYSQL_PASSWORD`, `MYSQL_ROOT_PASSWORD` or `POSTGRES_PASSWORD` set to `nextcloud` (Docker's awesome-compose Nextcloud examples) or `owncloud` (the ownCloud documentation's Compose example, also `OWNCLOUD_DB_PASSWORD`), `OWNCLOUD_ADMIN_PASSWORD` set to `admin` or left unset or empty on an ownCloud service (the image then installs with `admin`), the empty `MYSQL_PASSWORD=`, `MYSQL_ROOT_PASSWORD=` and `POSTGRES_PASSWORD=` placeholders of the Nextcloud image's examples, and chart passwords left at the chart's default: Nextcloud chart `nextcloud.password`, `mariadb.auth.password`, `postgresql.global.postgresql.auth.password` and `redis.auth.password` (`changeme`, while the part is enabled and no existing Secret replaces it), `collabora.collabora.password` (`examplepass`), ownCloud chart `owncloud.adminPassword` (`owncloud`). A chart password the values file does not set is reported as info, since another values file, `--set` or a Secret the files do not show may give it. Values behind an unresolved `${…}`, a template, a `_FILE` variant or a Secret are not judged. Messages never show the value.",
       whyItMatters:
         `A published default is the first password anyone tries: the Nextcloud chart ships \`changeme\` (${ncValues}), the ownCloud chart \`owncloud\` (${ocValues}), the ownCloud image installs its admin account with \`admin\` when no password is given (${imageFolders}). An empty placeholder is not a password either: the MariaDB and MySQL images refuse to initialise without a root password and the PostgreSQL image without \`POSTGRES_PASSWORD\`, and they read these variables only when they initialise an empty data directory, so the value of the first start stays (${mariadbInit}, https://hub.docker.com/_/postgres).`,
       example: {
@@ -70,9 +70,14 @@ export const defaultCredentials = defineRule({
       const { setting } = credential;
       const certainty = certaintyOf(setting);
       if (certainty === "unknown" || (certainty !== "defaulted" && setting.value !== credential.chartDefault)) continue;
+      // Not set here: another values file, `--set` or a valuesFrom Secret may give it, which the files do not show — hence info.
+      const defaulted = certainty === "defaulted";
       once({
-        message: `${setting.label} ${certainty === "defaulted" ? "is not set, so the chart's published default applies" : "is the chart's published default"}: ${credential.what} is the same in every installation that keeps it. Use ${credential.instead}.`,
+        message: defaulted
+          ? `${setting.label} is not set in this values file: unless another values file or --set gives it, the chart's published default applies and ${credential.what} is the same as in every installation that keeps it. Use ${credential.instead}.`
+          : `${setting.label} is the chart's published default: ${credential.what} is the same as in every installation that keeps it. Use ${credential.instead}.`,
         location: setting.location ?? credential.anchor,
+        ...(defaulted ? { severity: "info" as const } : {}),
       });
     }
 
