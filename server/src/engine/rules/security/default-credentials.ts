@@ -23,6 +23,10 @@ function valueSite(model: ClusterModel, key: ConfiguredKey): { at: Location; via
   if (!key.refersElsewhere) return { at: setting.value === "" ? setting.location : at };
   const uses: VariableUse[] = (model.interpolations ?? []).filter((u) => contains(at, u.location));
   if (uses.length === 0 || uses.some((u) => !u.resolved && u.whenUnset !== "fallback")) return undefined;
+  // A .env line that itself reads a variable (`X=${FROM_VAULT:-}`) is filled from the shell: unknown.
+  const readsShell = (at: Location): boolean =>
+    (model.envFiles ?? []).some((env) => env.entries.some((e) => e.keyLocation.path === at.path && e.keyLocation.span.start === at.span.start && e.reads.length > 0));
+  if (uses.some((u) => u.definition && readsShell(u.definition))) return undefined;
   const written = key.written?.trim() ?? "";
   // One whole reference filled from .env (`${X}`, `${X:-d}`): the .env line is where the value is written.
   if (uses.length === 1 && uses[0].resolved && uses[0].definition && /^\$(?:\w+|\{[^{}]*\})$/.test(written)) return { at: uses[0].definition, via: { location: at, message: `${setting.name} of service ${key.service?.name ?? ""} reads it here` } };
