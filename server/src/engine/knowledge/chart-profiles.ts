@@ -245,6 +245,8 @@ export const chartProfiles: readonly ChartProfile[] = [
       { variable: "OWNCLOUD_PROTOCOL", choices: [{ from: "owncloud.protocol" }] },
       { variable: "OWNCLOUD_OVERWRITE_PROTOCOL", choices: [{ from: "owncloud.overwriteProtocol" }] },
       { variable: "OWNCLOUD_OVERWRITE_CLI_URL", choices: [{ from: "owncloud.overwriteCliUrl" }] },
+      // envconfigmap.yaml: OWNCLOUD_ADMIN_PASSWORD: {{ .Values.owncloud.adminPassword | quote }} (chart default "owncloud").
+      { variable: "OWNCLOUD_ADMIN_PASSWORD", choices: [{ from: "owncloud.adminPassword" }] },
     ],
     persistence: {
       enabled: "persistence.enabled",

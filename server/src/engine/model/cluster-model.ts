@@ -642,3 +642,72 @@ export interface EnvFileEntry {
   /** The value holds a template expression: what it renders to is unknown. */
   templated?: boolean;
 }
+
+/**
+ * A switch a chart's template tests for truth (`{{ if .Values.x }}`, `{{ if not .Values.x }}`)
+ * that the values file writes as quoted text (Helm): any text but "" is on, "false" too.
+ */
+export interface ChartSwitch {
+  /** The text as written (without quotes), located at the key; its edit replaces the scalar. */
+  setting: Fact<string>;
+  /** What the chart renders while the switch is on. */
+  whenOn: string;
+  /** What the author most likely meant by writing it off. */
+  offMeans: string;
+  /** The value as the chart's own values.yaml writes "on" (`"true"`, `true`): rewriting it so renders the same. */
+  onText: string;
+  /** How to write it off: `false` or `""`. */
+  offText: string;
+  /** The template that tests it (URL). */
+  source: string;
+}
+
+/** A chart value that some templates use but the app never sees (Helm): the app keeps `appUses`. */
+export interface IgnoredChartValue {
+  /** The value as written, located at the key; its edit replaces the scalar. */
+  setting: Fact<string>;
+  /** What the app uses whatever the value says. */
+  appUses: string;
+  /** What follows from the difference. */
+  consequence: string;
+  severity: "error" | "warning";
+  source: string;
+}
+
+/** A chart value a template renders into a manifest without quoting it, while that rendering is active (Helm). */
+export interface UnquotedRender {
+  /** The value as Helm reads it, located where the values file sets it (no location: the chart default). */
+  setting: Fact<string>;
+  /** The variable the rendered line sets. */
+  variable: string;
+  /** What YAML reads the rendered text back as when that is not the same text ("the number 123456"), or that it breaks the manifest. */
+  rereadAs?: string;
+  /** The values that make the chart take it from a Secret instead. */
+  alternative: string;
+  source: string;
+}
+
+/** A credential a chart sets up from its values while the part that uses it is enabled (Helm). */
+export interface ChartCredential {
+  /** The value in effect: located when the values file sets it, else the chart default (no location). */
+  setting: Fact<string>;
+  /** Where a finding about a defaulted value points: the switch that enables the part, or the values file's first key. */
+  anchor: Location;
+  /** "the Nextcloud admin password". */
+  what: string;
+  /** The values that take it from a Secret instead. */
+  instead: string;
+  /** The chart's published default for it. */
+  chartDefault: string;
+}
+
+export interface ClusterModel {
+  /** Chart switches written as quoted text (Helm). */
+  chartSwitches?: ChartSwitch[];
+  /** Chart values the app never sees, set to something else than what it uses (Helm). */
+  ignoredChartValues?: IgnoredChartValue[];
+  /** Chart values rendered unquoted into a manifest (Helm). */
+  unquotedRenders?: UnquotedRender[];
+  /** Credentials the chart sets up from its values (Helm). */
+  chartCredentials?: ChartCredential[];
+}

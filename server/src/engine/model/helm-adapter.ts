@@ -11,6 +11,7 @@ import { productProfiles } from "../knowledge/product-profiles";
 import { isolationOf } from "./server-options";
 import { certaintyOfScalar } from "./template-facts";
 import { sqliteOfEnv } from "./sqlite-selection";
+import { chartPitfallFacts } from "./helm-pitfalls";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
 export function chartKindOf(project: Project): ChartKind | undefined {
@@ -144,6 +145,7 @@ export function buildHelmModel(project: Project): ClusterModel | undefined {
     cluster: { inCluster, reasons },
     helm,
     chartValues: chartValuesOf(project, profile.chart),
+    ...chartPitfallFacts(profile.chart, helm, root, anchor),
     ...fileFactsOf(project),
   };
 }

@@ -3,6 +3,7 @@ import { configRules } from "./config/index";
 import { cronRules } from "./cron/index";
 import { databaseRules } from "./database/index";
 import { envRules } from "./env/index";
+import { helmRules } from "./helm/index";
 import { lintRules } from "./lint/index";
 import { lockingRules } from "./locking/index";
 import { permissionsRules } from "./permissions/index";
@@ -26,6 +27,7 @@ export const allRules: readonly Rule[] = [
   ...upgradeRules,
   ...permissionsRules,
   ...configRules,
+  ...helmRules,
   ...securityRules,
   ...composeRules,
   ...envRules,

@@ -1,4 +1,5 @@
 import type { Rule } from "../rule";
+import { composeEnvFileNotInterpolated } from "./env-file-not-interpolated";
 import { composeUndefinedVariable } from "./undefined-variable";
 
-export const composeRules: Rule[] = [composeUndefinedVariable];
+export const composeRules: Rule[] = [composeUndefinedVariable, composeEnvFileNotInterpolated];

@@ -1,8 +1,8 @@
 import type { RelatedLocation } from "../../findings";
-import type { VariableUse } from "../../model/cluster-model";
-import { dotenvOf, readsDotenv } from "../../model/queries";
+import { dotenvOf } from "../../model/queries";
 import { basename } from "../../workspace";
 import { defineRule } from "../rule";
+import { envFileHomes, unsetVariableUses } from "./unset-variables";
 
 const MAX_OTHER_USES = 5;
 
@@ -38,22 +38,9 @@ export const composeUndefinedVariable = defineRule({
     // every variable: not a mistake here but something unseen, which project/unseen-input says once.
     const dotenv = dotenvOf(model);
     if (!dotenv) return;
-    const envFiles = model.envFiles ?? [];
     // The first env_file (not `.env`) that sets each name: the trap of a value Compose never interpolates.
-    const envFileHome = new Map<string, string>();
-    for (const env of envFiles) {
-      if (env.interpolationSource) continue;
-      for (const entry of env.entries) if (!envFileHome.has(entry.key)) envFileHome.set(entry.key, env.path);
-    }
-    // A variable an example env file documents is one the operator supplies: not a finding.
-    const documented = model.exampleVariables ?? new Map();
-    const unset = new Map<string, VariableUse[]>();
-    for (const use of model.interpolations ?? []) {
-      if (use.resolved || use.whenUnset === "fallback" || documented.has(use.name) || !readsDotenv(model, use.location.path)) continue;
-      const uses = unset.get(use.name);
-      if (uses) uses.push(use);
-      else unset.set(use.name, [use]);
-    }
+    const envFileHome = envFileHomes(model);
+    const unset = unsetVariableUses(model);
     // Once per variable: at its first required use (an error), else at its first use; the others are related.
     for (const [name, uses] of unset) {
       const use = uses.find((u) => u.whenUnset === "error") ?? uses[0];
@@ -62,7 +49,7 @@ export const composeUndefinedVariable = defineRule({
       const others: RelatedLocation[] = rest.slice(0, MAX_OTHER_USES).map((u) => ({ location: u.location, message: `${name} is also used here` }));
       if (rest.length > MAX_OTHER_USES) others[MAX_OTHER_USES - 1].message += ` (and ${rest.length - MAX_OTHER_USES} more uses)`;
       const count = uses.length > 1 ? ` (${uses.length} uses)` : "";
-      const home = envFileHome.get(name);
+      const home = envFileHome.get(name)?.path;
       const trap = home ? ` It is set in ${basename(home)}, but env_file values are never used for \${} interpolation.` : "";
       if (use.whenUnset === "error") {
         const message = `${name} ${use.definition ? `is empty in ${basename(use.definition.path)}` : "is not defined in .env"}, but \${${name}${use.modifier}…} requires a value${count}: Compose refuses to start the project.${trap}`;
