@@ -37,7 +37,13 @@ export const catalogContract: readonly CatalogEntry[] = [
   { id: "locking/redis-per-node", severity: "error", formats: ["C", "H", "K"], priority: "P1" },
   { id: "locking/non-redis-backend", severity: "warning", formats: ["C", "H", "E"], priority: "P2" },
   { id: "locking/redis-failover-distribute", severity: "warning", formats: ["C", "H", "E"], priority: "P2" },
-  { id: "locking/redis-topology-unsupported", severity: "error", formats: ["C", "H", "E"], priority: "P2" },
+  {
+    id: "locking/redis-topology-unsupported",
+    severity: "error",
+    formats: ["C", "H", "E", "K"],
+    priority: "P2",
+    beyondRulesMd: { formats: ["K"], reason: "issue 8: REDIS_HOST in a Kubernetes env: value takes the same single host" },
+  },
   { id: "locking/redis-eviction", severity: "warning", formats: ["C"], priority: "P2" },
   { id: "redis/exposed-without-auth", severity: "error", formats: ["C", "K"], priority: "P1" },
   {

@@ -1,5 +1,6 @@
 import type { Rule } from "../rule";
 import { noSharedRedis } from "./no-shared-redis";
 import { redisPerNode } from "./redis-per-node";
+import { redisTopologyUnsupported } from "./redis-topology-unsupported";
 
-export const lockingRules: Rule[] = [noSharedRedis, redisPerNode];
+export const lockingRules: Rule[] = [noSharedRedis, redisPerNode, redisTopologyUnsupported];
