@@ -216,6 +216,11 @@ export const chartProfiles: readonly ChartProfile[] = [
       // The chart's ConfigMap hard-codes these two: cron runs from a CronJob, chown from an init container.
       { variable: "OWNCLOUD_CROND_ENABLED", choices: [{ value: "false" }] },
       { variable: "OWNCLOUD_SKIP_CHOWN", choices: [{ value: "true" }] },
+      // Caching and Redis Cluster settings, each copied from its value (templates/envconfigmap.yaml).
+      { variable: "OWNCLOUD_MEMCACHED_ENABLED", choices: [{ from: "owncloud.memcachedEnabled" }] },
+      { variable: "OWNCLOUD_MEMCACHE_LOCKING", choices: [{ from: "owncloud.memcacheLocking" }] },
+      { variable: "OWNCLOUD_REDIS_SEEDS", choices: [{ from: "owncloud.redis.seeds" }] },
+      { variable: "OWNCLOUD_REDIS_FAILOVER_MODE", choices: [{ when: "owncloud.redis.enabled", from: "owncloud.redis.failoverMode" }] },
     ],
     persistence: {
       enabled: "persistence.enabled",
