@@ -44,7 +44,13 @@ export const catalogContract: readonly CatalogEntry[] = [
     priority: "P2",
     beyondRulesMd: { formats: ["K"], reason: "issue 8: REDIS_HOST in a Kubernetes env: value takes the same single host" },
   },
-  { id: "locking/redis-eviction", severity: "warning", formats: ["C"], priority: "P2" },
+  {
+    id: "locking/redis-eviction",
+    severity: "warning",
+    formats: ["C", "K"],
+    priority: "P2",
+    beyondRulesMd: { formats: ["K"], reason: "issue 8: a Redis container's args in Kubernetes manifests set the same eviction policy" },
+  },
   { id: "redis/exposed-without-auth", severity: "error", formats: ["C", "K"], priority: "P1" },
   {
     id: "redis/password-mismatch",
