@@ -629,7 +629,8 @@ function redisPasswordOf(service: ServiceModel): Fact<string> | undefined {
   const at = service.command?.location ?? service.entrypoint?.location;
   const flag = /--requirepass(?:=|\s+)("[^"]*"|'[^']*'|[^\s;&|]+)?/.exec(command);
   if (flag) {
-    const raw = (flag[1] ?? "").replace(/^(["'])(.*)\1$/, "$2");
+    // A shell command's closing quote may follow the value (`sh -c 'redis-server --requirepass $$PASS'`).
+    const raw = (flag[1] ?? "").replace(/^(["'])(.*)\1$/, "$2").replace(/^["']|["']$/g, "");
     if (raw === "" || raw.startsWith("--")) return { value: "", location: at, related: [], certainty: "unknown", label: "--requirepass" };
     const reference = /^\$(?:\{(\w+)\}|\((\w+)\)|(\w+))$/.exec(raw);
     if (reference) {

@@ -52,9 +52,15 @@ export const redisTopologyUnsupported = defineRule({
     },
   },
   check({ model, fix, report }) {
+    // Services that share one environment block (a YAML anchor, a chart's cron copy) are one setting to fix.
+    const seen = new Set<string>();
     for (const app of model.apps) {
       const input = app.product === "nextcloud" ? nextcloudHost(app, fix) : owncloudHost(app, fix);
-      if (input) report(input);
+      if (!input) continue;
+      const key = `${input.location.path}|${input.location.span.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      report(input);
     }
   },
 });

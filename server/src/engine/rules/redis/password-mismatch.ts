@@ -72,11 +72,17 @@ export const passwordMismatch = defineRule({
     },
   },
   check({ model, report }) {
+    // A web and a cron service that share one environment block (a YAML anchor) are one setting to fix.
+    const seen = new Set<string>();
     for (const client of clientsOf(model)) {
       const redis = model.redis.find((r) => reaches(model, r.service, client.host.value ?? ""));
       if (!redis) continue;
       const finding = mismatch(redis, client);
-      if (finding) report(finding);
+      if (!finding) continue;
+      const key = `${finding.location.path}|${finding.location.span.start}|${redis.service.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      report(finding);
     }
   },
 });
@@ -97,7 +103,7 @@ function mismatch(redis: RedisModel, client: RedisClient): { message: string; lo
     }
     if (password === required.value) return undefined;
     return {
-      message: `${app.name} sends ${server} a different password than the one ${server} requires (${client.variable} differs from ${required.label ?? "--requirepass"}): Redis answers WRONGPASS, so ${whatFails(app)}. Reference the same variable on both sides.`,
+      message: `${app.name} sends ${server} a different password than the one ${server} requires (${client.variable} differs from ${required.label === "--requirepass" || !required.label ? "its --requirepass" : `its ${required.label}`}): Redis answers WRONGPASS, so ${whatFails(app)}. Reference the same variable on both sides.`,
       location: client.passwordSetting?.setting?.location ?? locationOf(client),
       related: at,
     };

@@ -38,6 +38,8 @@ export const redisPasswordUnsafeChars = defineRule({
     },
   },
   check({ model, report }) {
+    // Services that share one environment block (a YAML anchor) are one setting to fix.
+    const seen = new Set<string>();
     for (const app of model.apps) {
       if (app.product !== "nextcloud") continue;
       // Without REDIS_HOST the entrypoint writes no session path at all.
@@ -48,6 +50,9 @@ export const redisPasswordUnsafeChars = defineRule({
       if (password.certainty !== "known" || !setting || setting.templated || !password.value) continue;
       const found = UNSAFE.filter((u) => password.value!.includes(u.char));
       if (found.length === 0) continue;
+      const key = `${setting.location.path}|${setting.location.span.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       const quoted = found.map((u) => `'${u.char}'`);
       const chars = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
       report({
