@@ -26,7 +26,7 @@ export const nonRedisBackend = defineRule({
       whatItDoes:
         "Flags an ownCloud app whose file locks go to Memcached — `OWNCLOUD_MEMCACHED_ENABLED=true` without `OWNCLOUD_REDIS_ENABLED=true` (Helm: `owncloud.memcachedEnabled`), or `OWNCLOUD_MEMCACHE_LOCKING` set to `\\OC\\Memcache\\Memcached` — and, when it runs on several nodes, one whose `OWNCLOUD_MEMCACHE_LOCKING` is `\\OC\\Memcache\\APCu`, a cache inside each node.",
       whyItMatters:
-        "With Memcached enabled and Redis not, the ownCloud image sets both `memcache.distributed` and `memcache.locking` to `\\OC\\Memcache\\Memcached` (https://github.com/owncloud-docker/base/blob/master/v22.04/overlay/etc/templates/config.php). Memcached is for distributed caching; transactional file locking needs Redis, because most memcache backends may evict values, and an evicted lock lets two writers change a file at once (https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/caching_configuration.html, https://docs.nextcloud.com/server/latest/admin_manual/configuration_files/files_locking_transactional.html). APCu lives in each PHP process' node, so locks taken on one node are not seen on another.",
+        "With Memcached enabled and Redis not, the ownCloud image sets both `memcache.distributed` and `memcache.locking` to `\\OC\\Memcache\\Memcached` (https://github.com/owncloud-docker/base/blob/master/v22.04/overlay/etc/templates/config.php). The caching documentation lists Memcached for distributed caching and Redis for transactional file locking (https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/caching_configuration.html); the configuration sample recommends Redis for `memcache.locking` because \"most memcache backends can clean values without warning\" (https://github.com/nextcloud/server/blob/master/config/config.sample.php), and an evicted lock lets two writers change a file at once. APCu lives in each PHP process' node, so locks taken on one node are not seen on another.",
       example: {
         "compose.yaml": ["services:", "  owncloud:", "    image: owncloud/server:10.16", "    environment:", "      OWNCLOUD_MEMCACHED_ENABLED: \"true\"", "      OWNCLOUD_MEMCACHED_HOST: memcached", "  memcached:", "    image: memcached:1.6", ""].join("\n"),
       },
@@ -38,7 +38,7 @@ export const nonRedisBackend = defineRule({
         "https://github.com/owncloud-docker/base/blob/master/v22.04/overlay/etc/templates/config.php",
         "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
         "https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/caching_configuration.html",
-        "https://docs.nextcloud.com/server/latest/admin_manual/configuration_files/files_locking_transactional.html",
+        "https://github.com/nextcloud/server/blob/master/config/config.sample.php",
         "https://doc.owncloud.com/server/next/admin_manual/configuration/server/caching_configuration.html",
       ],
     },

@@ -20,7 +20,7 @@ export const redisEviction = defineRule({
       whatItDoes:
         "Flags a Redis service whose command sets `--maxmemory-policy` to `allkeys-lru`, `allkeys-lfu` or `allkeys-random` while a Nextcloud (`REDIS_HOST`) or ownCloud (`OWNCLOUD_REDIS_HOST`) app of the project uses it. A policy set in a mounted `redis.conf` is not shown in the files and is not checked.",
       whyItMatters:
-        "With an `allkeys-*` policy Redis removes any key once it reaches `maxmemory` (https://redis.io/docs/latest/develop/reference/eviction/). The apps keep more than cache there: file locks (`memcache.locking`) and, for Nextcloud, PHP sessions (https://github.com/nextcloud/docker/blob/master/.config/redis.config.php, https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh). An evicted lock lets two writers change a file at once, and an evicted session logs its user out; Nextcloud's documentation asks for a locking backend that does not evict for this reason (https://docs.nextcloud.com/server/latest/admin_manual/configuration_files/files_locking_transactional.html).",
+        "With an `allkeys-*` policy Redis removes any key once it reaches `maxmemory` (https://redis.io/docs/latest/develop/reference/eviction/). The apps keep more than cache there: file locks (`memcache.locking`) and, for Nextcloud, PHP sessions (https://github.com/nextcloud/docker/blob/master/.config/redis.config.php, https://github.com/nextcloud/docker/blob/master/docker-entrypoint.sh). An evicted lock lets two writers change a file at once, and an evicted session logs its user out. The configuration sample recommends Redis for locking precisely because \"most memcache backends can clean values without warning\" (https://github.com/nextcloud/server/blob/master/config/config.sample.php); an `allkeys-*` policy makes Redis one of them.",
       example: {
         "compose.yaml": ["services:", "  app:", "    image: nextcloud:31-apache", "    environment:", "      - REDIS_HOST=redis", "  redis:", "    image: redis:7", "    command: redis-server --maxmemory 256mb --maxmemory-policy allkeys-lru", ""].join("\n"),
       },
@@ -31,7 +31,7 @@ export const redisEviction = defineRule({
         "No quick fix: with `noeviction` (the Redis default) a full Redis refuses writes instead of dropping keys, so `maxmemory` must be sized for the locks, sessions and cache; or run a separate Redis for the cache.",
       sources: [
         "https://redis.io/docs/latest/develop/reference/eviction/",
-        "https://docs.nextcloud.com/server/latest/admin_manual/configuration_files/files_locking_transactional.html",
+        "https://github.com/nextcloud/server/blob/master/config/config.sample.php",
         "https://github.com/nextcloud/docker/blob/master/.config/redis.config.php",
         "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md",
       ],
