@@ -247,6 +247,11 @@ export const chartProfiles: readonly ChartProfile[] = [
       { variable: "OWNCLOUD_OVERWRITE_CLI_URL", choices: [{ from: "owncloud.overwriteCliUrl" }] },
       // envconfigmap.yaml: OWNCLOUD_ADMIN_PASSWORD: {{ .Values.owncloud.adminPassword | quote }} (chart default "owncloud").
       { variable: "OWNCLOUD_ADMIN_PASSWORD", choices: [{ from: "owncloud.adminPassword" }] },
+      // Caching and Redis Cluster settings, each copied from its value (templates/envconfigmap.yaml).
+      { variable: "OWNCLOUD_MEMCACHED_ENABLED", choices: [{ from: "owncloud.memcachedEnabled" }] },
+      { variable: "OWNCLOUD_MEMCACHE_LOCKING", choices: [{ from: "owncloud.memcacheLocking" }] },
+      { variable: "OWNCLOUD_REDIS_SEEDS", choices: [{ from: "owncloud.redis.seeds" }] },
+      { variable: "OWNCLOUD_REDIS_FAILOVER_MODE", choices: [{ when: "owncloud.redis.enabled", from: "owncloud.redis.failoverMode" }] },
     ],
     persistence: {
       enabled: "persistence.enabled",

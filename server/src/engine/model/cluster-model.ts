@@ -398,6 +398,12 @@ export interface RedisModel {
   auth?: Fact<boolean>;
   /** The port it listens on: `--port`, else 6379. */
   port?: string;
+  /**
+   * The password clients must send, as the files give it (`--requirepass X`, a rebuilt image's
+   * `REDIS_PASSWORD`); unknown when it comes from somewhere the files do not show (an unresolved
+   * `${…}`, a secret file, the container's environment); absent when none is set or an ACL decides.
+   */
+  password?: Fact<string>;
 }
 
 export interface ClusterContext {

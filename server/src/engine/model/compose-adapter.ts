@@ -108,7 +108,14 @@ export function buildComposeModel(project: Project): ClusterModel {
   applyHostBacking(built, project.options.mounts);
   const model = assembleModel("compose", built, volumes, syncAgents, project.options.assumeCluster === true);
   for (const database of model.databases) locateIsolation(database, services.get(database.service.name)?.commandEntry);
+  for (const redis of model.redis) if (redis.password && commandUnresolved(project, services.get(redis.service.name)?.commandEntry?.node)) redis.password = { ...redis.password, value: "", certainty: "unknown" };
   return { ...model, ...fileFactsOf(project), configuredKeys: configuredVariables(project, model.services, model.apps) };
+}
+
+/** Whether a `${…}` in the command has no value here: the shell that deploys fills it in. */
+function commandUnresolved(project: Project, node: YNode | undefined): boolean {
+  const scalars = node?.kind === "seq" ? node.items : node ? [node] : [];
+  return scalars.some((item) => item.kind === "scalar" && (project.resolve(item).unresolved?.length ?? 0) > 0);
 }
 
 /** In a command list, the isolation flag is its own item, and a finding about a missing flag points at the `command` key. */
@@ -740,6 +747,41 @@ function profiledRedisAuth(service: ServiceModel, profile: RedisImageProfile): F
   return { value: true, related: [], certainty: "defaulted", defaultSource: `the image refuses to start without ${profile.passwordVariables[0]} unless ${switchName} is set`, label: profile.passwordVariables[0] };
 }
 
+/**
+ * The password a Redis server requires, as the files give it: the `--requirepass` value of its
+ * command, or a rebuilt image's password variable (knowledge/redis-image-profiles.ts). A value
+ * read from the container's environment (`$REDIS_PASSWORD` in a shell command, Kubernetes
+ * `$(VAR)`) is looked up in the service's own settings; a secret file is unknown.
+ */
+function redisPasswordOf(service: ServiceModel): Fact<string> | undefined {
+  const command = `${service.entrypoint?.value ?? ""} ${service.command?.value ?? ""}`;
+  const at = service.command?.location ?? service.entrypoint?.location;
+  const flag = /--requirepass(?:=|\s+)("[^"]*"|'[^']*'|[^\s;&|]+)?/.exec(command);
+  if (flag) {
+    // A shell command's closing quote may follow the value (`sh -c 'redis-server --requirepass $$PASS'`).
+    const raw = (flag[1] ?? "").replace(/^(["'])(.*)\1$/, "$2").replace(/^["']|["']$/g, "");
+    if (raw === "" || raw.startsWith("--")) return { value: "", location: at, related: [], certainty: "unknown", label: "--requirepass" };
+    const reference = /^\$(?:\{(\w+)\}|\((\w+)\)|(\w+))$/.exec(raw);
+    if (reference) {
+      const setting = service.env.get(reference[1] ?? reference[2] ?? reference[3]);
+      if (!setting || setting.opaque || setting.passthrough || setting.value === "") return { value: "", location: at, related: [], certainty: "unknown", label: "--requirepass" };
+      return { value: setting.value, location: setting.location, related: [], label: setting.name };
+    }
+    if (raw.includes("$")) return { value: "", location: at, related: [], certainty: "unknown", label: "--requirepass" };
+    return { value: raw, location: at, related: [], label: "--requirepass" };
+  }
+  const profile = redisImageProfileOf(service.imageName);
+  if (!profile) return undefined;
+  for (const name of profile.passwordVariables) {
+    const setting = service.env.get(name);
+    if (!setting || setting.passthrough) continue;
+    // A `_FILE` form or an ACL file holds the password in a file the files do not show.
+    if (setting.opaque || /_FILE$|ACLFILE$/.test(name)) return { value: "", location: setting.location, related: [], certainty: "unknown", label: name };
+    if (setting.value !== "") return { value: setting.value, location: setting.location, related: setting.related, label: name };
+  }
+  return undefined;
+}
+
 function isCronService(service: ServiceModel): boolean {
   const text = `${service.entrypoint?.value ?? ""} ${service.command?.value ?? ""}`;
   return /\/cron\.sh\b|\/usr\/bin\/cronjob\b|\bcron\.php\b/.test(text);
@@ -781,7 +823,7 @@ export function assembleModel(
     }
     if (isRedisImage(image)) {
       const command = `${service.entrypoint?.value ?? ""} ${service.command?.value ?? ""}`;
-      redis.push({ service, origin: "service", auth: redisAuthOf(service), port: /--port(?:\s+|=)(\d+)/.exec(command)?.[1] ?? "6379" });
+      redis.push({ service, origin: "service", auth: redisAuthOf(service), port: /--port(?:\s+|=)(\d+)/.exec(command)?.[1] ?? "6379", password: redisPasswordOf(service) });
     }
   }
 

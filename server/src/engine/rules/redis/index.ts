@@ -1,4 +1,5 @@
 import type { Rule } from "../rule";
 import { exposedWithoutAuth } from "./exposed-without-auth";
+import { passwordMismatch } from "./password-mismatch";
 
-export const redisRules: Rule[] = [exposedWithoutAuth];
+export const redisRules: Rule[] = [exposedWithoutAuth, passwordMismatch];
