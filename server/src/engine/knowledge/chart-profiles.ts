@@ -54,6 +54,8 @@ export interface BundledDatabase {
   /** The subchart's server configuration and extra flags, where isolation is set. */
   configuration?: string;
   extraFlags?: string;
+  /** The subchart's persistence switch (Bitnami `primary.persistence.enabled`). */
+  persistence?: string;
 }
 
 export interface ChartProfile {
@@ -86,7 +88,7 @@ export interface ChartProfile {
   /** The SQLite switch that wins over every bundled or external database. */
   internalDatabase?: { enabled: string; name: string };
   databases: BundledDatabase[];
-  externalDatabase?: { enabled: string; type: string; host: string; types: Record<string, "mysql" | "postgres">; name?: string };
+  externalDatabase?: { enabled: string; type: string; host: string; types: Record<string, "mysql" | "postgres">; name?: string; otherwise?: string };
   redisSubchart?: { enabled: string; name: string; host: string };
   /** A list of extra containers the chart adds to every app pod (a Redis among them is one Redis per pod). */
   sidecars?: string;
@@ -165,10 +167,10 @@ export const chartProfiles: readonly ChartProfile[] = [
     cron: { enabled: "cronjob.enabled", name: "nextcloud-cron", type: { path: "cronjob.type", single: "cronjob", singleName: "nextcloud-cron (CronJob)", multiName: "nextcloud-cron (sidecar)" } },
     internalDatabase: { enabled: "internalDatabase.enabled", name: "internalDatabase.name" },
     databases: [
-      { engine: "mariadb", host: "<release>-mariadb", enabled: "mariadb.enabled", name: "the MariaDB subchart", configuration: "mariadb.primary.configuration", extraFlags: "mariadb.primary.extraFlags" },
-      { engine: "postgres", host: "<release>-postgresql", enabled: "postgresql.enabled", name: "the PostgreSQL subchart" },
+      { engine: "mariadb", host: "<release>-mariadb", enabled: "mariadb.enabled", name: "the MariaDB subchart", configuration: "mariadb.primary.configuration", extraFlags: "mariadb.primary.extraFlags", persistence: "mariadb.primary.persistence.enabled" },
+      { engine: "postgres", host: "<release>-postgresql", enabled: "postgresql.enabled", name: "the PostgreSQL subchart", persistence: "postgresql.primary.persistence.enabled" },
     ],
-    externalDatabase: { enabled: "externalDatabase.enabled", type: "externalDatabase.type", host: "externalDatabase.host", types: { mysql: "mysql", postgresql: "postgres" }, name: "the external database" },
+    externalDatabase: { enabled: "externalDatabase.enabled", type: "externalDatabase.type", host: "externalDatabase.host", types: { mysql: "mysql", postgresql: "postgres" }, name: "the external database", otherwise: "MySQL" },
     redisSubchart: { enabled: "redis.enabled", name: "the Redis subchart", host: "<release>-redis-master" },
     secretAdvice: "keep it in a Kubernetes Secret (the chart's existingSecret options) instead",
     sidecars: "nextcloud.extraSidecarContainers",

@@ -266,6 +266,18 @@ export interface AppRole extends ServiceModel {
   persistence?: PersistenceModel;
   /** The app installs with SQLite; absent when it selects a server database or the files cannot tell. */
   sqlite?: SqliteSelection;
+  /** A chart value, set by the user, that names the external database's engine by exact words. */
+  databaseType?: DatabaseTypeSetting;
+}
+
+/** An engine name a chart compares with exact words, rendering one engine's settings for any other text. */
+export interface DatabaseTypeSetting {
+  /** The value as written, located at its value text (edits replace it in place). */
+  setting: Fact<string>;
+  /** The words the chart knows. */
+  known: string[];
+  /** What the chart renders for any other text ("MySQL"). */
+  otherwise: string;
 }
 
 /** How a cron role runs when one setting chooses between a runner per web instance and a single one. */
@@ -346,6 +358,8 @@ export interface DatabaseModel {
   isolation?: ServerOption;
   /** The image's entrypoint passes a command of `-` flags to the server (the official MariaDB/MySQL images). */
   takesServerFlags?: boolean;
+  /** A subchart's own persistence switch: off, the database lives in an emptyDir and is lost with its pod. */
+  persistence?: Fact<boolean>;
 }
 
 /** A server option: known where a flag or the configuration sets it, unknown behind a mounted option file, else the server default. */

@@ -253,6 +253,7 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: Y
     chownInit: profile.chownInit ? { skip: chartFact(helm, profile.chownInit.skip, (v) => v), skipValue: profile.chownInit.skipValue } : undefined,
   };
   web.persistence = persistenceOf(profile, helm, root, [...claims.values()]);
+  web.databaseType = databaseTypeOf(profile, helm);
   web.sqlite = profile.internalDatabase ? internalSqlite(profile.internalDatabase, profile, helm) : sqliteOfEnv(web);
   const apps: AppRole[] = [web];
   const cron = helm.get(profile.cron.enabled);
@@ -342,7 +343,7 @@ function bundledServices(profile: ChartProfile, helm: HelmView, anchor: Location
       db.engine === "postgres"
         ? undefined
         : isolationOf(service, { texts: flags, anchor: service.nameLocation, label: db.extraFlags ?? db.configuration ?? db.enabled, edit: db.extraFlags ? { kind: "chart-value", path: db.extraFlags } : undefined });
-    databases.push({ service, engine: db.engine, dataMounts: [], origin: "subchart", isolation });
+    databases.push({ service, engine: db.engine, dataMounts: [], origin: "subchart", isolation, persistence: db.persistence ? chartFact(helm, db.persistence, helmTruthy) : undefined });
   }
   const redis: RedisModel[] = [];
   if (profile.redisSubchart && helmTruthy(helm.get(profile.redisSubchart.enabled)?.value)) redis.push({ service: subchartService(profile.redisSubchart.name, profile.redisSubchart.host, profile.redisSubchart.enabled, helm, anchor), origin: "subchart" });
@@ -440,4 +441,21 @@ function claimMount(target: string, accessMode: unknown, location: Location): Mo
   const modes = Array.isArray(accessMode) ? accessMode.map(String) : [String(accessMode ?? "")];
   const backingKind: BackingKind = modes.includes("ReadWriteMany") ? "rwx-claim" : modes.some((m) => /ReadWriteOnce/.test(m)) ? "rwo-claim" : "claim";
   return { target, kind: "claim", backingKind, readOnly: false, location };
+}
+
+/**
+ * The external database's engine as the user wrote it: the Nextcloud chart tests
+ * `eq .Values.externalDatabase.type "postgresql"` and renders the MySQL variables for any other text
+ * (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/_helpers.tpl).
+ */
+function databaseTypeOf(profile: ChartProfile, helm: HelmView): AppRole["databaseType"] {
+  const external = profile.externalDatabase;
+  const type = external ? helm.get(external.type) : undefined;
+  if (!external?.otherwise || !type || type.isDefault || typeof type.value !== "string") return undefined;
+  const at = type.valueLocation ?? type.location;
+  return {
+    setting: { value: type.value, location: at, related: [], certainty: type.certainty ?? "known", label: external.type, edit: at ? { kind: "text", location: at } : undefined },
+    known: Object.keys(external.types),
+    otherwise: external.otherwise,
+  };
 }
