@@ -82,7 +82,8 @@ export interface ChartProfile {
   /** The Deployment's update strategy value; absent: the chart sets none (Kubernetes rolls). */
   strategy?: { type: string; companion: string };
   stickySessions?: { path: string; value: string };
-  cron: { enabled: string; name: string; type?: { path: string; single: string; singleName: string; multiName: string } };
+  /** `on`: what a fix writes into `enabled` (a string for a chart that tests strings); default `true`. */
+  cron: { enabled: string; name: string; type?: { path: string; single: string; singleName: string; multiName: string }; on?: string };
   /** `{{ if not .Values.<skip> }}` adds an init container that chowns the volume at every start; a fix writes `skipValue`. */
   chownInit?: { skip: string; skipValue: string };
   /** The SQLite switch that wins over every bundled or external database. */
@@ -225,7 +226,7 @@ export const chartProfiles: readonly ChartProfile[] = [
       emptyDirPath: "/mnt/data",
       wholeBlock: "{enabled: true, owncloud: {accessMode: [ReadWriteMany]}}",
     },
-    cron: { enabled: "owncloud.crondEnabled", name: "owncloud-cron (CronJob)" },
+    cron: { enabled: "owncloud.crondEnabled", name: "owncloud-cron (CronJob)", on: '"true"' },
     chownInit: { skip: "owncloud.skipChown", skipValue: '"true"' },
     databases: [],
     secretAdvice: "the ownCloud chart renders it into the ConfigMap owncloud-env-config in clear text; inject it from a Secret instead",

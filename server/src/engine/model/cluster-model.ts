@@ -266,6 +266,11 @@ export interface AppRole extends ServiceModel {
   persistence?: PersistenceModel;
   /** The app installs with SQLite; absent when it selects a server database or the files cannot tell. */
   sqlite?: SqliteSelection;
+  /**
+   * A chart's switch that adds a background-job runner (`cronjob.enabled`), and the values that
+   * turn it on as a single runner; absent when no chart renders the app.
+   */
+  cronSwitch?: { enabled: Fact<boolean>; on: { fact: Fact<unknown>; value: string }[] };
   /** A chart value, set by the user, that names the external database's engine by exact words. */
   databaseType?: DatabaseTypeSetting;
 }

@@ -254,6 +254,7 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: Y
   };
   web.persistence = persistenceOf(profile, helm, root, [...claims.values()]);
   web.databaseType = databaseTypeOf(profile, helm);
+  web.cronSwitch = cronSwitchOf(profile, helm);
   web.sqlite = profile.internalDatabase ? internalSqlite(profile.internalDatabase, profile, helm) : sqliteOfEnv(web);
   const apps: AppRole[] = [web];
   const cron = helm.get(profile.cron.enabled);
@@ -458,4 +459,12 @@ function databaseTypeOf(profile: ChartProfile, helm: HelmView): AppRole["databas
     known: Object.keys(external.types),
     otherwise: external.otherwise,
   };
+}
+
+/** The switch that adds the chart's cron runner, and the values that make it one single runner. */
+function cronSwitchOf(profile: ChartProfile, helm: HelmView): AppRole["cronSwitch"] {
+  const enabled = chartFact(helm, profile.cron.enabled, helmTruthy);
+  const on = [{ fact: enabled as Fact<unknown>, value: profile.cron.on ?? "true" }];
+  if (profile.cron.type) on.push({ fact: chartFact(helm, profile.cron.type.path, (v) => v), value: profile.cron.type.single });
+  return { enabled, on };
 }

@@ -1,4 +1,5 @@
 import type { Rule } from "../rule";
 import { multipleRunners } from "./multiple-runners";
+import { none } from "./none";
 
-export const cronRules: Rule[] = [multipleRunners];
+export const cronRules: Rule[] = [multipleRunners, none];
