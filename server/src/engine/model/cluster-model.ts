@@ -214,6 +214,17 @@ export interface ServiceModel {
   placement?: Placement;
   /** The Docker secrets it mounts (Compose `secrets:`), each at the path the container reads it from; absent when the format has none. */
   secretFiles?: SecretFile[];
+  /** Compose `volumes_from:`: it also mounts every volume of these services or containers (not in `mounts`). */
+  volumesFrom?: VolumesFrom[];
+}
+
+/** A `volumes_from:` entry: the service (or, with `container`, a container outside the project) whose volumes it mounts. */
+export interface VolumesFrom {
+  name: string;
+  container: boolean;
+  location: Location;
+  /** A template decides it. */
+  unknown: boolean;
 }
 
 /** A Docker secret mounted into a container as a file. */

@@ -6,7 +6,7 @@ import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 import { dirname, joinPath } from "../workspace";
 import { isSwitchOn, redisImageProfileOf, type RedisImageProfile } from "../knowledge/redis-image-profiles";
-import type { AppRole, BackingKind, ClusterModel, DatabaseModel, EnvSetting, Fact, MountModel, MountOption, PortModel, Product, SecretFile, ServiceModel, UnseenSource, UpdatePolicy, VolumeModel } from "./cluster-model";
+import type { AppRole, BackingKind, ClusterModel, DatabaseModel, VolumesFrom, EnvSetting, Fact, MountModel, MountOption, PortModel, Product, SecretFile, ServiceModel, UnseenSource, UpdatePolicy, VolumeModel } from "./cluster-model";
 import { productProfiles } from "../knowledge/product-profiles";
 import { isScaled } from "./queries";
 import { configuredVariables, fileFactsOf } from "./file-facts";
@@ -39,6 +39,8 @@ interface ServiceAccumulator {
   templateEnvSources?: RelatedLocation[];
   /** `secrets:` entries by target: an override's entry replaces the base's for the same target. */
   secretFiles: Map<string, SecretFile>;
+  /** `volumes_from:` entries, as written. */
+  volumesFrom?: VolumesFrom[];
 }
 
 /** Fills the cluster model from a compose project: base file, override, `.env`, env_files. */
@@ -257,6 +259,18 @@ function mergeService(project: Project, acc: ServiceAccumulator, body: YMap, dir
         ...templatedValue(item.templated),
       });
     }
+  }
+
+  const volumesFromNode = entryOf(body, "volumes_from")?.value;
+  if (volumesFromNode?.kind === "seq") {
+    // `service[:ro|rw]` or `container:name[:ro|rw]` (https://docs.docker.com/reference/compose-file/services/#volumes_from); an override replaces the list.
+    acc.volumesFrom = volumesFromNode.items.flatMap((item) => {
+      if (item.kind !== "scalar") return [];
+      const text = project.resolve(item).value.trim();
+      const container = text.startsWith("container:");
+      const name = (container ? text.slice("container:".length) : text).replace(/:(ro|rw)$/, "");
+      return [{ name, container, location: locationOf(item), unknown: item.templated === true || name === "" }];
+    });
   }
 
   const volumesNode = entryOf(body, "volumes")?.value;
@@ -549,6 +563,7 @@ function finishService(acc: ServiceAccumulator, volumes: Map<string, VolumeModel
     opaqueEnvSources: opaqueSourcesOf(acc),
     unseenSources: acc.unseen.length > 0 ? acc.unseen : undefined,
     secretFiles: [...acc.secretFiles.values()],
+    ...(acc.volumesFrom ? { volumesFrom: acc.volumesFrom } : {}),
   };
 }
 
