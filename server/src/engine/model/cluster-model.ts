@@ -374,6 +374,8 @@ export interface DatabaseModel {
   isolation?: ServerOption;
   /** The image's entrypoint passes a command of `-` flags to the server (the official MariaDB/MySQL images). */
   takesServerFlags?: boolean;
+  /** MariaDB/MySQL: the binary log format it runs with, and whether binary logging is on at all. */
+  binlog?: ServerOption & { logging: Fact<boolean> };
   /** A subchart's own persistence switch: off, the database lives in an emptyDir and is lost with its pod. */
   persistence?: Fact<boolean>;
 }

@@ -12,7 +12,7 @@ import { isScaled } from "./queries";
 import { configuredVariables, fileFactsOf } from "./file-facts";
 import { sqliteOfEnv } from "./sqlite-selection";
 import { databaseDataDirsOf, databaseEngineOfImage, isRedisImage, isSyncAgentImage, parseImage, productOfImage } from "./images";
-import { isolationOf, isolationLevelsIn, takesServerFlags } from "./server-options";
+import { binlogOf, isolationOf, isolationLevelsIn, takesServerFlags } from "./server-options";
 import { appDatabasesOf } from "./app-databases";
 import { applyHostBacking } from "./host-mounts";
 import { certaintyOfScalar, rendersUnknown, templateSource, templateSourcesOfEnv, templatedValue } from "./template-facts";
@@ -661,6 +661,7 @@ export function assembleModel(
         dataMounts: service.mounts.filter((m) => dirs.some((d) => m.target.replace(/\/+$/, "") === d)),
         origin: "service",
         isolation: engine === "postgres" ? undefined : isolationOf(service, { texts: service.command ? [{ text: service.command.value, location: service.command.location }] : [], anchor: service.command?.location ?? service.nameLocation, label: "command" }),
+        binlog: engine === "postgres" ? undefined : binlogOf(service, engine, { texts: service.command ? [{ text: service.command.value, location: service.command.location }] : [], anchor: service.command?.location ?? service.nameLocation, label: "command" }),
         takesServerFlags: takesServerFlags(service.imageName),
       });
       continue;

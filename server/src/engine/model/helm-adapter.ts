@@ -8,7 +8,7 @@ import { chartValuesOf, fileFactsOf } from "./file-facts";
 import { chartDefaults } from "./helm-defaults";
 import { isRedisImage } from "./images";
 import { productProfiles } from "../knowledge/product-profiles";
-import { isolationOf } from "./server-options";
+import { binlogOf, isolationOf } from "./server-options";
 import { certaintyOfScalar } from "./template-facts";
 import { sqliteOfEnv } from "./sqlite-selection";
 
@@ -344,7 +344,8 @@ function bundledServices(profile: ChartProfile, helm: HelmView, anchor: Location
       db.engine === "postgres"
         ? undefined
         : isolationOf(service, { texts: flags, anchor: service.nameLocation, label: db.extraFlags ?? db.configuration ?? db.enabled, edit: db.extraFlags ? { kind: "chart-value", path: db.extraFlags } : undefined });
-    databases.push({ service, engine: db.engine, dataMounts: [], origin: "subchart", isolation, persistence: db.persistence ? chartFact(helm, db.persistence, helmTruthy) : undefined });
+    const binlog = db.engine === "postgres" ? undefined : binlogOf(service, db.engine, { texts: flags, anchor: service.nameLocation, label: db.extraFlags ?? db.configuration ?? db.enabled, edit: db.extraFlags ? { kind: "chart-value", path: db.extraFlags } : undefined });
+    databases.push({ service, engine: db.engine, dataMounts: [], origin: "subchart", isolation, binlog, persistence: db.persistence ? chartFact(helm, db.persistence, helmTruthy) : undefined });
   }
   const redis: RedisModel[] = [];
   if (profile.redisSubchart && helmTruthy(helm.get(profile.redisSubchart.enabled)?.value)) redis.push({ service: subchartService(profile.redisSubchart.name, profile.redisSubchart.host, profile.redisSubchart.enabled, helm, anchor), origin: "subchart" });

@@ -1,4 +1,5 @@
 import type { Rule } from "../rule";
+import { binlogFormat } from "./binlog-format";
 import { galeraMultiWriter } from "./galera-multi-writer";
 import { helmExternalType } from "./helm-external-type";
 import { helmSqliteShadowsDb } from "./helm-sqlite-shadows-db";
@@ -6,4 +7,4 @@ import { readCommitted } from "./read-committed";
 import { replicasShareDatadir } from "./replicas-share-datadir";
 import { subchartWithoutPersistence } from "./subchart-without-persistence";
 
-export const databaseRules: Rule[] = [readCommitted, replicasShareDatadir, helmSqliteShadowsDb, helmExternalType, subchartWithoutPersistence, galeraMultiWriter];
+export const databaseRules: Rule[] = [readCommitted, replicasShareDatadir, helmSqliteShadowsDb, helmExternalType, subchartWithoutPersistence, galeraMultiWriter, binlogFormat];
