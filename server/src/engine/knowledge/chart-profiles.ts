@@ -83,7 +83,14 @@ export interface ChartProfile {
   strategy?: { type: string; companion: string };
   stickySessions?: { path: string; value: string };
   /** `on`: what a fix writes into `enabled` (a string for a chart that tests strings); default `true`. */
-  cron: { enabled: string; name: string; type?: { path: string; single: string; singleName: string; multiName: string }; on?: string };
+  cron: {
+    enabled: string;
+    name: string;
+    type?: { path: string; single: string; singleName: string; multiName: string };
+    on?: string;
+    /** The security contexts of the per-instance runner: its container's, then its pod's (the container's wins). */
+    securityContexts?: string[];
+  };
   /** `{{ if not .Values.<skip> }}` adds an init container that chowns the volume at every start; a fix writes `skipValue`. */
   chownInit?: { skip: string; skipValue: string };
   /** The SQLite switch that wins over every bundled or external database. */
@@ -165,7 +172,7 @@ export const chartProfiles: readonly ChartProfile[] = [
     },
     strategy: { type: "nextcloud.strategy.type", companion: "nextcloud.strategy.rollingUpdate" },
     stickySessions: { path: "service.sessionAffinity", value: "ClientIP" },
-    cron: { enabled: "cronjob.enabled", name: "nextcloud-cron", type: { path: "cronjob.type", single: "cronjob", singleName: "nextcloud-cron (CronJob)", multiName: "nextcloud-cron (sidecar)" } },
+    cron: { enabled: "cronjob.enabled", name: "nextcloud-cron", type: { path: "cronjob.type", single: "cronjob", singleName: "nextcloud-cron (CronJob)", multiName: "nextcloud-cron (sidecar)" }, securityContexts: ["cronjob.sidecar.securityContext", "nextcloud.podSecurityContext"] },
     internalDatabase: { enabled: "internalDatabase.enabled", name: "internalDatabase.name" },
     databases: [
       { engine: "mariadb", host: "<release>-mariadb", enabled: "mariadb.enabled", name: "the MariaDB subchart", configuration: "mariadb.primary.configuration", extraFlags: "mariadb.primary.extraFlags", persistence: "mariadb.primary.persistence.enabled" },

@@ -272,6 +272,7 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: Y
       product: profile.product,
       role: "cron",
       cronRunner: profile.cron.type ? cronRunnerOf(helm, profile.cron.type, sidecar, helmTruthy(persistence?.value)) : undefined,
+      ...(sidecar && profile.cron.securityContexts ? { user: runAsOf(helm, profile.cron.securityContexts) } : {}),
     });
   }
   return apps;
@@ -468,4 +469,25 @@ function cronSwitchOf(profile: ChartProfile, helm: HelmView): AppRole["cronSwitc
   const on = [{ fact: enabled as Fact<unknown>, value: profile.cron.on ?? "true" }];
   if (profile.cron.type) on.push({ fact: chartFact(helm, profile.cron.type.path, (v) => v), value: profile.cron.type.single });
   return { enabled, on };
+}
+
+/**
+ * The user a container runs as under Kubernetes security contexts, the container's winning over
+ * the pod's (https://kubernetes.io/docs/tasks/configure-pod-container/security-context/):
+ * `runAsUser`, else "runAsNonRoot" when only that is true (the image's own user must then not be
+ * root); absent when neither sets it, so the image's user applies.
+ */
+function runAsOf(helm: HelmView, contexts: string[]): Fact<string> | undefined {
+  for (const field of ["runAsUser", "runAsNonRoot"]) {
+    for (const context of contexts) {
+      const path = `${context}.${field}`;
+      const v = helm.get(path);
+      if (!v || v.isDefault) continue;
+      if (v.certainty === "unknown") return { value: "", location: v.location, related: [], certainty: "unknown", label: path };
+      if (field === "runAsNonRoot" && v.value !== true) continue;
+      const value = field === "runAsUser" ? String(v.value) : "runAsNonRoot";
+      return { value, location: v.valueLocation ?? v.location, related: [], certainty: "known", label: path, edit: v.valueLocation ? { kind: "text", location: v.valueLocation } : undefined };
+    }
+  }
+  return undefined;
 }

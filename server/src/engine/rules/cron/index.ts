@@ -1,6 +1,7 @@
 import type { Rule } from "../rule";
 import { multipleRunners } from "./multiple-runners";
 import { none } from "./none";
+import { nonRoot } from "./non-root";
 import { volumeParity } from "./volume-parity";
 
-export const cronRules: Rule[] = [multipleRunners, none, volumeParity];
+export const cronRules: Rule[] = [multipleRunners, none, volumeParity, nonRoot];
