@@ -90,6 +90,8 @@ export interface ChartProfile {
     on?: string;
     /** The security contexts of the per-instance runner: its container's, then its pod's (the container's wins). */
     securityContexts?: string[];
+    /** The values that set the per-instance runner's command (the current key, then the one older charts read). */
+    commands?: string[];
   };
   /** `{{ if not .Values.<skip> }}` adds an init container that chowns the volume at every start; a fix writes `skipValue`. */
   chownInit?: { skip: string; skipValue: string };
@@ -172,7 +174,7 @@ export const chartProfiles: readonly ChartProfile[] = [
     },
     strategy: { type: "nextcloud.strategy.type", companion: "nextcloud.strategy.rollingUpdate" },
     stickySessions: { path: "service.sessionAffinity", value: "ClientIP" },
-    cron: { enabled: "cronjob.enabled", name: "nextcloud-cron", type: { path: "cronjob.type", single: "cronjob", singleName: "nextcloud-cron (CronJob)", multiName: "nextcloud-cron (sidecar)" }, securityContexts: ["cronjob.sidecar.securityContext", "nextcloud.podSecurityContext"] },
+    cron: { enabled: "cronjob.enabled", name: "nextcloud-cron", type: { path: "cronjob.type", single: "cronjob", singleName: "nextcloud-cron (CronJob)", multiName: "nextcloud-cron (sidecar)" }, securityContexts: ["cronjob.sidecar.securityContext", "nextcloud.podSecurityContext"], commands: ["cronjob.sidecar.command", "cronjob.command"] },
     internalDatabase: { enabled: "internalDatabase.enabled", name: "internalDatabase.name" },
     databases: [
       { engine: "mariadb", host: "<release>-mariadb", enabled: "mariadb.enabled", name: "the MariaDB subchart", configuration: "mariadb.primary.configuration", extraFlags: "mariadb.primary.extraFlags", persistence: "mariadb.primary.persistence.enabled" },

@@ -273,6 +273,7 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: Y
       role: "cron",
       cronRunner: profile.cron.type ? cronRunnerOf(helm, profile.cron.type, sidecar, helmTruthy(persistence?.value)) : undefined,
       ...(sidecar && profile.cron.securityContexts ? { user: runAsOf(helm, profile.cron.securityContexts) } : {}),
+      ...(sidecar && profile.cron.commands ? { command: commandOf(helm, profile.cron.commands) } : {}),
     });
   }
   return apps;
@@ -488,6 +489,18 @@ function runAsOf(helm: HelmView, contexts: string[]): Fact<string> | undefined {
       const value = field === "runAsUser" ? String(v.value) : "runAsNonRoot";
       return { value, location: v.valueLocation ?? v.location, related: [], certainty: "known", label: path, edit: v.valueLocation ? { kind: "text", location: v.valueLocation } : undefined };
     }
+  }
+  return undefined;
+}
+
+/** A command the values set for a container the chart renders (a list of words, or one string); absent when left to the chart. */
+function commandOf(helm: HelmView, paths: string[]): Fact<string> | undefined {
+  for (const path of paths) {
+    const v = helm.get(path);
+    if (!v || v.isDefault || v.value === null || v.value === undefined) continue;
+    if (v.certainty === "unknown") return { value: "", location: v.location, related: [], certainty: "unknown", label: path };
+    const value = Array.isArray(v.value) ? v.value.map(String).join(" ") : String(v.value);
+    return { value, location: v.location, related: [], certainty: "known", label: path };
   }
   return undefined;
 }

@@ -76,7 +76,8 @@ export const nonRoot = defineRule({
       const runner = cron.cronRunner;
       const sidecar = runner?.scope === "per-instance";
       const command = `${cron.entrypoint?.value ?? ""} ${cron.command?.value ?? ""}`;
-      if (!sidecar && !crondScript.test(command)) continue;
+      // The chart's sidecar runs /cron.sh unless the values give it another command.
+      if (sidecar ? cron.command !== undefined && (certaintyOf(cron.command) === "unknown" || !crondScript.test(command)) : !crondScript.test(command)) continue;
       const label = user.label ?? "user";
       const as = user.value === "runAsNonRoot" ? `${label} is true` : `${label} is ${user.value}`;
       const consequence = user.value === "runAsNonRoot" ? "the image runs crond as root, so Kubernetes refuses to start the container" : "cron.php does not run";
