@@ -21,14 +21,37 @@ function allMounts(model: ClusterModel, service: ServiceModel, seen = new Set<Se
 
 const clean = (path: string): string => path.replace(/\/+$/, "") || "/";
 
-/** Two mounts show the same files: the same named volume, claim or host path (anonymous, emptyDir and tmpfs volumes are each container's own). */
+/** What a container sees at a path: the deepest mount at or above it, and the path below that mount. */
+function seenAt(mounts: MountModel[], target: string): { mount: MountModel; below: string } | undefined {
+  const path = clean(target);
+  let best: MountModel | undefined;
+  for (const m of mounts) {
+    const at = clean(m.target);
+    if ((path === at || path.startsWith(`${at === "/" ? "" : at}/`)) && (!best || at.length > clean(best.target).length)) best = m;
+  }
+  return best ? { mount: best, below: path.slice(clean(best.target).length) } : undefined;
+}
+
+const ownPerContainer = new Set(["anonymous", "emptydir", "tmpfs"]);
+
+/**
+ * Whether two containers see the same files at a path: the same mount object (taken with
+ * volumes_from), the same named volume, claim or host path — a bind of a subdirectory counts as
+ * its parent's bind (`/srv/nc/config` under `/srv/nc`). Anonymous, emptyDir and tmpfs volumes are
+ * each container's own.
+ */
+function sameFiles(a: { mount: MountModel; below: string } | undefined, b: { mount: MountModel; below: string } | undefined): boolean {
+  if (!a || !b) return false;
+  if (a.mount === b.mount) return a.below === b.below;
+  if (a.mount.volume !== undefined && a.mount.volume === b.mount.volume && a.mount.backingKind !== "emptydir") return a.below === b.below;
+  if (a.mount.source === undefined || b.mount.source === undefined) return false;
+  if (ownPerContainer.has(a.mount.kind) || ownPerContainer.has(b.mount.kind) || a.mount.kind !== b.mount.kind) return false;
+  return clean(a.mount.source + a.below) === clean(b.mount.source + b.below);
+}
+
+/** Two mounts share a volume (for pairing the cron service with its web service). */
 function sameSource(a: MountModel, b: MountModel): boolean {
-  // A mount taken with volumes_from is the other container's very volume, anonymous ones included.
-  if (a === b) return true;
-  if (a.volume !== undefined && a.volume === b.volume && a.backingKind !== "emptydir") return true;
-  if (a.source === undefined || b.source === undefined) return false;
-  if (["anonymous", "emptydir", "tmpfs"].includes(a.kind) || ["anonymous", "emptydir", "tmpfs"].includes(b.kind)) return false;
-  return a.kind === b.kind && clean(a.source) === clean(b.source);
+  return sameFiles({ mount: a, below: "" }, { mount: b, below: "" });
 }
 
 function describe(mount: MountModel): string {
@@ -107,14 +130,16 @@ export const volumeParity = defineRule({
       const related: RelatedLocation[] = [];
       let focus: MountModel | undefined;
       for (const mount of webMounts.filter(relevant)) {
-        const theirs = cronMounts.find((m) => clean(m.target) === clean(mount.target));
-        if (theirs && sameSource(theirs, mount)) continue;
-        differences.push(theirs ? `${describe(theirs)} where ${web.name} has ${describe(mount)}` : `no mount at ${mount.target} (${web.name}: ${describe(mount)})`);
+        const theirs = seenAt(cronMounts, mount.target);
+        if (sameFiles(theirs, { mount, below: "" })) continue;
+        const exact = theirs && theirs.below === "" ? theirs.mount : undefined;
+        differences.push(exact ? `${describe(exact)} where ${web.name} has ${describe(mount)}` : `${web.name} mounts ${describe(mount)}, which ${cron.name} does not`);
         related.push({ location: mount.location, message: `${web.name} mounts ${describe(mount)}` });
-        focus ??= theirs;
+        focus ??= exact;
       }
       for (const mount of cronMounts.filter(relevant)) {
         if (webMounts.some((m) => clean(m.target) === clean(mount.target))) continue;
+        if (sameFiles({ mount, below: "" }, seenAt(webMounts, mount.target))) continue;
         differences.push(`${describe(mount)}, which ${web.name} does not mount`);
         focus ??= mount;
       }
