@@ -15,6 +15,7 @@ const expected = [
   "examples/nextcloud-helm/values.yaml:8:3 error storage/rwo-in-cluster",
   "examples/nextcloud-helm/values.yaml:12:3 error database/helm-sqlite-shadows-db",
   "examples/nextcloud-helm/values.yaml:12:3 error database/read-committed",
+  "examples/nextcloud-helm/values.yaml:12:3 error database/subchart-without-persistence",
   "examples/nextcloud-helm/values.yaml:15:3 warning cron/multiple-runners",
   "examples/owncloud-helm/values.yaml:2:1 error sessions/files-in-cluster",
   "examples/owncloud-helm/values.yaml:2:1 warning upgrade/uncoordinated",
@@ -36,7 +37,7 @@ describe("scaleout-lint check examples", () => {
       .filter((line) => /^examples\/\S+:\d+:\d+ (error|warning|info|hint) /.test(line))
       .map((line) => line.split(" ").slice(0, 3).join(" "));
     assert.deepEqual(heads, expected);
-    assert.match(stdout, /\n12 errors, 6 warnings, 0 infos in 7 files\n$/);
+    assert.match(stdout, /\n13 errors, 6 warnings, 0 infos in 7 files\n$/);
   });
 
   it("writes the same findings as SARIF results with their regions", () => {
