@@ -455,7 +455,7 @@ function claimMount(target: string, accessMode: unknown, location: Location): Mo
 function databaseTypeOf(profile: ChartProfile, helm: HelmView): AppRole["databaseType"] {
   const external = profile.externalDatabase;
   const type = external ? helm.get(external.type) : undefined;
-  if (!external?.otherwise || !type || type.isDefault || typeof type.value !== "string") return undefined;
+  if (!external?.otherwise || !type || type.isDefault || typeof type.value !== "string" || type.value.trim() === "") return undefined;
   const at = type.valueLocation ?? type.location;
   return {
     setting: { value: type.value, location: at, related: [], certainty: type.certainty ?? "known", label: external.type, edit: at ? { kind: "text", location: at } : undefined },

@@ -66,7 +66,9 @@ const binaryLogOff = /(^|[\s"'])(--)?(skip|disable)[-_]log[-_]bin\b/m;
  * MariaDB's default off (unknown behind an option file).
  */
 export function binlogOf(service: ServiceModel, engine: "mariadb" | "mysql", sources: OptionSources): ServerOption & { logging: Fact<boolean> } {
-  const found = sources.texts.flatMap((t) => [...t.text.matchAll(binlogSetting)].map((m) => ({ format: m[1].toUpperCase(), location: t.location })));
+  // A command-line flag wins over the option files (https://mariadb.com/kb/en/configuring-mariadb-with-option-files/); among flags, the last.
+  const all = sources.texts.flatMap((t) => [...t.text.matchAll(binlogSetting)].map((m) => ({ format: m[1].toUpperCase(), location: t.location, flag: m.index > 1 && t.text.slice(m.index - 2, m.index) === "--" })));
+  const found = [...all.filter((f) => !f.flag), ...all.filter((f) => f.flag)];
   const unread = sources.unreadOptionFiles ?? mountsOptionFile(service);
   const base = { related: [], label: sources.label, edit: sources.edit, anchor: sources.anchor };
   const on = sources.texts.find((t) => binaryLogOn.test(t.text) && !binaryLogOff.test(t.text));
@@ -82,4 +84,9 @@ export function binlogOf(service: ServiceModel, engine: "mariadb" | "mysql", sou
   if (last) return { ...base, value: last.format, location: last.location ?? sources.anchor, certainty: "known", logging };
   if (unread) return { ...base, value: "", certainty: "unknown", logging };
   return { ...base, value: engine === "mysql" ? "ROW" : "MIXED", certainty: "defaulted", defaultSource: "the server default", logging };
+}
+
+/** A line that sets the binary log format or switches binary logging on or off. */
+export function setsBinaryLog(line: string): boolean {
+  return new RegExp(binlogSetting.source, "i").test(line) || binaryLogOn.test(line) || binaryLogOff.test(line);
 }

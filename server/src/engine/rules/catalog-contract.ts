@@ -57,7 +57,13 @@ export const catalogContract: readonly CatalogEntry[] = [
     ruleMdSeverity: "warning (error in cluster)",
     beyondRulesMd: { formats: ["K"], reason: "issue 7: MariaDB/MySQL workloads in Kubernetes manifests (args, option files from ConfigMaps) were missed" },
   },
-  { id: "database/binlog-format", severity: "error", formats: ["C", "H"], priority: "P2" },
+  {
+    id: "database/binlog-format",
+    severity: "error",
+    formats: ["C", "H", "K"],
+    priority: "P2",
+    beyondRulesMd: { formats: ["K"], reason: "issue 8: MariaDB/MySQL workloads in Kubernetes manifests take the format from args and option files from ConfigMaps, as for the isolation" },
+  },
   { id: "database/replicas-share-datadir", severity: "error", formats: ["C", "K"], priority: "P1" },
   {
     id: "database/galera-multi-writer",

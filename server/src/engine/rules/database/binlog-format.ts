@@ -17,14 +17,14 @@ export const binlogFormat = defineRule({
   meta: {
     id: "database/binlog-format",
     severity: "error",
-    formats: ["C", "H"],
+    formats: ["C", "H", "K"],
     priority: "P2",
     clusterOnly: false,
     title: "Binary log format other than ROW where it breaks",
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags a MariaDB or MySQL server that a Nextcloud or ownCloud service uses when its `command` (or, for the Nextcloud chart's MariaDB subchart, `mariadb.primary.configuration` / `extraFlags`) sets `binlog_format` to `STATEMENT` — an error for both products. For Nextcloud it also warns about a MariaDB server that logs in `MIXED` format: written so, or left to MariaDB's default while `--log-bin` switches binary logging on. A mounted option file leaves the format unknown and silent.",
+        "Flags a MariaDB or MySQL server that a Nextcloud or ownCloud service uses when its `command` (or, for the Nextcloud chart's MariaDB subchart, `mariadb.primary.configuration` / `extraFlags`) sets `binlog_format` to `STATEMENT` — an error for both products. In Kubernetes manifests the container's `command`/`args` and the option files it mounts from ConfigMaps of the folder count. For Nextcloud it also warns about a MariaDB server that logs in `MIXED` format: written so, or left to MariaDB's default while `--log-bin` switches binary logging on. A mounted option file leaves the format unknown and silent.",
       whyItMatters:
         "Both products run InnoDB with READ-COMMITTED isolation, and InnoDB can then only log row-based changes: with `STATEMENT`, installs and updates fail with MySQL error 1665 (https://doc.owncloud.com/server/next/admin_manual/configuration/database/linux_database_configuration.html). Nextcloud documents binary logging off or `binlog_format = ROW` (https://docs.nextcloud.com/server/latest/admin_manual/configuration_database/linux_database_configuration.html); MariaDB's default format is MIXED since 10.2.4 (https://mariadb.com/kb/en/binary-log-formats/), while MySQL 8 defaults to ROW. ownCloud accepts MIXED.",
       example: {
@@ -54,7 +54,7 @@ export const binlogFormat = defineRule({
         ].join("\n"),
       },
       fixSafety:
-        "Unsafe: the fix rewrites the flag to `--binlog-format=ROW` (or appends it to a command of server flags of the official `mariadb`/`mysql` images, or to the chart's `mariadb.primary.extraFlags`). It takes effect when the database restarts; replicas that read this server's binary log must accept row events, which every supported MariaDB and MySQL version does. A command that is not a list of server flags gets no automatic fix.",
+        "Unsafe: the fix rewrites the flag to `--binlog-format=ROW` (or appends it to a command of server flags of the official `mariadb`/`mysql` images, or to the chart's `mariadb.primary.extraFlags`). It takes effect when the database restarts; replicas that read this server's binary log must accept row events, which every supported MariaDB and MySQL version does. A command that is not a list of server flags gets no automatic fix. In manifests, a container of the official images without `command` or `args` gets `args: [\"--binlog-format=ROW\"]` (safe: a command-line flag overrides the option files and changes nothing else).",
       sources: [
         "https://docs.nextcloud.com/server/latest/admin_manual/configuration_database/linux_database_configuration.html",
         "https://doc.owncloud.com/server/next/admin_manual/configuration/database/linux_database_configuration.html",
