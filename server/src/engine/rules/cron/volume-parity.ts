@@ -64,14 +64,14 @@ export const volumeParity = defineRule({
   meta: {
     id: "cron/volume-parity",
     severity: "error",
-    formats: ["C"],
+    formats: ["C", "K"],
     priority: "P2",
     clusterOnly: false,
     title: "Cron container without the web container's volumes",
     fixSafety: "none",
     docs: {
       whatItDoes:
-        "Flags a Nextcloud cron service (`/cron.sh`) or ownCloud cron service (`/usr/bin/cronjob`) whose mounts of the app's directories — Nextcloud's `/var/www/html` and its data directory, ownCloud's data root — differ from those of the web service it runs the jobs for: a volume missing, another volume or host path at the same place, or an extra one. Volumes taken with `volumes_from:` count (they are the other container's very volumes, anonymous ones included); a `volumes_from:` of a container outside the files leaves it silent.",
+        "Flags a Nextcloud cron service (`/cron.sh`) or ownCloud cron service (`/usr/bin/cronjob`) whose mounts of the app's directories — Nextcloud's `/var/www/html` and its data directory, ownCloud's data root — differ from those of the web service it runs the jobs for: a volume missing, another volume or host path at the same place, or an extra one. Volumes taken with `volumes_from:` count (they are the other container's very volumes, anonymous ones included); a `volumes_from:` of a container outside the files leaves it silent. In Kubernetes manifests: a CronJob or workload running the app's cron whose claims, hostPaths or emptyDirs at those paths differ from the app workload's.",
       whyItMatters:
         "The cron container runs `cron.php` against the code, `config.php` and data it sees; the official Compose examples state that \"the volumes config of the cron and app containers must match\" (https://github.com/nextcloud/docker/blob/master/.examples/docker-compose/insecure/mariadb/apache/compose.yaml, https://github.com/nextcloud/docker/blob/master/.examples/README.md). With another volume the jobs run against a different or empty installation: background jobs silently do nothing for the real instance, or write previews, versions and trash cleanup into the wrong place.",
       example: {
