@@ -56,6 +56,8 @@ export interface BundledDatabase {
   extraFlags?: string;
   /** The subchart's persistence switch (Bitnami `primary.persistence.enabled`). */
   persistence?: string;
+  /** The switch older chart versions passed instead (`master.persistence.enabled`, before October 2021): written, the chart version decides. */
+  legacyPersistence?: string;
 }
 
 export interface ChartProfile {
@@ -177,8 +179,8 @@ export const chartProfiles: readonly ChartProfile[] = [
     cron: { enabled: "cronjob.enabled", name: "nextcloud-cron", type: { path: "cronjob.type", single: "cronjob", singleName: "nextcloud-cron (CronJob)", multiName: "nextcloud-cron (sidecar)" }, securityContexts: ["cronjob.sidecar.securityContext", "nextcloud.podSecurityContext"], commands: ["cronjob.sidecar.command", "cronjob.command"] },
     internalDatabase: { enabled: "internalDatabase.enabled", name: "internalDatabase.name" },
     databases: [
-      { engine: "mariadb", host: "<release>-mariadb", enabled: "mariadb.enabled", name: "the MariaDB subchart", configuration: "mariadb.primary.configuration", extraFlags: "mariadb.primary.extraFlags", persistence: "mariadb.primary.persistence.enabled" },
-      { engine: "postgres", host: "<release>-postgresql", enabled: "postgresql.enabled", name: "the PostgreSQL subchart", persistence: "postgresql.primary.persistence.enabled" },
+      { engine: "mariadb", host: "<release>-mariadb", enabled: "mariadb.enabled", name: "the MariaDB subchart", configuration: "mariadb.primary.configuration", extraFlags: "mariadb.primary.extraFlags", persistence: "mariadb.primary.persistence.enabled", legacyPersistence: "mariadb.master.persistence.enabled" },
+      { engine: "postgres", host: "<release>-postgresql", enabled: "postgresql.enabled", name: "the PostgreSQL subchart", persistence: "postgresql.primary.persistence.enabled", legacyPersistence: "postgresql.master.persistence.enabled" },
     ],
     externalDatabase: { enabled: "externalDatabase.enabled", type: "externalDatabase.type", host: "externalDatabase.host", types: { mysql: "mysql", postgresql: "postgres" }, name: "the external database", otherwise: "MySQL" },
     redisSubchart: { enabled: "redis.enabled", name: "the Redis subchart", host: "<release>-redis-master" },

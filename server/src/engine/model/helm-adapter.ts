@@ -347,7 +347,7 @@ function bundledServices(profile: ChartProfile, helm: HelmView, anchor: Location
         ? undefined
         : isolationOf(service, { texts: flags, anchor: service.nameLocation, label: db.extraFlags ?? db.configuration ?? db.enabled, edit: db.extraFlags ? { kind: "chart-value", path: db.extraFlags } : undefined });
     const binlog = db.engine === "postgres" ? undefined : binlogOf(service, db.engine, { texts: flags, anchor: service.nameLocation, label: db.extraFlags ?? db.configuration ?? db.enabled, edit: db.extraFlags ? { kind: "chart-value", path: db.extraFlags } : undefined });
-    databases.push({ service, engine: db.engine, dataMounts: [], origin: "subchart", isolation, binlog, persistence: db.persistence ? chartFact(helm, db.persistence, helmTruthy) : undefined });
+    databases.push({ service, engine: db.engine, dataMounts: [], origin: "subchart", isolation, binlog, persistence: db.persistence ? subchartPersistence(helm, db.persistence, db.legacyPersistence) : undefined });
   }
   const redis: RedisModel[] = [];
   if (profile.redisSubchart && helmTruthy(helm.get(profile.redisSubchart.enabled)?.value)) redis.push({ service: subchartService(profile.redisSubchart.name, profile.redisSubchart.host, profile.redisSubchart.enabled, helm, anchor), origin: "subchart" });
@@ -503,4 +503,10 @@ function commandOf(helm: HelmView, paths: string[]): Fact<string> | undefined {
     return { value, location: v.location, related: [], certainty: "known", label: path };
   }
   return undefined;
+}
+
+/** A subchart's persistence switch; unknown when the values also write the key an older chart version read, since the chart version decides which applies. */
+function subchartPersistence(helm: HelmView, path: string, legacy: string | undefined): Fact<boolean> {
+  const fact = chartFact(helm, path, helmTruthy);
+  return legacy && helm.has(legacy) ? { ...fact, certainty: "unknown" } : fact;
 }
