@@ -526,6 +526,18 @@ export class FixBuilder {
     return undefined;
   }
 
+  /**
+   * Removes a key of a compose service mapping (its whole lines) where the fact it set was written:
+   * undefined when the key is not the service's own there or the mapping is a flow mapping.
+   */
+  removeServiceKey(service: ServiceModel, key: string, fact: Fact<unknown> | undefined, title: string, safety: FixSafety): Fix | undefined {
+    const body = this.serviceBody(service);
+    const entry = body && !body.flow ? ownEntries(body).find((e) => e.key === key) : undefined;
+    const at = fact?.location;
+    if (!entry || !at || at.path !== body!.path || at.span.start < entry.span.start || at.span.end > entry.span.end) return undefined;
+    return this.deleteLines({ path: body!.path, span: entry.span }, title, safety);
+  }
+
   /** Adds a key to a compose service mapping (e.g. `command:`), after its last key. */
   addServiceKey(service: ServiceModel, lines: string[], title: string, safety: FixSafety): Fix | undefined {
     const body = this.serviceBody(service);

@@ -54,6 +54,10 @@ export interface BundledDatabase {
   /** The subchart's server configuration and extra flags, where isolation is set. */
   configuration?: string;
   extraFlags?: string;
+  /** The subchart's persistence switch (Bitnami `primary.persistence.enabled`). */
+  persistence?: string;
+  /** The switch older chart versions passed instead (`master.persistence.enabled`, before October 2021): written, the chart version decides. */
+  legacyPersistence?: string;
 }
 
 export interface ChartProfile {
@@ -80,13 +84,23 @@ export interface ChartProfile {
   /** The Deployment's update strategy value; absent: the chart sets none (Kubernetes rolls). */
   strategy?: { type: string; companion: string };
   stickySessions?: { path: string; value: string };
-  cron: { enabled: string; name: string; type?: { path: string; single: string; singleName: string; multiName: string } };
+  /** `on`: what a fix writes into `enabled` (a string for a chart that tests strings); default `true`. */
+  cron: {
+    enabled: string;
+    name: string;
+    type?: { path: string; single: string; singleName: string; multiName: string };
+    on?: string;
+    /** The security contexts of the per-instance runner: its container's, then its pod's (the container's wins). */
+    securityContexts?: string[];
+    /** The values that set the per-instance runner's command (the current key, then the one older charts read). */
+    commands?: string[];
+  };
   /** `{{ if not .Values.<skip> }}` adds an init container that chowns the volume at every start; a fix writes `skipValue`. */
   chownInit?: { skip: string; skipValue: string };
   /** The SQLite switch that wins over every bundled or external database. */
   internalDatabase?: { enabled: string; name: string };
   databases: BundledDatabase[];
-  externalDatabase?: { enabled: string; type: string; host: string; types: Record<string, "mysql" | "postgres">; name?: string };
+  externalDatabase?: { enabled: string; type: string; host: string; types: Record<string, "mysql" | "postgres">; name?: string; otherwise?: string };
   redisSubchart?: { enabled: string; name: string; host: string };
   /** A list of extra containers the chart adds to every app pod (a Redis among them is one Redis per pod). */
   sidecars?: string;
@@ -185,13 +199,13 @@ export const chartProfiles: readonly ChartProfile[] = [
     },
     strategy: { type: "nextcloud.strategy.type", companion: "nextcloud.strategy.rollingUpdate" },
     stickySessions: { path: "service.sessionAffinity", value: "ClientIP" },
-    cron: { enabled: "cronjob.enabled", name: "nextcloud-cron", type: { path: "cronjob.type", single: "cronjob", singleName: "nextcloud-cron (CronJob)", multiName: "nextcloud-cron (sidecar)" } },
+    cron: { enabled: "cronjob.enabled", name: "nextcloud-cron", type: { path: "cronjob.type", single: "cronjob", singleName: "nextcloud-cron (CronJob)", multiName: "nextcloud-cron (sidecar)" }, securityContexts: ["cronjob.sidecar.securityContext", "nextcloud.podSecurityContext"], commands: ["cronjob.sidecar.command", "cronjob.command"] },
     internalDatabase: { enabled: "internalDatabase.enabled", name: "internalDatabase.name" },
     databases: [
-      { engine: "mariadb", host: "<release>-mariadb", enabled: "mariadb.enabled", name: "the MariaDB subchart", configuration: "mariadb.primary.configuration", extraFlags: "mariadb.primary.extraFlags" },
-      { engine: "postgres", host: "<release>-postgresql", enabled: "postgresql.enabled", name: "the PostgreSQL subchart" },
+      { engine: "mariadb", host: "<release>-mariadb", enabled: "mariadb.enabled", name: "the MariaDB subchart", configuration: "mariadb.primary.configuration", extraFlags: "mariadb.primary.extraFlags", persistence: "mariadb.primary.persistence.enabled", legacyPersistence: "mariadb.master.persistence.enabled" },
+      { engine: "postgres", host: "<release>-postgresql", enabled: "postgresql.enabled", name: "the PostgreSQL subchart", persistence: "postgresql.primary.persistence.enabled", legacyPersistence: "postgresql.master.persistence.enabled" },
     ],
-    externalDatabase: { enabled: "externalDatabase.enabled", type: "externalDatabase.type", host: "externalDatabase.host", types: { mysql: "mysql", postgresql: "postgres" }, name: "the external database" },
+    externalDatabase: { enabled: "externalDatabase.enabled", type: "externalDatabase.type", host: "externalDatabase.host", types: { mysql: "mysql", postgresql: "postgres" }, name: "the external database", otherwise: "MySQL" },
     redisSubchart: { enabled: "redis.enabled", name: "the Redis subchart", host: "<release>-redis-master" },
     secretAdvice: "keep it in a Kubernetes Secret (the chart's existingSecret options) instead",
     sidecars: "nextcloud.extraSidecarContainers",
@@ -259,7 +273,7 @@ export const chartProfiles: readonly ChartProfile[] = [
       emptyDirPath: "/mnt/data",
       wholeBlock: "{enabled: true, owncloud: {accessMode: [ReadWriteMany]}}",
     },
-    cron: { enabled: "owncloud.crondEnabled", name: "owncloud-cron (CronJob)" },
+    cron: { enabled: "owncloud.crondEnabled", name: "owncloud-cron (CronJob)", on: '"true"' },
     chownInit: { skip: "owncloud.skipChown", skipValue: '"true"' },
     databases: [],
     secretAdvice: "the ownCloud chart renders it into the ConfigMap owncloud-env-config in clear text; inject it from a Secret instead",

@@ -221,6 +221,8 @@ export interface ServiceModel {
   replacesEntrypoint?: boolean;
   /** A proxy in front of it terminates TLS for its clients; absent when the files show none. */
   tlsFrontend?: TlsFrontend;
+  /** Compose `volumes_from:`: it also mounts every volume of these services or containers (not in `mounts`). */
+  volumesFrom?: VolumesFrom[];
 }
 
 /** What says that clients reach a service over HTTPS through a proxy that terminates TLS. */
@@ -231,6 +233,15 @@ export interface TlsFrontend {
   location: Location;
   /** The public host name, when the files name it. */
   host?: string;
+}
+
+/** A `volumes_from:` entry: the service (or, with `container`, a container outside the project) whose volumes it mounts. */
+export interface VolumesFrom {
+  name: string;
+  container: boolean;
+  location: Location;
+  /** A template decides it. */
+  unknown: boolean;
 }
 
 /** A Docker secret mounted into a container as a file. */
@@ -283,6 +294,23 @@ export interface AppRole extends ServiceModel {
   persistence?: PersistenceModel;
   /** The app installs with SQLite; absent when it selects a server database or the files cannot tell. */
   sqlite?: SqliteSelection;
+  /**
+   * A chart's switch that adds a background-job runner (`cronjob.enabled`), and the values that
+   * turn it on as a single runner; absent when no chart renders the app.
+   */
+  cronSwitch?: { enabled: Fact<boolean>; on: { fact: Fact<unknown>; value: string }[] };
+  /** A chart value, set by the user, that names the external database's engine by exact words. */
+  databaseType?: DatabaseTypeSetting;
+}
+
+/** An engine name a chart compares with exact words, rendering one engine's settings for any other text. */
+export interface DatabaseTypeSetting {
+  /** The value as written, located at its value text (edits replace it in place). */
+  setting: Fact<string>;
+  /** The words the chart knows. */
+  known: string[];
+  /** What the chart renders for any other text ("MySQL"). */
+  otherwise: string;
 }
 
 /** How a cron role runs when one setting chooses between a runner per web instance and a single one. */
@@ -363,6 +391,10 @@ export interface DatabaseModel {
   isolation?: ServerOption;
   /** The image's entrypoint passes a command of `-` flags to the server (the official MariaDB/MySQL images). */
   takesServerFlags?: boolean;
+  /** MariaDB/MySQL: the binary log format it runs with, and whether binary logging is on at all. */
+  binlog?: ServerOption & { logging: Fact<boolean> };
+  /** A subchart's own persistence switch: off, the database lives in an emptyDir and is lost with its pod. */
+  persistence?: Fact<boolean>;
 }
 
 /** A server option: known where a flag or the configuration sets it, unknown behind a mounted option file, else the server default. */

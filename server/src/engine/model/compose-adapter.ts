@@ -6,13 +6,13 @@ import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 import { dirname, joinPath } from "../workspace";
 import { isSwitchOn, redisImageProfileOf, type RedisImageProfile } from "../knowledge/redis-image-profiles";
-import type { AppRole, BackingKind, ClusterModel, DatabaseModel, EnvSetting, Fact, MountModel, MountOption, PortModel, Product, SecretFile, ServiceModel, UnseenSource, UpdatePolicy, VolumeModel } from "./cluster-model";
+import type { AppRole, BackingKind, ClusterModel, DatabaseModel, VolumesFrom, EnvSetting, Fact, MountModel, MountOption, PortModel, Product, SecretFile, ServiceModel, UnseenSource, UpdatePolicy, VolumeModel } from "./cluster-model";
 import { productProfiles } from "../knowledge/product-profiles";
 import { isScaled } from "./queries";
 import { configuredVariables, fileFactsOf } from "./file-facts";
 import { sqliteOfEnv } from "./sqlite-selection";
 import { databaseDataDirsOf, databaseEngineOfImage, isRedisImage, isSyncAgentImage, parseImage, productOfImage } from "./images";
-import { isolationOf, isolationLevelsIn, takesServerFlags } from "./server-options";
+import { binlogOf, isolationOf, isolationLevelsIn, takesServerFlags } from "./server-options";
 import { appDatabasesOf } from "./app-databases";
 import { applyHostBacking } from "./host-mounts";
 import { tlsFrontendOf, type ServiceLabel } from "./tls-frontend";
@@ -46,6 +46,8 @@ interface ServiceAccumulator {
   profiles?: string[];
   /** `labels:` and `deploy.labels:` by key (Swarm proxies read the latter), an override's replacing the base's. */
   labels?: Map<string, ServiceLabel>;
+  /** `volumes_from:` entries, as written. */
+  volumesFrom?: VolumesFrom[];
 }
 
 /** Fills the cluster model from a compose project: base file, override, `.env`, env_files. */
@@ -197,6 +199,9 @@ function resetKey(acc: ServiceAccumulator, key: string): void {
       return;
     case "labels":
       acc.labels = undefined;
+      return;
+    case "volumes_from":
+      acc.volumesFrom = undefined;
       return;
   }
 }
@@ -369,6 +374,18 @@ function mergeService(project: Project, acc: ServiceAccumulator, tagged: YMap, d
         ...templatedValue(item.templated),
       });
     }
+  }
+
+  const volumesFromNode = entryOf(body, "volumes_from")?.value;
+  if (volumesFromNode?.kind === "seq") {
+    // `service[:ro|rw]` or `container:name[:ro|rw]` (https://docs.docker.com/reference/compose-file/services/#volumes_from); an override replaces the list.
+    acc.volumesFrom = volumesFromNode.items.flatMap((item) => {
+      if (item.kind !== "scalar") return [];
+      const text = project.resolve(item).value.trim();
+      const container = text.startsWith("container:");
+      const name = (container ? text.slice("container:".length) : text).replace(/:(ro|rw)$/, "");
+      return [{ name, container, location: locationOf(item), unknown: item.templated === true || name === "" }];
+    });
   }
 
   const volumesNode = entryOf(body, "volumes")?.value;
@@ -663,6 +680,7 @@ function finishService(acc: ServiceAccumulator, volumes: Map<string, VolumeModel
     unseenSources: acc.unseen.length > 0 ? acc.unseen : undefined,
     secretFiles: [...acc.secretFiles.values()],
     tlsFrontend: tlsFrontendOf([...(acc.labels?.values() ?? [])], env),
+    ...(acc.volumesFrom ? { volumesFrom: acc.volumesFrom } : {}),
   };
 }
 
@@ -817,6 +835,7 @@ export function assembleModel(
         dataMounts: service.mounts.filter((m) => dirs.some((d) => m.target.replace(/\/+$/, "") === d)),
         origin: "service",
         isolation: engine === "postgres" ? undefined : isolationOf(service, { texts: service.command ? [{ text: service.command.value, location: service.command.location }] : [], anchor: service.command?.location ?? service.nameLocation, label: "command" }),
+        binlog: engine === "postgres" ? undefined : binlogOf(service, engine, { texts: service.command ? [{ text: service.command.value, location: service.command.location }] : [], anchor: service.command?.location ?? service.nameLocation, label: "command" }),
         takesServerFlags: takesServerFlags(service.imageName),
       });
       continue;

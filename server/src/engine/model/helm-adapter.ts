@@ -8,7 +8,7 @@ import { chartValuesOf, fileFactsOf } from "./file-facts";
 import { chartDefaults } from "./helm-defaults";
 import { isRedisImage, parseImage } from "./images";
 import { productProfiles } from "../knowledge/product-profiles";
-import { isolationOf } from "./server-options";
+import { binlogOf, isolationOf } from "./server-options";
 import { certaintyOfScalar } from "./template-facts";
 import { sqliteOfEnv } from "./sqlite-selection";
 import { chartPitfallFacts } from "./helm-pitfalls";
@@ -258,6 +258,8 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: Y
   web.tlsFrontend = chartTlsFrontendOf(profile, helm);
   web.user = chartUserOf(helm, profile.runAsUser?.web);
   web.persistence = persistenceOf(profile, helm, root, [...claims.values()]);
+  web.databaseType = databaseTypeOf(profile, helm);
+  web.cronSwitch = cronSwitchOf(profile, helm);
   web.sqlite = profile.internalDatabase ? internalSqlite(profile.internalDatabase, profile, helm) : sqliteOfEnv(web);
   const apps: AppRole[] = [web];
   const cron = helm.get(profile.cron.enabled);
@@ -277,6 +279,8 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: Y
       ...chartImageOf(profile, helm),
       user: chartUserOf(helm, sidecar ? profile.runAsUser?.perInstanceCron : profile.runAsUser?.singleCron),
       cronRunner: profile.cron.type ? cronRunnerOf(helm, profile.cron.type, sidecar, helmTruthy(persistence?.value)) : undefined,
+      ...(sidecar && profile.cron.securityContexts ? { user: runAsOf(helm, profile.cron.securityContexts) } : {}),
+      ...(sidecar && profile.cron.commands ? { command: commandOf(helm, profile.cron.commands) } : {}),
     });
   }
   return apps;
@@ -394,7 +398,8 @@ function bundledServices(profile: ChartProfile, helm: HelmView, anchor: Location
       db.engine === "postgres"
         ? undefined
         : isolationOf(service, { texts: flags, anchor: service.nameLocation, label: db.extraFlags ?? db.configuration ?? db.enabled, edit: db.extraFlags ? { kind: "chart-value", path: db.extraFlags } : undefined });
-    databases.push({ service, engine: db.engine, dataMounts: [], origin: "subchart", isolation });
+    const binlog = db.engine === "postgres" ? undefined : binlogOf(service, db.engine, { texts: flags, anchor: service.nameLocation, label: db.extraFlags ?? db.configuration ?? db.enabled, edit: db.extraFlags ? { kind: "chart-value", path: db.extraFlags } : undefined });
+    databases.push({ service, engine: db.engine, dataMounts: [], origin: "subchart", isolation, binlog, persistence: db.persistence ? subchartPersistence(helm, db.persistence, db.legacyPersistence) : undefined });
   }
   const redis: RedisModel[] = [];
   if (profile.redisSubchart && helmTruthy(helm.get(profile.redisSubchart.enabled)?.value)) redis.push({ service: subchartService(profile.redisSubchart.name, profile.redisSubchart.host, profile.redisSubchart.enabled, helm, anchor), origin: "subchart" });
@@ -492,4 +497,68 @@ function claimMount(target: string, accessMode: unknown, location: Location): Mo
   const modes = Array.isArray(accessMode) ? accessMode.map(String) : [String(accessMode ?? "")];
   const backingKind: BackingKind = modes.includes("ReadWriteMany") ? "rwx-claim" : modes.some((m) => /ReadWriteOnce/.test(m)) ? "rwo-claim" : "claim";
   return { target, kind: "claim", backingKind, readOnly: false, location };
+}
+
+/**
+ * The external database's engine as the user wrote it: the Nextcloud chart tests
+ * `eq .Values.externalDatabase.type "postgresql"` and renders the MySQL variables for any other text
+ * (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/_helpers.tpl).
+ */
+function databaseTypeOf(profile: ChartProfile, helm: HelmView): AppRole["databaseType"] {
+  const external = profile.externalDatabase;
+  const type = external ? helm.get(external.type) : undefined;
+  if (!external?.otherwise || !type || type.isDefault || typeof type.value !== "string" || type.value.trim() === "") return undefined;
+  const at = type.valueLocation ?? type.location;
+  return {
+    setting: { value: type.value, location: at, related: [], certainty: type.certainty ?? "known", label: external.type, edit: at ? { kind: "text", location: at } : undefined },
+    known: Object.keys(external.types),
+    otherwise: external.otherwise,
+  };
+}
+
+/** The switch that adds the chart's cron runner, and the values that make it one single runner. */
+function cronSwitchOf(profile: ChartProfile, helm: HelmView): AppRole["cronSwitch"] {
+  const enabled = chartFact(helm, profile.cron.enabled, helmTruthy);
+  const on = [{ fact: enabled as Fact<unknown>, value: profile.cron.on ?? "true" }];
+  if (profile.cron.type) on.push({ fact: chartFact(helm, profile.cron.type.path, (v) => v), value: profile.cron.type.single });
+  return { enabled, on };
+}
+
+/**
+ * The user a container runs as under Kubernetes security contexts, the container's winning over
+ * the pod's (https://kubernetes.io/docs/tasks/configure-pod-container/security-context/):
+ * `runAsUser`, else "runAsNonRoot" when only that is true (the image's own user must then not be
+ * root); absent when neither sets it, so the image's user applies.
+ */
+function runAsOf(helm: HelmView, contexts: string[]): Fact<string> | undefined {
+  for (const field of ["runAsUser", "runAsNonRoot"]) {
+    for (const context of contexts) {
+      const path = `${context}.${field}`;
+      const v = helm.get(path);
+      if (!v || v.isDefault) continue;
+      if (v.certainty === "unknown") return { value: "", location: v.location, related: [], certainty: "unknown", label: path };
+      if (field === "runAsNonRoot" && v.value !== true) continue;
+      const value = field === "runAsUser" ? String(v.value) : "runAsNonRoot";
+      return { value, location: v.valueLocation ?? v.location, related: [], certainty: "known", label: path, edit: v.valueLocation ? { kind: "text", location: v.valueLocation } : undefined };
+    }
+  }
+  return undefined;
+}
+
+/** A command the values set for a container the chart renders (a list of words, or one string); absent when left to the chart. */
+function commandOf(helm: HelmView, paths: string[]): Fact<string> | undefined {
+  for (const path of paths) {
+    const v = helm.get(path);
+    if (!v || v.isDefault || v.value === null || v.value === undefined) continue;
+    if (v.certainty === "unknown") return { value: "", location: v.location, related: [], certainty: "unknown", label: path };
+    const value = Array.isArray(v.value) ? v.value.map(String).join(" ") : String(v.value);
+    return { value, location: v.location, related: [], certainty: "known", label: path };
+  }
+  return undefined;
+}
+
+/** A subchart's persistence switch; unknown when the values also write the key an older chart version read, since the chart version decides which applies. */
+function subchartPersistence(helm: HelmView, path: string, legacy: string | undefined): Fact<boolean> {
+  const fact = chartFact(helm, path, helmTruthy);
+  return legacy && helm.has(legacy) ? { ...fact, certainty: "unknown" } : fact;
 }

@@ -9,7 +9,7 @@ import { K8sStorage, type PodVolume } from "./k8s-storage";
 import { K8sServices } from "./k8s-services";
 import { labelsOf, placementOf, type PodTemplate } from "./k8s-placement";
 import { k8sOptionSources } from "./k8s-option-files";
-import { isolationOf, type OptionSources } from "./server-options";
+import { binlogOf, isolationOf, type OptionSources } from "./server-options";
 import { replicaOverrideOf, type ReplicaOverride } from "../project/kustomize";
 import { applyHostBacking } from "./host-mounts";
 
@@ -91,6 +91,7 @@ export function buildK8sModel(project: Project): ClusterModel {
   for (const database of model.databases) {
     const sources = optionSources.get(database.service);
     if (database.isolation && sources) database.isolation = isolationOf(database.service, sources);
+    if (database.binlog && sources && database.engine !== "postgres") database.binlog = binlogOf(database.service, database.engine, sources);
   }
   // A Redis container beside the app's in one pod: every pod has its own (`workload/container` names).
   const podRedis = new Map<string, ServiceModel>();

@@ -2,7 +2,7 @@ import { asScalar, entryOf, get, locationOf, textOf, type YMap } from "../docume
 import type { Location } from "../text/span";
 import type { K8sEnvSources } from "./k8s-env";
 import type { PodVolume } from "./k8s-storage";
-import { isolationLevelsIn, type OptionSources } from "./server-options";
+import { isolationLevelsIn, setsBinaryLog, type OptionSources } from "./server-options";
 
 /**
  * Where MariaDB/MySQL images read option files: the official images' `/etc/mysql` (`my.cnf`,
@@ -51,14 +51,18 @@ export function k8sOptionSources(container: YMap, podVolumes: Map<string, PodVol
       // Each setting of the file where it is written, so a finding points at its line.
       const source = sourceOf(value.path) ?? "";
       let located = false;
+      let missed = false;
       for (const line of value.text.split("\n")) {
-        if (!isolationLevelsIn(line).length) continue;
+        if (!isolationLevelsIn(line).length && !setsBinaryLog(line)) continue;
         const at = source.indexOf(line.trim(), value.span.start);
-        if (at < 0 || at >= value.span.end) continue;
+        if (at < 0 || at >= value.span.end) {
+          missed = true;
+          continue;
+        }
         texts.push({ text: line, location: { path: value.path, span: { start: at, end: at + line.trim().length } } });
         located = true;
       }
-      if (!located) texts.push({ text: value.text, location: locationOf(value) });
+      if (!located || missed) texts.push({ text: value.text, location: locationOf(value) });
     }
   }
   const anchorNode = args ?? command;

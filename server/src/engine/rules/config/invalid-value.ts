@@ -1,5 +1,6 @@
 import type { Fix } from "../../findings";
 import { catalog } from "../../knowledge/catalog";
+import { chartProfileOf } from "../../knowledge/chart-profiles";
 import type { CatalogEntry } from "../../knowledge/catalog-schema";
 import type { ChartKind, ClusterModel, ConfiguredKey, EnvSetting, Product } from "../../model/cluster-model";
 import { walkConfiguredKeys } from "../../model/queries";
@@ -95,6 +96,8 @@ export const invalidValue = defineRule({
     function checkChartValue(key: ConfiguredKey, chart: ChartKind): boolean {
       const catalogEntry = catalog.lookupValue(chart, key.name);
       if (!isActive(catalogEntry)) return !catalogEntry;
+      // database/helm-external-type reports this one, with what the chart renders instead.
+      if (chartProfileOf(chart)?.externalDatabase?.type === key.name) return true;
       const value = key.scalar;
       if (!value || value.plain === null || key.certainty === "unknown") return !catalogEntry.openChildren;
       const problem = catalog.validateValue(catalogEntry, value.text);
