@@ -3,6 +3,7 @@ import { databaseOnNetworkFs } from "./database-on-network-fs";
 import { fileSyncOfLiveData } from "./file-sync-of-live-data";
 import { htmlNotShared } from "./html-not-shared";
 import { mountUnderWebroot } from "./mount-under-webroot";
+import { cifsOwnership } from "./cifs-ownership";
 import { objectstoreConflict } from "./objectstore-conflict";
 import { nfsNolock } from "./nfs-nolock";
 import { nfsSoftMount } from "./nfs-soft-mount";
@@ -11,4 +12,4 @@ import { rwoInCluster } from "./rwo-in-cluster";
 import { sharedMutableConfig } from "./shared-mutable-config";
 import { sqliteInCluster } from "./sqlite-in-cluster";
 
-export const storageRules: Rule[] = [sqliteInCluster, databaseOnNetworkFs, fileSyncOfLiveData, htmlNotShared, noPersistenceInCluster, rwoInCluster, sharedMutableConfig, nfsNolock, nfsSoftMount, mountUnderWebroot, objectstoreConflict];
+export const storageRules: Rule[] = [sqliteInCluster, databaseOnNetworkFs, fileSyncOfLiveData, htmlNotShared, noPersistenceInCluster, rwoInCluster, sharedMutableConfig, nfsNolock, nfsSoftMount, mountUnderWebroot, objectstoreConflict, cifsOwnership];

@@ -8,8 +8,13 @@ export const nfsManPage = "https://man7.org/linux/man-pages/man5/nfs.5.html";
  * options read a variable the files do not set (the deploying shell may add `hard` after `soft`).
  */
 export function visibleNfsOptions(mount: MountModel): MountOption[] | undefined {
+  return visibleMountOptions(mount, "nfs");
+}
+
+/** The same for another network file system's volume (`cifs`). */
+export function visibleMountOptions(mount: MountModel, backing: "nfs" | "cifs"): MountOption[] | undefined {
   const volume = mount.volume;
-  if (!volume || mount.backingKind !== "nfs" || volume.backingKind !== "nfs") return undefined;
+  if (!volume || mount.backingKind !== backing || volume.backingKind !== backing) return undefined;
   if (volume.options?.certainty === "unknown") return undefined;
   return volume.mountOptions;
 }
