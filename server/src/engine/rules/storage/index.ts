@@ -4,6 +4,7 @@ import { fileSyncOfLiveData } from "./file-sync-of-live-data";
 import { htmlNotShared } from "./html-not-shared";
 import { mountUnderWebroot } from "./mount-under-webroot";
 import { cifsOwnership } from "./cifs-ownership";
+import { objectstoreLateEnable } from "./objectstore-late-enable";
 import { objectstoreConflict } from "./objectstore-conflict";
 import { nfsNolock } from "./nfs-nolock";
 import { nfsSoftMount } from "./nfs-soft-mount";
@@ -12,4 +13,4 @@ import { rwoInCluster } from "./rwo-in-cluster";
 import { sharedMutableConfig } from "./shared-mutable-config";
 import { sqliteInCluster } from "./sqlite-in-cluster";
 
-export const storageRules: Rule[] = [sqliteInCluster, databaseOnNetworkFs, fileSyncOfLiveData, htmlNotShared, noPersistenceInCluster, rwoInCluster, sharedMutableConfig, nfsNolock, nfsSoftMount, mountUnderWebroot, objectstoreConflict, cifsOwnership];
+export const storageRules: Rule[] = [sqliteInCluster, databaseOnNetworkFs, fileSyncOfLiveData, htmlNotShared, noPersistenceInCluster, rwoInCluster, sharedMutableConfig, nfsNolock, nfsSoftMount, mountUnderWebroot, objectstoreConflict, cifsOwnership, objectstoreLateEnable];
