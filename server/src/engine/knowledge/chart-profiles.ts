@@ -207,6 +207,8 @@ export const chartProfiles: readonly ChartProfile[] = [
       { variable: "OWNCLOUD_DB_TYPE", choices: [{ from: "owncloud.db.type" }] },
       // templates/envconfigmap.yaml: OWNCLOUD_OBJECTSTORE_* only `if .Values.owncloud.objectstore.enabled`.
       { variable: "OWNCLOUD_OBJECTSTORE_ENABLED", choices: [{ when: "owncloud.objectstore.enabled", value: "true" }] },
+      // templates/envconfigmap.yaml renders `owncloud.log.file` ("" by default: the image then logs to the files volume).
+      { variable: "OWNCLOUD_LOG_FILE", choices: [{ from: "owncloud.log.file" }] },
       { variable: "OWNCLOUD_SESSION_SAVE_HANDLER", choices: [{ from: "owncloud.session.saveHandler" }] },
       { variable: "OWNCLOUD_SESSION_SAVE_PATH", choices: [{ from: "owncloud.session.savePath" }] },
       // `{{- if .Values.owncloud.redis.enabled }}` emits "true": any non-empty string, "false" included, turns Redis on
