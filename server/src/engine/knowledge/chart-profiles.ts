@@ -180,6 +180,10 @@ export const chartProfiles: readonly ChartProfile[] = [
           { path: "phpClientHttpsFix.protocol", value: "https" },
         ],
       },
+      // templates/_helpers.tpl renders the OBJECTSTORE_* variables only under each store's `enabled`;
+      // a bucket from `existingSecret` is a secretKeyRef the values do not show (rendered here as the empty `bucket`).
+      { variable: "OBJECTSTORE_S3_BUCKET", choices: [{ when: "nextcloud.objectStore.s3.enabled", from: "nextcloud.objectStore.s3.bucket" }] },
+      { variable: "OBJECTSTORE_SWIFT_URL", choices: [{ when: "nextcloud.objectStore.swift.enabled", from: "nextcloud.objectStore.swift.url" }] },
     ],
     persistence: {
       enabled: "persistence.enabled",
@@ -240,6 +244,10 @@ export const chartProfiles: readonly ChartProfile[] = [
     replicas: { count: "replicas", autoscale: "autoscaling.enabled", autoscaleMax: "autoscaling.maxReplicas", autoscaleMaxDefault: 10 },
     env: [
       { variable: "OWNCLOUD_DB_TYPE", choices: [{ from: "owncloud.db.type" }] },
+      // templates/envconfigmap.yaml: OWNCLOUD_OBJECTSTORE_* only `if .Values.owncloud.objectstore.enabled`.
+      { variable: "OWNCLOUD_OBJECTSTORE_ENABLED", choices: [{ when: "owncloud.objectstore.enabled", value: "true" }] },
+      // templates/envconfigmap.yaml renders `owncloud.log.file` ("" by default: the image then logs to the files volume).
+      { variable: "OWNCLOUD_LOG_FILE", choices: [{ from: "owncloud.log.file" }] },
       { variable: "OWNCLOUD_SESSION_SAVE_HANDLER", choices: [{ from: "owncloud.session.saveHandler" }] },
       { variable: "OWNCLOUD_SESSION_SAVE_PATH", choices: [{ from: "owncloud.session.savePath" }] },
       // `{{- if .Values.owncloud.redis.enabled }}` emits "true": any non-empty string, "false" included, turns Redis on

@@ -575,6 +575,8 @@ function readVolume(project: Project, name: string, declaredAt: Location, body: 
   const driver = driverNode ? fact(project.resolve(driverNode).value, locationOf(driverNode), project.resolve(driverNode).related) : undefined;
   const type = typeNode ? fact(project.resolve(typeNode).value, locationOf(typeNode), project.resolve(typeNode).related) : undefined;
   const options = oNode ? fact(project.resolve(oNode).value, locationOf(oNode), project.resolve(oNode).related) : undefined;
+  // An option that is a variable the files do not set (`${NFS_OPTS}`, not `addr=${NAS_IP}`): options the deploying shell adds (a `hard` after a `soft`) are unknown.
+  if (options && oNode && (oNode.templated || ((project.resolve(oNode).unresolved?.length ?? 0) > 0 && oNode.text.split(",").some((part) => part.trim().startsWith("$"))))) options.certainty = "unknown";
   const device = deviceNode ? fact(project.resolve(deviceNode).value, locationOf(deviceNode), project.resolve(deviceNode).related) : undefined;
   const mountOptions = oNode ? splitMountOptions(oNode, project.resolve(oNode).value) : [];
   // A driver or option a template writes: what backs the volume is unknown.

@@ -1,0 +1,76 @@
+import { settingOf, type SettingFact } from "../../model/queries";
+import { settingOrService } from "../helpers";
+import { defineRule } from "../rule";
+import { objectStoreSwitchOn } from "./objectstore-conflict";
+
+const nextcloudPrimary = "https://docs.nextcloud.com/server/latest/admin_manual/configuration_files/primary_storage.html";
+const owncloudPrimary = "https://doc.owncloud.com/server/latest/admin_manual/configuration/files/external_storage/s3_compatible_object_storage_as_primary.html";
+
+export const objectstoreLateEnable = defineRule({
+  meta: {
+    id: "storage/objectstore-late-enable",
+    severity: "info",
+    formats: ["C", "H", "E"],
+    priority: "P2",
+    clusterOnly: false,
+    title: "Object storage is chosen once, before the first install",
+    fixSafety: "none",
+    docs: {
+      whatItDoes:
+        "Notes where an app is given object storage as primary storage, so that whoever deploys knows it only works on a fresh installation: Nextcloud's `OBJECTSTORE_S3_BUCKET` or `OBJECTSTORE_SWIFT_URL` set to a value (nextcloud/helm: `nextcloud.objectStore.s3.enabled` or `.swift.enabled` with a `bucket` or `url`), ownCloud's `OWNCLOUD_OBJECTSTORE_ENABLED=true` (ownCloud chart: `owncloud.objectstore.enabled`). A value from a Secret or an unset variable is unknown and not reported.",
+      whyItMatters:
+        "With object storage as primary storage the database holds every file's name and place and the bucket only holds contents by id; Nextcloud's documentation warns that \"configuring a primary object store on an existing Nextcloud instance will make all existing files on the instance inaccessible\" and that it needs exclusive access to the bucket (https://docs.nextcloud.com/server/latest/admin_manual/configuration_files/primary_storage.html). ownCloud's S3 primary storage is likewise set up on a new installation (https://doc.owncloud.com/server/latest/admin_manual/configuration/files/external_storage/s3_compatible_object_storage_as_primary.html). Turning it on for an instance that already has files, or sharing the bucket with anything else, loses access to data.",
+      example: {
+        "compose.yaml": [
+          "services:",
+          "  app:",
+          "    image: nextcloud:30-apache",
+          "    environment:",
+          "      OBJECTSTORE_S3_BUCKET: nextcloud",
+          "      OBJECTSTORE_S3_HOST: minio",
+          "",
+        ].join("\n"),
+      },
+      useInstead: {
+        "compose.yaml": [
+          "services:",
+          "  app:",
+          "    image: nextcloud:30-apache",
+          "    volumes:",
+          "      - data:/var/www/html/data",
+          "volumes:",
+          "  data: {}",
+          "",
+        ].join("\n"),
+      },
+      fixSafety:
+        "No fix: nothing is wrong in the file. Configure object storage before the first start of a new installation, give it a bucket of its own, and never add or remove it on an installation that already has files (a migration needs a dedicated tool and a maintenance window). Silence this note for the project once you know (`rules: {storage/objectstore-late-enable: off}` in .scaleout.yaml).",
+      sources: [nextcloudPrimary, owncloudPrimary, "https://github.com/nextcloud/docker/blob/master/.config/s3.config.php", "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md"],
+    },
+  },
+  check({ model, report }) {
+    const seen = new Set<string>();
+    for (const app of model.apps) {
+      const switches: { fact: SettingFact; store: string }[] =
+        app.product === "nextcloud"
+          ? [
+              { fact: settingOf(app, "OBJECTSTORE_S3_BUCKET"), store: "S3" },
+              { fact: settingOf(app, "OBJECTSTORE_SWIFT_URL"), store: "Swift" },
+            ]
+          : [{ fact: settingOf(app, "OWNCLOUD_OBJECTSTORE_ENABLED"), store: "S3" }];
+      for (const { fact, store } of switches) {
+        const on = app.product === "nextcloud" ? objectStoreSwitchOn(fact) : fact.certainty === "known" && !fact.setting?.templated && fact.value?.trim() === "true";
+        if (!on) continue;
+        const location = settingOrService(app, fact.setting);
+        const key = `${location.path}|${location.span.start}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const docs = app.product === "nextcloud" ? nextcloudPrimary : owncloudPrimary;
+        report({
+          message: `${app.name} stores files in ${store} object storage (${fact.label}): set this only for a new installation with a bucket of its own; enabling it on an instance that already has files makes them inaccessible (${docs}).`,
+          location,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,110 @@
+import type { MountModel } from "../../model/cluster-model";
+import { appPaths, settingOf } from "../../model/queries";
+import { clusterRelated, withRelated } from "../helpers";
+import { defineRule } from "../rule";
+import { coveringMount } from "./mount-coverage";
+import { describeNetworkMount, networkStorageOf } from "./network-backing";
+
+const nextcloudLogging = "https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/logging_configuration.html";
+const owncloudEnvironment = "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md";
+
+/** Storage every node mounts: a network file system, or a ReadWriteMany claim. */
+function sharedStorage(mount: MountModel): string | undefined {
+  const network = networkStorageOf(mount);
+  if (network) return network.description;
+  if (mount.backingKind !== "rwx-claim") return undefined;
+  return mount.volume?.rendered ? `${mount.volume.rendered.label}, a ReadWriteMany claim` : describeNetworkMount(mount);
+}
+
+export const sharedLogFile = defineRule({
+  meta: {
+    id: "storage/shared-log-file",
+    severity: "info",
+    formats: ["C", "H"],
+    priority: "P2",
+    clusterOnly: true,
+    title: "Every node writes one log file on shared storage",
+    fixSafety: "none",
+    docs: {
+      whatItDoes:
+        "Notes a scaled-out app whose log file lies on storage every node mounts (NFS, CIFS/SMB, GlusterFS, a ReadWriteMany claim): Nextcloud's default `nextcloud.log` in its data directory, and ownCloud's `OWNCLOUD_LOG_FILE` (chart: `owncloud.log.file`), by default `owncloud.log` in the files directory. Nextcloud's `log_type`/`logfile` live in config files the linter does not read, so its note says so.",
+      whyItMatters:
+        "Nextcloud writes its log to `nextcloud.log` in the data directory unless `log_type` or `logfile` say otherwise (https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/logging_configuration.html); the ownCloud image's default is `${OWNCLOUD_VOLUME_FILES}/owncloud.log` (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md). On shared storage every node appends to and rotates the same file over the network: lines interleave, rotation by one node cuts off the others, and each write costs a round trip to the file server. Logging to the container's output keeps one stream per node that the platform collects.",
+      example: {
+        "compose.yaml": [
+          "services:",
+          "  owncloud:",
+          "    image: owncloud/server:10.16.4",
+          "    deploy:",
+          "      replicas: 3",
+          "    volumes:",
+          "      - files:/mnt/data/files",
+          "volumes:",
+          "  files:",
+          "    driver_opts:",
+          "      type: nfs",
+          '      o: "addr=10.0.0.10,nfsvers=4.1,hard"',
+          '      device: ":/export/owncloud/files"',
+          "",
+        ].join("\n"),
+      },
+      useInstead: {
+        "compose.yaml": [
+          "services:",
+          "  owncloud:",
+          "    image: owncloud/server:10.16.4",
+          "    deploy:",
+          "      replicas: 3",
+          "    environment:",
+          "      OWNCLOUD_LOG_FILE: /dev/stdout",
+          "    volumes:",
+          "      - files:/mnt/data/files",
+          "volumes:",
+          "  files:",
+          "    driver_opts:",
+          "      type: nfs",
+          '      o: "addr=10.0.0.10,nfsvers=4.1,hard"',
+          '      device: ":/export/owncloud/files"',
+          "",
+        ].join("\n"),
+      },
+      fixSafety:
+        "No automatic fix. ownCloud: set `OWNCLOUD_LOG_FILE` to a path outside the share, such as `/dev/stdout`, or a local volume. Nextcloud: add a config file (or the chart's `nextcloud.configs`) with `'log_type' => 'errorlog'`, or `'logfile' => '/dev/stdout'`, or a local path.",
+      sources: [nextcloudLogging, owncloudEnvironment, "https://github.com/owncloud-docker/base/tree/master/v22.04/overlay/etc/entrypoint.d"],
+    },
+  },
+  check({ model, report }) {
+    const seen = new Set<object>();
+    for (const app of model.apps) {
+      if (app.role !== "web") continue;
+      const { files } = appPaths(app);
+      if (app.product === "owncloud") {
+        const setting = settingOf(app, "OWNCLOUD_LOG_FILE");
+        if (setting.certainty === "unknown" || setting.setting?.templated) continue;
+        // The image logs to the files volume when the variable is empty (entrypoint.d/70-logging.sh).
+        const logFile = setting.value?.trim() || `${files}/owncloud.log`;
+        const mount = logFile.startsWith("/dev/") ? undefined : coveringMount(app, logFile);
+        const shared = mount && sharedStorage(mount);
+        if (!mount || !shared || seen.has(mount.volume ?? mount)) continue;
+        seen.add(mount.volume ?? mount);
+        const set = setting.certainty === "known" && setting.value?.trim() && setting.setting;
+        report({
+          message: `${app.name} logs to ${logFile}${set ? "" : " (the image default)"}, on ${shared}: every node appends to and rotates this one file. Set ${set ? setting.label : model.chartValues ? "owncloud.log.file" : "OWNCLOUD_LOG_FILE"} to /dev/stdout or a local path (${owncloudEnvironment}).`,
+          location: set ? set.location : mount.location,
+          related: withRelated(set ? { location: mount.location, message: `${app.name} mounts ${mount.target} here` } : undefined, clusterRelated(model, app)),
+        });
+        continue;
+      }
+      const logFile = `${files}/nextcloud.log`;
+      const mount = coveringMount(app, logFile);
+      const shared = mount && sharedStorage(mount);
+      if (!mount || !shared || seen.has(mount.volume ?? mount)) continue;
+      seen.add(mount.volume ?? mount);
+      report({
+        message: `${app.name} keeps its data directory on ${shared}, where Nextcloud writes nextcloud.log by default: unless a config file sets \`log_type\` or \`logfile\`, every node appends to and rotates this one file. Set \`'log_type' => 'errorlog'\` or \`'logfile' => '/dev/stdout'\` (${nextcloudLogging}).`,
+        location: mount.location,
+        related: clusterRelated(model, app),
+      });
+    }
+  },
+});
