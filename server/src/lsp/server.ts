@@ -22,6 +22,7 @@ import type { DiagnosticContext } from "./diagnostics";
 import { clearDiagnostics, publishDiagnostics } from "./diagnostics-publisher";
 import { DocumentWorkspace, MAX_ANALYSED_BYTES } from "./document-workspace";
 import { describeError, guard } from "./guard";
+import { completionAt } from "./completion";
 import { hoverAt } from "./hover";
 import { LineIndexes } from "./line-indexes";
 import { ProjectAnalyses } from "./project-analyses";
@@ -126,6 +127,7 @@ connection.onInitialize(
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ["=", ":", " ", "-"], resolveProvider: false },
         // VS Code's client shows rule docs itself (registering the command twice would fail there).
         executeCommandProvider: { commands: clientShowsRuleDocs(params) ? [] : [SHOW_RULE_DOCS_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -264,6 +266,18 @@ connection.onHover(
     // The latest analysis may be of an older text: its findings, moved to where they are now.
     const seen = analyses.asSeenIn(path, text);
     return hoverAt(path, text, document.offsetAt(params.position), { engine, analyses: seen, lineIndexes, docsBaseUrl: settings.docsBaseUrl }) ?? null;
+  }),
+);
+
+connection.onCompletion(
+  guard("completion", log, null, async (params) => {
+    const path = uriToPath(params.textDocument.uri);
+    await settledFor(path);
+    const document = documents.get(params.textDocument.uri);
+    if (path === undefined || !document || !settings.enable) return null;
+    const text = document.getText();
+    if (text.length > MAX_ANALYSED_BYTES || text.includes("\u0000")) return null;
+    return completionAt(path, text, document.offsetAt(params.position), { cache: engine.cache, analyses, workspace, lineIndexes });
   }),
 );
 

@@ -11,7 +11,7 @@ import { productOfImage } from "../model/images";
 import { ruleById } from "../rules/registry";
 import type { Span } from "../text/span";
 import { envKeyAt, yamlKeyAt, type KeyAtOffset } from "./key-at-offset";
-import { maskValue } from "./redact";
+import { catalogEntryMarkdown } from "./catalog-markdown";
 import { ruleDocsMarkdown } from "./rule-docs";
 
 export interface HoverSources {
@@ -50,7 +50,7 @@ export function hoverAt(path: string, text: string, offset: number, sources: Hov
   }
   const known = catalogEntryAt(path, text, offset, sources.cache);
   if (known) {
-    sections.push(catalogMarkdown(known.entry, known.key));
+    sections.push(catalogEntryMarkdown(known.entry, { name: known.key.path.at(-1), value: known.key.value }));
     span ??= known.key.span;
   }
   if (!span) return undefined;
@@ -101,36 +101,3 @@ function catalogEntryAt(path: string, text: string, offset: number, cache: Docum
   return entry ? { entry, key } : undefined;
 }
 
-const surfaceLabel: Record<string, string> = {
-  "nextcloud-image": "Nextcloud image variable",
-  "owncloud-image": "ownCloud image variable",
-  compose: "Compose key",
-  ...Object.fromEntries(chartProfiles.map((p) => [`${p.chart}-chart`, p.valueLabel])),
-};
-
-/** The catalog entry as Markdown. Secret values (current and default) are masked, never shown. */
-function catalogMarkdown(entry: CatalogEntry, key: KeyAtOffset): string {
-  const name = key.path.at(-1) ?? entry.name;
-  const secret = entry.secret === true || catalog.isSecretName(entry.surface === "compose" ? name : entry.name);
-  const shown = (value: string): string => inlineCode(maskValue(value, secret));
-  const lines: string[] = [`**${entry.name}** · ${surfaceLabel[entry.surface]}`, "", entry.meaning, ""];
-  const facts: string[] = [];
-  if (entry.status && entry.status !== "current") facts.push(`Status: ${entry.status}${entry.replacement ? ` — use \`${entry.replacement}\`` : ""}`);
-  facts.push(`Type: ${entry.type}${entry.enumValues ? ` (${entry.enumValues.map(inlineCode).join(", ")})` : ""}`);
-  if (entry.default !== undefined) facts.push(`Default: ${entry.default === "" ? "empty" : shown(entry.default)}`);
-  if (key.value !== undefined) facts.push(`Value here: ${key.value === "" ? "empty" : shown(key.value)}`);
-  if (entry.installTimeOnly) facts.push("Applied at the first install only: later changes have no effect.");
-  if (entry.runtime) facts.push("Read at runtime on every request: every node needs the same value.");
-  if (entry.availability) facts.push(`Availability: ${entry.availability}`);
-  lines.push(...facts.map((fact) => `- ${fact}`), "");
-  if (entry.cluster !== "") lines.push(`**In a cluster:** ${entry.cluster}`, "");
-  lines.push(`Source: ${entry.source}`);
-  return lines.join("\n");
-}
-
-function inlineCode(value: string): string {
-  const oneLine = value.replace(/\r?\n/g, " ");
-  const clipped = oneLine.length > 120 ? `${oneLine.slice(0, 117)}…` : oneLine;
-  const fence = clipped.includes("`") ? "``" : "`";
-  return `${fence}${clipped.includes("`") ? ` ${clipped} ` : clipped}${fence}`;
-}
