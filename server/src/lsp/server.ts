@@ -69,6 +69,7 @@ let supportsDocumentChanges = false;
 let supportsShowDocument = false;
 let supportsWorkspaceFolders = false;
 let supportsConfigurationRegistration = false;
+let clientOpensRuleDocs = false;
 
 const scheduler = new AnalysisScheduler({
   analyse: ({ paths, nearby, everything }) => {
@@ -116,6 +117,7 @@ connection.onInitialize(
     supportsShowDocument = capabilities.window?.showDocument?.support === true;
     supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
     supportsConfigurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    clientOpensRuleDocs = clientShowsRuleDocs(params);
     initialSettings = readSettings(params.initializationOptions);
     settings = initialSettings;
     const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
@@ -129,7 +131,7 @@ connection.onInitialize(
         hoverProvider: true,
         completionProvider: { triggerCharacters: ["=", ":", " ", "-"], resolveProvider: false },
         // VS Code's client shows rule docs itself (registering the command twice would fail there).
-        executeCommandProvider: { commands: clientShowsRuleDocs(params) ? [] : [SHOW_RULE_DOCS_COMMAND] },
+        executeCommandProvider: { commands: clientOpensRuleDocs ? [] : [SHOW_RULE_DOCS_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "scaleout-lint", version },
@@ -265,7 +267,13 @@ connection.onHover(
     if (text.length > MAX_ANALYSED_BYTES || text.includes("\u0000")) return null;
     // The latest analysis may be of an older text: its findings, moved to where they are now.
     const seen = analyses.asSeenIn(path, text);
-    return hoverAt(path, text, document.offsetAt(params.position), { engine, analyses: seen, lineIndexes, docsBaseUrl: settings.docsBaseUrl }) ?? null;
+    return hoverAt(path, text, document.offsetAt(params.position), {
+      engine,
+      analyses: seen,
+      lineIndexes,
+      docsBaseUrl: settings.docsBaseUrl,
+      ruleDocsCommand: clientOpensRuleDocs ? SHOW_RULE_DOCS_COMMAND : undefined,
+    }) ?? null;
   }),
 );
 

@@ -1,18 +1,17 @@
 import type { DocumentCache } from "../documents/document-cache";
 import { fileKindOf } from "../documents/file-kind";
 import { asScalar, get } from "../documents/yaml-tree";
-import type { Finding } from "../findings";
+import type { Finding, Fix } from "../findings";
 import { catalog } from "../knowledge/catalog";
 import type { CatalogEntry } from "../knowledge/catalog-schema";
 import { chartProfiles } from "../knowledge/chart-profiles";
 import { productOfEnv } from "../model/env-adapter";
 import { chartOfValues } from "../model/helm-adapter";
 import { productOfImage } from "../model/images";
-import { ruleById } from "../rules/registry";
+import { docsUrlOf, ruleById } from "../rules/registry";
 import type { Span } from "../text/span";
 import { envKeyAt, yamlKeyAt, type KeyAtOffset } from "./key-at-offset";
 import { catalogEntryMarkdown } from "./catalog-markdown";
-import { ruleDocsMarkdown } from "./rule-docs";
 
 export interface HoverSources {
   cache: DocumentCache;
@@ -20,11 +19,13 @@ export interface HoverSources {
   findings: Iterable<Finding>;
   /** Where the rule docs link points (see docsUrlOf). */
   docsBaseUrl?: string;
+  /** The link to a rule's page when the editor opens it itself (a `command:` link), instead of docsUrlOf. */
+  ruleLink?: (ruleId: string) => string;
 }
 
-/** What to show at a position: the docs of the rules reporting there, then the setting under the cursor. */
+/** What to show at a position: the setting under the cursor, then the findings there. */
 export interface HoverInfo {
-  /** What the hover is about: the first finding's span, else the key's. */
+  /** What the hover is about: the key's span, else the first finding's. */
   span: Span;
   /** The rules with a finding at the position, in the findings' order, each once. */
   ruleIds: string[];
@@ -36,25 +37,61 @@ export interface HoverInfo {
 
 /** The hover at an offset of a file, or undefined when there is nothing to say. */
 export function hoverAt(path: string, text: string, offset: number, sources: HoverSources): HoverInfo | undefined {
-  const sections: string[] = [];
+  const here: Finding[] = [];
   const ruleIds: string[] = [];
-  let span: Span | undefined;
   for (const finding of sources.findings) {
     const { start, end } = finding.location.span;
-    if (offset < start || offset > end || ruleIds.includes(finding.ruleId)) continue;
-    const rule = ruleById(finding.ruleId);
-    if (!rule) continue;
+    if (offset < start || offset > end || ruleIds.includes(finding.ruleId) || !ruleById(finding.ruleId)) continue;
     ruleIds.push(finding.ruleId);
-    sections.push(ruleDocsMarkdown(rule.meta, { form: "panel", docsBaseUrl: sources.docsBaseUrl, withExample: false }));
-    span ??= finding.location.span;
+    here.push(finding);
   }
   const known = catalogEntryAt(path, text, offset, sources.cache);
-  if (known) {
-    sections.push(catalogEntryMarkdown(known.entry, { name: known.key.path.at(-1), value: known.key.value }));
-    span ??= known.key.span;
-  }
+  const sections: string[] = [];
+  // On a key its own docs come first; the findings follow, short, each linking to its rule's page.
+  if (known) sections.push(catalogEntryMarkdown(known.entry, { name: known.key.path.at(-1), value: known.key.value }));
+  if (here.length > 0) sections.push(findingsMarkdown(here, (id) => sources.ruleLink?.(id) ?? docsUrlOf(id, sources.docsBaseUrl)));
+  const span = known?.key.span ?? here[0]?.location.span;
   if (!span) return undefined;
   return { span, ruleIds, entry: known?.entry, markdown: sections.join("\n\n---\n\n") };
+}
+
+/**
+ * One finding: its message, why in one sentence, the fix in one line and the link to its page.
+ * Several on one token: one line each, so the hover stays readable (the page has the rest).
+ */
+export function findingsMarkdown(findings: readonly Finding[], linkOf: (ruleId: string) => string): string {
+  const link = (id: string): string => `[${id}](${linkOf(id)})`;
+  if (findings.length > 1) return findings.map((f) => `- ${f.severity} · ${oneLine(f.message)} — ${link(f.ruleId)}`).join("\n");
+  const [finding] = findings;
+  const meta = ruleById(finding.ruleId)!.meta;
+  return [
+    `**${oneLine(finding.message)}**`,
+    "",
+    `${finding.severity} · ${link(finding.ruleId)}`,
+    "",
+    `Why: ${firstSentence(meta.docs.whyItMatters)}`,
+    "",
+    `Fix: ${fixLine(finding, meta.docs.fixSafety)}`,
+  ].join("\n");
+}
+
+const fixLabel: Record<Fix["safety"], string> = { safe: "quick fix", unsafe: "quick fix, unsafe: review it", suggestion: "suggestion" };
+
+function fixLine(finding: Finding, fixSafetyDocs: string): string {
+  const fix = finding.fixes.find((f) => f.safety === "safe") ?? finding.fixes[0];
+  if (fix) return `${oneLine(fix.title)} (${fixLabel[fix.safety]})`;
+  return firstSentence(fixSafetyDocs);
+}
+
+/** Up to the first full stop that ends a sentence (not the dot of a URL or a file name). */
+function firstSentence(text: string): string {
+  const flat = oneLine(text);
+  const end = /(?<!\b(?:e\.g|i\.e|vs|etc|cf))[.!?](?=\s|$)/.exec(flat);
+  return end ? flat.slice(0, end.index + 1) : flat;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, " ").trim();
 }
 
 interface KnownKey {
