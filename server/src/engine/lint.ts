@@ -1,4 +1,5 @@
 import { DocumentCache } from "./documents/document-cache";
+import { ruleSettingOf } from "./config/rule-setting";
 import { fileKindOf } from "./documents/file-kind";
 import type { Finding, Fix, RelatedLocation, Severity } from "./findings";
 import { FixBuilder } from "./fixes/fix-builder";
@@ -93,7 +94,7 @@ export class Engine {
     const format: Format = model.format === "helm" ? "H" : formatOfKind[project.kind];
     const fix = new FixBuilder(project, model);
     for (const rule of this.rules) {
-      const setting = options.rules?.[rule.meta.id];
+      const setting = ruleSettingOf(options, rule.meta.id);
       if (setting === "off") continue;
       if (!rule.meta.formats.includes(format) && !(format === "C" && rule.meta.formats.includes("E"))) continue;
       if (rule.meta.clusterOnly && !model.cluster.inCluster) continue;

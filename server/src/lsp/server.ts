@@ -1,6 +1,7 @@
 import {
   CodeActionKind,
   createConnection,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   FileChangeType,
   MessageType,
@@ -18,7 +19,7 @@ import { ruleDocsSummary } from "../engine/services/rule-docs";
 import { basename } from "../engine/workspace";
 import { AnalysisScheduler } from "./analysis-scheduler";
 import { codeActionsFor, FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND } from "./code-actions";
-import type { DiagnosticContext } from "./diagnostics";
+import { DIAGNOSTIC_SOURCE, type DiagnosticContext } from "./diagnostics";
 import { clearDiagnostics, publishDiagnostics } from "./diagnostics-publisher";
 import { DocumentWorkspace, MAX_ANALYSED_BYTES } from "./document-workspace";
 import { describeError, guard } from "./guard";
@@ -49,7 +50,21 @@ engine.onRuleError = (ruleId, error) => {
 };
 const workspace = new DocumentWorkspace();
 const lineIndexes = new LineIndexes();
-const configs = new ProjectConfigs(workspace, log);
+const configs = new ProjectConfigs(workspace, log, (configPath, text, problems) => {
+  // Problems of `.scaleout.yaml` are diagnostics of that file: the user sees what is not applied.
+  void connection
+    .sendDiagnostics({
+      uri: uriOf(configPath),
+      diagnostics: problems.map((problem) => ({
+        range: lineIndexes.rangeOf(configPath, text, problem.span),
+        severity: DiagnosticSeverity.Error,
+        source: DIAGNOSTIC_SOURCE,
+        code: "config",
+        message: problem.message.startsWith("not valid YAML") ? problem.message : `${problem.message} — this setting is not applied`,
+      })),
+    })
+    .catch(() => undefined);
+});
 let initialSettings: ServerSettings = defaultSettings;
 let settings: ServerSettings = defaultSettings;
 const analyses = new ProjectAnalyses(engine, workspace, (entry) => lintOptionsOf(settings, configs.optionsFor(entry)));
@@ -200,7 +215,14 @@ documents.onDidOpen(
 documents.onDidChangeContent(
   guard("didChange", log, undefined, ({ document }) => {
     const path = pathOf(document.uri);
-    if (path !== undefined) requestAnalysis([path]);
+    if (path === undefined) return;
+    if (basename(path) === CONFIG_FILE_NAME) {
+      // An unsaved edit of the config counts: it is checked now and every open project re-linted.
+      configs.check(path);
+      scheduler.requestAll();
+      return;
+    }
+    requestAnalysis([path]);
   }),
 );
 documents.onDidSave(
@@ -223,6 +245,8 @@ connection.onDidChangeWatchedFiles(
       const path = pathOf(change.uri);
       if (path === undefined) continue;
       if (basename(path) === CONFIG_FILE_NAME) {
+        if (change.type === FileChangeType.Deleted) configs.forget(path);
+        else if (!workspace.isOpen(path)) configs.check(path);
         scheduler.requestAll();
         continue;
       }
