@@ -46,6 +46,24 @@ describe("language server: hover", () => {
     });
   });
 
+  it("on ${VAR}: the resolved value and where it was set (a secret masked); on a replica count: the effective count", async () => {
+    const compose = owncloudCompose.replace("      - OWNCLOUD_DB_PASSWORD=hunter2\n", "      - OWNCLOUD_DB_PASSWORD=${DB_PASSWORD}\n      - OWNCLOUD_DOMAIN=${DOMAIN:-cloud.example.com}\n");
+    const env = "APP_REPLICAS=3\nDB_PASSWORD=s3cr3t-pw\n";
+    await withServer({ files: { "compose.yaml": compose, ".env": env } }, async (client) => {
+      const mark = client.mark();
+      await client.open("compose.yaml", compose);
+      await client.diagnosticsAfter(mark, "compose.yaml");
+      const replicas = await client.hover("compose.yaml", 4, 22);
+      assert.ok(markdownOf(replicas).startsWith("Effective replicas of **owncloud**: 3 — from .env:1\n\n`${APP_REPLICAS}` = `3` — set in .env:1\n\n---\n\n"), markdownOf(replicas));
+      assert.deepEqual(replicas?.range, { start: { line: 4, character: 16 }, end: { line: 4, character: 31 } });
+      const password = markdownOf(await client.hover("compose.yaml", 8, 34));
+      assert.ok(password.startsWith("`${DB_PASSWORD}` = `••••••` — set in .env:2"), password);
+      assert.ok(!password.includes("s3cr3t"), password);
+      const domain = markdownOf(await client.hover("compose.yaml", 9, 30));
+      assert.ok(domain.startsWith("`${DOMAIN}` is not set in the project's files: the default `cloud.example.com` applies"), domain);
+    });
+  });
+
   it("on a known image variable: the catalog entry with the value masked when it is a secret", async () => {
     await withServer({ files: { "compose.yaml": owncloudCompose, ".env": threeReplicasEnv } }, async (client) => {
       await client.open("compose.yaml", owncloudCompose);

@@ -1,5 +1,6 @@
 import { DocumentCache } from "./documents/document-cache";
 import { ruleSettingOf } from "./config/rule-setting";
+import { hoverFactsOf } from "./services/hover-facts";
 import { fileKindOf } from "./documents/file-kind";
 import type { Finding, Fix, RelatedLocation, Severity } from "./findings";
 import { FixBuilder } from "./fixes/fix-builder";
@@ -155,7 +156,7 @@ export class Engine {
       kept.push({ ruleId: SKIPPED_FILE_RULE, severity: options.rules?.[SKIPPED_FILE_RULE] ?? "info", message: `Not linted: ${reason}.`, location: { path, span: { start: 0, end: 0 } }, related: [], fixes: [] });
     }
     kept.sort(compareFindings);
-    const result: ProjectResult = { id: spec.entry, kind: project.kind, entry: spec.entry, files, findings: kept };
+    const result: ProjectResult = { id: spec.entry, kind: project.kind, entry: spec.entry, files, findings: kept, hoverFacts: hoverFactsOf(project, model) };
     if (skipped.length > 0) result.skipped = skipped;
     return result;
   }

@@ -25,6 +25,11 @@ export function hoverAt(path: string, text: string, offset: number, context: Hov
     cache: context.engine.cache,
     findings,
     docsBaseUrl: context.docsBaseUrl,
+    // Offsets of an analysis of another text would point elsewhere: only analyses of this very text.
+    facts: context.analyses
+      .analysesOf(path)
+      .filter((analysis) => analysis.texts.get(path) === text)
+      .flatMap((analysis) => (analysis.result.hoverFacts ? [analysis.result.hoverFacts] : [])),
     // A configured docs site wins; otherwise the bundled page, through the editor's command.
     ruleLink: context.ruleDocsCommand && !context.docsBaseUrl ? (id) => commandLink(context.ruleDocsCommand!, id) : undefined,
   });

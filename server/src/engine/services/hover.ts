@@ -11,7 +11,8 @@ import { productOfImage } from "../model/images";
 import { docsUrlOf, ruleById } from "../rules/registry";
 import type { Span } from "../text/span";
 import { envKeyAt, yamlKeyAt, type KeyAtOffset } from "./key-at-offset";
-import { catalogEntryMarkdown } from "./catalog-markdown";
+import { catalogEntryMarkdown, inlineCode } from "./catalog-markdown";
+import type { HoverFacts } from "./hover-facts";
 
 export interface HoverSources {
   cache: DocumentCache;
@@ -19,6 +20,8 @@ export interface HoverSources {
   findings: Iterable<Finding>;
   /** Where the rule docs link points (see docsUrlOf). */
   docsBaseUrl?: string;
+  /** `${VAR}` values and replica counts of the projects that read the file, for this very text. */
+  facts?: Iterable<HoverFacts>;
   /** The link to a rule's page when the editor opens it itself (a `command:` link), instead of docsUrlOf. */
   ruleLink?: (ruleId: string) => string;
 }
@@ -47,12 +50,39 @@ export function hoverAt(path: string, text: string, offset: number, sources: Hov
   }
   const known = catalogEntryAt(path, text, offset, sources.cache);
   const sections: string[] = [];
+  const fact = factAt(path, offset, sources.facts ?? []);
+  if (fact) sections.push(fact.markdown);
   // On a key its own docs come first; the findings follow, short, each linking to its rule's page.
   if (known) sections.push(catalogEntryMarkdown(known.entry, { name: known.key.path.at(-1), value: known.key.value }));
   if (here.length > 0) sections.push(findingsMarkdown(here, (id) => sources.ruleLink?.(id) ?? docsUrlOf(id, sources.docsBaseUrl)));
-  const span = known?.key.span ?? here[0]?.location.span;
+  const span = fact?.span ?? known?.key.span ?? here[0]?.location.span;
   if (!span) return undefined;
   return { span, ruleIds, entry: known?.entry, markdown: sections.join("\n\n---\n\n") };
+}
+
+/** The `${VAR}` or replica count under the cursor: its value as the project resolves it, and from where. */
+function factAt(path: string, offset: number, facts: Iterable<HoverFacts>): { span: Span; markdown: string } | undefined {
+  const at = (location: { path: string; span: Span }): boolean => location.path === path && offset >= location.span.start && offset <= location.span.end;
+  const lines: string[] = [];
+  let span: Span | undefined;
+  for (const { variables, replicas } of facts) {
+    const count = replicas.find((r) => at(r.location));
+    if (count && lines.length === 0) {
+      const value = count.unknown ? "unknown (set outside the files)" : count.value === "global" ? "one per node (global mode)" : String(count.value);
+      const from = count.from.length > 0 ? ` — from ${count.from.join(", ")}` : "";
+      lines.push(`Effective replicas of **${count.service}**: ${value}${from}`);
+      span = count.location.span;
+    }
+    const variable = variables.find((v) => at(v.location));
+    if (variable && !lines.some((l) => l.startsWith(`\`\${${variable.name}}\``))) {
+      const name = `\`\${${variable.name}}\``;
+      if (variable.value !== undefined) lines.push(`${name} = ${variable.value === "" ? "empty" : inlineCode(variable.value)} — set in ${variable.setAt}`);
+      else if (variable.fallback !== undefined) lines.push(`${name} is not set in the project's files: the default ${variable.fallback === "" ? "(empty)" : inlineCode(variable.fallback)} applies unless the shell that deploys sets it`);
+      else lines.push(`${name} is not set in the project's files: only the shell that deploys can set it`);
+      span = variable.location.span;
+    }
+  }
+  return span ? { span, markdown: lines.join("\n\n") } : undefined;
 }
 
 /**
@@ -71,16 +101,17 @@ export function findingsMarkdown(findings: readonly Finding[], linkOf: (ruleId: 
     "",
     `Why: ${firstSentence(meta.docs.whyItMatters)}`,
     "",
-    `Fix: ${fixLine(finding, meta.docs.fixSafety)}`,
+    `Fix: ${fixLine(finding)}`,
   ].join("\n");
 }
 
 const fixLabel: Record<Fix["safety"], string> = { safe: "quick fix", unsafe: "quick fix, unsafe: review it", suggestion: "suggestion" };
 
-function fixLine(finding: Finding, fixSafetyDocs: string): string {
+function fixLine(finding: Finding): string {
   const fix = finding.fixes.find((f) => f.safety === "safe") ?? finding.fixes[0];
   if (fix) return `${oneLine(fix.title)} (${fixLabel[fix.safety]})`;
-  return firstSentence(fixSafetyDocs);
+  // The docs' fix-safety text may describe another format's fix: say only what holds here.
+  return "no quick fix here; the message says what to change and the rule's page shows how.";
 }
 
 /** Up to the first full stop that ends a sentence (not the dot of a URL or a file name). */
