@@ -124,6 +124,8 @@ export class ServerConnection implements vscode.Disposable {
       synchronize: { configurationSection: settingsSection, fileEvents: watcher },
       // commands the server's code actions use that this client implements itself
       initializationOptions: { clientCommands: [showRuleDocsCommand] },
+      // Hovers link to a rule's bundled page through this command, and only this one.
+      markdown: { isTrusted: { enabledCommands: [showRuleDocsCommand] } },
       errorHandler: {
         // As the library's default: a few bad messages are survived, a stream of them stops the server.
         error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),

@@ -34,7 +34,7 @@ export class StatusItem implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.languages.onDidChangeDiagnostics((event) => {
         const active = vscode.window.activeTextEditor?.document.uri.toString();
-        if (active && event.uris.some((uri) => uri.toString() === active)) this.update();
+        if (event.uris.some((uri) => uri.toString() === active || isConfigUri(uri))) this.update();
       }),
       server.onDidChangeStatus(() => this.update()),
     );
@@ -54,14 +54,28 @@ export class StatusItem implements vscode.Disposable {
     const document = vscode.window.activeTextEditor?.document;
     const status = this.server.status;
     const handled = document !== undefined && this.server.handles(document);
-    const next = describe(status, handled, handled && document ? this.count(document.uri) : undefined, document);
+    const broken = status === "running" ? this.brokenConfig() : undefined;
+    const next = broken ? describeBrokenConfig(broken) : describe(status, handled, handled && document ? this.count(document.uri) : undefined, document);
     this.current = next;
     this.item.text = next.text;
     this.item.tooltip = next.tooltip;
+    this.item.command = broken
+      ? { title: "Open the configuration", command: "vscode.open", arguments: [broken.uri] }
+      : "workbench.action.problems.focus";
     this.item.backgroundColor =
-      status === "failed" ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
+      status === "failed" ? new vscode.ThemeColor("statusBarItem.errorBackground") : broken ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;
     if (next.visible) this.item.show();
     else this.item.hide();
+  }
+
+  /** A `.scaleout.yaml` the server found problems in: its settings apply only in part. */
+  private brokenConfig(): { uri: vscode.Uri; problems: number } | undefined {
+    let found: { uri: vscode.Uri; problems: number } | undefined;
+    this.server.diagnostics?.forEach((uri, diagnostics) => {
+      const problems = diagnostics.filter((d) => d.code === "config").length;
+      if (!found && problems > 0 && isConfigUri(uri)) found = { uri, problems };
+    });
+    return found;
   }
 
   private count(uri: vscode.Uri): Counts {
@@ -107,6 +121,20 @@ function describe(
       : `${label}: ${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")}, ` +
         `${plural(counts.infos, "info")}, ${plural(counts.hints, "hint")} in ${fileName}. Click to open Problems.`;
   return { visible: true, text, tooltip };
+}
+
+function isConfigUri(uri: vscode.Uri): boolean {
+  return uri.path.endsWith("/.scaleout.yaml");
+}
+
+/** Shown whatever file is active: a broken configuration changes every file's findings. */
+function describeBrokenConfig(broken: { uri: vscode.Uri; problems: number }): StatusSnapshot {
+  const file = vscode.workspace.asRelativePath(broken.uri);
+  return {
+    visible: true,
+    text: `$(warning) ${label}: configuration broken`,
+    tooltip: `${label}: ${file} has ${plural(broken.problems, "problem")}; those settings are not applied. Click to open it.`,
+  };
 }
 
 function plural(count: number, noun: string): string {

@@ -261,11 +261,29 @@ describe("check: text output", () => {
     }
   });
 
+  it("`concern/*` sets every rule of a concern; a rule's own entry wins", () => {
+    for (const [config, check] of [
+      ["rules:\n  storage/*: off\n", (out: string) => assert.doesNotMatch(out, / storage\//)],
+      ["rules:\n  storage/*: off\n  storage/html-not-shared: warning\n", (out: string) => {
+          assert.match(out, /warning storage\/html-not-shared /);
+          assert.doesNotMatch(out, / storage\/sqlite/);
+        }],
+    ] as const) {
+      const project = tempProject({ ...clusterProject, ".scaleout.yaml": config });
+      try {
+        check(runCli(["check"], project.dir).stdout);
+      } finally {
+        project.cleanup();
+      }
+    }
+  });
+
   it("exits 2 on a broken config: unknown setting, unknown rule id (with a suggestion), invalid YAML, missing --config file", () => {
     const cases: [string, RegExp][] = [
       ["colour: true\n", /colour: unknown setting "colour"/],
       ["rules:\n  sessions/file-in-cluster: off\n", /rules\.sessions\/file-in-cluster: no rule has this id \(did you mean sessions\/files-in-cluster\?\)/],
       ["rules:\n  sessions/files-in-cluster: loud\n", /invalid setting "loud"/],
+      ["rules:\n  sesions/*: off\n", /rules\.sesions\/\*: no rule belongs to the concern "sesions" \(did you mean sessions\/\*\?\)/],
       ["rules: [unclosed\n", /not valid YAML/],
     ];
     for (const [config, expected] of cases) {

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { parse as parseYamlData } from "yaml";
 import { lintOptionsOfConfig } from "../engine/config/config-options";
 import { parseScaleoutConfig } from "../engine/config/scaleout-config";
-import { catalog } from "../engine/knowledge/catalog";
+import { unknownRuleIdProblems } from "../engine/config/unknown-rule-ids";
 import type { LintOptions } from "../engine/lint-api";
 import { compileGlob, type GlobMatcher } from "./glob";
 import { ruleCatalog } from "./rule-catalog";
@@ -91,12 +91,7 @@ export function readConfig(path: string): CliConfig {
   }
   const { config, problems } = parseScaleoutConfig(data);
   const messages = problems.map((p) => `${p.path ? `${p.path}: ` : ""}${p.message}`);
-  const knownIds = ruleCatalog().map((meta) => meta.id);
-  for (const id of Object.keys(config.rules ?? {})) {
-    if (knownIds.includes(id)) continue;
-    const suggestion = catalog.suggest(id, knownIds);
-    messages.push(`rules.${id}: no rule has this id${suggestion ? ` (did you mean ${suggestion}?)` : ""}; \`scaleout-lint rules\` lists them`);
-  }
+  for (const problem of unknownRuleIdProblems(config.rules, ruleCatalog().map((meta) => meta.id))) messages.push(`${problem.path}: ${problem.message}`);
   if (messages.length > 0) throw new UsageError(`${path}:\n${messages.map((m) => `  ${m}`).join("\n")}`);
   return { path, options: lintOptionsOfConfig(config), root: dirname(path), include: (config.include ?? []).map(compileGlob), exclude: (config.exclude ?? []).map(compileGlob) };
 }

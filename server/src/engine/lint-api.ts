@@ -1,5 +1,6 @@
 import type { Finding, Severity } from "./findings";
 import type { HostFileSystem } from "./model/cluster-model";
+import type { HoverFacts } from "./services/hover-facts";
 import type { SkippedFile } from "./skipped-files";
 
 /** What kind of file the engine sees in a path (by name, then by content). */
@@ -34,6 +35,8 @@ export interface ProjectResult {
   findings: Finding[];
   /** Files of the project that were not read (binary, over the size limit, unreadable), whatever the rule settings. */
   skipped?: SkippedFile[];
+  /** What hovers show beyond the findings: `${VAR}` values and effective replica counts. */
+  hoverFacts?: HoverFacts;
 }
 
 export interface LintResult {

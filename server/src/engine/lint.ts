@@ -1,4 +1,6 @@
 import { DocumentCache } from "./documents/document-cache";
+import { ruleSettingOf } from "./config/rule-setting";
+import { hoverFactsOf } from "./services/hover-facts";
 import { fileKindOf } from "./documents/file-kind";
 import type { Finding, Fix, RelatedLocation, Severity } from "./findings";
 import { FixBuilder } from "./fixes/fix-builder";
@@ -104,7 +106,7 @@ export class Engine {
     // broken text and makes it worse, as ESLint leaves a file with a parse error alone.
     const unreadable = new Set(project.parseProblems.filter((p) => p.fileKind === "yaml" && p.severity === "error").map((p) => p.location.path));
     for (const rule of this.rules) {
-      const setting = options.rules?.[rule.meta.id];
+      const setting = ruleSettingOf(options, rule.meta.id);
       if (setting === "off" || (setting === undefined && rule.meta.offByDefault)) continue;
       if (!rule.meta.formats.includes(format) && !(format === "C" && rule.meta.formats.includes("E"))) continue;
       if (rule.meta.clusterOnly && !model.cluster.inCluster) continue;
@@ -166,7 +168,7 @@ export class Engine {
       kept.push({ ruleId: SKIPPED_FILE_RULE, severity: options.rules?.[SKIPPED_FILE_RULE] ?? "info", message: `Not linted: ${reason}.`, location: { path, span: { start: 0, end: 0 } }, related: [], fixes: [] });
     }
     kept.sort(compareFindings);
-    const result: ProjectResult = { id: spec.entry, kind: project.kind, entry: spec.entry, files, findings: kept };
+    const result: ProjectResult = { id: spec.entry, kind: project.kind, entry: spec.entry, files, findings: kept, hoverFacts: hoverFactsOf(project, model) };
     if (skipped.length > 0) result.skipped = skipped;
     return result;
   }

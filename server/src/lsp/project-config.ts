@@ -1,7 +1,6 @@
-import { parse as parseYamlData } from "yaml";
-import { lintOptionsOfConfig } from "../engine/config/config-options";
-import { parseScaleoutConfig } from "../engine/config/scaleout-config";
+import { checkScaleoutConfig, type ConfigProblem } from "../engine/config/config-diagnostics";
 import type { LintOptions } from "../engine/lint-api";
+import { allRules } from "../engine/rules/registry";
 import { dirname, joinPath, type Workspace } from "../engine/workspace";
 
 export const CONFIG_FILE_NAME = ".scaleout.yaml";
@@ -9,7 +8,13 @@ export const CONFIG_FILE_NAME = ".scaleout.yaml";
 interface LoadedConfig {
   text: string;
   options: LintOptions;
+  problems: ConfigProblem[];
 }
+
+/** Told each time a config's text is checked, with its problems (none when it is fine). */
+export type ConfigProblemsListener = (configPath: string, text: string, problems: readonly ConfigProblem[]) => void;
+
+const knownRuleIds = allRules.map((rule) => rule.meta.id);
 
 /**
  * The nearest `.scaleout.yaml` of each file — the first found walking up from its folder, as the
@@ -23,6 +28,7 @@ export class ProjectConfigs {
   constructor(
     private readonly workspace: Workspace,
     private readonly log: (message: string) => void,
+    private readonly onChecked: ConfigProblemsListener = () => undefined,
   ) {}
 
   setFolders(folders: string[]): void {
@@ -48,24 +54,31 @@ export class ProjectConfigs {
     }
   }
 
+  /** Checks a config now (opened or edited in the editor), so its problems show before any lint reads it. */
+  check(configPath: string): void {
+    const text = this.workspace.readFile(configPath);
+    if (text !== undefined) this.optionsOf(configPath, text);
+  }
+
+  /** The config was deleted: its problems go with it. */
+  forget(configPath: string): void {
+    if (!this.loaded.delete(configPath)) return;
+    this.onChecked(configPath, "", []);
+  }
+
+  /** The configs read so far that have problems: the settings of each apply only in part. */
+  brokenConfigs(): string[] {
+    return [...this.loaded].filter(([, loaded]) => loaded.problems.length > 0).map(([path]) => path);
+  }
+
   private optionsOf(configPath: string, text: string): LintOptions {
     const cached = this.loaded.get(configPath);
     if (cached && cached.text === text) return cached.options;
-    const options = this.parse(configPath, text);
-    this.loaded.set(configPath, { text, options });
+    // Never a silent fallback: each problem is logged and shown in the file by the listener.
+    const { options, problems } = checkScaleoutConfig(configPath, text, knownRuleIds);
+    for (const problem of problems) this.log(`${configPath}: ${problem.message}`);
+    this.loaded.set(configPath, { text, options, problems });
+    this.onChecked(configPath, text, problems);
     return options;
-  }
-
-  private parse(configPath: string, text: string): LintOptions {
-    let data: unknown;
-    try {
-      data = parseYamlData(text);
-    } catch (error) {
-      this.log(`${configPath}: not valid YAML, ignored (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
-      return {};
-    }
-    const { config, problems } = parseScaleoutConfig(data);
-    for (const problem of problems) this.log(`${configPath}: ${problem.path ? `${problem.path}: ` : ""}${problem.message}`);
-    return lintOptionsOfConfig(config);
   }
 }

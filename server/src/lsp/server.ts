@@ -1,6 +1,7 @@
 import {
   CodeActionKind,
   createConnection,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   FileChangeType,
   MessageType,
@@ -19,10 +20,11 @@ import { binaryReason, DEFAULT_MAX_FILE_SIZE } from "../engine/skipped-files";
 import { basename } from "../engine/workspace";
 import { AnalysisScheduler } from "./analysis-scheduler";
 import { codeActionsFor, FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND } from "./code-actions";
-import type { DiagnosticContext } from "./diagnostics";
+import { DIAGNOSTIC_SOURCE, type DiagnosticContext } from "./diagnostics";
 import { clearDiagnostics, publishDiagnostics } from "./diagnostics-publisher";
 import { DocumentWorkspace } from "./document-workspace";
 import { describeError, guard } from "./guard";
+import { completionAt } from "./completion";
 import { hoverAt } from "./hover";
 import { LineIndexes } from "./line-indexes";
 import { ProjectAnalyses } from "./project-analyses";
@@ -50,7 +52,23 @@ engine.onRuleError = (ruleId, error) => {
 // A .scaleout.yaml may change the size limit of the files below it; its own size is the default one.
 const workspace: DocumentWorkspace = new DocumentWorkspace((path: string): number => (basename(path) === CONFIG_FILE_NAME ? undefined : configs.optionsFor(path)?.maxFileSize) ?? DEFAULT_MAX_FILE_SIZE);
 const lineIndexes = new LineIndexes();
-const configs: ProjectConfigs = new ProjectConfigs(workspace, log);
+const configs: ProjectConfigs = new ProjectConfigs(workspace, log, (configPath, text, problems) => {
+  // Problems of `.scaleout.yaml` are diagnostics of that file: the user sees what is not applied.
+  void connection
+    .sendDiagnostics({
+      uri: uriOf(configPath),
+      diagnostics: problems.map((problem) => ({
+        range: lineIndexes.rangeOf(configPath, text, problem.span),
+        severity: DiagnosticSeverity.Error,
+        source: DIAGNOSTIC_SOURCE,
+        code: "config",
+        message: problem.message.startsWith("not valid YAML") ? problem.message : `${problem.message} — this setting is not applied`,
+      })),
+    })
+    .catch(() => undefined);
+});
+/** A document over its `maxFileSize` or binary gets no hover or completion, as it gets no lint. */
+const tooLargeOrBinary = (path: string, text: string): boolean => text.length > (configs.optionsFor(path)?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || binaryReason(text) !== undefined;
 let initialSettings: ServerSettings = defaultSettings;
 let settings: ServerSettings = defaultSettings;
 const analyses = new ProjectAnalyses(engine, workspace, (entry) => lintOptionsOf(settings, configs.optionsFor(entry)));
@@ -70,6 +88,7 @@ let supportsDocumentChanges = false;
 let supportsShowDocument = false;
 let supportsWorkspaceFolders = false;
 let supportsConfigurationRegistration = false;
+let clientOpensRuleDocs = false;
 
 const scheduler = new AnalysisScheduler({
   analyse: ({ paths, nearby, everything }) => {
@@ -117,6 +136,7 @@ connection.onInitialize(
     supportsShowDocument = capabilities.window?.showDocument?.support === true;
     supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
     supportsConfigurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    clientOpensRuleDocs = clientShowsRuleDocs(params);
     initialSettings = readSettings(params.initializationOptions);
     settings = initialSettings;
     const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
@@ -128,8 +148,9 @@ connection.onInitialize(
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ["=", ":", " ", "-"], resolveProvider: false },
         // VS Code's client shows rule docs itself (registering the command twice would fail there).
-        executeCommandProvider: { commands: clientShowsRuleDocs(params) ? [] : [SHOW_RULE_DOCS_COMMAND] },
+        executeCommandProvider: { commands: clientOpensRuleDocs ? [] : [SHOW_RULE_DOCS_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "scaleout-lint", version },
@@ -198,7 +219,14 @@ documents.onDidOpen(
 documents.onDidChangeContent(
   guard("didChange", log, undefined, ({ document }) => {
     const path = pathOf(document.uri);
-    if (path !== undefined) requestAnalysis([path]);
+    if (path === undefined) return;
+    if (basename(path) === CONFIG_FILE_NAME) {
+      // An unsaved edit of the config counts: it is checked now and every open project re-linted.
+      configs.check(path);
+      scheduler.requestAll();
+      return;
+    }
+    requestAnalysis([path]);
   }),
 );
 documents.onDidSave(
@@ -221,6 +249,8 @@ connection.onDidChangeWatchedFiles(
       const path = pathOf(change.uri);
       if (path === undefined) continue;
       if (basename(path) === CONFIG_FILE_NAME) {
+        if (change.type === FileChangeType.Deleted) configs.forget(path);
+        else if (!workspace.isOpen(path)) configs.check(path);
         scheduler.requestAll();
         continue;
       }
@@ -262,10 +292,28 @@ connection.onHover(
     const document = documents.get(params.textDocument.uri);
     if (path === undefined || !document || !settings.enable) return null;
     const text = document.getText();
-    if (text.length > (configs.optionsFor(path)?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || binaryReason(text) !== undefined) return null;
+    if (tooLargeOrBinary(path, text)) return null;
     // The latest analysis may be of an older text: its findings, moved to where they are now.
     const seen = analyses.asSeenIn(path, text);
-    return hoverAt(path, text, document.offsetAt(params.position), { engine, analyses: seen, lineIndexes, docsBaseUrl: settings.docsBaseUrl }) ?? null;
+    return hoverAt(path, text, document.offsetAt(params.position), {
+      engine,
+      analyses: seen,
+      lineIndexes,
+      docsBaseUrl: settings.docsBaseUrl,
+      ruleDocsCommand: clientOpensRuleDocs ? SHOW_RULE_DOCS_COMMAND : undefined,
+    }) ?? null;
+  }),
+);
+
+connection.onCompletion(
+  guard("completion", log, null, async (params) => {
+    const path = uriToPath(params.textDocument.uri);
+    await settledFor(path);
+    const document = documents.get(params.textDocument.uri);
+    if (path === undefined || !document || !settings.enable) return null;
+    const text = document.getText();
+    if (tooLargeOrBinary(path, text)) return null;
+    return completionAt(path, text, document.offsetAt(params.position), { cache: engine.cache, analyses, workspace, lineIndexes });
   }),
 );
 

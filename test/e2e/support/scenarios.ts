@@ -13,7 +13,7 @@ export interface FixScenario {
   /** 0-based line and character of the diagnostic's start. */
   readonly line: number;
   readonly character: number;
-  /** The hover on the diagnostic shows the rule's documentation (its header line and sections). */
+  /** The hover on the diagnostic: its severity and the link to its rule's page, on one line. */
   readonly hover: RegExp;
   /** The title of the quick fix to apply. */
   readonly fixTitle: RegExp;
@@ -31,7 +31,7 @@ export const fixScenarios: readonly FixScenario[] = [
     severity: "error",
     line: 3,
     character: 2,
-    hover: /`?sessions\/files-in-cluster`? · error[\s\S]*Why it matters/,
+    hover: /error · [^\n]*\[?sessions\/files-in-cluster\]?/,
     fixTitle: /Store sessions in Redis/,
     fixed: [/OWNCLOUD_SESSION_SAVE_HANDLER=redis/, /OWNCLOUD_SESSION_SAVE_PATH=tcp:\/\/redis:6379/],
     alsoReported: ["cron/multiple-runners"],
@@ -43,7 +43,7 @@ export const fixScenarios: readonly FixScenario[] = [
     severity: "error",
     line: 11,
     character: 2,
-    hover: /`?database\/helm-sqlite-shadows-db`? · error[\s\S]*Why it matters/,
+    hover: /error · [^\n]*\[?database\/helm-sqlite-shadows-db\]?/,
     fixTitle: /Set internalDatabase\.enabled: false/,
     fixed: [/^internalDatabase:\s*\n\s+enabled: false/m],
     alsoReported: ["storage/sqlite-in-cluster", "storage/rwo-in-cluster"],
@@ -58,7 +58,7 @@ export const envScenario: FixScenario = {
   severity: "warning",
   line: 5,
   character: 0,
-  hover: /`?env\/duplicate-key`? · warning[\s\S]*Why it matters/,
+  hover: /warning · [^\n]*\[?env\/duplicate-key\]?/,
   fixTitle: /Remove the overridden APP_REPLICAS/,
   fixed: [/^(?![\s\S]*APP_REPLICAS=3)[\s\S]*APP_REPLICAS=4/],
 };

@@ -11,6 +11,8 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   CodeActionRequest,
+  CompletionRequest,
+  type CompletionItem,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeConfigurationNotification,
@@ -237,6 +239,11 @@ export class LspTestClient {
 
   async codeActions(name: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<(CodeAction | Command)[]> {
     return (await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: this.uri(name) }, range, context: { diagnostics, only } })) ?? [];
+  }
+
+  async completion(name: string, line: number, character: number): Promise<CompletionItem[]> {
+    const answer = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: this.uri(name) }, position: { line, character } });
+    return answer === null ? [] : Array.isArray(answer) ? answer : answer.items;
   }
 
   async hover(name: string, line: number, character: number): Promise<Hover | null> {

@@ -53,7 +53,7 @@ describe("parseScaleoutConfig", () => {
       result.problems[0]?.message,
       'invalid setting "fatal": expected one of error, warning, info, hint, off',
     );
-    assert.equal(result.problems[1]?.message, '"Bad_Id" is not a rule id (expected concern/kebab-name)');
+    assert.equal(result.problems[1]?.message, '"Bad_Id" is not a rule id (expected concern/kebab-name or concern/*)');
     assert.equal(result.problems[5]?.message, 'unknown setting "colour"');
   });
   it("rejects a non-integer node count", () => {

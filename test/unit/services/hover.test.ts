@@ -44,16 +44,30 @@ describe("hover service", () => {
     assert.equal(fork?.entry?.surface, "nextcloud-image");
   });
 
-  it("on a finding: the rule's panel docs first, once per rule, with the finding's span", () => {
+  it("on a finding: message, why in one sentence, the fix in one line and the rule's link; once per rule", () => {
     const start = compose.indexOf("app:");
     const findings = [finding("sessions/files-in-cluster", start, start + 3), finding("sessions/files-in-cluster", start, start + 3), finding("no/such-rule", start, start + 3)];
     const info = hoverAt("/p/compose.yaml", compose, start + 1, { cache: new DocumentCache(), findings, docsBaseUrl: "https://example.org/r" });
     assert.ok(info);
     assert.deepEqual(info.ruleIds, ["sessions/files-in-cluster"]);
     assert.deepEqual(info.span, { start, end: start + 3 });
-    assert.ok(info.markdown.startsWith("### PHP sessions stored per node in a cluster\n\n`sessions/files-in-cluster` · error · "), info.markdown.slice(0, 200));
-    assert.ok(info.markdown.endsWith("[Documentation for sessions/files-in-cluster](https://example.org/r/sessions-files-in-cluster.md)"));
-    assert.ok(!info.markdown.includes("**Example**"));
+    const lines = info.markdown.split("\n").filter((line) => line !== "");
+    assert.equal(lines.length, 4, info.markdown);
+    assert.equal(lines[1], "error · [sessions/files-in-cluster](https://example.org/r/sessions-files-in-cluster.md)");
+    assert.ok(lines[2].startsWith("Why: Without Redis the Nextcloud image leaves PHP's default file sessions in each container") && lines[2].endsWith("README.md)."), lines[2]);
+    assert.ok(lines[3].startsWith("Fix: "), lines[3]);
+    assert.ok(!info.markdown.includes("**Use instead**") && info.markdown.length < 800, info.markdown);
+  });
+
+  it("several findings on one token: one line each; an editor's own link replaces the docs URL", () => {
+    const start = compose.indexOf("app:");
+    const findings = [finding("sessions/files-in-cluster", start, start + 3), finding("cron/multiple-runners", start, start + 3)];
+    const info = hoverAt("/p/compose.yaml", compose, start + 1, { cache: new DocumentCache(), findings, ruleLink: (id) => `command:show?${id}` });
+    assert.ok(info);
+    assert.deepEqual(info.markdown.split("\n").map((line) => line.replace(/ · .* — /, " — ")), [
+      "- error — [sessions/files-in-cluster](command:show?sessions/files-in-cluster)",
+      "- error — [cron/multiple-runners](command:show?cron/multiple-runners)",
+    ]);
   });
 
   it("in a lone .env: the product of the file's variables; nothing past the keys", () => {

@@ -7,8 +7,8 @@ const ruleSettingSchema = z
 // Rule ids are `concern/kebab-name` (RULES.md); `env/*`-style groups are not ids.
 const ruleIdSchema = z
   .string()
-  .regex(/^[a-z]+(?:-[a-z]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/, "a rule id looks like `concern/kebab-name`")
-  .describe("A rule id such as `sessions/files-in-cluster`.");
+  .regex(/^[a-z]+(?:-[a-z]+)*\/(?:[a-z0-9]+(?:-[a-z0-9]+)*|\*)$/, "a rule id looks like `concern/kebab-name` (or `concern/*` for every rule of a concern)")
+  .describe("A rule id such as `sessions/files-in-cluster`, or `storage/*` for every rule of a concern (a rule's own entry wins).");
 
 export const scaleoutConfigSchema = z
   .object({
@@ -123,7 +123,7 @@ function parseRules(value: unknown, problems: ScaleoutConfigProblem[]): Scaleout
   for (const [ruleId, setting] of Object.entries(value as Record<string, unknown>)) {
     const id = ruleIdSchema.safeParse(ruleId);
     if (!id.success) {
-      problems.push({ path: `rules.${ruleId}`, message: `"${ruleId}" is not a rule id (expected concern/kebab-name)` });
+      problems.push({ path: `rules.${ruleId}`, message: `"${ruleId}" is not a rule id (expected concern/kebab-name or concern/*)` });
       continue;
     }
     const severity = ruleSettingSchema.safeParse(setting);

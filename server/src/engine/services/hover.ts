@@ -1,18 +1,18 @@
 import type { DocumentCache } from "../documents/document-cache";
 import { fileKindOf } from "../documents/file-kind";
 import { asScalar, get } from "../documents/yaml-tree";
-import type { Finding } from "../findings";
+import type { Finding, Fix } from "../findings";
 import { catalog } from "../knowledge/catalog";
 import type { CatalogEntry } from "../knowledge/catalog-schema";
 import { chartProfiles } from "../knowledge/chart-profiles";
 import { productOfEnv } from "../model/env-adapter";
 import { chartOfValues } from "../model/helm-adapter";
 import { productOfImage } from "../model/images";
-import { ruleById } from "../rules/registry";
+import { docsUrlOf, ruleById } from "../rules/registry";
 import type { Span } from "../text/span";
 import { envKeyAt, yamlKeyAt, type KeyAtOffset } from "./key-at-offset";
-import { maskValue } from "./redact";
-import { ruleDocsMarkdown } from "./rule-docs";
+import { catalogEntryMarkdown, inlineCode } from "./catalog-markdown";
+import type { HoverFacts } from "./hover-facts";
 
 export interface HoverSources {
   cache: DocumentCache;
@@ -20,11 +20,15 @@ export interface HoverSources {
   findings: Iterable<Finding>;
   /** Where the rule docs link points (see docsUrlOf). */
   docsBaseUrl?: string;
+  /** `${VAR}` values and replica counts of the projects that read the file, for this very text. */
+  facts?: Iterable<HoverFacts>;
+  /** The link to a rule's page when the editor opens it itself (a `command:` link), instead of docsUrlOf. */
+  ruleLink?: (ruleId: string) => string;
 }
 
-/** What to show at a position: the docs of the rules reporting there, then the setting under the cursor. */
+/** What to show at a position: the setting under the cursor, then the findings there. */
 export interface HoverInfo {
-  /** What the hover is about: the first finding's span, else the key's. */
+  /** What the hover is about: the key's span, else the first finding's. */
   span: Span;
   /** The rules with a finding at the position, in the findings' order, each once. */
   ruleIds: string[];
@@ -36,25 +40,89 @@ export interface HoverInfo {
 
 /** The hover at an offset of a file, or undefined when there is nothing to say. */
 export function hoverAt(path: string, text: string, offset: number, sources: HoverSources): HoverInfo | undefined {
-  const sections: string[] = [];
+  const here: Finding[] = [];
   const ruleIds: string[] = [];
-  let span: Span | undefined;
   for (const finding of sources.findings) {
     const { start, end } = finding.location.span;
-    if (offset < start || offset > end || ruleIds.includes(finding.ruleId)) continue;
-    const rule = ruleById(finding.ruleId);
-    if (!rule) continue;
+    if (offset < start || offset > end || ruleIds.includes(finding.ruleId) || !ruleById(finding.ruleId)) continue;
     ruleIds.push(finding.ruleId);
-    sections.push(ruleDocsMarkdown(rule.meta, { form: "panel", docsBaseUrl: sources.docsBaseUrl, withExample: false }));
-    span ??= finding.location.span;
+    here.push(finding);
   }
   const known = catalogEntryAt(path, text, offset, sources.cache);
-  if (known) {
-    sections.push(catalogMarkdown(known.entry, known.key));
-    span ??= known.key.span;
-  }
+  const sections: string[] = [];
+  const fact = factAt(path, offset, sources.facts ?? []);
+  if (fact) sections.push(fact.markdown);
+  // On a key its own docs come first; the findings follow, short, each linking to its rule's page.
+  if (known) sections.push(catalogEntryMarkdown(known.entry, { name: known.key.path.at(-1), value: known.key.value }));
+  if (here.length > 0) sections.push(findingsMarkdown(here, (id) => sources.ruleLink?.(id) ?? docsUrlOf(id, sources.docsBaseUrl)));
+  const span = fact?.span ?? known?.key.span ?? here[0]?.location.span;
   if (!span) return undefined;
   return { span, ruleIds, entry: known?.entry, markdown: sections.join("\n\n---\n\n") };
+}
+
+/** The `${VAR}` or replica count under the cursor: its value as the project resolves it, and from where. */
+function factAt(path: string, offset: number, facts: Iterable<HoverFacts>): { span: Span; markdown: string } | undefined {
+  const at = (location: { path: string; span: Span }): boolean => location.path === path && offset >= location.span.start && offset <= location.span.end;
+  const lines: string[] = [];
+  let span: Span | undefined;
+  for (const { variables, replicas } of facts) {
+    const count = replicas.find((r) => at(r.location));
+    if (count && lines.length === 0) {
+      const value = count.unknown ? "unknown (set outside the files)" : count.value === "global" ? "one per node (global mode)" : String(count.value);
+      const from = count.from.length > 0 ? ` — from ${count.from.join(", ")}` : "";
+      lines.push(`Effective replicas of **${count.service}**: ${value}${from}`);
+      span = count.location.span;
+    }
+    const variable = variables.find((v) => at(v.location));
+    if (variable && !lines.some((l) => l.startsWith(`\`\${${variable.name}}\``))) {
+      const name = `\`\${${variable.name}}\``;
+      if (variable.value !== undefined) lines.push(`${name} = ${variable.value === "" ? "empty" : inlineCode(variable.value)} — set in ${variable.setAt}`);
+      else if (variable.fallback !== undefined) lines.push(`${name} is not set in the project's files: the default ${variable.fallback === "" ? "(empty)" : inlineCode(variable.fallback)} applies unless the shell that deploys sets it`);
+      else lines.push(`${name} is not set in the project's files: only the shell that deploys can set it`);
+      span = variable.location.span;
+    }
+  }
+  return span ? { span, markdown: lines.join("\n\n") } : undefined;
+}
+
+/**
+ * One finding: its message, why in one sentence, the fix in one line and the link to its page.
+ * Several on one token: one line each, so the hover stays readable (the page has the rest).
+ */
+export function findingsMarkdown(findings: readonly Finding[], linkOf: (ruleId: string) => string): string {
+  const link = (id: string): string => `[${id}](${linkOf(id)})`;
+  if (findings.length > 1) return findings.map((f) => `- ${f.severity} · ${oneLine(f.message)} — ${link(f.ruleId)}`).join("\n");
+  const [finding] = findings;
+  const meta = ruleById(finding.ruleId)!.meta;
+  return [
+    `**${oneLine(finding.message)}**`,
+    "",
+    `${finding.severity} · ${link(finding.ruleId)}`,
+    "",
+    `Why: ${firstSentence(meta.docs.whyItMatters)}`,
+    "",
+    `Fix: ${fixLine(finding)}`,
+  ].join("\n");
+}
+
+const fixLabel: Record<Fix["safety"], string> = { safe: "quick fix", unsafe: "quick fix, unsafe: review it", suggestion: "suggestion" };
+
+function fixLine(finding: Finding): string {
+  const fix = finding.fixes.find((f) => f.safety === "safe") ?? finding.fixes[0];
+  if (fix) return `${oneLine(fix.title)} (${fixLabel[fix.safety]})`;
+  // The docs' fix-safety text may describe another format's fix: say only what holds here.
+  return "no quick fix here; the message says what to change and the rule's page shows how.";
+}
+
+/** Up to the first full stop that ends a sentence (not the dot of a URL or a file name). */
+function firstSentence(text: string): string {
+  const flat = oneLine(text);
+  const end = /(?<!\b(?:e\.g|i\.e|vs|etc|cf))[.!?](?=\s|$)/.exec(flat);
+  return end ? flat.slice(0, end.index + 1) : flat;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, " ").trim();
 }
 
 interface KnownKey {
@@ -101,36 +169,3 @@ function catalogEntryAt(path: string, text: string, offset: number, cache: Docum
   return entry ? { entry, key } : undefined;
 }
 
-const surfaceLabel: Record<string, string> = {
-  "nextcloud-image": "Nextcloud image variable",
-  "owncloud-image": "ownCloud image variable",
-  compose: "Compose key",
-  ...Object.fromEntries(chartProfiles.map((p) => [`${p.chart}-chart`, p.valueLabel])),
-};
-
-/** The catalog entry as Markdown. Secret values (current and default) are masked, never shown. */
-function catalogMarkdown(entry: CatalogEntry, key: KeyAtOffset): string {
-  const name = key.path.at(-1) ?? entry.name;
-  const secret = entry.secret === true || catalog.isSecretName(entry.surface === "compose" ? name : entry.name);
-  const shown = (value: string): string => inlineCode(maskValue(value, secret));
-  const lines: string[] = [`**${entry.name}** · ${surfaceLabel[entry.surface]}`, "", entry.meaning, ""];
-  const facts: string[] = [];
-  if (entry.status && entry.status !== "current") facts.push(`Status: ${entry.status}${entry.replacement ? ` — use \`${entry.replacement}\`` : ""}`);
-  facts.push(`Type: ${entry.type}${entry.enumValues ? ` (${entry.enumValues.map(inlineCode).join(", ")})` : ""}`);
-  if (entry.default !== undefined) facts.push(`Default: ${entry.default === "" ? "empty" : shown(entry.default)}`);
-  if (key.value !== undefined) facts.push(`Value here: ${key.value === "" ? "empty" : shown(key.value)}`);
-  if (entry.installTimeOnly) facts.push("Applied at the first install only: later changes have no effect.");
-  if (entry.runtime) facts.push("Read at runtime on every request: every node needs the same value.");
-  if (entry.availability) facts.push(`Availability: ${entry.availability}`);
-  lines.push(...facts.map((fact) => `- ${fact}`), "");
-  if (entry.cluster !== "") lines.push(`**In a cluster:** ${entry.cluster}`, "");
-  lines.push(`Source: ${entry.source}`);
-  return lines.join("\n");
-}
-
-function inlineCode(value: string): string {
-  const oneLine = value.replace(/\r?\n/g, " ");
-  const clipped = oneLine.length > 120 ? `${oneLine.slice(0, 117)}…` : oneLine;
-  const fence = clipped.includes("`") ? "``" : "`";
-  return `${fence}${clipped.includes("`") ? ` ${clipped} ` : clipped}${fence}`;
-}

@@ -1,4 +1,5 @@
 import type { EnvSetting } from "../../model/cluster-model";
+import { ruleSettingOf } from "../../config/rule-setting";
 import { settingOf, sharedRedis } from "../../model/queries";
 import type { Location } from "../../text/span";
 import { noSharedRedis } from "../locking/no-shared-redis";
@@ -61,7 +62,7 @@ export const filesInCluster = defineRule({
     // Nextcloud's REDIS_HOST is one switch for sessions, locking and cache (https://github.com/nextcloud/docker/blob/master/README.md): the
     // locking rule reports it once and names the sessions too, instead of a second error on the
     // same line. This rule speaks for Nextcloud only when that one is off.
-    const lockingReportsNextcloud = project.options.rules?.[noSharedRedis.meta.id] !== "off";
+    const lockingReportsNextcloud = ruleSettingOf(project.options, noSharedRedis.meta.id) !== "off";
     for (const app of webApps(model)) {
       if (app.product === "nextcloud") {
         if (lockingReportsNextcloud) continue;
