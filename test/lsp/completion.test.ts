@@ -130,7 +130,8 @@ describe("language server: completion", () => {
 
   it("completion and hover show the same text for a name", async () => {
     const env = "OWNCLOUD_DOMAIN=cloud.example.com\nOWNCLOUD_SESSION_SAVE_\n";
-    await withServer({ files: { "owncloud.env": env } }, async (client) => {
+    // The bare name is an env/key-without-value finding, whose line the hover would add: off here.
+    await withServer({ files: { "owncloud.env": env, ".scaleout.yaml": "rules:\n  env/key-without-value: off\n" } }, async (client) => {
       await client.open("owncloud.env", env);
       const item = itemNamed(await client.completion("owncloud.env", 1, 22), "OWNCLOUD_SESSION_SAVE_HANDLER");
       await client.change("owncloud.env", "OWNCLOUD_DOMAIN=cloud.example.com\nOWNCLOUD_SESSION_SAVE_HANDLER\n");

@@ -43,16 +43,12 @@ describe("fuzz regressions", () => {
     });
   }
 
-  it("indents a new key like the key it follows when a tab (a syntax error) precedes the first one", () => {
+  it("offers no fix in a values file a tab makes unreadable (it once indented the new key wrongly there)", () => {
     const path = "/h/values.yaml";
     const text = "\uFEFF\treplicas: 2\nowncloud:\n  domain: cloud.example.com\n";
     const findings = lint({ [path]: text }).findings;
-    const fix = findings.find((f) => f.ruleId === "storage/rwo-in-cluster")?.fixes[0];
-    assert.ok(fix, "no fix offered");
-    const fixed = applyEdits(text, fix.edits).text;
-    assert.ok(fixed.includes("\npersistence:\n  owncloud:\n"), JSON.stringify(fixed));
-    const syntax = (t: string) => lint({ [path]: t }).findings.filter((f) => f.ruleId === "yaml/syntax").length;
-    assert.equal(syntax(fixed), syntax(text));
+    assert.ok(findings.some((f) => f.ruleId === "yaml/syntax"), "the tab is a syntax error");
+    assert.deepEqual(findings.flatMap((f) => f.fixes.map((fix) => `${f.ruleId}: ${fix.title}`)), []);
   });
 
   it("inserts after the last written key, not after a trailing `? ` without a key", () => {

@@ -105,6 +105,11 @@ export class Engine {
     // A file the YAML parser cannot read (half typed) gets no fix: an insert there lands in the
     // broken text and makes it worse, as ESLint leaves a file with a parse error alone.
     const unreadable = new Set(project.parseProblems.filter((p) => p.fileKind === "yaml" && p.severity === "error").map((p) => p.location.path));
+    // Where a template follows an insert, what it renders (a `{{ toYaml … | nindent 2 }}` line) may
+    // end up under the inserted key: such a fix is not offered.
+    const templateStarts = new Map<string, number[]>();
+    for (const file of [...project.composeFiles, ...project.yamlFiles]) if (file.renderedTemplates?.length) templateStarts.set(file.path, file.renderedTemplates.map((t) => t.start));
+    const insertsBeforeTemplate = (e: { path: string; span: { start: number; end: number } }): boolean => (templateStarts.get(e.path) ?? []).some((start) => start >= e.span.start);
     for (const rule of this.rules) {
       const setting = ruleSettingOf(options, rule.meta.id);
       if (setting === "off" || (setting === undefined && rule.meta.offByDefault)) continue;
@@ -125,7 +130,7 @@ export class Engine {
               if (offered === undefined || offered.edits.length === 0) continue;
               // A fix that cannot be applied whole, or that edits an anchor other places share, is not offered.
               if (editsOverlap(offered) || (!offered.keepsValues && fix.sharedEdit(offered))) continue;
-              if (offered.edits.some((e) => unreadable.has(e.path))) continue;
+              if (offered.edits.some((e) => unreadable.has(e.path) || (e.span.start === e.span.end && insertsBeforeTemplate(e)))) continue;
               // A fix more dangerous than the rule declares would reach fix-all or `fix --unsafe` unannounced.
               if (allowedFixes.includes(offered.safety)) fixes.push(offered);
               else breaches.push(new FixSafetyViolation(rule.meta, offered));

@@ -97,6 +97,8 @@ export interface YamlFile {
   nodeCount?: number;
   /** The Jinja or Go-template expressions of the text, in text order, each read as an unknown value (see template-mask.ts). */
   templates?: Span[];
+  /** Lines that render content of their own (`{{ toYaml … | nindent 2 }}`): what they add is unknown. */
+  renderedTemplates?: Span[];
 }
 
 export const MAX_NODES = 200_000;
@@ -155,7 +157,7 @@ export function parseYaml(path: string, text: string): YamlFile {
       if (start !== problem.span.start && start < text.length) problem.span = { start, end: Math.min(text.length, Math.max(start + 1, problem.span.end)) };
     }
   }
-  return { path, text, roots, problems, nodeCount, ...(mask ? { templates: mask.all } : {}) };
+  return { path, text, roots, problems, nodeCount, ...(mask ? { templates: mask.all, ...(mask.rendered.length > 0 ? { renderedTemplates: mask.rendered } : {}) } : {}) };
 }
 
 /** The last index below `length` for which `holds` is true, when it holds for a prefix; -1 for none. */

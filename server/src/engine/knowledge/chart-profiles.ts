@@ -273,7 +273,8 @@ export const chartProfiles: readonly ChartProfile[] = [
       { variable: "OWNCLOUD_MEMCACHED_ENABLED", choices: [{ from: "owncloud.memcachedEnabled" }] },
       { variable: "OWNCLOUD_MEMCACHE_LOCKING", choices: [{ from: "owncloud.memcacheLocking" }] },
       { variable: "OWNCLOUD_REDIS_SEEDS", choices: [{ from: "owncloud.redis.seeds" }] },
-      { variable: "OWNCLOUD_REDIS_FAILOVER_MODE", choices: [{ when: "owncloud.redis.enabled", from: "owncloud.redis.failoverMode" }] },
+      // The image reads it only with Redis on (locking/redis-failover-distribute checks that); visible here so a fix turning Redis on sees it.
+      { variable: "OWNCLOUD_REDIS_FAILOVER_MODE", choices: [{ when: "owncloud.redis.enabled", from: "owncloud.redis.failoverMode" }, { from: "owncloud.redis.failoverMode" }] },
     ],
     persistence: {
       enabled: "persistence.enabled",

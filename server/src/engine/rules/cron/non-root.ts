@@ -70,6 +70,7 @@ export const nonRoot = defineRule({
     },
   },
   check({ model, fix, report }) {
+    const webRunsAsOwnUser = model.apps.some((a) => a.product === "nextcloud" && a.role === "web" && a.user !== undefined && !isRoot(a.user.value));
     for (const cron of model.apps.filter((a) => a.product === "nextcloud" && a.role === "cron")) {
       const user = cron.user;
       if (!user || certaintyOf(user) === "unknown" || user.value.trim() === "" || user.value.includes("${") || isRoot(user.value)) continue;
@@ -85,7 +86,8 @@ export const nonRoot = defineRule({
         message: `${cron.name} runs Nextcloud's /cron.sh, but ${as}: crond needs root and ${consequence}. ${sidecar ? `Use ${runner!.setting.label}: ${runner!.single}, which runs cron.php without crond, or drop the non-root user for the sidecar.` : "Remove the user so crond runs as root (it runs cron.php as www-data)."}`,
         location: user.location ?? cron.nameLocation,
         related: [{ location: cron.nameLocation, message: `${cron.name} runs background jobs` }],
-        fixes: [sidecar ? fix.setFact(runner!.setting, runner!.single, `Run background jobs from a CronJob (${runner!.setting.label}: ${runner!.single})`, "unsafe") : fix.removeServiceKey(cron, "user", user, `Remove user: from ${cron.name}`, "safe")],
+        // Where the web containers run as a user of their own, cron.php as www-data would write files they cannot change: no safe removal then.
+        fixes: [sidecar ? fix.setFact(runner!.setting, runner!.single, `Run background jobs from a CronJob (${runner!.setting.label}: ${runner!.single})`, "unsafe") : webRunsAsOwnUser ? undefined : fix.removeServiceKey(cron, "user", user, `Remove user: from ${cron.name}`, "safe")],
       });
     }
   },

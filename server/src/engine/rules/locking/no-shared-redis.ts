@@ -118,7 +118,8 @@ function owncloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilder
     );
   // A lone .env configures nodes whose Redis it cannot show, and a chart expects its Redis outside:
   // both at the image's default host `redis` (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md, https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud).
-  else if (model.standalone || app.redisSwitch) fixOf = fix.setEnv(app, "OWNCLOUD_REDIS_ENABLED", "true", `Set ${enabled.label} to true (Redis at the default host redis)`, "unsafe");
+  // A failover mode the values already set would take effect with Redis (locking/redis-failover-distribute): no blind switch then.
+  else if ((model.standalone || app.redisSwitch) && (settingOf(app, "OWNCLOUD_REDIS_FAILOVER_MODE").value ?? "").trim() === "") fixOf = fix.setEnv(app, "OWNCLOUD_REDIS_ENABLED", "true", `Set ${enabled.label} to true (Redis at the default host redis)`, "unsafe");
   const setting = enabled.setting && !enabled.setting.passthrough && !enabled.setting.isDefault ? enabled.setting : undefined;
   const value = enabled.certainty === "defaulted" ? undefined : enabled.value;
   const location = setting?.location ?? app.nameLocation;
