@@ -38,6 +38,12 @@ describe("language server: completion", () => {
       assert.deepEqual(labels(dbType), ["sqlite", "mysql", "pgsql"]);
       assert.deepEqual(editOf(dbType[1]).range, { start: { line: 9, character: 25 }, end: { line: 9, character: 27 } });
 
+      // A setting PHP reads freely (any registered handler) still offers the two the image uses.
+      await client.change("compose.yaml", typing("      - OWNCLOUD_SESSION_SAVE_HANDLER="));
+      const handlers = await client.completion("compose.yaml", 9, 38);
+      assert.deepEqual(labels(handlers), ["files", "redis"]);
+      assert.equal(handlers[0].detail, "OWNCLOUD_SESSION_SAVE_HANDLER (default)");
+
       await client.change("compose.yaml", typing("      - OWNCLOUD_REDIS_HOST="));
       const host = await client.completion("compose.yaml", 9, 28);
       assert.deepEqual(labels(host), ["redis"]);

@@ -31,6 +31,11 @@ export const catalogEntrySchema = z
       .min(1)
       .optional()
       .describe("Accepted values of an enum, or accepted items of a list."),
+    commonValues: z
+      .array(z.string())
+      .min(1)
+      .optional()
+      .describe("Values completion offers for a setting that accepts others too (not validated: e.g. a PHP session handler)."),
     listSeparator: z
       .enum(["space", "comma"])
       .optional()

@@ -352,6 +352,8 @@ const inputs: CatalogEntryInput[] = [
     name: "OWNCLOUD_SESSION_SAVE_HANDLER",
     type: "string",
     default: "files",
+    // PHP accepts any registered handler; these two are the ones the image and ownCloud's cluster guide use.
+    commonValues: ["files", "redis"],
     meaning: "PHP `session.save_handler`.",
     cluster:
       "`files` keeps sessions in files, per node or racing on the shared /mnt/data volume; a cluster needs `redis` together with a `tcp://` save path.",

@@ -28,7 +28,7 @@ export function catalogEntryMarkdown(entry: CatalogEntry, options: CatalogMarkdo
   const lines: string[] = [`**${entry.name}** · ${surfaceLabel[entry.surface]}`, "", entry.meaning, ""];
   const facts: string[] = [];
   if (entry.status && entry.status !== "current") facts.push(`Status: ${entry.status}${entry.replacement ? ` — use \`${entry.replacement}\`` : ""}`);
-  facts.push(`Type: ${entry.type}${entry.enumValues ? ` (${entry.enumValues.map(inlineCode).join(", ")})` : ""}`);
+  facts.push(`Type: ${entry.type}${entry.enumValues ? ` (${entry.enumValues.map(inlineCode).join(", ")})` : entry.commonValues ? ` (usually ${entry.commonValues.map(inlineCode).join(" or ")})` : ""}`);
   if (entry.default !== undefined) facts.push(`Default: ${entry.default === "" ? "empty" : shown(entry.default)}`);
   if (options.value !== undefined) facts.push(`Value here: ${options.value === "" ? "empty" : shown(options.value)}`);
   if (entry.installTimeOnly) facts.push("Applied at the first install only: later changes have no effect.");

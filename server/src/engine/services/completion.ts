@@ -191,6 +191,7 @@ function valuesOf(entry: CatalogEntry, replace: Span): CompletionCandidate[] {
   const value = (label: string, detail: string): CompletionCandidate => ({ label, kind: "value", detail, replace });
   const isDefault = (v: string): string => (entry.default === v ? `${entry.name} (default)` : entry.name);
   if (entry.type === "enum" && entry.enumValues) return entry.enumValues.map((v) => value(v, isDefault(v)));
+  if (entry.commonValues) return entry.commonValues.map((v) => value(v, isDefault(v)));
   if (entry.type !== "boolean") return [];
   if (entry.booleanForm === "0-1") return ["1", "0"].map((v) => value(v, isDefault(v)));
   // Any non-empty value turns it on: there is no "off" word to offer, only leaving it unset.
@@ -210,7 +211,7 @@ function hostCandidates(name: string, services: readonly ProjectService[], repla
 }
 
 function detailOf(entry: CatalogEntry): string {
-  const type = entry.enumValues && entry.type === "enum" ? entry.enumValues.join(" | ") : entry.type;
+  const type = entry.enumValues && entry.type === "enum" ? entry.enumValues.join(" | ") : entry.commonValues ? `${entry.type}: ${entry.commonValues.join(" | ")}` : entry.type;
   const fallback = entry.default === undefined || entry.default === "" || entry.secret ? "" : ` = ${entry.default}`;
   return `${type}${fallback}`;
 }
