@@ -132,7 +132,7 @@ const inputs: CatalogEntryInput[] = [
     meaning:
       "`true` sets `memcache.distributed` and `memcache.locking` to Redis. It does not move PHP sessions: those need OWNCLOUD_SESSION_SAVE_HANDLER and OWNCLOUD_SESSION_SAVE_PATH.",
     cluster: "A cluster needs one shared Redis for locking and the distributed cache on every node.",
-    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md, ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_REDIS_HOST",
@@ -357,7 +357,7 @@ const inputs: CatalogEntryInput[] = [
     meaning: "PHP `session.save_handler`.",
     cluster:
       "`files` keeps sessions in files, per node or racing on the shared /mnt/data volume; a cluster needs `redis` together with a `tcp://` save path.",
-    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_SESSION_SAVE_PATH",
@@ -366,7 +366,7 @@ const inputs: CatalogEntryInput[] = [
     meaning:
       "Written verbatim to `session.save_path` (default /mnt/data/sessions); it is not derived from OWNCLOUD_REDIS_HOST.",
     cluster: "With the `redis` handler it must be `tcp://host:port?auth=…`; the default path with the `redis` handler breaks sessions.",
-    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md, ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_SESSION_LIFETIME",
@@ -406,7 +406,7 @@ const inputs: CatalogEntryInput[] = [
     default: "/mnt/data",
     meaning: "Root of the data volume; the other volume paths default to folders below it.",
     cluster: "The files folder below it belongs on the shared filesystem.",
-    source: `20-config.sh, https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
+    source: `20-config.sh, https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_VOLUME_CONFIG",
@@ -414,7 +414,7 @@ const inputs: CatalogEntryInput[] = [
     default: "${OWNCLOUD_VOLUME_ROOT}/config",
     meaning: "Config folder; `overwrite.config.php` is rendered there from the environment on every start.",
     cluster: "The cluster doc renders config from env per node and avoids a shared mutable config.php.",
-    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_VOLUME_FILES",
@@ -422,7 +422,7 @@ const inputs: CatalogEntryInput[] = [
     default: "${OWNCLOUD_VOLUME_ROOT}/files",
     meaning: "User files folder (`datadirectory`).",
     cluster: "Must be on the filesystem shared by all nodes.",
-    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_VOLUME_APPS",
@@ -430,7 +430,7 @@ const inputs: CatalogEntryInput[] = [
     default: "${OWNCLOUD_VOLUME_ROOT}/apps",
     meaning: "Custom apps folder, symlinked as /var/www/owncloud/custom.",
     cluster: "Custom apps must be consistent across nodes.",
-    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_VOLUME_SESSIONS",
@@ -438,7 +438,7 @@ const inputs: CatalogEntryInput[] = [
     default: "${OWNCLOUD_VOLUME_ROOT}/sessions",
     meaning: "Folder for file-based PHP sessions.",
     cluster: "In a cluster sessions belong in Redis, not in this folder.",
-    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_SKIP_CHOWN",
@@ -449,7 +449,7 @@ const inputs: CatalogEntryInput[] = [
       "Unless true, every start runs a recursive chown to www-data over /var/www/owncloud and the whole OWNCLOUD_VOLUME_ROOT.",
     cluster:
       "On large NFS trees the walk can take minutes per node, hammer the filer and trip liveness probes, and fails under root_squash; set true on app nodes and fix ownership once.",
-    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_SKIP_CHMOD",
@@ -457,7 +457,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Unless true, the start script makes the hook scripts executable.",
     cluster: "The cluster doc sets it to true on app nodes together with OWNCLOUD_SKIP_CHOWN.",
-    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
+    source: `https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, ${clusterDocs}`,
   },
 
   // Background jobs
@@ -475,7 +475,7 @@ const inputs: CatalogEntryInput[] = [
     default: "true",
     meaning: "Starts a cron daemon inside the container that runs `occ system:cron` and `occ dav:cleanup-chunks`.",
     cluster: "Cron must run on exactly one node: set false on app replicas and true on one dedicated node (or use a Kubernetes CronJob).",
-    source: `55-cron.sh, owncloud.cron.tmpl, cronjob, https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
+    source: `55-cron.sh, owncloud.cron.tmpl, cronjob, https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_CROND_SCHEDULE",
@@ -494,7 +494,7 @@ const inputs: CatalogEntryInput[] = [
     default: "false",
     meaning: "Only the literal `true` renders `objectstore.config.php`; needs the files_primary_s3 app.",
     cluster: "The cluster doc recommends S3 for large or multi-zone clusters. " + objectStoreCluster,
-    source: `objectstore.php.tmpl, https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md, https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html ${clusterDocs}`,
+    source: `objectstore.php.tmpl, https://github.com/owncloud-docker/base/tree/master/v24.04/overlay, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md, ${clusterDocs}`,
   },
   {
     name: "OWNCLOUD_OBJECTSTORE_CLASS",
