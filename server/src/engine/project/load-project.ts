@@ -20,6 +20,11 @@ export interface ProjectSpec {
 
 const COMPOSE_BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
 
+/** A file named as Compose names its files: a base name, or `compose*.yaml` / `docker-compose*.yml`. */
+function isComposeName(name: string): boolean {
+  return COMPOSE_BASE_NAMES.includes(name) || /^(docker-)?compose[\w.-]*\.ya?ml$/i.test(name);
+}
+
 /** Which project a file belongs to. Undefined: the engine has nothing to say about it. */
 export function discoverProject(path: string, ws: Workspace, cache: DocumentCache): ProjectSpec | undefined {
   const text = ws.readFile(path);
@@ -41,7 +46,7 @@ export function discoverProject(path: string, ws: Workspace, cache: DocumentCach
     case "env": {
       // An env file read by a compose project of the same folder belongs to that project.
       for (const name of ws.listDir(dir) ?? []) {
-        if (!COMPOSE_BASE_NAMES.includes(name) && !/^(docker-)?compose[\w.-]*\.ya?ml$/i.test(name)) continue;
+        if (!isComposeName(name)) continue;
         if (isOverrideName(name)) continue;
         const composePath = joinPath(dir, name);
         const composeText = ws.readFile(composePath);
@@ -192,7 +197,7 @@ function includersIn(dir: string, ws: Workspace, cache: DocumentCache): { file: 
   if (known) return known;
   const found: { file: string; names: string[] }[] = [];
   for (const name of [...listing].sort()) {
-    if (isOverrideName(name) || (!COMPOSE_BASE_NAMES.includes(name) && !/^(docker-)?compose[\w.-]*\.ya?ml$/i.test(name))) continue;
+    if (isOverrideName(name) || !isComposeName(name)) continue;
     const file = joinPath(dir, name);
     const text = ws.readFile(file);
     if (text === undefined || (!text.includes("include") && !text.includes("extends"))) continue;
@@ -298,8 +303,8 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
         const projectDir = item.projectDirectory ?? dirname(first.path);
         const envs = (item.envFiles ?? [joinPath(projectDir, ".env")]).map((p) => readEnv(p)).filter((e): e is EnvFile => e !== undefined);
         for (const { path, location } of [first, ...more]) {
-          const target = included.has(path) || depth >= MAX_INCLUDE_DEPTH ? undefined : readYaml(path);
           if (included.has(path)) continue;
+          const target = depth >= MAX_INCLUDE_DEPTH ? undefined : readYaml(path);
           noteRefused(path, "include", location.name, location.at);
           if (!target) {
             if (!refusedPaths.has(path)) refusedInputs.push({ role: "include", name: location.name, reason: "is not in the workspace", location: location.at });
