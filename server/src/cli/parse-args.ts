@@ -9,12 +9,16 @@ export interface OptionSpec {
   takesValue: boolean;
   /** Accepted values, checked here so every command reports a bad value alike. */
   choices?: readonly string[];
+  /** May be given more than once (`--file a --file b`): every value is kept, in order, in `lists`. */
+  repeatable?: boolean;
 }
 
 export interface ParsedArgs {
   positionals: string[];
   /** Long option name → value ("" for flags). The last occurrence wins. */
   options: Map<string, string>;
+  /** Repeatable options → every value given, in order. */
+  lists: Map<string, string[]>;
 }
 
 /**
@@ -26,6 +30,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
   const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short!, s]));
   const positionals: string[] = [];
   const options = new Map<string, string>();
+  const lists = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--") {
@@ -54,6 +59,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
       throw new UsageError(`--${spec.name} takes no value`);
     }
     options.set(spec.name, value);
+    if (spec.repeatable) lists.set(spec.name, [...(lists.get(spec.name) ?? []), value]);
   }
-  return { positionals, options };
+  return { positionals, options, lists };
 }
