@@ -10,7 +10,7 @@
  * (1-based lines and UTF-16 columns, as the CLI prints them).
  */
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync, statSync } from "node:fs";
 import { describe, it } from "node:test";
 import { applyEdits, editsByPath } from "../../server/src/engine/fixes/apply-edits";
 import type { Finding } from "../../server/src/engine/findings";
@@ -100,6 +100,8 @@ for (const concern of readdirSync(root).filter((n) => statSync(`${root}/${n}`).i
           }
           for (const golden of filesBelow(fixedDir)) {
             const rel = golden.slice(fixedDir.length + 1);
+            // `UPDATE_GOLDEN=1` rewrites the golden files that exist (review the diff before committing).
+            if (process.env.UPDATE_GOLDEN === "1") writeFileSync(golden, files.get(`${dir}/${rel}`) ?? "");
             assert.equal(files.get(`${dir}/${rel}`), readFileSync(golden, "utf8"), `fixed ${rel} differs from the golden file`);
           }
           // Findings that offer no fix stay; every finding that offered one must be gone.

@@ -62,7 +62,16 @@ describe("Redis facts", () => {
     const off = load({ "/p/values.yaml": "replicaCount: 3\nredis:\n  enabled: false\n" }, "/p/values.yaml");
     const redisSwitch = off.model.apps[0].redisSwitch!;
     assert.deepEqual([redisSwitch.value, redisSwitch.label], [false, "redis.enabled and externalRedis.enabled"]);
-    assert.equal(applyEdits(off.text, off.fix.setFact(redisSwitch, "true", "on", "unsafe")!.edits).text, "replicaCount: 3\nredis:\n  enabled: true\n");
+    assert.equal(applyEdits(off.text, off.fix.setFact(redisSwitch, "true", "on", "unsafe")!.edits).text, [
+      "replicaCount: 3",
+      "redis:",
+      "  enabled: true",
+      // The subchart's password from a Secret the operator creates, never the chart's published default.
+      "  auth:",
+      "    existingSecret: nextcloud-redis",
+      "    existingSecretPasswordKey: redis-password",
+      "",
+    ].join("\n"));
     const external = load({ "/p/values.yaml": "replicaCount: 3\nexternalRedis:\n  enabled: true\n  host: localhost\n" }, "/p/values.yaml");
     const host = external.model.apps[0].env.get("REDIS_HOST")!;
     assert.equal(host.value, "localhost");

@@ -239,22 +239,16 @@ export class FixBuilder {
       names.push(peer.name);
     }
     if (names.length === 0) return own;
-    const edits: FileEdit[] = [];
-    const atSpan = new Map<string, FileEdit[]>();
-    for (const edit of fixes.flatMap((f) => f.edits)) {
-      const key = `${edit.path}\u0000${edit.span.start}\u0000${edit.span.end}`;
-      const there = atSpan.get(key) ?? [];
-      // One env_file or anchor both services read: the same edit once. Two inserts at one offset: one edit, in order.
-      if (there.some((e) => e.newText === edit.newText)) continue;
-      const same = edit.span.start === edit.span.end ? there[0] : undefined;
-      if (same) same.newText += edit.newText;
-      else {
-        const copy = { ...edit };
-        edits.push(copy);
-        atSpan.set(key, [...there, copy]);
-      }
-    }
-    return this.make(`${title} (also on ${names.join(", ")})`, safety, edits);
+    return this.combine(`${title} (also on ${names.join(", ")})`, safety, fixes);
+  }
+
+  /**
+   * One fix made of several: an edit two of them share (one env_file or anchor two services
+   * read) once, inserts at one offset as one edit in order. Undefined when one is missing or two
+   * edits overlap otherwise, since applying both would garble the text.
+   */
+  combine(title: string, safety: FixSafety, fixes: (Fix | undefined)[]): Fix | undefined {
+    return mergeFixes(title, safety, fixes);
   }
 
   /**
@@ -347,8 +341,41 @@ export class FixBuilder {
    * create their own `session:` key.
    */
   setValues(values: { path: string; value: string }[], title: string, safety: FixSafety): Fix | undefined {
+    const step = this.subchartPasswordStep(values);
+    return step ? this.writeValues([...values, ...step.values], `${title}${step.title}`, safety) : this.writeValues(values, title, safety);
+  }
+
+  /**
+   * Turning on the chart's Redis subchart with its published default password would give the
+   * instance a password everyone knows (security/default-credentials). Where the values set no
+   * password of their own, the fix also points the subchart and the app at a Secret, and says
+   * in its title that the operator creates it (the chart requires it ahead of time).
+   */
+  private subchartPasswordStep(values: { path: string; value: string }[]): { values: { path: string; value: string }[]; title: string } | undefined {
+    const helm = this.model?.helm;
+    const subchart = chartProfileOf(helm?.chart)?.redisSubchart;
+    const secret = subchart?.passwordSecret;
+    if (!helm || !subchart || !secret || !values.some((v) => v.path === subchart.enabled && v.value === "true")) return undefined;
+    if (values.some((v) => v.path.startsWith(`${subchart.enabled.replace(/\.enabled$/, "")}.auth.`))) return undefined;
+    const auth = helm.get(secret.auth);
+    if (auth && (auth.value === false || auth.value === "false")) return undefined;
+    const existing = helm.get(secret.secret);
+    const password = helm.get(secret.password);
+    const written = (fact: typeof existing): string | undefined => (fact && !fact.isDefault && fact.value !== null && fact.value !== undefined ? String(fact.value) : undefined);
+    if (existing?.certainty === "unknown" || password?.certainty === "unknown") return undefined;
+    if (written(existing) || (written(password) && written(password) !== secret.defaultPassword)) return undefined;
+    return {
+      values: [
+        { path: secret.secret, value: secret.suggestedSecret },
+        { path: secret.key, value: secret.suggestedKey },
+      ],
+      title: `, with its password from Secret ${secret.suggestedSecret} (key ${secret.suggestedKey}), which you create first`,
+    };
+  }
+
+  private writeValues(values: { path: string; value: string }[], title: string, safety: FixSafety): Fix | undefined {
     if (values.length === 0) return undefined;
-    if (values.length === 1) return this.setValue(values[0].path, values[0].value, title, safety);
+    if (values.length === 1) return this.writeValue(values[0].path, values[0].value, title, safety);
     const file = this.project.helmValues?.file ?? this.project.yamlFiles[0];
     const root = asMap(this.project.helmValues?.root ?? file?.roots[0]);
     if (!file || !root) return undefined;
@@ -554,6 +581,10 @@ export class FixBuilder {
    * otherwise adds the missing keys under the deepest block mapping that exists.
    */
   setValue(dottedPath: string, yamlValue: string, title: string, safety: FixSafety): Fix | undefined {
+    return this.setValues([{ path: dottedPath, value: yamlValue }], title, safety);
+  }
+
+  private writeValue(dottedPath: string, yamlValue: string, title: string, safety: FixSafety): Fix | undefined {
     const file = this.project.helmValues?.file ?? this.project.yamlFiles[0];
     if (!file) return undefined;
     const segments = dottedPath.split(".");
@@ -615,6 +646,43 @@ export class FixBuilder {
     const edit = this.insertLinesAfter(file.path, own[own.length - 1].span.end, lines, indent);
     return edit ? this.make(title, safety, [edit]) : undefined;
   }
+}
+
+/**
+ * One fix made of several: an edit two of them share (one env_file or anchor two services
+ * read) once, inserts at one offset as one edit in order. Undefined when one is missing or two
+ * edits overlap otherwise, since applying both would garble the text.
+ */
+export function mergeFixes(title: string, safety: FixSafety, fixes: (Fix | undefined)[]): Fix | undefined {
+  if (fixes.some((f) => f === undefined)) return undefined;
+  const edits: FileEdit[] = [];
+  const atSpan = new Map<string, FileEdit[]>();
+  for (const edit of fixes.flatMap((f) => f!.edits)) {
+    const key = `${edit.path}\u0000${edit.span.start}\u0000${edit.span.end}`;
+    const there = atSpan.get(key) ?? [];
+    if (there.some((e) => e.newText === edit.newText)) continue;
+    const same = edit.span.start === edit.span.end ? there[0] : undefined;
+    // Lines inserted after a nested mapping's last line belong before those of a shallower one
+    // inserted there: `  log:` (under `owncloud:`) before a new top-level `persistence:`.
+    if (same) same.newText = insertedIndent(edit.newText) > insertedIndent(same.newText) ? edit.newText + same.newText : same.newText + edit.newText;
+    else {
+      const copy = { ...edit };
+      edits.push(copy);
+      atSpan.set(key, [...there, copy]);
+    }
+  }
+  // Sorted by file and start, two edits collide only when one starts before its predecessor ends.
+  const sorted = [...edits].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.span.start - b.span.start || a.span.end - b.span.end));
+  for (let i = 1; i < sorted.length; i++) {
+    const [before, after] = [sorted[i - 1], sorted[i]];
+    if (before.path === after.path && after.span.start < before.span.end) return undefined;
+  }
+  return { title, safety, edits };
+}
+
+/** The indentation of the first line an insert writes. */
+function insertedIndent(text: string): number {
+  return /^(?:\r?\n)*( *)/.exec(text)?.[1].length ?? 0;
 }
 
 function nested(segments: string[], value: string, indent: string, unit: string): string[] {

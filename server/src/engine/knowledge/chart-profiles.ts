@@ -101,7 +101,17 @@ export interface ChartProfile {
   internalDatabase?: { enabled: string; name: string };
   databases: BundledDatabase[];
   externalDatabase?: { enabled: string; type: string; host: string; types: Record<string, "mysql" | "postgres">; name?: string; otherwise?: string };
-  redisSubchart?: { enabled: string; name: string; host: string };
+  redisSubchart?: {
+    enabled: string;
+    name: string;
+    host: string;
+    /**
+     * Where the subchart and the app both read the Redis password from a Secret instead of the
+     * chart's published default. A fix that turns the subchart on points these at a Secret the
+     * operator creates, so it never turns on a Redis with the default password.
+     */
+    passwordSecret?: { auth: string; password: string; defaultPassword: string; secret: string; key: string; suggestedSecret: string; suggestedKey: string; source: string };
+  };
   /** A list of extra containers the chart adds to every app pod (a Redis among them is one Redis per pod). */
   sidecars?: string;
   /** Where the chart puts a secret written in its values, and what to do instead. */
@@ -210,7 +220,22 @@ export const chartProfiles: readonly ChartProfile[] = [
       { engine: "postgres", host: "<release>-postgresql", enabled: "postgresql.enabled", name: "the PostgreSQL subchart", persistence: "postgresql.primary.persistence.enabled", legacyPersistence: "postgresql.master.persistence.enabled" },
     ],
     externalDatabase: { enabled: "externalDatabase.enabled", type: "externalDatabase.type", host: "externalDatabase.host", types: { mysql: "mysql", postgresql: "postgres" }, name: "the external database", otherwise: "MySQL" },
-    redisSubchart: { enabled: "redis.enabled", name: "the Redis subchart", host: "<release>-redis-master" },
+    redisSubchart: {
+      enabled: "redis.enabled",
+      name: "the Redis subchart",
+      host: "<release>-redis-master",
+      // values.yaml: `existingSecret` "must be created ahead of time"; _helpers.tpl reads it into REDIS_HOST_PASSWORD by secretKeyRef.
+      passwordSecret: {
+        auth: "redis.auth.enabled",
+        password: "redis.auth.password",
+        defaultPassword: "changeme",
+        secret: "redis.auth.existingSecret",
+        key: "redis.auth.existingSecretPasswordKey",
+        suggestedSecret: "nextcloud-redis",
+        suggestedKey: "redis-password",
+        source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml",
+      },
+    },
     secretAdvice: "keep it in a Kubernetes Secret (the chart's existingSecret options) instead",
     sidecars: "nextcloud.extraSidecarContainers",
     // templates/secrets.yaml renders its Secret only `if not .Values.nextcloud.existingSecret.enabled`.

@@ -1,5 +1,5 @@
 import type { Fix, RelatedLocation } from "../findings";
-import type { FixBuilder } from "../fixes/fix-builder";
+import { mergeFixes, type FixBuilder } from "../fixes/fix-builder";
 import type { AppRole, ClusterModel, EnvSetting, ServiceModel } from "../model/cluster-model";
 import { addressOf } from "../model/queries";
 import type { Project } from "../project/project";
@@ -70,16 +70,7 @@ export function combineFixes(title: string, ...fixes: (Fix | undefined)[]): Fix 
   const present = fixes.filter((f): f is Fix => f !== undefined);
   if (present.length === 0 || present.length !== fixes.length) return undefined;
   const safety = present.some((f) => f.safety === "suggestion") ? "suggestion" : present.some((f) => f.safety === "unsafe") ? "unsafe" : "safe";
-  // Two inserts at the same offset keep their order by being merged into one edit.
-  const edits: Fix["edits"] = [];
-  for (const fix of present) {
-    for (const edit of fix.edits) {
-      const same = edits.find((e) => e.path === edit.path && e.span.start === edit.span.start && e.span.end === edit.span.end && e.span.start === e.span.end);
-      if (same) same.newText += edit.newText;
-      else edits.push({ ...edit });
-    }
-  }
-  return { title, safety, edits };
+  return mergeFixes(title, safety, present);
 }
 
 /**

@@ -53,7 +53,7 @@ export const filesInCluster = defineRule({
         ].join("\n"),
       },
       fixSafety:
-        "Unsafe: the quick fix points sessions at the project's Redis service (`REDIS_HOST` for Nextcloud; handler `redis` and a `tcp://` save path for ownCloud; `redis.enabled: true` in the Nextcloud chart). A password-protected Redis is logged in to with a reference to its password (`?auth=${REDIS_PASSWORD}` in ownCloud's save path, `REDIS_HOST_PASSWORD` for Nextcloud), never the literal; without a reference to write, no fix is offered. Existing sessions are dropped once, so users log in again.",
+        "Unsafe: the quick fix points sessions at the project's Redis service (`REDIS_HOST` for Nextcloud; handler `redis` and a `tcp://` save path for ownCloud; `redis.enabled: true` in the Nextcloud chart, with the subchart's password from a Secret `nextcloud-redis` that you create first unless the values set one). A password-protected Redis is logged in to with a reference to its password (`?auth=${REDIS_PASSWORD}` in ownCloud's save path, `REDIS_HOST_PASSWORD` for Nextcloud), never the literal; without a reference to write, no fix is offered. Existing sessions are dropped once, so users log in again.",
       sources: ["https://github.com/nextcloud/docker/blob/master/README.md", "https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html"],
     },
   },

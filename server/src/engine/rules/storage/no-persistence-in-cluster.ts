@@ -1,6 +1,7 @@
 import { appPaths, certaintyOf } from "../../model/queries";
 import { clusterRelated, combineFixes, webApps, withRelated } from "../helpers";
 import { defineRule } from "../rule";
+import { logOffSharedStorage } from "./shared-log-file";
 
 export const noPersistenceInCluster = defineRule({
   meta: {
@@ -23,7 +24,7 @@ export const noPersistenceInCluster = defineRule({
         "values.yaml": ["replicaCount: 3", "nextcloud:", "  host: cloud.example.com", "persistence:", "  enabled: true", "  accessMode: ReadWriteMany", ""].join("\n"),
       },
       fixSafety:
-        "Unsafe: the fix sets `persistence.enabled: true` and a `ReadWriteMany` access mode (`[ReadWriteMany]` for the ownCloud chart). The cluster needs a storage class that provides ReadWriteMany volumes (NFS, CephFS, Azure Files…), and the first rollout starts from an empty volume: what the pods kept in `emptyDir` is not carried over.",
+        "Unsafe: the fix sets `persistence.enabled: true` and a `ReadWriteMany` access mode (`[ReadWriteMany]` for the ownCloud chart, with `owncloud.log.file: /dev/stdout` while the log is at the image default, so the pods do not all write one log file on the shared claim). The cluster needs a storage class that provides ReadWriteMany volumes (NFS, CephFS, Azure Files…), and the first rollout starts from an empty volume: what the pods kept in `emptyDir` is not carried over.",
       sources: ["https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud", "https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/config_sample_php_parameters.html"],
     },
   },
@@ -34,7 +35,9 @@ export const noPersistenceInCluster = defineRule({
       if (!persistence || !enabled || enabled.value || certaintyOf(enabled) === "unknown") continue;
       const modes = persistence.claims[0]?.accessModes;
       const alreadyMany = modes?.value.includes("ReadWriteMany") === true;
-      const title = "Enable persistence with a ReadWriteMany volume";
+      // Files on shared storage would also put ownCloud's default log file there: the fix moves it too.
+      const log = logOffSharedStorage(model, app, fix, "");
+      const title = `Enable persistence with a ReadWriteMany volume${log ? ` and set ${log.what}` : ""}`;
       const enable = fix.setFact(enabled, "true", title, "unsafe");
       const whole = persistence.wholeBlock;
       const consequence =
@@ -46,12 +49,16 @@ export const noPersistenceInCluster = defineRule({
         location: enabled.location ?? app.replicas.location ?? app.nameLocation,
         related: withRelated(clusterRelated(model, app)),
         fixes: [
-          // Two inserts into a missing block would each create it; write the block once.
-          whole
-            ? fix.setFact(whole.fact, whole.value, title, "unsafe")
-            : alreadyMany
-              ? enable
-              : combineFixes(title, enable, fix.setFactItem(modes, "ReadWriteMany", /^ReadWriteOnce(Pod)?$/, title, "unsafe")),
+          combineFixes(
+            title,
+            // Two inserts into a missing block would each create it; write the block once.
+            whole
+              ? fix.setFact(whole.fact, whole.value, title, "unsafe")
+              : alreadyMany
+                ? enable
+                : combineFixes(title, enable, fix.setFactItem(modes, "ReadWriteMany", /^ReadWriteOnce(Pod)?$/, title, "unsafe")),
+            ...(log ? [log.fix] : []),
+          ),
         ],
       });
     }

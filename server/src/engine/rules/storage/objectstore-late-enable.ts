@@ -1,3 +1,5 @@
+import type { AppRole } from "../../model/cluster-model";
+import { installationPeers } from "../../model/installation";
 import { settingOf, type SettingFact } from "../../model/queries";
 import { settingOrService } from "../helpers";
 import { defineRule } from "../rule";
@@ -50,7 +52,11 @@ export const objectstoreLateEnable = defineRule({
   },
   check({ model, report }) {
     const seen = new Set<string>();
-    for (const app of model.apps) {
+    // One note per installation: the cron container that shares the web app's object store (as
+    // config/env-parity wants) is the same instance, not a second one to warn about.
+    const noted: AppRole[] = [];
+    const webFirst = [...model.apps].sort((a, b) => Number(a.role !== "web") - Number(b.role !== "web"));
+    for (const app of webFirst) {
       const switches: { fact: SettingFact; store: string }[] =
         app.product === "nextcloud"
           ? [
@@ -61,6 +67,8 @@ export const objectstoreLateEnable = defineRule({
       for (const { fact, store } of switches) {
         const on = app.product === "nextcloud" ? objectStoreSwitchOn(fact) : fact.certainty === "known" && !fact.setting?.templated && fact.value?.trim() === "true";
         if (!on) continue;
+        if (installationPeers(model, app, fact.name).some((peer) => noted.includes(peer))) continue;
+        noted.push(app);
         const location = settingOrService(app, fact.setting);
         const key = `${location.path}|${location.span.start}`;
         if (seen.has(key)) continue;

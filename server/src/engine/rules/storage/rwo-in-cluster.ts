@@ -1,6 +1,9 @@
-import { networkBackings, type AppRole, type MountModel, type VolumeModel } from "../../model/cluster-model";
+import type { Fix } from "../../findings";
+import type { FixBuilder } from "../../fixes/fix-builder";
+import { networkBackings, type AppRole, type ClusterModel, type Fact, type MountModel, type VolumeModel } from "../../model/cluster-model";
 import { certaintyOf, isScaled } from "../../model/queries";
-import { clusterRelated, withRelated } from "../helpers";
+import { clusterRelated, combineFixes, withRelated } from "../helpers";
+import { logOffSharedStorage } from "./shared-log-file";
 import { defineRule } from "../rule";
 
 /** The access mode that ties a claim to one node or one pod; undefined when it may be shared. */
@@ -30,7 +33,7 @@ export const rwoInCluster = defineRule({
         "values.yaml": ["replicaCount: 2", "nextcloud:", "  host: cloud.example.com", "persistence:", "  enabled: true", "  accessMode: ReadWriteMany", ""].join("\n"),
       },
       fixSafety:
-        "Unsafe: the fix sets the access mode to `ReadWriteMany` (`[ReadWriteMany]` for the ownCloud chart). The storage class must support it, and Kubernetes does not change the access mode of an existing claim: an installed release needs a new claim and a copy of the data. Manifests get no automatic fix: a bound claim's access mode cannot be changed in place, and whether its storage class offers ReadWriteMany is not in the files.",
+        "Unsafe: the fix sets the access mode to `ReadWriteMany` (`[ReadWriteMany]` for the ownCloud chart; there it also sets `owncloud.log.file: /dev/stdout` while the log is at the image default, so the pods do not all write one log file on the shared claim, https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md). The storage class must support it, and Kubernetes does not change the access mode of an existing claim: an installed release needs a new claim and a copy of the data. Manifests get no automatic fix: a bound claim's access mode cannot be changed in place, and whether its storage class offers ReadWriteMany is not in the files.",
       sources: ["https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes", "https://kubernetes.io/docs/concepts/storage/persistent-volumes/#binding", "https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud"],
     },
   },
@@ -119,8 +122,15 @@ export const rwoInCluster = defineRule({
           uses.map((u) => ({ location: u.mount.location, message: `${u.app.name} mounts ${rendered?.label ?? volume.name} at ${u.mount.target}` })),
           clusterRelated(model, app),
         ),
-        fixes: [fix.setFactItem(modes, "ReadWriteMany", /^ReadWriteOnce(Pod)?$/, `Set ${modes.label ?? "the access mode"} to ReadWriteMany`, "unsafe")],
+        fixes: [rwxFix(model, app, modes, fix)],
       });
     }
   },
 });
+
+/** ReadWriteMany for the claim and, for ownCloud, its default log file off the now shared volume. */
+function rwxFix(model: ClusterModel, app: AppRole, modes: Fact<string[]>, fix: FixBuilder): Fix | undefined {
+  const log = logOffSharedStorage(model, app, fix, "");
+  const title = `Set ${modes.label ?? "the access mode"} to ReadWriteMany${log ? ` and ${log.what}` : ""}`;
+  return combineFixes(title, fix.setFactItem(modes, "ReadWriteMany", /^ReadWriteOnce(Pod)?$/, title, "unsafe"), ...(log ? [log.fix] : []));
+}

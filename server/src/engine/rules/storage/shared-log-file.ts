@@ -1,4 +1,6 @@
-import type { MountModel } from "../../model/cluster-model";
+import type { Fix } from "../../findings";
+import type { FixBuilder } from "../../fixes/fix-builder";
+import type { AppRole, ClusterModel, MountModel } from "../../model/cluster-model";
 import { appPaths, settingOf } from "../../model/queries";
 import { clusterRelated, withRelated } from "../helpers";
 import { defineRule } from "../rule";
@@ -14,6 +16,18 @@ function sharedStorage(mount: MountModel): string | undefined {
   if (network) return network.description;
   if (mount.backingKind !== "rwx-claim") return undefined;
   return mount.volume?.rendered ? `${mount.volume.rendered.label}, a ReadWriteMany claim` : describeNetworkMount(mount);
+}
+
+/**
+ * What a fix that puts an ownCloud app's files on shared storage also writes so every node does
+ * not log into one file there: OWNCLOUD_LOG_FILE (chart: owncloud.log.file) set to /dev/stdout
+ * while it is left at the image default. Undefined when nothing needs writing.
+ */
+export function logOffSharedStorage(model: ClusterModel, app: AppRole, fix: FixBuilder, title: string): { fix: Fix | undefined; what: string } | undefined {
+  if (app.product !== "owncloud") return undefined;
+  const setting = settingOf(app, "OWNCLOUD_LOG_FILE");
+  if (setting.certainty === "unknown" || setting.setting?.templated || setting.value?.trim()) return undefined;
+  return { fix: fix.setEnvs(app, [["OWNCLOUD_LOG_FILE", "/dev/stdout"]], title, "unsafe"), what: `${model.chartValues ? "owncloud.log.file" : "OWNCLOUD_LOG_FILE"} to /dev/stdout` };
 }
 
 export const sharedLogFile = defineRule({
