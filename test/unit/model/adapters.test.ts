@@ -148,6 +148,39 @@ describe("helm adapter", () => {
     assert.equal(m.cluster.inCluster, true);
   });
 
+  it("appends nextcloud.extraEnv after the rendered variables, for web and cron alike", () => {
+    const values = [
+      "replicaCount: 2",
+      "redis:",
+      "  enabled: true",
+      "cronjob:",
+      "  enabled: true",
+      "nextcloud:",
+      "  extraEnv:",
+      "    - name: REDIS_HOST",
+      "      value: redis-ha.cache.svc",
+      "    - name: SMTP_PASSWORD",
+      "      valueFrom:",
+      "        secretKeyRef: {name: smtp, key: password}",
+      "    - name: OVERWRITEHOST",
+      "      value: '{{ .Values.host }}'",
+      "    - value: no-name",
+      "",
+    ].join("\n");
+    const { model: m, text } = model({ "/c/values.yaml": values }, "/c/values.yaml");
+    for (const app of m.apps) {
+      // The kubelet keeps the last entry of a name: the extra one over the chart's `<release>-redis-master`.
+      const host = app.env.get("REDIS_HOST")!;
+      assert.equal(host.value, "redis-ha.cache.svc");
+      assert.equal(host.chartExtraEnv, true);
+      assert.equal(text("/c/values.yaml", host.location.span), "REDIS_HOST");
+      assert.equal(text("/c/values.yaml", host.valueLocation!.span), "redis-ha.cache.svc");
+      assert.equal(app.env.get("SMTP_PASSWORD")!.opaque, true);
+      assert.equal(app.env.get("OVERWRITEHOST")!.templated, true);
+    }
+    assert.equal(m.apps.length, 2);
+  });
+
   it("reads the hpa as a cluster and the sidecar cron as one runner per pod", () => {
     const { model: m } = model({ "/c/values.yaml": "hpa:\n  enabled: true\n  maxPods: 5\ncronjob:\n  enabled: true\n" }, "/c/values.yaml");
     assert.equal(m.apps[0].replicas.value, 5);

@@ -324,6 +324,9 @@ export class FixBuilder {
     const profile = chartProfileOf(this.model?.helm?.chart);
     const values: { path: string; value: string }[] = [];
     for (const [name, value] of pairs) {
+      // A variable the values also list among the chart's extra variables wins over anything the
+      // chart renders, so writing chart values would change nothing: no fix.
+      if (this.model?.apps.some((a) => a.env.get(name)?.chartExtraEnv)) return undefined;
       const rendered = profile?.env.find((e) => e.variable === name);
       // A variable the chart copies from one value verbatim is set by writing that value.
       const only = rendered?.choices.length === 1 ? rendered.choices[0] : undefined;

@@ -114,6 +114,12 @@ export interface ChartProfile {
   };
   /** A list of extra containers the chart adds to every app pod (a Redis among them is one Redis per pod). */
   sidecars?: string;
+  /**
+   * A list of `{name, value | valueFrom}` the chart appends to the app's rendered environment
+   * (web and cron alike); a name the chart renders too is overridden, as the kubelet keeps the
+   * last entry of a name.
+   */
+  extraEnv?: { path: string; source: string };
   /** Where the chart puts a secret written in its values, and what to do instead. */
   secretAdvice: string;
   /** Values the chart does not render while a switch is on (its own Secret is replaced by an existing one). */
@@ -238,6 +244,8 @@ export const chartProfiles: readonly ChartProfile[] = [
     },
     secretAdvice: "keep it in a Kubernetes Secret (the chart's existingSecret options) instead",
     sidecars: "nextcloud.extraSidecarContainers",
+    // `nextcloud.env` ends with `{{ toYaml .Values.nextcloud.extraEnv }}`.
+    extraEnv: { path: "nextcloud.extraEnv", source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/_helpers.tpl" },
     // templates/secrets.yaml renders its Secret only `if not .Values.nextcloud.existingSecret.enabled`.
     ignoredWhen: [
       {

@@ -174,6 +174,8 @@ export interface EnvSetting {
    */
   source?: { label: string; location?: Location; valueLocation?: Location };
   related: RelatedLocation[];
+  /** Written as an item of a chart's list of extra variables (`nextcloud.extraEnv`), not rendered from a chart value. */
+  chartExtraEnv?: boolean;
 }
 
 export interface ServiceModel {

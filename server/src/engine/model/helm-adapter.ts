@@ -9,7 +9,7 @@ import { chartDefaults } from "./helm-defaults";
 import { isRedisImage, parseImage } from "./images";
 import { productProfiles } from "../knowledge/product-profiles";
 import { binlogOf, isolationOf } from "./server-options";
-import { certaintyOfScalar } from "./template-facts";
+import { certaintyOfScalar, templatedValue } from "./template-facts";
 import { sqliteOfEnv } from "./sqlite-selection";
 import { chartPitfallFacts } from "./helm-pitfalls";
 
@@ -208,8 +208,43 @@ function renderedEnv(profile: ChartProfile, helm: HelmView, anchor: Location): M
   return env;
 }
 
+/**
+ * The chart's extra variables (`nextcloud.extraEnv`) as the container gets them, after the
+ * rendered ones: a literal `value`, or set from a Secret or ConfigMap (`valueFrom`: value
+ * unknown). A list written other than as `{name, …}` items makes nothing known.
+ */
+function addExtraEnv(env: Map<string, EnvSetting>, profile: ChartProfile, root: YMap | undefined): void {
+  if (!profile.extraEnv) return;
+  let node: YNode | undefined = root;
+  for (const segment of profile.extraEnv.path.split(".")) {
+    const entry = entryOf(asMap(node), segment);
+    if (!entry || entry.merged) return;
+    node = entry.value;
+  }
+  if (node?.kind !== "seq") return;
+  for (const item of node.items) {
+    const map = asMap(item);
+    const name = map && entryOf(map, "name");
+    if (!map || name?.value?.kind !== "scalar" || typeof name.value.value !== "string") continue;
+    const value = entryOf(map, "value");
+    const valueFrom = entryOf(map, "valueFrom");
+    const scalar = value?.value?.kind === "scalar" ? value.value : undefined;
+    const location = { path: name.value.path, span: name.value.span };
+    const base = { name: name.value.value, passthrough: false, location, origin: "values" as const, related: [], label: name.value.value, chartExtraEnv: true };
+    if (scalar && !valueFrom) {
+      const valueLocation = { path: scalar.path, span: scalar.span };
+      if (certaintyOfScalar(scalar) === "unknown") env.set(base.name, { ...base, value: "", ...templatedValue(true), valueLocation });
+      else env.set(base.name, { ...base, value: scalar.value === null ? "" : String(scalar.value), valueLocation });
+    } else {
+      // valueFrom, or a value that is not a scalar: set, to what the files do not show.
+      env.set(base.name, { ...base, value: "", opaque: true });
+    }
+  }
+}
+
 function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: YMap | undefined): AppRole[] {
   const env = renderedEnv(profile, helm, anchor);
+  addExtraEnv(env, profile, root);
   const persistence = helm.get(profile.persistence.enabled);
   const mounts: MountModel[] = [];
   const claims = new Map(profile.persistence.claims.filter((c) => !c.enabledBy || helmTruthy(helm.get(c.enabledBy)?.value)).map((c) => [c, claimVolume(c, helm, persistence)]));
@@ -249,7 +284,7 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: Y
     update,
     stickySessions: sticky ? chartFact(helm, sticky.path, (v) => v === sticky.value) : undefined,
     chownOnStart: profile.chownInit ? { ...chartFact(helm, profile.chownInit.skip, (v) => !helmTruthy(v)), location: chownSkip?.location } : undefined,
-    redisSwitch: redisSwitchOf(profile, helm),
+    redisSwitch: overriddenByExtraEnv(redisSwitchOf(profile, helm), profile, env),
     redisSidecar: redisSidecarOf(profile, helm),
     sqliteShadows: sqliteShadowOf(profile, helm),
     chownInit: profile.chownInit ? { skip: chartFact(helm, profile.chownInit.skip, (v) => v), skipValue: profile.chownInit.skipValue } : undefined,
@@ -332,6 +367,12 @@ function chartTlsFrontendOf(profile: ChartProfile, helm: HelmView): TlsFrontend 
 }
 
 /** The values that render the app's Redis switch variable (`REDIS_HOST`, `OWNCLOUD_REDIS_ENABLED`). */
+/** A switch whose variable the chart's extra variables set as well cannot be fixed by the switch: the extra entry wins. */
+function overriddenByExtraEnv(fact: Fact<boolean> | undefined, profile: ChartProfile, env: Map<string, EnvSetting>): Fact<boolean> | undefined {
+  const redis = productProfiles[profile.product].redis;
+  return fact && env.get(redis.enabledVariable ?? redis.hostVariable)?.chartExtraEnv ? { ...fact, edit: undefined } : fact;
+}
+
 function redisSwitchOf(profile: ChartProfile, helm: HelmView): Fact<boolean> | undefined {
   const redis = productProfiles[profile.product].redis;
   const rendered = profile.env.find((e) => e.variable === (redis.enabledVariable ?? redis.hostVariable));

@@ -135,9 +135,9 @@ export const catalogContract: readonly CatalogEntry[] = [
   {
     id: "config/set-and-file-both",
     severity: "error",
-    formats: ["C", "E", "K"],
+    formats: ["C", "E", "K", "H"],
     priority: "P2",
-    beyondRulesMd: { formats: ["K"], reason: "issue 8: a Kubernetes container's env can set both forms too" },
+    beyondRulesMd: { formats: ["K", "H"], reason: "issue 8: a Kubernetes container's env, and the Nextcloud chart's nextcloud.extraEnv, can set both forms too" },
   },
   { id: "config/unknown-variable", severity: "warning", formats: ["C", "H", "E"], priority: "P1" },
   { id: "config/invalid-value", severity: "error", formats: ["C", "H", "E"], priority: "P1" },

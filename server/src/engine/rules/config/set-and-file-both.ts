@@ -30,14 +30,14 @@ export const setAndFileBoth = defineRule({
   meta: {
     id: "config/set-and-file-both",
     severity: "error",
-    formats: ["C", "E", "K"],
+    formats: ["C", "E", "K", "H"],
     priority: "P2",
     clusterOnly: false,
     title: "A Nextcloud variable set both directly and as a _FILE secret",
     fixSafety: "safe",
     docs: {
       whatItDoes:
-        "Flags a Nextcloud container that sets both `X` and `X_FILE` for a variable the entrypoint reads with `file_env`: `REDIS_HOST_PASSWORD` (while `REDIS_HOST` is set), `NEXTCLOUD_ADMIN_USER`, `NEXTCLOUD_ADMIN_PASSWORD`, and the database variables `MYSQL_DATABASE`, `MYSQL_USER`, `MYSQL_PASSWORD`, `POSTGRES_DB`, `POSTGRES_USER`, `POSTGRES_PASSWORD` (while an automated install is configured). Containers whose entrypoint setup does not run (the cron container, a command of their own without `NEXTCLOUD_UPDATE=1`) are not reported.",
+        "Flags a Nextcloud container that sets both `X` and `X_FILE` for a variable the entrypoint reads with `file_env`: `REDIS_HOST_PASSWORD` (while `REDIS_HOST` is set), `NEXTCLOUD_ADMIN_USER`, `NEXTCLOUD_ADMIN_PASSWORD`, and the database variables `MYSQL_DATABASE`, `MYSQL_USER`, `MYSQL_PASSWORD`, `POSTGRES_DB`, `POSTGRES_USER`, `POSTGRES_PASSWORD` (while an automated install is configured), in Compose, env files, Kubernetes containers and the Nextcloud chart's `nextcloud.extraEnv` (a `valueFrom` entry's value is not in the files and is not judged). Containers whose entrypoint setup does not run (the cron container, a command of their own without `NEXTCLOUD_UPDATE=1`) are not reported.",
       whyItMatters:
         `The entrypoint's \`file_env\` exits with "error: both X and X_FILE are set (but are exclusive)" when both are non-empty (${ENTRYPOINT}). For \`REDIS_HOST_PASSWORD\` that happens at every start of a container with \`REDIS_HOST\`; for the admin and database variables at the first start on an empty volume, so the automated installation never runs. The README documents the \`_FILE\` form as the alternative to the plain variable (${README_SECRETS}).`,
       example: {
