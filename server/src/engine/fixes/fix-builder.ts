@@ -323,6 +323,7 @@ export class FixBuilder {
   private setRenderedEnvs(pairs: [string, string][], title: string, safety: FixSafety): Fix | undefined {
     const profile = chartProfileOf(this.model?.helm?.chart);
     const values: { path: string; value: string }[] = [];
+    const extras: [string, string][] = [];
     for (const [name, value] of pairs) {
       // A variable the values also list among the chart's extra variables wins over anything the
       // chart renders, so writing chart values would change nothing: no fix.
@@ -332,10 +333,37 @@ export class FixBuilder {
       const only = rendered?.choices.length === 1 ? rendered.choices[0] : undefined;
       const copiedFrom = only && !only.when && !only.whenEquals ? only.from : undefined;
       const setBy = rendered?.setBy ?? (copiedFrom ? [{ path: copiedFrom, value: JSON.stringify(value) }] : undefined);
-      if (!setBy) return undefined;
-      for (const v of setBy) if (!values.some((w) => w.path === v.path)) values.push(v);
+      if (setBy) {
+        for (const v of setBy) if (!values.some((w) => w.path === v.path)) values.push(v);
+      } else if (!rendered && profile?.extraEnv) {
+        extras.push([name, value]);
+      } else return undefined;
     }
-    return this.setValues(values, title, safety);
+    if (extras.length === 0) return this.setValues(values, title, safety);
+    const extraEdit = this.appendExtraEnv(profile!.extraEnv!.path, extras);
+    if (!extraEdit) return undefined;
+    return mergeFixes(title, safety, values.length > 0 ? [this.make(title, safety, [extraEdit]), this.setValues(values, title, safety)] : [this.make(title, safety, [extraEdit])]);
+  }
+
+  /**
+   * A variable the chart does not render goes into its list of extra variables: a `{name, value}`
+   * item after the last one, in the list's indentation. Only into a block list that exists: a
+   * missing or flow list is left to the author.
+   */
+  private appendExtraEnv(path: string, pairs: [string, string][]): FileEdit | undefined {
+    const file = this.project.helmValues?.file;
+    let node: YNode | undefined = this.project.helmValues?.root;
+    for (const segment of path.split(".")) {
+      const entry = entryOf(asMap(node), segment);
+      if (!entry || entry.merged || entry.alias) return undefined;
+      node = entry.value;
+    }
+    if (!file || node?.kind !== "seq" || node.flow || node.items.length === 0) return undefined;
+    const first = node.items[0];
+    if (first.kind !== "map" || first.flow) return undefined;
+    const indent = " ".repeat(Math.max(0, this.columnOf(file.path, first.span.start) - 2));
+    const last = node.items[node.items.length - 1];
+    return this.insertLinesAfter(file.path, last.span.end, pairs.flatMap(([n, v]) => [`- name: ${n}`, `  value: ${yamlString(v)}`]), indent);
   }
 
   /**

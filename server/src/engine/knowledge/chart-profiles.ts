@@ -125,7 +125,7 @@ export interface ChartProfile {
   /** Values the chart does not render while a switch is on (its own Secret is replaced by an existing one). */
   ignoredWhen?: { switch: string; values: string[]; source: string }[];
   /** The values that name the app image; an empty tag renders the chart's appVersion. */
-  image?: { repository: string; tag: string };
+  image?: { repository: string; tag: string; flavor?: string };
   /** The chart's Ingress: its switch, its `tls` list (copied into the Ingress as it is) and the value that names its host. */
   ingress?: { enabled: string; tls: string; host: string };
   /** The values that set `runAsUser` for the web container and for each form of the cron runner, the first that is set winning. */
@@ -138,7 +138,8 @@ export const chartProfiles: readonly ChartProfile[] = [
     product: "nextcloud",
     values: nextcloudChartValues,
     appName: "nextcloud",
-    image: { repository: "image.repository", tag: "image.tag" },
+    // templates/_helpers.tpl "nextcloud.image": without image.tag, the tag is `<appVersion>-<image.flavor>`.
+    image: { repository: "image.repository", tag: "image.tag", flavor: "image.flavor" },
     ingress: { enabled: "ingress.enabled", tls: "ingress.tls", host: "nextcloud.host" },
     // templates/deployment.yaml and cronjob.yaml: container securityContext over the pod's (podSecurityContext, then the deprecated top-level securityContext).
     runAsUser: {

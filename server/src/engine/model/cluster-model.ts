@@ -185,6 +185,11 @@ export interface ServiceModel {
   image?: Fact<string>;
   imageName?: string;
   imageTag?: string;
+  /**
+   * A chart that leaves its image tag empty picks the variant by a value of its own
+   * (`image.flavor`: apache, fpm, fpm-alpine): the tag's version is then the chart's, not in the files.
+   */
+  imageFlavor?: Fact<string>;
   /** 1 without a location when nothing sets it. */
   replicas: Fact<number | "global">;
   env: Map<string, EnvSetting>;

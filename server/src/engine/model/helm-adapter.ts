@@ -325,10 +325,14 @@ function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: Y
  * The app image when the values set its tag (`image.tag`); an empty tag renders the chart's own
  * appVersion, a pinned version, and leaves the image unmodelled.
  */
-function chartImageOf(profile: ChartProfile, helm: HelmView): Pick<ServiceModel, "image" | "imageName" | "imageTag"> {
+function chartImageOf(profile: ChartProfile, helm: HelmView): Pick<ServiceModel, "image" | "imageName" | "imageTag" | "imageFlavor"> {
   if (!profile.image) return {};
   const tag = helm.get(profile.image.tag);
-  if (!tag || tag.isDefault || tag.value === null || tag.value === undefined || String(tag.value).trim() === "") return {};
+  if (!tag || tag.isDefault || tag.value === null || tag.value === undefined || String(tag.value).trim() === "") {
+    const flavor = profile.image.flavor && tag?.certainty !== "unknown" ? helm.get(profile.image.flavor) : undefined;
+    if (!flavor || flavor.value === null || flavor.value === undefined) return {};
+    return { imageFlavor: { value: String(flavor.value), location: flavor.isDefault ? undefined : (flavor.valueLocation ?? flavor.location), related: [], certainty: flavor.certainty ?? (flavor.isDefault ? "defaulted" : "known"), label: profile.image.flavor } };
+  }
   const repository = String(helm.get(profile.image.repository)?.value ?? "");
   const value = `${repository}:${String(tag.value)}`;
   const parsed = parseImage(value);

@@ -144,9 +144,9 @@ export const catalogContract: readonly CatalogEntry[] = [
   {
     id: "config/remoteip-vs-trusted-proxies",
     severity: "warning",
-    formats: ["C", "E", "K"],
+    formats: ["C", "E", "K", "H"],
     priority: "P2",
-    beyondRulesMd: { formats: ["K"], reason: "issue 8: a Kubernetes container's env sets TRUSTED_PROXIES too" },
+    beyondRulesMd: { formats: ["K", "H"], reason: "issue 8: a Kubernetes container's env, and the Nextcloud chart's nextcloud.extraEnv, set TRUSTED_PROXIES too" },
   },
   { id: "config/cli-url-behind-proxy", severity: "warning", formats: ["C", "H"], priority: "P2" },
   {

@@ -19,6 +19,7 @@ export function apacheVariant(app: AppRole): "apache" | "other" | "unknown" {
     if (certaintyOf(app.command) === "unknown") return "unknown";
     return commandWord(app.command.value)?.startsWith("apache") ? "apache" : "other";
   }
+  if (!app.image && app.imageFlavor) return certaintyOf(app.imageFlavor) === "unknown" ? "unknown" : /^fpm/.test(app.imageFlavor.value) ? "other" : "apache";
   if (!app.image || certaintyOf(app.image) === "unknown" || /\$|\{\{/.test(app.image.value)) return "unknown";
   const tag = parseImage(app.image.value).tag ?? "latest";
   return /(^|-)fpm(-alpine)?$/.test(tag) ? "other" : "apache";

@@ -12,14 +12,14 @@ export const remoteipVsTrustedProxies = defineRule({
   meta: {
     id: "config/remoteip-vs-trusted-proxies",
     severity: "warning",
-    formats: ["C", "E", "K"],
+    formats: ["C", "E", "K", "H"],
     priority: "P2",
     clusterOnly: false,
     title: "TRUSTED_PROXIES while Apache still rewrites the client address",
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags a Nextcloud container running the image's Apache (every tag but the `fpm` ones) that sets `TRUSTED_PROXIES` but not `APACHE_DISABLE_REWRITE_IP`. For a lone `.env`, where the image is not shown, the message says it applies to the Apache image.",
+        "Flags a Nextcloud container running the image's Apache (every tag but the `fpm` ones) that sets `TRUSTED_PROXIES` but not `APACHE_DISABLE_REWRITE_IP` — in Compose, env files, Kubernetes containers and the Nextcloud chart's `nextcloud.extraEnv` (the chart's `image.flavor` names the variant while `image.tag` is empty, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/_helpers.tpl). For a lone `.env`, where the image is not shown, the message says it applies to the Apache image.",
       whyItMatters: `The Apache image enables mod_remoteip with \`RemoteIPHeader X-Real-IP\` for peers in 10.0.0.0/8, 172.16.0.0/12 and 192.168.0.0/16 (${DOCKERFILE}); the entrypoint disables it only when \`APACHE_DISABLE_REWRITE_IP\` is set (${ENTRYPOINT}). While it is on, a proxy that sends X-Real-IP is replaced by the client's address before Nextcloud sees the request, so Nextcloud does not recognise the proxy as one of \`TRUSTED_PROXIES\` and ignores the X-Forwarded-Proto, -Host and -For it sends (${NC_PROXY_DOCS}). The README: to pick up host, protocol and client address from a trusted proxy, disable rewrite IP and add the proxy to \`TRUSTED_PROXIES\` (${README_PROXY}).`,
       example: {
         "compose.yaml": [
@@ -43,7 +43,7 @@ export const remoteipVsTrustedProxies = defineRule({
         ].join("\n"),
       },
       fixSafety:
-        "Unsafe: the quick fix sets `APACHE_DISABLE_REWRITE_IP=1`. From then on Nextcloud sees the proxy's address and takes the client's from the forwarded headers only when the proxy's address is in `TRUSTED_PROXIES`: check that it is, or every user appears to come from the proxy (and brute-force throttling hits them all).",
+        "Unsafe: the quick fix sets `APACHE_DISABLE_REWRITE_IP=1` (in Helm values, as a new `nextcloud.extraEnv` item). From then on Nextcloud sees the proxy's address and takes the client's from the forwarded headers only when the proxy's address is in `TRUSTED_PROXIES`: check that it is, or every user appears to come from the proxy (and brute-force throttling hits them all).",
       sources: [README_PROXY, DOCKERFILE, ENTRYPOINT, NC_PROXY_DOCS],
     },
   },
