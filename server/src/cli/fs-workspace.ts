@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { DEFAULT_MAX_FILE_SIZE, tooLargeReason } from "../engine/skipped-files";
 import type { Workspace } from "../engine/workspace";
+import { trackedByGit } from "../node/git-index";
 import { WorkspaceBoundary } from "../node/workspace-boundary";
 
 const BOM = "\uFEFF";
@@ -35,6 +36,10 @@ export class FsWorkspace implements Workspace {
     readonly boundary: WorkspaceBoundary = new WorkspaceBoundary(["/"]),
     private readonly maxFileSizeFor: (path: string) => number = () => DEFAULT_MAX_FILE_SIZE,
   ) {}
+
+  tracked(path: string): boolean | undefined {
+    return trackedByGit(path, this.boundary);
+  }
 
   readFile(path: string): string | undefined {
     const staged = this.staged.get(path);

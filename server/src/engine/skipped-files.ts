@@ -76,4 +76,8 @@ export class ReadGuard implements Workspace {
   refusal(path: string): string | undefined {
     return this.inner.refusal?.(path);
   }
+
+  tracked(path: string): boolean | undefined {
+    return this.inner.tracked?.(path);
+  }
 }

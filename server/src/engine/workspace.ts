@@ -15,6 +15,11 @@ export interface Workspace {
   refusal?(path: string): string | undefined;
   /** Why a file that exists reads as undefined (over the size limit, unreadable), when it does. */
   skipReason?(path: string): string | undefined;
+  /**
+   * Whether git tracks the file (its repository's index lists it), undefined when the workspace
+   * cannot tell: no repository, or one whose index is not readable here.
+   */
+  tracked?(path: string): boolean | undefined;
 }
 
 export function dirname(path: string): string {

@@ -1,6 +1,7 @@
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { DEFAULT_MAX_FILE_SIZE, tooLargeReason } from "../engine/skipped-files";
 import { basename, dirname, type Workspace } from "../engine/workspace";
+import { trackedByGit } from "../node/git-index";
 import { WorkspaceBoundary } from "../node/workspace-boundary";
 import { fsPathOf, uriToPath } from "./uri-path";
 
@@ -31,6 +32,10 @@ export class DocumentWorkspace implements Workspace {
 
   changeFolders(added: readonly string[], removed: readonly string[]): void {
     this.setFolders([...this.folders.filter((f) => !removed.includes(f)), ...added]);
+  }
+
+  tracked(path: string): boolean | undefined {
+    return trackedByGit(fsPathOf(path), this.boundary());
   }
 
   /** Whether a fix may edit this file: an open document, or a file inside the workspace. */

@@ -486,6 +486,8 @@ export class FixBuilder {
     const env = this.project.dotenv;
     const written = dotenvLiteral(value);
     if (!env || written === undefined || env.entries.some((e) => e.key === name)) return undefined;
+    // A `.env` git tracks is committed like the file the value would leave: moving it there hides nothing.
+    if (this.project.trackedEnvFiles?.get(env.path) === true) return undefined;
     const eol = new LineIndex(env.text).eol;
     // A file without a final line break keeps that style, so several fixes append cleanly.
     const line = env.text.length > 0 && !/[\r\n]$/.test(env.text) ? `${eol}${name}=${written}` : `${name}=${written}${eol}`;

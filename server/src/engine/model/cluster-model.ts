@@ -651,6 +651,10 @@ export interface EnvFileModel {
   ending?: { location: Location; missingLineBreak: boolean; lineBreak: "\n" | "\r\n" };
   /** The file holds Jinja or Go-template expressions (`.env.j2`). */
   templated?: boolean;
+  /** Git tracks the file (its repository's index lists it): it travels with every clone. Absent: not known. */
+  trackedByGit?: boolean;
+  /** An example file (`.env.example`, `env.dist`): placeholders meant to be committed and copied. */
+  example?: boolean;
 }
 
 /** One line of an env file (a line inside a quoted multi-line value is part of that value, not listed). */

@@ -1,7 +1,9 @@
 import { asScalar, get, type YMap, type YNode } from "../documents/yaml-tree";
 import { hasInterpolation, interpolate } from "../project/interpolate";
 import { chartProfileOf } from "../knowledge/chart-profiles";
+import { EXAMPLE_ENV_NAME } from "../project/load-project";
 import type { Project } from "../project/project";
+import { basename } from "../workspace";
 import type { Location } from "../text/span";
 import type { EnvEntry, EnvFile } from "../documents/env-file";
 import { envFileLayout } from "./env-file-layout";
@@ -23,6 +25,8 @@ export function fileFactsOf(project: Project): Pick<ClusterModel, "interpolation
   const envFiles: EnvFileModel[] = [...project.envFiles.values()].map((env) => ({
     path: env.path,
     interpolationSource: env === project.dotenv,
+    ...(project.trackedEnvFiles?.has(env.path) ? { trackedByGit: project.trackedEnvFiles.get(env.path) } : {}),
+    ...(EXAMPLE_ENV_NAME.test(basename(env.path)) ? { example: true } : {}),
     entries: env.entries.map((entry) => ({
       key: entry.key,
       keyLocation: { path: env.path, span: entry.keySpan },

@@ -452,6 +452,11 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     }
   }
 
+  const trackedEnvFiles = new Map<string, boolean>();
+  for (const path of envFiles.keys()) {
+    const tracked = ws.tracked?.(path);
+    if (tracked !== undefined) trackedEnvFiles.set(path, tracked);
+  }
   return {
     kind: spec.kind,
     entry: spec.entry,
@@ -463,6 +468,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     kustomize,
     dotenv,
     envFiles,
+    trackedEnvFiles,
     variables,
     exampleVariables,
     stackFiles,

@@ -75,6 +75,8 @@ export interface Project {
   dotenv?: EnvFile;
   /** Every env file read: `.env` and the `env_file:` entries. */
   envFiles: Map<string, EnvFile>;
+  /** Per env file, whether git tracks it (committed or staged); absent when the workspace cannot tell. */
+  trackedEnvFiles?: Map<string, boolean>;
   variables: Map<string, VariableDefinition>;
   /** Variables an example env file documents (`.env.example`, `env.dist`…): supplied by the operator. */
   exampleVariables?: Map<string, VariableDefinition>;

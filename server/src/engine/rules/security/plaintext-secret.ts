@@ -24,11 +24,22 @@ const namingWords = new Set(["SECRET", "SECRETS", "KEY", "PASSWORD", "PASS", "PA
  */
 function namesASecret(text: string): boolean {
   const trimmed = text.trim();
+  if (encrypted(trimmed)) return true;
   // The path of a mounted Docker or Kubernetes secret is where the secret is, not the secret
   // (https://docs.docker.com/engine/swarm/secrets/).
   if (isSecretFilePath(trimmed)) return true;
   if (!/^[A-Z]+(?:_[A-Z]+)+$/.test(trimmed)) return false;
   return trimmed.split("_").some((word) => namingWords.has(word));
+}
+
+/**
+ * A value encrypted in the file: SOPS writes `ENC[AES256_GCM,data:…,type:str]` in YAML, JSON and
+ * dotenv files (https://github.com/getsops/sops#encrypting-using-age), Ansible Vault
+ * `$ANSIBLE_VAULT;1.1;AES256…` (https://docs.ansible.com/ansible/latest/vault_guide/vault_using_encrypted_content.html).
+ * Committing these is what they are for.
+ */
+function encrypted(text: string): boolean {
+  return /^ENC\[[A-Z0-9_]+,data:/.test(text) || text.startsWith("$ANSIBLE_VAULT;");
 }
 
 const passwordOption = /^(password|pass)$/;
@@ -44,7 +55,7 @@ export const plaintextSecret = defineRule({
     fixSafety: "suggestion",
     docs: {
       whatItDoes:
-        "Flags passwords, keys and tokens written as literals where they end up in version control and in cluster metadata: secret-named variables in a Compose `environment:` block, `password=` in a volume's `driver_opts.o`, and secret values in a Helm values file (ownCloud chart `owncloud.db.password`, `adminPassword`, `redis.password`, `objectstore.secret`, `mail.smtp.password`, `secret`; Nextcloud chart `nextcloud.password`, `externalDatabase.password`, `redis.auth.password`, object store keys, `extraEnv` entries). `${VAR}` references and templates are not flagged, and neither are `.env` files: they are where such values belong. Switches about a password (`ALLOW_EMPTY_PASSWORD=yes`, `MARIADB_RANDOM_ROOT_PASSWORD=1`), values that name the variable or Secret key holding the secret (`OBJECTSTORE_SECRET`, an upper-case name with a word such as SECRET, KEY or PASSWORD), paths of mounted secrets (`/run/secrets/db_password`), values in a chart section switched off by its `enabled: false` (written or the chart's default), and values the chart does not render while its existing Secret is used (the Nextcloud chart's `nextcloud.password`, `nextcloud.mail.smtp.*` under `nextcloud.existingSecret.enabled: true`, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/secrets.yaml) are not flagged either. A chart's own default (such as `changeme`) is left to `security/default-credentials`.",
+        "Flags passwords, keys and tokens written as literals where they end up in version control and in cluster metadata: secret-named variables in a Compose `environment:` block, `password=` in a volume's `driver_opts.o`, and secret values in a Helm values file (ownCloud chart `owncloud.db.password`, `adminPassword`, `redis.password`, `objectstore.secret`, `mail.smtp.password`, `secret`; Nextcloud chart `nextcloud.password`, `externalDatabase.password`, `redis.auth.password`, object store keys, `extraEnv` entries). `${VAR}` references and templates are not flagged. Env files (`.env`, `env_file:` files, a lone `db.env`) are where such values belong while they stay out of the repository: they are flagged only when git tracks them — the repository's index (`.git/index`, read without running git) lists them — and not for example files (`.env.example`, `env.dist`) or values encrypted in the file (SOPS `ENC[…]`, Ansible Vault). Switches about a password (`ALLOW_EMPTY_PASSWORD=yes`, `MARIADB_RANDOM_ROOT_PASSWORD=1`), values that name the variable or Secret key holding the secret (`OBJECTSTORE_SECRET`, an upper-case name with a word such as SECRET, KEY or PASSWORD), paths of mounted secrets (`/run/secrets/db_password`), values in a chart section switched off by its `enabled: false` (written or the chart's default), and values the chart does not render while its existing Secret is used (the Nextcloud chart's `nextcloud.password`, `nextcloud.mail.smtp.*` under `nextcloud.existingSecret.enabled: true`, https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/secrets.yaml) are not flagged either. A chart's own default (such as `changeme`) is left to `security/default-credentials`.",
       whyItMatters:
         "A Compose file or values file is shared, reviewed and committed; a literal in it is readable by everyone with access to the repository, its history and every CI log that prints the rendered stack. Volume options are also likely kept in clear text in Docker's volume metadata (an inference, https://docs.docker.com/engine/storage/volumes/), and the ownCloud chart copies its passwords into the ConfigMap `owncloud-env-config` instead of a Secret (https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud).",
       example: {
@@ -71,6 +82,22 @@ export const plaintextSecret = defineRule({
     const dotenv = dotenvOf(model);
 
     walkConfiguredKeys(model, (key) => (key.surface.kind === "chart-value" ? checkChartValue(key, key.surface.chart) : checkVariable(key)));
+
+    // An env file is where secrets belong only while it stays out of the repository: one git
+    // tracks travels with every clone and push, its history included.
+    for (const env of model.envFiles ?? []) {
+      if (env.trackedByGit !== true || env.example || env.templated) continue;
+      for (const entry of env.entries) {
+        const value = entry.value;
+        if (!value || entry.templated || value.text.trim() === "" || !catalog.isSecretName(entry.key)) continue;
+        if (refersElsewhere(value.text) || namesASecret(value.text)) continue;
+        const name = basename(env.path);
+        once({
+          message: `${name} is tracked by git and sets ${entry.key} as a literal: everyone with a clone of the repository has it, history included. Untrack the file (git rm --cached ${name}), list it in .gitignore and change the secret.`,
+          location: value.location,
+        });
+      }
+    }
 
     for (const volume of model.volumes.values()) {
       const options = volume.options;
