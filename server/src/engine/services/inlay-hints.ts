@@ -42,7 +42,7 @@ export function inlayHintsOf(project: Project, model: ClusterModel): InlayHintFa
   };
   const where = (location: Location): string => `${basename(location.path)}:${indexOf(location.path).positionAt(location.span.start).line + 1}`;
   const hints: InlayHintFact[] = [];
-  const variableHintAt = new Set<string>();
+  const variableHintAt = new Map<string, InlayHintFact>();
   const key = (location: Location): string => `${location.path}\0${location.span.end}`;
 
   for (const site of project.interpolations) {
@@ -62,14 +62,18 @@ export function inlayHintsOf(project: Project, model: ClusterModel): InlayHintFa
     let tooltip: string;
     if (effect.kind === "value") {
       label = `= ${shown(effect.value)}`;
-      tooltip = definition ? `\${${name}} is set in ${where(definition.location)}` : `${name} is not set in the project's files: ${effect.value === "" ? "it is empty" : "the default applies"} unless the shell that deploys sets it`;
-      if (!definition && effect.value !== "") label += " (default)";
+      const fallback = effect.fromArgument && (site.reference.modifier === ":-" || site.reference.modifier === "-");
+      if (fallback) label += " (default)";
+      tooltip = definition
+        ? `\${${name}} is ${fallback ? "empty" : "set"} in ${where(definition.location)}${fallback ? ": the default applies" : ""}`
+        : `${name} is not set in the project's files: ${effect.value === "" ? "it is empty" : "the default applies"} unless the shell that deploys sets it`;
     } else {
       label = "= unknown";
       tooltip = effect.kind === "error" ? `${name} is not set in the project's files: Compose stops with "${effect.message}" unless the shell that deploys sets it` : unsetWhy;
     }
-    hints.push({ location: site.location, label, tooltip });
-    variableHintAt.add(key(site.location));
+    const hint = { location: site.location, label, tooltip };
+    hints.push(hint);
+    variableHintAt.set(key(site.location), hint);
   }
 
   const seen = new Set<ServiceModel>();
@@ -92,9 +96,9 @@ export function inlayHintsOf(project: Project, model: ClusterModel): InlayHintFa
       // A switch (`hpa.enabled: true`) is not a count: the count's own line gets the hint.
       if (!isCountKey(value.key) && !/^\d+$|\$/.test(plain)) continue;
       // `replicas: ${APP_REPLICAS}`: the variable's hint already shows the count there.
-      if (variableHintAt.has(key(value.location)) && fact.certainty !== "unknown" && project.sourceAt(value.location).trim().startsWith("${")) {
-        const variable = hints.find((h) => key(h.location) === key(value.location));
-        if (variable && variable.label === `= ${fact.value}`) {
+      const variable = variableHintAt.get(key(value.location));
+      if (variable && fact.certainty !== "unknown" && project.sourceAt(value.location).trim().startsWith("${")) {
+        if (variable.label === `= ${fact.value}`) {
           variable.tooltip += `; ${service.name} runs ${count.text} replicas`;
           continue;
         }
@@ -110,7 +114,8 @@ export function inlayHintsOf(project: Project, model: ClusterModel): InlayHintFa
   return hints;
 }
 
-type Effect = { kind: "value"; value: string } | { kind: "unknown" } | { kind: "error"; message: string };
+/** `fromArgument`: the value is the text after the modifier (a default or an alternative), not the variable's. */
+type Effect = { kind: "value"; value: string; fromArgument?: boolean } | { kind: "unknown" } | { kind: "error"; message: string };
 
 /** What one `${…}` becomes, by Compose's rules (https://docs.docker.com/reference/compose-file/interpolation/). */
 function effectOf(reference: VariableReference, value: string | undefined): Effect {
@@ -118,7 +123,7 @@ function effectOf(reference: VariableReference, value: string | undefined): Effe
   const set = value !== undefined;
   const nonEmpty = set && value !== "";
   // A default or alternative that itself reads variables is shown as written only when it reads none.
-  const literal = (text: string): Effect => (text.includes("$") ? { kind: "unknown" } : { kind: "value", value: text });
+  const literal = (text: string): Effect => (text.includes("$") ? { kind: "unknown" } : { kind: "value", value: text, fromArgument: true });
   switch (modifier) {
     case ":-":
       return nonEmpty ? { kind: "value", value } : literal(argument);
