@@ -53,9 +53,9 @@ describe("inlay hints", () => {
   });
 
   it("a secret's value is masked: by the variable's name or by the key it is written under", () => {
-    const compose = ["services:", "  db:", "    image: mariadb:11", "    environment:", "      MYSQL_ROOT_PASSWORD: ${ROOT}", "      MARIADB_DATABASE: ${DB_NAME}", "      OTHER: ${REDIS_PASSWORD}", ""].join("\n");
-    const hints = hintsOf({ "compose.yaml": compose, ".env": "ROOT=rootpass123\nDB_NAME=nextcloud\nREDIS_PASSWORD=redispass123\n" });
-    assert.deepEqual(hints, ["compose.yaml:4:34 = ••••••", "compose.yaml:5:34 = nextcloud", "compose.yaml:6:30 = ••••••"]);
+    const compose = ["services:", "  db:", "    image: mariadb:11", "    environment:", "      MYSQL_ROOT_PASSWORD: ${ROOT}", "      MARIADB_DATABASE: ${DB_NAME}", "      OTHER: ${REDIS_PASSWORD}", "    command: [\"--opt=a,MARIADB_PASSWORD=${PLAIN}\"]", ""].join("\n");
+    const hints = hintsOf({ "compose.yaml": compose, ".env": "ROOT=rootpass123\nDB_NAME=nextcloud\nREDIS_PASSWORD=redispass123\nPLAIN=plainpass123\n" });
+    assert.deepEqual(hints, ["compose.yaml:4:34 = ••••••", "compose.yaml:5:34 = nextcloud", "compose.yaml:6:30 = ••••••", "compose.yaml:7:48 = ••••••"]);
   });
 
   it("bad input: broken YAML, a huge file of references, a .env that is not text — no crash, bounded output", () => {

@@ -23,8 +23,8 @@ export interface InlayHintFact {
 }
 
 const MAX_HINTS = 5_000;
-/** `KEY: ` or `KEY=` before a value on its line: masks a `${VAR}` written as a secret's value. */
-const KEY_BEFORE = /(?:^|[\s{,-])["']?([A-Za-z_][\w.-]*)["']?[ \t]*[:=][ \t]*["']?[^\n]*$/;
+/** `KEY: ` or `KEY=` before a value on its line: a `${VAR}` after a secret's key is masked (any such key: masking too much is harmless). */
+const KEY_BEFORE = /([A-Za-z_][\w.-]*)["']?[ \t]*[:=]/g;
 
 /**
  * The inlay hints of a project: one per `${VAR}` of its Compose files (the value Compose fills
@@ -52,8 +52,7 @@ export function inlayHintsOf(project: Project, model: ClusterModel): InlayHintFa
     const definition = project.interpolationValue(name, site.location.path) !== undefined ? site.definition : undefined;
     const text = project.textOf(site.location.path) ?? "";
     const lineStart = text.lastIndexOf("\n", site.location.span.start - 1) + 1;
-    const keyName = KEY_BEFORE.exec(text.slice(lineStart, site.location.span.start))?.[1];
-    const secret = catalog.isMaskedName(name) || (keyName !== undefined && catalog.isMaskedName(keyName));
+    const secret = catalog.isMaskedName(name) || [...text.slice(lineStart, site.location.span.start).matchAll(KEY_BEFORE)].some((m) => catalog.isMaskedName(m[1]));
     const shown = (value: string): string => (value === "" ? '""' : oneLine(maskValue(value, secret)));
     const effect = effectOf(site.reference, definition?.value);
     const stack = (project.stackFiles?.size ?? 0) > 0;
