@@ -37,6 +37,12 @@ describe("language server: inlay hints", () => {
       assert.equal(client.initializeResult.capabilities.inlayHintProvider, true);
       await opened(client, "compose.yaml", compose);
       assert.deepEqual(await client.inlayHints("compose.yaml"), []);
+      // A client without refreshSupport is never sent workspace/inlayHint/refresh; it asks again itself.
+      const mark = client.mark();
+      await client.changeSettings({ inlayHints: { enabled: true } });
+      await client.diagnosticsAfter(mark, "compose.yaml");
+      assert.equal(client.inlayHintRefreshes, 0);
+      assert.equal((await client.inlayHints("compose.yaml")).length, 5);
     });
   });
 
@@ -134,7 +140,7 @@ describe("language server: inlay hints", () => {
       assert.deepEqual(shown(await client.inlayHints("compose.yaml")).slice(0, 1), ["4:31 = 5"]);
       const off = client.inlayHintRefreshes;
       await client.changeSettings({ inlayHints: { enabled: false } });
-      for (let i = 0; i < 50 && client.inlayHintRefreshes === off; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 250 && client.inlayHintRefreshes === off; i++) await new Promise((r) => setTimeout(r, 20));
       assert.ok(client.inlayHintRefreshes > off, "turning it off refreshes too");
       assert.deepEqual(await client.inlayHints("compose.yaml"), []);
     });
