@@ -162,8 +162,18 @@ function writtenCounts(project: Project, model: ClusterModel, service: ServiceMo
   add(fact.edit?.kind === "text" ? fact.edit.location : fact.location);
   for (const related of fact.related) add(related.location);
   // The chart's own count (`replicaCount: 1`) under an autoscaler that scales past it.
-  const count = model.helm && (model.apps as ServiceModel[]).includes(service) ? model.helm.get(chartProfileOf(model.helm.chart)?.replicas.count ?? "") : undefined;
-  if (count && !count.isDefault) add(count.valueLocation ?? count.location);
+  const countPath = model.helm && (model.apps as ServiceModel[]).includes(service) ? chartProfileOf(model.helm.chart)?.replicas.count : undefined;
+  if (model.helm && countPath) {
+    const count = model.helm.get(countPath);
+    if (count && !count.isDefault) add(count.valueLocation ?? count.location);
+    // Every values layer that writes it: an earlier one a later layer overrides shows its own number.
+    if (project.kind === "helm") {
+      for (const file of project.yamlFiles) {
+        const scalar = asScalar(get(file.roots[0], ...countPath.split(".")));
+        if (scalar) add(locationOf(scalar));
+      }
+    }
+  }
   if (project.kind === "compose" && project.composeFiles.some((f) => f.path === service.nameLocation.path)) {
     for (const file of project.composeFiles) {
       for (const path of [["deploy", "replicas"], ["scale"]]) {
