@@ -60,7 +60,7 @@ describe("language server: inlay hints", () => {
       assert.ok(hints.every((h) => h.paddingLeft === true));
       assert.equal(tooltipOf(hints[0]), "${APP_REPLICAS} is set in .env:1; owncloud runs 3 replicas");
       assert.equal(tooltipOf(hints[1]), "${DB_PASSWORD} is set in .env:2");
-      assert.equal(tooltipOf(hints[3]), "TRUSTED is not set in the project's files: only the shell that deploys can set it");
+      assert.equal(tooltipOf(hints[3]), "TRUSTED is not set in the project's files: a .env kept elsewhere or the shell that deploys sets it");
       assert.ok(!JSON.stringify(hints).includes("s3cr3t"), "the password is never sent");
       // Only the hints inside the requested range.
       assert.deepEqual(shown(await client.inlayHints("compose.yaml", { start: { line: 6, character: 0 }, end: { line: 7, character: 0 } })), ["6:42 = ••••••"]);

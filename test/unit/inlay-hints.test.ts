@@ -58,6 +58,14 @@ describe("inlay hints", () => {
     assert.deepEqual(hints, ["compose.yaml:4:34 = ••••••", "compose.yaml:5:34 = nextcloud", "compose.yaml:6:30 = ••••••", "compose.yaml:7:48 = ••••••"]);
   });
 
+  it("an unset variable an example env file documents says where (still unknown)", () => {
+    const texts = new Map([["/w/compose.yaml", "services:\n  app:\n    image: owncloud/server:${OWNCLOUD_VERSION}\n"], ["/w/.env.example", "# copy to .env\nOWNCLOUD_VERSION=10.16.4\n"]]);
+    const result = new Engine().lintPaths(["/w/compose.yaml"], new MapWorkspace(texts), {});
+    const [hint] = result.projects.flatMap((p) => p.inlayHints ?? []);
+    assert.equal(hint.label, "= unknown");
+    assert.equal(hint.tooltip, "OWNCLOUD_VERSION is not set in the project's files: a .env kept elsewhere or the shell that deploys sets it; .env.example:2 documents it for the operator to fill in");
+  });
+
   it("bad input: broken YAML, a huge file of references, a .env that is not text — no crash, bounded output", () => {
     assert.doesNotThrow(() => hintsOf({ "compose.yaml": "services:\n  app: [\n    image: ${X\n  replicas: ${", ".env": "X=1\n" }));
     const many = ["services:", "  app:", "    image: nextcloud:29-apache", "    environment:", ...Array.from({ length: 6000 }, (_, i) => `      V${i}: \${X${i}}`), ""].join("\n");

@@ -56,7 +56,7 @@ export function inlayHintsOf(project: Project, model: ClusterModel): InlayHintFa
     const shown = (value: string): string => (value === "" ? '""' : oneLine(maskValue(value, secret)));
     const effect = effectOf(site.reference, definition?.value);
     const stack = (project.stackFiles?.size ?? 0) > 0;
-    const unsetWhy = stack ? `docker stack deploy reads no .env: only the shell that deploys sets ${name}` : `${name} is not set in the project's files: only the shell that deploys can set it`;
+    const unsetWhy = stack ? `docker stack deploy reads no .env: only the shell that deploys sets ${name}` : `${name} is not set in the project's files: a .env kept elsewhere or the shell that deploys sets it`;
     let label: string;
     let tooltip: string;
     if (effect.kind === "value") {
@@ -71,6 +71,9 @@ export function inlayHintsOf(project: Project, model: ClusterModel): InlayHintFa
       tooltip = effect.kind === "error" ? `${name} is not set in the project's files: Compose stops with "${effect.message}" unless the shell that deploys sets it` : unsetWhy;
     }
     const hint = { location: site.location, label, tooltip };
+    // `.env.example`, `sample.conf`: the operator fills it in from there; still no value here.
+    const documented = !definition && project.exampleVariables?.get(name);
+    if (documented) hint.tooltip += `; ${where(documented.location)} documents it for the operator to fill in`;
     hints.push(hint);
     variableHintAt.set(key(site.location), hint);
   }
