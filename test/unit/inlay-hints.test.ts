@@ -5,6 +5,7 @@ import { Engine } from "../../server/src/engine/lint";
 import type { LintOptions } from "../../server/src/engine/lint-api";
 import { LineIndex } from "../../server/src/engine/text/line-index";
 import { MapWorkspace } from "../../server/src/engine/workspace";
+import { readSettings } from "../../server/src/lsp/settings";
 
 /** `file:line:character label` (0-based, as LSP) of every hint of every project, sorted. */
 function hintsOf(files: Record<string, string>, options: LintOptions = {}): string[] {
@@ -71,5 +72,17 @@ describe("inlay hints", () => {
     const many = ["services:", "  app:", "    image: nextcloud:29-apache", "    environment:", ...Array.from({ length: 6000 }, (_, i) => `      V${i}: \${X${i}}`), ""].join("\n");
     assert.equal(hintsOf({ "compose.yaml": many }).length, 5000);
     assert.doesNotThrow(() => hintsOf({ "compose.yaml": "services:\n  app:\n    image: nextcloud\n    environment:\n      A: ${B}\n", ".env": "B=\u0000\u0001\n" }));
+  });
+});
+
+describe("the scaleout.inlayHints.enabled setting", () => {
+  it("is read nested (VS Code), flat or bare; anything else keeps what was there (off by default)", () => {
+    assert.equal(readSettings({}).inlayHints, undefined);
+    assert.equal(readSettings({ inlayHints: { enabled: true } }).inlayHints, true);
+    assert.equal(readSettings({ "inlayHints.enabled": true }).inlayHints, true);
+    assert.equal(readSettings({ scaleout: { inlayHints: true } }).inlayHints, true);
+    assert.equal(readSettings({ inlayHints: { enabled: "yes" } }).inlayHints, undefined);
+    assert.equal(readSettings({ inlayHints: null }, readSettings({ inlayHints: { enabled: true } })).inlayHints, true);
+    assert.equal(readSettings({ inlayHints: { enabled: false } }, readSettings({ inlayHints: true })).inlayHints, false);
   });
 });
