@@ -3,7 +3,11 @@ import * as vscode from "vscode";
 /** The settings section shared with the server, which reads the rest itself (workspace/configuration). */
 export const settingsSection = "scaleout";
 
-/** The settings the client itself acts on: whether to run, and which documents to send. */
+/**
+ * The settings the client itself acts on: whether to run, and which documents to send. The others
+ * (`rules`, `deploy`, `inlayHints.enabled`…) the server reads and re-reads on every change; the
+ * language client asks for inlay hints again when the server sends `workspace/inlayHint/refresh`.
+ */
 export interface ClientSettings {
   readonly enable: boolean;
   readonly extraFilePatterns: readonly string[];

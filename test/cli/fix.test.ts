@@ -115,3 +115,36 @@ describe("fix", () => {
     }
   });
 });
+
+describe("fix: a value that comes from .env is fixed in .env", () => {
+  const compose = ["services:", "  app:", "    image: nextcloud:31-apache", "    deploy:", "      replicas: ${NC_REPLICAS}", "      update_config:", "        parallelism: ${NC_UPDATE_PARALLELISM}", "    environment:", "      - REDIS_HOST=redis", ""].join("\n");
+  const env = "NC_REPLICAS=4\nNC_UPDATE_PARALLELISM=2\n";
+  const files = { "compose.yaml": compose, ".env": env, ".scaleout.yaml": onlyRulesConfig(ids, ["upgrade/uncoordinated"]) };
+
+  it("--dry-run's patch edits the .env line, not the ${VAR} in compose.yaml", () => {
+    const project = tempProject(files);
+    try {
+      const { code, stdout } = runCli(["fix", "--dry-run"], project.dir);
+      assert.equal(code, 0);
+      assert.ok(stdout.startsWith(["--- a/.env", "+++ b/.env", "@@ -1,2 +1,2 @@", " NC_REPLICAS=4", "-NC_UPDATE_PARALLELISM=2", "+NC_UPDATE_PARALLELISM=1", "Would apply 1 fix to 1 file (dry run: nothing written)."].join("\n")), stdout);
+      assert.ok(!stdout.includes("compose.yaml"), stdout);
+      assert.equal(project.read(".env"), env);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it("writes the .env and leaves the Compose file as it is", () => {
+    const project = tempProject(files);
+    try {
+      const { code, stdout } = runCli(["fix"], project.dir);
+      assert.equal(code, 0);
+      assert.ok(stdout.startsWith("Fixed:\n  compose.yaml:7:22 upgrade/uncoordinated Update app one replica at a time\nApplied 1 fix to 1 file.\n"), stdout);
+      assert.equal(project.read(".env"), "NC_REPLICAS=4\nNC_UPDATE_PARALLELISM=1\n");
+      assert.equal(project.read("compose.yaml"), compose);
+    } finally {
+      project.cleanup();
+    }
+  });
+});
+

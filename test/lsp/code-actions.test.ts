@@ -85,6 +85,22 @@ describe("language server: code actions", () => {
     });
   });
 
+  it("a value that comes from .env is fixed there: the edit is on the .env line, not over the ${VAR}", async () => {
+    const compose = ["services:", "  app:", "    image: nextcloud:31-apache", "    deploy:", "      replicas: ${NC_REPLICAS}", "      update_config:", "        parallelism: ${NC_UPDATE_PARALLELISM}", "    environment:", "      - REDIS_HOST=redis", ""].join("\n");
+    const env = "NC_REPLICAS=4\r\nNC_UPDATE_PARALLELISM=2\r\n";
+    await withServer({ files: { "compose.yaml": compose, ".env": env } }, async (client) => {
+      const diagnostic = await openAndFind(client, "compose.yaml", compose, "upgrade/uncoordinated");
+      assert.deepEqual(diagnostic.range, { start: { line: 6, character: 21 }, end: { line: 6, character: 45 } });
+      const fix = actionTitled(await client.codeActions("compose.yaml", diagnostic.range, [diagnostic]), "Update app one replica at a time");
+      assert.deepEqual(Object.keys(fix.edit?.changes ?? {}), [client.uri(".env")]);
+      assert.deepEqual(editsFor(fix.edit, client.uri(".env")), [{ range: { start: { line: 1, character: 22 }, end: { line: 1, character: 23 } }, newText: "1" }]);
+      const mark = client.mark();
+      await client.open(".env", applyTextEdits(env, editsFor(fix.edit, client.uri(".env"))));
+      const after = await client.diagnosticsAfter(mark, "compose.yaml");
+      assert.deepEqual(ofRule(after.diagnostics, "upgrade/uncoordinated"), []);
+    });
+  });
+
   it("gives versioned documentChanges to clients that support them", async () => {
     await withServer({ documentChanges: true, files: { "compose.yaml": owncloudCompose, ".env": threeReplicasEnv } }, async (client) => {
       const diagnostic = await openAndFind(client, "compose.yaml", owncloudCompose, FILES_IN_CLUSTER);

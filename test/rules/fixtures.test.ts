@@ -4,6 +4,10 @@
  *                    golden files in fixed/ are what the first fix of each finding produces,
  *                    and the fixed project fires the rule only where no fix was offered
  *                    (fixture-coverage.test.ts requires fixed/ when any finding has a fix);
+ *                    every file a fix edits has its golden file there, at its path in the case
+ *                    (`fixed/.env`, `fixed/compose.override.yaml`), so a fix that belongs in
+ *                    another file is seen to edit that file; a golden file equal to its input
+ *                    says the fix leaves that file alone;
  *   valid/<case>/    near misses → the rule stays silent.
  * expected.json: { "options"?: LintOptions, "findings": [{ "file", "line", "column", "endLine",
  * "endColumn", "severity"?, "message"? (substring), "related"?: [{ "file", "line" }] }] }
@@ -94,6 +98,8 @@ for (const concern of readdirSync(root).filter((n) => statSync(`${root}/${n}`).i
           const files = new Map<string, string>();
           for (const path of filesBelow(dir, (n) => !isCaseInput(n))) files.set(path, readFileSync(path, "utf8"));
           for (const [path, fileEdits] of editsByPath(edits)) {
+            // A fix that edits another file (the `.env` behind a `${VAR}`, the override) shows that file in fixed/ too.
+            assert.ok(existsSync(`${fixedDir}/${path.slice(dir.length + 1)}`), `the fix edits ${path.slice(dir.length + 1)}, which has no golden file in fixed/`);
             const result = applyEdits(files.get(path) ?? "", fileEdits);
             assert.equal(result.skipped.length, 0, "overlapping fix edits");
             files.set(path, result.text);

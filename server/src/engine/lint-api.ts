@@ -1,6 +1,7 @@
 import type { Finding, Severity } from "./findings";
 import type { HostFileSystem } from "./model/cluster-model";
 import type { HoverFacts } from "./services/hover-facts";
+import type { InlayHintFact } from "./services/inlay-hints";
 import type { SkippedFile } from "./skipped-files";
 
 /** What kind of file the engine sees in a path (by name, then by content). */
@@ -37,6 +38,8 @@ export interface ProjectResult {
   skipped?: SkippedFile[];
   /** What hovers show beyond the findings: `${VAR}` values and effective replica counts. */
   hoverFacts?: HoverFacts;
+  /** What the editor shows inline: resolved `${VAR}` values and effective replica counts (secrets masked). */
+  inlayHints?: InlayHintFact[];
 }
 
 export interface LintResult {

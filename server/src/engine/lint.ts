@@ -1,6 +1,7 @@
 import { DocumentCache } from "./documents/document-cache";
 import { ruleSettingOf } from "./config/rule-setting";
 import { hoverFactsOf } from "./services/hover-facts";
+import { inlayHintsOf } from "./services/inlay-hints";
 import { fileKindOf } from "./documents/file-kind";
 import type { Finding, Fix, RelatedLocation, Severity } from "./findings";
 import { FixBuilder } from "./fixes/fix-builder";
@@ -173,7 +174,7 @@ export class Engine {
       kept.push({ ruleId: SKIPPED_FILE_RULE, severity: options.rules?.[SKIPPED_FILE_RULE] ?? "info", message: `Not linted: ${reason}.`, location: { path, span: { start: 0, end: 0 } }, related: [], fixes: [] });
     }
     kept.sort(compareFindings);
-    const result: ProjectResult = { id: spec.entry, kind: project.kind, entry: spec.entry, files, findings: kept, hoverFacts: hoverFactsOf(project, model) };
+    const result: ProjectResult = { id: spec.entry, kind: project.kind, entry: spec.entry, files, findings: kept, hoverFacts: hoverFactsOf(project, model), inlayHints: inlayHintsOf(project, model) };
     if (skipped.length > 0) result.skipped = skipped;
     return result;
   }

@@ -26,6 +26,7 @@ import { DocumentWorkspace } from "./document-workspace";
 import { describeError, guard } from "./guard";
 import { completionAt } from "./completion";
 import { hoverAt } from "./hover";
+import { inlayHintsIn } from "./inlay-hints";
 import { LineIndexes } from "./line-indexes";
 import { ProjectAnalyses } from "./project-analyses";
 import { CONFIG_FILE_NAME, ProjectConfigs } from "./project-config";
@@ -89,6 +90,7 @@ let supportsShowDocument = false;
 let supportsWorkspaceFolders = false;
 let supportsConfigurationRegistration = false;
 let clientOpensRuleDocs = false;
+let supportsInlayHintRefresh = false;
 
 const scheduler = new AnalysisScheduler({
   analyse: ({ paths, nearby, everything }) => {
@@ -101,6 +103,8 @@ const scheduler = new AnalysisScheduler({
   publish: (paths) => {
     if (!settings.enable) clearDiagnostics(connection, paths, uriOf);
     else publishDiagnostics(connection, paths, workspace, diagnosticContext());
+    // A `.env` edit changes the hints of the Compose file that reads it: the editor asks again.
+    if (settings.enable && settings.inlayHints === true && paths.size > 0) refreshInlayHints();
   },
   onError: (error) => log(`analysis failed: ${describeError(error)}`),
 });
@@ -137,6 +141,7 @@ connection.onInitialize(
     supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
     supportsConfigurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     clientOpensRuleDocs = clientShowsRuleDocs(params);
+    supportsInlayHintRefresh = capabilities.workspace?.inlayHint?.refreshSupport === true;
     initialSettings = readSettings(params.initializationOptions);
     settings = initialSettings;
     const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
@@ -148,6 +153,8 @@ connection.onInitialize(
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         hoverProvider: true,
+        // Always offered; the `scaleout.inlayHints.enabled` setting (off by default) decides whether any are sent.
+        inlayHintProvider: true,
         completionProvider: { triggerCharacters: ["=", ":", " ", "-"], resolveProvider: false },
         // VS Code's client shows rule docs itself (registering the command twice would fail there).
         executeCommandProvider: { commands: clientOpensRuleDocs ? [] : [SHOW_RULE_DOCS_COMMAND] },
@@ -185,6 +192,7 @@ connection.onInitialized(
 
 /** Pulls `scaleout.*` from the editor (when it supports workspace/configuration), then re-lints everything. */
 async function reloadSettings(pushed?: unknown): Promise<void> {
+  const previous = settings;
   try {
     if (supportsPullConfiguration) {
       const pull = connection.workspace.getConfiguration([{ section: "scaleout" }]) as Promise<unknown[]>;
@@ -199,6 +207,7 @@ async function reloadSettings(pushed?: unknown): Promise<void> {
   } catch (error) {
     log(`reading the settings failed, keeping the previous ones: ${describeError(error)}`);
   }
+  if ((settings.inlayHints === true) !== (previous.inlayHints === true) || settings.enable !== previous.enable) refreshInlayHints();
   scheduler.requestAll();
   scheduler.release();
   settingsLoaded();
@@ -302,6 +311,23 @@ connection.onHover(
       docsBaseUrl: settings.docsBaseUrl,
       ruleDocsCommand: clientOpensRuleDocs ? SHOW_RULE_DOCS_COMMAND : undefined,
     }) ?? null;
+  }),
+);
+
+/** workspace/inlayHint/refresh, for clients that support it: their hints are of other settings or texts. */
+function refreshInlayHints(): void {
+  if (supportsInlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+}
+
+connection.languages.inlayHint.on(
+  guard("inlayHint", log, [], async (params) => {
+    const path = uriToPath(params.textDocument.uri);
+    await settledFor(path);
+    const document = documents.get(params.textDocument.uri);
+    if (path === undefined || !document || !settings.enable || settings.inlayHints !== true) return [];
+    const text = document.getText();
+    if (tooLargeOrBinary(path, text)) return [];
+    return inlayHintsIn(path, text, params.range, { analyses, lineIndexes });
   }),
 );
 

@@ -8,6 +8,8 @@ export interface ServerSettings {
   docsBaseUrl?: string;
   /** `scaleout.deploy`: "auto" (undefined) lets the file names and `.scaleout.yaml` decide. */
   deploy?: DeployCommand;
+  /** `scaleout.inlayHints.enabled`: show resolved `${VAR}` values and effective replica counts inline (opt-in). */
+  inlayHints?: boolean;
 }
 
 export const defaultSettings: ServerSettings = { enable: true, rules: {}, assumeCluster: false };
@@ -29,6 +31,9 @@ export function readSettings(raw: unknown, base: ServerSettings = defaultSetting
   if (typeof input.assumeCluster === "boolean") settings.assumeCluster = input.assumeCluster;
   if (input.deploy === "compose" || input.deploy === "stack") settings.deploy = input.deploy;
   else if (input.deploy === "auto") delete settings.deploy;
+  // VS Code sends `inlayHints: { enabled }`; other editors may send the dotted name flat, or a bare boolean.
+  const inlayHints = typeof input.inlayHints === "boolean" ? input.inlayHints : ((input.inlayHints as { enabled?: unknown } | null | undefined)?.enabled ?? input["inlayHints.enabled"]);
+  if (typeof inlayHints === "boolean") settings.inlayHints = inlayHints;
   if (typeof input.docsBaseUrl === "string" && input.docsBaseUrl.trim() !== "") settings.docsBaseUrl = input.docsBaseUrl.trim();
   if (input.rules !== null && typeof input.rules === "object" && !Array.isArray(input.rules)) {
     settings.rules = {};

@@ -23,6 +23,9 @@ import {
   DidSaveTextDocumentNotification,
   ExitNotification,
   HoverRequest,
+  InlayHintRefreshRequest,
+  InlayHintRequest,
+  type InlayHint,
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
@@ -66,6 +69,8 @@ export interface StartOptions {
   documentChanges?: boolean;
   initializationOptions?: unknown;
   clientName?: string;
+  /** Announce `workspace.inlayHint.refreshSupport` (counted in `inlayHintRefreshes`). */
+  inlayHintRefresh?: boolean;
 }
 
 interface Published {
@@ -87,6 +92,8 @@ export class LspTestClient {
   initializeMs!: number;
   /** workspace/configuration requests answered so far. */
   configurationRequests = 0;
+  /** workspace/inlayHint/refresh requests received so far. */
+  inlayHintRefreshes = 0;
   exitCode: number | null | undefined;
 
   private constructor(
@@ -123,6 +130,9 @@ export class LspTestClient {
       return params.items.map((item) => (item.section === "scaleout" ? client.settings : (options.configuration?.(item.section, item.scopeUri) ?? null)));
     });
     connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onRequest(InlayHintRefreshRequest.type, () => {
+      client.inlayHintRefreshes++;
+    });
     connection.listen();
     const pull = options.pullConfiguration !== false;
     const capabilities: ClientCapabilities = {
@@ -131,6 +141,7 @@ export class LspTestClient {
         didChangeConfiguration: { dynamicRegistration: pull },
         workspaceEdit: { documentChanges: options.documentChanges === true },
         didChangeWatchedFiles: { dynamicRegistration: false },
+        ...(options.inlayHintRefresh ? { inlayHint: { refreshSupport: true } } : {}),
       },
       textDocument: {
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
@@ -244,6 +255,11 @@ export class LspTestClient {
   async completion(name: string, line: number, character: number): Promise<CompletionItem[]> {
     const answer = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: this.uri(name) }, position: { line, character } });
     return answer === null ? [] : Array.isArray(answer) ? answer : answer.items;
+  }
+
+  /** textDocument/inlayHint over the given lines (default: the first 1,000). */
+  async inlayHints(name: string, range: Range = { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } }): Promise<InlayHint[]> {
+    return (await this.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: this.uri(name) }, range })) ?? [];
   }
 
   async hover(name: string, line: number, character: number): Promise<Hover | null> {

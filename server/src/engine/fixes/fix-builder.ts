@@ -4,7 +4,7 @@ import { chartProfileOf } from "../knowledge/chart-profiles";
 import type { AppRole, ClusterModel, DatabaseModel, Fact, RedisModel, ServiceModel } from "../model/cluster-model";
 import { writtenValue } from "../model/file-facts";
 import { installationPeers, sharedVariable } from "../model/installation";
-import type { Project } from "../project/project";
+import type { Project, VariableDefinition } from "../project/project";
 import { LineIndex } from "../text/line-index";
 import { setK8sEnvs } from "./k8s-env-edit";
 import { setK8sServerFlag } from "./k8s-server-flag-edit";
@@ -272,10 +272,9 @@ export class FixBuilder {
       }
       const text = this.project.textOf(current.valueLocation.path) ?? "";
       const written = text.slice(current.valueLocation.span.start, current.valueLocation.span.end);
-      const lone = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::?-[^}]*)?\}?$/.exec(written.trim());
-      const variable = lone ? this.project.variables.get(lone[1]) : undefined;
+      const variable = this.variableBehind(current.valueLocation);
       if (variable) {
-        edits.push({ path: variable.valueLocation.path, span: variable.valueLocation.span, newText: value });
+        edits.push(this.variableEdit(variable, value));
         continue;
       }
       const quoted = /^["']/.test(written) && /["']$/.test(written) && written.length >= 2;
@@ -471,9 +470,56 @@ export class FixBuilder {
       const line = this.insertLinesAfter(edit.after.path, edit.after.span.end, [`${edit.key}: ${value}`], " ".repeat(edit.indent));
       return line ? this.make(title, safety, [line]) : undefined;
     }
+    // `replicas: ${APP_REPLICAS}`: the value is the `.env` line's, when nothing else reads it.
+    const variable = this.variableBehind(edit.location);
+    if (variable) return this.make(title, safety, [this.variableEdit(variable, value)]);
     const written = this.project.sourceAt(edit.location);
     const quoted = written.length >= 2 && /^["']/.test(written) && written.endsWith(written[0]);
     return this.replace(edit.location, quoted ? `${written[0]}${value}${written[0]}` : value, title, safety);
+  }
+
+  /**
+   * The `.env` variable behind a Compose value written as one reference (`${NAME}`,
+   * `${NAME:-default}`, `$NAME`): Compose fills it from that line
+   * (https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/), so a fix
+   * of the value belongs there, not over the reference. Undefined for a stack (`docker stack
+   * deploy` reads no `.env`: editing it would change nothing), for a variable no `.env` of the
+   * file defines, and for one that other places read too, which the edit would change as well:
+   * there the reference itself is replaced, in the one place the fix means.
+   */
+  private variableBehind(location: Location): VariableDefinition | undefined {
+    if (this.project.kind !== "compose" || (this.project.stackFiles?.size ?? 0) > 0) return undefined;
+    const lone = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)(?::?-[^}$]*)?\})$/.exec(this.project.sourceAt(location).trim());
+    const name = lone?.[1] ?? lone?.[2];
+    const variable = name === undefined ? undefined : this.project.variablesFor(location.path).get(name);
+    if (!variable || this.project.textOf(variable.valueLocation.path) === undefined) return undefined;
+    const inside = (use: Location, at: Location | undefined): boolean => at !== undefined && use.path === at.path && use.span.start >= at.span.start && use.span.end <= at.span.end;
+    // Another service reading it would change too, unseen (and get a session handler without its path, say).
+    if (this.usesOf(name!).some((use) => !inside(use, location))) return undefined;
+    return variable;
+  }
+
+  private uses: Map<string, Location[]> | undefined;
+
+  /** Where each variable is read, by name (built once: a scan per fix was quadratic in a big stack). */
+  private usesOf(name: string): Location[] {
+    if (!this.uses) {
+      this.uses = new Map();
+      for (const site of this.project.interpolations) {
+        const list = this.uses.get(site.reference.name);
+        if (list) list.push(site.location);
+        else this.uses.set(site.reference.name, [site.location]);
+      }
+    }
+    return this.uses.get(name) ?? [];
+  }
+
+  /** The `.env` value replaced, in its quotes when it had them, else in a form the env-file parser reads back unchanged. */
+  private variableEdit(variable: VariableDefinition, value: string): FileEdit {
+    const written = this.project.sourceAt(variable.valueLocation);
+    const quote = written.length >= 2 && /^["']/.test(written) && written.endsWith(written[0]) ? written[0] : "";
+    const newText = quote && !value.includes(quote) && !/[\r\n]/.test(value) ? `${quote}${value}${quote}` : envFileValue(value);
+    return { path: variable.valueLocation.path, span: variable.valueLocation.span, newText };
   }
 
   /**
