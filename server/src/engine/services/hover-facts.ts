@@ -47,7 +47,8 @@ export function hoverFactsOf(project: Project, model: ClusterModel): HoverFacts 
   const variables: VariableHoverFact[] = project.interpolations.slice(0, MAX_FACTS).map((site) => {
     const { name, modifier, argument } = site.reference;
     const fact: VariableHoverFact = { location: site.location, name };
-    if (site.definition) {
+    // `docker stack deploy` reads no .env: a definition there does not fill a stack file's `${…}`.
+    if (site.definition && project.interpolationValue(name, site.location.path) !== undefined) {
       fact.value = maskValue(site.definition.value, catalog.isMaskedName(name));
       fact.setAt = where(site.definition.location);
     }
