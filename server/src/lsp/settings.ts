@@ -1,4 +1,5 @@
 import type { DeployCommand, LintOptions, RuleSetting } from "../engine/lint-api";
+import { joinPath } from "../engine/workspace";
 
 /** The `scaleout.*` settings the server acts on (the client itself handles `extraFilePatterns`, `trace`). */
 export interface ServerSettings {
@@ -8,6 +9,8 @@ export interface ServerSettings {
   docsBaseUrl?: string;
   /** `scaleout.deploy`: "auto" (undefined) lets the file names and `.scaleout.yaml` decide. */
   deploy?: DeployCommand;
+  /** `scaleout.helmValues`: values files of one release each, lowest first, absolute or relative to a workspace folder. */
+  helmValues?: string[][];
 }
 
 export const defaultSettings: ServerSettings = { enable: true, rules: {}, assumeCluster: false };
@@ -29,6 +32,11 @@ export function readSettings(raw: unknown, base: ServerSettings = defaultSetting
   if (typeof input.assumeCluster === "boolean") settings.assumeCluster = input.assumeCluster;
   if (input.deploy === "compose" || input.deploy === "stack") settings.deploy = input.deploy;
   else if (input.deploy === "auto") delete settings.deploy;
+  if (Array.isArray(input.helmValues)) {
+    const sets = input.helmValues.filter((set): set is string[] => Array.isArray(set) && set.length > 0 && set.every((p) => typeof p === "string" && p.trim() !== ""));
+    if (sets.length > 0) settings.helmValues = sets.map((set) => set.map((p) => p.trim()));
+    else delete settings.helmValues;
+  }
   if (typeof input.docsBaseUrl === "string" && input.docsBaseUrl.trim() !== "") settings.docsBaseUrl = input.docsBaseUrl.trim();
   if (input.rules !== null && typeof input.rules === "object" && !Array.isArray(input.rules)) {
     settings.rules = {};
@@ -40,7 +48,10 @@ export function readSettings(raw: unknown, base: ServerSettings = defaultSetting
 }
 
 /** Editor settings win over the project's `.scaleout.yaml`, rule by rule. */
-export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions | undefined): LintOptions {
+export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions | undefined, folders: readonly string[] = []): LintOptions {
+  // A relative path may name a file of any workspace folder; a set no linted file is in stays unused.
+  const editorValues = (settings.helmValues ?? []).flatMap((set) => (set.every((p) => p.startsWith("/")) ? [set.map((p) => joinPath("/", p))] : folders.map((folder) => set.map((p) => joinPath(folder, p)))));
+  const helmValues = [...editorValues, ...(fileOptions?.helmValues ?? [])];
   return {
     // Any other setting of the file (one the editor has no equivalent for) passes through.
     ...fileOptions,
@@ -48,5 +59,7 @@ export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions
     assumeCluster: settings.assumeCluster || (fileOptions?.assumeCluster ?? false),
     ...(fileOptions?.mounts ? { mounts: fileOptions.mounts } : {}),
     ...(settings.deploy ? { deploy: settings.deploy } : {}),
+    // The editor's sets first: a file both list belongs to the editor's release.
+    ...(helmValues.length > 0 ? { helmValues } : {}),
   };
 }

@@ -166,6 +166,7 @@ export function chartValuesOf(project: Project, chart: ChartKind): ChartValues |
     root: convertMap(root),
     chartNamed: project.helmValues?.chartName === chart || chartFileName === chart,
     ...(version && /^\d+\.\d+\.\d+/.test(version) ? { chartVersion: version } : {}),
+    ...(project.helmValues?.layers ? { layers: project.helmValues.layers.filter((layer) => layer.root !== root).map((layer) => convertMap(layer.root)) } : {}),
   };
 }
 
@@ -219,6 +220,7 @@ export function walkConfiguredKeys(model: ClusterModel, visit: (key: ConfiguredK
     }
   };
   walk(values.root, "");
+  for (const layer of values.layers ?? []) walk(layer, "");
 }
 
 /** `items` only one level deep: the walk reaches deeper keys itself. */

@@ -17,7 +17,8 @@ import { chartPitfallFacts } from "./helm-pitfalls";
 export function chartKindOf(project: Project): ChartKind | undefined {
   const chartName = project.helmValues?.chartName ?? (asMap(project.chartFile?.roots[0]) ? textValue(entryOf(project.chartFile?.roots[0], "name")?.value) : undefined);
   if (chartProfileOf(chartName)) return chartName;
-  return chartOfValues(project.helmValues?.root);
+  // Layered files: the chart the top file's keys show, else a lower file's (a values-prod.yaml may hold only `replicaCount`).
+  return chartOfValues(project.helmValues?.root) ?? (project.helmValues?.layers ?? []).map((layer) => chartOfValues(layer.root)).find((chart) => chart !== undefined);
 }
 
 /**
@@ -51,54 +52,94 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
   const file = project.helmValues?.file;
   const root = project.helmValues?.root;
   const defaults = chartDefaults(chartProfileOf(chart)!);
-  const find = (path: string): YEntry | undefined => {
-    let map: YMap | undefined = root;
+  // One file, or the release's files lowest first: the highest that writes a path wins.
+  const layers = project.helmValues?.layers ?? (file && root ? [{ file, root }] : []);
+  /**
+   * How one file writes a path: its entry; the node a template fills on the way
+   * (`redis:` followed by `{{ toYaml .Values.redis | nindent 2 }}`); or `blocked`, a value above
+   * the path that is no mapping (`persistence: null`), which replaces the whole block of the files below.
+   */
+  const lookup = (layerRoot: YMap, path: string): { entry?: YEntry; templated?: YNode; blocked?: true } | undefined => {
+    let node: YNode | undefined = layerRoot;
     let entry: YEntry | undefined;
     for (const segment of path.split(".")) {
-      entry = entryOf(map, segment);
-      if (!entry) return undefined;
-      map = asMap(entry.value);
+      const map = asMap(node);
+      const next = map ? entryOf(map, segment) : undefined;
+      if (!next) {
+        if (node?.templated) return { templated: node };
+        return entry && !map ? { blocked: true } : undefined;
+      }
+      entry = next;
+      node = next.value;
     }
-    return entry;
+    return entry ? { entry } : undefined;
   };
-  /** The node on the path that a template fills (`redis:` followed by `{{ toYaml .Values.redis | nindent 2 }}`), when the path is not written. */
-  const templatedAbove = (path: string): YNode | undefined => {
-    let node: YNode | undefined = root;
-    for (const segment of path.split(".")) {
-      if (node?.templated) return node;
-      const entry = entryOf(node, segment);
-      if (!entry) return undefined;
-      node = entry.value;
+  /**
+   * A mapping the files below also write is merged key by key, the higher file winning; any other
+   * value replaces the one below (Helm's mergeMaps for `-f` files:
+   * https://github.com/helm/helm/blob/main/pkg/cli/values/options.go).
+   */
+  const mergedBelow = (top: number, path: string, value: unknown): unknown => {
+    let merged: unknown = undefined;
+    for (let i = 0; i < top; i++) {
+      const found = lookup(layers[i].root, path);
+      if (!found) continue;
+      merged = found.entry ? mergeValues(merged, plainValue(found.entry.value)) : undefined;
     }
-    return undefined;
+    return mergeValues(merged, value);
   };
   return {
     chart,
     valuesPath: file?.path ?? project.entry,
-    has: (path) => find(path) !== undefined,
-    get(path): ValueFact | undefined {
-      const entry = find(path);
-      if (entry) {
-        // A key with no value (`enabled:`) is null, which Helm treats as unset: the default applies.
-        const value = plainValue(entry.value);
-        const location: Location = { path: file!.path, span: entry.keySpan };
-        if (value === null && path in defaults) return { value: defaults[path], location, related: [], isDefault: true };
-        return {
-          value,
-          location,
-          valueLocation: entry.value ? { path: entry.value.path, span: entry.value.span } : undefined,
-          related: [],
-          isDefault: false,
-          ...(entry.value?.templated ? { certainty: certaintyOfScalar(entry.value) } : {}),
-        };
+    has(path) {
+      for (let i = layers.length - 1; i >= 0; i--) {
+        const found = lookup(layers[i].root, path);
+        if (found) return found.entry !== undefined;
       }
-      // A template writes the block the path is in: its value is unknown, not the default.
-      const templated = templatedAbove(path);
-      if (templated) return { value: undefined, location: { path: templated.path, span: templated.span }, related: [], isDefault: false, certainty: certaintyOfScalar(templated) };
+      return false;
+    },
+    get(path): ValueFact | undefined {
+      for (let i = layers.length - 1; i >= 0; i--) {
+        const found = lookup(layers[i].root, path);
+        if (!found) continue;
+        const entry = found.entry;
+        if (entry) {
+          // A key with no value (`enabled:`) is null, which Helm treats as unset: the default applies.
+          const plain = plainValue(entry.value);
+          const location: Location = { path: layers[i].file.path, span: entry.keySpan };
+          if (plain === null && path in defaults) return { value: defaults[path], location, related: [], isDefault: true };
+          const value = i > 0 && isPlainMap(plain) ? mergedBelow(i, path, plain) : plain;
+          return {
+            value,
+            location,
+            valueLocation: entry.value ? { path: entry.value.path, span: entry.value.span } : undefined,
+            related: [],
+            isDefault: false,
+            ...(entry.value?.templated ? { certainty: certaintyOfScalar(entry.value) } : {}),
+          };
+        }
+        // A template writes the block the path is in: its value is unknown, not the default.
+        const templated = found.templated;
+        if (templated) return { value: undefined, location: { path: templated.path, span: templated.span }, related: [], isDefault: false, certainty: certaintyOfScalar(templated) };
+        // A value above the path replaced the block of the files below: the chart's default applies.
+        break;
+      }
       if (path in defaults) return { value: defaults[path], related: [], isDefault: true };
       return undefined;
     },
   };
+}
+
+function isPlainMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Helm's mergeMaps: mappings merge key by key (the higher side winning), any other value replaces. */
+function mergeValues(below: unknown, above: unknown): unknown {
+  if (!isPlainMap(below) || !isPlainMap(above)) return above;
+  const out: Record<string, unknown> = { ...below };
+  for (const [key, value] of Object.entries(above)) out[key] = mergeValues(out[key], value);
+  return out;
 }
 
 /** Go templates: `if .Values.x` is false only for false, 0, "", null and empty collections. */

@@ -16,6 +16,8 @@ import type { HelmValuesSource, InterpolationSite, ParseProblem, Project, Projec
 export interface ProjectSpec {
   kind: ProjectKind;
   entry: string;
+  /** Helm: the values files of the release, lowest first, when the settings layer several (the entry is the last one read). */
+  valuesLayers?: string[];
 }
 
 const COMPOSE_BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
@@ -26,12 +28,14 @@ function isComposeName(name: string): boolean {
 }
 
 /** Which project a file belongs to. Undefined: the engine has nothing to say about it. */
-export function discoverProject(path: string, ws: Workspace, cache: DocumentCache): ProjectSpec | undefined {
+export function discoverProject(path: string, ws: Workspace, cache: DocumentCache, options?: LintOptions): ProjectSpec | undefined {
   const text = ws.readFile(path);
   if (text === undefined) return undefined;
   if (isChartTemplate(path, ws)) return undefined;
   const kind = fileKindOf(path, text);
   const dir = dirname(path);
+  const layered = kind === "compose" || kind === "env" || kind === "chart" ? undefined : valuesLayersOf(path, ws, options);
+  if (layered) return layered;
   switch (kind) {
     case "compose": {
       const name = basename(path);
@@ -71,6 +75,17 @@ export function discoverProject(path: string, ws: Workspace, cache: DocumentCach
       if (/\.ya?ml$/i.test(path) && besideOurChart(dir, ws, cache)) return { kind: "helm", entry: path };
       return undefined;
   }
+}
+
+/**
+ * The release a values file is layered in by the settings (the first set that lists it): its
+ * files that the workspace holds, lowest first; the last is the entry, so the release is linted once.
+ */
+function valuesLayersOf(path: string, ws: Workspace, options: LintOptions | undefined): ProjectSpec | undefined {
+  const set = options?.helmValues?.find((layers) => layers.includes(path));
+  if (!set) return undefined;
+  const present = [...new Set(set)].filter((layer) => layer === path || ws.readFile(layer) !== undefined);
+  return { kind: "helm", entry: present[present.length - 1], valuesLayers: present };
 }
 
 /**
@@ -140,6 +155,19 @@ function valuesFileSource(file: YamlFile | undefined, chartFile: YamlFile | unde
     return subchartValues ? { file, root: subchartValues, chartName: dependencyName } : undefined;
   }
   return undefined;
+}
+
+/**
+ * The values of a release: the last file's, with the files below it as layers when there are
+ * several. A layer that holds nothing for our chart (an umbrella's file without its key) is left out.
+ */
+function layeredValuesSource(files: YamlFile[], chartFile: YamlFile | undefined, ws: Workspace): HelmValuesSource | undefined {
+  const top = valuesFileSource(files[files.length - 1], chartFile, ws);
+  if (files.length < 2) return top;
+  const layers = files.map((file) => valuesFileSource(file, chartFile, ws)).filter((source): source is HelmValuesSource => source !== undefined);
+  const winner = top ?? layers[layers.length - 1];
+  if (!winner) return undefined;
+  return { ...winner, layers: layers.map((layer) => ({ file: layer.file, root: layer.root })) };
 }
 
 /** A Flux HelmRelease of the nextcloud or owncloud chart: its `spec.values` are chart values. */
@@ -362,13 +390,20 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   } else if (spec.kind === "env") {
     dotenv = readEnv(spec.entry);
   } else if (spec.kind === "helm") {
+    // Layers lowest first, the entry last: yamlFiles[last] is the file whose values win.
+    for (const layer of spec.valuesLayers?.filter((path) => path !== spec.entry) ?? []) {
+      const values = readYaml(layer);
+      if (values) yamlFiles.push(values);
+    }
     const values = readYaml(spec.entry);
     if (values) yamlFiles.push(values);
-    for (const chartPath of [joinPath(dir, "Chart.yaml"), joinPath(dirname(dir), "Chart.yaml")]) {
-      const chart = readYaml(chartPath);
-      if (chart) {
-        chartFile = chart;
-        break;
+    // The chart beside the entry, else beside another layer (a release's values-prod.yaml kept apart from the chart).
+    const layerDirs = [dir, ...(spec.valuesLayers ?? []).map((layer) => dirname(layer)).filter((d) => d !== dir)];
+    search: for (const layerDir of layerDirs) {
+      for (const chartPath of [joinPath(layerDir, "Chart.yaml"), joinPath(dirname(layerDir), "Chart.yaml")]) {
+        if (ws.readFile(chartPath) === undefined) continue;
+        chartFile = readYaml(chartPath);
+        if (chartFile) break search;
       }
     }
   } else {
@@ -388,7 +423,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     for (const [path, reference] of kustomize?.references ?? []) noteRefused(path, kustomize!.patchFiles.has(path) ? "patch" : "resource", reference.name, reference.location);
   }
 
-  const helmValues = spec.kind === "helm" ? valuesFileSource(yamlFiles[0], chartFile, ws) : spec.kind === "k8s" ? helmReleaseSource(yamlFiles) : undefined;
+  const helmValues = spec.kind === "helm" ? layeredValuesSource(yamlFiles, chartFile, ws) : spec.kind === "k8s" ? helmReleaseSource(yamlFiles) : undefined;
   const reportTruncated = (env: EnvFile) => (entry: EnvFile["entries"][number]) =>
     parseProblems.push({
       location: { path: env.path, span: entry.span },

@@ -42,6 +42,18 @@ export interface HelmValuesSource {
   root: YMap;
   /** The chart named by the HelmRelease (spec.chart.spec.chart / spec.chartRef.name), or the subchart of ours an umbrella Chart.yaml depends on. */
   chartName?: string;
+  /**
+   * The values files of one release in Helm's order, lowest first, when several are layered
+   * (`helm install -f values.yaml -f values-prod.yaml`, set by `--values`, `.scaleout.yaml`
+   * `helmValues` or `scaleout.helmValues`); the last is `file`/`root`. Absent: one file.
+   */
+  layers?: HelmValuesLayer[];
+}
+
+/** One values file of a layered release: its root as the chart sees it (an umbrella's subchart key already entered). */
+export interface HelmValuesLayer {
+  file: YamlFile;
+  root: YMap;
 }
 
 export interface ParseProblem {
