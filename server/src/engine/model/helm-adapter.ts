@@ -54,6 +54,7 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
   const defaults = chartDefaults(chartProfileOf(chart)!);
   // One file, or the release's files lowest first: the highest that writes a path wins.
   const layers = project.helmValues?.layers ?? (file && root ? [{ file, root }] : []);
+  const unseenAbove = project.helmValues?.unseenAbove ?? new Map<string, Location>();
   /**
    * How one file writes a path: its entry; the node a template fills on the way
    * (`redis:` followed by `{{ toYaml .Values.redis | nindent 2 }}`); or `blocked`, a value above
@@ -99,6 +100,10 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
       return false;
     },
     get(path): ValueFact | undefined {
+      // Set where the engine cannot read it (Argo CD `parameters`, above every file): unknown, the path or a block around or below it.
+      for (const [set, location] of unseenAbove) {
+        if (set === path || set.startsWith(`${path}.`) || path.startsWith(`${set}.`)) return { value: undefined, location, related: [], isDefault: false, certainty: "unknown" };
+      }
       for (let i = layers.length - 1; i >= 0; i--) {
         const found = lookup(layers[i].root, path);
         if (!found) continue;
@@ -122,8 +127,11 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
         const templated = found.templated;
         if (templated) return { value: undefined, location: { path: templated.path, span: templated.span }, related: [], isDefault: false, certainty: certaintyOfScalar(templated) };
         // A value above the path replaced the block of the files below: the chart's default applies.
-        break;
+        return path in defaults ? { value: defaults[path], related: [], isDefault: true } : undefined;
       }
+      // Values files the engine cannot read lie below (Argo CD `valueFiles`): they may set it.
+      const unseen = project.helmValues?.unseenBelow;
+      if (unseen) return { value: undefined, location: unseen, related: [], isDefault: false, certainty: "unknown" };
       if (path in defaults) return { value: defaults[path], related: [], isDefault: true };
       return undefined;
     },

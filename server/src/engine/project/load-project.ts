@@ -11,6 +11,7 @@ import type { RefusedInput } from "../model/cluster-model";
 import { basename, dirname, joinPath, type Workspace } from "../workspace";
 import { hasInterpolation, interpolate, MAX_EXPANDED_LENGTH } from "./interpolate";
 import { kustomizeLayers, type KustomizeLayers } from "./kustomize";
+import { argoApplicationSource } from "./argo-application";
 import type { HelmValuesSource, InterpolationSite, ParseProblem, Project, ProjectKind, ResolvedText, VariableDefinition } from "./project";
 
 export interface ProjectSpec {
@@ -423,7 +424,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     for (const [path, reference] of kustomize?.references ?? []) noteRefused(path, kustomize!.patchFiles.has(path) ? "patch" : "resource", reference.name, reference.location);
   }
 
-  const helmValues = spec.kind === "helm" ? layeredValuesSource(yamlFiles, chartFile, ws) : spec.kind === "k8s" ? helmReleaseSource(yamlFiles) : undefined;
+  const helmValues = spec.kind === "helm" ? layeredValuesSource(yamlFiles, chartFile, ws) : spec.kind === "k8s" ? (helmReleaseSource(yamlFiles) ?? argoApplicationSource(yamlFiles)) : undefined;
   const reportTruncated = (env: EnvFile) => (entry: EnvFile["entries"][number]) =>
     parseProblems.push({
       location: { path: env.path, span: entry.span },

@@ -48,6 +48,16 @@ export interface HelmValuesSource {
    * `helmValues` or `scaleout.helmValues`); the last is `file`/`root`. Absent: one file.
    */
   layers?: HelmValuesLayer[];
+  /**
+   * Values the engine cannot read lie below the written ones (an Argo CD Application's
+   * `valueFiles`, in the chart's repository): a path no layer writes is unknown, not the chart
+   * default. Where they are named.
+   */
+  unseenBelow?: Location;
+  /** Paths set where the engine does not read the value (Argo CD `parameters`, which win over every file), with where each is set. */
+  unseenAbove?: Map<string, Location>;
+  /** The chart version the release asks for (HelmRelease `spec.chart.spec.version`, Argo CD `targetRevision`, a dependency's `version`), as written. */
+  chartVersion?: string;
 }
 
 /** One values file of a layered release: its root as the chart sees it (an umbrella's subchart key already entered). */
