@@ -618,6 +618,8 @@ export interface ChartValues {
   chartVersion?: string;
   /** The other files of a layered release, lowest first, as written (their keys are checked as the top file's are). */
   layers?: WrittenMap[];
+  /** Paths the umbrella chart reads under the subchart's key (a dependency's `condition`): not the chart's values. */
+  umbrellaPaths?: string[];
 }
 
 /** A `${NAME}` in a deployment file. */

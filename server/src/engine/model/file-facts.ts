@@ -166,6 +166,7 @@ export function chartValuesOf(project: Project, chart: ChartKind): ChartValues |
     root: convertMap(root),
     chartNamed: project.helmValues?.chartName === chart || chartFileName === chart,
     ...(version && /^\d+\.\d+\.\d+/.test(version) ? { chartVersion: version } : {}),
+    ...(project.helmValues?.umbrellaPaths ? { umbrellaPaths: project.helmValues.umbrellaPaths } : {}),
     ...(project.helmValues?.layers ? { layers: project.helmValues.layers.filter((layer) => layer.root !== root).map((layer) => convertMap(layer.root)) } : {}),
   };
 }
@@ -213,6 +214,7 @@ export function walkConfiguredKeys(model: ClusterModel, visit: (key: ConfiguredK
     for (const entry of node.entries) {
       if (entry.merged) continue;
       const name = parent ? `${parent}.${entry.key}` : entry.key;
+      if (values.umbrellaPaths?.includes(name)) continue;
       const key = chartKey(entry, name, parent, siblings, surface);
       if (switchedOff(parent) || ignored.has(name)) key.switchedOff = true;
       if (visit(key) === false) continue;

@@ -2,7 +2,7 @@ import type { RelatedLocation } from "../findings";
 import type { DocumentCache } from "../documents/document-cache";
 import { unescapeDoubleQuoted, type EnvFile } from "../documents/env-file";
 import { fileKindOf, isOverrideName } from "../documents/file-kind";
-import { asMap, asScalar, entryOf, get, visitNodes, type YamlFile, type YScalar } from "../documents/yaml-tree";
+import { asMap, asScalar, entryOf, get, visitNodes, type YamlFile, type YNode, type YScalar } from "../documents/yaml-tree";
 import { overlapping } from "../documents/template-mask";
 import { chartProfileOf } from "../knowledge/chart-profiles";
 import type { LintOptions } from "../lint-api";
@@ -138,7 +138,7 @@ function officialRepository(source: string | undefined): string | undefined {
   return match?.[1];
 }
 
-function valuesFileSource(file: YamlFile | undefined, chartFile: YamlFile | undefined, ws: Workspace): HelmValuesSource | undefined {
+function valuesFileSource(file: YamlFile | undefined, chartFile: YamlFile | undefined, ws: Workspace, release: YamlFile[] = file ? [file] : []): HelmValuesSource | undefined {
   const root = asMap(file?.roots[0]);
   if (!file || !root) return undefined;
   const chart = asMap(chartFile?.roots[0]);
@@ -151,11 +151,38 @@ function valuesFileSource(file: YamlFile | undefined, chartFile: YamlFile | unde
   for (const dependency of dependencies?.kind === "seq" ? dependencies.items : []) {
     const dependencyName = asScalar(get(dependency, "name"))?.text;
     if (!dependencyName || !chartProfileOf(dependencyName)) continue;
+    // A dependency the release's values switch off is not deployed; the next one of ours may be.
+    if (!dependencyEnabled(dependency, release)) continue;
     const key = asScalar(get(dependency, "alias"))?.text ?? dependencyName;
     const subchartValues = asMap(get(root, key));
-    return subchartValues ? { file, root: subchartValues, chartName: dependencyName } : undefined;
+    const umbrellaPaths = (asScalar(get(dependency, "condition"))?.text ?? "").split(",").map((p) => p.trim()).filter((p) => p.startsWith(`${key}.`)).map((p) => p.slice(key.length + 1));
+    if (subchartValues) return { file, root: subchartValues, chartName: dependencyName, ...(umbrellaPaths.length > 0 ? { umbrellaPaths } : {}) };
   }
   return undefined;
+}
+
+/**
+ * Whether an umbrella chart deploys a dependency: the first of its `condition` paths that the
+ * values set to a boolean decides; else its `tags` (on when one is true, off when one is false and
+ * none true); else it is on (https://helm.sh/docs/topics/charts/#tags-and-condition-fields-in-dependencies).
+ * The values of the release's files, the higher file winning.
+ */
+function dependencyEnabled(dependency: YNode, release: YamlFile[]): boolean {
+  const valueAt = (path: string): unknown => {
+    for (let i = release.length - 1; i >= 0; i--) {
+      const node = get(release[i].roots[0], ...path.split("."));
+      if (node?.kind === "scalar" && node.value !== null) return node.templated ? undefined : node.value;
+      if (node) return undefined;
+    }
+    return undefined;
+  };
+  for (const path of (asScalar(get(dependency, "condition"))?.text ?? "").split(",").map((p) => p.trim())) {
+    const value = path ? valueAt(path) : undefined;
+    if (typeof value === "boolean") return value;
+  }
+  const tags = get(dependency, "tags");
+  const switches = (tags?.kind === "seq" ? tags.items : []).map((tag) => (tag.kind === "scalar" ? valueAt(`tags.${tag.text}`) : undefined));
+  return switches.includes(true) || !switches.includes(false);
 }
 
 /**
@@ -163,9 +190,9 @@ function valuesFileSource(file: YamlFile | undefined, chartFile: YamlFile | unde
  * several. A layer that holds nothing for our chart (an umbrella's file without its key) is left out.
  */
 function layeredValuesSource(files: YamlFile[], chartFile: YamlFile | undefined, ws: Workspace): HelmValuesSource | undefined {
-  const top = valuesFileSource(files[files.length - 1], chartFile, ws);
+  const top = valuesFileSource(files[files.length - 1], chartFile, ws, files);
   if (files.length < 2) return top;
-  const layers = files.map((file) => valuesFileSource(file, chartFile, ws)).filter((source): source is HelmValuesSource => source !== undefined);
+  const layers = files.map((file) => valuesFileSource(file, chartFile, ws, files)).filter((source): source is HelmValuesSource => source !== undefined);
   const winner = top ?? layers[layers.length - 1];
   if (!winner) return undefined;
   return { ...winner, layers: layers.map((layer) => ({ file: layer.file, root: layer.root })) };

@@ -56,6 +56,8 @@ export interface HelmValuesSource {
   unseenBelow?: Location;
   /** Paths set where the engine does not read the value (Argo CD `parameters`, which win over every file), with where each is set. */
   unseenAbove?: Map<string, Location>;
+  /** Paths under the subchart's key that the umbrella chart itself reads (its dependency `condition`, `nextcloud.enabled` → `enabled`): not the subchart's values. */
+  umbrellaPaths?: string[];
   /** The chart version the release asks for (HelmRelease `spec.chart.spec.version`, Argo CD `targetRevision`, a dependency's `version`), as written. */
   chartVersion?: string;
 }
