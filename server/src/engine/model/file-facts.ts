@@ -160,7 +160,8 @@ export function chartValuesOf(project: Project, chart: ChartKind): ChartValues |
   };
   const chartFileName = asScalar(get(project.chartFile?.roots[0], "name"))?.text;
   // The values beside the chart's own Chart.yaml (a vendored copy) are for that version of it.
-  const version = chartFileName === chart ? asScalar(get(project.chartFile?.roots[0], "version"))?.text : undefined;
+  // Or the version a HelmRelease, an Argo CD Application or an umbrella's dependency pins.
+  const version = (chartFileName === chart ? asScalar(get(project.chartFile?.roots[0], "version"))?.text : undefined) ?? project.helmValues?.chartVersion;
   return {
     chart,
     root: convertMap(root),

@@ -6,6 +6,7 @@ import { chartProfileOf, chartProfiles, type ChartProfile } from "../knowledge/c
 import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, PersistenceModel, RedisModel, ServiceModel, SqliteSelection, TlsFrontend, UpdatePolicy, ValueFact, VolumeModel } from "./cluster-model";
 import { chartValuesOf, fileFactsOf } from "./file-facts";
 import { chartDefaults } from "./helm-defaults";
+import { unknownDefaultsFor } from "../knowledge/chart-version-lines";
 import { isRedisImage, parseImage } from "./images";
 import { productProfiles } from "../knowledge/product-profiles";
 import { binlogOf, isolationOf } from "./server-options";
@@ -55,6 +56,13 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
   // One file, or the release's files lowest first: the highest that writes a path wins.
   const layers = project.helmValues?.layers ?? (file && root ? [{ file, root }] : []);
   const unseenAbove = project.helmValues?.unseenAbove ?? new Map<string, Location>();
+  // The chart version the release pins: the catalog's defaults hold only where that version has the same.
+  const unknownDefaults = unknownDefaultsFor(chart, releaseVersionOf(project, chart));
+  const defaultOf = (path: string, location?: Location): ValueFact | undefined => {
+    if (!(path in defaults)) return undefined;
+    if (unknownDefaults === "all" || unknownDefaults.has(path)) return { value: undefined, ...(location ? { location } : {}), related: [], isDefault: true, certainty: "unknown" };
+    return { value: defaults[path], ...(location ? { location } : {}), related: [], isDefault: true };
+  };
   /**
    * How one file writes a path: its entry; the node a template fills on the way
    * (`redis:` followed by `{{ toYaml .Values.redis | nindent 2 }}`); or `blocked`, a value above
@@ -112,7 +120,7 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
           // A key with no value (`enabled:`) is null, which Helm treats as unset: the default applies.
           const plain = plainValue(entry.value);
           const location: Location = { path: layers[i].file.path, span: entry.keySpan };
-          if (plain === null && path in defaults) return { value: defaults[path], location, related: [], isDefault: true };
+          if (plain === null && path in defaults) return defaultOf(path, location);
           const value = i > 0 && isPlainMap(plain) ? mergedBelow(i, path, plain) : plain;
           return {
             value,
@@ -127,15 +135,21 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
         const templated = found.templated;
         if (templated) return { value: undefined, location: { path: templated.path, span: templated.span }, related: [], isDefault: false, certainty: certaintyOfScalar(templated) };
         // A value above the path replaced the block of the files below: the chart's default applies.
-        return path in defaults ? { value: defaults[path], related: [], isDefault: true } : undefined;
+        return defaultOf(path);
       }
       // Values files the engine cannot read lie below (Argo CD `valueFiles`): they may set it.
       const unseen = project.helmValues?.unseenBelow;
       if (unseen) return { value: undefined, location: unseen, related: [], isDefault: false, certainty: "unknown" };
-      if (path in defaults) return { value: defaults[path], related: [], isDefault: true };
-      return undefined;
+      return defaultOf(path);
     },
   };
+}
+
+/** The version of the chart the release deploys: as its HelmRelease, Application or umbrella dependency pins it, else a vendored copy's Chart.yaml. */
+function releaseVersionOf(project: Project, chart: ChartKind): string | undefined {
+  if (project.helmValues?.chartVersion) return project.helmValues.chartVersion;
+  const chartFile = project.chartFile?.roots[0];
+  return textValue(entryOf(chartFile, "name")?.value) === chart ? textValue(entryOf(chartFile, "version")?.value) : undefined;
 }
 
 function isPlainMap(value: unknown): value is Record<string, unknown> {

@@ -156,7 +156,8 @@ function valuesFileSource(file: YamlFile | undefined, chartFile: YamlFile | unde
     const key = asScalar(get(dependency, "alias"))?.text ?? dependencyName;
     const subchartValues = asMap(get(root, key));
     const umbrellaPaths = (asScalar(get(dependency, "condition"))?.text ?? "").split(",").map((p) => p.trim()).filter((p) => p.startsWith(`${key}.`)).map((p) => p.slice(key.length + 1));
-    if (subchartValues) return { file, root: subchartValues, chartName: dependencyName, ...(umbrellaPaths.length > 0 ? { umbrellaPaths } : {}) };
+    const version = asScalar(get(dependency, "version"))?.text;
+    if (subchartValues) return { file, root: subchartValues, chartName: dependencyName, ...(umbrellaPaths.length > 0 ? { umbrellaPaths } : {}), ...(version ? { chartVersion: version } : {}) };
   }
   return undefined;
 }
@@ -206,7 +207,8 @@ function helmReleaseSource(files: YamlFile[]): HelmValuesSource | undefined {
       const chartName = asScalar(get(doc, "spec", "chart", "spec", "chart"))?.text ?? asScalar(get(doc, "spec", "chartRef", "name"))?.text;
       const chart = (chartName ?? "").split("/").pop() ?? "";
       const root = asMap(get(doc, "spec", "values"));
-      if (root && chartProfileOf(chart)) return { file, root, chartName: chart };
+      const version = asScalar(get(doc, "spec", "chart", "spec", "version"))?.text;
+      if (root && chartProfileOf(chart)) return { file, root, chartName: chart, ...(version ? { chartVersion: version } : {}) };
     }
   }
   return undefined;
