@@ -111,6 +111,13 @@ describe("Helm values layers", () => {
     assert.deepEqual(rows(files, layered, "config/unknown-variable"), [`${BASE}:9:1-9:12`]);
   });
 
+  it("chart pitfalls read every layer: the published admin password of values.yaml is reported under a values-prod.yaml without a nextcloud section", () => {
+    const files = { [BASE]: `${base}nextcloud:\n  host: cloud.example.com\n  password: changeme\n`, [PROD]: "replicaCount: 3\n" };
+    // The MariaDB subchart's published password (mariadb.enabled, line 8) and the admin password (line 11).
+    assert.deepEqual(rows(files, layered, "security/default-credentials"), [`${BASE}:8:3-8:10`, `${BASE}:11:13-11:21`]);
+    assert.deepEqual(rows({ ...files, [PROD]: "replicaCount: 3\nnextcloud:\n  existingSecret:\n    enabled: true\n" }, layered, "security/default-credentials"), [`${BASE}:8:3-8:10`]);
+  });
+
   it(".scaleout.yaml names the files from its own folder; the editor's are absolute or relative to a workspace folder and come first", () => {
     assert.deepEqual(lintOptionsOfConfig({ helmValues: [["values.yaml", "env/prod.yaml"]] }, "/repo/deploy").helmValues, [["/repo/deploy/values.yaml", "/repo/deploy/env/prod.yaml"]]);
     const settings = readSettings({ helmValues: [["charts/values.yaml", "values-prod.yaml"], ["/abs/a.yaml"], "not a list", []] });

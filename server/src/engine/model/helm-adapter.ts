@@ -208,7 +208,7 @@ export function buildHelmModel(project: Project): ClusterModel | undefined {
     cluster: { inCluster, reasons },
     helm,
     chartValues: chartValuesOf(project, profile.chart),
-    ...chartPitfallFacts(profile.chart, helm, root, anchor),
+    ...chartPitfallFacts(profile.chart, helm, root, anchor, project.helmValues?.layers?.map((layer) => layer.root)),
     ...fileFactsOf(project),
   };
 }
