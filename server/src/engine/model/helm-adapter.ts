@@ -465,8 +465,49 @@ function bundledServices(profile: ChartProfile, helm: HelmView, anchor: Location
     databases.push({ service, engine: db.engine, dataMounts: [], origin: "subchart", isolation, binlog, persistence: db.persistence ? subchartPersistence(helm, db.persistence, db.legacyPersistence) : undefined });
   }
   const redis: RedisModel[] = [];
-  if (profile.redisSubchart && helmTruthy(helm.get(profile.redisSubchart.enabled)?.value)) redis.push({ service: subchartService(profile.redisSubchart.name, profile.redisSubchart.host, profile.redisSubchart.enabled, helm, anchor), origin: "subchart" });
+  if (profile.redisSubchart && helmTruthy(helm.get(profile.redisSubchart.enabled)?.value)) {
+    const service = subchartService(profile.redisSubchart.name, profile.redisSubchart.host, profile.redisSubchart.enabled, helm, anchor);
+    redis.push({ service, origin: "subchart", ...bitnamiRedisOf(profile.redisSubchart.enabled.replace(/\.enabled$/, ""), helm, service) });
+  }
   return { databases, redis };
+}
+
+/**
+ * What the Bitnami Redis subchart's values say about its password and its master Service
+ * (https://github.com/bitnami/charts/blob/main/bitnami/redis/values.yaml: `auth.enabled` true,
+ * `master.containerPorts.redis` 6379, `master.service.type` ClusterIP). The master Service is
+ * published beyond the cluster only as a NodePort or LoadBalancer, without Sentinel (which
+ * replaces it) and without `loadBalancerSourceRanges`
+ * (https://github.com/bitnami/charts/blob/main/bitnami/redis/templates/master/service.yaml).
+ */
+function bitnamiRedisOf(prefix: string, helm: HelmView, service: ServiceModel): Pick<RedisModel, "auth" | "port"> {
+  const enabled = helm.get(`${prefix}.auth.enabled`);
+  const set = enabled !== undefined && !enabled.isDefault;
+  const auth: Fact<boolean> = {
+    value: enabled === undefined || enabled.value === undefined ? true : helmTruthy(enabled.value),
+    location: set ? enabled.location : undefined,
+    related: [],
+    certainty: enabled?.certainty ?? (set ? "known" : "defaulted"),
+    defaultSource: set ? undefined : "the chart default",
+    edit: { kind: "chart-value", path: `${prefix}.auth.enabled` },
+  };
+  const containerPort = helm.get(`${prefix}.master.containerPorts.redis`);
+  const port = containerPort && !containerPort.isDefault && containerPort.certainty !== "unknown" && /^\d+$/.test(String(containerPort.value)) ? String(containerPort.value) : "6379";
+  const type = helm.get(`${prefix}.master.service.type`);
+  const sentinel = helm.get(`${prefix}.sentinel.enabled`);
+  const ranges = helm.get(`${prefix}.master.service.loadBalancerSourceRanges`);
+  const exposed = type && !type.isDefault && type.certainty !== "unknown" && (type.value === "NodePort" || type.value === "LoadBalancer");
+  if (exposed && !helmTruthy(sentinel?.value) && sentinel?.certainty !== "unknown" && !helmTruthy(ranges?.value) && ranges?.certainty !== "unknown" && type.location) {
+    const nodePort = helm.get(`${prefix}.master.service.nodePorts.redis`);
+    service.ports.push({
+      target: port,
+      hostIp: "",
+      location: type.valueLocation ?? type.location,
+      exposedBy: `its master Service of type ${String(type.value)} (${prefix}.master.service.type)`,
+      ...(nodePort && !nodePort.isDefault && /^\d+$/.test(String(nodePort.value)) ? { published: String(nodePort.value) } : {}),
+    });
+  }
+  return { auth, port };
 }
 
 function subchartService(name: string, host: string, switchPath: string, helm: HelmView, anchor: Location): ServiceModel {
