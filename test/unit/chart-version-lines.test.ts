@@ -74,6 +74,16 @@ describe("chart defaults by chart version", () => {
     }
   });
 
+  it("a HelmRelease's valuesFrom lies below spec.values: what spec.values leaves unwritten is unknown", () => {
+    const withValuesFrom = helmRelease("9.2.4").replace("  values:\n", "  valuesFrom:\n    - kind: ConfigMap\n      name: nextcloud-values\n  values:\n");
+    assert.ok(!ruleIds(withValuesFrom).includes("locking/no-shared-redis"));
+    assert.ok(ruleIds(helmRelease("9.2.4")).includes("locking/no-shared-redis"));
+    // An item with targetPath sets that path only.
+    const one = (path: string) => helmRelease("9.2.4").replace("  values:\n", `  valuesFrom:\n    - kind: Secret\n      name: nextcloud-secret\n      valuesKey: FROM_ADDRESS\n      targetPath: ${path}\n  values:\n`);
+    assert.ok(ruleIds(one("nextcloud.mail.fromAddress")).includes("locking/no-shared-redis"));
+    assert.ok(!ruleIds(one("redis.enabled")).includes("locking/no-shared-redis"));
+  });
+
   it("a HelmRelease of chart 6.x: the 6.x values.yaml has no externalRedis.enabled, so the catalog cannot say that switch is off there: no finding (missed, never wrong); 9.x and no version report it", () => {
     assert.ok(ruleIds(helmRelease("9.2.4")).includes("locking/no-shared-redis"));
     assert.ok(ruleIds(helmRelease(undefined)).includes("locking/no-shared-redis"));

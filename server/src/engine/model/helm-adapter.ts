@@ -138,7 +138,7 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
         return defaultOf(path);
       }
       // Values files the engine cannot read lie below (Argo CD `valueFiles`): they may set it.
-      const unseen = project.helmValues?.unseenBelow;
+      const unseen = project.helmValues?.unseenBelow ?? [...(project.helmValues?.unseenBelowPaths ?? [])].find(([set]) => set === path || set.startsWith(`${path}.`) || path.startsWith(`${set}.`))?.[1];
       if (unseen) return { value: undefined, location: unseen, related: [], isDefault: false, certainty: "unknown" };
       return defaultOf(path);
     },

@@ -208,7 +208,19 @@ function helmReleaseSource(files: YamlFile[]): HelmValuesSource | undefined {
       const chart = (chartName ?? "").split("/").pop() ?? "";
       const root = asMap(get(doc, "spec", "values"));
       const version = asScalar(get(doc, "spec", "chart", "spec", "version"))?.text;
-      if (root && chartProfileOf(chart)) return { file, root, chartName: chart, ...(version ? { chartVersion: version } : {}) };
+      // `valuesFrom` (ConfigMaps, Secrets) and the chart's `valuesFiles` are merged below `spec.values`
+      // (https://fluxcd.io/flux/components/helm/helmreleases/#values-overrides): what they set is unknown here.
+      // An item with `targetPath` sets that one path; any other item, or a values file, may set anything.
+      const valuesFrom = get(doc, "spec", "valuesFrom");
+      const valuesFiles = get(doc, "spec", "chart", "spec", "valuesFiles");
+      const unseenBelowPaths = new Map<string, Location>();
+      let unseenBelow: Location | undefined;
+      for (const item of [...(valuesFrom?.kind === "seq" ? valuesFrom.items : []), ...(valuesFiles?.kind === "seq" ? valuesFiles.items : [])]) {
+        const targetPath = asScalar(get(item, "targetPath"));
+        if (targetPath && !targetPath.templated && targetPath.text.trim() !== "") unseenBelowPaths.set(targetPath.text.trim(), { path: file.path, span: targetPath.span });
+        else unseenBelow ??= { path: file.path, span: item.span };
+      }
+      if (root && chartProfileOf(chart)) return { file, root, chartName: chart, ...(version ? { chartVersion: version } : {}), ...(unseenBelow ? { unseenBelow } : {}), ...(unseenBelowPaths.size > 0 ? { unseenBelowPaths } : {}) };
     }
   }
   return undefined;

@@ -54,6 +54,8 @@ export interface HelmValuesSource {
    * default. Where they are named.
    */
   unseenBelow?: Location;
+  /** Single paths set below the written values where the engine does not read them (a Flux `valuesFrom` item with `targetPath`), with where each is set. */
+  unseenBelowPaths?: Map<string, Location>;
   /** Paths set where the engine does not read the value (Argo CD `parameters`, which win over every file), with where each is set. */
   unseenAbove?: Map<string, Location>;
   /** Paths under the subchart's key that the umbrella chart itself reads (its dependency `condition`, `nextcloud.enabled` → `enabled`): not the subchart's values. */
