@@ -61,6 +61,23 @@ describe("umbrella charts", () => {
     assert.deepEqual(rwo(files, { helmValues: [["/u/values-off.yaml", "/u/values.yaml"]] }), ["storage/rwo-in-cluster /u/values.yaml:6"]);
   });
 
+  it("a global value the umbrella (or the chart itself) writes leaves the subchart's global value unknown, not the published default", () => {
+    const engine = new Engine();
+    engine.onRuleError = (id, error) => assert.fail(`${id} threw: ${String(error)}`);
+    const credentials = (values: string[]): string[] => {
+      const files = { "/u/Chart.yaml": chart(["  - name: nextcloud", "    version: 9.2.4", "    repository: https://nextcloud.github.io/helm/"]), "/u/values.yaml": [...values, ""].join("\n") };
+      return engine
+        .lintPaths(["/u/values.yaml"], new MapWorkspace(new Map(Object.entries(files))), {})
+        .findings.filter((f) => f.ruleId === "security/default-credentials")
+        .map((f) => files["/u/values.yaml"].slice(f.location.span.start, f.location.span.end));
+    };
+    const subchart = ["nextcloud:", "  nextcloud:", "    existingSecret:", "      enabled: true", "  internalDatabase:", "    enabled: false", "  postgresql:", "    enabled: true"];
+    assert.deepEqual(credentials(subchart), ["enabled"], "the PostgreSQL subchart's published password, at its switch");
+    assert.deepEqual(credentials(["global:", "  postgresql:", "    auth:", "      existingSecret: nextcloud-db", ...subchart]), []);
+    assert.deepEqual(credentials([...subchart, "  global:", "    postgresql:", "      auth:", "        password: s3cret-from-vault"]), []);
+    assert.deepEqual(credentials(["global:", "  storageClass: fast", ...subchart]), ["enabled"], "a global about something else changes nothing");
+  });
+
   it("with two dependencies of ours, the first one the values deploy is read", () => {
     const dependencies = [
       "  - name: nextcloud",

@@ -54,7 +54,25 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
   const root = project.helmValues?.root;
   const defaults = chartDefaults(chartProfileOf(chart)!);
   // One file, or the release's files lowest first: the highest that writes a path wins.
-  const layers = project.helmValues?.layers ?? (file && root ? [{ file, root }] : []);
+  const layers = project.helmValues?.layers ?? (file && root ? [{ file, root, parentRoot: project.helmValues?.parentRoot }] : []);
+  /**
+   * Global values reach every chart below the one that sets them, merged with the charts' own
+   * (https://helm.sh/docs/chart_template_guide/subcharts_and_globals/): a `global` an umbrella
+   * chart sets, or the chart's own `global` for a subchart's (`postgresql.global.…`), decides
+   * such a value in a way the engine does not model, so the value is unknown where one is written.
+   */
+  const globalWriter = (path: string): Location | undefined => {
+    const match = /^(?:([^.]+)\.)?global\.(.+)$/.exec(path);
+    if (!match) return undefined;
+    const overlaps = (written: string): boolean => written === match[2] || written.startsWith(`${match[2]}.`) || match[2].startsWith(`${written}.`);
+    const roots = [...layers.flatMap((layer) => (layer.parentRoot ? [layer.parentRoot] : [])), ...(match[1] ? layers.map((layer) => layer.root) : [])];
+    for (const at of roots) {
+      const global = asMap(entryOf(at, "global")?.value);
+      const found = global ? writtenPaths(global).find(([written]) => overlaps(written)) : undefined;
+      if (found) return { path: global!.path, span: found[1] };
+    }
+    return undefined;
+  };
   const unseenAbove = project.helmValues?.unseenAbove ?? new Map<string, Location>();
   // The chart version the release pins: the catalog's defaults hold only where that version has the same.
   const unknownDefaults = unknownDefaultsFor(chart, releaseVersionOf(project, chart));
@@ -108,6 +126,8 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
       return false;
     },
     get(path): ValueFact | undefined {
+      const global = globalWriter(path);
+      if (global) return { value: undefined, location: global, related: [], isDefault: false, certainty: "unknown" };
       // Set where the engine cannot read it (Argo CD `parameters`, above every file): unknown, the path or a block around or below it.
       for (const [set, location] of unseenAbove) {
         if (set === path || set.startsWith(`${path}.`) || path.startsWith(`${set}.`)) return { value: undefined, location, related: [], isDefault: false, certainty: "unknown" };
@@ -150,6 +170,18 @@ function releaseVersionOf(project: Project, chart: ChartKind): string | undefine
   if (project.helmValues?.chartVersion) return project.helmValues.chartVersion;
   const chartFile = project.chartFile?.roots[0];
   return textValue(entryOf(chartFile, "name")?.value) === chart ? textValue(entryOf(chartFile, "version")?.value) : undefined;
+}
+
+/** The dotted paths a mapping writes, leaves and blocks alike, each with its key's span. */
+function writtenPaths(map: YMap, prefix = "", depth = 0): [string, YEntry["keySpan"]][] {
+  const out: [string, YEntry["keySpan"]][] = [];
+  for (const entry of map.entries) {
+    const path = prefix ? `${prefix}.${entry.key}` : entry.key;
+    out.push([path, entry.keySpan]);
+    const child = asMap(entry.value);
+    if (child && depth < 8) out.push(...writtenPaths(child, path, depth + 1));
+  }
+  return out;
 }
 
 function isPlainMap(value: unknown): value is Record<string, unknown> {

@@ -157,7 +157,7 @@ function valuesFileSource(file: YamlFile | undefined, chartFile: YamlFile | unde
     const subchartValues = asMap(get(root, key));
     const umbrellaPaths = (asScalar(get(dependency, "condition"))?.text ?? "").split(",").map((p) => p.trim()).filter((p) => p.startsWith(`${key}.`)).map((p) => p.slice(key.length + 1));
     const version = asScalar(get(dependency, "version"))?.text;
-    if (subchartValues) return { file, root: subchartValues, chartName: dependencyName, ...(umbrellaPaths.length > 0 ? { umbrellaPaths } : {}), ...(version ? { chartVersion: version } : {}) };
+    if (subchartValues) return { file, root: subchartValues, parentRoot: root, chartName: dependencyName, ...(umbrellaPaths.length > 0 ? { umbrellaPaths } : {}), ...(version ? { chartVersion: version } : {}) };
   }
   return undefined;
 }
@@ -196,7 +196,7 @@ function layeredValuesSource(files: YamlFile[], chartFile: YamlFile | undefined,
   const layers = files.map((file) => valuesFileSource(file, chartFile, ws, files)).filter((source): source is HelmValuesSource => source !== undefined);
   const winner = top ?? layers[layers.length - 1];
   if (!winner) return undefined;
-  return { ...winner, layers: layers.map((layer) => ({ file: layer.file, root: layer.root })) };
+  return { ...winner, layers: layers.map((layer) => ({ file: layer.file, root: layer.root, ...(layer.parentRoot ? { parentRoot: layer.parentRoot } : {}) })) };
 }
 
 /** A Flux HelmRelease of the nextcloud or owncloud chart: its `spec.values` are chart values. */

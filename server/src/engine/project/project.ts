@@ -58,6 +58,8 @@ export interface HelmValuesSource {
   unseenBelowPaths?: Map<string, Location>;
   /** Paths set where the engine does not read the value (Argo CD `parameters`, which win over every file), with where each is set. */
   unseenAbove?: Map<string, Location>;
+  /** An umbrella chart's values root, when `root` is the subchart's key in it: its `global:` reaches the subchart too. */
+  parentRoot?: YMap;
   /** Paths under the subchart's key that the umbrella chart itself reads (its dependency `condition`, `nextcloud.enabled` → `enabled`): not the subchart's values. */
   umbrellaPaths?: string[];
   /** The chart version the release asks for (HelmRelease `spec.chart.spec.version`, Argo CD `targetRevision`, a dependency's `version`), as written. */
@@ -68,6 +70,8 @@ export interface HelmValuesSource {
 export interface HelmValuesLayer {
   file: YamlFile;
   root: YMap;
+  /** An umbrella chart's values root, when `root` is the subchart's key in it: its `global:` reaches the subchart too. */
+  parentRoot?: YMap;
 }
 
 export interface ParseProblem {
