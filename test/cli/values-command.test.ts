@@ -49,6 +49,17 @@ describe("check --values", () => {
     }
   });
 
+  it("a `helmValues` that is not a list of lists of files is a configuration error", () => {
+    const project = tempProject({ "values.yaml": base, ".scaleout.yaml": "helmValues: values.yaml\n" });
+    try {
+      const run = runCli(["check", "."], project.dir);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /helmValues/);
+    } finally {
+      project.cleanup();
+    }
+  });
+
   it("`helmValues` in .scaleout.yaml names the files from its folder", () => {
     const project = tempProject({ "deploy/values.yaml": base, "deploy/env/prod.yaml": prod, ".scaleout.yaml": "helmValues:\n  - [deploy/values.yaml, deploy/env/prod.yaml]\n" });
     try {
