@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Severity } from "../engine/findings";
 import type { DeployCommand } from "../engine/lint-api";
@@ -24,6 +24,7 @@ export const LINT_OPTION_SPECS: readonly OptionSpec[] = [
   { name: "config", takesValue: true },
   { name: "assume-cluster", takesValue: false },
   { name: "deploy", takesValue: true, choices: ["compose", "stack"] },
+  { name: "values", takesValue: true, repeatable: true },
   { name: "no-ignore", takesValue: false },
   { name: "stdin", takesValue: false },
   { name: "stdin-filename", takesValue: true },
@@ -57,8 +58,12 @@ export function lintRequestOf(args: ParsedArgs, io: CliIo, minimumSeverity: Seve
     if (stdinFilename === undefined) throw new UsageError("--stdin needs --stdin-filename FILE: the file the text stands for (its name decides the file kind and its project)");
     stdin = { filename: stdinFilename, text: (io.readStdin ?? readProcessStdin)() };
   }
+  // `--values a.yaml --values b.yaml`: one release, as `helm install -f a.yaml -f b.yaml` layers them.
+  const values = args.lists.get("values") ?? [];
+  for (const path of values) if (!existsSync(resolve(io.cwd, path)) || !statSync(resolve(io.cwd, path)).isFile()) throw new UsageError(`--values ${path}: no such file`);
   return {
     paths: positionals,
+    ...(values.length > 0 ? { values: values.map((path) => resolve(io.cwd, path)) } : {}),
     configs: ConfigResolver.create(io.cwd, options.get("config")),
     assumeCluster: options.has("assume-cluster"),
     ...(options.has("deploy") ? { deploy: options.get("deploy") as DeployCommand } : {}),

@@ -25,6 +25,9 @@ const SHARED_LINT_OPTIONS = `  --config FILE          use this config for every 
   --deploy CMD           how the Compose files are deployed: compose (docker compose reads
                          .env for \${VAR}) or stack (docker stack deploy does not); default:
                          by the file's name (stack.yml, *.stack.yml) or deploy.placement
+  --values FILE          a Helm values file of one release; repeat it for the layers in the
+                         order helm install -f gets them (later files win): --values
+                         values.yaml --values values-prod.yaml
   --no-ignore            also lint what .gitignore and .git/info/exclude ignore
   --stdin                lint standard input instead of files (needs --stdin-filename)
   --stdin-filename FILE  the file standard input stands for: its name decides the kind of

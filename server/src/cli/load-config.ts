@@ -93,5 +93,5 @@ export function readConfig(path: string): CliConfig {
   const messages = problems.map((p) => `${p.path ? `${p.path}: ` : ""}${p.message}`);
   for (const problem of unknownRuleIdProblems(config.rules, ruleCatalog().map((meta) => meta.id))) messages.push(`${problem.path}: ${problem.message}`);
   if (messages.length > 0) throw new UsageError(`${path}:\n${messages.map((m) => `  ${m}`).join("\n")}`);
-  return { path, options: lintOptionsOfConfig(config), root: dirname(path), include: (config.include ?? []).map(compileGlob), exclude: (config.exclude ?? []).map(compileGlob) };
+  return { path, options: lintOptionsOfConfig(config, dirname(path)), root: dirname(path), include: (config.include ?? []).map(compileGlob), exclude: (config.exclude ?? []).map(compileGlob) };
 }

@@ -42,6 +42,8 @@ export interface LintRequest {
   assumeCluster: boolean;
   /** `--deploy`: how the Compose files are deployed; wins over `.scaleout.yaml`. */
   deploy?: DeployCommand;
+  /** `--values`: values files of one Helm release, lowest first, by absolute path; they are linted together. */
+  values?: string[];
   minimumSeverity: Severity;
   respectGitignore: boolean;
   /** `--stdin --stdin-filename F`: lint `text` as if it were F. */
@@ -66,15 +68,18 @@ export function runLint(io: CliIo, request: LintRequest): LintRun {
     workspace.stage(stdinPath, text);
     files = [stdinPath];
   } else {
-    const given = request.paths.length > 0 ? request.paths : ["."];
+    const given = request.paths.length > 0 ? request.paths : request.values ?? ["."];
     for (const path of given) if (!existsSync(resolve(io.cwd, path))) throw new UsageError(`no such file or directory: ${path}`);
     const absolute = given.map((p) => resolve(io.cwd, p));
     for (const path of absolute) workspace.boundary.addRoot(workspaceRootOf(path, statSync(path).isDirectory()));
+    // Files named on the command line are the user's to read.
+    for (const path of request.values ?? []) workspace.boundary.addRoot(workspaceRootOf(path, false));
     const collected = collectFiles(absolute, engine, workspace, { configs: request.configs, respectGitignore: request.respectGitignore });
     notLintable = collected.skipped;
     // A run that lints nothing must not pass in CI as if it had found nothing.
-    if (collected.files.length === 0) throw new UsageError(`no files to lint in ${given.join(", ")} (looked for Compose, Helm values, Kubernetes manifests and .env files)`);
-    files = collected.files;
+    if (collected.files.length === 0 && !request.values) throw new UsageError(`no files to lint in ${given.join(", ")} (looked for Compose, Helm values, Kubernetes manifests and .env files)`);
+    // A layer named by --values is linted whatever its name (`prod.yaml`).
+    files = [...collected.files, ...(request.values ?? []).filter((path) => !collected.files.includes(path))];
   }
   const groups = groupByConfig(engine, workspace, files, request);
   const run = { engine, workspace, inputs: files, groups, stdinPath, notLintable };
@@ -97,8 +102,9 @@ function workspaceRootOf(path: string, isDirectory: boolean): string {
  */
 function groupByConfig(engine: Engine, workspace: FsWorkspace, files: readonly string[], request: LintRequest): LintGroup[] {
   const groups = new Map<string, LintGroup>();
+  const withValues = (options: LintOptions): LintOptions => (request.values ? { ...options, helmValues: [request.values, ...(options.helmValues ?? [])] } : options);
   for (const file of files) {
-    const entry = engine.discover(file, workspace)?.entry ?? file;
+    const entry = engine.discover(file, workspace, withValues(request.configs.forFile(file).options))?.entry ?? file;
     const config = request.configs.forFile(entry);
     const key = config.path ?? "";
     let group = groups.get(key);
@@ -106,6 +112,7 @@ function groupByConfig(engine: Engine, workspace: FsWorkspace, files: readonly s
       const options: LintOptions = { ...config.options };
       if (request.assumeCluster) options.assumeCluster = true;
       if (request.deploy) options.deploy = request.deploy;
+      if (request.values) options.helmValues = withValues(options).helmValues;
       group = { files: [], options };
       groups.set(key, group);
     }

@@ -20,6 +20,12 @@ export interface LintOptions {
   maxFileSize?: number;
   /** How Compose files are deployed when their names cannot show it (`.scaleout.yaml` `deploy`, editor `scaleout.deploy`, CLI `--deploy`). */
   deploy?: DeployCommand;
+  /**
+   * Values files deployed together as one Helm release, each set in Helm's order (lowest first,
+   * as `helm install -f a.yaml -f b.yaml`), by absolute path (`.scaleout.yaml` `helmValues`,
+   * editor `scaleout.helmValues`, CLI `--values`).
+   */
+  helmValues?: string[][];
 }
 
 /** `compose`: `docker compose`, which reads `.env` for `${VAR}`; `stack`: `docker stack deploy`, which does not. */

@@ -1,4 +1,5 @@
 import type { DeployCommand, LintOptions, RuleSetting } from "../engine/lint-api";
+import { joinPath } from "../engine/workspace";
 
 /** The `scaleout.*` settings the server acts on (the client itself handles `extraFilePatterns`, `trace`). */
 export interface ServerSettings {
@@ -10,6 +11,8 @@ export interface ServerSettings {
   deploy?: DeployCommand;
   /** `scaleout.inlayHints.enabled`: show resolved `${VAR}` values and effective replica counts inline (opt-in). */
   inlayHints?: boolean;
+  /** `scaleout.helmValues`: values files of one release each, lowest first, absolute or relative to a workspace folder. */
+  helmValues?: string[][];
 }
 
 export const defaultSettings: ServerSettings = { enable: true, rules: {}, assumeCluster: false };
@@ -34,6 +37,11 @@ export function readSettings(raw: unknown, base: ServerSettings = defaultSetting
   // VS Code sends `inlayHints: { enabled }`; other editors may send the dotted name flat, or a bare boolean.
   const inlayHints = typeof input.inlayHints === "boolean" ? input.inlayHints : ((input.inlayHints as { enabled?: unknown } | null | undefined)?.enabled ?? input["inlayHints.enabled"]);
   if (typeof inlayHints === "boolean") settings.inlayHints = inlayHints;
+  if (Array.isArray(input.helmValues)) {
+    const sets = input.helmValues.filter((set): set is string[] => Array.isArray(set) && set.length > 0 && set.every((p) => typeof p === "string" && p.trim() !== ""));
+    if (sets.length > 0) settings.helmValues = sets.map((set) => set.map((p) => p.trim()));
+    else delete settings.helmValues;
+  }
   if (typeof input.docsBaseUrl === "string" && input.docsBaseUrl.trim() !== "") settings.docsBaseUrl = input.docsBaseUrl.trim();
   if (input.rules !== null && typeof input.rules === "object" && !Array.isArray(input.rules)) {
     settings.rules = {};
@@ -45,7 +53,10 @@ export function readSettings(raw: unknown, base: ServerSettings = defaultSetting
 }
 
 /** Editor settings win over the project's `.scaleout.yaml`, rule by rule. */
-export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions | undefined): LintOptions {
+export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions | undefined, folders: readonly string[] = []): LintOptions {
+  // A relative path may name a file of any workspace folder; a set no linted file is in stays unused.
+  const editorValues = (settings.helmValues ?? []).flatMap((set) => (set.every((p) => p.startsWith("/")) ? [set.map((p) => joinPath("/", p))] : folders.map((folder) => set.map((p) => joinPath(folder, p)))));
+  const helmValues = [...editorValues, ...(fileOptions?.helmValues ?? [])];
   return {
     // Any other setting of the file (one the editor has no equivalent for) passes through.
     ...fileOptions,
@@ -53,5 +64,7 @@ export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions
     assumeCluster: settings.assumeCluster || (fileOptions?.assumeCluster ?? false),
     ...(fileOptions?.mounts ? { mounts: fileOptions.mounts } : {}),
     ...(settings.deploy ? { deploy: settings.deploy } : {}),
+    // The editor's sets first: a file both list belongs to the editor's release.
+    ...(helmValues.length > 0 ? { helmValues } : {}),
   };
 }

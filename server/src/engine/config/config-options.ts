@@ -1,4 +1,5 @@
 import type { LintOptions } from "../lint-api";
+import { joinPath } from "../workspace";
 import type { ScaleoutConfig } from "./scaleout-config";
 
 /**
@@ -7,9 +8,11 @@ import type { ScaleoutConfig } from "./scaleout-config";
  * and to LintOptions needs nothing here); only the file-selection globs stay with the caller, and
  * `nodes: 3` becomes cluster context, which the files themselves cannot show.
  */
-export function lintOptionsOfConfig(config: ScaleoutConfig): LintOptions {
-  const { include: _include, exclude: _exclude, nodes, assumeCluster, ...engineSettings } = config;
+export function lintOptionsOfConfig(config: ScaleoutConfig, configDir?: string): LintOptions {
+  const { include: _include, exclude: _exclude, nodes, assumeCluster, helmValues, ...engineSettings } = config;
   const options: LintOptions = { ...engineSettings };
   if (assumeCluster === true || (nodes ?? 1) > 1) options.assumeCluster = true;
+  // The engine knows files by absolute path; the config names them from its own folder.
+  if (helmValues && configDir !== undefined) options.helmValues = helmValues.map((set) => set.map((path) => joinPath(configDir, path)));
   return options;
 }

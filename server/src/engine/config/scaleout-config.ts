@@ -43,6 +43,12 @@ export const scaleoutConfigSchema = z
       .describe(
         "How the Compose files are deployed, where their names cannot show it: `compose` (`docker compose up` reads the `.env` beside the file to fill `${VAR}`) or `stack` (`docker stack deploy` reads no `.env`: every `${VAR}` comes from the deploying shell and is unknown here). Unset: a file named like a stack (`stack.yml`, `*.stack.yml`, a `stacks/` folder) or with `deploy.placement` is a stack, any other is `compose`.",
       ),
+    helmValues: z
+      .array(z.array(z.string().min(1).describe("A values file, relative to the folder of this file.")).min(1).describe("The values files of one release, lowest first: `[values.yaml, values-prod.yaml]` as `helm install -f values.yaml -f values-prod.yaml`."))
+      .optional()
+      .describe(
+        "Values files deployed together as one Helm release, each list in the order `helm install -f` gets them: later files win, maps merge key by key, a list replaces the list below it and `null` removes a key (https://helm.sh/docs/chart_template_guide/values_files/). Findings land on the line of the file whose value wins. Paths are relative to the folder of this file. A file in no list is linted on its own, with the chart's defaults below it.",
+      ),
     maxFileSize: z
       .number()
       .int()

@@ -3,8 +3,9 @@ import { asMap, entryOf, ownEntries, sharedNodes, type YamlFile, type YEntry, ty
 import { chartProfileOf } from "../knowledge/chart-profiles";
 import type { AppRole, ClusterModel, DatabaseModel, Fact, RedisModel, ServiceModel } from "../model/cluster-model";
 import { writtenValue } from "../model/file-facts";
+import { extraEnvList } from "../model/helm-adapter";
 import { installationPeers, sharedVariable } from "../model/installation";
-import type { Project, VariableDefinition } from "../project/project";
+import type { HelmValuesLayer, Project, VariableDefinition } from "../project/project";
 import { LineIndex } from "../text/line-index";
 import { setK8sEnvs } from "./k8s-env-edit";
 import { setK8sServerFlag } from "./k8s-server-flag-edit";
@@ -56,6 +57,34 @@ export class FixBuilder {
       for (const node of this.outermostSharedOf(file)) if (editsInside(file.text, node, edit)) return edit;
     }
     return undefined;
+  }
+
+  /**
+   * Of layered values files, the highest that writes the whole path: its value wins, so the edit
+   * goes there, in place. Undefined (edit the top file) when no file writes it or a higher file
+   * writes something else above it.
+   */
+  private layerOf(path: string): HelmValuesLayer | undefined {
+    const layers = this.project.helmValues?.layers ?? [];
+    for (let i = layers.length - 1; i >= 0; i--) {
+      let node: YNode | undefined = layers[i].root;
+      let depth = 0;
+      const segments = path.split(".");
+      for (; depth < segments.length; depth++) {
+        const entry = entryOf(asMap(node), segments[depth]);
+        if (!entry) break;
+        node = entry.value;
+      }
+      if (depth === segments.length) return layers[i];
+      if (depth > 0) return undefined;
+    }
+    return undefined;
+  }
+
+  /** The one layer that writes every path, if there is one. */
+  private sharedLayerOf(paths: string[]): HelmValuesLayer | undefined {
+    const found = paths.map((p) => this.layerOf(p));
+    return found[0] !== undefined && found.every((layer) => layer === found[0]) ? found[0] : undefined;
   }
 
   private yamlFile(path: string): YamlFile | undefined {
@@ -350,13 +379,9 @@ export class FixBuilder {
    * missing or flow list is left to the author.
    */
   private appendExtraEnv(path: string, pairs: [string, string][]): FileEdit | undefined {
-    const file = this.project.helmValues?.file;
-    let node: YNode | undefined = this.project.helmValues?.root;
-    for (const segment of path.split(".")) {
-      const entry = entryOf(asMap(node), segment);
-      if (!entry || entry.merged || entry.alias) return undefined;
-      node = entry.value;
-    }
+    const values = this.project.helmValues;
+    const node = values && extraEnvList(path, values.layers?.map((layer) => layer.root) ?? [values.root]);
+    const file = node && this.yamlFile(node.path);
     if (!file || node?.kind !== "seq" || node.flow || node.items.length === 0) return undefined;
     const first = node.items[0];
     if (first.kind !== "map" || first.flow) return undefined;
@@ -406,8 +431,9 @@ export class FixBuilder {
   private writeValues(values: { path: string; value: string }[], title: string, safety: FixSafety): Fix | undefined {
     if (values.length === 0) return undefined;
     if (values.length === 1) return this.writeValue(values[0].path, values[0].value, title, safety);
-    const file = this.project.helmValues?.file ?? this.project.yamlFiles[0];
-    const root = asMap(this.project.helmValues?.root ?? file?.roots[0]);
+    const layer = this.sharedLayerOf(values.map((v) => v.path));
+    const file = layer?.file ?? this.project.helmValues?.file ?? this.project.yamlFiles[0];
+    const root = asMap(layer?.root ?? this.project.helmValues?.root ?? file?.roots[0]);
     if (!file || !root) return undefined;
     type Tree = Map<string, Tree | string>;
     const inserts = new Map<YMap, Tree>();
@@ -572,7 +598,7 @@ export class FixBuilder {
   setFactItem(fact: Fact<unknown> | undefined, item: string, replacing: RegExp, title: string, safety: FixSafety): Fix | undefined {
     const edit = fact?.edit;
     if (edit?.kind !== "chart-value") return this.setFact(fact, item, title, safety);
-    let node: YNode | undefined = this.project.helmValues?.root;
+    let node: YNode | undefined = this.layerOf(edit.path)?.root ?? this.project.helmValues?.root;
     for (const segment of edit.path.split(".")) node = entryOf(asMap(node), segment)?.value;
     const quoteOf = (n: YNode | undefined): string => (n?.kind === "scalar" && n.quote === "double" ? '"' : n?.kind === "scalar" && n.quote === "single" ? "'" : "");
     if (!edit.list) return this.setValue(edit.path, `${quoteOf(node)}${item}${quoteOf(node)}`, title, safety);
@@ -664,10 +690,11 @@ export class FixBuilder {
   }
 
   private writeValue(dottedPath: string, yamlValue: string, title: string, safety: FixSafety): Fix | undefined {
-    const file = this.project.helmValues?.file ?? this.project.yamlFiles[0];
+    const layer = this.layerOf(dottedPath);
+    const file = layer?.file ?? this.project.helmValues?.file ?? this.project.yamlFiles[0];
     if (!file) return undefined;
     const segments = dottedPath.split(".");
-    const root = this.project.helmValues?.root ?? file.roots[0];
+    const root = layer?.root ?? this.project.helmValues?.root ?? file.roots[0];
     if (!root) {
       const text = file.text;
       const eol = new LineIndex(text).eol;

@@ -623,6 +623,10 @@ export interface ChartValues {
   chartNamed?: boolean;
   /** The version of the chart the values are for, when the files say it exactly (a vendored chart's Chart.yaml). */
   chartVersion?: string;
+  /** The other files of a layered release, lowest first, as written (their keys are checked as the top file's are). */
+  layers?: WrittenMap[];
+  /** Paths the umbrella chart reads under the subchart's key (a dependency's `condition`): not the chart's values. */
+  umbrellaPaths?: string[];
 }
 
 /** A `${NAME}` in a deployment file. */

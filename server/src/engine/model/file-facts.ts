@@ -164,12 +164,15 @@ export function chartValuesOf(project: Project, chart: ChartKind): ChartValues |
   };
   const chartFileName = asScalar(get(project.chartFile?.roots[0], "name"))?.text;
   // The values beside the chart's own Chart.yaml (a vendored copy) are for that version of it.
-  const version = chartFileName === chart ? asScalar(get(project.chartFile?.roots[0], "version"))?.text : undefined;
+  // Or the version a HelmRelease, an Argo CD Application or an umbrella's dependency pins.
+  const version = (chartFileName === chart ? asScalar(get(project.chartFile?.roots[0], "version"))?.text : undefined) ?? project.helmValues?.chartVersion;
   return {
     chart,
     root: convertMap(root),
     chartNamed: project.helmValues?.chartName === chart || chartFileName === chart,
     ...(version && /^\d+\.\d+\.\d+/.test(version) ? { chartVersion: version } : {}),
+    ...(project.helmValues?.umbrellaPaths ? { umbrellaPaths: project.helmValues.umbrellaPaths } : {}),
+    ...(project.helmValues?.layers ? { layers: project.helmValues.layers.filter((layer) => layer.root !== root).map((layer) => convertMap(layer.root)) } : {}),
   };
 }
 
@@ -216,6 +219,7 @@ export function walkConfiguredKeys(model: ClusterModel, visit: (key: ConfiguredK
     for (const entry of node.entries) {
       if (entry.merged) continue;
       const name = parent ? `${parent}.${entry.key}` : entry.key;
+      if (values.umbrellaPaths?.includes(name)) continue;
       const key = chartKey(entry, name, parent, siblings, surface);
       if (switchedOff(parent) || ignored.has(name)) key.switchedOff = true;
       if (visit(key) === false) continue;
@@ -223,6 +227,7 @@ export function walkConfiguredKeys(model: ClusterModel, visit: (key: ConfiguredK
     }
   };
   walk(values.root, "");
+  for (const layer of values.layers ?? []) walk(layer, "");
 }
 
 /** `items` only one level deep: the walk reaches deeper keys itself. */

@@ -6,6 +6,7 @@ import { chartProfileOf, chartProfiles, type ChartProfile } from "../knowledge/c
 import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, PersistenceModel, RedisModel, ServiceModel, SqliteSelection, TlsFrontend, UpdatePolicy, ValueFact, VolumeModel } from "./cluster-model";
 import { chartValuesOf, fileFactsOf } from "./file-facts";
 import { chartDefaults } from "./helm-defaults";
+import { unknownDefaultsFor } from "../knowledge/chart-version-lines";
 import { isRedisImage, parseImage } from "./images";
 import { productProfiles } from "../knowledge/product-profiles";
 import { binlogOf, isolationOf } from "./server-options";
@@ -17,7 +18,8 @@ import { chartPitfallFacts } from "./helm-pitfalls";
 export function chartKindOf(project: Project): ChartKind | undefined {
   const chartName = project.helmValues?.chartName ?? (asMap(project.chartFile?.roots[0]) ? textValue(entryOf(project.chartFile?.roots[0], "name")?.value) : undefined);
   if (chartProfileOf(chartName)) return chartName;
-  return chartOfValues(project.helmValues?.root);
+  // Layered files: the chart the top file's keys show, else a lower file's (a values-prod.yaml may hold only `replicaCount`).
+  return chartOfValues(project.helmValues?.root) ?? (project.helmValues?.layers ?? []).map((layer) => chartOfValues(layer.root)).find((chart) => chart !== undefined);
 }
 
 /**
@@ -51,54 +53,147 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
   const file = project.helmValues?.file;
   const root = project.helmValues?.root;
   const defaults = chartDefaults(chartProfileOf(chart)!);
-  const find = (path: string): YEntry | undefined => {
-    let map: YMap | undefined = root;
-    let entry: YEntry | undefined;
-    for (const segment of path.split(".")) {
-      entry = entryOf(map, segment);
-      if (!entry) return undefined;
-      map = asMap(entry.value);
-    }
-    return entry;
-  };
-  /** The node on the path that a template fills (`redis:` followed by `{{ toYaml .Values.redis | nindent 2 }}`), when the path is not written. */
-  const templatedAbove = (path: string): YNode | undefined => {
-    let node: YNode | undefined = root;
-    for (const segment of path.split(".")) {
-      if (node?.templated) return node;
-      const entry = entryOf(node, segment);
-      if (!entry) return undefined;
-      node = entry.value;
+  // One file, or the release's files lowest first: the highest that writes a path wins.
+  const layers = project.helmValues?.layers ?? (file && root ? [{ file, root, parentRoot: project.helmValues?.parentRoot }] : []);
+  /**
+   * Global values reach every chart below the one that sets them, merged with the charts' own
+   * (https://helm.sh/docs/chart_template_guide/subcharts_and_globals/): a `global` an umbrella
+   * chart sets, or the chart's own `global` for a subchart's (`postgresql.global.…`), decides
+   * such a value in a way the engine does not model, so the value is unknown where one is written.
+   */
+  const globalWriter = (path: string): Location | undefined => {
+    const match = /^(?:([^.]+)\.)?global\.(.+)$/.exec(path);
+    if (!match) return undefined;
+    const overlaps = (written: string): boolean => written === match[2] || written.startsWith(`${match[2]}.`) || match[2].startsWith(`${written}.`);
+    const roots = [...layers.flatMap((layer) => (layer.parentRoot ? [layer.parentRoot] : [])), ...(match[1] ? layers.map((layer) => layer.root) : [])];
+    for (const at of roots) {
+      const global = asMap(entryOf(at, "global")?.value);
+      const found = global ? writtenPaths(global).find(([written]) => overlaps(written)) : undefined;
+      if (found) return { path: global!.path, span: found[1] };
     }
     return undefined;
+  };
+  const unseenAbove = project.helmValues?.unseenAbove ?? new Map<string, Location>();
+  // The chart version the release pins: the catalog's defaults hold only where that version has the same.
+  const unknownDefaults = unknownDefaultsFor(chart, releaseVersionOf(project, chart));
+  const defaultOf = (path: string, location?: Location): ValueFact | undefined => {
+    if (!(path in defaults)) return undefined;
+    if (unknownDefaults === "all" || unknownDefaults.has(path)) return { value: undefined, ...(location ? { location } : {}), related: [], isDefault: true, certainty: "unknown" };
+    return { value: defaults[path], ...(location ? { location } : {}), related: [], isDefault: true };
+  };
+  /**
+   * How one file writes a path: its entry; the node a template fills on the way
+   * (`redis:` followed by `{{ toYaml .Values.redis | nindent 2 }}`); or `blocked`, a value above
+   * the path that is no mapping (`persistence: null`), which replaces the whole block of the files below.
+   */
+  const lookup = (layerRoot: YMap, path: string): { entry?: YEntry; templated?: YNode; blocked?: true } | undefined => {
+    let node: YNode | undefined = layerRoot;
+    let entry: YEntry | undefined;
+    for (const segment of path.split(".")) {
+      const map = asMap(node);
+      const next = map ? entryOf(map, segment) : undefined;
+      if (!next) {
+        if (node?.templated) return { templated: node };
+        return entry && !map ? { blocked: true } : undefined;
+      }
+      entry = next;
+      node = next.value;
+    }
+    return entry ? { entry } : undefined;
+  };
+  /**
+   * A mapping the files below also write is merged key by key, the higher file winning; any other
+   * value replaces the one below (Helm's mergeMaps for `-f` files:
+   * https://github.com/helm/helm/blob/main/pkg/cli/values/options.go).
+   */
+  const mergedBelow = (top: number, path: string, value: unknown): unknown => {
+    let merged: unknown = undefined;
+    for (let i = 0; i < top; i++) {
+      const found = lookup(layers[i].root, path);
+      if (!found) continue;
+      merged = found.entry ? mergeValues(merged, plainValue(found.entry.value)) : undefined;
+    }
+    return mergeValues(merged, value);
   };
   return {
     chart,
     valuesPath: file?.path ?? project.entry,
-    has: (path) => find(path) !== undefined,
-    get(path): ValueFact | undefined {
-      const entry = find(path);
-      if (entry) {
-        // A key with no value (`enabled:`) is null, which Helm treats as unset: the default applies.
-        const value = plainValue(entry.value);
-        const location: Location = { path: file!.path, span: entry.keySpan };
-        if (value === null && path in defaults) return { value: defaults[path], location, related: [], isDefault: true };
-        return {
-          value,
-          location,
-          valueLocation: entry.value ? { path: entry.value.path, span: entry.value.span } : undefined,
-          related: [],
-          isDefault: false,
-          ...(entry.value?.templated ? { certainty: certaintyOfScalar(entry.value) } : {}),
-        };
+    has(path) {
+      for (let i = layers.length - 1; i >= 0; i--) {
+        const found = lookup(layers[i].root, path);
+        if (found) return found.entry !== undefined;
       }
-      // A template writes the block the path is in: its value is unknown, not the default.
-      const templated = templatedAbove(path);
-      if (templated) return { value: undefined, location: { path: templated.path, span: templated.span }, related: [], isDefault: false, certainty: certaintyOfScalar(templated) };
-      if (path in defaults) return { value: defaults[path], related: [], isDefault: true };
-      return undefined;
+      return false;
+    },
+    get(path): ValueFact | undefined {
+      const global = globalWriter(path);
+      if (global) return { value: undefined, location: global, related: [], isDefault: false, certainty: "unknown" };
+      // Set where the engine cannot read it (Argo CD `parameters`, above every file): unknown, the path or a block around or below it.
+      for (const [set, location] of unseenAbove) {
+        if (set === path || set.startsWith(`${path}.`) || path.startsWith(`${set}.`)) return { value: undefined, location, related: [], isDefault: false, certainty: "unknown" };
+      }
+      for (let i = layers.length - 1; i >= 0; i--) {
+        const found = lookup(layers[i].root, path);
+        if (!found) continue;
+        const entry = found.entry;
+        if (entry) {
+          // A key with no value (`enabled:`) is null, which Helm treats as unset: the default applies.
+          const plain = plainValue(entry.value);
+          const location: Location = { path: layers[i].file.path, span: entry.keySpan };
+          if (plain === null && path in defaults) return defaultOf(path, location);
+          const value = i > 0 && isPlainMap(plain) ? mergedBelow(i, path, plain) : plain;
+          return {
+            value,
+            location,
+            valueLocation: entry.value ? { path: entry.value.path, span: entry.value.span } : undefined,
+            related: [],
+            isDefault: false,
+            ...(entry.value?.templated ? { certainty: certaintyOfScalar(entry.value) } : {}),
+          };
+        }
+        // A template writes the block the path is in: its value is unknown, not the default.
+        const templated = found.templated;
+        if (templated) return { value: undefined, location: { path: templated.path, span: templated.span }, related: [], isDefault: false, certainty: certaintyOfScalar(templated) };
+        // A value above the path replaced the block of the files below: the chart's default applies.
+        return defaultOf(path);
+      }
+      // Values files the engine cannot read lie below (Argo CD `valueFiles`): they may set it.
+      const unseen = project.helmValues?.unseenBelow ?? [...(project.helmValues?.unseenBelowPaths ?? [])].find(([set]) => set === path || set.startsWith(`${path}.`) || path.startsWith(`${set}.`))?.[1];
+      if (unseen) return { value: undefined, location: unseen, related: [], isDefault: false, certainty: "unknown" };
+      return defaultOf(path);
     },
   };
+}
+
+/** The version of the chart the release deploys: as its HelmRelease, Application or umbrella dependency pins it, else a vendored copy's Chart.yaml. */
+function releaseVersionOf(project: Project, chart: ChartKind): string | undefined {
+  if (project.helmValues?.chartVersion) return project.helmValues.chartVersion;
+  const chartFile = project.chartFile?.roots[0];
+  return textValue(entryOf(chartFile, "name")?.value) === chart ? textValue(entryOf(chartFile, "version")?.value) : undefined;
+}
+
+/** The dotted paths a mapping writes, leaves and blocks alike, each with its key's span. */
+function writtenPaths(map: YMap, prefix = "", depth = 0): [string, YEntry["keySpan"]][] {
+  const out: [string, YEntry["keySpan"]][] = [];
+  for (const entry of map.entries) {
+    const path = prefix ? `${prefix}.${entry.key}` : entry.key;
+    out.push([path, entry.keySpan]);
+    const child = asMap(entry.value);
+    if (child && depth < 8) out.push(...writtenPaths(child, path, depth + 1));
+  }
+  return out;
+}
+
+function isPlainMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Helm's mergeMaps: mappings merge key by key (the higher side winning), any other value replaces. */
+function mergeValues(below: unknown, above: unknown): unknown {
+  if (!isPlainMap(below) || !isPlainMap(above)) return above;
+  const out: Record<string, unknown> = { ...below };
+  for (const [key, value] of Object.entries(above)) out[key] = mergeValues(out[key], value);
+  return out;
 }
 
 /** Go templates: `if .Values.x` is false only for false, 0, "", null and empty collections. */
@@ -118,7 +213,7 @@ export function buildHelmModel(project: Project): ClusterModel | undefined {
   const root = project.helmValues?.root;
   const firstKey = root?.entries.find((e) => !e.merged);
   const anchor: Location = firstKey ? { path: root!.path, span: firstKey.keySpan } : top;
-  const apps = appsOf(profile, helm, anchor, root);
+  const apps = appsOf(profile, helm, anchor, root, project.helmValues?.layers?.map((layer) => layer.root));
   const reasons: RelatedLocation[] = [];
   for (const app of apps) {
     if (app.role !== "web") continue;
@@ -145,7 +240,7 @@ export function buildHelmModel(project: Project): ClusterModel | undefined {
     cluster: { inCluster, reasons },
     helm,
     chartValues: chartValuesOf(project, profile.chart),
-    ...chartPitfallFacts(profile.chart, helm, root, anchor),
+    ...chartPitfallFacts(profile.chart, helm, root, anchor, project.helmValues?.layers?.map((layer) => layer.root)),
     ...fileFactsOf(project),
   };
 }
@@ -213,14 +308,9 @@ function renderedEnv(profile: ChartProfile, helm: HelmView, anchor: Location): M
  * rendered ones: a literal `value`, or set from a Secret or ConfigMap (`valueFrom`: value
  * unknown). A list written other than as `{name, …}` items makes nothing known.
  */
-function addExtraEnv(env: Map<string, EnvSetting>, profile: ChartProfile, root: YMap | undefined): void {
+function addExtraEnv(env: Map<string, EnvSetting>, profile: ChartProfile, roots: YMap[]): void {
   if (!profile.extraEnv) return;
-  let node: YNode | undefined = root;
-  for (const segment of profile.extraEnv.path.split(".")) {
-    const entry = entryOf(asMap(node), segment);
-    if (!entry || entry.merged) return;
-    node = entry.value;
-  }
+  const node = extraEnvList(profile.extraEnv.path, roots);
   if (node?.kind !== "seq") return;
   for (const item of node.items) {
     const map = asMap(item);
@@ -242,9 +332,25 @@ function addExtraEnv(env: Map<string, EnvSetting>, profile: ChartProfile, root: 
   }
 }
 
-function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: YMap | undefined): AppRole[] {
+/** The list at `path` in the highest values layer that writes it (Helm replaces lists, it does not merge them). */
+export function extraEnvList(path: string, roots: YMap[]): YNode | undefined {
+  for (const root of [...roots].reverse()) {
+    let node: YNode | undefined = root;
+    for (const segment of path.split(".")) {
+      const entry = entryOf(asMap(node), segment);
+      // Merged in from an anchor: written here, but not as items this reader follows.
+      if (entry?.merged) return undefined;
+      node = entry?.value;
+      if (!node) break;
+    }
+    if (node) return node;
+  }
+  return undefined;
+}
+
+function appsOf(profile: ChartProfile, helm: HelmView, anchor: Location, root: YMap | undefined, layers: YMap[] = root ? [root] : []): AppRole[] {
   const env = renderedEnv(profile, helm, anchor);
-  addExtraEnv(env, profile, root);
+  addExtraEnv(env, profile, layers);
   const persistence = helm.get(profile.persistence.enabled);
   const mounts: MountModel[] = [];
   const claims = new Map(profile.persistence.claims.filter((c) => !c.enabledBy || helmTruthy(helm.get(c.enabledBy)?.value)).map((c) => [c, claimVolume(c, helm, persistence)]));
@@ -447,8 +553,49 @@ function bundledServices(profile: ChartProfile, helm: HelmView, anchor: Location
     databases.push({ service, engine: db.engine, dataMounts: [], origin: "subchart", isolation, binlog, persistence: db.persistence ? subchartPersistence(helm, db.persistence, db.legacyPersistence) : undefined });
   }
   const redis: RedisModel[] = [];
-  if (profile.redisSubchart && helmTruthy(helm.get(profile.redisSubchart.enabled)?.value)) redis.push({ service: subchartService(profile.redisSubchart.name, profile.redisSubchart.host, profile.redisSubchart.enabled, helm, anchor), origin: "subchart" });
+  if (profile.redisSubchart && helmTruthy(helm.get(profile.redisSubchart.enabled)?.value)) {
+    const service = subchartService(profile.redisSubchart.name, profile.redisSubchart.host, profile.redisSubchart.enabled, helm, anchor);
+    redis.push({ service, origin: "subchart", ...bitnamiRedisOf(profile.redisSubchart.enabled.replace(/\.enabled$/, ""), helm, service) });
+  }
   return { databases, redis };
+}
+
+/**
+ * What the Bitnami Redis subchart's values say about its password and its master Service
+ * (https://github.com/bitnami/charts/blob/main/bitnami/redis/values.yaml: `auth.enabled` true,
+ * `master.containerPorts.redis` 6379, `master.service.type` ClusterIP). The master Service is
+ * published beyond the cluster only as a NodePort or LoadBalancer, without Sentinel (which
+ * replaces it) and without `loadBalancerSourceRanges`
+ * (https://github.com/bitnami/charts/blob/main/bitnami/redis/templates/master/service.yaml).
+ */
+function bitnamiRedisOf(prefix: string, helm: HelmView, service: ServiceModel): Pick<RedisModel, "auth" | "port"> {
+  const enabled = helm.get(`${prefix}.auth.enabled`);
+  const set = enabled !== undefined && !enabled.isDefault;
+  const auth: Fact<boolean> = {
+    value: enabled === undefined || enabled.value === undefined ? true : helmTruthy(enabled.value),
+    location: set ? enabled.location : undefined,
+    related: [],
+    certainty: enabled?.certainty ?? (set ? "known" : "defaulted"),
+    defaultSource: set ? undefined : "the chart default",
+    edit: { kind: "chart-value", path: `${prefix}.auth.enabled` },
+  };
+  const containerPort = helm.get(`${prefix}.master.containerPorts.redis`);
+  const port = containerPort && !containerPort.isDefault && containerPort.certainty !== "unknown" && /^\d+$/.test(String(containerPort.value)) ? String(containerPort.value) : "6379";
+  const type = helm.get(`${prefix}.master.service.type`);
+  const sentinel = helm.get(`${prefix}.sentinel.enabled`);
+  const ranges = helm.get(`${prefix}.master.service.loadBalancerSourceRanges`);
+  const exposed = type && !type.isDefault && type.certainty !== "unknown" && (type.value === "NodePort" || type.value === "LoadBalancer");
+  if (exposed && !helmTruthy(sentinel?.value) && sentinel?.certainty !== "unknown" && !helmTruthy(ranges?.value) && ranges?.certainty !== "unknown" && type.location) {
+    const nodePort = helm.get(`${prefix}.master.service.nodePorts.redis`);
+    service.ports.push({
+      target: port,
+      hostIp: "",
+      location: type.valueLocation ?? type.location,
+      exposedBy: `its master Service of type ${String(type.value)} (${prefix}.master.service.type)`,
+      ...(nodePort && !nodePort.isDefault && /^\d+$/.test(String(nodePort.value)) ? { published: String(nodePort.value) } : {}),
+    });
+  }
+  return { auth, port };
 }
 
 function subchartService(name: string, host: string, switchPath: string, helm: HelmView, anchor: Location): ServiceModel {

@@ -12,14 +12,20 @@ function truthy(value: unknown): boolean {
   return true;
 }
 
-function nodeAt(root: YMap | undefined, path: string): YNode | undefined {
-  let node: YNode | undefined = root;
-  for (const segment of path.split(".")) {
-    const entry = entryOf(asMap(node), segment);
-    if (!entry || entry.merged) return undefined;
-    node = entry.value;
+function nodeAt(release: { layers: readonly YMap[] }, path: string): YNode | undefined {
+  for (let i = release.layers.length - 1; i >= 0; i--) {
+    let node: YNode | undefined = release.layers[i];
+    for (const segment of path.split(".")) {
+      const entry = entryOf(asMap(node), segment);
+      if (!entry || entry.merged) {
+        node = undefined;
+        break;
+      }
+      node = entry.value;
+    }
+    if (node) return node;
   }
-  return node;
+  return undefined;
 }
 
 const normalisePath = (text: string): string => text.trim().replace(/\/+$/, "") || "/";
@@ -47,12 +53,14 @@ export function rereadOf(text: string): string | undefined {
 }
 
 /** The chart pitfall facts of a values file (knowledge/chart-pitfalls.ts). */
-export function chartPitfallFacts(chart: string, helm: HelmView, root: YMap | undefined, anchor: Location): Pick<ClusterModel, "chartSwitches" | "ignoredChartValues" | "unquotedRenders" | "chartCredentials"> {
+export function chartPitfallFacts(chart: string, helm: HelmView, top: YMap | undefined, anchor: Location, layers: readonly YMap[] = top ? [top] : []): Pick<ClusterModel, "chartSwitches" | "ignoredChartValues" | "unquotedRenders" | "chartCredentials"> {
   const pitfalls = chartPitfalls[chart];
   // Only values laid out for this chart: its app section (`owncloud:`, `nextcloud:`) is written. A
   // chart of one's own that is merely named `owncloud` (older community and Bitnami-derived ones)
-  // has other templates and defaults.
-  if (!pitfalls || !entryOf(root, chart)) return {};
+  // has other templates and defaults. In a layered release, any of its files may write it.
+  if (!pitfalls || !layers.some((layer) => entryOf(layer, chart))) return {};
+  // The node as written in the highest file that writes the path (the one whose value wins).
+  const root = { layers } as const;
   const chartSwitches: ChartSwitch[] = [];
   for (const pitfall of pitfalls.switches) {
     const node = nodeAt(root, pitfall.path);

@@ -2,7 +2,7 @@ import type { RelatedLocation } from "../findings";
 import type { DocumentCache } from "../documents/document-cache";
 import { unescapeDoubleQuoted, type EnvFile } from "../documents/env-file";
 import { fileKindOf, isOverrideName } from "../documents/file-kind";
-import { asMap, asScalar, entryOf, get, visitNodes, type YamlFile, type YScalar } from "../documents/yaml-tree";
+import { asMap, asScalar, entryOf, get, visitNodes, type YamlFile, type YNode, type YScalar } from "../documents/yaml-tree";
 import { overlapping } from "../documents/template-mask";
 import { chartProfileOf } from "../knowledge/chart-profiles";
 import type { LintOptions } from "../lint-api";
@@ -11,11 +11,14 @@ import type { RefusedInput } from "../model/cluster-model";
 import { basename, dirname, joinPath, type Workspace } from "../workspace";
 import { hasInterpolation, interpolate, MAX_EXPANDED_LENGTH } from "./interpolate";
 import { kustomizeLayers, type KustomizeLayers } from "./kustomize";
+import { argoApplicationSource } from "./argo-application";
 import type { HelmValuesSource, InterpolationSite, ParseProblem, Project, ProjectKind, ResolvedText, VariableDefinition } from "./project";
 
 export interface ProjectSpec {
   kind: ProjectKind;
   entry: string;
+  /** Helm: the values files of the release, lowest first, when the settings layer several (the entry is the last one read). */
+  valuesLayers?: string[];
 }
 
 const COMPOSE_BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
@@ -26,12 +29,14 @@ function isComposeName(name: string): boolean {
 }
 
 /** Which project a file belongs to. Undefined: the engine has nothing to say about it. */
-export function discoverProject(path: string, ws: Workspace, cache: DocumentCache): ProjectSpec | undefined {
+export function discoverProject(path: string, ws: Workspace, cache: DocumentCache, options?: LintOptions): ProjectSpec | undefined {
   const text = ws.readFile(path);
   if (text === undefined) return undefined;
   if (isChartTemplate(path, ws)) return undefined;
   const kind = fileKindOf(path, text);
   const dir = dirname(path);
+  const layered = kind === "compose" || kind === "env" || kind === "chart" ? undefined : valuesLayersOf(path, ws, options);
+  if (layered) return layered;
   switch (kind) {
     case "compose": {
       const name = basename(path);
@@ -71,6 +76,17 @@ export function discoverProject(path: string, ws: Workspace, cache: DocumentCach
       if (/\.ya?ml$/i.test(path) && besideOurChart(dir, ws, cache)) return { kind: "helm", entry: path };
       return undefined;
   }
+}
+
+/**
+ * The release a values file is layered in by the settings (the first set that lists it): its
+ * files that the workspace holds, lowest first; the last is the entry, so the release is linted once.
+ */
+function valuesLayersOf(path: string, ws: Workspace, options: LintOptions | undefined): ProjectSpec | undefined {
+  const set = options?.helmValues?.find((layers) => layers.includes(path));
+  if (!set) return undefined;
+  const present = [...new Set(set)].filter((layer) => layer === path || ws.readFile(layer) !== undefined);
+  return { kind: "helm", entry: present[present.length - 1], valuesLayers: present };
 }
 
 /**
@@ -122,7 +138,7 @@ function officialRepository(source: string | undefined): string | undefined {
   return match?.[1];
 }
 
-function valuesFileSource(file: YamlFile | undefined, chartFile: YamlFile | undefined, ws: Workspace): HelmValuesSource | undefined {
+function valuesFileSource(file: YamlFile | undefined, chartFile: YamlFile | undefined, ws: Workspace, release: YamlFile[] = file ? [file] : []): HelmValuesSource | undefined {
   const root = asMap(file?.roots[0]);
   if (!file || !root) return undefined;
   const chart = asMap(chartFile?.roots[0]);
@@ -135,11 +151,52 @@ function valuesFileSource(file: YamlFile | undefined, chartFile: YamlFile | unde
   for (const dependency of dependencies?.kind === "seq" ? dependencies.items : []) {
     const dependencyName = asScalar(get(dependency, "name"))?.text;
     if (!dependencyName || !chartProfileOf(dependencyName)) continue;
+    // A dependency the release's values switch off is not deployed; the next one of ours may be.
+    if (!dependencyEnabled(dependency, release)) continue;
     const key = asScalar(get(dependency, "alias"))?.text ?? dependencyName;
     const subchartValues = asMap(get(root, key));
-    return subchartValues ? { file, root: subchartValues, chartName: dependencyName } : undefined;
+    const umbrellaPaths = (asScalar(get(dependency, "condition"))?.text ?? "").split(",").map((p) => p.trim()).filter((p) => p.startsWith(`${key}.`)).map((p) => p.slice(key.length + 1));
+    const version = asScalar(get(dependency, "version"))?.text;
+    if (subchartValues) return { file, root: subchartValues, parentRoot: root, chartName: dependencyName, ...(umbrellaPaths.length > 0 ? { umbrellaPaths } : {}), ...(version ? { chartVersion: version } : {}) };
   }
   return undefined;
+}
+
+/**
+ * Whether an umbrella chart deploys a dependency: the first of its `condition` paths that the
+ * values set to a boolean decides; else its `tags` (on when one is true, off when one is false and
+ * none true); else it is on (https://helm.sh/docs/topics/charts/#tags-and-condition-fields-in-dependencies).
+ * The values of the release's files, the higher file winning.
+ */
+function dependencyEnabled(dependency: YNode, release: YamlFile[]): boolean {
+  const valueAt = (path: string): unknown => {
+    for (let i = release.length - 1; i >= 0; i--) {
+      const node = get(release[i].roots[0], ...path.split("."));
+      if (node?.kind === "scalar" && node.value !== null) return node.templated ? undefined : node.value;
+      if (node) return undefined;
+    }
+    return undefined;
+  };
+  for (const path of (asScalar(get(dependency, "condition"))?.text ?? "").split(",").map((p) => p.trim())) {
+    const value = path ? valueAt(path) : undefined;
+    if (typeof value === "boolean") return value;
+  }
+  const tags = get(dependency, "tags");
+  const switches = (tags?.kind === "seq" ? tags.items : []).map((tag) => (tag.kind === "scalar" ? valueAt(`tags.${tag.text}`) : undefined));
+  return switches.includes(true) || !switches.includes(false);
+}
+
+/**
+ * The values of a release: the last file's, with the files below it as layers when there are
+ * several. A layer that holds nothing for our chart (an umbrella's file without its key) is left out.
+ */
+function layeredValuesSource(files: YamlFile[], chartFile: YamlFile | undefined, ws: Workspace): HelmValuesSource | undefined {
+  const top = valuesFileSource(files[files.length - 1], chartFile, ws, files);
+  if (files.length < 2) return top;
+  const layers = files.map((file) => valuesFileSource(file, chartFile, ws, files)).filter((source): source is HelmValuesSource => source !== undefined);
+  const winner = top ?? layers[layers.length - 1];
+  if (!winner) return undefined;
+  return { ...winner, layers: layers.map((layer) => ({ file: layer.file, root: layer.root, ...(layer.parentRoot ? { parentRoot: layer.parentRoot } : {}) })) };
 }
 
 /** A Flux HelmRelease of the nextcloud or owncloud chart: its `spec.values` are chart values. */
@@ -150,7 +207,20 @@ function helmReleaseSource(files: YamlFile[]): HelmValuesSource | undefined {
       const chartName = asScalar(get(doc, "spec", "chart", "spec", "chart"))?.text ?? asScalar(get(doc, "spec", "chartRef", "name"))?.text;
       const chart = (chartName ?? "").split("/").pop() ?? "";
       const root = asMap(get(doc, "spec", "values"));
-      if (root && chartProfileOf(chart)) return { file, root, chartName: chart };
+      const version = asScalar(get(doc, "spec", "chart", "spec", "version"))?.text;
+      // `valuesFrom` (ConfigMaps, Secrets) and the chart's `valuesFiles` are merged below `spec.values`
+      // (https://fluxcd.io/flux/components/helm/helmreleases/#values-overrides): what they set is unknown here.
+      // An item with `targetPath` sets that one path; any other item, or a values file, may set anything.
+      const valuesFrom = get(doc, "spec", "valuesFrom");
+      const valuesFiles = get(doc, "spec", "chart", "spec", "valuesFiles");
+      const unseenBelowPaths = new Map<string, Location>();
+      let unseenBelow: Location | undefined;
+      for (const item of [...(valuesFrom?.kind === "seq" ? valuesFrom.items : []), ...(valuesFiles?.kind === "seq" ? valuesFiles.items : [])]) {
+        const targetPath = asScalar(get(item, "targetPath"));
+        if (targetPath && !targetPath.templated && targetPath.text.trim() !== "") unseenBelowPaths.set(targetPath.text.trim(), { path: file.path, span: targetPath.span });
+        else unseenBelow ??= { path: file.path, span: item.span };
+      }
+      if (root && chartProfileOf(chart)) return { file, root, chartName: chart, ...(version ? { chartVersion: version } : {}), ...(unseenBelow ? { unseenBelow } : {}), ...(unseenBelowPaths.size > 0 ? { unseenBelowPaths } : {}) };
     }
   }
   return undefined;
@@ -362,13 +432,20 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   } else if (spec.kind === "env") {
     dotenv = readEnv(spec.entry);
   } else if (spec.kind === "helm") {
+    // Layers lowest first, the entry last: yamlFiles[last] is the file whose values win.
+    for (const layer of spec.valuesLayers?.filter((path) => path !== spec.entry) ?? []) {
+      const values = readYaml(layer);
+      if (values) yamlFiles.push(values);
+    }
     const values = readYaml(spec.entry);
     if (values) yamlFiles.push(values);
-    for (const chartPath of [joinPath(dir, "Chart.yaml"), joinPath(dirname(dir), "Chart.yaml")]) {
-      const chart = readYaml(chartPath);
-      if (chart) {
-        chartFile = chart;
-        break;
+    // The chart beside the entry, else beside another layer (a release's values-prod.yaml kept apart from the chart).
+    const layerDirs = [dir, ...(spec.valuesLayers ?? []).map((layer) => dirname(layer)).filter((d) => d !== dir)];
+    search: for (const layerDir of layerDirs) {
+      for (const chartPath of [joinPath(layerDir, "Chart.yaml"), joinPath(dirname(layerDir), "Chart.yaml")]) {
+        if (ws.readFile(chartPath) === undefined) continue;
+        chartFile = readYaml(chartPath);
+        if (chartFile) break search;
       }
     }
   } else {
@@ -388,7 +465,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     for (const [path, reference] of kustomize?.references ?? []) noteRefused(path, kustomize!.patchFiles.has(path) ? "patch" : "resource", reference.name, reference.location);
   }
 
-  const helmValues = spec.kind === "helm" ? valuesFileSource(yamlFiles[0], chartFile, ws) : spec.kind === "k8s" ? helmReleaseSource(yamlFiles) : undefined;
+  const helmValues = spec.kind === "helm" ? layeredValuesSource(yamlFiles, chartFile, ws) : spec.kind === "k8s" ? (helmReleaseSource(yamlFiles) ?? argoApplicationSource(yamlFiles)) : undefined;
   const reportTruncated = (env: EnvFile) => (entry: EnvFile["entries"][number]) =>
     parseProblems.push({
       location: { path: env.path, span: entry.span },

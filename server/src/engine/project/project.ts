@@ -42,6 +42,36 @@ export interface HelmValuesSource {
   root: YMap;
   /** The chart named by the HelmRelease (spec.chart.spec.chart / spec.chartRef.name), or the subchart of ours an umbrella Chart.yaml depends on. */
   chartName?: string;
+  /**
+   * The values files of one release in Helm's order, lowest first, when several are layered
+   * (`helm install -f values.yaml -f values-prod.yaml`, set by `--values`, `.scaleout.yaml`
+   * `helmValues` or `scaleout.helmValues`); the last is `file`/`root`. Absent: one file.
+   */
+  layers?: HelmValuesLayer[];
+  /**
+   * Values the engine cannot read lie below the written ones (an Argo CD Application's
+   * `valueFiles`, in the chart's repository): a path no layer writes is unknown, not the chart
+   * default. Where they are named.
+   */
+  unseenBelow?: Location;
+  /** Single paths set below the written values where the engine does not read them (a Flux `valuesFrom` item with `targetPath`), with where each is set. */
+  unseenBelowPaths?: Map<string, Location>;
+  /** Paths set where the engine does not read the value (Argo CD `parameters`, which win over every file), with where each is set. */
+  unseenAbove?: Map<string, Location>;
+  /** An umbrella chart's values root, when `root` is the subchart's key in it: its `global:` reaches the subchart too. */
+  parentRoot?: YMap;
+  /** Paths under the subchart's key that the umbrella chart itself reads (its dependency `condition`, `nextcloud.enabled` → `enabled`): not the subchart's values. */
+  umbrellaPaths?: string[];
+  /** The chart version the release asks for (HelmRelease `spec.chart.spec.version`, Argo CD `targetRevision`, a dependency's `version`), as written. */
+  chartVersion?: string;
+}
+
+/** One values file of a layered release: its root as the chart sees it (an umbrella's subchart key already entered). */
+export interface HelmValuesLayer {
+  file: YamlFile;
+  root: YMap;
+  /** An umbrella chart's values root, when `root` is the subchart's key in it: its `global:` reaches the subchart too. */
+  parentRoot?: YMap;
 }
 
 export interface ParseProblem {

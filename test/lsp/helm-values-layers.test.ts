@@ -1,0 +1,27 @@
+/** `scaleout.helmValues` over the real server: two values files linted as one Helm release. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { hasRule, lacksRule, ofRule, withServer } from "./helpers/lsp-client";
+
+const base = ["replicaCount: 1", "persistence:", "  enabled: true", "  accessMode: ReadWriteOnce", "internalDatabase:", "  enabled: false", "mariadb:", "  enabled: true", ""].join("\n");
+const prod = "replicaCount: 3\n";
+const RWO = "storage/rwo-in-cluster";
+
+describe("language server: scaleout.helmValues", () => {
+  it("reports the ReadWriteOnce claim of values.yaml once values-prod.yaml scales the release, and drops it when the setting goes", async () => {
+    await withServer({ files: { "values.yaml": base, "values-prod.yaml": prod }, settings: { helmValues: [["values.yaml", "values-prod.yaml"]] } }, async (client) => {
+      const mark = client.mark();
+      await client.open("values.yaml", base);
+      await client.open("values-prod.yaml", prod);
+      const published = await client.diagnosticsAfter(mark, "values.yaml", hasRule(RWO));
+      assert.deepEqual(ofRule(published.diagnostics, RWO).map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]), [[3, 2, 12]]);
+      // The release's own sqlite finding of values-prod.yaml alone is not there: it is one release.
+      const prodDiagnostics = await client.diagnosticsAfter(mark, "values-prod.yaml");
+      assert.ok(lacksRule("storage/sqlite-in-cluster")(prodDiagnostics.diagnostics));
+      const unset = client.mark();
+      await client.changeSettings({});
+      await client.diagnosticsAfter(unset, "values.yaml", lacksRule(RWO));
+      await client.diagnosticsAfter(unset, "values-prod.yaml", hasRule("storage/sqlite-in-cluster"));
+    });
+  });
+});
