@@ -25,12 +25,6 @@ import { filesBelow, fsWorkspace } from "../helpers/workspace";
 const knownGaps: { ruleId: string; format: Format; reason: string }[] = [
   {
     ruleId: "redis/password-mismatch",
-    format: "H",
-    reason:
-      "RULES.md lists H, but neither chart's values show both sides: the Nextcloud chart renders the app's password from the same redis.auth value its Redis subchart uses, and the ownCloud chart deploys no Redis. Decide in RULES.md (drop H) or model the Bitnami subchart's own password handling.",
-  },
-  {
-    ruleId: "redis/password-mismatch",
     format: "E",
     reason: "RULES.md lists E, but a lone .env shows no Redis server to compare with; the project's .env of a Compose project is covered (C). Decide in RULES.md (drop E).",
   },

@@ -20,6 +20,10 @@ export interface RenderedChoice {
   value?: string;
   /** The rendered text comes from this value path. */
   from?: string;
+  /** Applies only when these value paths are truthy as well (nested `{{ if }}`s). */
+  also?: string[];
+  /** Rendered from a Secret (`valueFrom.secretKeyRef`): set, its value not in the files. */
+  fromSecret?: boolean;
 }
 
 export interface RenderedVariable {
@@ -187,6 +191,19 @@ export const chartProfiles: readonly ChartProfile[] = [
         variable: "REDIS_HOST",
         choices: [{ when: "redis.enabled", value: "<release>-redis-master" }, { when: "externalRedis.enabled", from: "externalRedis.host" }],
         setBy: [{ path: "redis.enabled", value: "true" }],
+      },
+      // templates/_helpers.tpl "nextcloud.env.redis": the subchart's password, from its existing
+      // Secret or as written; for an external Redis from its Secret or externalRedis.password.
+      {
+        variable: "REDIS_HOST_PASSWORD",
+        choices: [
+          { when: "redis.enabled", also: ["redis.auth.enabled", "redis.auth.existingSecret", "redis.auth.existingSecretPasswordKey"], fromSecret: true },
+          { when: "redis.enabled", also: ["redis.auth.enabled"], from: "redis.auth.password" },
+          { when: "redis.enabled" },
+          { when: "externalRedis.enabled", also: ["externalRedis.existingSecret.enabled", "externalRedis.existingSecret.secretName", "externalRedis.existingSecret.passwordKey"], fromSecret: true },
+          { when: "externalRedis.enabled", also: ["externalRedis.existingSecret.enabled"] },
+          { when: "externalRedis.enabled", also: ["externalRedis.password"], from: "externalRedis.password" },
+        ],
       },
       // templates/_helpers.tpl: `{{- if .Values.phpClientHttpsFix.enabled }}` renders OVERWRITEPROTOCOL from phpClientHttpsFix.protocol.
       {

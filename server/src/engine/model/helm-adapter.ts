@@ -270,12 +270,19 @@ function renderedEnv(profile: ChartProfile, helm: HelmView, anchor: Location): M
   const env = new Map<string, EnvSetting>();
   for (const rendered of profile.env) {
     // A switch a template decides, met before the choice: the variable is set or not, unknown which way.
-    const undecided = rendered.choices.find((c) => helm.get(c.when ?? c.whenEquals?.path ?? c.from ?? "")?.certainty === "unknown");
-    const choice = rendered.choices.find((c) => (c.when ? helmTruthy(helm.get(c.when)?.value) : c.whenEquals ? helm.get(c.whenEquals.path)?.value === c.whenEquals.value : true));
+    const undecided = rendered.choices.find((c) => [c.when ?? c.whenEquals?.path ?? c.from ?? "", ...(c.also ?? [])].some((path) => helm.get(path)?.certainty === "unknown"));
+    const choice = rendered.choices.find(
+      (c) => (c.when ? helmTruthy(helm.get(c.when)?.value) : c.whenEquals ? helm.get(c.whenEquals.path)?.value === c.whenEquals.value : true) && (c.also ?? []).every((path) => helmTruthy(helm.get(path)?.value)),
+    );
     if (undecided && (!choice || rendered.choices.indexOf(undecided) <= rendered.choices.indexOf(choice))) {
       const path = undecided.when ?? undecided.whenEquals?.path ?? undecided.from ?? "";
       const site = helm.get(path);
       env.set(rendered.variable, { name: rendered.variable, value: "", passthrough: false, opaque: true, location: site?.location ?? anchor, origin: "values", related: [], label: path });
+      continue;
+    }
+    if (choice?.fromSecret) {
+      const site = choice.when ? helm.get(choice.when) : undefined;
+      env.set(rendered.variable, { name: rendered.variable, value: "", passthrough: false, opaque: true, location: (site && !site.isDefault ? site.location : undefined) ?? anchor, origin: "values", related: [], label: choice.also?.[choice.also.length - 2] ?? choice.when });
       continue;
     }
     if (!choice || (choice.value === undefined && choice.from === undefined)) continue;
@@ -568,7 +575,7 @@ function bundledServices(profile: ChartProfile, helm: HelmView, anchor: Location
  * replaces it) and without `loadBalancerSourceRanges`
  * (https://github.com/bitnami/charts/blob/main/bitnami/redis/templates/master/service.yaml).
  */
-function bitnamiRedisOf(prefix: string, helm: HelmView, service: ServiceModel): Pick<RedisModel, "auth" | "port"> {
+function bitnamiRedisOf(prefix: string, helm: HelmView, service: ServiceModel): Pick<RedisModel, "auth" | "port" | "password"> {
   const enabled = helm.get(`${prefix}.auth.enabled`);
   const set = enabled !== undefined && !enabled.isDefault;
   const auth: Fact<boolean> = {
@@ -595,7 +602,21 @@ function bitnamiRedisOf(prefix: string, helm: HelmView, service: ServiceModel): 
       ...(nodePort && !nodePort.isDefault && /^\d+$/.test(String(nodePort.value)) ? { published: String(nodePort.value) } : {}),
     });
   }
-  return { auth, port };
+  return { auth, port, password: auth.value ? bitnamiRedisPassword(prefix, helm) : undefined };
+}
+
+/**
+ * The password the Bitnami Redis subchart requires: `auth.password` as written (or the parent
+ * chart's default); unknown when `auth.existingSecret` names a Secret, or when it is empty (the
+ * subchart then generates a random one).
+ */
+function bitnamiRedisPassword(prefix: string, helm: HelmView): Fact<string> {
+  const secret = helm.get(`${prefix}.auth.existingSecret`);
+  const written = helm.get(`${prefix}.auth.password`);
+  const label = `${prefix}.auth.password`;
+  if (secret?.certainty === "unknown" || helmTruthy(secret?.value)) return { value: "", related: [], certainty: "unknown", label: `${prefix}.auth.existingSecret`, location: secret?.location };
+  if (!written || written.certainty === "unknown" || written.value === null || written.value === undefined || String(written.value) === "") return { value: "", related: [], certainty: "unknown", label };
+  return { value: String(written.value), location: written.isDefault ? undefined : (written.valueLocation ?? written.location), related: [], certainty: written.isDefault ? "defaulted" : "known", defaultSource: written.isDefault ? "the chart default" : undefined, label };
 }
 
 function subchartService(name: string, host: string, switchPath: string, helm: HelmView, anchor: Location): ServiceModel {
