@@ -12,6 +12,7 @@ import { binlogOf, isolationOf } from "./server-options";
 import { certaintyOfScalar } from "./template-facts";
 import { sqliteOfEnv } from "./sqlite-selection";
 import { chartPitfallFacts } from "./helm-pitfalls";
+import { chartConfigPhp, chartPhpIniFiles } from "./config-php";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
 export function chartKindOf(project: Project): ChartKind | undefined {
@@ -119,6 +120,10 @@ export function buildHelmModel(project: Project): ClusterModel | undefined {
   const firstKey = root?.entries.find((e) => !e.merged);
   const anchor: Location = firstKey ? { path: root!.path, span: firstKey.keySpan } : top;
   const apps = appsOf(profile, helm, anchor, root);
+  const configPhp = chartConfigPhp(profile.product, root, new Map([...project.yamlFiles, ...(project.helmValues ? [project.helmValues.file] : [])].map((f) => [f.path, f.text])));
+  if (configPhp) for (const app of apps) app.configPhp = configPhp;
+  const phpIniFiles = chartPhpIniFiles(profile.product, root);
+  if (phpIniFiles.length > 0) for (const app of apps) app.phpIniFiles = phpIniFiles;
   const reasons: RelatedLocation[] = [];
   for (const app of apps) {
     if (app.role !== "web") continue;

@@ -1,0 +1,143 @@
+import type { RelatedLocation } from "../findings";
+import { blockScalarText } from "../documents/block-scalar";
+import { readPhpConfig, type PhpValue } from "../documents/php-config";
+import { asMap, entryOf, type YMap, type YNode } from "../documents/yaml-tree";
+import type { Location } from "../text/span";
+import { naturalCompare } from "./queries";
+import type { ConfigPhpModel, ConfigPhpSetting, ConfigPhpValue, Product } from "./cluster-model";
+
+/**
+ * The `config.php` keys a chart's values write into the app's config directory.
+ *
+ * Nextcloud chart: every `nextcloud.configs.<name>` becomes `/var/www/html/config/<name>`
+ * (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/config.yaml,
+ * https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/_helpers.tpl).
+ * ownCloud chart: `owncloud.configExtra` is rendered as JSON into `configmap.config.php`
+ * (https://github.com/owncloud-docker/helm-charts/blob/master/charts/owncloud/templates/secrets.yaml).
+ * The app reads `config.php`, then every `*.config.php` in natural order of the names, each
+ * file's keys replacing the earlier ones (https://github.com/nextcloud/server/blob/master/lib/private/Config.php,
+ * https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/config_sample_php_parameters.html#multiple-config-php-file).
+ */
+export function chartConfigPhp(product: Product, root: YMap | undefined, texts: ReadonlyMap<string, string>): ConfigPhpModel | undefined {
+  const section = asMap(entryOf(root, product)?.value);
+  if (product === "nextcloud") {
+    const configs = entryOf(section, "configs");
+    if (!configs?.value) return undefined;
+    const map = asMap(configs.value);
+    if (!map) return opaqueOnly({ path: configs.value.path, span: configs.value.span }, "nextcloud.configs is not a map of files the linter can read");
+    const files = map.entries.filter((e) => e.key === "config.php" || e.key.endsWith(".config.php"));
+    if (files.length === 0 && !map.templated) return undefined;
+    const model: ConfigPhpModel = { settings: new Map(), opaque: [] };
+    if (map.templated) model.opaque.push({ location: { path: map.path, span: map.span }, message: "a template renders further config files here" });
+    // config.php first, then the others in the order the app loads them.
+    const ordered = [...files].sort((a, b) => (a.key === "config.php" ? -1 : b.key === "config.php" ? 1 : naturalCompare(a.key, b.key)));
+    for (const entry of ordered) {
+      const label = `nextcloud.configs.${entry.key}`;
+      const node = entry.value;
+      const at: Location = { path: node?.path ?? map.path, span: node?.span ?? entry.keySpan };
+      const text = node?.kind === "scalar" && !node.templated && node.quote === "block" ? texts.get(node.path) : undefined;
+      const block = text !== undefined && node?.kind === "scalar" ? blockScalarText(text, node.span, String(node.text)) : undefined;
+      if (!block || node?.kind !== "scalar") {
+        model.opaque.push({ location: at, message: `${label}: the linter reads only a literal block (\`|\`) of plain PHP` });
+        continue;
+      }
+      const read = readPhpConfig(block.content);
+      const located = (span: { start: number; end: number }): Location => ({ path: node.path, span: { start: block.toFile(span.start), end: block.toFile(span.end) } });
+      if (read.opaque) model.opaque.push({ location: located(read.opaque), message: `${label}: what this sets is decided at run time` });
+      for (const [key, setting] of read.keys) {
+        model.settings.set(key, { key, value: fromPhp(setting.value, located), location: located(setting.span), keyLocation: located(setting.keySpan), file: entry.key, label });
+      }
+    }
+    return model;
+  }
+  const extra = entryOf(section, "configExtra");
+  if (!extra?.value) return undefined;
+  const label = "owncloud.configExtra";
+  const map = asMap(extra.value);
+  if (!map) return extra.value.templated ? opaqueOnly({ path: extra.value.path, span: extra.value.span }, `${label} is rendered by a template`) : undefined;
+  const model: ConfigPhpModel = { settings: new Map(), opaque: [] };
+  if (map.templated) model.opaque.push({ location: { path: map.path, span: map.span }, message: `a template renders further ${label} keys here` });
+  for (const entry of map.entries) {
+    // The image writes these keys into overwrite.config.php on every start, which the app reads
+    // after configmap.config.php: the chart's value never takes effect
+    // (https://github.com/owncloud-docker/base/blob/master/v24.04/overlay/etc/templates/config.php).
+    if (OWNCLOUD_IMAGE_KEYS.has(entry.key)) continue;
+    if (entry.templated) {
+      model.opaque.push({ location: { path: map.path, span: entry.span }, message: `${label}: a template names this key` });
+      continue;
+    }
+    const setting: ConfigPhpSetting = {
+      key: entry.key,
+      value: fromYaml(entry.value, { path: map.path, span: entry.span }),
+      location: { path: map.path, span: entry.span },
+      keyLocation: { path: map.path, span: entry.keySpan },
+      file: "configmap.config.php",
+      label,
+    };
+    model.settings.set(entry.key, setting);
+  }
+  return model.settings.size > 0 || model.opaque.length > 0 ? model : undefined;
+}
+
+/** Keys the ownCloud image's config template always writes. */
+const OWNCLOUD_IMAGE_KEYS: ReadonlySet<string> = new Set(["apps_paths", "trusted_domains", "datadirectory", "dbtype", "dbhost", "dbname", "dbuser", "dbpassword", "dbtableprefix", "log_type", "supportedDatabases", "upgrade.disable-web", "web-updater.enabled"]);
+
+function opaqueOnly(location: Location, message: string): ConfigPhpModel {
+  const opaque: RelatedLocation[] = [{ location, message }];
+  return { settings: new Map(), opaque };
+}
+
+function fromPhp(value: PhpValue, located: (span: { start: number; end: number }) => Location): ConfigPhpValue {
+  const location = located(value.span);
+  switch (value.kind) {
+    case "array":
+      return {
+        kind: "array",
+        location,
+        entries: value.entries.map((e) => ({ key: e.key, keyLocation: e.keySpan ? located(e.keySpan) : undefined, value: fromPhp(e.value, located) })),
+        ...(value.openKeys ? { openKeys: true } : {}),
+      };
+    case "null":
+      return { kind: "null", location };
+    case "unknown":
+      return { kind: "unknown", location };
+    default:
+      return { kind: value.kind, value: value.value, location } as ConfigPhpValue;
+  }
+}
+
+/** A YAML value as the chart's `toPrettyJson` and PHP's `json_decode(…, true)` give it to the app. */
+function fromYaml(node: YNode | undefined, at: Location): ConfigPhpValue {
+  if (!node) return { kind: "null", location: at };
+  const location: Location = { path: node.path, span: node.span };
+  if (node.templated) return { kind: "unknown", location };
+  if (node.kind === "scalar") {
+    const v = node.value;
+    if (v === null || v === undefined) return { kind: "null", location };
+    if (typeof v === "boolean") return { kind: "bool", value: v, location };
+    if (typeof v === "number") return { kind: "number", value: v, location };
+    return { kind: "string", value: String(v), location };
+  }
+  if (node.kind === "seq") return { kind: "array", location, entries: node.items.map((item, i) => ({ key: i, value: fromYaml(item, location) })) };
+  return {
+    kind: "array",
+    location,
+    entries: node.entries.map((e) => ({ key: e.key, keyLocation: { path: node.path, span: e.keySpan }, value: fromYaml(e.value, { path: node.path, span: e.span }) })),
+    ...(node.templated ? { openKeys: true } : {}),
+  };
+}
+
+/**
+ * The PHP ini files the Nextcloud chart adds from `nextcloud.phpConfigs` (into `conf.d`, or
+ * `php-fpm.d` with nginx): https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/_helpers.tpl.
+ */
+export function chartPhpIniFiles(product: Product, root: YMap | undefined): RelatedLocation[] {
+  if (product !== "nextcloud") return [];
+  const configs = entryOf(asMap(entryOf(root, "nextcloud")?.value), "phpConfigs");
+  const value = configs?.value;
+  if (!value) return [];
+  const map = asMap(value);
+  if (map && map.entries.length === 0 && !map.templated) return [];
+  if (!map && value.kind === "scalar" && !value.templated && (value.value === null || value.value === "")) return [];
+  return [{ location: { path: value.path, span: value.span }, message: "nextcloud.phpConfigs adds PHP ini files" }];
+}
