@@ -20,6 +20,39 @@ import type { ConfigPhpModel, ConfigPhpSetting, ConfigPhpValue, Product } from "
  */
 export function chartConfigPhp(product: Product, root: YMap | undefined, texts: ReadonlyMap<string, string>): ConfigPhpModel | undefined {
   const section = asMap(entryOf(root, product)?.value);
+  const model = valuesConfigPhp(product, section, texts);
+  const mounted = mountedConfigFiles(product, section);
+  if (mounted.length === 0) return model;
+  return { settings: model?.settings ?? new Map(), opaque: [...(model?.opaque ?? []), ...mounted] };
+}
+
+/** The app's config directory in each chart (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/_helpers.tpl, https://github.com/owncloud-docker/helm-charts/blob/master/charts/owncloud/values.yaml). */
+const CONFIG_DIRECTORY: Record<Product, string> = { nextcloud: "/var/www/html/config", owncloud: "/mnt/data/config" };
+
+/**
+ * Config files mounted into the config directory through `extraVolumeMounts` (from a Secret, a
+ * ConfigMap elsewhere): what they set is unknown.
+ */
+function mountedConfigFiles(product: Product, section: YMap | undefined): RelatedLocation[] {
+  const mounts = entryOf(section, "extraVolumeMounts")?.value;
+  if (!mounts) return [];
+  if (mounts.kind !== "seq") return mounts.templated ? [{ location: { path: mounts.path, span: mounts.span }, message: `${product}.extraVolumeMounts is rendered by a template` }] : [];
+  // ownCloud's chart moves it with `owncloud.volume.config`.
+  const own = product === "owncloud" ? entryOf(asMap(entryOf(section, "volume")?.value), "config")?.value : undefined;
+  const directory = own?.kind === "scalar" && !own.templated && own.text.trim().startsWith("/") ? own.text.trim().replace(/\/+$/, "") : CONFIG_DIRECTORY[product];
+  const out: RelatedLocation[] = [];
+  for (const item of mounts.items) {
+    const path = entryOf(item, "mountPath")?.value;
+    const target = path?.kind === "scalar" ? path.text.trim().replace(/\/+$/, "") : undefined;
+    if (item.templated || path?.templated || target === undefined || target === directory || target === "/var/www/html" || (target.startsWith(`${directory}/`) && target.endsWith(".php"))) {
+      const at = path ?? item;
+      out.push({ location: { path: at.path, span: at.span }, message: `a config file mounted here (${product}.extraVolumeMounts) may set any key` });
+    }
+  }
+  return out;
+}
+
+function valuesConfigPhp(product: Product, section: YMap | undefined, texts: ReadonlyMap<string, string>): ConfigPhpModel | undefined {
   if (product === "nextcloud") {
     const configs = entryOf(section, "configs");
     if (!configs?.value) return undefined;
@@ -79,8 +112,11 @@ export function chartConfigPhp(product: Product, root: YMap | undefined, texts: 
   return model.settings.size > 0 || model.opaque.length > 0 ? model : undefined;
 }
 
-/** Keys the ownCloud image's config template always writes. */
-const OWNCLOUD_IMAGE_KEYS: ReadonlySet<string> = new Set(["apps_paths", "trusted_domains", "datadirectory", "dbtype", "dbhost", "dbname", "dbuser", "dbpassword", "dbtableprefix", "log_type", "supportedDatabases", "upgrade.disable-web", "web-updater.enabled"]);
+/**
+ * Keys the ownCloud image's config template always writes; `logfile` too, since the entrypoint
+ * never leaves `OWNCLOUD_LOG_FILE` empty (https://github.com/owncloud-docker/base/blob/master/v24.04/overlay/etc/entrypoint.d/70-logging.sh).
+ */
+const OWNCLOUD_IMAGE_KEYS: ReadonlySet<string> = new Set(["apps_paths", "trusted_domains", "datadirectory", "dbtype", "dbhost", "dbname", "dbuser", "dbpassword", "dbtableprefix", "log_type", "logfile", "supportedDatabases", "upgrade.disable-web", "web-updater.enabled"]);
 
 function opaqueOnly(location: Location, message: string): ConfigPhpModel {
   const opaque: RelatedLocation[] = [{ location, message }];
@@ -101,6 +137,9 @@ function fromPhp(value: PhpValue, located: (span: { start: number; end: number }
       return { kind: "null", location };
     case "unknown":
       return { kind: "unknown", location };
+    case "string":
+      // `${NAME}` is filled in before the chart sees it when a Flux Kustomization substitutes variables (https://fluxcd.io/flux/components/kustomize/kustomizations/#post-build-variable-substitution).
+      return /\$\{[^}]*\}/.test(value.value) ? { kind: "unknown", location } : { kind: "string", value: value.value, location };
     default:
       return { kind: value.kind, value: value.value, location } as ConfigPhpValue;
   }
@@ -116,6 +155,7 @@ function fromYaml(node: YNode | undefined, at: Location): ConfigPhpValue {
     if (v === null || v === undefined) return { kind: "null", location };
     if (typeof v === "boolean") return { kind: "bool", value: v, location };
     if (typeof v === "number") return { kind: "number", value: v, location };
+    if (/\$\{[^}]*\}/.test(String(v))) return { kind: "unknown", location };
     return { kind: "string", value: String(v), location };
   }
   if (node.kind === "seq") return { kind: "array", location, entries: node.items.map((item, i) => ({ key: i, value: fromYaml(item, location) })) };

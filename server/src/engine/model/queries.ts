@@ -127,15 +127,17 @@ export function readsDotenv(model: ClusterModel, path: string): boolean {
 /** A `config.php` key as the deployment's own config files leave it. */
 export interface ConfigPhpFact {
   key: string;
-  /** known: a file sets it to a literal; unknown: a file may set it, or sets it to something only run time decides; defaulted: no file the linter sees sets it. */
+  /** known: a file sets it to a literal; unknown: a file may set it or replace it, or sets it to something only run time decides; defaulted: no file the linter sees sets it. */
   certainty: Certainty;
   setting?: ConfigPhpSetting;
 }
 
 export function configPhpOf(app: AppRole, key: string): ConfigPhpFact {
   const setting = app.configPhp?.settings.get(key);
+  // A file the linter cannot read through may set any key, or replace one another file sets.
+  if ((app.configPhp?.opaque.length ?? 0) > 0) return { key, certainty: "unknown", setting };
   if (setting) return { key, certainty: setting.value.kind === "unknown" ? "unknown" : "known", setting };
-  return { key, certainty: (app.configPhp?.opaque.length ?? 0) > 0 ? "unknown" : "defaulted" };
+  return { key, certainty: "defaulted" };
 }
 
 /** The value below a path of nested arrays: undefined when absent, unknown when it cannot be told. */

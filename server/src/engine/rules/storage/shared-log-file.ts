@@ -105,7 +105,8 @@ export const sharedLogFile = defineRule({
       if (type && !(type.kind === "string" && type.value.trim() === "file")) continue;
       const configured = logFileKey.setting;
       const written = configured?.value.kind === "string" && configured.value.value.trim() !== "" ? configured.value.value.trim() : undefined;
-      if (configured && !written) continue;
+      // A relative path is resolved against the PHP process' working directory, which the files do not show.
+      if (configured && (!written || !written.startsWith("/"))) continue;
       const directory = dataDirectory.setting?.value;
       if (directory && directory.kind !== "string") continue;
       const logFile = written ?? `${directory ? directory.value.trim().replace(/\/+$/, "") : files}/nextcloud.log`;
