@@ -85,3 +85,31 @@ describe("config.php snippets in chart values", () => {
     assert.deepEqual([...names].sort(naturalCompare), ["Z.config.php", "a9.config.php", "a10.config.php", "configmap.config.php", "overwrite.config.php", "redis-cluster.config.php", "redis.config.php"]);
   });
 });
+
+describe("config.php files mounted from ConfigMaps (Kubernetes)", () => {
+  const deployment = (mounts: string, volumes: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nextcloud\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nextcloud:31\n          volumeMounts:\n${mounts}      volumes:\n${volumes}`;
+  const configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: php\ndata:\n  a.config.php: |\n    <?php $CONFIG = array ('memcache.locking' => '\\OC\\Memcache\\APCu');\n  z.config.php: |\n    <?php $CONFIG = array ('memcache.locking' => '\\OC\\Memcache\\Redis');\n  notes.md: |\n    <?php $CONFIG = array ('log_type' => 'syslog');\n---\n";
+
+  it("reads every config file of a ConfigMap mounted as the config directory, in load order", () => {
+    const text = configMap + deployment("            - name: php\n              mountPath: /var/www/html/config\n", "        - name: php\n          configMap:\n            name: php\n");
+    const app = model({ "/k/app.yaml": text }, "/k/app.yaml").model.apps[0];
+    const locking = configPhpOf(app, "memcache.locking");
+    assert.equal(locking.setting?.file, "z.config.php");
+    assert.equal(configPhpOf(app, "log_type").certainty, "defaulted");
+  });
+
+  it("follows items and subPath, and leaves a file from a Secret or a missing ConfigMap unknown", () => {
+    const items = configMap + deployment("            - name: php\n              mountPath: /var/www/html/config/cache.config.php\n              subPath: cache.config.php\n", "        - name: php\n          configMap:\n            name: php\n            items:\n              - key: a.config.php\n                path: cache.config.php\n");
+    const app = model({ "/i/app.yaml": items }, "/i/app.yaml").model.apps[0];
+    const locking = configPhpOf(app, "memcache.locking");
+    assert.equal(locking.setting?.value.kind === "string" && locking.setting.value.value, "\\OC\\Memcache\\APCu");
+    assert.equal(locking.setting?.file, "cache.config.php");
+    const secret = deployment("            - name: php\n              mountPath: /var/www/html/config/cache.config.php\n              subPath: cache.config.php\n", "        - name: php\n          secret:\n            secretName: php\n");
+    assert.equal(configPhpOf(model({ "/s/app.yaml": secret }, "/s/app.yaml").model.apps[0], "memcache.locking").certainty, "unknown");
+    const missing = deployment("            - name: php\n              mountPath: /var/www/html/config/cache.config.php\n              subPath: cache.config.php\n", "        - name: php\n          configMap:\n            name: elsewhere\n");
+    assert.equal(configPhpOf(model({ "/n/app.yaml": missing }, "/n/app.yaml").model.apps[0], "memcache.locking").certainty, "unknown");
+    const claim = deployment("            - name: data\n              mountPath: /var/www/html/config\n", "        - name: data\n          persistentVolumeClaim:\n            claimName: config\n");
+    assert.equal(model({ "/c/app.yaml": claim }, "/c/app.yaml").model.apps[0].configPhp, undefined);
+  });
+});

@@ -64,23 +64,8 @@ function valuesConfigPhp(product: Product, section: YMap | undefined, texts: Rea
     if (map.templated) model.opaque.push({ location: { path: map.path, span: map.span }, message: "a template renders further config files here" });
     // config.php first, then the others in the order the app loads them.
     const ordered = [...files].sort((a, b) => (a.key === "config.php" ? -1 : b.key === "config.php" ? 1 : naturalCompare(a.key, b.key)));
-    for (const entry of ordered) {
-      const label = `nextcloud.configs.${entry.key}`;
-      const node = entry.value;
-      const at: Location = { path: node?.path ?? map.path, span: node?.span ?? entry.keySpan };
-      const text = node?.kind === "scalar" && !node.templated && node.quote === "block" ? texts.get(node.path) : undefined;
-      const block = text !== undefined && node?.kind === "scalar" ? blockScalarText(text, node.span, String(node.text)) : undefined;
-      if (!block || node?.kind !== "scalar") {
-        model.opaque.push({ location: at, message: `${label}: the linter reads only a literal block (\`|\`) of plain PHP` });
-        continue;
-      }
-      const read = readPhpConfig(block.content);
-      const located = (span: { start: number; end: number }): Location => ({ path: node.path, span: { start: block.toFile(span.start), end: block.toFile(span.end) } });
-      if (read.opaque) model.opaque.push({ location: located(read.opaque), message: `${label}: what this sets is decided at run time` });
-      for (const [key, setting] of read.keys) {
-        model.settings.set(key, { key, value: fromPhp(setting.value, located), location: located(setting.span), keyLocation: located(setting.keySpan), file: entry.key, label });
-      }
-    }
+    const sourceOf = (path: string) => texts.get(path);
+    for (const entry of ordered) configFileSettings(model, entry.key, `nextcloud.configs.${entry.key}`, entry.value, { path: map.path, span: entry.span }, sourceOf);
     return model;
   }
   const extra = entryOf(section, "configExtra");
@@ -180,4 +165,24 @@ export function chartPhpIniFiles(product: Product, root: YMap | undefined): Rela
   if (map && map.entries.length === 0 && !map.templated) return [];
   if (!map && value.kind === "scalar" && !value.templated && (value.value === null || value.value === "")) return [];
   return [{ location: { path: value.path, span: value.span }, message: "nextcloud.phpConfigs adds PHP ini files" }];
+}
+
+/**
+ * Reads one config file written in a YAML value (a values key, a ConfigMap key) into the model:
+ * its keys replace the ones of the files read before it; a file the linter cannot read through
+ * makes the model opaque.
+ */
+export function configFileSettings(model: ConfigPhpModel, file: string, label: string, node: YNode | undefined, at: Location, sourceOf: (path: string) => string | undefined): void {
+  const text = node?.kind === "scalar" && !node.templated && node.quote === "block" ? sourceOf(node.path) : undefined;
+  const block = text !== undefined && node?.kind === "scalar" ? blockScalarText(text, node.span, String(node.text)) : undefined;
+  if (!block || node?.kind !== "scalar") {
+    model.opaque.push({ location: node ? { path: node.path, span: node.span } : at, message: `${label}: the linter reads only a literal block (\`|\`) of plain PHP` });
+    return;
+  }
+  const read = readPhpConfig(block.content);
+  const located = (span: { start: number; end: number }): Location => ({ path: node.path, span: { start: block.toFile(span.start), end: block.toFile(span.end) } });
+  if (read.opaque) model.opaque.push({ location: located(read.opaque), message: `${label}: what this sets is decided at run time` });
+  for (const [key, setting] of read.keys) {
+    model.settings.set(key, { key, value: fromPhp(setting.value, located), location: located(setting.span), keyLocation: located(setting.keySpan), file, label });
+  }
 }

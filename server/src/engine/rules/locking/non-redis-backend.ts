@@ -17,14 +17,14 @@ export const nonRedisBackend = defineRule({
   meta: {
     id: "locking/non-redis-backend",
     severity: "warning",
-    formats: ["C", "H", "E"],
+    formats: ["C", "H", "K", "E"],
     priority: "P2",
     clusterOnly: false,
     title: "Memcached or APCu used for file locking",
     fixSafety: "none",
     docs: {
       whatItDoes:
-        "Flags an ownCloud app whose file locks go to Memcached — `OWNCLOUD_MEMCACHED_ENABLED=true` without `OWNCLOUD_REDIS_ENABLED=true` (Helm: `owncloud.memcachedEnabled`), or `OWNCLOUD_MEMCACHE_LOCKING` set to `\\OC\\Memcache\\Memcached` — and, when it runs on several nodes, one whose `OWNCLOUD_MEMCACHE_LOCKING` is `\\OC\\Memcache\\APCu`, a cache inside each node. The same for a `memcache.locking` that a config file of the deployment sets (a `nextcloud.configs` snippet, `owncloud.configExtra`), for Nextcloud and ownCloud, when it takes effect: the image's own Redis settings (`REDIS_HOST`, `OWNCLOUD_REDIS_ENABLED`) replace it unless the file is read after theirs.",
+        "Flags an ownCloud app whose file locks go to Memcached — `OWNCLOUD_MEMCACHED_ENABLED=true` without `OWNCLOUD_REDIS_ENABLED=true` (Helm: `owncloud.memcachedEnabled`), or `OWNCLOUD_MEMCACHE_LOCKING` set to `\\OC\\Memcache\\Memcached` — and, when it runs on several nodes, one whose `OWNCLOUD_MEMCACHE_LOCKING` is `\\OC\\Memcache\\APCu`, a cache inside each node. The same for a `memcache.locking` that a config file of the deployment sets (a `nextcloud.configs` snippet, `owncloud.configExtra`, a ConfigMap key mounted into the config directory), for Nextcloud and ownCloud, when it takes effect: the image's own Redis settings (`REDIS_HOST`, `OWNCLOUD_REDIS_ENABLED`) replace it unless the file is read after theirs.",
       whyItMatters:
         "With Memcached enabled and Redis not, the ownCloud image sets both `memcache.distributed` and `memcache.locking` to `\\OC\\Memcache\\Memcached` (https://github.com/owncloud-docker/base/blob/master/v22.04/overlay/etc/templates/config.php). The caching documentation lists Memcached for distributed caching and Redis for transactional file locking (https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/caching_configuration.html); the configuration sample recommends Redis for `memcache.locking` because \"most memcache backends can clean values without warning\" (https://github.com/nextcloud/server/blob/master/config/config.sample.php), and an evicted lock lets two writers change a file at once. APCu lives in each PHP process' node, so locks taken on one node are not seen on another.",
       example: {
