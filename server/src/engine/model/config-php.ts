@@ -3,8 +3,8 @@ import { blockScalarText } from "../documents/block-scalar";
 import { readPhpConfig, type PhpValue } from "../documents/php-config";
 import { asMap, entryOf, type YMap, type YNode } from "../documents/yaml-tree";
 import type { Location } from "../text/span";
-import { naturalCompare } from "./queries";
-import type { ConfigPhpModel, ConfigPhpSetting, ConfigPhpValue, Product } from "./cluster-model";
+import { appPaths, naturalCompare } from "./queries";
+import type { ClusterModel, ConfigPhpModel, ConfigPhpSetting, ConfigPhpValue, Product } from "./cluster-model";
 
 /**
  * The `config.php` keys a chart's values write into the app's config directory.
@@ -184,5 +184,26 @@ export function configFileSettings(model: ConfigPhpModel, file: string, label: s
   if (read.opaque) model.opaque.push({ location: located(read.opaque), message: `${label}: what this sets is decided at run time` });
   for (const [key, setting] of read.keys) {
     model.settings.set(key, { key, value: fromPhp(setting.value, located), location: located(setting.span), keyLocation: located(setting.keySpan), file, label });
+  }
+}
+
+/**
+ * Config files a Compose service mounts into the app's config directory
+ * (`./redis.config.php:/var/www/html/config/redis.config.php`): the app reads them, the linter
+ * does not, so every `config.php` key is unknown.
+ */
+export function markMountedConfigFiles(model: ClusterModel): void {
+  for (const app of model.apps) {
+    const directory = appPaths(app).config;
+    const mounted = app.mounts.filter((m) => {
+      const target = m.target.trim().replace(/\/+$/, "");
+      const name = target.slice(target.lastIndexOf("/") + 1);
+      return target === `${directory}/${name}` && (name === "config.php" || name.endsWith(".config.php"));
+    });
+    if (mounted.length === 0) continue;
+    app.configPhp = {
+      settings: app.configPhp?.settings ?? new Map(),
+      opaque: [...(app.configPhp?.opaque ?? []), ...mounted.map((m): RelatedLocation => ({ location: m.location, message: `${m.target} is mounted from a file the linter does not read` }))],
+    };
   }
 }
