@@ -59,6 +59,13 @@ describe("config.php reader", () => {
     assert.equal(merged.keys.size, 0);
   });
 
+  it("says it could not read everything when the file may stop early, include another file or use the alternative syntax", () => {
+    for (const text of ["<?php\nif (!getenv('X')) return;\n$CONFIG = ['a' => 1];", "<?php\nrequire '/etc/extra.php';\n$CONFIG['a'] = 1;", "<?php\nif (getenv('X')):\n$CONFIG['a'] = 1;\n$CONFIG['b'] = 2;\nendif;"]) {
+      assert.ok(readPhpConfig(text).opaque, text);
+    }
+    assert.equal(readPhpConfig("<?php $CONFIG = ['return' => 1, 'x' => \\Foo::exit];").opaque, undefined);
+  });
+
   it("skips comments of every kind and stops at ?>", () => {
     const text = "<?php\n// 'a' => 1\n# $CONFIG = [];\n/* $CONFIG['b'] = 2; */\n$CONFIG = array('c' => 3, // trailing\n);\n?>\n$CONFIG = array('d' => 4);";
     assert.deepEqual(keys(text), { c: 3 });

@@ -49,6 +49,8 @@ export interface PhpConfigFile {
   opaque?: Span;
 }
 
+const FLOW_WORDS: ReadonlySet<string> = new Set(["return", "exit", "die", "goto", "throw", "include", "include_once", "require", "require_once", "eval", "endif", "endforeach", "endfor", "endwhile", "endswitch"]);
+
 /** Inputs larger than this are not read: every key is unknown. */
 export const MAX_PHP_CONFIG_LENGTH = 256 * 1024;
 const MAX_DEPTH = 64;
@@ -417,6 +419,10 @@ export function readPhpConfig(text: string): PhpConfigFile {
   if (text.length > MAX_PHP_CONFIG_LENGTH) return { keys, opaque: { start: 0, end: 0 } };
   const { tokens, brokenAt } = tokenize(text);
   let opaque: Span | undefined = brokenAt !== undefined ? { start: brokenAt, end: Math.min(text.length, brokenAt + 1) } : undefined;
+  // Code that may end the file early, pull in another file or run a block in the alternative
+  // syntax (`if (…): … endif;`): which assignments take effect is decided at run time.
+  const flow = tokens.find((t, i) => t.kind === "ident" && FLOW_WORDS.has(t.text.toLowerCase()) && !(tokens[i - 1]?.kind === "punct" && (tokens[i - 1].text === "->" || tokens[i - 1].text === "::")));
+  if (flow) opaque ??= flow.span;
   const reader = new Reader(tokens);
   const markUnknown = (key: string, keySpan: Span, span: Span) => {
     keys.set(key, { key, keySpan, value: { kind: "unknown", span }, span });
