@@ -1,7 +1,7 @@
 import type { RelatedLocation } from "../../findings";
 import type { AppRole, ClusterModel, EnvSetting } from "../../model/cluster-model";
 import type { Location } from "../../text/span";
-import { configPhpOf, configPhpValueAt, isScaled, reaches, sharedRedis } from "../../model/queries";
+import { configPhpOf, configPhpValueAt, isScaled, reaches, settingOf, sharedRedis } from "../../model/queries";
 import { clusterRelated, configRedisWins, envValue, isRedisCache, isTrue, withRedisPassword, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
@@ -28,7 +28,7 @@ export const redisPerNode = defineRule({
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags the Redis service an ownCloud/Nextcloud app uses when it runs several replicas or in global mode without Redis Cluster mode (`--cluster-enabled yes`), and, in cluster context, an app whose Redis host is `localhost`, a loopback address or a unix socket (a Redis per node or a sidecar per pod) — also when a config file of the deployment names it (`'redis' => ['host' => 'localhost']` in a `nextcloud.configs` snippet or `owncloud.configExtra`) and replaces the image's Redis settings.",
+        "Flags the Redis service an ownCloud/Nextcloud app uses when it runs several replicas or in global mode without Redis Cluster mode (`--cluster-enabled yes`), and, in cluster context, an app whose Redis host is `localhost`, a loopback address or a unix socket (a Redis per node or a sidecar per pod) — also when a config file of the deployment names it (`'redis' => ['host' => 'localhost']` in a `nextcloud.configs` snippet or `owncloud.configExtra`) and replaces the image's Redis settings, or a config file puts Nextcloud's locks or cache in Redis without any `redis` host or `redis.cluster` (Nextcloud then connects to 127.0.0.1).",
       whyItMatters:
         "Locks, the distributed cache and sessions only work across nodes when every node talks to the same Redis. Replicas of a plain Redis are independent servers that share nothing, and the service name spreads connections over them; a Redis on localhost or a socket is a different server on every node. Either way there is no cross-node locking: races and corrupted or half-written files (https://redis.io/docs/latest/operate/oss_and_stack/management/security/; ownCloud's cluster guide, File Locking: \"a per-node Redis … gives you no cross-node locking\": https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html).",
       example: {
@@ -142,7 +142,7 @@ function redisUses(model: ClusterModel): RedisUse[] {
 function configFileUse(app: AppRole): RedisUse | null | undefined {
   const redis = configPhpOf(app, "redis");
   const setting = redis.setting;
-  if (!setting) return undefined;
+  if (!setting) return redis.certainty === "defaulted" ? defaultHostUse(app) : undefined;
   if (!configRedisWins(app, setting)) return undefined;
   // The app uses the `redis` settings when its cache or locks are in Redis: by the image's variables or by a config file.
   const byImage = app.product === "nextcloud" ? (envValue(app, "REDIS_HOST") ?? "").trim() !== "" : isTrue(envValue(app, "OWNCLOUD_REDIS_ENABLED"));
@@ -151,4 +151,18 @@ function configFileUse(app: AppRole): RedisUse | null | undefined {
   const host = configPhpValueAt(setting.value, "host");
   if (host?.kind !== "string") return null;
   return { app, host: host.value.trim(), variable: "redis.host", configFile: { location: host.location, label: `the Redis host in ${setting.label}` } };
+}
+
+/**
+ * Nextcloud with its cache or locks in Redis by a config file, and no `redis` or `redis.cluster`
+ * anywhere (no `REDIS_HOST` either): it connects to 127.0.0.1, a Redis in each pod
+ * (https://github.com/nextcloud/server/blob/master/lib/private/RedisFactory.php).
+ */
+function defaultHostUse(app: AppRole): RedisUse | undefined {
+  if (app.product !== "nextcloud" || configPhpOf(app, "redis.cluster").certainty !== "defaulted") return undefined;
+  const host = settingOf(app, "REDIS_HOST");
+  if (host.certainty === "unknown" || (host.value ?? "") !== "") return undefined;
+  const cache = ["memcache.locking", "memcache.distributed"].map((key) => configPhpOf(app, key)).find((fact) => fact.certainty === "known" && isRedisCache(fact.setting?.value));
+  if (!cache?.setting) return undefined;
+  return { app, host: "127.0.0.1", variable: "redis.host", configFile: { location: cache.setting.location, label: `Redis for ${cache.key} in ${cache.setting.label} but no 'redis' host, so the default` } };
 }
