@@ -44,7 +44,8 @@ function mountedConfigFiles(product: Product, section: YMap | undefined): Relate
   for (const item of mounts.items) {
     const path = entryOf(item, "mountPath")?.value;
     const target = path?.kind === "scalar" ? path.text.trim().replace(/\/+$/, "") : undefined;
-    if (item.templated || path?.templated || target === undefined || target === directory || target === "/var/www/html" || (target.startsWith(`${directory}/`) && target.endsWith(".php"))) {
+    if (!item.templated && !path?.templated && target === undefined) continue;
+    if (item.templated || path?.templated || target === directory || (target !== undefined && target.startsWith(`${directory}/`) && target.endsWith(".php"))) {
       const at = path ?? item;
       out.push({ location: { path: at.path, span: at.span }, message: `a config file mounted here (${product}.extraVolumeMounts) may set any key` });
     }
