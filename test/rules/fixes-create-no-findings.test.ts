@@ -139,9 +139,14 @@ function isValueCorrection(finding: Finding, fix: Fix): boolean {
  * a note is about the chart, not something the fix made.
  */
 function gainedChartSection(finding: Finding, before: LintResult, after: LintResult): boolean {
-  const section = /(^|\n)(owncloud|nextcloud):[ \t]*(#.*)?(\r?\n|$)/;
   const path = finding.location.path;
-  return finding.ruleId === "security/default-credentials" && !section.test(before.texts.get(path) ?? "") && section.test(after.texts.get(path) ?? "");
+  const has = (text: string): boolean => {
+    // The values' own keys: at the top of a values file, or under `values:` / `valuesObject:` of a HelmRelease or an Argo CD Application.
+    const nested = /(?:^|\n)[ \t]*(?:values|valuesObject):[ \t]*\r?\n([ \t]*)\S/.exec(text);
+    const indent = nested ? nested[1] : "";
+    return new RegExp(`(^|\\n)${indent}(owncloud|nextcloud):[ \\t]*(#.*)?(\\r?\\n|$)`).test(text);
+  };
+  return finding.ruleId === "security/default-credentials" && !has(before.texts.get(path) ?? "") && has(after.texts.get(path) ?? "");
 }
 
 describe("no fix creates a finding", () => {
@@ -166,8 +171,6 @@ describe("no fix creates a finding", () => {
           // finding about the deployment.
           if (finding.ruleId === "lint/skipped-file") t.diagnostic(`${what} grows the file past maxFileSize`);
           else if (gainedChartSection(finding, before, after)) t.diagnostic(`${what} writes the chart's section, so its defaults are judged: ${finding.ruleId}`);
-          // Nextcloud's log location lives in config.php, which a chart fix cannot yet write: listed until it can.
-          else if (finding.ruleId === "storage/shared-log-file" && finding.severity === "info") t.diagnostic(`${what} brings the note ${describeFinding(finding, after, testCase.dir)}`);
           else problems.push(`${what} creates ${describeFinding(finding, after, testCase.dir)}`);
         }
       };

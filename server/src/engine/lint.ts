@@ -19,6 +19,7 @@ import { allowedFixSafeties, FixSafetyViolation, type Format, type Rule } from "
 import type { Location } from "./text/span";
 import { ReadGuard, SKIPPED_FILE_RULE } from "./skipped-files";
 import type { Workspace } from "./workspace";
+import { markMountedConfigFiles } from "./model/config-php";
 
 const formatOfKind: Record<Project["kind"], Format> = { compose: "C", helm: "H", env: "E", k8s: "K" };
 
@@ -222,6 +223,8 @@ function editsOverlap(fix: Fix): boolean {
 
 export function buildModel(project: Project): ClusterModel {
   const model = buildFormatModel(project);
+  // Compose mounts config files from the host; the linter reads only those a chart or ConfigMap writes.
+  if (model.format === "compose") markMountedConfigFiles(model);
   if (project.refusedInputs.length > 0) model.refusedInputs = [...project.refusedInputs];
   return model;
 }

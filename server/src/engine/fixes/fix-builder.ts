@@ -69,7 +69,7 @@ export class FixBuilder {
     for (let i = layers.length - 1; i >= 0; i--) {
       let node: YNode | undefined = layers[i].root;
       let depth = 0;
-      const segments = path.split(".");
+      const segments = pathSegments(path);
       for (; depth < segments.length; depth++) {
         const entry = entryOf(asMap(node), segments[depth]);
         if (!entry) break;
@@ -439,7 +439,7 @@ export class FixBuilder {
     const inserts = new Map<YMap, Tree>();
     const edits: FileEdit[] = [];
     for (const { path, value } of values) {
-      const segments = path.split(".");
+      const segments = pathSegments(path);
       let map: YMap = root;
       let depth = 0;
       for (; depth < segments.length; depth++) {
@@ -471,7 +471,7 @@ export class FixBuilder {
       }
       node.set(segments[segments.length - 1], value);
     }
-    const render = (tree: Tree, pad: string): string[] => [...tree].flatMap(([key, v]) => (typeof v === "string" ? [`${pad}${key}: ${v}`] : [`${pad}${key}:`, ...render(v, `${pad}  `)]));
+    const render = (tree: Tree, pad: string): string[] => [...tree].flatMap(([key, v]) => (typeof v === "string" ? valueLines(`${pad}${key}: `, v, `${pad}  `) : [`${pad}${key}:`, ...render(v, `${pad}  `)]));
     for (const [map, tree] of inserts) {
       const own = ownEntries(map);
       if (own.length === 0) return undefined;
@@ -670,6 +670,21 @@ export class FixBuilder {
     return this.deleteLines({ path: body!.path, span: entry.span }, title, safety);
   }
 
+  /**
+   * Adds a config.php file that sets `settings` (string values) where the format lets a fix
+   * write one: the chart's map of config files (`nextcloud.configs`, which the chart writes into
+   * the config directory). Undefined in other formats or when a file of that name is written.
+   */
+  addConfigFile(name: string, settings: [string, string][], title: string, safety: FixSafety): Fix | undefined {
+    const helm = this.model?.helm;
+    const files = chartProfileOf(helm?.chart)?.configFiles;
+    if (!helm || !files || settings.some(([key, value]) => /['\\\r\n]/.test(key + value))) return undefined;
+    const written = helm.get(files.path);
+    if (written?.certainty === "unknown" || (written?.value && typeof written.value === "object" && name in written.value)) return undefined;
+    const content = ["|-", "<?php", "$CONFIG = array (", ...settings.map(([key, value]) => `  '${key}' => '${value}',`), ");"].join("\n");
+    return this.setValue(`${files.path}.${name.replace(/\./g, "\\.")}`, content, title, safety);
+  }
+
   /** Adds a key to a compose service mapping (e.g. `command:`), after its last key. */
   addServiceKey(service: ServiceModel, lines: string[], title: string, safety: FixSafety): Fix | undefined {
     const body = this.serviceBody(service);
@@ -693,7 +708,7 @@ export class FixBuilder {
     const layer = this.layerOf(dottedPath);
     const file = layer?.file ?? this.project.helmValues?.file ?? this.project.yamlFiles[0];
     if (!file) return undefined;
-    const segments = dottedPath.split(".");
+    const segments = pathSegments(dottedPath);
     const root = layer?.root ?? this.project.helmValues?.root ?? file.roots[0];
     if (!root) {
       const text = file.text;
@@ -795,9 +810,24 @@ function nested(segments: string[], value: string, indent: string, unit: string)
   const lines: string[] = [];
   segments.forEach((segment, i) => {
     const pad = indent + unit.repeat(i);
-    lines.push(i === segments.length - 1 ? `${pad}${segment}: ${value}` : `${pad}${segment}:`);
+    if (i < segments.length - 1) lines.push(`${pad}${segment}:`);
+    else lines.push(...valueLines(`${pad}${segment}: `, value, pad + unit));
   });
   return lines;
+}
+
+/** `key: value`, or for a block scalar (`|-` and its lines) the lines under the key, one level deeper. */
+function valueLines(head: string, value: string, deeper: string): string[] {
+  const [first, ...rest] = value.split("\n");
+  return [`${head}${first}`, ...rest.map((line) => (line === "" ? "" : `${deeper}${line}`))];
+}
+
+/**
+ * The keys of a dotted chart path; `\.` is a dot inside a key (`nextcloud.configs.logging\.config\.php`
+ * names the file `logging.config.php` of `nextcloud.configs`).
+ */
+export function pathSegments(path: string): string[] {
+  return path.split(/(?<!\\)\./).map((segment) => segment.replace(/\\\./g, "."));
 }
 
 /** An env-file value that Compose's env-file parser reads back as this exact string. */

@@ -124,6 +124,8 @@ export interface ChartProfile {
    * last entry of a name.
    */
   extraEnv?: { path: string; source: string };
+  /** A map of file name → contents the chart writes into the app's config directory (`nextcloud.configs`). */
+  configFiles?: { path: string; source: string };
   /** Where the chart puts a secret written in its values, and what to do instead. */
   secretAdvice: string;
   /** Values the chart does not render while a switch is on (its own Secret is replaced by an existing one). */
@@ -264,6 +266,8 @@ export const chartProfiles: readonly ChartProfile[] = [
     sidecars: "nextcloud.extraSidecarContainers",
     // `nextcloud.env` ends with `{{ toYaml .Values.nextcloud.extraEnv }}`.
     extraEnv: { path: "nextcloud.extraEnv", source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/templates/_helpers.tpl" },
+    // values.yaml: "Extra config files created in /var/www/html/config/".
+    configFiles: { path: "nextcloud.configs", source: "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml" },
     // templates/secrets.yaml renders its Secret only `if not .Values.nextcloud.existingSecret.enabled`.
     ignoredWhen: [
       {

@@ -764,3 +764,50 @@ export interface ClusterModel {
   /** Credentials the chart sets up from its values (Helm). */
   chartCredentials?: ChartCredential[];
 }
+
+/** A value of a `config.php` key as the deployment files write it; `unknown` when only run time decides it. */
+export type ConfigPhpValue =
+  | { kind: "string"; value: string; location: Location }
+  | { kind: "number"; value: number; location: Location }
+  | { kind: "bool"; value: boolean; location: Location }
+  | { kind: "null"; location: Location }
+  | { kind: "array"; entries: ConfigPhpEntry[]; location: Location; /** Keys not listed may be there (a computed key). */ openKeys?: boolean }
+  | { kind: "unknown"; location: Location };
+
+export interface ConfigPhpEntry {
+  key: string | number;
+  keyLocation?: Location;
+  value: ConfigPhpValue;
+}
+
+/** A top-level `config.php` key a config file of the deployment sets (a chart's `nextcloud.configs` snippet, ownCloud's `configExtra`). */
+export interface ConfigPhpSetting {
+  key: string;
+  value: ConfigPhpValue;
+  /** The entry (`'memcache.locking' => '\OC\Memcache\Redis'`, or the `$CONFIG[…] = …;` assignment). */
+  location: Location;
+  /** The key as written. */
+  keyLocation: Location;
+  /** The config file's name in the config directory (`redis.config.php`): the app merges the files in natural order of their names, later files winning per key. */
+  file: string;
+  /** How messages name where it is set ("nextcloud.configs.redis.config.php"). */
+  label: string;
+}
+
+/** What the deployment's own config files set, after the app merges them in their load order. */
+export interface ConfigPhpModel {
+  /** The effective value of each key the files set. */
+  settings: Map<string, ConfigPhpSetting>;
+  /** Config files (or parts) whose keys cannot all be told (a condition, a computed key, unreadable text): any key not in `settings` may be set there. */
+  opaque: RelatedLocation[];
+}
+
+export interface AppRole {
+  /** The `config.php` keys the deployment's config files set; absent when it has none the linter sees. */
+  configPhp?: ConfigPhpModel;
+}
+
+export interface AppRole {
+  /** PHP ini files the deployment adds to the app (`nextcloud.phpConfigs`): they may set the session handler. */
+  phpIniFiles?: RelatedLocation[];
+}

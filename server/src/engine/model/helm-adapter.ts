@@ -3,6 +3,7 @@ import { asMap, entryOf, type YEntry, type YMap, type YNode } from "../documents
 import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 import { chartProfileOf, chartProfiles, type ChartProfile } from "../knowledge/chart-profiles";
+import type { Product } from "../knowledge/catalog";
 import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, PersistenceModel, RedisModel, ServiceModel, SqliteSelection, TlsFrontend, UpdatePolicy, ValueFact, VolumeModel } from "./cluster-model";
 import { chartValuesOf, fileFactsOf } from "./file-facts";
 import { chartDefaults } from "./helm-defaults";
@@ -13,6 +14,7 @@ import { binlogOf, isolationOf } from "./server-options";
 import { certaintyOfScalar, templatedValue } from "./template-facts";
 import { sqliteOfEnv } from "./sqlite-selection";
 import { chartPitfallFacts } from "./helm-pitfalls";
+import { chartConfigPhp, chartPhpIniFiles } from "./config-php";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
 export function chartKindOf(project: Project): ChartKind | undefined {
@@ -214,6 +216,10 @@ export function buildHelmModel(project: Project): ClusterModel | undefined {
   const firstKey = root?.entries.find((e) => !e.merged);
   const anchor: Location = firstKey ? { path: root!.path, span: firstKey.keySpan } : top;
   const apps = appsOf(profile, helm, anchor, root, project.helmValues?.layers?.map((layer) => layer.root));
+  const configPhp = layeredConfigPhp(profile.product, project);
+  if (configPhp) for (const app of apps) app.configPhp = configPhp;
+  const phpIniFiles = (project.helmValues?.layers?.map((layer) => layer.root) ?? [root]).flatMap((r) => chartPhpIniFiles(profile.product, r));
+  if (phpIniFiles.length > 0) for (const app of apps) app.phpIniFiles = phpIniFiles;
   const reasons: RelatedLocation[] = [];
   for (const app of apps) {
     if (app.role !== "web") continue;
@@ -337,6 +343,21 @@ function addExtraEnv(env: Map<string, EnvSetting>, profile: ChartProfile, roots:
       env.set(base.name, { ...base, value: "", opaque: true });
     }
   }
+}
+
+/**
+ * The config.php snippets of a release. Helm merges the layers' `configs` maps file by file, and
+ * the files load in name order whatever layer wrote them, so when more than one layer writes
+ * snippets, which value of a key wins is not told here: every key is unknown.
+ */
+function layeredConfigPhp(product: Product, project: Project): ReturnType<typeof chartConfigPhp> {
+  const values = project.helmValues;
+  const texts = new Map([...project.yamlFiles, ...(values ? [values.file, ...(values.layers ?? []).map((l) => l.file)] : [])].map((f) => [f.path, f.text]));
+  const roots = values?.layers?.map((layer) => layer.root) ?? [values?.root];
+  const models = roots.map((r) => chartConfigPhp(product, r, texts)).filter((m) => m !== undefined);
+  if (models.length <= 1) return models[0];
+  const anchor = values!.layers!.map((l) => l.file.path);
+  return { settings: new Map(), opaque: anchor.map((path) => ({ location: { path, span: { start: 0, end: 0 } }, message: "config.php snippets in several values layers" })) };
 }
 
 /** The list at `path` in the highest values layer that writes it (Helm replaces lists, it does not merge them). */

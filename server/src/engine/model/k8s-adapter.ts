@@ -12,6 +12,7 @@ import { k8sOptionSources } from "./k8s-option-files";
 import { binlogOf, isolationOf, type OptionSources } from "./server-options";
 import { replicaOverrideOf, type ReplicaOverride } from "../project/kustomize";
 import { applyHostBacking } from "./host-mounts";
+import { k8sConfigPhp } from "./k8s-config-php";
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "CronJob", "Job", "Pod"]);
 
@@ -30,6 +31,7 @@ export function buildK8sModel(project: Project): ClusterModel {
   const services: ServiceModel[] = [];
   const optionSources = new Map<ServiceModel, OptionSources>();
   const templates: (PodTemplate & { doc: YMap; kind: string; name: string })[] = [];
+  const containers = new Map<ServiceModel, { container: YMap; podVolumes: Map<string, PodVolume> }>();
   for (const doc of docs) {
     const kind = textOf(get(doc, "kind"));
     if (!kind || !WORKLOADS.has(kind)) continue;
@@ -62,6 +64,7 @@ export function buildK8sModel(project: Project): ClusterModel {
       const service = containerService(doc, kind, workload, c, replicas, podVolumes, envSources);
       const runAs = runAsUserOf(c, podSpec);
       if (runAs) service.user = runAs;
+      containers.set(service, { container: c, podVolumes });
       optionSources.set(service, k8sOptionSources(c, podVolumes, envSources, service.nameLocation, project.textOf));
       service.update = updatePolicyOf(doc, kind);
       service.placement = placement;
@@ -99,6 +102,14 @@ export function buildK8sModel(project: Project): ClusterModel {
   for (const app of model.apps) {
     const redis = podRedis.get(workloadOf(app));
     if (redis) app.redisSidecar = { location: redis.nameLocation, message: `${redis.name} runs in every ${workloadOf(app)} pod` };
+  }
+  // Config files mounted from ConfigMaps into the app's config directory (ownCloud's moves with OWNCLOUD_VOLUME_CONFIG).
+  for (const app of model.apps) {
+    const source = containers.get(app);
+    const own = app.env.get("OWNCLOUD_VOLUME_CONFIG");
+    const directory = app.product === "owncloud" && own && !own.opaque && !own.passthrough && own.value.trim().startsWith("/") ? own.value.trim().replace(/\/+$/, "") : undefined;
+    const configPhp = source && k8sConfigPhp(app.product, source.container, source.podVolumes, envSources, project.textOf, directory);
+    if (configPhp) app.configPhp = configPhp;
   }
   return model;
 }

@@ -1,5 +1,5 @@
 import { productProfiles, type DirectorySpec } from "../knowledge/product-profiles";
-import type { AppRole, Certainty, ClusterModel, DatabaseModel, EnvFileModel, EnvSetting, Fact, ServiceModel } from "./cluster-model";
+import type { AppRole, Certainty, ClusterModel, ConfigPhpSetting, ConfigPhpValue, DatabaseModel, EnvFileModel, EnvSetting, Fact, ServiceModel } from "./cluster-model";
 
 /**
  * The one reading of the model that every rule shares: what "scaled", "set", "reaches" and
@@ -122,4 +122,65 @@ export function dotenvOf(model: ClusterModel): EnvFileModel | undefined {
  */
 export function readsDotenv(model: ClusterModel, path: string): boolean {
   return dotenvOf(model) !== undefined && !(model.stackFiles ?? []).includes(path);
+}
+
+/** A `config.php` key as the deployment's own config files leave it. */
+export interface ConfigPhpFact {
+  key: string;
+  /** known: a file sets it to a literal; unknown: a file may set it or replace it, or sets it to something only run time decides; defaulted: no file the linter sees sets it. */
+  certainty: Certainty;
+  setting?: ConfigPhpSetting;
+}
+
+export function configPhpOf(app: AppRole, key: string): ConfigPhpFact {
+  const setting = app.configPhp?.settings.get(key);
+  // A file the linter cannot read through may set any key, or replace one another file sets.
+  if ((app.configPhp?.opaque.length ?? 0) > 0) return { key, certainty: "unknown", setting };
+  if (setting) return { key, certainty: setting.value.kind === "unknown" ? "unknown" : "known", setting };
+  return { key, certainty: "defaulted" };
+}
+
+/** The value below a path of nested arrays: undefined when absent, unknown when it cannot be told. */
+export function configPhpValueAt(value: ConfigPhpValue | undefined, ...path: (string | number)[]): ConfigPhpValue | undefined {
+  let current = value;
+  for (const key of path) {
+    if (!current || current.kind === "unknown") return current;
+    if (current.kind !== "array") return undefined;
+    const found = current.entries.find((e) => String(e.key) === String(key));
+    if (!found) return current.openKeys ? { kind: "unknown", location: current.location } : undefined;
+    current = found.value;
+  }
+  return current;
+}
+
+/** Whether a config file named `file` is read after the image's own `imageFile`, so its keys win (natural order of names, as `natsort`). */
+export function loadsAfter(file: string, imageFile: string): boolean {
+  return naturalCompare(file, imageFile) > 0;
+}
+
+/** PHP's natural order (`natsort`, strnatcmp): runs of digits compare as numbers, other characters by code. */
+export function naturalCompare(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const da = /[0-9]/.test(a[i]);
+    const db = /[0-9]/.test(b[j]);
+    if (da && db) {
+      let ei = i;
+      let ej = j;
+      while (ei < a.length && /[0-9]/.test(a[ei])) ei++;
+      while (ej < b.length && /[0-9]/.test(b[ej])) ej++;
+      const na = a.slice(i, ei).replace(/^0+(?=.)/, "");
+      const nb = b.slice(j, ej).replace(/^0+(?=.)/, "");
+      if (na.length !== nb.length) return na.length - nb.length;
+      if (na !== nb) return na < nb ? -1 : 1;
+      i = ei;
+      j = ej;
+      continue;
+    }
+    if (a[i] !== b[j]) return a.charCodeAt(i) - b.charCodeAt(j);
+    i++;
+    j++;
+  }
+  return a.length - i - (b.length - j);
 }

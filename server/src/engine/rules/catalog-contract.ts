@@ -35,7 +35,13 @@ export const catalogContract: readonly CatalogEntry[] = [
   },
   { id: "locking/no-shared-redis", severity: "error", formats: ["C", "H", "K", "E"], priority: "P1" },
   { id: "locking/redis-per-node", severity: "error", formats: ["C", "H", "K"], priority: "P1" },
-  { id: "locking/non-redis-backend", severity: "warning", formats: ["C", "H", "E"], priority: "P2" },
+  {
+    id: "locking/non-redis-backend",
+    severity: "warning",
+    formats: ["C", "H", "K", "E"],
+    priority: "P2",
+    beyondRulesMd: { formats: ["K"], reason: "issue 9: a config.php snippet mounted from a ConfigMap sets memcache.locking just as a chart's config snippet" },
+  },
   { id: "locking/redis-failover-distribute", severity: "warning", formats: ["C", "H", "E"], priority: "P2" },
   {
     id: "locking/redis-topology-unsupported",
@@ -70,7 +76,13 @@ export const catalogContract: readonly CatalogEntry[] = [
   { id: "storage/cifs-ownership", severity: "warning", formats: ["C"], priority: "P2" },
   { id: "storage/mount-under-webroot", severity: "warning", formats: ["C", "K"], priority: "P2" },
   { id: "storage/objectstore-conflict", severity: "error", formats: ["C", "H", "E"], priority: "P2" },
-  { id: "storage/objectstore-late-enable", severity: "info", formats: ["C", "H", "E"], priority: "P2" },
+  {
+    id: "storage/objectstore-late-enable",
+    severity: "info",
+    formats: ["C", "H", "K", "E"],
+    priority: "P2",
+    beyondRulesMd: { formats: ["K"], reason: "issue 9: a config.php snippet mounted from a ConfigMap sets objectstore just as a chart's config snippet" },
+  },
   { id: "storage/shared-log-file", severity: "info", formats: ["C", "H"], priority: "P2" },
   { id: "storage/shared-mutable-config", severity: "warning", formats: ["C", "K"], priority: "P1" },
   {

@@ -1,7 +1,7 @@
 import type { Fix, RelatedLocation } from "../findings";
 import { mergeFixes, type FixBuilder } from "../fixes/fix-builder";
-import type { AppRole, ClusterModel, EnvSetting, ServiceModel } from "../model/cluster-model";
-import { addressOf } from "../model/queries";
+import type { AppRole, ClusterModel, ConfigPhpSetting, ConfigPhpValue, EnvSetting, ServiceModel } from "../model/cluster-model";
+import { addressOf, loadsAfter, settingOf } from "../model/queries";
 import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 
@@ -131,4 +131,31 @@ export function redisSessionAuth(project: Project, model: ClusterModel, fix: Fix
 export function withRedisPassword(model: ClusterModel, fix: FixBuilder, app: AppRole, host: string, make: (password: [string, string][]) => Fix | undefined): Fix | undefined {
   const password = redisPasswordSettings(model, fix, app, host);
   return password && make(password);
+}
+
+/**
+ * Whether a config file's `memcache.locking`, `memcache.distributed` or `redis` takes effect over
+ * the ones the image writes from its Redis variables. Nextcloud's image writes them in
+ * `redis.config.php` when `REDIS_HOST` is set (https://github.com/nextcloud/docker/blob/master/.config/redis.config.php);
+ * ownCloud's in `overwrite.config.php`, read after the chart's `configmap.config.php`, when Redis or
+ * Memcached is enabled (https://github.com/owncloud-docker/base/blob/master/v24.04/overlay/etc/templates/config.php).
+ * The app reads the files in natural order of their names, later keys winning
+ * (https://github.com/nextcloud/server/blob/master/lib/private/Config.php). False when unknown.
+ */
+export function configRedisWins(app: AppRole, setting: ConfigPhpSetting): boolean {
+  if (app.product === "nextcloud") {
+    if (loadsAfter(setting.file, "redis.config.php")) return true;
+    const host = settingOf(app, "REDIS_HOST");
+    return host.certainty !== "unknown" && (host.value ?? "") === "";
+  }
+  if (loadsAfter(setting.file, "overwrite.config.php")) return true;
+  return ["OWNCLOUD_REDIS_ENABLED", "OWNCLOUD_MEMCACHED_ENABLED"].every((name) => {
+    const switched = settingOf(app, name);
+    return switched.certainty !== "unknown" && !isTrue(switched.value);
+  });
+}
+
+/** A `memcache.*` class that is Redis (`\OC\Memcache\Redis`), written with or without the leading backslash. */
+export function isRedisCache(value: ConfigPhpValue | undefined): boolean {
+  return value?.kind === "string" && value.value.trim().replace(/^\\+/, "").toLowerCase() === "oc\\memcache\\redis";
 }

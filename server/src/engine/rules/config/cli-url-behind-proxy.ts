@@ -1,7 +1,7 @@
 import type { Fix } from "../../findings";
 import type { FixBuilder } from "../../fixes/fix-builder";
 import type { AppRole, TlsFrontend } from "../../model/cluster-model";
-import { settingOf } from "../../model/queries";
+import { configPhpOf, settingOf } from "../../model/queries";
 import { clusterRelated, webApps, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
@@ -23,7 +23,7 @@ export const cliUrlBehindProxy = defineRule({
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags, in cluster context, a Nextcloud or ownCloud app that a TLS-terminating proxy serves (a Traefik router with `tls=true` or a cert resolver, a caddy-docker-proxy `caddy` site, nginx-proxy's `LETSENCRYPT_HOST`, a chart Ingress with `tls`) when the app is not told that its URLs are https: Nextcloud without `OVERWRITEPROTOCOL=https` and without an https `OVERWRITECLIURL` (in the chart: `phpClientHttpsFix.enabled`), ownCloud without `OWNCLOUD_OVERWRITE_PROTOCOL=https` while its CLI URL (`OWNCLOUD_OVERWRITE_CLI_URL`, by default `OWNCLOUD_PROTOCOL://OWNCLOUD_DOMAIN`) is http.",
+        "Flags, in cluster context, a Nextcloud or ownCloud app that a TLS-terminating proxy serves (a Traefik router with `tls=true` or a cert resolver, a caddy-docker-proxy `caddy` site, nginx-proxy's `LETSENCRYPT_HOST`, a chart Ingress with `tls`) when the app is not told that its URLs are https: Nextcloud without `OVERWRITEPROTOCOL=https` and without an https `OVERWRITECLIURL` (in the chart: `phpClientHttpsFix.enabled`), ownCloud without `OWNCLOUD_OVERWRITE_PROTOCOL=https` while its CLI URL (`OWNCLOUD_OVERWRITE_CLI_URL`, by default `OWNCLOUD_PROTOCOL://OWNCLOUD_DOMAIN`) is http. A `*.php` config file mounted into the app, or a config snippet of the chart (`nextcloud.configs`, `owncloud.configExtra`) that sets `overwriteprotocol` or `overwrite.cli.url`, keeps it silent.",
       whyItMatters: `Behind the proxy the app receives plain http. Nextcloud takes the protocol from X-Forwarded-Proto only when the proxy is in \`TRUSTED_PROXIES\`, and background jobs and occ have no request at all: they build links from \`overwrite.cli.url\` (${NC_PROXY_DOCS}). The image sets \`overwriteprotocol\` and \`overwrite.cli.url\` from \`OVERWRITEPROTOCOL\` and \`OVERWRITECLIURL\` (${NC_PROXY_CONFIG}; ${NC_README}); the chart renders \`OVERWRITEPROTOCOL\` only when \`phpClientHttpsFix.enabled\` (${NC_CHART}). ownCloud's CLI URL defaults to \`\${OWNCLOUD_PROTOCOL}://\${OWNCLOUD_DOMAIN}\` with \`OWNCLOUD_PROTOCOL=http\` (${OC_ENVIRONMENT}; ${OC_OTHERS}). Without them links in mails and notifications, redirects and the login flow point at http behind every node of the load balancer.`,
       example: {
         "compose.yaml": [
@@ -63,8 +63,8 @@ export const cliUrlBehindProxy = defineRule({
     if (!model.cluster.inCluster) return;
     for (const app of webApps(model)) {
       const tls = app.tlsFrontend;
-      // A config file of its own may set the overwrite values the variables would.
-      if (!tls || app.mounts.some((m) => /\.php$/i.test(m.target))) continue;
+      // A config file of its own may set the overwrite values the variables would (a mounted one, a chart's config snippet).
+      if (!tls || app.mounts.some((m) => /\.php$/i.test(m.target)) || ["overwriteprotocol", "overwrite.cli.url"].some((key) => configPhpOf(app, key).certainty !== "defaulted")) continue;
       const finding = app.product === "nextcloud" ? nextcloudFinding(app, tls, fix) : owncloudFinding(app, tls, fix);
       if (!finding) continue;
       report({

@@ -1,7 +1,7 @@
 import type { Fix, RelatedLocation } from "../../findings";
 import type { AppRole, ClusterModel, ServiceModel } from "../../model/cluster-model";
 import type { FixBuilder } from "../../fixes/fix-builder";
-import { settingOf, sharedRedis } from "../../model/queries";
+import { configPhpOf, settingOf, sharedRedis } from "../../model/queries";
 import type { Location } from "../../text/span";
 import type { ReportInput } from "../rule";
 import { clusterRelated, isTrue, webApps, withRedisPassword, withRelated } from "../helpers";
@@ -18,7 +18,7 @@ export const noSharedRedis = defineRule({
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags a scaled-out Nextcloud without `REDIS_HOST` (Helm: neither `redis.enabled` nor `externalRedis.enabled`) and a scaled-out ownCloud whose `OWNCLOUD_REDIS_ENABLED` is not `true` (Helm: `owncloud.redis.enabled`). For Nextcloud the same missing `REDIS_HOST` also leaves PHP sessions per node; this rule reports that together, `sessions/files-in-cluster` only takes over when this rule is turned off.",
+        "Flags a scaled-out Nextcloud without `REDIS_HOST` (Helm: neither `redis.enabled` nor `externalRedis.enabled`) and a scaled-out ownCloud whose `OWNCLOUD_REDIS_ENABLED` is not `true` (Helm: `owncloud.redis.enabled`). A `memcache.locking` that a config file of the deployment sets (a `nextcloud.configs` snippet, `owncloud.configExtra`) is judged by `locking/non-redis-backend` and `locking/redis-per-node` instead, and keeps this rule silent. For Nextcloud the same missing `REDIS_HOST` also leaves PHP sessions per node; this rule reports that together, `sessions/files-in-cluster` only takes over when this rule is turned off.",
       whyItMatters:
         "`REDIS_HOST` is Nextcloud's one switch for Redis: without it `memcache.locking` is unset, so file locks go to the database, `memcache.distributed` falls back to each node's APCu, and sessions stay in each container (https://github.com/nextcloud/docker/blob/master/README.md, https://docs.nextcloud.com/server/latest/admin_manual/configuration_files/files_locking_transactional.html). ownCloud only points `memcache.locking` and `memcache.distributed` at Redis when `OWNCLOUD_REDIS_ENABLED=true` (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md). A per-node cache or lock store gives no cross-node locking, which leads to race conditions and corrupted or half-written files (https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html, https://redis.io/docs/latest/operate/oss_and_stack/management/security/). Nextcloud without Redis still locks through the database, at the cost of significant database load (https://docs.nextcloud.com/server/latest/admin_manual/configuration_files/files_locking_transactional.html).",
       example: {
@@ -67,6 +67,8 @@ function nextcloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilde
   // Nextcloud's entrypoint only asks whether REDIS_HOST is set; one from a Secret may well be.
   const redisHost = settingOf(app, "REDIS_HOST");
   if (redisHost.certainty === "unknown" || (redisHost.value !== undefined && redisHost.value !== "")) return undefined;
+  // A config file of the deployment that sets memcache.locking (or may) decides locking itself: locking/non-redis-backend and locking/redis-per-node read it, sessions/files-in-cluster the sessions.
+  if (configPhpOf(app, "memcache.locking").certainty !== "defaulted") return undefined;
   const setting = redisHost.setting && !redisHost.setting.passthrough ? redisHost.setting : undefined;
   // A chart that renders REDIS_HOST from an empty value of its own (`externalRedis.host`), or whose Redis switches are all off.
   const emptySource = setting?.source;
@@ -102,6 +104,9 @@ function nextcloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilde
 function owncloudWithoutRedis(model: ClusterModel, app: AppRole, fix: FixBuilder): ReportInput | undefined {
   const enabled = settingOf(app, "OWNCLOUD_REDIS_ENABLED");
   if (enabled.certainty === "unknown" || isTrue(enabled.value)) return undefined;
+  // `owncloud.configExtra` may point locking at Redis itself; the image's Memcached settings would replace it.
+  const memcached = settingOf(app, "OWNCLOUD_MEMCACHED_ENABLED");
+  if (configPhpOf(app, "memcache.locking").certainty !== "defaulted" && memcached.certainty !== "unknown" && !isTrue(memcached.value)) return undefined;
   const shared = sharedRedis(model);
   const redis = shared?.host;
   const host = (settingOf(app, "OWNCLOUD_REDIS_HOST").value ?? "").trim();

@@ -1,8 +1,8 @@
 import type { RelatedLocation } from "../../findings";
 import type { AppRole } from "../../model/cluster-model";
-import { settingOf } from "../../model/queries";
+import { configPhpOf, settingOf } from "../../model/queries";
 import type { ReportInput } from "../rule";
-import { clusterRelated, isTrue } from "../helpers";
+import { clusterRelated, configRedisWins, isTrue } from "../helpers";
 import { defineRule } from "../rule";
 
 /** `memcache.locking` classes that are not Redis: per node (APCu, ArrayCache) or evicting (Memcached). */
@@ -17,14 +17,14 @@ export const nonRedisBackend = defineRule({
   meta: {
     id: "locking/non-redis-backend",
     severity: "warning",
-    formats: ["C", "H", "E"],
+    formats: ["C", "H", "K", "E"],
     priority: "P2",
     clusterOnly: false,
     title: "Memcached or APCu used for file locking",
     fixSafety: "none",
     docs: {
       whatItDoes:
-        "Flags an ownCloud app whose file locks go to Memcached — `OWNCLOUD_MEMCACHED_ENABLED=true` without `OWNCLOUD_REDIS_ENABLED=true` (Helm: `owncloud.memcachedEnabled`), or `OWNCLOUD_MEMCACHE_LOCKING` set to `\\OC\\Memcache\\Memcached` — and, when it runs on several nodes, one whose `OWNCLOUD_MEMCACHE_LOCKING` is `\\OC\\Memcache\\APCu`, a cache inside each node.",
+        "Flags an ownCloud app whose file locks go to Memcached — `OWNCLOUD_MEMCACHED_ENABLED=true` without `OWNCLOUD_REDIS_ENABLED=true` (Helm: `owncloud.memcachedEnabled`), or `OWNCLOUD_MEMCACHE_LOCKING` set to `\\OC\\Memcache\\Memcached` — and, when it runs on several nodes, one whose `OWNCLOUD_MEMCACHE_LOCKING` is `\\OC\\Memcache\\APCu`, a cache inside each node. The same for a `memcache.locking` that a config file of the deployment sets (a `nextcloud.configs` snippet, `owncloud.configExtra`, a ConfigMap key mounted into the config directory), for Nextcloud and ownCloud, when it takes effect: the image's own Redis settings (`REDIS_HOST`, `OWNCLOUD_REDIS_ENABLED`) replace it unless the file is read after theirs.",
       whyItMatters:
         "With Memcached enabled and Redis not, the ownCloud image sets both `memcache.distributed` and `memcache.locking` to `\\OC\\Memcache\\Memcached` (https://github.com/owncloud-docker/base/blob/master/v22.04/overlay/etc/templates/config.php). The caching documentation lists Memcached for distributed caching and Redis for transactional file locking (https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/caching_configuration.html); the configuration sample recommends Redis for `memcache.locking` because \"most memcache backends can clean values without warning\" (https://github.com/nextcloud/server/blob/master/config/config.sample.php), and an evicted lock lets two writers change a file at once. APCu lives in each PHP process' node, so locks taken on one node are not seen on another.",
       example: {
@@ -46,7 +46,8 @@ export const nonRedisBackend = defineRule({
   check({ model, report }) {
     const seen = new Set<string>();
     for (const app of model.apps) {
-      const input = owncloudLocking(app, model.cluster.inCluster ? clusterRelated(model, app) : undefined);
+      const cluster = model.cluster.inCluster ? clusterRelated(model, app) : undefined;
+      const input = owncloudLocking(app, cluster) ?? configFileLocking(app, cluster);
       if (!input) continue;
       const key = `${input.location.path}|${input.location.span.start}`;
       if (seen.has(key)) continue;
@@ -80,4 +81,17 @@ function owncloudLocking(app: AppRole, cluster: RelatedLocation[] | undefined): 
   return backend === "memcached"
     ? { message: `${locking.label} is Memcached and ${redisOff}: ${app.name}'s file locks go to a cache that may evict them, so two writers can change a file at once. Use Redis for locking.`, location, related: cluster ?? [] }
     : { message: `${locking.label} is ${locking.value.trim()} and ${redisOff}: ${app.name} runs on several nodes and each keeps its file locks in its own APCu, so a lock taken on one node is not seen on another. Use a shared Redis for locking.`, location, related: cluster ?? [] };
+}
+
+/** `memcache.locking` as a config file of the deployment sets it, where it is not replaced by the image's. */
+function configFileLocking(app: AppRole, cluster: RelatedLocation[] | undefined): ReportInput | undefined {
+  const locking = configPhpOf(app, "memcache.locking");
+  const setting = locking.setting;
+  if (locking.certainty !== "known" || setting?.value.kind !== "string" || !configRedisWins(app, setting)) return undefined;
+  const backend = backendOf(setting.value.value);
+  if (!backend || (backend === "per-node" && !cluster)) return undefined;
+  const written = setting.value.value.trim();
+  return backend === "memcached"
+    ? { message: `${setting.label} sets memcache.locking to ${written}: ${app.name}'s file locks go to a cache that may evict them, so two writers can change a file at once. Use Redis for locking.`, location: setting.location, related: cluster ?? [] }
+    : { message: `${setting.label} sets memcache.locking to ${written}: ${app.name} runs on several nodes and each keeps its file locks in its own APCu, so a lock taken on one node is not seen on another. Use a shared Redis for locking.`, location: setting.location, related: cluster ?? [] };
 }

@@ -1,6 +1,6 @@
 import type { EnvSetting } from "../../model/cluster-model";
 import { ruleSettingOf } from "../../config/rule-setting";
-import { settingOf, sharedRedis } from "../../model/queries";
+import { configPhpOf, settingOf, sharedRedis } from "../../model/queries";
 import type { Location } from "../../text/span";
 import { noSharedRedis } from "../locking/no-shared-redis";
 import { clusterRelated, envValue, redisSessionAuth, webApps, withRedisPassword, withRelated } from "../helpers";
@@ -17,7 +17,7 @@ export const filesInCluster = defineRule({
     fixSafety: "unsafe",
     docs: {
       whatItDoes:
-        "Flags a scaled-out Nextcloud without `REDIS_HOST`, and a scaled-out ownCloud whose `OWNCLOUD_SESSION_SAVE_HANDLER` is unset or `files`: PHP then keeps sessions in files, on the node that created them or, for ownCloud's default `/mnt/data/sessions` on a shared volume, in one directory every node writes. For Nextcloud the missing `REDIS_HOST` is reported by `locking/no-shared-redis`, whose message names the sessions as well; this rule reports it for Nextcloud only when that rule is turned off.",
+        "Flags a scaled-out Nextcloud without `REDIS_HOST`, and a scaled-out ownCloud whose `OWNCLOUD_SESSION_SAVE_HANDLER` is unset or `files`: PHP then keeps sessions in files, on the node that created them or, for ownCloud's default `/mnt/data/sessions` on a shared volume, in one directory every node writes. For Nextcloud the missing `REDIS_HOST` is reported by `locking/no-shared-redis`, whose message names the sessions as well; this rule reports it for Nextcloud only when that rule is turned off, or when a config file of the deployment sets `memcache.locking` (a `nextcloud.configs` snippet): `config.php` holds no session handler, so sessions stay in files whatever it says about locking. PHP ini files the deployment adds (`nextcloud.phpConfigs`, a file mounted into `/usr/local/etc/php/conf.d`) may set the handler and keep it silent.",
       whyItMatters:
         "Without Redis the Nextcloud image leaves PHP's default file sessions in each container (https://github.com/nextcloud/docker/blob/master/README.md). ownCloud defaults to `files` under `/mnt/data/sessions`, which in a shared setup is on the shared file system (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md). With several nodes and no sticky load balancing, a request that lands on another node finds no session (files per node) or races the other nodes over the same session files (files on the share): users are logged out at random and forms fail their CSRF check (ownCloud \"Clustered Deployments with Shared Storage\", Sessions: https://doc.owncloud.com/server/next/admin_manual/installation/deployment_recommendations/clustered_shared_storage.html).",
       example: {
@@ -65,7 +65,10 @@ export const filesInCluster = defineRule({
     const lockingReportsNextcloud = ruleSettingOf(project.options, noSharedRedis.meta.id) !== "off";
     for (const app of webApps(model)) {
       if (app.product === "nextcloud") {
-        if (lockingReportsNextcloud) continue;
+        // A config file that sets memcache.locking keeps locking/no-shared-redis silent: the sessions are then this rule's.
+        if (lockingReportsNextcloud && configPhpOf(app, "memcache.locking").certainty === "defaulted") continue;
+        // PHP ini files of the chart (`nextcloud.phpConfigs`) may set the session handler.
+        if ((app.phpIniFiles?.length ?? 0) > 0 || app.mounts.some((m) => PHP_INI_DIRECTORY.test(m.target))) continue;
         const redisHost = settingOf(app, "REDIS_HOST");
         if (redisHost.certainty === "unknown" || (redisHost.value !== undefined && redisHost.value !== "")) continue;
         // Sticky sessions keep each user on one instance, the chart's documented alternative (https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml).
@@ -112,6 +115,9 @@ export const filesInCluster = defineRule({
     }
   },
 });
+
+/** The official PHP images read ini files from `conf.d` and pool files from `php-fpm.d` (https://github.com/docker-library/docs/blob/master/php/README.md#configuration). */
+const PHP_INI_DIRECTORY = /^\/usr\/local\/etc\/(php\/conf\.d|php-fpm\.d|php\/php\.ini)(\/|$)/;
 
 /** Where the user set it (not an image or chart default). */
 function userSetting(setting: EnvSetting | undefined): Location | undefined {

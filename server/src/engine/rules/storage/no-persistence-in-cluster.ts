@@ -24,7 +24,7 @@ export const noPersistenceInCluster = defineRule({
         "values.yaml": ["replicaCount: 3", "nextcloud:", "  host: cloud.example.com", "persistence:", "  enabled: true", "  accessMode: ReadWriteMany", ""].join("\n"),
       },
       fixSafety:
-        "Unsafe: the fix sets `persistence.enabled: true` and a `ReadWriteMany` access mode (`[ReadWriteMany]` for the ownCloud chart, with `owncloud.log.file: /dev/stdout` while the log is at the image default, so the pods do not all write one log file on the shared claim). The cluster needs a storage class that provides ReadWriteMany volumes (NFS, CephFS, Azure Files…), and the first rollout starts from an empty volume: what the pods kept in `emptyDir` is not carried over.",
+        "Unsafe: the fix sets `persistence.enabled: true` and a `ReadWriteMany` access mode (`[ReadWriteMany]` for the ownCloud chart, with `owncloud.log.file: /dev/stdout` while the log is at the image default, and for the Nextcloud chart a `nextcloud.configs` `logging.config.php` with `'log_type' => 'errorlog'` while no config file sets the log, so the pods do not all write one log file on the shared claim). The cluster needs a storage class that provides ReadWriteMany volumes (NFS, CephFS, Azure Files…), and the first rollout starts from an empty volume: what the pods kept in `emptyDir` is not carried over.",
       sources: ["https://github.com/nextcloud/helm/blob/main/charts/nextcloud/values.yaml", "https://github.com/nextcloud/helm/blob/main/charts/nextcloud/README.md", "https://github.com/owncloud-docker/helm-charts/tree/master/charts/owncloud", "https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/config_sample_php_parameters.html"],
     },
   },

@@ -1,7 +1,7 @@
 import type { Fix } from "../../findings";
 import type { FixBuilder } from "../../fixes/fix-builder";
 import type { AppRole, ClusterModel, MountModel } from "../../model/cluster-model";
-import { appPaths, settingOf } from "../../model/queries";
+import { appPaths, configPhpOf, settingOf } from "../../model/queries";
 import { clusterRelated, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 import { coveringMount } from "./mount-coverage";
@@ -24,10 +24,21 @@ function sharedStorage(mount: MountModel): string | undefined {
  * while it is left at the image default. Undefined when nothing needs writing.
  */
 export function logOffSharedStorage(model: ClusterModel, app: AppRole, fix: FixBuilder, title: string): { fix: Fix | undefined; what: string } | undefined {
-  if (app.product !== "owncloud") return undefined;
+  if (app.product === "nextcloud") return nextcloudLogOff(app, fix, title);
   const setting = settingOf(app, "OWNCLOUD_LOG_FILE");
   if (setting.certainty === "unknown" || setting.setting?.templated || setting.value?.trim()) return undefined;
   return { fix: fix.setEnvs(app, [["OWNCLOUD_LOG_FILE", "/dev/stdout"]], title, "unsafe"), what: `${model.chartValues ? "owncloud.log.file" : "OWNCLOUD_LOG_FILE"} to /dev/stdout` };
+}
+
+/**
+ * Nextcloud reads its log settings from config.php only: the fix adds a config file that logs
+ * through PHP's error log (the container's output), where the format lets a fix write one (the
+ * Nextcloud chart's `nextcloud.configs`). Only while no config file sets `log_type`, `logfile`
+ * or `datadirectory`.
+ */
+function nextcloudLogOff(app: AppRole, fix: FixBuilder, title: string): { fix: Fix | undefined; what: string } | undefined {
+  if (["log_type", "logfile", "datadirectory"].some((key) => { const fact = configPhpOf(app, key); return fact.certainty === "unknown" || fact.setting !== undefined; })) return undefined;
+  return { fix: fix.addConfigFile("logging.config.php", [["log_type", "errorlog"]], title, "unsafe"), what: "'log_type' => 'errorlog' in a new logging.config.php" };
 }
 
 export const sharedLogFile = defineRule({
@@ -41,7 +52,7 @@ export const sharedLogFile = defineRule({
     fixSafety: "none",
     docs: {
       whatItDoes:
-        "Notes a scaled-out app whose log file lies on storage every node mounts (NFS, CIFS/SMB, GlusterFS, a ReadWriteMany claim): Nextcloud's default `nextcloud.log` in its data directory, and ownCloud's `OWNCLOUD_LOG_FILE` (chart: `owncloud.log.file`), by default `owncloud.log` in the files directory. Nextcloud's `log_type`/`logfile` live in config files the linter does not read, so its note says so.",
+        "Notes a scaled-out app whose log file lies on storage every node mounts (NFS, CIFS/SMB, GlusterFS, a ReadWriteMany claim): Nextcloud's default `nextcloud.log` in its data directory, and ownCloud's `OWNCLOUD_LOG_FILE` (chart: `owncloud.log.file`), by default `owncloud.log` in the files directory. For Nextcloud it reads `log_type`, `logfile` and `datadirectory` from the config files the deployment writes (`nextcloud.configs` snippets): a `logfile` on shared storage is noted at its line, `log_type` other than `file` or a log file elsewhere keeps it silent, and any config file it cannot read through keeps it silent too. Other config files are not visible, so the note says so.",
       whyItMatters:
         "Nextcloud writes its log to `nextcloud.log` in the data directory unless `log_type` or `logfile` say otherwise (https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/logging_configuration.html); the ownCloud image's default is `${OWNCLOUD_VOLUME_FILES}/owncloud.log` (https://github.com/owncloud-docker/base/blob/master/ENVIRONMENT.md). On shared storage every node appends to and rotates the same file over the network: lines interleave, rotation by one node cuts off the others, and each write costs a round trip to the file server. Logging to the container's output keeps one stream per node that the platform collects.",
       example: {
@@ -109,11 +120,33 @@ export const sharedLogFile = defineRule({
         });
         continue;
       }
-      const logFile = `${files}/nextcloud.log`;
-      const mount = coveringMount(app, logFile);
+      // Config files of the deployment (a `nextcloud.configs` snippet) may log elsewhere.
+      const logType = configPhpOf(app, "log_type");
+      const logFileKey = configPhpOf(app, "logfile");
+      const dataDirectory = configPhpOf(app, "datadirectory");
+      if ([logType, logFileKey, dataDirectory].some((fact) => fact.certainty === "unknown")) continue;
+      const type = logType.setting?.value;
+      // Only `file` (the default) writes the log file; errorlog, syslog and systemd do not (${nextcloudLogging}).
+      if (type && !(type.kind === "string" && type.value.trim() === "file")) continue;
+      const configured = logFileKey.setting;
+      const written = configured?.value.kind === "string" && configured.value.value.trim() !== "" ? configured.value.value.trim() : undefined;
+      // A relative path is resolved against the PHP process' working directory, which the files do not show.
+      if (configured && (!written || !written.startsWith("/"))) continue;
+      const directory = dataDirectory.setting?.value;
+      if (directory && directory.kind !== "string") continue;
+      const logFile = written ?? `${directory ? directory.value.trim().replace(/\/+$/, "") : files}/nextcloud.log`;
+      const mount = logFile.startsWith("/dev/") ? undefined : coveringMount(app, logFile);
       const shared = mount && sharedStorage(mount);
       if (!mount || !shared || seen.has(mount.volume ?? mount)) continue;
       seen.add(mount.volume ?? mount);
+      if (configured) {
+        report({
+          message: `${configured.label} sets logfile to ${logFile}, on ${shared}: every node appends to and rotates this one file. Set \`'logfile'\` to a path on each node's own storage or \`'log_type' => 'errorlog'\` (${nextcloudLogging}).`,
+          location: configured.location,
+          related: withRelated({ location: mount.location, message: `${app.name} mounts ${mount.target} here` }, clusterRelated(model, app)),
+        });
+        continue;
+      }
       report({
         message: `${app.name} keeps its data directory on ${shared}, where Nextcloud writes nextcloud.log by default: unless a config file sets \`log_type\` or \`logfile\`, every node appends to and rotates this one file. Set \`'log_type' => 'errorlog'\` or \`'logfile' => '/dev/stdout'\` (${nextcloudLogging}).`,
         location: mount.location,
