@@ -1,6 +1,7 @@
 import type { Finding, Severity } from "./findings";
 import type { HostFileSystem } from "./model/cluster-model";
 import type { HoverFacts } from "./services/hover-facts";
+import type { NavigationFacts } from "./services/navigation";
 import type { SkippedFile } from "./skipped-files";
 
 /** What kind of file the engine sees in a path (by name, then by content). */
@@ -37,6 +38,8 @@ export interface ProjectResult {
   skipped?: SkippedFile[];
   /** What hovers show beyond the findings: `${VAR}` values and effective replica counts. */
   hoverFacts?: HoverFacts;
+  /** Document links and go-to-definition targets in the project's files. */
+  navigation?: NavigationFacts;
 }
 
 export interface LintResult {
