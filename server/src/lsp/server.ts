@@ -27,6 +27,8 @@ import { describeError, guard } from "./guard";
 import { completionAt } from "./completion";
 import { hoverAt } from "./hover";
 import { LineIndexes } from "./line-indexes";
+import { definitionAt, documentLinksOf, type NavigationContext } from "./navigation";
+import { existingFileIn } from "../engine/services/navigation";
 import { ProjectAnalyses } from "./project-analyses";
 import { CONFIG_FILE_NAME, ProjectConfigs } from "./project-config";
 import { RULE_DOCS_REQUEST, ruleDocsResult } from "./rule-docs-request";
@@ -149,6 +151,8 @@ connection.onInitialize(
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ["=", ":", " ", "-"], resolveProvider: false },
+        documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
         // VS Code's client shows rule docs itself (registering the command twice would fail there).
         executeCommandProvider: { commands: clientOpensRuleDocs ? [] : [SHOW_RULE_DOCS_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -314,6 +318,32 @@ connection.onCompletion(
     const text = document.getText();
     if (tooLargeOrBinary(path, text)) return null;
     return completionAt(path, text, document.offsetAt(params.position), { cache: engine.cache, analyses, workspace, lineIndexes });
+  }),
+);
+
+const navigationContext = (): NavigationContext => ({ analyses, lineIndexes, cache: engine.cache, uriOf, exists: existingFileIn(workspace) });
+
+connection.onDocumentLinks(
+  guard("documentLink", log, [], async (params) => {
+    const path = uriToPath(params.textDocument.uri);
+    await settledFor(path);
+    const document = documents.get(params.textDocument.uri);
+    if (path === undefined || !document || !settings.enable) return [];
+    const text = document.getText();
+    if (tooLargeOrBinary(path, text)) return [];
+    return documentLinksOf(path, text, navigationContext());
+  }),
+);
+
+connection.onDefinition(
+  guard("definition", log, null, async (params) => {
+    const path = uriToPath(params.textDocument.uri);
+    await settledFor(path);
+    const document = documents.get(params.textDocument.uri);
+    if (path === undefined || !document || !settings.enable) return null;
+    const text = document.getText();
+    if (tooLargeOrBinary(path, text)) return null;
+    return definitionAt(path, text, document.offsetAt(params.position), navigationContext());
   }),
 );
 
