@@ -203,3 +203,75 @@ describe("navigation: go to definition", () => {
     assert.deepEqual(crlfFacts.definitions.map((d) => [d.location.span, d.target.span]), [[spanOf(crlf, "db", "- "), { start: spanOf(crlf, "  db:").start + 2, end: spanOf(crlf, "  db:").start + 4 }]]);
   });
 });
+
+describe("navigation: Kubernetes references", () => {
+  const deployment = [
+    "apiVersion: apps/v1",
+    "kind: Deployment",
+    "metadata:",
+    "  name: nextcloud",
+    "spec:",
+    "  template:",
+    "    spec:",
+    "      containers:",
+    "        - name: app",
+    "          image: nextcloud:29",
+    "          envFrom:",
+    "            - configMapRef:",
+    "                name: nextcloud-env",
+    "          env:",
+    "            - name: MYSQL_PASSWORD",
+    "              valueFrom:",
+    "                secretKeyRef:",
+    '                  name: "db-secret"',
+    "                  key: password",
+    "            - name: OTHER",
+    "              valueFrom:",
+    "                secretKeyRef:",
+    "                  name: elsewhere",
+    "                  key: x",
+    "      volumes:",
+    "        - name: data",
+    "          persistentVolumeClaim:",
+    "            claimName: nextcloud-data",
+    "",
+  ].join("\n");
+  const objects = [
+    "apiVersion: v1",
+    "kind: ConfigMap",
+    "metadata:",
+    "  name: nextcloud-env",
+    "data:",
+    "  REDIS_HOST: redis",
+    "---",
+    "apiVersion: v1",
+    "kind: Secret",
+    "metadata:",
+    "  name: db-secret",
+    "  namespace: other",
+    "stringData:",
+    "  password: x",
+    "---",
+    "apiVersion: v1",
+    "kind: PersistentVolumeClaim",
+    "metadata:",
+    "  name: nextcloud-data",
+    "spec:",
+    "  accessModes: [ReadWriteMany]",
+    "",
+  ].join("\n");
+
+  it("configMapRef, secretKeyRef and claimName lead to the object's metadata.name in another manifest; a namespace mismatch or an unknown name to nothing", () => {
+    const { definitions, links } = navigationOf({ "/k/deployment.yaml": deployment, "/k/objects.yaml": objects }, "/k/deployment.yaml");
+    const at = (needle: string) => ({ path: "/k/deployment.yaml", span: spanOf(deployment, needle) });
+    const name = (needle: string, after: string) => ({ path: "/k/objects.yaml", span: spanOf(objects, needle, after) });
+    assert.deepEqual(links, []);
+    assert.deepEqual(definitions, [
+      { location: at("nextcloud-env"), target: name("nextcloud-env", "name: ") },
+      { location: at("db-secret"), target: name("db-secret", "name: ") },
+      { location: at("nextcloud-data"), target: name("nextcloud-data", "kind: PersistentVolumeClaim") },
+    ]);
+    const sameNamespace = navigationOf({ "/k/deployment.yaml": deployment.replace("  name: nextcloud\n", "  name: nextcloud\n  namespace: cloud\n"), "/k/objects.yaml": objects }, "/k/deployment.yaml");
+    assert.deepEqual(sameNamespace.definitions.map((d) => d.target.span), [name("nextcloud-env", "name: ").span, name("nextcloud-data", "kind: PersistentVolumeClaim").span], "the Secret is in namespace other");
+  });
+});

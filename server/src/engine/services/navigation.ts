@@ -40,6 +40,7 @@ export function existingFileIn(ws: Workspace): (path: string) => boolean {
 export function navigationFactsOf(project: Project, exists: (path: string) => boolean): NavigationFacts {
   const links: DocumentLinkFact[] = [];
   const definitions: DefinitionFact[] = [];
+  if (project.kind === "k8s") return { links, definitions: k8sDefinitionsOf(project.yamlFiles) };
   if (project.kind !== "compose") return { links, definitions };
   const read = new Set(project.files);
   const entryDir = dirname(project.entry);
@@ -149,6 +150,62 @@ export function navigationFactsOf(project: Project, exists: (path: string) => bo
     define(nameSpanOf(project, site.location, site.reference.name), site.definition.location);
   }
   return { links, definitions };
+}
+
+/** Where a pod spec names another object: the key, the object's kind and the field that holds its name. */
+const K8S_REFERENCES: Record<string, { kind: string; field: string }> = {
+  configMapKeyRef: { kind: "ConfigMap", field: "name" },
+  configMapRef: { kind: "ConfigMap", field: "name" },
+  configMap: { kind: "ConfigMap", field: "name" },
+  secretKeyRef: { kind: "Secret", field: "name" },
+  secretRef: { kind: "Secret", field: "name" },
+  secret: { kind: "Secret", field: "secretName" },
+  persistentVolumeClaim: { kind: "PersistentVolumeClaim", field: "claimName" },
+};
+
+/**
+ * `configMapKeyRef`/`secretKeyRef`/`envFrom` names, ConfigMap and Secret volumes and a claim name
+ * to the `metadata.name` of that object among the project's manifests, in the same namespace
+ * when both say which (https://kubernetes.io/docs/concepts/configuration/configmap/#configmaps-and-pods).
+ */
+function k8sDefinitionsOf(files: YamlFile[]): DefinitionFact[] {
+  const objects: { kind: string; name: string; namespace?: string; location: Location }[] = [];
+  for (const file of files) {
+    for (const root of file.roots) {
+      const kind = plainName(asScalar(get(root, "kind")));
+      const name = asScalar(get(root, "metadata", "name"));
+      const nameText = plainName(name);
+      if (!kind || !name || nameText === undefined || !Object.values(K8S_REFERENCES).some((r) => r.kind === kind)) continue;
+      objects.push({ kind, name: nameText, namespace: plainName(asScalar(get(root, "metadata", "namespace"))), location: { path: name.path, span: innerSpan(name) } });
+    }
+  }
+  const definitions: DefinitionFact[] = [];
+  if (objects.length === 0) return definitions;
+  const seen = new Set<YNode>();
+  for (const file of files) {
+    for (const root of file.roots) {
+      const namespace = plainName(asScalar(get(root, "metadata", "namespace")));
+      const walk = (node: YNode | undefined, depth: number): void => {
+        // Aliases share nodes: each is walked once, so an alias bomb costs no more than its nodes.
+        if (!node || seen.has(node) || depth > 40 || definitions.length >= MAX_FACTS) return;
+        seen.add(node);
+        if (node.kind === "seq") for (const item of node.items) walk(item, depth + 1);
+        if (node.kind !== "map") return;
+        for (const entry of node.entries) {
+          const reference = K8S_REFERENCES[entry.key];
+          const name = reference ? asScalar(get(entry.value, reference.field)) : undefined;
+          const nameText = plainName(name);
+          if (reference && name && nameText !== undefined) {
+            const target = objects.find((o) => o.kind === reference.kind && o.name === nameText && (o.namespace === undefined || namespace === undefined || o.namespace === namespace));
+            if (target) definitions.push({ location: { path: name.path, span: innerSpan(name) }, target: target.location });
+          }
+          walk(entry.value, depth + 1);
+        }
+      };
+      if (plainName(asScalar(get(root, "kind"))) !== "ConfigMap" && plainName(asScalar(get(root, "kind"))) !== "Secret") walk(get(root, "spec"), 0);
+    }
+  }
+  return definitions;
 }
 
 /** A Chart.yaml's local dependencies (`repository: file://../redis`) to the Chart.yaml of that chart. */
