@@ -322,11 +322,16 @@ connection.onCompletion(
 );
 
 const navigationContext = (): NavigationContext => ({ analyses, lineIndexes, cache: engine.cache, uriOf, exists: existingFileIn(workspace) });
+/** Links and definitions come only from an analysis of this very text: one queued for it runs now rather than next turn. */
+const navigationSettled = (path: string | undefined, uri: string): Promise<void> => {
+  const text = documents.get(uri)?.getText();
+  return settledFor(path, path !== undefined && scheduler.isPending(path) && !analyses.analysesOf(path).some((a) => a.texts.get(path) === text));
+};
 
 connection.onDocumentLinks(
   guard("documentLink", log, [], async (params) => {
     const path = uriToPath(params.textDocument.uri);
-    await settledFor(path);
+    await navigationSettled(path, params.textDocument.uri);
     const document = documents.get(params.textDocument.uri);
     if (path === undefined || !document || !settings.enable) return [];
     const text = document.getText();
@@ -338,7 +343,7 @@ connection.onDocumentLinks(
 connection.onDefinition(
   guard("definition", log, null, async (params) => {
     const path = uriToPath(params.textDocument.uri);
-    await settledFor(path);
+    await navigationSettled(path, params.textDocument.uri);
     const document = documents.get(params.textDocument.uri);
     if (path === undefined || !document || !settings.enable) return null;
     const text = document.getText();
