@@ -2,6 +2,7 @@ import type { Finding, Severity } from "./findings";
 import type { HostFileSystem } from "./model/cluster-model";
 import type { HoverFacts } from "./services/hover-facts";
 import type { InlayHintFact } from "./services/inlay-hints";
+import type { NavigationFacts } from "./services/navigation";
 import type { SkippedFile } from "./skipped-files";
 
 /** What kind of file the engine sees in a path (by name, then by content). */
@@ -46,6 +47,8 @@ export interface ProjectResult {
   hoverFacts?: HoverFacts;
   /** What the editor shows inline: resolved `${VAR}` values and effective replica counts (secrets masked). */
   inlayHints?: InlayHintFact[];
+  /** Document links and go-to-definition targets in the project's files. */
+  navigation?: NavigationFacts;
 }
 
 export interface LintResult {

@@ -2,6 +2,7 @@ import { DocumentCache } from "./documents/document-cache";
 import { ruleSettingOf } from "./config/rule-setting";
 import { hoverFactsOf } from "./services/hover-facts";
 import { inlayHintsOf } from "./services/inlay-hints";
+import { existingFileIn, navigationFactsOf } from "./services/navigation";
 import { fileKindOf } from "./documents/file-kind";
 import type { Finding, Fix, RelatedLocation, Severity } from "./findings";
 import { FixBuilder } from "./fixes/fix-builder";
@@ -177,6 +178,7 @@ export class Engine {
     kept.sort(compareFindings);
     const result: ProjectResult = { id: spec.entry, kind: project.kind, entry: spec.entry, files, findings: kept, hoverFacts: hoverFactsOf(project, model), inlayHints: inlayHintsOf(project, model) };
     if (skipped.length > 0) result.skipped = skipped;
+    result.navigation = navigationFactsOf(project, existingFileIn(guard));
     return result;
   }
 }

@@ -28,6 +28,8 @@ import { completionAt } from "./completion";
 import { hoverAt } from "./hover";
 import { inlayHintsIn } from "./inlay-hints";
 import { LineIndexes } from "./line-indexes";
+import { definitionAt, documentLinksOf, type NavigationContext } from "./navigation";
+import { existingFileIn } from "../engine/services/navigation";
 import { ProjectAnalyses } from "./project-analyses";
 import { CONFIG_FILE_NAME, ProjectConfigs } from "./project-config";
 import { RULE_DOCS_REQUEST, ruleDocsResult } from "./rule-docs-request";
@@ -156,6 +158,8 @@ connection.onInitialize(
         // Always offered; the `scaleout.inlayHints.enabled` setting (off by default) decides whether any are sent.
         inlayHintProvider: true,
         completionProvider: { triggerCharacters: ["=", ":", " ", "-"], resolveProvider: false },
+        documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
         // VS Code's client shows rule docs itself (registering the command twice would fail there).
         executeCommandProvider: { commands: clientOpensRuleDocs ? [] : [SHOW_RULE_DOCS_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -340,6 +344,37 @@ connection.onCompletion(
     const text = document.getText();
     if (tooLargeOrBinary(path, text)) return null;
     return completionAt(path, text, document.offsetAt(params.position), { cache: engine.cache, analyses, workspace, lineIndexes });
+  }),
+);
+
+const navigationContext = (): NavigationContext => ({ analyses, lineIndexes, cache: engine.cache, uriOf, exists: existingFileIn(workspace) });
+/** Links and definitions come only from an analysis of this very text: one queued for it runs now rather than next turn. */
+const navigationSettled = (path: string | undefined, uri: string): Promise<void> => {
+  const text = documents.get(uri)?.getText();
+  return settledFor(path, path !== undefined && scheduler.isPending(path) && !analyses.analysesOf(path).some((a) => a.texts.get(path) === text));
+};
+
+connection.onDocumentLinks(
+  guard("documentLink", log, [], async (params) => {
+    const path = uriToPath(params.textDocument.uri);
+    await navigationSettled(path, params.textDocument.uri);
+    const document = documents.get(params.textDocument.uri);
+    if (path === undefined || !document || !settings.enable) return [];
+    const text = document.getText();
+    if (tooLargeOrBinary(path, text)) return [];
+    return documentLinksOf(path, text, navigationContext());
+  }),
+);
+
+connection.onDefinition(
+  guard("definition", log, null, async (params) => {
+    const path = uriToPath(params.textDocument.uri);
+    await navigationSettled(path, params.textDocument.uri);
+    const document = documents.get(params.textDocument.uri);
+    if (path === undefined || !document || !settings.enable) return null;
+    const text = document.getText();
+    if (tooLargeOrBinary(path, text)) return null;
+    return definitionAt(path, text, document.offsetAt(params.position), navigationContext());
   }),
 );
 
