@@ -1,5 +1,5 @@
-import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
-import { resolve } from "node:path";
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import type { Severity } from "../engine/findings";
 import type { DeployCommand } from "../engine/lint-api";
 import { type CliIo, EXIT_FINDINGS, EXIT_NOT_LINTED, EXIT_OK } from "./cli-io";
@@ -24,6 +24,8 @@ export const LINT_OPTION_SPECS: readonly OptionSpec[] = [
   { name: "config", takesValue: true },
   { name: "assume-cluster", takesValue: false },
   { name: "deploy", takesValue: true, choices: ["compose", "stack"] },
+  { name: "file", takesValue: true, repeatable: true },
+  { name: "env-file", takesValue: true, repeatable: true },
   { name: "no-ignore", takesValue: false },
   { name: "stdin", takesValue: false },
   { name: "stdin-filename", takesValue: true },
@@ -57,8 +59,22 @@ export function lintRequestOf(args: ParsedArgs, io: CliIo, minimumSeverity: Seve
     if (stdinFilename === undefined) throw new UsageError("--stdin needs --stdin-filename FILE: the file the text stands for (its name decides the file kind and its project)");
     stdin = { filename: stdinFilename, text: (io.readStdin ?? readProcessStdin)() };
   }
+  // `--file a.yaml --file b.yaml` is one Compose file set, `--env-file` its env files, as `docker compose` takes them.
+  const composeFiles = (args.lists.get("file") ?? []).map((file) => {
+    if (file === "") throw new UsageError("--file needs a Compose file");
+    const absolute = resolve(io.cwd, file);
+    if (!existsSync(absolute)) throw new UsageError(`--file ${file}: no such file`);
+    return absolute;
+  });
+  const envFiles = (args.lists.get("env-file") ?? []).map((file) => {
+    if (file === "") throw new UsageError("--env-file needs an env file");
+    return resolve(io.cwd, file);
+  });
   return {
-    paths: positionals,
+    // With --file and no paths, the set itself is what is linted.
+    paths: positionals.length === 0 && composeFiles.length > 0 && stdin === undefined ? composeFiles.map((file) => relative(io.cwd, file) || ".") : positionals,
+    ...(composeFiles.length > 0 ? { composeFiles } : {}),
+    ...(envFiles.length > 0 ? { envFiles } : {}),
     configs: ConfigResolver.create(io.cwd, options.get("config")),
     assumeCluster: options.has("assume-cluster"),
     ...(options.has("deploy") ? { deploy: options.get("deploy") as DeployCommand } : {}),

@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type Severity, severityRank } from "../engine/findings";
 import { Engine, uniqueFindings } from "../engine/lint";
+import { normalizePath } from "../engine/workspace";
 import type { DeployCommand, LintOptions, LintResult, ProjectResult } from "../engine/lint-api";
 import { SecretRedactor } from "../engine/services/redact";
 import { DEFAULT_MAX_FILE_SIZE } from "../engine/skipped-files";
@@ -42,6 +43,10 @@ export interface LintRequest {
   assumeCluster: boolean;
   /** `--deploy`: how the Compose files are deployed; wins over `.scaleout.yaml`. */
   deploy?: DeployCommand;
+  /** `--file`: one Compose file set (absolute paths, in merge order); wins over `.scaleout.yaml` `compose.files`. */
+  composeFiles?: string[];
+  /** `--env-file`: the env files that fill `${VAR}` (absolute paths, in order); win over `.scaleout.yaml` `compose.envFiles`. */
+  envFiles?: string[];
   minimumSeverity: Severity;
   respectGitignore: boolean;
   /** `--stdin --stdin-filename F`: lint `text` as if it were F. */
@@ -106,6 +111,8 @@ function groupByConfig(engine: Engine, workspace: FsWorkspace, files: readonly s
       const options: LintOptions = { ...config.options };
       if (request.assumeCluster) options.assumeCluster = true;
       if (request.deploy) options.deploy = request.deploy;
+      if (request.composeFiles) options.composeFileSets = [request.composeFiles.map(normalizePath)];
+      if (request.envFiles) options.composeEnvFiles = request.envFiles.map(normalizePath);
       group = { files: [], options };
       groups.set(key, group);
     }

@@ -19,6 +19,14 @@ export interface LintOptions {
   maxFileSize?: number;
   /** How Compose files are deployed when their names cannot show it (`.scaleout.yaml` `deploy`, editor `scaleout.deploy`, CLI `--deploy`). */
   deploy?: DeployCommand;
+  /**
+   * Compose file sets, each as `docker compose -f a.yaml -f b.yaml` reads it: absolute paths in
+   * merge order, the first file's folder the project directory (CLI `--file`, `.scaleout.yaml`
+   * `compose.files`, editor `scaleout.compose.files`). A file a set lists is linted as part of it.
+   */
+  composeFileSets?: string[][];
+  /** `docker compose --env-file` files, absolute, in order (a later one wins); with them the `.env` is not read. */
+  composeEnvFiles?: string[];
 }
 
 /** `compose`: `docker compose`, which reads `.env` for `${VAR}`; `stack`: `docker stack deploy`, which does not. */

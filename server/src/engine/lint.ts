@@ -50,14 +50,15 @@ export class Engine {
     return fileKindOf(path, text);
   }
 
-  discover(path: string, ws: Workspace): ProjectSpec | undefined {
+  /** `options`: its Compose file sets and env files decide which project a file of theirs is linted in. */
+  discover(path: string, ws: Workspace, options: LintOptions = {}): ProjectSpec | undefined {
     const guard = new ReadGuard(ws);
-    const spec = discoverProject(path, guard, this.cache);
+    const spec = discoverProject(path, guard, this.cache, options);
     if (spec || !guard.skipped.has(path)) return spec;
     // A file that was not read (binary, too large) still belongs where its name puts it, so the
     // project reports it as skipped instead of nobody saying anything.
     const byName: Workspace = { readFile: (p) => (p === path ? "" : guard.readFile(p)), listDir: (d) => guard.listDir(d) };
-    return discoverProject(path, byName, this.cache);
+    return discoverProject(path, byName, this.cache, options);
   }
 
   /** Lints the projects the given files belong to; each project once. */
@@ -69,7 +70,7 @@ export class Engine {
       // internal error there fails that file alone.
       let spec: ProjectSpec | undefined;
       try {
-        spec = this.discover(path, ws);
+        spec = this.discover(path, ws, options);
       } catch (error) {
         failures.push({ entry: path, error });
         continue;

@@ -52,7 +52,7 @@ export class ProjectAnalyses {
     const specs = new Map<string, ProjectSpec>();
     const stale = new Set<string>();
     for (const path of paths) {
-      const spec = this.workspace.isOpen(path) || this.projectsOfFile.has(path) ? this.engine.discover(path, this.workspace) : undefined;
+      const spec = this.workspace.isOpen(path) || this.projectsOfFile.has(path) ? this.engine.discover(path, this.workspace, this.optionsFor(path)) : undefined;
       if (spec) specs.set(spec.entry, spec);
       for (const id of this.projectsOfFile.get(path) ?? []) stale.add(id);
       if (nearby) {
@@ -66,7 +66,7 @@ export class ProjectAnalyses {
     for (const id of stale) {
       if (specs.has(id)) continue;
       // A project whose entry now belongs elsewhere (a `.env` that a new compose file reads) is replaced.
-      const rediscovered = this.engine.discover(id, this.workspace);
+      const rediscovered = this.engine.discover(id, this.workspace, this.optionsFor(id));
       if (rediscovered) specs.set(rediscovered.entry, rediscovered);
     }
     const affected = new Set<string>();
@@ -79,7 +79,15 @@ export class ProjectAnalyses {
   /** Re-lints every project (settings changed). */
   updateAll(): Set<string> {
     const affected = new Set<string>();
-    for (const analysis of [...this.projects.values()]) this.lint(analysis.spec, affected);
+    // The settings may put files into other projects (a Compose file set): each is found again.
+    const specs = new Map<string, ProjectSpec>();
+    for (const [id, analysis] of this.projects) {
+      const spec = this.engine.discover(id, this.workspace, this.optionsFor(id)) ?? analysis.spec;
+      if (!specs.has(spec.entry)) specs.set(spec.entry, spec);
+    }
+    for (const id of [...this.projects.keys()]) if (!specs.has(id)) this.remove(id, affected);
+    for (const spec of specs.values()) this.lint(spec, affected);
+    this.dropUnopened(affected);
     return affected;
   }
 

@@ -1,4 +1,5 @@
 import type { DeployCommand, LintOptions, RuleSetting } from "../engine/lint-api";
+import { joinPath } from "../engine/workspace";
 
 /** The `scaleout.*` settings the server acts on (the client itself handles `extraFilePatterns`, `trace`). */
 export interface ServerSettings {
@@ -8,6 +9,10 @@ export interface ServerSettings {
   docsBaseUrl?: string;
   /** `scaleout.deploy`: "auto" (undefined) lets the file names and `.scaleout.yaml` decide. */
   deploy?: DeployCommand;
+  /** `scaleout.compose.files`: Compose file sets as written (relative to the workspace folder, or absolute). */
+  composeFiles?: string[][];
+  /** `scaleout.compose.envFiles`: the `--env-file` files as written. */
+  composeEnvFiles?: string[];
 }
 
 export const defaultSettings: ServerSettings = { enable: true, rules: {}, assumeCluster: false };
@@ -29,6 +34,20 @@ export function readSettings(raw: unknown, base: ServerSettings = defaultSetting
   if (typeof input.assumeCluster === "boolean") settings.assumeCluster = input.assumeCluster;
   if (input.deploy === "compose" || input.deploy === "stack") settings.deploy = input.deploy;
   else if (input.deploy === "auto") delete settings.deploy;
+  // `scaleout.compose.files` arrives nested (`compose: { files }`) from VS Code, flat from other clients.
+  const compose = input.compose !== null && typeof input.compose === "object" && !Array.isArray(input.compose) ? (input.compose as Record<string, unknown>) : {};
+  const files = compose.files ?? input["compose.files"];
+  if (Array.isArray(files)) {
+    const sets = files.map((set) => (Array.isArray(set) ? set : [set]).filter((name): name is string => typeof name === "string" && name.trim() !== "").map((name) => name.trim())).filter((set) => set.length > 0);
+    if (sets.length > 0) settings.composeFiles = sets;
+    else delete settings.composeFiles;
+  }
+  const envFiles = compose.envFiles ?? input["compose.envFiles"];
+  if (Array.isArray(envFiles)) {
+    const names = envFiles.filter((name): name is string => typeof name === "string" && name.trim() !== "").map((name) => name.trim());
+    if (names.length > 0) settings.composeEnvFiles = names;
+    else delete settings.composeEnvFiles;
+  }
   if (typeof input.docsBaseUrl === "string" && input.docsBaseUrl.trim() !== "") settings.docsBaseUrl = input.docsBaseUrl.trim();
   if (input.rules !== null && typeof input.rules === "object" && !Array.isArray(input.rules)) {
     settings.rules = {};
@@ -39,8 +58,14 @@ export function readSettings(raw: unknown, base: ServerSettings = defaultSetting
   return settings;
 }
 
-/** Editor settings win over the project's `.scaleout.yaml`, rule by rule. */
-export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions | undefined): LintOptions {
+/**
+ * Editor settings win over the project's `.scaleout.yaml`, rule by rule. `folder`: the workspace
+ * folder of the project, which relative paths in the settings are written against.
+ */
+export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions | undefined, folder?: string): LintOptions {
+  const resolve = (name: string): string | undefined => (name.startsWith("/") ? joinPath("/", name) : folder !== undefined ? joinPath(folder, name) : undefined);
+  const fileSets = settings.composeFiles?.map((set) => set.map(resolve).filter((p): p is string => p !== undefined)).filter((set) => set.length > 0);
+  const envFiles = settings.composeEnvFiles?.map(resolve).filter((p): p is string => p !== undefined);
   return {
     // Any other setting of the file (one the editor has no equivalent for) passes through.
     ...fileOptions,
@@ -48,5 +73,7 @@ export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions
     assumeCluster: settings.assumeCluster || (fileOptions?.assumeCluster ?? false),
     ...(fileOptions?.mounts ? { mounts: fileOptions.mounts } : {}),
     ...(settings.deploy ? { deploy: settings.deploy } : {}),
+    ...(fileSets && fileSets.length > 0 ? { composeFileSets: fileSets } : {}),
+    ...(envFiles && envFiles.length > 0 ? { composeEnvFiles: envFiles } : {}),
   };
 }

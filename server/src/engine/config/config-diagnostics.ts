@@ -3,6 +3,7 @@ import { parseYaml, type YNode } from "../documents/yaml-tree";
 import type { LintOptions } from "../lint-api";
 import type { Span } from "../text/span";
 import { lintOptionsOfConfig } from "./config-options";
+import { dirname } from "../workspace";
 import { parseScaleoutConfig } from "./scaleout-config";
 import { unknownRuleIdProblems } from "./unknown-rule-ids";
 
@@ -38,7 +39,7 @@ export function checkScaleoutConfig(path: string, text: string, knownRuleIds: re
   const all = [...problems, ...unknownRuleIdProblems(config.rules, knownRuleIds)];
   const root = all.length > 0 ? parseYaml(path, text).roots[0] : undefined;
   return {
-    options: lintOptionsOfConfig(config),
+    options: lintOptionsOfConfig(config, dirname(path)),
     problems: all.map((problem) => ({ message: `${problem.path ? `${problem.path}: ` : ""}${problem.message}`, span: spanOfPath(root, problem.path, text) })),
   };
 }

@@ -1,5 +1,6 @@
 import type { LintOptions } from "../lint-api";
 import type { ScaleoutConfig } from "./scaleout-config";
+import { joinPath } from "../workspace";
 
 /**
  * The engine options a validated `.scaleout.yaml` sets, for the CLI and the language server
@@ -7,9 +8,16 @@ import type { ScaleoutConfig } from "./scaleout-config";
  * and to LintOptions needs nothing here); only the file-selection globs stay with the caller, and
  * `nodes: 3` becomes cluster context, which the files themselves cannot show.
  */
-export function lintOptionsOfConfig(config: ScaleoutConfig): LintOptions {
-  const { include: _include, exclude: _exclude, nodes, assumeCluster, ...engineSettings } = config;
+export function lintOptionsOfConfig(config: ScaleoutConfig, configDir?: string): LintOptions {
+  const { include: _include, exclude: _exclude, nodes, assumeCluster, compose, ...engineSettings } = config;
   const options: LintOptions = { ...engineSettings };
   if (assumeCluster === true || (nodes ?? 1) > 1) options.assumeCluster = true;
+  // Compose file sets and env files are written relative to the folder of `.scaleout.yaml`.
+  if (configDir !== undefined) {
+    const sets = (compose?.files ?? []).map((set) => set.map((name) => joinPath(configDir, name))).filter((set) => set.length > 0);
+    if (sets.length > 0) options.composeFileSets = sets;
+    const envFiles = (compose?.envFiles ?? []).map((name) => joinPath(configDir, name));
+    if (envFiles.length > 0) options.composeEnvFiles = envFiles;
+  }
   return options;
 }

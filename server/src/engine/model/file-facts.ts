@@ -22,7 +22,7 @@ export function fileFactsOf(project: Project): Pick<ClusterModel, "interpolation
   }));
   const envFiles: EnvFileModel[] = [...project.envFiles.values()].map((env) => ({
     path: env.path,
-    interpolationSource: env === project.dotenv,
+    interpolationSource: env === project.dotenv || (project.interpolationEnvFiles?.includes(env) ?? false),
     entries: env.entries.map((entry) => ({
       key: entry.key,
       keyLocation: { path: env.path, span: entry.keySpan },

@@ -1,0 +1,201 @@
+/**
+ * What `docker compose` reads besides the default `compose.yaml` + `compose.override.yaml`:
+ * `-f` file sets (from the options or `COMPOSE_FILE` in `.env`), `--env-file`, anchors and merge
+ * keys per file, and `${VAR}` in keys (never interpolated). Each case asserts the merged service,
+ * which project a file is linted in, and where the facts are.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { Engine, buildModel } from "../../../server/src/engine/lint";
+import type { LintOptions } from "../../../server/src/engine/lint-api";
+import type { ClusterModel } from "../../../server/src/engine/model/cluster-model";
+import { loadProject } from "../../../server/src/engine/project/load-project";
+import type { Project } from "../../../server/src/engine/project/project";
+import { MapWorkspace } from "../../../server/src/engine/workspace";
+
+function load(files: Record<string, string>, entry: string, options: LintOptions = {}): { model: ClusterModel; project: Project; text: (loc: { path: string; span: { start: number; end: number } } | undefined) => string } {
+  const map = new Map(Object.entries(files));
+  const ws = new MapWorkspace(map);
+  const engine = new Engine();
+  const spec = engine.discover(entry, ws, options);
+  assert.ok(spec, `no project for ${entry}`);
+  const project = loadProject(spec, ws, engine.cache, options);
+  return { model: buildModel(project), project, text: (loc) => (loc ? map.get(loc.path)!.slice(loc.span.start, loc.span.end) : "") };
+}
+
+const service = (m: ClusterModel, name: string) => {
+  const found = m.services.find((s) => s.name === name);
+  assert.ok(found, `no service ${name} among ${m.services.map((s) => s.name).join(", ")}`);
+  return found;
+};
+
+const base = "services:\n  app:\n    image: nextcloud:${TAG:-31-apache}\n    environment:\n      REDIS_HOST: redis\n    volumes:\n      - ./config:/var/www/html/config\n";
+const prod = "services:\n  app:\n    deploy:\n      replicas: ${REPLICAS:-1}\n    environment:\n      REDIS_HOST: redis-prod\n";
+const override = "services:\n  app:\n    environment:\n      REDIS_HOST: from-override\n";
+
+describe("Compose file sets (-f)", () => {
+  const files = {
+    "/p/compose.yaml": base,
+    "/p/compose.override.yaml": override,
+    "/p/deploy/compose.prod.yaml": prod,
+    "/p/.env": "REPLICAS=3\n",
+  };
+  const options: LintOptions = { composeFileSets: [["/p/compose.yaml", "/p/deploy/compose.prod.yaml"]] };
+
+  it("merges the set in order, without compose.override.yaml, from any file of the set", () => {
+    for (const entry of ["/p/compose.yaml", "/p/deploy/compose.prod.yaml", "/p/.env"]) {
+      const { model, project } = load(files, entry, options);
+      assert.deepEqual(project.composeFiles.map((f) => f.path), ["/p/compose.yaml", "/p/deploy/compose.prod.yaml"], entry);
+      const app = service(model, "app");
+      assert.equal(app.env.get("REDIS_HOST")?.value, "redis-prod");
+      assert.equal(app.replicas.value, 3);
+      assert.equal(app.replicas.location?.path, "/p/deploy/compose.prod.yaml");
+      // Paths of a later file resolve against the first file's folder, the project directory.
+      assert.equal(project.composeDirs?.has("/p/deploy/compose.prod.yaml"), false);
+    }
+  });
+
+  it("links the override a set leaves out to the set, which does not read it", () => {
+    const engine = new Engine();
+    const spec = engine.discover("/p/compose.override.yaml", new MapWorkspace(new Map(Object.entries(files))), options);
+    assert.deepEqual(spec, { kind: "compose", entry: "/p/compose.yaml", files: ["/p/compose.yaml", "/p/deploy/compose.prod.yaml"] });
+  });
+
+  it("without a set, the same files are the default project", () => {
+    const { project, model } = load(files, "/p/compose.yaml");
+    assert.deepEqual(project.composeFiles.map((f) => f.path), ["/p/compose.yaml", "/p/compose.override.yaml"]);
+    assert.equal(service(model, "app").env.get("REDIS_HOST")?.value, "from-override");
+  });
+
+  it("a file of a set that is not there is reported, and what it changes is unknown", () => {
+    const { project, model } = load(files, "/p/compose.yaml", { composeFileSets: [["/p/compose.yaml", "/p/compose.missing.yaml"]] });
+    assert.deepEqual(project.refusedInputs.map((r) => [r.role, r.name, r.reason, r.location.path]), [["override", "compose.missing.yaml", "is not in the workspace", "/p/compose.yaml"]]);
+    assert.ok(service(model, "app").opaqueEnvSources?.length);
+  });
+
+  it("a file listed in a set is a Compose file whatever its name", () => {
+    const { project } = load({ "/p/compose.yaml": base, "/p/prod-settings.yml": prod }, "/p/prod-settings.yml", { composeFileSets: [["/p/compose.yaml", "/p/prod-settings.yml"]] });
+    assert.deepEqual(project.composeFiles.map((f) => f.path), ["/p/compose.yaml", "/p/prod-settings.yml"]);
+  });
+});
+
+describe("COMPOSE_FILE in .env", () => {
+  it("names the set, split at COMPOSE_PATH_SEPARATOR or ':', relative to the .env's folder", () => {
+    const files = {
+      "/p/compose.yaml": base,
+      "/p/compose.override.yaml": override,
+      "/p/deploy/compose.prod.yaml": prod,
+      "/p/.env": "PROD=deploy/compose.prod.yaml\nCOMPOSE_FILE=compose.yaml:${PROD}\nREPLICAS=2\n",
+    };
+    for (const entry of ["/p/compose.yaml", "/p/deploy/compose.prod.yaml", "/p/.env", "/p/compose.override.yaml"]) {
+      const { project, model } = load(files, entry);
+      assert.deepEqual(project.composeFiles.map((f) => f.path), ["/p/compose.yaml", "/p/deploy/compose.prod.yaml"], entry);
+      assert.equal(service(model, "app").replicas.value, 2);
+    }
+    const separated = { ...files, "/p/.env": "COMPOSE_PATH_SEPARATOR=;\nCOMPOSE_FILE=compose.yaml;compose.override.yaml;deploy/compose.prod.yaml\n" };
+    const { project } = load(separated, "/p/compose.yaml");
+    assert.deepEqual(project.composeFiles.map((f) => f.path), ["/p/compose.yaml", "/p/compose.override.yaml", "/p/deploy/compose.prod.yaml"]);
+  });
+
+  it("a set in the options wins over COMPOSE_FILE, and an unknown COMPOSE_FILE leaves the default", () => {
+    const files = { "/p/compose.yaml": base, "/p/compose.override.yaml": override, "/p/compose.prod.yaml": prod, "/p/.env": "COMPOSE_FILE=compose.yaml:compose.prod.yaml\n" };
+    const { project } = load(files, "/p/compose.yaml", { composeFileSets: [["/p/compose.yaml", "/p/compose.override.yaml"]] });
+    assert.deepEqual(project.composeFiles.map((f) => f.path), ["/p/compose.yaml", "/p/compose.override.yaml"]);
+    const unknown = load({ ...files, "/p/.env": "COMPOSE_FILE=${FILES}\n" }, "/p/compose.yaml");
+    assert.deepEqual(unknown.project.composeFiles.map((f) => f.path), ["/p/compose.yaml", "/p/compose.override.yaml"]);
+  });
+});
+
+describe("--env-file", () => {
+  const files = {
+    "/p/compose.yaml": "services:\n  app:\n    image: nextcloud:${TAG}\n    deploy:\n      replicas: ${REPLICAS}\n    environment:\n      HOST: ${HOST:-none}\n",
+    "/p/.env": "TAG=from-dotenv\nREPLICAS=9\n",
+    "/p/env/common.env": "TAG=31-apache\nREPLICAS=2\nDOMAIN=cloud.example\n",
+    "/p/env/prod.env": "REPLICAS=4\nHOST=app.${DOMAIN}\n",
+  };
+
+  it("reads the files in order, a later value wins and reads the earlier ones, and .env is not read", () => {
+    const { model, project, text } = load(files, "/p/compose.yaml", { composeEnvFiles: ["/p/env/common.env", "/p/env/prod.env"] });
+    const app = service(model, "app");
+    assert.equal(app.image?.value, "nextcloud:31-apache");
+    assert.equal(app.replicas.value, 4);
+    assert.equal(app.env.get("HOST")?.value, "app.cloud.example");
+    assert.equal(project.variables.get("REPLICAS")?.location.path, "/p/env/prod.env");
+    assert.equal(project.dotenv?.path, "/p/env/prod.env");
+    assert.ok(!project.files.includes("/p/.env"));
+    // Both files fill ${VAR}: neither is an env_file that Compose never interpolates.
+    assert.deepEqual(model.envFiles?.map((e) => [e.path, e.interpolationSource]), [["/p/env/common.env", true], ["/p/env/prod.env", true]]);
+    assert.equal(text(app.replicas.related[0]?.location), "REPLICAS");
+  });
+
+  it("an env file that is not there makes every variable unknown", () => {
+    const { model, project } = load(files, "/p/compose.yaml", { composeEnvFiles: ["/p/env/common.env", "/p/env/missing.env"] });
+    assert.deepEqual(project.refusedInputs.map((r) => [r.role, r.name, r.reason]), [["dotenv", "env/missing.env", "is not in the workspace"]]);
+    assert.equal(project.variables.size, 0);
+    assert.equal(project.dotenv, undefined);
+    // `${REPLICAS}` and `${TAG}` have no value here: no replica count or image tag is assumed.
+    assert.equal(service(model, "app").replicas.location, undefined);
+    assert.equal(project.interpolationValue("TAG"), undefined);
+  });
+
+  it("an --env-file is linted with the Compose project of its folder", () => {
+    const ws = new MapWorkspace(new Map(Object.entries({ "/p/compose.yaml": files["/p/compose.yaml"], "/p/prod.env": "TAG=1\n" })));
+    assert.deepEqual(new Engine().discover("/p/prod.env", ws, { composeEnvFiles: ["/p/prod.env"] }), { kind: "compose", entry: "/p/compose.yaml" });
+    assert.deepEqual(new Engine().discover("/p/prod.env", ws), { kind: "env", entry: "/p/prod.env" });
+  });
+});
+
+describe("anchors and merge keys", () => {
+  it("an x- anchor merges (<<) in the file that defines it, also in an override", () => {
+    const files = {
+      "/p/compose.yaml": "x-app: &app\n  image: nextcloud:31-apache\n  environment: &env\n    REDIS_HOST: redis\nservices:\n  app:\n    <<: *app\n  cron:\n    <<: *app\n    entrypoint: /cron.sh\n",
+      "/p/compose.override.yaml": "x-scaled: &scaled\n  deploy:\n    replicas: 3\nservices:\n  app:\n    <<: *scaled\n    environment:\n      PHP_MEMORY_LIMIT: 1G\n",
+    };
+    const { model } = load(files, "/p/compose.yaml");
+    const app = service(model, "app");
+    assert.equal(app.image?.value, "nextcloud:31-apache");
+    assert.equal(app.replicas.value, 3);
+    assert.deepEqual([...app.env.keys()].sort(), ["PHP_MEMORY_LIMIT", "REDIS_HOST"]);
+    assert.equal(service(model, "cron").image?.value, "nextcloud:31-apache");
+    assert.equal(model.services.some((s) => s.name.startsWith("x-")), false);
+  });
+
+  it("an alias to an anchor of another file is a YAML error in that file: Compose loads each file on its own", () => {
+    // compose-go parses every file separately (loader/loader.go), so `*app` names no anchor there;
+    // docker-compose 1.29 says "found undefined alias" (test/e2e/compose-differential.test.ts).
+    const files = {
+      "/p/compose.yaml": "x-app: &app\n  image: nextcloud:31-apache\nservices:\n  app:\n    <<: *app\n",
+      "/p/compose.override.yaml": "services:\n  worker:\n    <<: *app\n    entrypoint: /cron.sh\n",
+    };
+    const { project, model } = load(files, "/p/compose.yaml");
+    const problems = project.parseProblems.filter((p) => p.location.path === "/p/compose.override.yaml");
+    assert.equal(problems.length > 0, true);
+    assert.equal(problems[0].severity, "error");
+    assert.match(problems[0].message, /^The alias \*app names no anchor/);
+    assert.equal(files["/p/compose.override.yaml"].slice(problems[0].location.span.start, problems[0].location.span.end), "*app");
+    assert.equal(service(model, "app").image?.value, "nextcloud:31-apache");
+    // The worker gets nothing from the other file's anchor.
+    assert.equal(model.services.find((s) => s.name === "worker")?.image, undefined);
+  });
+});
+
+describe("${VAR} in keys", () => {
+  // compose-go interpolates values only: a map's keys are copied as written
+  // (https://github.com/compose-spec/compose-go/blob/main/interpolation/interpolation.go, recursiveInterpolate).
+  const files = {
+    "/p/compose.yaml": "services:\n  ${NAME}:\n    image: nextcloud:31-apache\n    environment:\n      ${KEY}: x\n      REDIS_HOST: ${HOST}\n    volumes:\n      - ${VOL}:/var/www/html\nvolumes:\n  ${VOL}: {}\n",
+    "/p/.env": "NAME=app\nKEY=REDIS_HOST\nHOST=redis\nVOL=html\n",
+  };
+
+  it("keeps keys as written and interpolates the values", () => {
+    const { model, project } = load(files, "/p/compose.yaml");
+    const app = service(model, "${NAME}");
+    assert.deepEqual([...app.env.keys()].sort(), ["${KEY}", "REDIS_HOST"]);
+    assert.equal(app.env.get("REDIS_HOST")?.value, "redis");
+    // The volume item is a value (interpolated) and names `html`, which the top-level key `${VOL}` does not define.
+    assert.equal(app.mounts[0].source, "html");
+    assert.equal(app.mounts[0].volume, undefined);
+    // Only values are interpolation sites.
+    assert.deepEqual(project.interpolations.map((i) => i.reference.name).sort(), ["HOST", "VOL"]);
+  });
+});
