@@ -23,7 +23,7 @@
 // `${VAR}` in keys, which neither v1 nor compose-go interpolates. An alias to an anchor of another
 // file is refused by both (each file is parsed on its own); the last test checks that.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -178,7 +178,7 @@ function write(dir: string, files: Files): void {
 }
 
 /** What docker-compose 1.29 does with `args` in `dir`, with no shell variable leaking in. */
-function dockerCompose(dir: string, args: string[]): ReturnType<typeof spawnSync<string>> {
+function dockerCompose(dir: string, args: string[]): SpawnSyncReturns<string> {
   return spawnSync("docker-compose", args, { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } });
 }
 

@@ -199,3 +199,40 @@ describe("${VAR} in keys", () => {
     assert.deepEqual(project.interpolations.map((i) => i.reference.name).sort(), ["HOST", "VOL"]);
   });
 });
+
+describe("Swarm semantics (docker stack deploy)", () => {
+  const stack = (constraints: string[], extra = "") =>
+    `services:\n  app:\n    image: nextcloud:31-apache\n${extra}    volumes:\n      - html:/var/www/html\n    deploy:\n      replicas: 3\n      placement:\n        constraints:\n${constraints.map((c) => `          - ${c}\n`).join("")}volumes:\n  html: {}\n`;
+
+  it("node.hostname == X pins every task to one node: the replicas share its local volume", () => {
+    const { model, text } = load({ "/p/docker-stack.yml": stack(["node.role == worker", '"node.hostname == ${NODE:-nc-1}"']) }, "/p/docker-stack.yml", { assumeCluster: true });
+    const app = service(model, "app");
+    assert.equal(app.placement?.node, "nc-1");
+    assert.equal(app.placement?.unknown, false);
+    assert.equal(text(app.placement?.workloadLocation), "app");
+    assert.equal(app.spreadAcrossNodes, false);
+    assert.equal(app.mounts[0].backingKind, "local");
+  });
+
+  it("an override's constraints add to the base's; role, labels, != and unknown values leave the nodes open", () => {
+    const files = { "/p/compose.yaml": stack(["node.role == worker"]), "/p/compose.override.yaml": "services:\n  app:\n    deploy:\n      placement:\n        constraints: [node.id == 4w3k9]\n" };
+    const pinned = service(load(files, "/p/compose.yaml").model, "app");
+    assert.equal(pinned.placement?.node, "4w3k9");
+    assert.equal(pinned.spreadAcrossNodes, false);
+    for (const constraints of [["node.labels.storage == true"], ["node.hostname != nc-2"], ["node.hostname == ${NODE}"], ["node.hostname == a", "node.hostname == b"]]) {
+      const app = service(load({ "/p/docker-stack.yml": stack(constraints) }, "/p/docker-stack.yml").model, "app");
+      assert.equal(app.placement?.node, undefined, constraints.join(", "));
+      assert.equal(app.placement?.unknown, true, constraints.join(", "));
+      assert.equal(app.spreadAcrossNodes, true, constraints.join(", "));
+    }
+  });
+
+  it("depends_on, restart, container_name and build, which docker stack deploy ignores, change nothing in the model", () => {
+    // The Compose file v3 reference lists them as "ignored when deploying a stack in swarm mode" (https://docs.docker.com/reference/compose-file/legacy-versions/).
+    const plain = load({ "/p/docker-stack.yml": stack(["node.role == worker"]) }, "/p/docker-stack.yml").model;
+    const extra = "    build: .\n    container_name: nextcloud\n    restart: always\n    depends_on:\n      - db\n";
+    const ignored = load({ "/p/docker-stack.yml": stack(["node.role == worker"], extra) }, "/p/docker-stack.yml").model;
+    const view = (m: ClusterModel) => m.services.map((s) => ({ name: s.name, image: s.image?.value, replicas: s.replicas.value, spread: s.spreadAcrossNodes, mounts: s.mounts.map((x) => [x.target, x.backingKind]) }));
+    assert.deepEqual(view(ignored), view(plain));
+  });
+});
