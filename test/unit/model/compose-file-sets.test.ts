@@ -128,6 +128,14 @@ describe("--env-file", () => {
     assert.equal(text(app.replicas.related[0]?.location), "REPLICAS");
   });
 
+  it("a variable none of them defines is reported as missing from them, not from .env", () => {
+    const map = new Map(Object.entries({ ...files, "/p/compose.yaml": `${files["/p/compose.yaml"]}      MISSING: \${NOT_SET}\n` }));
+    const result = new Engine().lintPaths(["/p/compose.yaml"], new MapWorkspace(map), { composeEnvFiles: ["/p/env/common.env", "/p/env/prod.env"] });
+    const messages = result.findings.filter((f) => f.ruleId === "compose/undefined-variable").map((f) => f.message);
+    assert.equal(messages.length, 1);
+    assert.match(messages[0], /^NOT_SET is not defined in common\.env or prod\.env and has no default/);
+  });
+
   it("an env file that is not there makes every variable unknown", () => {
     const { model, project } = load(files, "/p/compose.yaml", { composeEnvFiles: ["/p/env/common.env", "/p/env/missing.env"] });
     assert.deepEqual(project.refusedInputs.map((r) => [r.role, r.name, r.reason]), [["dotenv", "env/missing.env", "is not in the workspace"]]);
@@ -234,5 +242,60 @@ describe("Swarm semantics (docker stack deploy)", () => {
     const ignored = load({ "/p/docker-stack.yml": stack(["node.role == worker"], extra) }, "/p/docker-stack.yml").model;
     const view = (m: ClusterModel) => m.services.map((s) => ({ name: s.name, image: s.image?.value, replicas: s.replicas.value, spread: s.spreadAcrossNodes, mounts: s.mounts.map((x) => [x.target, x.backingKind]) }));
     assert.deepEqual(view(ignored), view(plain));
+  });
+});
+
+describe("file sets and env files: bad input", () => {
+  it("a set file, COMPOSE_FILE entry or --env-file outside the workspace is not read, and says so", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { FsWorkspace } = await import("../../../server/src/cli/fs-workspace");
+    const { WorkspaceBoundary } = await import("../../../server/src/node/workspace-boundary");
+    const top = mkdtempSync(join(tmpdir(), "file-sets-"));
+    try {
+      mkdirSync(join(top, "repo"));
+      writeFileSync(join(top, "outside.yaml"), "services:\n  app:\n    environment:\n      SECRET: leaked\n");
+      writeFileSync(join(top, "outside.env"), "APP_REPLICAS=7\n");
+      writeFileSync(join(top, "repo", "compose.yaml"), "services:\n  app:\n    image: nextcloud:31-apache\n    deploy:\n      replicas: ${APP_REPLICAS:-2}\n");
+      writeFileSync(join(top, "repo", ".env"), "COMPOSE_FILE=compose.yaml:../outside.yaml\r\nAPP_REPLICAS=3\r\n");
+      const repo = join(top, "repo");
+      const engine = new Engine();
+      const ws = new FsWorkspace(new WorkspaceBoundary([repo]));
+      const check = (options: LintOptions) => {
+        const spec = engine.discover(join(repo, "compose.yaml"), ws, options);
+        assert.ok(spec);
+        const project = loadProject(spec, ws, engine.cache, options);
+        assert.ok(!project.files.some((f) => f.startsWith(join(top, "outside"))), project.files.join(", "));
+        return { project, app: service(buildModel(project), "app") };
+      };
+      // COMPOSE_FILE in a CRLF .env: the outside file is refused, its changes unknown.
+      const viaVariable = check({});
+      assert.deepEqual(viaVariable.project.refusedInputs.map((r) => [r.role, r.name]), [["override", join(top, "outside.yaml")]]);
+      assert.match(viaVariable.project.refusedInputs[0].reason, /outside/);
+      assert.equal(viaVariable.app.env.get("SECRET"), undefined);
+      assert.equal(viaVariable.app.replicas.value, 3);
+      // --env-file outside: not read, so no variable is known (not even the .env's, which it replaces).
+      const viaEnvFile = check({ composeEnvFiles: [join(top, "outside.env")] });
+      assert.deepEqual(viaEnvFile.project.refusedInputs.map((r) => r.role), ["dotenv"]);
+      assert.equal(viaEnvFile.project.variables.size, 0);
+      assert.equal(viaEnvFile.app.replicas.location, undefined);
+    } finally {
+      rmSync(top, { recursive: true, force: true });
+    }
+  });
+
+  it("broken YAML in a file of the set is a parse problem of that file; the rest of the set still merges", () => {
+    const files = { "/p/compose.yaml": base, "/p/compose.prod.yaml": "services:\n  app:\n    deploy: [replicas: 3\n" };
+    const { project, model } = load(files, "/p/compose.prod.yaml", { composeFileSets: [["/p/compose.yaml", "/p/compose.prod.yaml"]] });
+    assert.ok(project.parseProblems.some((p) => p.location.path === "/p/compose.prod.yaml" && p.severity === "error"));
+    assert.equal(service(model, "app").image?.value, "nextcloud:31-apache");
+  });
+
+  it("a set that lists a file twice, or a COMPOSE_FILE of separators only, does not loop or crash", () => {
+    const twice = load({ "/p/compose.yaml": base }, "/p/compose.yaml", { composeFileSets: [["/p/compose.yaml", "/p/compose.yaml"]] });
+    assert.equal(service(twice.model, "app").image?.value, "nextcloud:31-apache");
+    const empty = load({ "/p/compose.yaml": base, "/p/.env": "COMPOSE_FILE=:::\n" }, "/p/compose.yaml");
+    assert.deepEqual(empty.project.composeFiles.map((f) => f.path), ["/p/compose.yaml"]);
   });
 });

@@ -434,7 +434,8 @@ function valueLocationInItem(item: YScalar, valueStart: number): Location | unde
 function countFact(project: Project, node: YScalar, label: string): Fact<number | "global"> | undefined {
   const r = project.resolve(node);
   const n = Number.parseInt(r.value, 10);
-  if (!Number.isFinite(n) || String(n) !== r.value.trim()) return undefined;
+  // `${N:-3}` with N in an env file that was not read: the count is unknown, not 3.
+  if (!Number.isFinite(n) || String(n) !== r.value.trim() || r.unresolved) return undefined;
   return { ...fact<number | "global">(n, locationOf(node), r.related), label, edit: { kind: "text", location: locationOf(node) } };
 }
 

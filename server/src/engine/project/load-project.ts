@@ -517,6 +517,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   }
   const variablesFor = (path: string): Map<string, VariableDefinition> => fileVariables.get(path) ?? variables;
   const lookupIn = (path: string) => (name: string): string | undefined => (stackFiles.size > 0 ? undefined : variablesFor(path).get(name)?.value);
+  const variablesUnseen = spec.kind === "compose" && refusedInputs.some((r) => r.role === "dotenv");
   const resolveCache = new Map<YScalar, ResolvedText>();
   const resolve = (scalar: YScalar): ResolvedText => {
     const cached = resolveCache.get(scalar);
@@ -531,7 +532,8 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
         const def = ref.resolved ? variablesFor(scalar.path).get(ref.name) : undefined;
         if (def) related.push({ location: def.location, message: `${ref.name} is set here` });
       }
-      const unresolved = r.references.filter((ref) => !ref.resolved && (ref.modifier === "" || ref.modifier === "?" || ref.modifier === ":?")).map((ref) => ref.name);
+      // An env file that fills `${…}` but was not read may set any variable: then a default says nothing either.
+      const unresolved = r.references.filter((ref) => !ref.resolved && (variablesUnseen || ref.modifier === "" || ref.modifier === "?" || ref.modifier === ":?")).map((ref) => ref.name);
       result = { value: r.value, related, interpolated: r.references.length > 0, unresolved: unresolved.length > 0 ? unresolved : undefined };
     }
     resolveCache.set(scalar, result);
