@@ -75,7 +75,9 @@ export class Engine {
         failures.push({ entry: path, error });
         continue;
       }
-      if (spec && !specs.has(spec.entry)) specs.set(spec.entry, spec);
+      // Two Compose file sets may share their first file (`compose.yaml` + `compose.dev.yaml`, `compose.yaml` + `compose.prod.yaml`): each is linted.
+      const key = spec?.files ? spec.files.join("\n") : spec?.entry;
+      if (spec && key !== undefined && !specs.has(key)) specs.set(key, spec);
     }
     const projects: ProjectResult[] = [];
     const texts = new Map<string, string>();

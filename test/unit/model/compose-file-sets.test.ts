@@ -299,3 +299,21 @@ describe("file sets and env files: bad input", () => {
     assert.deepEqual(empty.project.composeFiles.map((f) => f.path), ["/p/compose.yaml"]);
   });
 });
+
+describe("two sets with the same first file", () => {
+  it("each is linted: a finding the prod set makes is reported though compose.yaml is in the dev set too", () => {
+    const files = {
+      "/p/compose.yaml": base,
+      "/p/compose.dev.yaml": "services:\n  app:\n    environment:\n      PHP_MEMORY_LIMIT: 1G\n",
+      "/p/compose.prod.yaml": "services:\n  app:\n    deploy:\n      replicas: 3\n",
+    };
+    const options: LintOptions = { composeFileSets: [["/p/compose.yaml", "/p/compose.dev.yaml"], ["/p/compose.yaml", "/p/compose.prod.yaml"]] };
+    const result = new Engine().lintPaths(Object.keys(files), new MapWorkspace(new Map(Object.entries(files))), options);
+    assert.deepEqual(result.projects.map((p) => p.files.filter((f) => f.endsWith(".yaml"))), [["/p/compose.yaml", "/p/compose.dev.yaml"], ["/p/compose.yaml", "/p/compose.prod.yaml"]]);
+    // The webroot and config are not shared: only the prod set scales the app to 3.
+    const html = result.findings.filter((f) => f.ruleId === "storage/html-not-shared");
+    assert.deepEqual(html.map((f) => [f.location.path, files["/p/compose.yaml"].slice(f.location.span.start, f.location.span.end)]), [["/p/compose.yaml", "app"], ["/p/compose.yaml", "./config:/var/www/html/config"]]);
+    const devOnly = new Engine().lintPaths(Object.keys(files), new MapWorkspace(new Map(Object.entries(files))), { composeFileSets: [options.composeFileSets![0]] });
+    assert.deepEqual(devOnly.findings.filter((f) => f.ruleId === "storage/html-not-shared" && f.location.path === "/p/compose.yaml"), []);
+  });
+});
