@@ -97,6 +97,20 @@ describe("COMPOSE_FILE in .env", () => {
     assert.deepEqual(project.composeFiles.map((f) => f.path), ["/p/compose.yaml", "/p/compose.override.yaml", "/p/deploy/compose.prod.yaml"]);
   });
 
+  it("the .env that sets COMPOSE_FILE fills ${VAR}, also when the first file is in another folder", () => {
+    // compose-go reads the working directory's .env before it knows the files (cli/options.go: WithEnvFiles, then WithConfigFileEnv).
+    const files = {
+      "/p/.env": "COMPOSE_FILE=deploy/compose.yaml:deploy/compose.prod.yaml\nREPLICAS=4\n",
+      "/p/deploy/.env": "REPLICAS=1\n",
+      "/p/deploy/compose.yaml": base,
+      "/p/deploy/compose.prod.yaml": prod,
+    };
+    const { project, model } = load(files, "/p/deploy/compose.prod.yaml");
+    assert.equal(project.entry, "/p/deploy/compose.yaml");
+    assert.equal(project.dotenv?.path, "/p/.env");
+    assert.equal(service(model, "app").replicas.value, 4);
+  });
+
   it("a set in the options wins over COMPOSE_FILE, and an unknown COMPOSE_FILE leaves the default", () => {
     const files = { "/p/compose.yaml": base, "/p/compose.override.yaml": override, "/p/compose.prod.yaml": prod, "/p/.env": "COMPOSE_FILE=compose.yaml:compose.prod.yaml\n" };
     const { project } = load(files, "/p/compose.yaml", { composeFileSets: [["/p/compose.yaml", "/p/compose.override.yaml"]] });

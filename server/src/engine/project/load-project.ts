@@ -21,6 +21,11 @@ export interface ProjectSpec {
    * in merge order; `entry` is its first file. Absent: the entry and its `compose.override.yaml`.
    */
   files?: string[];
+  /**
+   * The `.env` whose `COMPOSE_FILE` named `files`: Compose reads it from the working directory
+   * before it knows the files, so it fills `${VAR}` even when the first file is in another folder.
+   */
+  dotenv?: string;
 }
 
 const COMPOSE_BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
@@ -40,7 +45,7 @@ export function discoverProject(path: string, ws: Workspace, cache: DocumentCach
   // A file of a Compose file set is linted as part of that set; so is the `.env` of its project
   // directory, an `--env-file`, and a base or override file that a set replaces.
   const set = fileSetOf(path, ws, cache, options) ?? (spec.kind === "compose" ? fileSetOf(spec.entry, ws, cache, options) : undefined);
-  if (set) return { kind: "compose", entry: set[0], files: set };
+  if (set) return { kind: "compose", entry: set.files[0], files: set.files, ...(set.dotenv && set.dotenv !== joinPath(dirname(set.files[0]), ".env") ? { dotenv: set.dotenv } : {}) };
   if ((options.composeEnvFiles ?? []).includes(path)) {
     const first = options.composeFileSets?.[0];
     if (first && first.length > 0) return { kind: "compose", entry: first[0], files: first };
@@ -60,16 +65,17 @@ export function discoverProject(path: string, ws: Workspace, cache: DocumentCach
  * (https://docs.docker.com/compose/how-tos/environment-variables/envvars/#compose_file,
  * https://github.com/compose-spec/compose-go/blob/main/cli/options.go `WithConfigFileEnv`).
  */
-function fileSetOf(path: string, ws: Workspace, cache: DocumentCache, options: LintOptions): string[] | undefined {
+function fileSetOf(path: string, ws: Workspace, cache: DocumentCache, options: LintOptions): { files: string[]; dotenv?: string } | undefined {
   for (const set of options.composeFileSets ?? []) {
-    if (set.length > 0 && (set.includes(path) || joinPath(dirname(set[0]), ".env") === path)) return set;
+    if (set.length > 0 && (set.includes(path) || joinPath(dirname(set[0]), ".env") === path)) return { files: set };
   }
   // `--env-file` replaces the `.env`, and with it the `COMPOSE_FILE` it may set.
   if ((options.composeEnvFiles ?? []).length > 0) return undefined;
   let dir = dirname(path);
   for (let level = 0; level < 3; level++) {
-    const set = composeFileVariable(joinPath(dir, ".env"), ws, cache);
-    if (set && (set.includes(path) || joinPath(dir, ".env") === path)) return set;
+    const dotenv = joinPath(dir, ".env");
+    const set = composeFileVariable(dotenv, ws, cache);
+    if (set && (set.includes(path) || dotenv === path)) return { files: set, dotenv };
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
@@ -423,8 +429,9 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
       if (missing) interpolationEnvs.length = 0;
       dotenv = interpolationEnvs[interpolationEnvs.length - 1];
     } else {
-      dotenv = readEnv(joinPath(dir, ".env"));
-      noteRefused(joinPath(dir, ".env"), "dotenv", ".env", entryStart);
+      const dotenvPath = spec.dotenv ?? joinPath(dir, ".env");
+      dotenv = readEnv(dotenvPath);
+      noteRefused(dotenvPath, "dotenv", relativeName(dir, dotenvPath), entryStart);
     }
     for (const file of composeFiles) for (const ref of envFilesOf(file)) readEnv(joinPath(composeDirs.get(file.path) ?? dir, ref));
     // `extends: { file: … }`, followed from each file (and from what it extends) up to a depth.
