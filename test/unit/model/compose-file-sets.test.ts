@@ -311,6 +311,11 @@ describe("file sets and env files: bad input", () => {
     assert.equal(service(twice.model, "app").image?.value, "nextcloud:31-apache");
     const empty = load({ "/p/compose.yaml": base, "/p/.env": "COMPOSE_FILE=:::\n" }, "/p/compose.yaml");
     assert.deepEqual(empty.project.composeFiles.map((f) => f.path), ["/p/compose.yaml"]);
+    // Thousands of names: the first 32 are the set, each read once.
+    const many = Array.from({ length: 5000 }, (_, i) => `missing-${i}.yaml`).join(":");
+    const huge = load({ "/p/compose.yaml": base, "/p/.env": `COMPOSE_FILE=compose.yaml:compose.yaml:${many}\n` }, "/p/compose.yaml");
+    assert.deepEqual(huge.project.composeFiles.map((f) => f.path), ["/p/compose.yaml"]);
+    assert.equal(huge.project.refusedInputs.length, 31);
   });
 });
 

@@ -92,8 +92,12 @@ function composeFileVariable(envPath: string, ws: Workspace, cache: DocumentCach
   if (value === undefined || value.trim() === "" || value.includes("$")) return undefined;
   const separator = variables.get("COMPOSE_PATH_SEPARATOR")?.value || ":";
   const files = value.split(separator).map((name) => name.trim()).filter((name) => name !== "" && !/^[a-z]+:\/\//i.test(name));
-  return files.length > 0 ? files.map((name) => joinPath(dirname(envPath), name)) : undefined;
+  // No real set is longer; a `.env` that lists thousands of names must not make every lint read them.
+  return files.length > 0 ? [...new Set(files.map((name) => joinPath(dirname(envPath), name)))].slice(0, MAX_SET_FILES) : undefined;
 }
+
+/** The most files of a `COMPOSE_FILE` set that are read. */
+const MAX_SET_FILES = 32;
 
 function discoverOwnProject(path: string, ws: Workspace, cache: DocumentCache): ProjectSpec | undefined {
   const text = ws.readFile(path);
