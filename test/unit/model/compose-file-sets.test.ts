@@ -199,6 +199,16 @@ describe("anchors and merge keys", () => {
     // The worker gets nothing from the other file's anchor.
     assert.equal(model.services.find((s) => s.name === "worker")?.image, undefined);
   });
+
+  it("the same across include: an included file cannot use its includer's anchors, nor the includer the included file's", () => {
+    const files = {
+      "/p/compose.yaml": "include:\n  - db/compose.yaml\nx-app: &app\n  image: nextcloud:31-apache\nservices:\n  app:\n    <<: *db\n",
+      "/p/db/compose.yaml": "x-db: &db\n  image: mariadb:11.4\nservices:\n  db:\n    <<: *app\n",
+    };
+    const { project } = load(files, "/p/compose.yaml");
+    const problems = project.parseProblems.map((p) => [p.location.path, files[p.location.path as keyof typeof files].slice(p.location.span.start, p.location.span.end)]);
+    assert.deepEqual(problems.sort(), [["/p/compose.yaml", "*db"], ["/p/db/compose.yaml", "*app"]]);
+  });
 });
 
 describe("${VAR} in keys", () => {

@@ -144,7 +144,7 @@ export function parseYaml(path: string, text: string): YamlFile {
     // Every YAML reader refuses these (yaml.v3 in Compose and Helm: "unknown anchor"); an anchor is
     // seen only in its own file, so one from an included or base file does not count.
     for (const alias of converter.unresolvedAliases) {
-      problems.push({ message: `The alias *${alias.name} names no anchor defined before it in this file: YAML readers (Compose, Helm, kubectl) refuse the file. An anchor counts only in the file that defines it.`, span: alias.span, severity: "error" });
+      problems.push({ message: `The alias *${alias.name} names no anchor defined before it in this file: YAML readers (Compose, Helm, kubectl) refuse the file. An anchor counts only in the file that defines it; quote the value if \`*${alias.name}\` is meant as text.`, span: alias.span, severity: "error" });
     }
     // An empty document (a trailing `---`) reads as a zero-width null scalar: not a root.
     const empty = root?.kind === "scalar" && root.value === null && root.span.start === root.span.end;
