@@ -14,14 +14,23 @@
 //     generated `.env` files use unquoted values only.
 //   - `profiles` filtering: v1's `config` prints every service whatever the active profiles.
 //   - a `${VAR}` in a stack file: `docker stack deploy` reads no `.env`, which `config` cannot show.
+//   - several `--env-file`s: v1 takes one; Compose v2 reads them in order, a later value winning
+//     (test/unit/model/compose-file-sets.test.ts covers them).
+//
+// The same comparison covers `-f` file sets (the engine given the set as `--file` gives it),
+// `COMPOSE_FILE` (and `COMPOSE_PATH_SEPARATOR`) in `.env` with no `-f`, one `--env-file` (the
+// `.env` then unread), anchors and merge keys of `x-` fields in the base and in an override, and
+// `${VAR}` in keys, which neither v1 nor compose-go interpolates. An alias to an anchor of another
+// file is refused by both (each file is parsed on its own); the last test checks that.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import yaml from "js-yaml";
 import { Engine, buildModel } from "../../server/src/engine/lint";
+import type { LintOptions } from "../../server/src/engine/lint-api";
 import { loadProject } from "../../server/src/engine/project/load-project";
 import { FsWorkspace } from "../../server/src/cli/fs-workspace";
 import { WorkspaceBoundary } from "../../server/src/node/workspace-boundary";
@@ -56,7 +65,17 @@ function interpolationProject(state: "unset" | "empty" | "set"): Files {
   return { "compose.yaml": `${lines.join("\n")}\n`, ".env": `${env}\nTAG=30.0.1-fpm\n` };
 }
 
-const projects: Record<string, { files: Files; compose: string[] }> = {
+interface Case {
+  files: Files;
+  /** The `-f` files docker-compose is given; `[]`: none, so it reads `COMPOSE_FILE` or the default names from the folder. */
+  compose: string[];
+  /** The engine is given `compose` as a file set, as `--file` gives it (else it finds the files itself). */
+  fileSet?: boolean;
+  /** `--env-file`, relative to the project. */
+  envFile?: string;
+}
+
+const projects: Record<string, Case> = {
   "interpolation-unset": { files: interpolationProject("unset"), compose: ["compose.yaml"] },
   "interpolation-empty": { files: interpolationProject("empty"), compose: ["compose.yaml"] },
   "interpolation-set": { files: interpolationProject("set"), compose: ["compose.yaml"] },
@@ -91,6 +110,49 @@ const projects: Record<string, { files: Files; compose: string[] }> = {
     },
     compose: ["compose.yaml"],
   },
+  "file-set": {
+    files: {
+      "compose.yaml": "services:\n  app:\n    image: nextcloud:31-apache\n    environment:\n      REDIS_HOST: redis\n      KEEP: base\n    volumes:\n      - html:/var/www/html\n  redis:\n    image: redis:7.4\nvolumes:\n  html: {}\n",
+      "compose.override.yaml": "services:\n  app:\n    environment:\n      REDIS_HOST: not-read-with-f\n",
+      "deploy/compose.prod.yaml": "services:\n  app:\n    image: nextcloud:${PROD_TAG}\n    deploy:\n      replicas: 3\n    environment:\n      - REDIS_HOST=redis-prod\n    volumes:\n      - ./data:/var/www/html/data\n  cron:\n    image: nextcloud:31-apache\n    entrypoint: /cron.sh\n",
+      "deploy/compose.local.yaml": "services:\n  app:\n    deploy:\n      replicas: 5\n",
+      ".env": "PROD_TAG=31.0.5-apache\n",
+    },
+    compose: ["compose.yaml", "deploy/compose.prod.yaml", "deploy/compose.local.yaml"],
+    fileSet: true,
+  },
+  "compose-file-variable": {
+    files: {
+      "compose.yaml": "services:\n  app:\n    image: owncloud/server:10.16.4\n    environment:\n      OWNCLOUD_REDIS_HOST: redis\n",
+      "compose.override.yaml": "services:\n  app:\n    environment:\n      OWNCLOUD_REDIS_HOST: not-read\n",
+      "ops/scale.yml": "services:\n  app:\n    deploy:\n      replicas: ${N}\n    environment:\n      OWNCLOUD_DOMAIN: cloud.example\n",
+      ".env": "COMPOSE_PATH_SEPARATOR=,\nCOMPOSE_FILE=compose.yaml,ops/scale.yml\nN=2\n",
+    },
+    compose: [],
+  },
+  "env-file-replaces-dotenv": {
+    files: {
+      "compose.yaml": "services:\n  app:\n    image: nextcloud:${TAG:-31-apache}\n    deploy:\n      replicas: ${REPLICAS:-1}\n    environment:\n      ONLY_IN_DOTENV: \"${DOTENV_ONLY:-unset}\"\n      FROM_FILE: ${HOST}\n",
+      ".env": "TAG=from-dotenv\nREPLICAS=9\nDOTENV_ONLY=yes\n",
+      "env/prod.env": "TAG=31.0.5-fpm\nREPLICAS=4\nHOST=nc.example\n",
+    },
+    compose: ["compose.yaml"],
+    envFile: "env/prod.env",
+  },
+  "anchors-and-merge-keys": {
+    files: {
+      "compose.yaml": "x-nextcloud: &nextcloud\n  image: nextcloud:31-apache\n  environment: &env\n    REDIS_HOST: redis\n    MYSQL_HOST: db\n  volumes:\n    - html:/var/www/html\nservices:\n  app:\n    <<: *nextcloud\n    deploy:\n      replicas: 2\n  cron:\n    <<: *nextcloud\n    entrypoint: /cron.sh\n    environment:\n      <<: *env\n      ROLE: cron\nvolumes:\n  html: {}\n",
+      "compose.override.yaml": "x-scaled: &scaled\n  deploy:\n    replicas: 4\nservices:\n  app:\n    <<: *scaled\n    environment:\n      PHP_MEMORY_LIMIT: 1G\n",
+    },
+    compose: ["compose.yaml", "compose.override.yaml"],
+  },
+  "variables-in-keys": {
+    files: {
+      "compose.yaml": "services:\n  app:\n    image: nextcloud:31-apache\n    environment:\n      ${NAME}: x\n      PLAIN_${NAME}: \"y\"\n      VALUE: ${NAME}\n",
+      ".env": "NAME=REDIS_HOST\n",
+    },
+    compose: ["compose.yaml"],
+  },
 };
 
 /** The override's environment over the base's, each written as a map or as a list. */
@@ -115,17 +177,26 @@ function write(dir: string, files: Files): void {
   }
 }
 
-/** What docker-compose 1.29 merges, with no shell variable leaking in. */
-function composeView(dir: string, compose: string[]): Record<string, View> {
-  const args = ["--project-directory", dir, ...compose.flatMap((f) => ["-f", path.join(dir, f)]), "config"];
-  const result = spawnSync("docker-compose", args, { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } });
+/** What docker-compose 1.29 does with `args` in `dir`, with no shell variable leaking in. */
+function dockerCompose(dir: string, args: string[]): SpawnSyncReturns<string> {
+  return spawnSync("docker-compose", args, { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } });
+}
+
+/** What docker-compose 1.29 merges. */
+function composeView(dir: string, { compose, envFile }: Case): Record<string, View> {
+  const args = [
+    ...(compose.length > 0 ? ["--project-directory", dir, ...compose.flatMap((f) => ["-f", path.join(dir, f)])] : []),
+    ...(envFile ? ["--env-file", path.join(dir, envFile)] : []),
+    "config",
+  ];
+  const result = dockerCompose(dir, args);
   assert.equal(result.status, 0, `docker-compose config failed in ${dir}:\n${result.stderr}`);
   const doc = yaml.load(result.stdout) as { services: Record<string, { image?: string; deploy?: { replicas?: number }; scale?: number; environment?: Record<string, string | number | null>; volumes?: (string | { target: string })[] }> };
   const views: Record<string, View> = {};
   for (const [name, service] of Object.entries(doc.services)) {
     const environment: Record<string, string> = {};
     // `config` writes a Compose file, so a literal `$` comes out escaped as `$$`.
-    for (const [key, value] of Object.entries(service.environment ?? {})) environment[key] = String(value ?? "").replace(/\$\$/g, "$");
+    for (const [key, value] of Object.entries(service.environment ?? {})) environment[key.replace(/\$\$/g, "$")] = String(value ?? "").replace(/\$\$/g, "$");
     views[name] = {
       image: service.image,
       replicas: service.deploy?.replicas ?? service.scale,
@@ -137,12 +208,17 @@ function composeView(dir: string, compose: string[]): Record<string, View> {
 }
 
 /** The engine's model of the same project, in the same terms. */
-function engineView(dir: string): Record<string, View> {
+function engineView(dir: string, { compose, fileSet, envFile }: Case): Record<string, View> {
   const engine = new Engine();
   const ws = new FsWorkspace(new WorkspaceBoundary([dir]));
-  const spec = engine.discover(path.join(dir, "compose.yaml"), ws);
+  const options: LintOptions = {
+    ...(fileSet ? { composeFileSets: [compose.map((f) => path.join(dir, f))] } : {}),
+    ...(envFile ? { composeEnvFiles: [path.join(dir, envFile)] } : {}),
+  };
+  // From the last file of the set: any file of it finds the whole set.
+  const spec = engine.discover(path.join(dir, fileSet ? compose[compose.length - 1] : "compose.yaml"), ws, options);
   assert.ok(spec, `no project in ${dir}`);
-  const model = buildModel(loadProject(spec, ws, engine.cache, {}));
+  const model = buildModel(loadProject(spec, ws, engine.cache, options));
   const views: Record<string, View> = {};
   for (const service of model.services) {
     const environment: Record<string, string> = {};
@@ -157,10 +233,28 @@ function engineView(dir: string): Record<string, View> {
   return views;
 }
 
-for (const [name, { files, compose }] of Object.entries(projects)) {
+for (const [name, project] of Object.entries(projects)) {
   test(`the engine merges ${name} as docker-compose config does`, () => {
     const dir = path.join(work, name);
-    write(dir, files);
-    assert.deepEqual(engineView(dir), composeView(dir, compose));
+    write(dir, project.files);
+    assert.deepEqual(engineView(dir, project), composeView(dir, project));
   });
 }
+
+test("an alias to an anchor of another file: docker-compose refuses it, the engine reports it in that file", () => {
+  const dir = path.join(work, "alias-across-files");
+  const files = {
+    "compose.yaml": "x-nextcloud: &nextcloud\n  image: nextcloud:31-apache\nservices:\n  app:\n    <<: *nextcloud\n",
+    "compose.override.yaml": "services:\n  cron:\n    <<: *nextcloud\n    entrypoint: /cron.sh\n",
+  };
+  write(dir, files);
+  const result = dockerCompose(dir, ["--project-directory", dir, "-f", path.join(dir, "compose.yaml"), "-f", path.join(dir, "compose.override.yaml"), "config"]);
+  assert.notEqual(result.status, 0);
+  assert.match(result.stderr, /found undefined alias 'nextcloud'/);
+  const engine = new Engine();
+  const ws = new FsWorkspace(new WorkspaceBoundary([dir]));
+  const spec = engine.discover(path.join(dir, "compose.yaml"), ws);
+  assert.ok(spec);
+  const problems = loadProject(spec, ws, engine.cache, {}).parseProblems.map((p) => [path.basename(p.location.path), p.severity, files["compose.override.yaml"].slice(p.location.span.start, p.location.span.end)]);
+  assert.deepEqual(problems, [["compose.override.yaml", "error", "*nextcloud"]]);
+});

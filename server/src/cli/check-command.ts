@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import type { Severity } from "../engine/findings";
 import type { DeployCommand } from "../engine/lint-api";
 import { type CliIo, EXIT_FINDINGS, EXIT_NOT_LINTED, EXIT_OK } from "./cli-io";
@@ -25,6 +25,8 @@ export const LINT_OPTION_SPECS: readonly OptionSpec[] = [
   { name: "assume-cluster", takesValue: false },
   { name: "deploy", takesValue: true, choices: ["compose", "stack"] },
   { name: "values", takesValue: true, repeatable: true },
+  { name: "file", takesValue: true, repeatable: true },
+  { name: "env-file", takesValue: true, repeatable: true },
   { name: "no-ignore", takesValue: false },
   { name: "stdin", takesValue: false },
   { name: "stdin-filename", takesValue: true },
@@ -61,8 +63,22 @@ export function lintRequestOf(args: ParsedArgs, io: CliIo, minimumSeverity: Seve
   // `--values a.yaml --values b.yaml`: one release, as `helm install -f a.yaml -f b.yaml` layers them.
   const values = args.lists.get("values") ?? [];
   for (const path of values) if (!existsSync(resolve(io.cwd, path)) || !statSync(resolve(io.cwd, path)).isFile()) throw new UsageError(`--values ${path}: no such file`);
+  // `--file a.yaml --file b.yaml` is one Compose file set, `--env-file` its env files, as `docker compose` takes them.
+  const composeFiles = (args.lists.get("file") ?? []).map((file) => {
+    if (file === "") throw new UsageError("--file needs a Compose file");
+    const absolute = resolve(io.cwd, file);
+    if (!existsSync(absolute)) throw new UsageError(`--file ${file}: no such file`);
+    return absolute;
+  });
+  const envFiles = (args.lists.get("env-file") ?? []).map((file) => {
+    if (file === "") throw new UsageError("--env-file needs an env file");
+    return resolve(io.cwd, file);
+  });
   return {
-    paths: positionals,
+    // With --file and no paths, the set itself is what is linted.
+    paths: positionals.length === 0 && composeFiles.length > 0 && stdin === undefined ? composeFiles.map((file) => relative(io.cwd, file) || ".") : positionals,
+    ...(composeFiles.length > 0 ? { composeFiles } : {}),
+    ...(envFiles.length > 0 ? { envFiles } : {}),
     ...(values.length > 0 ? { values: values.map((path) => resolve(io.cwd, path)) } : {}),
     configs: ConfigResolver.create(io.cwd, options.get("config")),
     assumeCluster: options.has("assume-cluster"),

@@ -28,6 +28,11 @@ const SHARED_LINT_OPTIONS = `  --config FILE          use this config for every 
   --values FILE          a Helm values file of one release; repeat it for the layers in the
                          order helm install -f gets them (later files win): --values
                          values.yaml --values values-prod.yaml
+  --file FILE            a Compose file of the set to lint, as docker compose -f takes it;
+                         repeat in merge order (--file compose.yaml --file compose.prod.yaml);
+                         without paths, the set is what is linted
+  --env-file FILE        an env file that fills \${VAR} instead of .env, as docker compose
+                         --env-file; repeat for several (a later file wins)
   --no-ignore            also lint what .gitignore and .git/info/exclude ignore
   --stdin                lint standard input instead of files (needs --stdin-filename)
   --stdin-filename FILE  the file standard input stands for: its name decides the kind of

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parse as parseYamlData } from "yaml";
 import { lintOptionsOfConfig } from "../engine/config/config-options";
+import { normalizePath } from "../engine/workspace";
 import { parseScaleoutConfig } from "../engine/config/scaleout-config";
 import { unknownRuleIdProblems } from "../engine/config/unknown-rule-ids";
 import type { LintOptions } from "../engine/lint-api";
@@ -93,5 +94,5 @@ export function readConfig(path: string): CliConfig {
   const messages = problems.map((p) => `${p.path ? `${p.path}: ` : ""}${p.message}`);
   for (const problem of unknownRuleIdProblems(config.rules, ruleCatalog().map((meta) => meta.id))) messages.push(`${problem.path}: ${problem.message}`);
   if (messages.length > 0) throw new UsageError(`${path}:\n${messages.map((m) => `  ${m}`).join("\n")}`);
-  return { path, options: lintOptionsOfConfig(config, dirname(path)), root: dirname(path), include: (config.include ?? []).map(compileGlob), exclude: (config.exclude ?? []).map(compileGlob) };
+  return { path, options: lintOptionsOfConfig(config, normalizePath(dirname(path))), root: dirname(path), include: (config.include ?? []).map(compileGlob), exclude: (config.exclude ?? []).map(compileGlob) };
 }

@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type Severity, severityRank } from "../engine/findings";
 import { Engine, uniqueFindings } from "../engine/lint";
+import { normalizePath } from "../engine/workspace";
 import type { DeployCommand, LintOptions, LintResult, ProjectResult } from "../engine/lint-api";
 import { SecretRedactor } from "../engine/services/redact";
 import { DEFAULT_MAX_FILE_SIZE } from "../engine/skipped-files";
@@ -44,6 +45,10 @@ export interface LintRequest {
   deploy?: DeployCommand;
   /** `--values`: values files of one Helm release, lowest first, by absolute path; they are linted together. */
   values?: string[];
+  /** `--file`: one Compose file set (absolute paths, in merge order); wins over `.scaleout.yaml` `compose.files`. */
+  composeFiles?: string[];
+  /** `--env-file`: the env files that fill `${VAR}` (absolute paths, in order); win over `.scaleout.yaml` `compose.envFiles`. */
+  envFiles?: string[];
   minimumSeverity: Severity;
   respectGitignore: boolean;
   /** `--stdin --stdin-filename F`: lint `text` as if it were F. */
@@ -113,6 +118,8 @@ function groupByConfig(engine: Engine, workspace: FsWorkspace, files: readonly s
       if (request.assumeCluster) options.assumeCluster = true;
       if (request.deploy) options.deploy = request.deploy;
       if (request.values) options.helmValues = withValues(options).helmValues;
+      if (request.composeFiles) options.composeFileSets = [request.composeFiles.map(normalizePath)];
+      if (request.envFiles) options.composeEnvFiles = request.envFiles.map(normalizePath);
       group = { files: [], options };
       groups.set(key, group);
     }

@@ -27,6 +27,14 @@ export interface LintOptions {
    * editor `scaleout.helmValues`, CLI `--values`).
    */
   helmValues?: string[][];
+  /**
+   * Compose file sets, each as `docker compose -f a.yaml -f b.yaml` reads it: absolute paths in
+   * merge order, the first file's folder the project directory (CLI `--file`, `.scaleout.yaml`
+   * `compose.files`, editor `scaleout.compose.files`). A file a set lists is linted as part of it.
+   */
+  composeFileSets?: string[][];
+  /** `docker compose --env-file` files, absolute, in order (a later one wins); with them the `.env` is not read. */
+  composeEnvFiles?: string[];
 }
 
 /** `compose`: `docker compose`, which reads `.env` for `${VAR}`; `stack`: `docker stack deploy`, which does not. */

@@ -53,7 +53,8 @@ export class Engine {
     return fileKindOf(path, text);
   }
 
-  discover(path: string, ws: Workspace, options?: LintOptions): ProjectSpec | undefined {
+  /** `options`: its Compose file sets and env files decide which project a file of theirs is linted in. */
+  discover(path: string, ws: Workspace, options: LintOptions = {}): ProjectSpec | undefined {
     const guard = new ReadGuard(ws);
     const spec = discoverProject(path, guard, this.cache, options);
     if (spec || !guard.skipped.has(path)) return spec;
@@ -77,7 +78,9 @@ export class Engine {
         failures.push({ entry: path, error });
         continue;
       }
-      if (spec && !specs.has(spec.entry)) specs.set(spec.entry, spec);
+      // Two Compose file sets may share their first file (`compose.yaml` + `compose.dev.yaml`, `compose.yaml` + `compose.prod.yaml`): each is linted.
+      const key = spec?.files ? spec.files.join("\n") : spec?.entry;
+      if (spec && key !== undefined && !specs.has(key)) specs.set(key, spec);
     }
     const projects: ProjectResult[] = [];
     const texts = new Map<string, string>();

@@ -43,6 +43,11 @@ export class DocumentWorkspace implements Workspace {
     return trackedByGit(fsPathOf(path), this.boundary());
   }
 
+  /** The innermost workspace folder that holds a path (what relative paths in the editor's settings resolve against). */
+  folderOf(path: string): string | undefined {
+    return this.folders.filter((folder) => path === folder || path.startsWith(folder.endsWith("/") ? folder : `${folder}/`)).sort((a, b) => b.length - a.length)[0];
+  }
+
   /** Whether a fix may edit this file: an open document, or a file inside the workspace. */
   writable(path: string): boolean {
     return this.openByPath.has(path) || this.boundary().refusal(fsPathOf(path)) === undefined;

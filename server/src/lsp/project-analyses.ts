@@ -79,7 +79,15 @@ export class ProjectAnalyses {
   /** Re-lints every project (settings changed). */
   updateAll(): Set<string> {
     const affected = new Set<string>();
-    for (const analysis of [...this.projects.values()]) this.lint(analysis.spec, affected);
+    // The settings may put files into other projects (a Compose file set): each is found again.
+    const specs = new Map<string, ProjectSpec>();
+    for (const [id, analysis] of this.projects) {
+      const spec = this.engine.discover(id, this.workspace, this.optionsFor(id)) ?? analysis.spec;
+      if (!specs.has(spec.entry)) specs.set(spec.entry, spec);
+    }
+    for (const id of [...this.projects.keys()]) if (!specs.has(id)) this.remove(id, affected);
+    for (const spec of specs.values()) this.lint(spec, affected);
+    this.dropUnopened(affected);
     return affected;
   }
 

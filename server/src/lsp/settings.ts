@@ -13,6 +13,10 @@ export interface ServerSettings {
   inlayHints?: boolean;
   /** `scaleout.helmValues`: values files of one release each, lowest first, absolute or relative to a workspace folder. */
   helmValues?: string[][];
+  /** `scaleout.compose.files`: Compose file sets as written (relative to the workspace folder, or absolute). */
+  composeFiles?: string[][];
+  /** `scaleout.compose.envFiles`: the `--env-file` files as written. */
+  composeEnvFiles?: string[];
 }
 
 export const defaultSettings: ServerSettings = { enable: true, rules: {}, assumeCluster: false };
@@ -42,6 +46,20 @@ export function readSettings(raw: unknown, base: ServerSettings = defaultSetting
     if (sets.length > 0) settings.helmValues = sets.map((set) => set.map((p) => p.trim()));
     else delete settings.helmValues;
   }
+  // `scaleout.compose.files` arrives nested (`compose: { files }`) from VS Code, flat from other clients.
+  const compose = input.compose !== null && typeof input.compose === "object" && !Array.isArray(input.compose) ? (input.compose as Record<string, unknown>) : {};
+  const files = compose.files ?? input["compose.files"];
+  if (Array.isArray(files)) {
+    const sets = files.map((set) => (Array.isArray(set) ? set : [set]).filter((name): name is string => typeof name === "string" && name.trim() !== "").map((name) => name.trim())).filter((set) => set.length > 0);
+    if (sets.length > 0) settings.composeFiles = sets;
+    else delete settings.composeFiles;
+  }
+  const envFiles = compose.envFiles ?? input["compose.envFiles"];
+  if (Array.isArray(envFiles)) {
+    const names = envFiles.filter((name): name is string => typeof name === "string" && name.trim() !== "").map((name) => name.trim());
+    if (names.length > 0) settings.composeEnvFiles = names;
+    else delete settings.composeEnvFiles;
+  }
   if (typeof input.docsBaseUrl === "string" && input.docsBaseUrl.trim() !== "") settings.docsBaseUrl = input.docsBaseUrl.trim();
   if (input.rules !== null && typeof input.rules === "object" && !Array.isArray(input.rules)) {
     settings.rules = {};
@@ -52,11 +70,18 @@ export function readSettings(raw: unknown, base: ServerSettings = defaultSetting
   return settings;
 }
 
-/** Editor settings win over the project's `.scaleout.yaml`, rule by rule. */
-export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions | undefined, folders: readonly string[] = []): LintOptions {
+/**
+ * Editor settings win over the project's `.scaleout.yaml`, rule by rule. `folders`: the workspace
+ * folders (a relative Helm values path may name a file of any of them); `folder`: the project's own
+ * folder, which relative Compose paths in the settings are written against.
+ */
+export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions | undefined, folders: readonly string[] = [], folder?: string): LintOptions {
   // A relative path may name a file of any workspace folder; a set no linted file is in stays unused.
-  const editorValues = (settings.helmValues ?? []).flatMap((set) => (set.every((p) => p.startsWith("/")) ? [set.map((p) => joinPath("/", p))] : folders.map((folder) => set.map((p) => joinPath(folder, p)))));
+  const editorValues = (settings.helmValues ?? []).flatMap((set) => (set.every((p) => p.startsWith("/")) ? [set.map((p) => joinPath("/", p))] : folders.map((f) => set.map((p) => joinPath(f, p)))));
   const helmValues = [...editorValues, ...(fileOptions?.helmValues ?? [])];
+  const resolve = (name: string): string | undefined => (name.startsWith("/") ? joinPath("/", name) : folder !== undefined ? joinPath(folder, name) : undefined);
+  const fileSets = settings.composeFiles?.map((set) => set.map(resolve).filter((p): p is string => p !== undefined)).filter((set) => set.length > 0);
+  const envFiles = settings.composeEnvFiles?.map(resolve).filter((p): p is string => p !== undefined);
   return {
     // Any other setting of the file (one the editor has no equivalent for) passes through.
     ...fileOptions,
@@ -66,5 +91,7 @@ export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions
     ...(settings.deploy ? { deploy: settings.deploy } : {}),
     // The editor's sets first: a file both list belongs to the editor's release.
     ...(helmValues.length > 0 ? { helmValues } : {}),
+    ...(fileSets && fileSets.length > 0 ? { composeFileSets: fileSets } : {}),
+    ...(envFiles && envFiles.length > 0 ? { composeEnvFiles: envFiles } : {}),
   };
 }

@@ -49,6 +49,29 @@ export const scaleoutConfigSchema = z
       .describe(
         "Values files deployed together as one Helm release, each list in the order `helm install -f` gets them: later files win, maps merge key by key, a list replaces the list below it and `null` removes a key (https://helm.sh/docs/chart_template_guide/values_files/). Findings land on the line of the file whose value wins. Paths are relative to the folder of this file. A file in no list is linted on its own, with the chart's defaults below it.",
       ),
+    compose: z
+      .object({
+        files: z
+          .array(
+            z
+              .array(z.string().min(1).describe("A Compose file, relative to the folder of this file."))
+              .min(1, "a file set names at least one Compose file")
+              .describe("One file set, in merge order, as `docker compose -f compose.yaml -f compose.prod.yaml` reads it: the first file's folder is the project directory, each later file overrides those before it, and no `compose.override.yaml` is read."),
+          )
+          .optional()
+          .describe(
+            "Compose file sets, e.g. `[[compose.yaml, compose.prod.yaml]]`. A file a set lists is linted as part of that set (the first set that lists it); without sets, a `compose.yaml` is linted with its `compose.override.yaml`, or with the files `COMPOSE_FILE` in its `.env` names (https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/).",
+          ),
+        envFiles: z
+          .array(z.string().min(1).describe("An env file, relative to the folder of this file."))
+          .optional()
+          .describe(
+            "The files `docker compose --env-file` reads to fill `${VAR}`, in order: a later file's value wins, and the `.env` beside the Compose file is then not read (https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/#env-file).",
+          ),
+      })
+      .strict()
+      .optional()
+      .describe("How the Compose projects below this file are deployed: which files `docker compose` merges (`-f`) and which env files fill `${VAR}` (`--env-file`)."),
     maxFileSize: z
       .number()
       .int()

@@ -141,6 +141,11 @@ export function parseYaml(path: string, text: string): YamlFile {
     const converter = new Converter(path, text, doc, 0, mask);
     const root = converter.convert(doc.contents as YamlNode | null);
     nodeCount += converter.nodeCount;
+    // Every YAML reader refuses these (yaml.v3 in Compose and Helm: "unknown anchor"); an anchor is
+    // seen only in its own file, so one from an included or base file does not count.
+    for (const alias of converter.unresolvedAliases) {
+      problems.push({ message: `The alias *${alias.name} names no anchor defined before it in this file: YAML readers (Compose, Helm, kubectl) refuse the file. An anchor counts only in the file that defines it; quote the value if \`*${alias.name}\` is meant as text.`, span: alias.span, severity: "error" });
+    }
     // An empty document (a trailing `---`) reads as a zero-width null scalar: not a root.
     const empty = root?.kind === "scalar" && root.value === null && root.span.start === root.span.end;
     if (root && !empty) roots.push(root);
@@ -318,6 +323,8 @@ class Converter {
   private readonly inProgress = new Set<YamlNode>();
   private count = 0;
   truncated = false;
+  /** Aliases that name no anchor before them in the document (`*app` where another file defines `&app`). */
+  readonly unresolvedAliases: { name: string; span: Span }[] = [];
 
   get nodeCount(): number {
     return this.count;
@@ -344,8 +351,9 @@ class Converter {
       try {
         target = node.resolve(this.doc);
       } catch {
-        return undefined;
+        target = undefined;
       }
+      if (!target && node.range) this.unresolvedAliases.push({ name: node.source, span: this.spanOf(node) });
       return target ? this.convert(target as YamlNode) : undefined;
     }
     if (this.cache.has(node)) return this.cache.get(node);

@@ -217,7 +217,7 @@ export interface ServiceModel {
    * one host (Compose `scale:` starts every container on the same Docker host).
    */
   spreadAcrossNodes?: boolean;
-  /** Where its pods may be scheduled; absent when the format has no scheduler (Compose, Helm values). */
+  /** Where its pods (Swarm: its tasks, by `deploy.placement.constraints`) may be scheduled; absent when the format has no scheduler (plain Compose, Helm values) or nothing constrains it. */
   placement?: Placement;
   /** The Docker secrets it mounts (Compose `secrets:`), each at the path the container reads it from; absent when the format has none. */
   secretFiles?: SecretFile[];

@@ -6,7 +6,7 @@ import type { Project } from "../project/project";
 import type { Location } from "../text/span";
 import { dirname, joinPath } from "../workspace";
 import { isSwitchOn, redisImageProfileOf, type RedisImageProfile } from "../knowledge/redis-image-profiles";
-import type { AppRole, BackingKind, ClusterModel, DatabaseModel, VolumesFrom, EnvSetting, Fact, MountModel, MountOption, PortModel, Product, SecretFile, ServiceModel, UnseenSource, UpdatePolicy, VolumeModel } from "./cluster-model";
+import type { AppRole, BackingKind, ClusterModel, DatabaseModel, VolumesFrom, EnvSetting, Fact, MountModel, MountOption, PortModel, Placement, Product, SecretFile, ServiceModel, UnseenSource, UpdatePolicy, VolumeModel } from "./cluster-model";
 import { productProfiles } from "../knowledge/product-profiles";
 import { isScaled } from "./queries";
 import { configuredVariables, fileFactsOf } from "./file-facts";
@@ -48,6 +48,8 @@ interface ServiceAccumulator {
   labels?: Map<string, ServiceLabel>;
   /** `volumes_from:` entries, as written. */
   volumesFrom?: VolumesFrom[];
+  /** `deploy.placement.constraints` of every file, in order (Compose appends an override's list to the base's). */
+  constraints?: YScalar[];
 }
 
 /** Fills the cluster model from a compose project: base file, override, `.env`, env_files. */
@@ -86,7 +88,12 @@ export function buildComposeModel(project: Project): ClusterModel {
   for (const acc of services.values()) {
     // A service of profiles none of which is active is not started (https://docs.docker.com/compose/how-tos/profiles/).
     if (active && acc.profiles && !acc.profiles.some((p) => active.has(p) || active.has("*"))) continue;
-    built.push(finishService(acc, volumes));
+    const service = finishService(acc, volumes);
+    const placement = swarmPlacementOf(project, acc);
+    if (placement) service.placement = placement;
+    // Swarm runs every task of a service pinned to one node on that node.
+    if (placement?.node !== undefined) service.spreadAcrossNodes = false;
+    built.push(service);
   }
   // An override file that was not read may set any variable of any service: their environment is unknown.
   const refusedOverride = project.refusedInputs.find((r) => r.role === "override");
@@ -95,7 +102,7 @@ export function buildComposeModel(project: Project): ClusterModel {
     for (const service of built) service.opaqueEnvSources = [...(service.opaqueEnvSources ?? []), source];
   }
   // The config says the stack spans nodes: Swarm may place any container on any of them.
-  if (project.options.assumeCluster) for (const service of built) service.spreadAcrossNodes = true;
+  if (project.options.assumeCluster) for (const service of built) if (service.placement?.node === undefined) service.spreadAcrossNodes = true;
 
   // Paths a sync agent replicates become "syncthing"-backed wherever they are mounted.
   const syncAgents = built.filter((s) => s.image && isSyncAgentImage(s.image.value));
@@ -266,6 +273,8 @@ function mergeService(project: Project, acc: ServiceAccumulator, tagged: YMap, d
   if (mode && project.resolve(mode).value === "global") acc.replicas = { ...fact<number | "global">("global", locationOf(mode), project.resolve(mode).related), label: "deploy.mode", edit: { kind: "text", location: locationOf(mode) } };
   else if (replicas) acc.replicas = countFact(project, replicas, "deploy.replicas") ?? acc.replicas;
   else if (scale) acc.replicas = countFact(project, scale, "scale") ?? acc.replicas;
+  const constraints = entryOf(asMap(entryOf(deploy, "placement")?.value), "constraints")?.value;
+  for (const item of constraints?.kind === "seq" ? constraints.items : constraints ? [constraints] : []) if (item.kind === "scalar") (acc.constraints ??= []).push(item);
   const parallelism = asScalar(entryOf(asMap(entryOf(deploy, "update_config")?.value), "parallelism")?.value);
   if (parallelism) {
     const r = project.resolve(parallelism);
@@ -425,7 +434,8 @@ function valueLocationInItem(item: YScalar, valueStart: number): Location | unde
 function countFact(project: Project, node: YScalar, label: string): Fact<number | "global"> | undefined {
   const r = project.resolve(node);
   const n = Number.parseInt(r.value, 10);
-  if (!Number.isFinite(n) || String(n) !== r.value.trim()) return undefined;
+  // `${N:-3}` with N in an env file that was not read: the count is unknown, not 3.
+  if (!Number.isFinite(n) || String(n) !== r.value.trim() || r.unresolved) return undefined;
   return { ...fact<number | "global">(n, locationOf(node), r.related), label, edit: { kind: "text", location: locationOf(node) } };
 }
 
@@ -684,6 +694,32 @@ function finishService(acc: ServiceAccumulator, volumes: Map<string, VolumeModel
     tlsFrontend: tlsFrontendOf([...(acc.labels?.values() ?? [])], env),
     ...(acc.volumesFrom ? { volumesFrom: acc.volumesFrom } : {}),
   };
+}
+
+/**
+ * Where Swarm may run a service's tasks (`deploy.placement.constraints`, all of which must hold:
+ * https://docs.docker.com/reference/cli/docker/service/create/#constraint). `node.hostname == X`
+ * or `node.id == X` pins every task to that one node; any other constraint (`node.role`,
+ * `node.labels.*`, `!=`) leaves a set of nodes the files cannot show, as does one with a value
+ * the files do not give. Undefined without constraints.
+ */
+function swarmPlacementOf(project: Project, acc: ServiceAccumulator): Placement | undefined {
+  if (!acc.constraints || acc.constraints.length === 0) return undefined;
+  const pinned = new Set<string>();
+  let unknown = false;
+  for (const constraint of acc.constraints) {
+    const resolved = project.resolve(constraint);
+    if (constraint.templated || resolved.unresolved) {
+      unknown = true;
+      continue;
+    }
+    const match = /^\s*node\.(hostname|id)\s*==\s*(\S+)\s*$/.exec(resolved.value);
+    if (match) pinned.add(`${match[1]}=${match[2]}`);
+    else unknown = true;
+  }
+  // Two different nodes required at once match none: Swarm leaves the tasks pending, nothing is known.
+  const node = pinned.size === 1 ? [...pinned][0].split("=").slice(1).join("=") : undefined;
+  return { workload: acc.name, workloadLocation: acc.nameLocation, ...(node !== undefined ? { node } : {}), besides: [], unknown: node === undefined && (unknown || pinned.size > 1) };
 }
 
 /** Labels as a map (`key: value`) or a list (`- key=value`), resolved; templated ones are left out. */

@@ -24,7 +24,7 @@ export function fileFactsOf(project: Project): Pick<ClusterModel, "interpolation
   }));
   const envFiles: EnvFileModel[] = [...project.envFiles.values()].map((env) => ({
     path: env.path,
-    interpolationSource: env === project.dotenv,
+    interpolationSource: env === project.dotenv || (project.interpolationEnvFiles?.includes(env) ?? false),
     ...(project.trackedEnvFiles?.has(env.path) ? { trackedByGit: project.trackedEnvFiles.get(env.path) } : {}),
     ...(EXAMPLE_ENV_NAME.test(basename(env.path)) ? { example: true } : {}),
     entries: env.entries.map((entry) => ({

@@ -19,6 +19,16 @@ export interface ProjectSpec {
   entry: string;
   /** Helm: the values files of the release, lowest first, when the settings layer several (the entry is the last one read). */
   valuesLayers?: string[];
+  /**
+   * A Compose file set (`docker compose -f a.yaml -f b.yaml`, or `COMPOSE_FILE` in the `.env`),
+   * in merge order; `entry` is its first file. Absent: the entry and its `compose.override.yaml`.
+   */
+  files?: string[];
+  /**
+   * The `.env` whose `COMPOSE_FILE` named `files`: Compose reads it from the working directory
+   * before it knows the files, so it fills `${VAR}` even when the first file is in another folder.
+   */
+  dotenv?: string;
 }
 
 const COMPOSE_BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
@@ -29,7 +39,70 @@ function isComposeName(name: string): boolean {
 }
 
 /** Which project a file belongs to. Undefined: the engine has nothing to say about it. */
-export function discoverProject(path: string, ws: Workspace, cache: DocumentCache, options?: LintOptions): ProjectSpec | undefined {
+export function discoverProject(path: string, ws: Workspace, cache: DocumentCache, options: LintOptions = {}): ProjectSpec | undefined {
+  // A file a set of the options lists is a Compose file whatever its name or content shows.
+  const listed = options.composeFileSets?.find((set) => set.includes(path));
+  if (listed && ws.readFile(path) !== undefined) return { kind: "compose", entry: listed[0], files: listed };
+  const spec = discoverOwnProject(path, ws, cache, options);
+  if (spec?.kind !== "compose" && spec?.kind !== "env") return spec;
+  // A file of a Compose file set is linted as part of that set; so is the `.env` of its project
+  // directory, an `--env-file`, and a base or override file that a set replaces.
+  const set = fileSetOf(path, ws, cache, options) ?? (spec.kind === "compose" ? fileSetOf(spec.entry, ws, cache, options) : undefined);
+  if (set) return { kind: "compose", entry: set.files[0], files: set.files, ...(set.dotenv && set.dotenv !== joinPath(dirname(set.files[0]), ".env") ? { dotenv: set.dotenv } : {}) };
+  if ((options.composeEnvFiles ?? []).includes(path)) {
+    const first = options.composeFileSets?.[0];
+    if (first && first.length > 0) return { kind: "compose", entry: first[0], files: first };
+    const base = COMPOSE_BASE_NAMES.map((name) => joinPath(dirname(path), name)).find((candidate) => ws.readFile(candidate) !== undefined);
+    if (base) return { kind: "compose", entry: base };
+  }
+  return spec;
+}
+
+/**
+ * The Compose file set that deploys `path`: the first of the sets given in the options (CLI
+ * `--file`, `.scaleout.yaml` `compose.files`, the editor's `scaleout.compose.files`) that lists
+ * it or whose project directory holds it as `.env`, else the `COMPOSE_FILE` of the `.env` in its
+ * folder or the two above. Compose reads `COMPOSE_FILE` from that `.env` as from the shell, its
+ * paths separated by `COMPOSE_PATH_SEPARATOR` (`:` on Linux and macOS, the hosts that run the
+ * stacks linted here) and relative to that folder, the working directory
+ * (https://docs.docker.com/compose/how-tos/environment-variables/envvars/#compose_file,
+ * https://github.com/compose-spec/compose-go/blob/main/cli/options.go `WithConfigFileEnv`).
+ */
+function fileSetOf(path: string, ws: Workspace, cache: DocumentCache, options: LintOptions): { files: string[]; dotenv?: string } | undefined {
+  for (const set of options.composeFileSets ?? []) {
+    if (set.length > 0 && (set.includes(path) || joinPath(dirname(set[0]), ".env") === path)) return { files: set };
+  }
+  // `--env-file` replaces the `.env`, and with it the `COMPOSE_FILE` it may set.
+  if ((options.composeEnvFiles ?? []).length > 0) return undefined;
+  let dir = dirname(path);
+  for (let level = 0; level < 3; level++) {
+    const dotenv = joinPath(dir, ".env");
+    const set = composeFileVariable(dotenv, ws, cache);
+    if (set && (set.includes(path) || dotenv === path)) return { files: set, dotenv };
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return undefined;
+}
+
+/** The files `COMPOSE_FILE` in this `.env` names, in order; undefined when it sets none or one with `${…}` left unknown. */
+function composeFileVariable(envPath: string, ws: Workspace, cache: DocumentCache): string[] | undefined {
+  const text = ws.readFile(envPath);
+  if (text === undefined || !text.includes("COMPOSE_FILE")) return undefined;
+  const variables = variablesOf(cache.envFile(envPath, text));
+  const value = variables.get("COMPOSE_FILE")?.value;
+  if (value === undefined || value.trim() === "" || value.includes("$")) return undefined;
+  const separator = variables.get("COMPOSE_PATH_SEPARATOR")?.value || ":";
+  const files = value.split(separator).map((name) => name.trim()).filter((name) => name !== "" && !/^[a-z]+:\/\//i.test(name));
+  // No real set is longer; a `.env` that lists thousands of names must not make every lint read them.
+  return files.length > 0 ? [...new Set(files.map((name) => joinPath(dirname(envPath), name)))].slice(0, MAX_SET_FILES) : undefined;
+}
+
+/** The most files of a `COMPOSE_FILE` set that are read. */
+const MAX_SET_FILES = 32;
+
+function discoverOwnProject(path: string, ws: Workspace, cache: DocumentCache, options: LintOptions): ProjectSpec | undefined {
   const text = ws.readFile(path);
   if (text === undefined) return undefined;
   if (isChartTemplate(path, ws)) return undefined;
@@ -342,6 +415,8 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   const yamlFiles: YamlFile[] = [];
   let chartFile: YamlFile | undefined;
   let dotenv: EnvFile | undefined;
+  /** `--env-file` files, in order: together they fill `${VAR}` (then `dotenv` is the last of them). */
+  const interpolationEnvs: EnvFile[] = [];
   let kustomize: KustomizeLayers | undefined;
   const exampleVariables = new Map<string, VariableDefinition>();
   const stackFiles = new Set<string>();
@@ -353,16 +428,32 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   const extendsFiles = new Map<string, YamlFile>();
   if (spec.kind === "compose") {
     const topFiles: YamlFile[] = [];
-    const base = readYaml(spec.entry);
-    if (base) topFiles.push(base);
-    const name = basename(spec.entry);
-    const overrideNames = new Set([name.replace(/(\.ya?ml)$/i, ".override.yaml"), name.replace(/(\.ya?ml)$/i, ".override.yml")]);
-    for (const overrideName of overrideNames) {
-      const override = readYaml(joinPath(dir, overrideName));
-      noteRefused(joinPath(dir, overrideName), "override", overrideName, entryStart);
-      if (override) {
-        topFiles.push(override);
-        break;
+    if (spec.files) {
+      // `-f a.yaml -f b.yaml`: each file merges over those before it, and no `compose.override.yaml`
+      // is read (https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/).
+      for (const path of spec.files) {
+        const file = readYaml(path);
+        if (file) topFiles.push(file);
+      }
+      const setStart = topFiles[0] ? { path: topFiles[0].path, span: { start: 0, end: 0 } } : entryStart;
+      for (const path of spec.files) {
+        if (topFiles.some((f) => f.path === path)) continue;
+        const name = relativeName(dir, path);
+        noteRefused(path, "override", name, setStart);
+        if (!refusedPaths.has(path)) refusedInputs.push({ role: "override", name, reason: "is not in the workspace", location: setStart });
+      }
+    } else {
+      const base = readYaml(spec.entry);
+      if (base) topFiles.push(base);
+      const name = basename(spec.entry);
+      const overrideNames = new Set([name.replace(/(\.ya?ml)$/i, ".override.yaml"), name.replace(/(\.ya?ml)$/i, ".override.yml")]);
+      for (const overrideName of overrideNames) {
+        const override = readYaml(joinPath(dir, overrideName));
+        noteRefused(joinPath(dir, overrideName), "override", overrideName, entryStart);
+        if (override) {
+          topFiles.push(override);
+          break;
+        }
       }
     }
     // Each file's `include:` comes before it: Compose imports the included services into it.
@@ -392,8 +483,30 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
       withIncludes(file, dir, 0);
       composeFiles.push(file);
     }
-    dotenv = readEnv(joinPath(dir, ".env"));
-    noteRefused(joinPath(dir, ".env"), "dotenv", ".env", entryStart);
+    const givenEnvFiles = options.composeEnvFiles ?? [];
+    if (givenEnvFiles.length > 0) {
+      // `--env-file a.env --env-file b.env`: read in order, a later file's value wins, and the
+      // `.env` is not read (https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/#env-file,
+      // compose-go cli/options.go `WithEnvFiles`). One not read may set any variable: all stay unknown.
+      const envStart = composeFiles[0] ? { path: composeFiles[composeFiles.length - 1].path, span: { start: 0, end: 0 } } : entryStart;
+      let missing = false;
+      for (const path of givenEnvFiles) {
+        const env = readEnv(path);
+        const name = relativeName(dir, path);
+        noteRefused(path, "dotenv", name, envStart);
+        if (env) interpolationEnvs.push(env);
+        else {
+          missing = true;
+          if (!refusedPaths.has(path)) refusedInputs.push({ role: "dotenv", name, reason: "is not in the workspace", location: envStart });
+        }
+      }
+      if (missing) interpolationEnvs.length = 0;
+      dotenv = interpolationEnvs[interpolationEnvs.length - 1];
+    } else {
+      const dotenvPath = spec.dotenv ?? joinPath(dir, ".env");
+      dotenv = readEnv(dotenvPath);
+      noteRefused(dotenvPath, "dotenv", relativeName(dir, dotenvPath), entryStart);
+    }
     for (const file of composeFiles) for (const ref of envFilesOf(file)) readEnv(joinPath(composeDirs.get(file.path) ?? dir, ref));
     // `extends: { file: … }`, followed from each file (and from what it extends) up to a depth.
     const pending = composeFiles.map((file) => ({ file, depth: 0 }));
@@ -474,7 +587,11 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
       severity: "warning",
       limit: true,
     });
-  const variables = spec.kind === "compose" && dotenv ? variablesOf(dotenv, reportTruncated(dotenv)) : new Map<string, VariableDefinition>();
+  const variables = new Map<string, VariableDefinition>();
+  if (spec.kind === "compose" && dotenv) {
+    // Each env file's `${X}` reads the files before it (compose-go dotenv.GetEnvFromFile).
+    for (const env of interpolationEnvs.length > 0 ? interpolationEnvs : [dotenv]) for (const [key, definition] of variablesOf(env, reportTruncated(env), variables)) variables.set(key, definition);
+  }
   // A `.env` on its own is interpolated by its model; the cut-off is reported here, once.
   if (spec.kind === "env" && dotenv) variablesOf(dotenv, reportTruncated(dotenv));
   // A stack's `${VAR}` is never filled from `.env`: unknown, though `.env` may define it (unseen-input says so).
@@ -488,6 +605,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   }
   const variablesFor = (path: string): Map<string, VariableDefinition> => fileVariables.get(path) ?? variables;
   const lookupIn = (path: string) => (name: string): string | undefined => (stackFiles.size > 0 ? undefined : variablesFor(path).get(name)?.value);
+  const variablesUnseen = spec.kind === "compose" && refusedInputs.some((r) => r.role === "dotenv");
   const resolveCache = new Map<YScalar, ResolvedText>();
   const resolve = (scalar: YScalar): ResolvedText => {
     const cached = resolveCache.get(scalar);
@@ -502,7 +620,8 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
         const def = ref.resolved ? variablesFor(scalar.path).get(ref.name) : undefined;
         if (def) related.push({ location: def.location, message: `${ref.name} is set here` });
       }
-      const unresolved = r.references.filter((ref) => !ref.resolved && (ref.modifier === "" || ref.modifier === "?" || ref.modifier === ":?")).map((ref) => ref.name);
+      // An env file that fills `${…}` but was not read may set any variable: then a default says nothing either.
+      const unresolved = r.references.filter((ref) => !ref.resolved && (variablesUnseen || ref.modifier === "" || ref.modifier === "?" || ref.modifier === ":?")).map((ref) => ref.name);
       result = { value: r.value, related, interpolated: r.references.length > 0, unresolved: unresolved.length > 0 ? unresolved : undefined };
     }
     resolveCache.set(scalar, result);
@@ -550,6 +669,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     exampleVariables,
     stackFiles,
     interpolations,
+    ...(interpolationEnvs.length > 0 ? { interpolationEnvFiles: interpolationEnvs } : {}),
     parseProblems,
     refusedPaths,
     refusedInputs,
@@ -625,13 +745,13 @@ function referenceSpan(text: string, scalar: YScalar, start: number, end: number
  * The variables a `.env` defines, each interpolated with the ones before it, as Compose does.
  * A value that expands past MAX_EXPANDED_LENGTH is cut off there and `onTruncated` told its line.
  */
-export function variablesOf(env: EnvFile, onTruncated?: (entry: EnvFile["entries"][number]) => void): Map<string, VariableDefinition> {
+export function variablesOf(env: EnvFile, onTruncated?: (entry: EnvFile["entries"][number]) => void, before?: Map<string, VariableDefinition>): Map<string, VariableDefinition> {
   const variables = new Map<string, VariableDefinition>();
   for (const entry of env.entries) {
     if (entry.inherited) continue;
     let value = entry.quote === "double" ? unescapeDoubleQuoted(entry.rawValue) : entry.rawValue;
     if (entry.quote !== "single") {
-      const result = interpolate(value, (n) => variables.get(n)?.value);
+      const result = interpolate(value, (n) => variables.get(n)?.value ?? before?.get(n)?.value);
       value = result.value;
       if (result.truncated) onTruncated?.(entry);
     }
@@ -643,6 +763,11 @@ export function variablesOf(env: EnvFile, onTruncated?: (entry: EnvFile["entries
     });
   }
   return variables;
+}
+
+/** A path as the user wrote it relative to the project directory, else as it is. */
+function relativeName(dir: string, path: string): string {
+  return path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : path;
 }
 
 /** How deep `include:` and `extends: { file }` are followed (Compose stops at a cycle; this also at depth). */

@@ -103,6 +103,8 @@ export interface Project {
   kustomize?: KustomizeLayers;
   /** The project `.env` used for interpolation (compose) or the linted `.env` (env). */
   dotenv?: EnvFile;
+  /** The `--env-file` files that fill `${VAR}` instead of `.env`, in order (`dotenv` is the last); absent without them. */
+  interpolationEnvFiles?: EnvFile[];
   /** Every env file read: `.env` and the `env_file:` entries. */
   envFiles: Map<string, EnvFile>;
   /** Per env file, whether git tracks it (committed or staged); absent when the workspace cannot tell. */

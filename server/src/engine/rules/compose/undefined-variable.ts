@@ -41,6 +41,8 @@ export const composeUndefinedVariable = defineRule({
     // The first env_file (not `.env`) that sets each name: the trap of a value Compose never interpolates.
     const envFileHome = envFileHomes(model);
     const unset = unsetVariableUses(model);
+    // `.env`, or the `--env-file`s that replace it.
+    const sources = [...new Set((model.envFiles ?? []).filter((env) => env.interpolationSource).map((env) => basename(env.path)))].join(" or ");
     // Once per variable: at its first required use (an error), else at its first use; the others are related.
     for (const [name, uses] of unset) {
       const use = uses.find((u) => u.whenUnset === "error") ?? uses[0];
@@ -52,7 +54,7 @@ export const composeUndefinedVariable = defineRule({
       const home = envFileHome.get(name)?.path;
       const trap = home ? ` It is set in ${basename(home)}, but env_file values are never used for \${} interpolation.` : "";
       if (use.whenUnset === "error") {
-        const message = `${name} ${use.definition ? `is empty in ${basename(use.definition.path)}` : "is not defined in .env"}, but \${${name}${use.modifier}…} requires a value${count}: Compose refuses to start the project.${trap}`;
+        const message = `${name} ${use.definition ? `is empty in ${basename(use.definition.path)}` : `is not defined in ${sources}`}, but \${${name}${use.modifier}…} requires a value${count}: Compose refuses to start the project.${trap}`;
         report({
           message,
           location: use.location,
@@ -63,7 +65,7 @@ export const composeUndefinedVariable = defineRule({
         continue;
       }
       report({
-        message: `${name} is not defined in .env and has no default${count}: Compose substitutes an empty string unless the shell happens to set it.${trap}`,
+        message: `${name} is not defined in ${sources} and has no default${count}: Compose substitutes an empty string unless the shell happens to set it.${trap}`,
         location: use.location,
         related: others,
         fixes: [fix.defineVariable(name, "", `Add ${name}= to ${basename(dotenv.path)} (fill in the value)`, "suggestion")],
