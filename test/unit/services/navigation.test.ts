@@ -139,6 +139,19 @@ describe("navigation: document links", () => {
     ]);
   });
 
+  it("COMPOSE_FILE in the .env links each file of the set it names", () => {
+    const env = "TZ=UTC\nCOMPOSE_PATH_SEPARATOR=;\nCOMPOSE_FILE=compose.yaml; deploy/compose.prod.yaml;gone.yaml\n";
+    const files = { "/w/.env": env, "/w/compose.yaml": "services:\n  app:\n    image: nextcloud:31\n", "/w/deploy/compose.prod.yaml": "services:\n  app:\n    deploy:\n      replicas: 2\n" };
+    const links = navigationOf(files).links.filter((l) => l.location.path === "/w/.env");
+    assert.deepEqual(
+      links.map((l) => ({ span: l.location.span, target: l.target })),
+      [
+        { span: spanOf(env, "compose.yaml", "COMPOSE_FILE"), target: "/w/compose.yaml" },
+        { span: spanOf(env, "deploy/compose.prod.yaml"), target: "/w/deploy/compose.prod.yaml" },
+      ],
+    );
+  });
+
   it("a folder is no file: existingFileIn refuses it", () => {
     const exists = existingFileIn(new MapWorkspace(new Map([["/w/a/b.txt", "x"]])));
     assert.equal(exists("/w/a"), false);

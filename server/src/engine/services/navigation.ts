@@ -80,6 +80,21 @@ export function navigationFactsOf(project: Project, exists: (path: string) => bo
     define({ path: scalar.path, span: { start: inner.start + at, end: inner.start + at + service.length } }, serviceKeys.get(service));
   };
 
+  // `COMPOSE_FILE=compose.yaml:compose.prod.yaml` in a `.env`: each file of the set, as read.
+  for (const env of project.envFiles.values()) {
+    const entry = env.entries.find((e) => e.key === "COMPOSE_FILE");
+    if (!entry || entry.quote === "single" || entry.rawValue.includes("$")) continue;
+    const separator = env.entries.find((e) => e.key === "COMPOSE_PATH_SEPARATOR")?.rawValue || ":";
+    let offset = entry.valueSpan.start;
+    for (const part of entry.rawValue.split(separator)) {
+      const name = part.trim();
+      const target = joinPath(dirname(env.path), name);
+      const start = offset + part.indexOf(name);
+      if (name !== "" && wasRead(target) && links.length < MAX_FACTS) links.push({ location: { path: env.path, span: { start, end: start + name.length } }, target, tooltip: `Open ${basename(target)}` });
+      offset += part.length + separator.length;
+    }
+  }
+
   for (const file of files) {
     const root = file.roots[0];
     const dir = dirOf(file);
