@@ -76,7 +76,7 @@ export function runLint(io: CliIo, request: LintRequest): LintRun {
     if (collected.files.length === 0) throw new UsageError(`no files to lint in ${given.join(", ")} (looked for Compose, Helm values, Kubernetes manifests and .env files)`);
     files = collected.files;
   }
-  const groups = groupByConfig(engine, workspace, files, request);
+  const groups = groupByConfig(engine, workspace, files, request, workspaceRootsOf(request, io.cwd));
   const run = { engine, workspace, inputs: files, groups, stdinPath, notLintable };
   return { ...run, ...lintGroups(io, run, request.minimumSeverity) };
 }
@@ -95,7 +95,7 @@ function workspaceRootOf(path: string, isDirectory: boolean): string {
  * A project is linted with the config nearest its entry file (the compose file, the values
  * file), so every file of the project sees the same options.
  */
-function groupByConfig(engine: Engine, workspace: FsWorkspace, files: readonly string[], request: LintRequest): LintGroup[] {
+function groupByConfig(engine: Engine, workspace: FsWorkspace, files: readonly string[], request: LintRequest, workspaceRoots: string[]): LintGroup[] {
   const groups = new Map<string, LintGroup>();
   for (const file of files) {
     const entry = engine.discover(file, workspace)?.entry ?? file;
@@ -106,12 +106,22 @@ function groupByConfig(engine: Engine, workspace: FsWorkspace, files: readonly s
       const options: LintOptions = { ...config.options };
       if (request.assumeCluster) options.assumeCluster = true;
       if (request.deploy) options.deploy = request.deploy;
+      // The folders linted (a file's own folder for a file given): where a manifest's other objects may lie.
+      options.workspaceRoots = workspaceRoots;
       group = { files: [], options };
       groups.set(key, group);
     }
     group.files.push(file);
   }
   return [...groups.values()];
+}
+
+function workspaceRootsOf(request: LintRequest, cwd: string): string[] {
+  if (request.stdin) return [dirname(resolve(cwd, request.stdin.filename))];
+  return (request.paths.length > 0 ? request.paths : ["."]).map((p) => {
+    const path = resolve(cwd, p);
+    return existsSync(path) && statSync(path).isDirectory() ? path : dirname(path);
+  });
 }
 
 /** Re-lints the same files as they are now in the workspace (staged fixes included). */

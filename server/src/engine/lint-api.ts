@@ -19,6 +19,12 @@ export interface LintOptions {
   maxFileSize?: number;
   /** How Compose files are deployed when their names cannot show it (`.scaleout.yaml` `deploy`, editor `scaleout.deploy`, CLI `--deploy`). */
   deploy?: DeployCommand;
+  /**
+   * The folders that make up the workspace (the CLI: the folders it lints; the editor: its
+   * workspace folders). A Kubernetes manifest's Secret, ConfigMap, claim, PersistentVolume or
+   * autoscaler is looked for in the other folders up to the nearest of them.
+   */
+  workspaceRoots?: string[];
 }
 
 /** `compose`: `docker compose`, which reads `.env` for `${VAR}`; `stack`: `docker stack deploy`, which does not. */

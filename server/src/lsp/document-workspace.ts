@@ -29,6 +29,11 @@ export class DocumentWorkspace implements Workspace {
     this.cachedBoundary = undefined;
   }
 
+  /** The editor's workspace folders (engine paths). */
+  folderPaths(): readonly string[] {
+    return this.folders;
+  }
+
   changeFolders(added: readonly string[], removed: readonly string[]): void {
     this.setFolders([...this.folders.filter((f) => !removed.includes(f)), ...added]);
   }

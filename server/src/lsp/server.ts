@@ -71,7 +71,7 @@ const configs: ProjectConfigs = new ProjectConfigs(workspace, log, (configPath, 
 const tooLargeOrBinary = (path: string, text: string): boolean => text.length > (configs.optionsFor(path)?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || binaryReason(text) !== undefined;
 let initialSettings: ServerSettings = defaultSettings;
 let settings: ServerSettings = defaultSettings;
-const analyses = new ProjectAnalyses(engine, workspace, (entry) => lintOptionsOf(settings, configs.optionsFor(entry)));
+const analyses = new ProjectAnalyses(engine, workspace, (entry) => ({ ...lintOptionsOf(settings, configs.optionsFor(entry)), workspaceRoots: [...workspace.folderPaths()] }));
 
 /** The exact URI the client used for a path, so diagnostics land on its document. */
 const knownUris = new Map<string, string>();

@@ -11,6 +11,7 @@ import type { RefusedInput } from "../model/cluster-model";
 import { basename, dirname, joinPath, type Workspace } from "../workspace";
 import { hasInterpolation, interpolate, MAX_EXPANDED_LENGTH } from "./interpolate";
 import { kustomizeLayers, type KustomizeLayers } from "./kustomize";
+import { k8sObjectsElsewhere, type K8sElsewhere } from "./k8s-elsewhere";
 import type { HelmValuesSource, InterpolationSite, ParseProblem, Project, ProjectKind, ResolvedText, VariableDefinition } from "./project";
 
 export interface ProjectSpec {
@@ -273,6 +274,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   let chartFile: YamlFile | undefined;
   let dotenv: EnvFile | undefined;
   let kustomize: KustomizeLayers | undefined;
+  let k8sElsewhere: K8sElsewhere | undefined;
   const exampleVariables = new Map<string, VariableDefinition>();
   const stackFiles = new Set<string>();
 
@@ -386,6 +388,9 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
       if (manifest) yamlFiles.push(manifest);
     }
     for (const [path, reference] of kustomize?.references ?? []) noteRefused(path, kustomize!.patchFiles.has(path) ? "patch" : "resource", reference.name, reference.location);
+    k8sElsewhere = k8sObjectsElsewhere(yamlFiles, dir, ws, cache, options.workspaceRoots);
+    // The files they are in are the project's too: a change there re-lints it, and findings may point there.
+    for (const doc of k8sElsewhere?.docs ?? []) read(doc.path);
   }
 
   const helmValues = spec.kind === "helm" ? valuesFileSource(yamlFiles[0], chartFile, ws) : spec.kind === "k8s" ? helmReleaseSource(yamlFiles) : undefined;
@@ -461,6 +466,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     chartFile,
     helmValues,
     kustomize,
+    k8sElsewhere,
     dotenv,
     envFiles,
     variables,
