@@ -255,6 +255,7 @@ connection.onDidChangeWatchedFiles(
         continue;
       }
       if (change.type === FileChangeType.Deleted) engine.cache.forget(path);
+      else engine.cache.noteChanged(path);
       // An open document's text is the editor's, not the disk's: its own events cover it.
       if (workspace.isOpen(path)) continue;
       requestAnalysis([path], change.type !== FileChangeType.Changed);

@@ -3,6 +3,10 @@ import { kindByContent } from "../documents/file-kind";
 import { asMap, asSeq, get, textOf, type YamlFile, type YMap, type YNode } from "../documents/yaml-tree";
 import { dirname, joinPath, type Workspace } from "../workspace";
 import { kustomizationIn } from "./kustomize";
+import { ReadGuard } from "../skipped-files";
+
+/** A file read for the search only: one it cannot read is no finding of the project's (ReadGuard records those it reads). */
+const peek = (ws: Workspace, path: string): string | undefined => (ws instanceof ReadGuard ? ws.peekFile(path) : ws.readFile(path));
 
 /**
  * Objects of other folders of the workspace that a folder's manifests refer to: the claim a pod
@@ -39,10 +43,11 @@ interface Indexed {
 }
 
 /**
- * The folder a search covers: the nearest folder at or above `dir` that is a workspace root the
- * run names (the linted folder, the editor's workspace folder), or holds `.git` or
- * `.scaleout.yaml`, or is the last one the workspace lets the linter list. Undefined when none is
- * found within a few levels: where the deployment ends is then unknown, and nothing is searched.
+ * The folder a search covers: the nearest folder at or above `dir`, within a few levels, that is
+ * a workspace root the run names (the linted folder, the editor's workspace folder), or holds
+ * `.git` or `.scaleout.yaml`, or is the last one the workspace lets the linter list; else the
+ * nearest workspace root above. Undefined when there is none: where the deployment ends is then
+ * unknown, and nothing is searched.
  */
 export function searchRootOf(dir: string, ws: Workspace, roots: readonly string[] = []): string | undefined {
   let current = dir;
@@ -54,14 +59,17 @@ export function searchRootOf(dir: string, ws: Workspace, roots: readonly string[
     if (roots.includes(current) || names.includes(".git") || names.includes(".scaleout.yaml") || current === "/") return current;
     current = dirname(current);
   }
-  return undefined;
+  // Deeper below a workspace folder than that: the folder itself (the search has its bounds).
+  const holding = roots.filter((root) => dir.startsWith(root.endsWith("/") ? root : `${root}/`)).sort((a, b) => b.length - a.length);
+  return holding[0];
 }
 
 /** The namespace a kustomization of the folder sets on every object it builds (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/namespace/). */
-function kustomizeNamespace(dir: string, ws: Workspace, cache: DocumentCache, memo: Map<string, string | undefined>): string | undefined {
+function kustomizeNamespace(dir: string, ws: Workspace, cache: DocumentCache, memo: Map<string, string | undefined>, read?: Map<string, string>): string | undefined {
   if (memo.has(dir)) return memo.get(dir);
   const path = kustomizationIn(dir, ws);
-  const text = path ? ws.readFile(path) : undefined;
+  const text = path ? peek(ws, path) : undefined;
+  if (path && text !== undefined) read?.set(path, text);
   const namespace = path && text !== undefined ? textOf(get(cache.yamlFile(path, text).roots[0], "namespace")) : undefined;
   memo.set(dir, namespace);
   return namespace;
@@ -109,8 +117,12 @@ export function k8sObjectsElsewhere(files: YamlFile[], dir: string, ws: Workspac
   }
   if (wanted.size === 0) return undefined;
 
-  const index = scan(root, ws, cache, new Set(files.map((f) => f.path)), (doc, file) => namespaceOf(doc, dirname(file.path), false));
-  if (!index) return undefined;
+  const found0 = indexOf(root, ws, cache);
+  if (!found0) return undefined;
+  // The folder's own files are what it holds, not objects of elsewhere.
+  const projectPaths = new Set(files.map((f) => f.path));
+  const index = new Map<string, Indexed[]>();
+  for (const [kind, list] of found0) index.set(kind, list.filter((c) => !projectPaths.has(c.file.path)));
   const found: Indexed[] = [];
   const ambiguous = new Set<string>();
   const take = (key: string, namespaces: Set<string>, candidates: Indexed[]): Indexed | undefined => {
@@ -182,13 +194,41 @@ function refsOfPod(podSpec: YNode, want: (kind: string, name: string | undefined
   }
 }
 
+interface Memo {
+  generation: number;
+  index: Map<string, Indexed[]> | undefined;
+  /** The files the index took objects (or namespaces) from, with their texts then. */
+  read: Map<string, string>;
+}
+
+/** Per parse cache (one per engine: the editor's lifetime, a CLI run), the last index of each root. */
+const memos = new WeakMap<DocumentCache, Map<string, Memo>>();
+
+/**
+ * The index of `root`, searched again only when a file changed, appeared or went away (the
+ * cache's generation, which the editor moves on every file event) or one of the files it took
+ * objects from reads differently now (an edit in the editor, a fix staged).
+ */
+function indexOf(root: string, ws: Workspace, cache: DocumentCache): Map<string, Indexed[]> | undefined {
+  let byRoot = memos.get(cache);
+  if (!byRoot) memos.set(cache, (byRoot = new Map()));
+  const memo = byRoot.get(root);
+  if (memo && memo.generation === cache.generation && [...memo.read].every(([path, text]) => peek(ws, path) === text)) return memo.index;
+  const read = new Map<string, string>();
+  const generation = cache.generation;
+  const index = scan(root, ws, cache, read);
+  byRoot.set(root, { generation, index, read });
+  return index;
+}
+
 /**
  * The storage, configuration and autoscaler objects of the manifests below `root`, by kind;
  * undefined when the workspace is larger than one search may read. Hidden folders, chart
  * sources (`templates/`, `charts/`) and dependencies are not manifests of the deployment.
  */
-function scan(root: string, ws: Workspace, cache: DocumentCache, skip: Set<string>, namespaceOf: (doc: YMap, file: YamlFile) => string): Map<string, Indexed[]> | undefined {
+function scan(root: string, ws: Workspace, cache: DocumentCache, read: Map<string, string>): Map<string, Indexed[]> | undefined {
   const byKind = new Map<string, Indexed[]>();
+  const namespaces = new Map<string, string | undefined>();
   let dirs = 0;
   let files = 0;
   let entries = 0;
@@ -208,9 +248,9 @@ function scan(root: string, ws: Workspace, cache: DocumentCache, skip: Set<strin
         continue;
       }
       if (++files > MAX_FILES) return undefined;
-      if (skip.has(path)) continue;
-      const text = ws.readFile(path);
+      const text = peek(ws, path);
       if (text === undefined || !WANTED_KIND.test(text) || kindByContent(text) !== "k8s") continue;
+      read.set(path, text);
       const file = cache.yamlFile(path, text);
       // A file YAML cannot read whole may hold half an object: nothing of it is taken.
       if (file.problems.some((p) => p.severity === "error")) continue;
@@ -219,7 +259,8 @@ function scan(root: string, ws: Workspace, cache: DocumentCache, skip: Set<strin
         if (doc.kind !== "map" || !kind || !textOf(get(doc, "metadata", "name"))) continue;
         if (kind !== "PersistentVolume" && !NAMESPACED.has(kind)) continue;
         if (!byKind.has(kind)) byKind.set(kind, []);
-        byKind.get(kind)!.push({ doc, file, namespace: kind === "PersistentVolume" ? "" : namespaceOf(doc, file) });
+        const namespace = kind === "PersistentVolume" ? "" : (textOf(get(doc, "metadata", "namespace")) ?? kustomizeNamespace(dir, ws, cache, namespaces, read) ?? "");
+        byKind.get(kind)!.push({ doc, file, namespace });
       }
     }
   }
