@@ -86,7 +86,7 @@ export function runLint(io: CliIo, request: LintRequest): LintRun {
     // A layer named by --values is linted whatever its name (`prod.yaml`).
     files = [...collected.files, ...(request.values ?? []).filter((path) => !collected.files.includes(path))];
   }
-  const groups = groupByConfig(engine, workspace, files, request);
+  const groups = groupByConfig(engine, workspace, files, request, workspaceRootsOf(request, io.cwd));
   const run = { engine, workspace, inputs: files, groups, stdinPath, notLintable };
   return { ...run, ...lintGroups(io, run, request.minimumSeverity) };
 }
@@ -105,7 +105,7 @@ function workspaceRootOf(path: string, isDirectory: boolean): string {
  * A project is linted with the config nearest its entry file (the compose file, the values
  * file), so every file of the project sees the same options.
  */
-function groupByConfig(engine: Engine, workspace: FsWorkspace, files: readonly string[], request: LintRequest): LintGroup[] {
+function groupByConfig(engine: Engine, workspace: FsWorkspace, files: readonly string[], request: LintRequest, workspaceRoots: string[]): LintGroup[] {
   const groups = new Map<string, LintGroup>();
   const withValues = (options: LintOptions): LintOptions => (request.values ? { ...options, helmValues: [request.values, ...(options.helmValues ?? [])] } : options);
   for (const file of files) {
@@ -120,12 +120,22 @@ function groupByConfig(engine: Engine, workspace: FsWorkspace, files: readonly s
       if (request.values) options.helmValues = withValues(options).helmValues;
       if (request.composeFiles) options.composeFileSets = [request.composeFiles.map(normalizePath)];
       if (request.envFiles) options.composeEnvFiles = request.envFiles.map(normalizePath);
+      // The folders linted (a file's own folder for a file given): where a manifest's other objects may lie.
+      options.workspaceRoots = workspaceRoots;
       group = { files: [], options };
       groups.set(key, group);
     }
     group.files.push(file);
   }
   return [...groups.values()];
+}
+
+function workspaceRootsOf(request: LintRequest, cwd: string): string[] {
+  if (request.stdin) return [dirname(resolve(cwd, request.stdin.filename))];
+  return (request.paths.length > 0 ? request.paths : ["."]).map((p) => {
+    const path = resolve(cwd, p);
+    return existsSync(path) && statSync(path).isDirectory() ? path : dirname(path);
+  });
 }
 
 /** Re-lints the same files as they are now in the workspace (staged fixes included). */

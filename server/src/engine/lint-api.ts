@@ -35,6 +35,12 @@ export interface LintOptions {
   composeFileSets?: string[][];
   /** `docker compose --env-file` files, absolute, in order (a later one wins); with them the `.env` is not read. */
   composeEnvFiles?: string[];
+  /**
+   * The folders that make up the workspace (the CLI: the folders it lints; the editor: its
+   * workspace folders). A Kubernetes manifest's Secret, ConfigMap, claim, PersistentVolume or
+   * autoscaler is looked for in the other folders up to the nearest of them.
+   */
+  workspaceRoots?: string[];
 }
 
 /** `compose`: `docker compose`, which reads `.env` for `${VAR}`; `stack`: `docker stack deploy`, which does not. */

@@ -64,6 +64,17 @@ export class ReadGuard implements Workspace {
     return text;
   }
 
+  /**
+   * Reads as `readFile` does, but a file it does not read is not the project's to report: for a
+   * search over the workspace (the Kubernetes objects of other folders), not an input of the project.
+   */
+  peekFile(path: string): string | undefined {
+    if (this.checked.has(path)) return this.checked.get(path);
+    const text = this.inner.readFile(path);
+    if (text === undefined || text.length > this.maxFileSize || binaryReason(text) !== undefined) return undefined;
+    return text;
+  }
+
   listDir(dir: string): string[] | undefined {
     return this.inner.listDir(dir);
   }

@@ -74,7 +74,7 @@ const configs: ProjectConfigs = new ProjectConfigs(workspace, log, (configPath, 
 const tooLargeOrBinary = (path: string, text: string): boolean => text.length > (configs.optionsFor(path)?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || binaryReason(text) !== undefined;
 let initialSettings: ServerSettings = defaultSettings;
 let settings: ServerSettings = defaultSettings;
-const analyses = new ProjectAnalyses(engine, workspace, (entry) => lintOptionsOf(settings, configs.optionsFor(entry), workspace.workspaceFolders(), workspace.folderOf(entry)));
+const analyses = new ProjectAnalyses(engine, workspace, (entry) => ({ ...lintOptionsOf(settings, configs.optionsFor(entry), workspace.workspaceFolders(), workspace.folderOf(entry)), workspaceRoots: [...workspace.workspaceFolders()] }));
 
 /** The exact URI the client used for a path, so diagnostics land on its document. */
 const knownUris = new Map<string, string>();
@@ -268,6 +268,7 @@ connection.onDidChangeWatchedFiles(
         continue;
       }
       if (change.type === FileChangeType.Deleted) engine.cache.forget(path);
+      else engine.cache.noteChanged(path);
       // An open document's text is the editor's, not the disk's: its own events cover it.
       if (workspace.isOpen(path)) continue;
       requestAnalysis([path], change.type !== FileChangeType.Changed);

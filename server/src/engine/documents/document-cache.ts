@@ -31,5 +31,22 @@ export class DocumentCache {
   forget(path: string): void {
     this.yaml.delete(path);
     this.env.delete(path);
+    this.changes++;
+  }
+
+  private changes = 0;
+
+  /**
+   * Moves on whenever a file of the workspace is known to have changed, appeared or gone
+   * (`forget`, `noteChanged`): what was worked out from many files (the Kubernetes objects of
+   * other folders) is worked out again.
+   */
+  get generation(): number {
+    return this.changes;
+  }
+
+  /** A file changed on disk (or was created): parses stay valid by text, searches over files do not. */
+  noteChanged(_path: string): void {
+    this.changes++;
   }
 }

@@ -89,7 +89,7 @@ export class FixBuilder {
 
   private yamlFile(path: string): YamlFile | undefined {
     if (this.project.helmValues?.file.path === path) return this.project.helmValues.file;
-    return this.project.composeFiles.find((f) => f.path === path) ?? this.project.yamlFiles.find((f) => f.path === path);
+    return this.project.composeFiles.find((f) => f.path === path) ?? this.project.yamlFiles.find((f) => f.path === path) ?? this.project.k8sElsewhere?.files.find((f) => f.path === path);
   }
 
   /**

@@ -24,10 +24,13 @@ const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet
 export function buildK8sModel(project: Project): ClusterModel {
   const docs: YMap[] = [];
   for (const file of project.yamlFiles) for (const root of file.roots) if (root.kind === "map") docs.push(root);
-  const storage = new K8sStorage(docs);
-  const envSources = new K8sEnvSources(docs);
+  // Objects of other folders fill only what the folder's own manifests leave out.
+  const elsewhere = project.k8sElsewhere?.docs ?? [];
+  const ambiguous = project.k8sElsewhere?.ambiguous ?? new Set<string>();
+  const storage = new K8sStorage(docs, elsewhere, ambiguous);
+  const envSources = new K8sEnvSources(docs, elsewhere, ambiguous);
   const k8sServices = new K8sServices(docs);
-  const autoscalers = autoscalersOf(docs);
+  const autoscalers = autoscalersOf([...elsewhere, ...docs]);
   const services: ServiceModel[] = [];
   const optionSources = new Map<ServiceModel, OptionSources>();
   const templates: (PodTemplate & { doc: YMap; kind: string; name: string })[] = [];
@@ -208,8 +211,10 @@ function autoscalersOf(docs: YMap[]): Map<string, Fact<number>> {
     const targetName = textOf(get(spec, "scaleTargetRef", "name"));
     const max = entryOf(spec, "maxReplicas");
     const n = Number(textOf(max?.value));
-    if (!targetKind || !targetName || !max || !Number.isInteger(n)) continue;
-    out.set(`${targetKind}/${targetName}`, { value: n, location: { path: doc.path, span: max.keySpan }, related: [] });
+    if (!targetKind || !targetName || !max) continue;
+    // A templated or missing count (`{{ .Values.hpa.max }}`): the autoscaler may run any number of pods.
+    const known = Number.isInteger(n) && !asScalar(max.value)?.templated;
+    out.set(`${targetKind}/${targetName}`, { value: known ? n : 1, location: { path: doc.path, span: max.keySpan }, related: [], label: "maxReplicas", ...(known ? {} : { certainty: "unknown" as const }) });
   }
   return out;
 }
@@ -256,6 +261,9 @@ function replicasOf(doc: YMap, kind: string, autoscaler: Fact<number> | undefine
     : layered.count === undefined
       ? { value: 1, location: layered.location, related: base, certainty: "unknown", label: layered.label }
       : { value: layered.count, location: layered.location, related: base, label: layered.label, edit: layered.valueLocation ? { kind: "text", location: layered.valueLocation } : undefined };
+  if (autoscaler?.certainty === "unknown") {
+    return { ...autoscaler, value: own.value, related: own.location ? [{ location: own.location, message: `spec.replicas is ${own.value}; an autoscaler sets the count` }] : [] };
+  }
   if (autoscaler && autoscaler.value > own.value) {
     return { ...autoscaler, related: own.location ? [{ location: own.location, message: `spec.replicas is ${own.value}; the autoscaler may raise it to ${autoscaler.value}` }] : [] };
   }

@@ -20,8 +20,16 @@ export class K8sEnvSources {
   private readonly configMaps = new Map<string, YMap>();
   private readonly secrets = new Map<string, YMap>();
 
-  constructor(docs: YMap[]) {
-    for (const doc of docs) {
+  /**
+   * `elsewhere`: the ones of other folders of the workspace the project found (each the only one
+   * of its name there); `ambiguous`: names several files define, which are neither read nor missing.
+   */
+  constructor(
+    docs: YMap[],
+    elsewhere: YMap[] = [],
+    private readonly ambiguous: Set<string> = new Set(),
+  ) {
+    for (const doc of [...elsewhere, ...docs]) {
       const kind = textOf(get(doc, "kind"));
       const name = textOf(get(doc, "metadata", "name"));
       if (!name) continue;
@@ -83,9 +91,11 @@ export class K8sEnvSources {
         }
       } else {
         const what = configMapName !== undefined ? `ConfigMap ${configMapName}` : secretName !== undefined ? `Secret ${secretName}` : "a source";
-        opaqueSources.push({ location: from, message: `environment from ${what}, which is not in this folder` });
+        const several = this.ambiguous.has(configMapName !== undefined ? `ConfigMap/${configMapName}` : `Secret/${secretName}`);
+        opaqueSources.push({ location: from, message: several ? `environment from ${what}, which several files of the workspace define` : `environment from ${what}, which is not in this folder` });
         const nameNode = asScalar(get(source, configMapName !== undefined ? "configMapRef" : "secretRef", "name"));
         const at = nameNode ? locationOf(nameNode) : from;
+        if (several) continue;
         if (configMapName !== undefined) unseen.push({ kind: "ConfigMap", name: configMapName, location: at });
         else if (secretName !== undefined) unseen.push({ kind: "Secret", name: secretName, location: at });
       }
@@ -126,7 +136,7 @@ export class K8sEnvSources {
     // A Secret, a ConfigMap elsewhere, a field of the pod: set, with a value the files do not show.
     // Only a missing ConfigMap hides a value the folder could show: a Secret's values are never read.
     const mapNameNode = asScalar(get(from, "configMapKeyRef", "name"));
-    if (mapName !== undefined && mapNameNode && !this.configMaps.has(mapName)) unseen.push({ kind: "ConfigMap", name: mapName, location: locationOf(mapNameNode) });
+    if (mapName !== undefined && mapNameNode && !this.configMaps.has(mapName) && !this.ambiguous.has(`ConfigMap/${mapName}`)) unseen.push({ kind: "ConfigMap", name: mapName, location: locationOf(mapNameNode) });
     return { name, value: "", passthrough: false, opaque: true, location, origin: "environment", related: [] };
   }
 }

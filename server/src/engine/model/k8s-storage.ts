@@ -99,14 +99,28 @@ export class K8sStorage {
   private readonly classes = new Map<string, YMap>();
   private readonly resolved = new Map<string, VolumeModel>();
 
-  constructor(docs: YMap[]) {
-    for (const doc of docs) {
+  /** PersistentVolumes of other folders: candidates for a claim only when none of the folder's is. */
+  private readonly volumesElsewhere = new Set<YMap>();
+
+  /**
+   * `elsewhere`: claims and PersistentVolumes of other folders of the workspace the project found
+   * (a claim the only one of its name there); `ambiguous`: claim names several files define.
+   */
+  constructor(
+    docs: YMap[],
+    elsewhere: YMap[] = [],
+    private readonly ambiguous: Set<string> = new Set(),
+  ) {
+    const own = new Set(docs);
+    for (const doc of [...elsewhere, ...docs]) {
       const kind = textOf(get(doc, "kind"));
       const name = textOf(get(doc, "metadata", "name"));
       if (!name) continue;
       if (kind === "PersistentVolumeClaim") this.claims.set(name, { name, doc });
       else if (kind === "StorageClass") this.classes.set(name, doc);
       else if (kind === "PersistentVolume") {
+        if (own.has(doc)) this.volumesElsewhere.delete(this.volumesByName.get(name)!);
+        else this.volumesElsewhere.add(doc);
         this.volumesByName.set(name, doc);
       }
     }
@@ -121,7 +135,7 @@ export class K8sStorage {
   claim(claimName: string): PodVolume {
     let volume = this.resolved.get(claimName);
     if (!volume) {
-      const claim = this.claims.get(claimName);
+      const claim = this.ambiguous.has(`PersistentVolumeClaim/${claimName}`) ? undefined : this.claims.get(claimName);
       volume = claim ? this.claimModel(claimName, asMap(get(claim.doc, "spec")), asScalar(get(claim.doc, "metadata", "name"))) : { name: claimName, backingKind: "claim", mountOptions: [], external: true };
       this.resolved.set(claimName, volume);
     }
@@ -230,10 +244,21 @@ export class K8sStorage {
     if (!classNode || templated(classNode.text)) return { ambiguous: false };
     const requested = quantityOf(textOf(get(spec, "resources", "requests", "storage")));
     const selector = get(spec, "selector");
+    const folder = [...this.volumesByName.values()].filter((pv) => !this.volumesElsewhere.has(pv));
+    const candidates = this.candidatesOf(name, classNode.text, folder, modes, requested, selector);
+    if ("bound" in candidates) return { volume: candidates.bound, ambiguous: false };
+    // None of the folder's own volumes fits: one of another folder of the workspace may.
+    const found = candidates.list.length > 0 ? candidates : this.candidatesOf(name, classNode.text, [...this.volumesElsewhere], modes, requested, selector);
+    if ("bound" in found) return { volume: found.bound, ambiguous: false };
+    return this.chosen(found.list);
+  }
+
+  /** The volumes of `volumes` a claim may bind to, or the one reserved for it by `claimRef`. */
+  private candidatesOf(name: string, className: string, volumes: YMap[], modes: string[], requested: number | undefined, selector: YNode | undefined): { bound: YMap } | { list: YMap[] } {
     const candidates: YMap[] = [];
-    for (const pv of this.volumesByName.values()) {
+    for (const pv of volumes) {
       const pvSpec = asMap(get(pv, "spec"));
-      if ((textOf(get(pvSpec, "storageClassName")) ?? "") !== classNode.text) continue;
+      if ((textOf(get(pvSpec, "storageClassName")) ?? "") !== className) continue;
       const reservedFor = textOf(get(pvSpec, "claimRef", "name"));
       if (reservedFor !== undefined && reservedFor !== name) continue;
       const pvModes = (asSeq(get(pvSpec, "accessModes"))?.items ?? []).map((i) => textOf(i) ?? "");
@@ -242,9 +267,14 @@ export class K8sStorage {
       const capacity = quantityOf(textOf(get(pvSpec, "capacity", "storage")));
       if (requested !== undefined && capacity !== undefined && capacity < requested) continue;
       if (selector && selects(selector, labelsOf(asMap(get(pv, "metadata", "labels")))) === false) continue;
-      if (reservedFor === name) return { volume: pv, ambiguous: false };
+      if (reservedFor === name) return { bound: pv };
       candidates.push(pv);
     }
+    return { list: candidates };
+  }
+
+  /** Of the volumes a claim may bind to, the one whose storage is known (the only one, or all alike). */
+  private chosen(candidates: YMap[]): { volume?: YMap; ambiguous: boolean; type?: Fact<string> } {
     if (candidates.length === 0) return { ambiguous: false };
     if (candidates.length === 1) return { volume: candidates[0], ambiguous: false };
     // The binder picks the smallest that fits; only storage that is the same whichever it picks is known.

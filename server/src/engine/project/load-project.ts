@@ -12,6 +12,7 @@ import { basename, dirname, joinPath, type Workspace } from "../workspace";
 import { hasInterpolation, interpolate, MAX_EXPANDED_LENGTH } from "./interpolate";
 import { kustomizeLayers, type KustomizeLayers } from "./kustomize";
 import { argoApplicationSource } from "./argo-application";
+import { k8sObjectsElsewhere, type K8sElsewhere } from "./k8s-elsewhere";
 import type { HelmValuesSource, InterpolationSite, ParseProblem, Project, ProjectKind, ResolvedText, VariableDefinition } from "./project";
 
 export interface ProjectSpec {
@@ -418,6 +419,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   /** `--env-file` files, in order: together they fill `${VAR}` (then `dotenv` is the last of them). */
   const interpolationEnvs: EnvFile[] = [];
   let kustomize: KustomizeLayers | undefined;
+  let k8sElsewhere: K8sElsewhere | undefined;
   const exampleVariables = new Map<string, VariableDefinition>();
   const stackFiles = new Set<string>();
 
@@ -576,6 +578,9 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
       if (manifest) yamlFiles.push(manifest);
     }
     for (const [path, reference] of kustomize?.references ?? []) noteRefused(path, kustomize!.patchFiles.has(path) ? "patch" : "resource", reference.name, reference.location);
+    k8sElsewhere = k8sObjectsElsewhere(yamlFiles, dir, ws, cache, options.workspaceRoots);
+    // The files they are in are the project's too: a change there re-lints it, and findings may point there.
+    for (const doc of k8sElsewhere?.docs ?? []) read(doc.path);
   }
 
   const helmValues = spec.kind === "helm" ? layeredValuesSource(yamlFiles, chartFile, ws) : spec.kind === "k8s" ? (helmReleaseSource(yamlFiles) ?? argoApplicationSource(yamlFiles)) : undefined;
@@ -662,6 +667,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     chartFile,
     helmValues,
     kustomize,
+    k8sElsewhere,
     dotenv,
     envFiles,
     trackedEnvFiles,

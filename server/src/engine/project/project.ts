@@ -6,6 +6,7 @@ import type { Location } from "../text/span";
 import type { VariableReference } from "./interpolate";
 import type { KustomizeLayers } from "./kustomize";
 import type { RefusedInput } from "../model/cluster-model";
+import type { K8sElsewhere } from "./k8s-elsewhere";
 
 export type ProjectKind = "compose" | "helm" | "env" | "k8s";
 
@@ -101,6 +102,8 @@ export interface Project {
   helmValues?: HelmValuesSource;
   /** Kubernetes: the folder's kustomization and the layers it builds on (replica counts they set). */
   kustomize?: KustomizeLayers;
+  /** Kubernetes: the objects of other folders of the workspace that the manifests refer to (a Secret, a PersistentVolume, an autoscaler). */
+  k8sElsewhere?: K8sElsewhere;
   /** The project `.env` used for interpolation (compose) or the linted `.env` (env). */
   dotenv?: EnvFile;
   /** The `--env-file` files that fill `${VAR}` instead of `.env`, in order (`dotenv` is the last); absent without them. */

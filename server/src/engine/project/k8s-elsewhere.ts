@@ -1,0 +1,274 @@
+import type { DocumentCache } from "../documents/document-cache";
+import { kindByContent } from "../documents/file-kind";
+import { asMap, asSeq, get, textOf, type YamlFile, type YMap, type YNode } from "../documents/yaml-tree";
+import { dirname, joinPath, type Workspace } from "../workspace";
+import { kustomizationIn } from "./kustomize";
+import { ReadGuard } from "../skipped-files";
+
+/** A file read for the search only: one it cannot read is no finding of the project's (ReadGuard records those it reads). */
+const peek = (ws: Workspace, path: string): string | undefined => (ws instanceof ReadGuard ? ws.peekFile(path) : ws.readFile(path));
+
+/**
+ * Objects of other folders of the workspace that a folder's manifests refer to: the claim a pod
+ * mounts, the PersistentVolume a claim binds to, the ConfigMap or Secret a container reads, the
+ * HorizontalPodAutoscaler that scales a workload. Each is taken only when it is the one object
+ * of its kind, name and namespace the workspace holds; several are `ambiguous` (neither known
+ * nor missing).
+ */
+export interface K8sElsewhere {
+  /** The objects, in the files they are written in (each file is read by the project). */
+  docs: YMap[];
+  /** The files that hold them. */
+  files: YamlFile[];
+  /** `ConfigMap/name`, `Secret/name`, `PersistentVolumeClaim/name`: defined by several files of the workspace. */
+  ambiguous: Set<string>;
+}
+
+/** Folders and YAML files one search may visit: a workspace larger than this is not searched (what it holds is unknown). */
+const MAX_DIRS = 400;
+const MAX_FILES = 1500;
+const MAX_ENTRIES = 20_000;
+const MAX_DEPTH = 8;
+/** How far above the folder the workspace root may be (as for example env files: `.git` or `.scaleout.yaml` marks it). */
+const MAX_LEVELS_UP = 4;
+
+const NAMESPACED = new Set(["PersistentVolumeClaim", "ConfigMap", "Secret", "HorizontalPodAutoscaler"]);
+const WANTED_KIND = /^kind:\s*["']?(PersistentVolumeClaim|PersistentVolume|ConfigMap|Secret|HorizontalPodAutoscaler)\b/m;
+const SKIPPED_DIRS = new Set(["node_modules", "vendor", "templates", "charts"]);
+
+interface Indexed {
+  doc: YMap;
+  file: YamlFile;
+  namespace: string;
+}
+
+/**
+ * The folder a search covers: the nearest folder at or above `dir`, within a few levels, that is
+ * a workspace root the run names (the linted folder, the editor's workspace folder), or holds
+ * `.git` or `.scaleout.yaml`, or is the last one the workspace lets the linter list; else the
+ * nearest workspace root above. Undefined when there is none: where the deployment ends is then
+ * unknown, and nothing is searched.
+ */
+export function searchRootOf(dir: string, ws: Workspace, roots: readonly string[] = []): string | undefined {
+  let current = dir;
+  let listable: string | undefined;
+  for (let level = 0; level <= MAX_LEVELS_UP; level++) {
+    const names = ws.listDir(current);
+    if (names === undefined) return listable;
+    listable = current;
+    if (roots.includes(current) || names.includes(".git") || names.includes(".scaleout.yaml") || current === "/") return current;
+    current = dirname(current);
+  }
+  // Deeper below a workspace folder than that: the folder itself (the search has its bounds).
+  const holding = roots.filter((root) => dir.startsWith(root.endsWith("/") ? root : `${root}/`)).sort((a, b) => b.length - a.length);
+  return holding[0];
+}
+
+/** The namespace a kustomization of the folder sets on every object it builds (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/namespace/). */
+function kustomizeNamespace(dir: string, ws: Workspace, cache: DocumentCache, memo: Map<string, string | undefined>, read?: Map<string, string>): string | undefined {
+  if (memo.has(dir)) return memo.get(dir);
+  const path = kustomizationIn(dir, ws);
+  const text = path ? peek(ws, path) : undefined;
+  if (path && text !== undefined) read?.set(path, text);
+  const namespace = path && text !== undefined ? textOf(get(cache.yamlFile(path, text).roots[0], "namespace")) : undefined;
+  memo.set(dir, namespace);
+  return namespace;
+}
+
+/**
+ * Finds, in the workspace around `dir`, the objects the manifests `files` refer to and do not
+ * hold. `roots`: the run's workspace folders. Reads nothing outside what `ws` allows.
+ */
+export function k8sObjectsElsewhere(files: YamlFile[], dir: string, ws: Workspace, cache: DocumentCache, roots: readonly string[] | undefined): K8sElsewhere | undefined {
+  const root = searchRootOf(dir, ws, roots);
+  if (!root) return undefined;
+  const memo = new Map<string, string | undefined>();
+  const projectNamespace = kustomizeNamespace(dir, ws, cache, memo);
+  const namespaceOf = (doc: YMap, fileDir: string, inProject: boolean): string =>
+    textOf(get(doc, "metadata", "namespace")) ?? (inProject ? projectNamespace : undefined) ?? kustomizeNamespace(fileDir, ws, cache, memo) ?? "";
+
+  // What the folder holds and what it refers to.
+  const own = new Set<string>();
+  const docs: YMap[] = [];
+  for (const file of files) for (const doc of file.roots) if (doc.kind === "map") docs.push(doc);
+  for (const doc of docs) {
+    const kind = textOf(get(doc, "kind"));
+    const name = textOf(get(doc, "metadata", "name"));
+    if (kind && name) own.add(`${kind}/${name}`);
+  }
+  const wanted = new Map<string, Set<string>>();
+  const want = (kind: string, name: string | undefined, namespace: string): void => {
+    if (!name || own.has(`${kind}/${name}`) || /\{\{|\$\{/.test(name)) return;
+    const key = `${kind}/${name}`;
+    if (!wanted.has(key)) wanted.set(key, new Set());
+    wanted.get(key)!.add(namespace);
+  };
+  const targeted = new Set<string>();
+  for (const doc of docs) {
+    if (textOf(get(doc, "kind")) === "HorizontalPodAutoscaler") targeted.add(`${textOf(get(doc, "spec", "scaleTargetRef", "kind"))}/${textOf(get(doc, "spec", "scaleTargetRef", "name"))}`);
+  }
+  for (const doc of docs) {
+    const kind = textOf(get(doc, "kind")) ?? "";
+    const namespace = namespaceOf(doc, dirname(doc.path), true);
+    const podSpec = kind === "CronJob" ? get(doc, "spec", "jobTemplate", "spec", "template", "spec") : kind === "Pod" ? get(doc, "spec") : get(doc, "spec", "template", "spec");
+    if (asMap(podSpec) && kind !== "PersistentVolumeClaim") refsOfPod(podSpec!, (k, n) => want(k, n, namespace));
+    const name = textOf(get(doc, "metadata", "name"));
+    if ((kind === "Deployment" || kind === "StatefulSet" || kind === "ReplicaSet") && name && !targeted.has(`${kind}/${name}`)) want(`HorizontalPodAutoscaler->${kind}`, name, namespace);
+  }
+  if (wanted.size === 0) return undefined;
+
+  const found0 = indexOf(root, ws, cache);
+  if (!found0) return undefined;
+  // The folder's own files are what it holds, not objects of elsewhere.
+  const projectPaths = new Set(files.map((f) => f.path));
+  const index = new Map<string, Indexed[]>();
+  for (const [kind, list] of found0) index.set(kind, list.filter((c) => !projectPaths.has(c.file.path)));
+  const found: Indexed[] = [];
+  const ambiguous = new Set<string>();
+  const take = (key: string, namespaces: Set<string>, candidates: Indexed[]): Indexed | undefined => {
+    // A name the folder uses from several namespaces: which object each means is not followed.
+    if (namespaces.size !== 1) return undefined;
+    const namespace = [...namespaces][0];
+    const same = candidates.filter((c) => c.namespace === namespace);
+    if (same.length > 1) ambiguous.add(key);
+    return same.length === 1 ? same[0] : undefined;
+  };
+  const claims: YMap[] = docs.filter((d) => textOf(get(d, "kind")) === "PersistentVolumeClaim");
+  for (const [key, namespaces] of wanted) {
+    const [kind, name] = [key.slice(0, key.indexOf("/")), key.slice(key.indexOf("/") + 1)];
+    const candidates = kind.startsWith("HorizontalPodAutoscaler->")
+      ? (index.get("HorizontalPodAutoscaler") ?? []).filter(
+          (c) =>
+            `${textOf(get(c.doc, "spec", "scaleTargetRef", "kind"))}` === kind.slice(kind.indexOf(">") + 1) &&
+            textOf(get(c.doc, "spec", "scaleTargetRef", "name")) === name &&
+            // An autoscaler written beside a workload of that name scales that one, not ours.
+            !c.file.roots.some((doc) => textOf(get(doc, "kind")) === kind.slice(kind.indexOf(">") + 1) && textOf(get(doc, "metadata", "name")) === name),
+        )
+      : (index.get(kind) ?? []).filter((c) => textOf(get(c.doc, "metadata", "name")) === name);
+    const hit = take(key, namespaces, candidates);
+    if (!hit) continue;
+    found.push(hit);
+    if (kind === "PersistentVolumeClaim") claims.push(hit.doc);
+  }
+  // The PersistentVolumes the claims bind to: the one a claim names, else those of its class (the binder chooses; the model decides whether that choice is known).
+  const ownVolumes = docs.filter((d) => textOf(get(d, "kind")) === "PersistentVolume");
+  const volumes = index.get("PersistentVolume") ?? [];
+  const namedByOthers = new Set<string>();
+  for (const c of index.get("PersistentVolumeClaim") ?? []) {
+    const volumeName = textOf(get(c.doc, "spec", "volumeName"));
+    if (volumeName) namedByOthers.add(volumeName);
+  }
+  for (const claim of claims) {
+    const volumeName = textOf(get(claim, "spec", "volumeName"));
+    if (volumeName) {
+      if (ownVolumes.some((v) => textOf(get(v, "metadata", "name")) === volumeName)) continue;
+      const named = volumes.filter((v) => textOf(get(v.doc, "metadata", "name")) === volumeName);
+      if (named.length === 1) found.push(named[0]);
+      else if (named.length > 1) ambiguous.add(`PersistentVolume/${volumeName}`);
+      continue;
+    }
+    const className = textOf(get(claim, "spec", "storageClassName"));
+    // Without a class the cluster's default class provisions a volume; `""` binds only volumes without one.
+    const classOf = (v: YMap): string => textOf(get(v, "spec", "storageClassName")) ?? "";
+    if (className === undefined || ownVolumes.some((v) => classOf(v) === className)) continue;
+    for (const v of volumes) {
+      // A volume another claim of the workspace names is that claim's.
+      if (classOf(v.doc) === className && !namedByOthers.has(textOf(get(v.doc, "metadata", "name")) ?? "")) found.push(v);
+    }
+  }
+  const unique = [...new Set(found)];
+  return unique.length > 0 || ambiguous.size > 0 ? { docs: unique.map((f) => f.doc), files: [...new Set(unique.map((f) => f.file))], ambiguous } : undefined;
+}
+
+/** The objects a pod template names: claims, ConfigMaps and Secrets (`envFrom`, `valueFrom`, volumes). */
+function refsOfPod(podSpec: YNode, want: (kind: string, name: string | undefined) => void): void {
+  for (const volume of asSeq(get(podSpec, "volumes"))?.items ?? []) {
+    want("PersistentVolumeClaim", textOf(get(volume, "persistentVolumeClaim", "claimName")));
+    want("ConfigMap", textOf(get(volume, "configMap", "name")));
+  }
+  for (const key of ["containers", "initContainers"]) {
+    for (const container of asSeq(get(podSpec, key))?.items ?? []) {
+      for (const source of asSeq(get(container, "envFrom"))?.items ?? []) {
+        want("ConfigMap", textOf(get(source, "configMapRef", "name")));
+        want("Secret", textOf(get(source, "secretRef", "name")));
+      }
+      for (const item of asSeq(get(container, "env"))?.items ?? []) {
+        want("ConfigMap", textOf(get(item, "valueFrom", "configMapKeyRef", "name")));
+        want("Secret", textOf(get(item, "valueFrom", "secretKeyRef", "name")));
+      }
+    }
+  }
+}
+
+interface Memo {
+  generation: number;
+  index: Map<string, Indexed[]> | undefined;
+  /** The files the index took objects (or namespaces) from, with their texts then. */
+  read: Map<string, string>;
+}
+
+/** Per parse cache (one per engine: the editor's lifetime, a CLI run), the last index of each root. */
+const memos = new WeakMap<DocumentCache, Map<string, Memo>>();
+
+/**
+ * The index of `root`, searched again only when a file changed, appeared or went away (the
+ * cache's generation, which the editor moves on every file event) or one of the files it took
+ * objects from reads differently now (an edit in the editor, a fix staged).
+ */
+function indexOf(root: string, ws: Workspace, cache: DocumentCache): Map<string, Indexed[]> | undefined {
+  let byRoot = memos.get(cache);
+  if (!byRoot) memos.set(cache, (byRoot = new Map()));
+  const memo = byRoot.get(root);
+  if (memo && memo.generation === cache.generation && [...memo.read].every(([path, text]) => peek(ws, path) === text)) return memo.index;
+  const read = new Map<string, string>();
+  const generation = cache.generation;
+  const index = scan(root, ws, cache, read);
+  byRoot.set(root, { generation, index, read });
+  return index;
+}
+
+/**
+ * The storage, configuration and autoscaler objects of the manifests below `root`, by kind;
+ * undefined when the workspace is larger than one search may read. Hidden folders, chart
+ * sources (`templates/`, `charts/`) and dependencies are not manifests of the deployment.
+ */
+function scan(root: string, ws: Workspace, cache: DocumentCache, read: Map<string, string>): Map<string, Indexed[]> | undefined {
+  const byKind = new Map<string, Indexed[]>();
+  const namespaces = new Map<string, string | undefined>();
+  let dirs = 0;
+  let files = 0;
+  let entries = 0;
+  const queue: [string, number][] = [[root, 0]];
+  while (queue.length > 0) {
+    const [dir, depth] = queue.shift()!;
+    const names = ws.listDir(dir);
+    if (!names) continue;
+    if (++dirs > MAX_DIRS) return undefined;
+    for (const name of [...names].sort()) {
+      const path = joinPath(dir, name);
+      if (name.startsWith(".") || SKIPPED_DIRS.has(name)) continue;
+      if (++entries > MAX_ENTRIES) return undefined;
+      if (!/\.ya?ml$/i.test(name)) {
+        // A folder lists; a file does not (and costs one look).
+        if (depth < MAX_DEPTH) queue.push([path, depth + 1]);
+        continue;
+      }
+      if (++files > MAX_FILES) return undefined;
+      const text = peek(ws, path);
+      if (text === undefined || !WANTED_KIND.test(text) || kindByContent(text) !== "k8s") continue;
+      read.set(path, text);
+      const file = cache.yamlFile(path, text);
+      // A file YAML cannot read whole may hold half an object: nothing of it is taken.
+      if (file.problems.some((p) => p.severity === "error")) continue;
+      for (const doc of file.roots) {
+        const kind = textOf(get(doc, "kind"));
+        if (doc.kind !== "map" || !kind || !textOf(get(doc, "metadata", "name"))) continue;
+        if (kind !== "PersistentVolume" && !NAMESPACED.has(kind)) continue;
+        if (!byKind.has(kind)) byKind.set(kind, []);
+        const namespace = kind === "PersistentVolume" ? "" : (textOf(get(doc, "metadata", "namespace")) ?? kustomizeNamespace(dir, ws, cache, namespaces, read) ?? "");
+        byKind.get(kind)!.push({ doc, file, namespace });
+      }
+    }
+  }
+  return byKind;
+}
