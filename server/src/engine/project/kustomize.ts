@@ -1,5 +1,6 @@
-import { asMap, asScalar, asSeq, entryOf, get, locationOf, parseYaml, textOf, type YamlFile, type YNode, type YScalar } from "../documents/yaml-tree";
+import { asMap, asScalar, asSeq, entryOf, get, locationOf, parseYaml, textOf, type YamlFile, type YMap, type YNode, type YScalar } from "../documents/yaml-tree";
 import type { Location } from "../text/span";
+import type { KustomizeTransform, PatchTarget } from "./kustomize-patch";
 import { basename, joinPath, type Workspace } from "../workspace";
 
 const KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
@@ -39,6 +40,8 @@ export interface KustomizeLayers {
   replicas: ReplicaOverride[];
   /** The first reference to each file path a layer names (a resource or a patch), as written. */
   references: Map<string, { name: string; location: Location }>;
+  /** Patches and `images:` of every layer, in the order Kustomize applies them (see applyTransforms). */
+  transforms: KustomizeTransform[];
 }
 
 export function kustomizationIn(dir: string, ws: Workspace): string | undefined {
@@ -59,7 +62,7 @@ export function isKustomizationName(path: string): boolean {
 export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: string) => YamlFile | undefined, manifestsIn: (dir: string) => string[]): KustomizeLayers | undefined {
   const top = kustomizationIn(dir, ws);
   if (!top) return undefined;
-  const layers: KustomizeLayers = { kustomizations: [], resources: [], patchFiles: new Set(), replicas: [], references: new Map() };
+  const layers: KustomizeLayers = { kustomizations: [], resources: [], patchFiles: new Set(), replicas: [], references: new Map(), transforms: [] };
   const refer = (path: string, name: string, location: Location): void => {
     if (!layers.references.has(path)) layers.references.set(path, { name, location });
   };
@@ -93,14 +96,28 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
       if (/\n/.test(ref.text)) layers.replicas.push(...inlinePatch(ref, undefined));
       else layers.replicas.push(...patchFile(joinPath(here, ref.text), ref.text, undefined, locationOf(ref)));
     }
+    // The older `patchesJson6902:` (a target and a path or an inline patch), run after the others.
+    const json6902: { target: PatchTarget; path?: YScalar; inline?: YScalar }[] = [];
+    for (const item of asSeq(get(root, "patchesJson6902"))?.items ?? []) {
+      const target = targetOf(asMap(get(item, "target")));
+      const path = asScalar(get(item, "path"));
+      const inline = asScalar(get(item, "patch"));
+      if (target) json6902.push({ target, path, inline });
+    }
     for (const item of asSeq(get(root, "patches"))?.items ?? []) {
       const map = asMap(item);
       const target = asMap(get(map, "target"));
       const targetRef = target ? { name: textOf(get(target, "name")) ?? "*", kind: textOf(get(target, "kind")) } : undefined;
       const path = asScalar(get(map, "path"));
       const inline = asScalar(get(map, "patch"));
-      if (path) layers.replicas.push(...patchFile(joinPath(here, path.text), path.text, targetRef, locationOf(path)));
-      else if (inline) layers.replicas.push(...inlinePatch(inline, targetRef));
+      const selector = targetOf(target);
+      if (path) layers.replicas.push(...patchFile(joinPath(here, path.text), path.text, targetRef, locationOf(path), selector));
+      else if (inline) layers.replicas.push(...inlinePatch(inline, targetRef, selector));
+    }
+    for (const { target, path, inline } of json6902) {
+      const targetRef = { name: target.name ?? "*", kind: target.kind };
+      if (path) layers.replicas.push(...patchFile(joinPath(here, path.text), path.text, targetRef, locationOf(path), target));
+      else if (inline) layers.replicas.push(...inlinePatch(inline, targetRef, target));
     }
     for (const item of asSeq(get(root, "replicas"))?.items ?? []) {
       const name = textOf(get(item, "name"));
@@ -116,29 +133,67 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
         label: `replicas[${name}].count`,
       });
     }
+    const images = (asSeq(get(root, "images"))?.items ?? []).map((i) => asMap(i)).filter((m): m is YMap => m !== undefined);
+    if (images.length > 0) layers.transforms.push({ kind: "images", entries: images });
   };
 
   /** A patch file: a strategic merge patch (a partial resource) or a JSON 6902 list of operations. */
-  const patchFile = (path: string, written: string, target: { name: string; kind?: string } | undefined, reference: Location): ReplicaOverride[] => {
+  const patchFile = (path: string, written: string, target: { name: string; kind?: string } | undefined, reference: Location, selector?: PatchTarget): ReplicaOverride[] => {
     layers.patchFiles.add(path);
     refer(path, written, reference);
     const file = readYaml(path);
     // A patch that is not in the workspace may set anything on what it targets.
-    if (!file) return [{ name: target?.name ?? "*", kind: target?.kind, location: reference, label: "a patch that is not in the workspace" }];
+    if (!file) {
+      if (selector) layers.transforms.push({ kind: "unknown", target: selector });
+      return [{ name: target?.name ?? "*", kind: target?.kind, location: reference, label: "a patch that is not in the workspace" }];
+    }
+    if (file.problems.some((p) => p.severity === "error")) {
+      if (selector) layers.transforms.push({ kind: "unknown", target: selector });
+    } else addTransforms(file.roots, selector);
     return patchCounts(file.roots, target, (location) => location);
   };
 
+  const addTransforms = (roots: YNode[], selector: PatchTarget | undefined): void => {
+    for (const root of roots) {
+      if (root.kind === "seq") {
+        if (selector) layers.transforms.push({ kind: "json6902", ops: root, target: selector });
+      } else if (root.kind === "map") layers.transforms.push({ kind: "merge", patch: root, target: selector });
+    }
+  };
+
   /** An inline patch: its text is parsed on its own, so its counts point at the whole `patch:` value. */
-  const inlinePatch = (scalar: YScalar, target: { name: string; kind?: string } | undefined): ReplicaOverride[] => {
-    if (!/replicas/.test(scalar.text)) return [];
+  const inlinePatch = (scalar: YScalar, target: { name: string; kind?: string } | undefined, selector?: PatchTarget): ReplicaOverride[] => {
     const parsed = parseYaml(`${scalar.path}#patch`, scalar.text);
     const whole = locationOf(scalar);
-    const counts = parsed.problems.some((p) => p.severity === "error") ? [] : patchCounts(parsed.roots, target, () => whole);
+    const broken = parsed.problems.some((p) => p.severity === "error");
+    if (broken) {
+      if (selector) layers.transforms.push({ kind: "unknown", target: selector });
+    } else addTransforms(parsed.roots.map((r) => relocated(r, whole)), selector);
+    if (!/replicas/.test(scalar.text)) return [];
+    const counts = broken ? [] : patchCounts(parsed.roots, target, () => whole);
     return counts.length > 0 ? counts.map((c) => ({ ...c, valueLocation: undefined })) : [{ name: target?.name ?? "*", kind: target?.kind, location: whole, label: "an inline patch" }];
   };
 
   visit(top, 0);
   return layers;
+}
+
+/** Kustomize's patch target (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/patches/). */
+function targetOf(target: YMap | undefined): PatchTarget | undefined {
+  if (!target) return undefined;
+  const field = (key: string): string | undefined => textOf(get(target, key));
+  return { kind: field("kind"), name: field("name"), namespace: field("namespace"), labelSelector: field("labelSelector"), annotationSelector: field("annotationSelector") };
+}
+
+/**
+ * An inline patch's nodes, placed on the whole `patch:` value of the kustomization: its text is
+ * parsed on its own, so its spans are not the file's.
+ */
+function relocated(node: YNode, at: Location): YNode {
+  const place = { path: at.path, span: at.span };
+  if (node.kind === "scalar") return { ...node, ...place };
+  if (node.kind === "seq") return { ...node, ...place, items: node.items.map((i) => relocated(i, at)) };
+  return { ...node, ...place, merges: undefined, entries: node.entries.map((e) => ({ ...e, keySpan: at.span, span: at.span, alias: undefined, value: e.value ? relocated(e.value, at) : undefined })) };
 }
 
 function countOf(name: string, kind: string | undefined, node: YNode | undefined, location: Location, label: string): ReplicaOverride {

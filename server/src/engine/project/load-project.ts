@@ -2,7 +2,7 @@ import type { RelatedLocation } from "../findings";
 import type { DocumentCache } from "../documents/document-cache";
 import { unescapeDoubleQuoted, type EnvFile } from "../documents/env-file";
 import { fileKindOf, isOverrideName } from "../documents/file-kind";
-import { asMap, asScalar, entryOf, get, visitNodes, type YamlFile, type YScalar } from "../documents/yaml-tree";
+import { asMap, asScalar, entryOf, get, visitNodes, type YamlFile, type YMap, type YNode, type YScalar } from "../documents/yaml-tree";
 import { overlapping } from "../documents/template-mask";
 import { chartProfileOf } from "../knowledge/chart-profiles";
 import type { LintOptions } from "../lint-api";
@@ -11,6 +11,7 @@ import type { RefusedInput } from "../model/cluster-model";
 import { basename, dirname, joinPath, type Workspace } from "../workspace";
 import { hasInterpolation, interpolate, MAX_EXPANDED_LENGTH } from "./interpolate";
 import { kustomizeLayers, type KustomizeLayers } from "./kustomize";
+import { applyTransforms } from "./kustomize-patch";
 import type { HelmValuesSource, InterpolationSite, ParseProblem, Project, ProjectKind, ResolvedText, VariableDefinition } from "./project";
 
 export interface ProjectSpec {
@@ -385,6 +386,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
       const manifest = readYaml(spec.entry);
       if (manifest) yamlFiles.push(manifest);
     }
+    if (kustomize && kustomize.transforms.length > 0) yamlFiles.splice(0, yamlFiles.length, ...kustomizedFiles(yamlFiles, kustomize));
     for (const [path, reference] of kustomize?.references ?? []) noteRefused(path, kustomize!.patchFiles.has(path) ? "patch" : "resource", reference.name, reference.location);
   }
 
@@ -607,4 +609,23 @@ function extendsFilesOf(yaml: YamlFile): { name: string; at: Location }[] {
     if (file && !file.templated && !file.text.includes("$") && file.text.trim() !== "") out.push({ name: file.text.trim(), at: { path: file.path, span: file.span } });
   }
   return out;
+}
+
+/**
+ * The manifests as the kustomization builds them: each file keeps its own text, its documents
+ * become the patched ones (what a layer sets is the layer's node, so findings land on its line),
+ * and a document a patch may change in a way the linter cannot apply is left out.
+ */
+function kustomizedFiles(files: YamlFile[], kustomize: KustomizeLayers): YamlFile[] {
+  const docs = files.flatMap((file) => file.roots.filter((root): root is YMap => root.kind === "map"));
+  const patched = applyTransforms(docs, kustomize.transforms);
+  let next = 0;
+  return files.map((file) => {
+    const roots: YNode[] = [];
+    for (const root of file.roots) {
+      const doc = root.kind === "map" ? patched[next++] : root;
+      if (doc) roots.push(doc);
+    }
+    return { ...file, roots };
+  });
 }
