@@ -265,7 +265,7 @@ function setAt(node: YNode, tokens: string[], valueEntry: YEntry | undefined, op
       if (at < 0) throw new Unappliable();
       entries.splice(at, 1);
     } else {
-      if (op === "replace" && at < 0) throw new Unappliable();
+      // `replace` of a key the object lacks fails in RFC 6902; read as the `add` it is meant as (`/spec/replicas` of a base that writes none).
       // The key as the operation's `value:` writes it: the entry lies in the patch, as its value does.
       const entry: YEntry = { key: head, keySpan: valueEntry.keySpan, value: valueEntry.value, span: valueEntry.span, merged: false };
       if (at >= 0) entries[at] = entry;
