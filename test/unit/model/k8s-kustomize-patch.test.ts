@@ -6,6 +6,11 @@ import { loadProject } from "../../../server/src/engine/project/load-project";
 import { splitImage } from "../../../server/src/engine/project/kustomize-patch";
 import type { Location } from "../../../server/src/engine/text/span";
 import { MapWorkspace } from "../../../server/src/engine/workspace";
+import { FsWorkspace } from "../../../server/src/cli/fs-workspace";
+import { WorkspaceBoundary } from "../../../server/src/node/workspace-boundary";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 
 /** The model of the first file's project; `text` reads a location back from the files. */
 function model(files: Record<string, string>): { model: ClusterModel; text: (location: Location | undefined) => string; path: (location: Location | undefined) => string } {
@@ -234,5 +239,90 @@ describe("kustomize: bad input", () => {
       "/k/b/deployment.yaml": DEPLOYMENT,
     });
     assert.ok(m.services.length === 0 || m.services.every((s) => s.image?.value !== undefined));
+  });
+});
+
+describe("kustomize: generators and components", () => {
+  const envFrom = (name: string): string => DEPLOYMENT.replace("          env:\n", `          envFrom:\n            - configMapRef:\n                name: ${name}\n          env:\n`);
+
+  it("reads configMapGenerator literals and envs files as a ConfigMap, located where they are written", () => {
+    const { model: m, text, path } = model({
+      "/k/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\nconfigMapGenerator:\n  - name: nc-env\n    envs:\n      - nc.env\n    literals:\n      - OVERWRITEPROTOCOL=https\n      - 'TRUSTED_PROXIES=\"10.0.0.0/8\"'\n",
+      "/k/overlays/prod/nc.env": "# redis\nREDIS_HOST_PORT=6380\n\nNC_default_phone_region=DE\n",
+      ...BASE,
+      "/k/base/deployment.yaml": envFrom("nc-env"),
+    });
+    const app = service(m, "nc/app");
+    assert.equal(app.env.get("REDIS_HOST_PORT")?.value, "6380");
+    assert.equal(path(app.env.get("REDIS_HOST_PORT")?.location), "/k/overlays/prod/nc.env");
+    assert.equal(text(app.env.get("REDIS_HOST_PORT")?.location), "REDIS_HOST_PORT=6380");
+    assert.equal(app.env.get("OVERWRITEPROTOCOL")?.value, "https");
+    assert.equal(app.env.get("TRUSTED_PROXIES")?.value, "10.0.0.0/8");
+    assert.equal(text(app.env.get("OVERWRITEPROTOCOL")?.valueLocation), "https");
+  });
+
+  it("merges an overlay's generator into the base's, and leaves a map with data it cannot read out", () => {
+    const merged = model({
+      "/k/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\nconfigMapGenerator:\n  - name: nc-env\n    behavior: merge\n    literals:\n      - REDIS_HOST=redis-ha\n",
+      ...BASE,
+      "/k/base/kustomization.yaml": "resources:\n  - deployment.yaml\n  - pvc.yaml\nconfigMapGenerator:\n  - name: nc-env\n    literals:\n      - REDIS_HOST=redis\n      - REDIS_HOST_PORT=6379\n",
+      "/k/base/deployment.yaml": envFrom("nc-env").replace("            - name: REDIS_HOST\n              value: redis\n", ""),
+    });
+    const app = service(merged.model, "nc/app");
+    assert.equal(app.env.get("REDIS_HOST")?.value, "redis-ha");
+    assert.equal(app.env.get("REDIS_HOST_PORT")?.value, "6379");
+    for (const generator of ["    files:\n      - config.php\n", "    envs:\n      - missing.env\n", "    envs:\n      - quoted.env\n", "    literals:\n      - FROM_SHELL\n"]) {
+      const { model: m } = model({
+        "/k/overlays/prod/kustomization.yaml": `resources:\n  - ../../base\nconfigMapGenerator:\n  - name: nc-env\n${generator}`,
+        "/k/overlays/prod/quoted.env": "REDIS_HOST=\"redis\"\n",
+        "/k/overlays/prod/config.php": "<?php\n",
+        ...BASE,
+        "/k/base/deployment.yaml": envFrom("nc-env").replace("            - name: REDIS_HOST\n              value: redis\n", ""),
+      });
+      const env = service(m, "nc/app").env;
+      assert.equal(env.has("REDIS_HOST") && !env.get("REDIS_HOST")?.opaque, false, generator);
+    }
+  });
+
+  it("applies a component's patches after the resources", () => {
+    const { model: m, path } = model({
+      "/k/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\ncomponents:\n  - ../../components/redis-ha\n",
+      "/k/components/redis-ha/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: redis.yaml\n",
+      "/k/components/redis-ha/redis.yaml": "kind: Deployment\nmetadata:\n  name: nc\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - name: REDIS_HOST\n              value: redis-sentinel\n",
+      ...BASE,
+    });
+    const redis = service(m, "nc/app").env.get("REDIS_HOST");
+    assert.equal(redis?.value, "redis-sentinel");
+    assert.equal(path(redis?.valueLocation), "/k/components/redis-ha/redis.yaml");
+  });
+
+  it("never reads a generator's env file or a patch outside the workspace, and reports them", () => {
+    const base = realpathSync(mkdtempSync(join(tmpdir(), "scaleout-kustomize-")));
+    try {
+      const root = join(base, "ws");
+      const files: Record<string, string> = {
+        "outside/nc.env": "OUTSIDE=1\n",
+        "outside/patch.yaml": "kind: Deployment\nmetadata:\n  name: nc\nspec:\n  replicas: 3\n",
+        "ws/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\npatches:\n  - path: ../../../outside/patch.yaml\nconfigMapGenerator:\n  - name: nc-env\n    envs:\n      - ../../../outside/nc.env\n",
+        "ws/base/kustomization.yaml": BASE["/k/base/kustomization.yaml"],
+        "ws/base/deployment.yaml": envFrom("nc-env"),
+        "ws/base/pvc.yaml": PVC,
+      };
+      for (const [name, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(base, name)), { recursive: true });
+        writeFileSync(join(base, name), text);
+      }
+      const ws = new FsWorkspace(new WorkspaceBoundary([root]));
+      const engine = new Engine();
+      const spec = engine.discover(join(root, "overlays/prod/kustomization.yaml"), ws);
+      assert.ok(spec);
+      const project = loadProject(spec, ws, engine.cache, {});
+      const app = service(buildModel(project), "nc/app");
+      assert.equal(app.env.has("OUTSIDE"), false);
+      assert.equal(app.replicas.certainty, "unknown");
+      assert.deepEqual(project.refusedInputs.map((r) => `${r.role} ${r.name} ${r.reason}`).sort(), ["patch ../../../outside/patch.yaml is outside the workspace", "resource ../../../outside/nc.env is outside the workspace"]);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
-import { asMap, asScalar, asSeq, entryOf, get, locationOf, parseYaml, textOf, type YamlFile, type YMap, type YNode, type YScalar } from "../documents/yaml-tree";
-import type { Location } from "../text/span";
+import { asMap, asScalar, asSeq, entryOf, get, locationOf, parseYaml, textOf, type YamlFile, type YEntry, type YMap, type YNode, type YScalar } from "../documents/yaml-tree";
+import type { Location, Span } from "../text/span";
 import type { KustomizeTransform, PatchTarget } from "./kustomize-patch";
 import { basename, joinPath, type Workspace } from "../workspace";
 
@@ -40,6 +40,8 @@ export interface KustomizeLayers {
   replicas: ReplicaOverride[];
   /** The first reference to each file path a layer names (a resource or a patch), as written. */
   references: Map<string, { name: string; location: Location }>;
+  /** ConfigMaps and Secrets the layers' generators make, before any patch (see generatedDocs). */
+  generated: YMap[];
   /** Patches and `images:` of every layer, in the order Kustomize applies them (see applyTransforms). */
   transforms: KustomizeTransform[];
 }
@@ -59,10 +61,10 @@ export function isKustomizationName(path: string): boolean {
  * and folders, each folder through its own kustomization, remote ones skipped. Only what the
  * replica count needs is read; each kustomization once.
  */
-export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: string) => YamlFile | undefined, manifestsIn: (dir: string) => string[]): KustomizeLayers | undefined {
+export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: string) => YamlFile | undefined, manifestsIn: (dir: string) => string[], readText: (path: string) => string | undefined = (path) => ws.readFile(path)): KustomizeLayers | undefined {
   const top = kustomizationIn(dir, ws);
   if (!top) return undefined;
-  const layers: KustomizeLayers = { kustomizations: [], resources: [], patchFiles: new Set(), replicas: [], references: new Map(), transforms: [] };
+  const layers: KustomizeLayers = { kustomizations: [], resources: [], patchFiles: new Set(), replicas: [], references: new Map(), transforms: [], generated: [] };
   const refer = (path: string, name: string, location: Location): void => {
     if (!layers.references.has(path)) layers.references.set(path, { name, location });
   };
@@ -74,7 +76,8 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
     const root = asMap(file?.roots[0]);
     if (!file || !root) return;
     const here = kustomizationPath.slice(0, kustomizationPath.lastIndexOf("/")) || "/";
-    for (const key of ["resources", "bases"]) {
+    // `components:` (https://kubectl.docs.kubernetes.io/guides/config_management/components/) after the resources, each through its own kustomization.
+    for (const key of ["resources", "bases", "components"]) {
       for (const item of asSeq(get(root, key))?.items ?? []) {
         const ref = textOf(item);
         if (!ref || /^[a-z][a-z0-9+.-]*:\/\/|^(github\.com|gitlab\.com|bitbucket\.org)\//i.test(ref) || ref.includes("?ref=")) continue;
@@ -89,6 +92,21 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
       }
     }
     layers.kustomizations.push(kustomizationPath);
+    for (const [key, kind] of [
+      ["configMapGenerator", "ConfigMap"],
+      ["secretGenerator", "Secret"],
+    ] as const) {
+      for (const item of asSeq(get(root, key))?.items ?? []) {
+        const generated = generatedDoc(asMap(item), kind, here, (path, name, at) => {
+          refer(path, name, at);
+          return readText(path);
+        });
+        if (!generated) continue;
+        if (generated.behavior === "create") layers.generated.push(generated.doc);
+        // `merge`/`replace` change the map of that name an inner layer generates.
+        else layers.transforms.push({ kind: "merge", patch: generated.doc });
+      }
+    }
     // Within a layer Kustomize runs the patch transformers before the replica count transformer.
     for (const item of asSeq(get(root, "patchesStrategicMerge"))?.items ?? []) {
       const ref = asScalar(item);
@@ -176,6 +194,78 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
 
   visit(top, 0);
   return layers;
+}
+
+/**
+ * The ConfigMap or Secret a generator entry makes (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/configmapgenerator/):
+ * `literals` (`KEY=value`, quotes around the value removed) and `envs` files (`KEY=value` lines,
+ * `#` comments). Its name keeps no hash suffix: the references Kustomize rewrites to the hashed
+ * name are not rewritten either. Undefined when part of its data is unknown to the linter
+ * (`files:`, an env file not in the workspace, a `KEY` taken from the shell, a quoted env-file
+ * value): then the map counts as not in the folder, so what it sets stays unknown.
+ */
+function generatedDoc(
+  item: YMap | undefined,
+  kind: "ConfigMap" | "Secret",
+  here: string,
+  readText: (path: string, name: string, at: Location) => string | undefined,
+): { doc: YMap; behavior: string } | undefined {
+  const nameNode = asScalar(get(item, "name"));
+  if (!item || !nameNode || entryOf(item, "files")) return undefined;
+  const behavior = textOf(get(item, "behavior")) ?? "create";
+  if (!["create", "merge", "replace"].includes(behavior)) return undefined;
+  const entries: YEntry[] = [];
+  const scalar = (text: string, path: string, span: Span): YScalar => ({ kind: "scalar", text, value: text, quote: "plain", path, span });
+  const add = (key: string, value: string, path: string, keySpan: Span, valueSpan: Span): void => {
+    const at = entries.findIndex((e) => e.key === key);
+    const entry: YEntry = { key, keySpan, value: scalar(value, path, valueSpan), span: { start: keySpan.start, end: valueSpan.end }, merged: false };
+    if (at >= 0) entries[at] = entry;
+    else entries.push(entry);
+  };
+  for (const envRef of asSeq(get(item, "envs"))?.items ?? [asScalar(get(item, "env"))].filter((n): n is YScalar => n !== undefined)) {
+    const ref = asScalar(envRef);
+    if (!ref) return undefined;
+    const path = joinPath(here, ref.text);
+    const text = readText(path, ref.text, locationOf(ref));
+    if (text === undefined) return undefined;
+    let offset = 0;
+    for (const line of text.split("\n")) {
+      const start = offset;
+      offset += line.length + 1;
+      const body = line.replace(/\r$/, "");
+      const trimmed = body.trimStart();
+      if (trimmed === "" || trimmed.startsWith("#")) continue;
+      const lead = body.length - trimmed.length;
+      const eq = trimmed.indexOf("=");
+      if (eq <= 0) return undefined;
+      const value = trimmed.slice(eq + 1);
+      if (/^["']/.test(value)) return undefined;
+      const keyStart = start + lead;
+      add(trimmed.slice(0, eq), value, path, { start: keyStart, end: keyStart + eq }, { start: keyStart + eq + 1, end: keyStart + eq + 1 + value.length });
+    }
+  }
+  for (const literal of asSeq(get(item, "literals"))?.items ?? []) {
+    const node = asScalar(literal);
+    if (!node) return undefined;
+    const eq = node.text.indexOf("=");
+    if (eq <= 0) return undefined;
+    let value = node.text.slice(eq + 1);
+    if (/^(".*"|'.*')$/s.test(value)) value = value.slice(1, -1);
+    // A plain scalar's text is the file's: key and value are located on it; otherwise on the whole literal.
+    const plain = node.quote === "plain";
+    const keySpan = plain ? { start: node.span.start, end: node.span.start + eq } : node.span;
+    const valueSpan = plain ? { start: node.span.start + eq + 1, end: node.span.end } : node.span;
+    add(node.text.slice(0, eq), value, node.path, keySpan, valueSpan);
+  }
+  const place = { path: item.path, span: item.span };
+  const map = (list: YEntry[]): YMap => ({ kind: "map", entries: list, flow: false, ...place });
+  const entry = (key: string, value: YNode): YEntry => ({ key, keySpan: nameNode.span, value, span: nameNode.span, merged: false });
+  const dataEntries = behavior === "replace" ? [entry("$patch", scalar("replace", item.path, nameNode.span)), ...entries] : entries;
+  const metadata = [entry("name", nameNode)];
+  const namespace = asScalar(get(item, "namespace"));
+  if (namespace) metadata.push(entry("namespace", namespace));
+  const doc = map([entry("apiVersion", scalar("v1", item.path, nameNode.span)), entry("kind", scalar(kind, item.path, nameNode.span)), entry("metadata", map(metadata)), entry("data", map(dataEntries))]);
+  return { doc, behavior };
 }
 
 /** Kustomize's patch target (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/patches/). */

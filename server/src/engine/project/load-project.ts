@@ -374,7 +374,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     }
   } else {
     // A kustomization adds the manifests of the layers it lists (`resources: [../../base]`); its patches are not manifests.
-    kustomize = kustomizeLayers(dir, ws, readYaml, (d) => k8sManifestsIn(d, ws));
+    kustomize = kustomizeLayers(dir, ws, readYaml, (d) => k8sManifestsIn(d, ws), read);
     const manifestPaths = new Set(k8sManifestsIn(dir, ws));
     for (const path of kustomize?.resources ?? []) if (manifestPaths.size < MAX_LAYERED_MANIFESTS) manifestPaths.add(path);
     for (const manifestPath of manifestPaths) {
@@ -385,6 +385,11 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     if (yamlFiles.length === 0) {
       const manifest = readYaml(spec.entry);
       if (manifest) yamlFiles.push(manifest);
+    }
+    // Generated ConfigMaps and Secrets join the manifests, located in the kustomization that generates them.
+    if (kustomize && kustomize.generated.length > 0) {
+      const where = kustomize.generated[0].path;
+      yamlFiles.push({ path: where, text: read(where) ?? "", roots: kustomize.generated, problems: [] });
     }
     if (kustomize && kustomize.transforms.length > 0) yamlFiles.splice(0, yamlFiles.length, ...kustomizedFiles(yamlFiles, kustomize));
     for (const [path, reference] of kustomize?.references ?? []) noteRefused(path, kustomize!.patchFiles.has(path) ? "patch" : "resource", reference.name, reference.location);
