@@ -326,3 +326,35 @@ describe("kustomize: generators and components", () => {
     }
   });
 });
+
+describe("kustomize: names and namespaces", () => {
+  const baseWith = (extra: string): Record<string, string> => ({ ...BASE, "/k/base/kustomization.yaml": `${extra}resources:\n  - deployment.yaml\n  - pvc.yaml\n` });
+  const envPatch = (target: string): string => `patches:\n  - target:\n${target}    patch: |-\n      - op: replace\n        path: /spec/template/spec/containers/0/env/0/value\n        value: redis-ha\n`;
+
+  it("finds a target by the name an inner layer's namePrefix gives, and not by the old name", () => {
+    const prefixed = model({ "/k/overlays/prod/kustomization.yaml": `resources:\n  - ../../base\n${envPatch("      kind: Deployment\n      name: cloud-nc\n")}`, ...baseWith("namePrefix: cloud-\n") });
+    assert.equal(service(prefixed.model, "nc/app").env.get("REDIS_HOST")?.value, "redis-ha");
+    const old = model({ "/k/overlays/prod/kustomization.yaml": `resources:\n  - ../../base\n${envPatch("      kind: Deployment\n      name: nc\n")}`, ...baseWith("namePrefix: cloud-\n") });
+    assert.equal(service(old.model, "nc/app").env.get("REDIS_HOST")?.value, "redis");
+  });
+
+  it("finds a target by the namespace an inner layer sets; one it cannot know leaves it out", () => {
+    const inner = model({ "/k/overlays/prod/kustomization.yaml": `resources:\n  - ../../base\n${envPatch("      kind: Deployment\n      namespace: cloud\n")}`, ...baseWith("namespace: cloud\n") });
+    assert.equal(service(inner.model, "nc/app").env.get("REDIS_HOST")?.value, "redis-ha");
+    const other = model({ "/k/overlays/prod/kustomization.yaml": `resources:\n  - ../../base\n${envPatch("      kind: Deployment\n      namespace: other\n")}`, ...baseWith("namespace: cloud\n") });
+    assert.equal(service(other.model, "nc/app").env.get("REDIS_HOST")?.value, "redis");
+    const unknown = model(overlay(envPatch("      kind: Deployment\n      namespace: cloud\n")));
+    assert.equal(unknown.model.services.some((s) => s.name.startsWith("nc/")), false);
+  });
+
+  it("applies an inner layer's patch only to what that layer builds", () => {
+    const { model: m } = model({
+      "/k/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\n  - ../../other\n",
+      "/k/other/kustomization.yaml": "resources:\n  - worker.yaml\nimages:\n  - name: nextcloud\n    newTag: latest\n",
+      "/k/other/worker.yaml": DEPLOYMENT.replace("name: nc\n", "name: worker\n"),
+      ...BASE,
+    });
+    assert.equal(service(m, "nc/app").image?.value, "nextcloud:31-apache");
+    assert.equal(service(m, "worker/app").image?.value, "nextcloud:latest");
+  });
+});

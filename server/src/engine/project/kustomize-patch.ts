@@ -26,7 +26,17 @@ export type KustomizeTransform =
   /** `images:` entries of one kustomization. */
   | { kind: "images"; entries: YMap[] }
   /** A patch the linter cannot read (broken YAML, not in the workspace with a known target): what it targets is unknown. */
-  | { kind: "unknown"; target: PatchTarget };
+  | { kind: "unknown"; target: PatchTarget }
+  /** `namespace:` of a kustomization: set on every namespaced object it builds. */
+  | { kind: "namespace"; value: YScalar }
+  /** `namePrefix:`/`nameSuffix:`: the names outer layers' patches target by. */
+  | { kind: "rename"; prefix: string; suffix: string };
+
+/** A transform and the files of the layer that has it (the manifests it builds): undefined, every document. */
+export type ScopedTransform = KustomizeTransform & { scope?: ReadonlySet<string> };
+
+/** Objects `namespace:` leaves alone (https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-uris, cluster-scoped kinds). */
+const CLUSTER_SCOPED = new Set(["Namespace", "PersistentVolume", "StorageClass", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass", "IngressClass", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService", "CSIDriver", "VolumeSnapshotClass", "RuntimeClass"]);
 
 /** Thrown where a patch cannot be applied exactly. */
 class Unappliable extends Error {}
@@ -48,19 +58,31 @@ const MERGE_KEYS: Record<string, string> = {
  * The documents after the transforms, in order; a document a transform could not be applied to
  * exactly is left out (its facts are unknown), one a `$patch: delete` removes too.
  */
-export function applyTransforms(docs: readonly YMap[], transforms: readonly KustomizeTransform[]): (YMap | undefined)[] {
+export function applyTransforms(docs: readonly YMap[], transforms: readonly ScopedTransform[]): (YMap | undefined)[] {
   const out: (YMap | undefined)[] = [...docs];
+  // The names inner layers' namePrefix/nameSuffix give, by which outer layers' patches find them.
+  const names = new Map<number, string>();
   for (const t of transforms) {
     for (let i = 0; i < out.length; i++) {
       const doc = out[i];
-      if (!doc) continue;
+      if (!doc || (t.scope && !t.scope.has(doc.path))) continue;
       if (t.kind === "images") {
         out[i] = withImages(doc, t.entries);
         continue;
       }
+      if (t.kind === "rename") {
+        const name = names.get(i) ?? textOf(get(doc, "metadata", "name"));
+        if (name !== undefined && !CLUSTER_SCOPED.has(textOf(get(doc, "kind")) ?? "")) names.set(i, `${t.prefix}${name}${t.suffix}`);
+        continue;
+      }
+      if (t.kind === "namespace") {
+        const kind = textOf(get(doc, "kind"));
+        if (kind && !CLUSTER_SCOPED.has(kind)) out[i] = withNamespace(doc, t.value);
+        continue;
+      }
       const target = t.kind === "merge" ? (t.target ?? ownTarget(t.patch)) : t.target;
       if (!target) continue;
-      const matched = matches(doc, target);
+      const matched = matches(doc, target, names.get(i));
       if (matched === false) continue;
       if (matched === undefined || t.kind === "unknown") {
         out[i] = undefined;
@@ -84,9 +106,9 @@ function ownTarget(patch: YMap): PatchTarget | undefined {
 }
 
 /** true: the target selects the document; false: it does not; undefined: the linter cannot tell. */
-export function matches(doc: YMap, target: PatchTarget): boolean | undefined {
+export function matches(doc: YMap, target: PatchTarget, name = textOf(get(doc, "metadata", "name"))): boolean | undefined {
   if (target.kind !== undefined && !nameMatches(target.kind, textOf(get(doc, "kind")))) return false;
-  if (target.name !== undefined && !nameMatches(target.name, textOf(get(doc, "metadata", "name")))) return false;
+  if (target.name !== undefined && !nameMatches(target.name, name)) return false;
   if (target.namespace !== undefined) {
     const ns = textOf(get(doc, "metadata", "namespace"));
     // The namespace may come from a `namespace:` the linter does not apply: unknown when the document writes none.
@@ -126,6 +148,19 @@ function equalitySelector(selector: string): Map<string, string> | undefined {
     out.set(m[1], m[2]);
   }
   return out.size > 0 ? out : undefined;
+}
+
+/** The document with `metadata.namespace` set to the kustomization's value, which is where it is written. */
+function withNamespace(doc: YMap, value: YScalar): YMap {
+  const metadataEntry = entryOf(doc, "metadata");
+  const metadata = asMap(metadataEntry?.value);
+  if (!metadataEntry || !metadata) return doc;
+  const at = metadata.entries.findIndex((e) => e.key === "namespace");
+  const entry: YEntry = at >= 0 ? { ...metadata.entries[at], value } : { key: "namespace", keySpan: value.span, value, span: value.span, merged: false };
+  const entries = [...metadata.entries];
+  if (at >= 0) entries[at] = entry;
+  else entries.push(entry);
+  return { ...doc, entries: doc.entries.map((e) => (e === metadataEntry ? { ...e, value: { ...metadata, entries } } : e)) };
 }
 
 // ---- strategic merge ----

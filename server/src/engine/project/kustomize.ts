@@ -1,6 +1,6 @@
 import { asMap, asScalar, asSeq, entryOf, get, locationOf, parseYaml, textOf, type YamlFile, type YEntry, type YMap, type YNode, type YScalar } from "../documents/yaml-tree";
 import type { Location, Span } from "../text/span";
-import type { KustomizeTransform, PatchTarget } from "./kustomize-patch";
+import type { PatchTarget, ScopedTransform } from "./kustomize-patch";
 import { basename, joinPath, type Workspace } from "../workspace";
 
 const KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
@@ -43,7 +43,7 @@ export interface KustomizeLayers {
   /** ConfigMaps and Secrets the layers' generators make, before any patch (see generatedDocs). */
   generated: YMap[];
   /** Patches and `images:` of every layer, in the order Kustomize applies them (see applyTransforms). */
-  transforms: KustomizeTransform[];
+  transforms: ScopedTransform[];
 }
 
 export function kustomizationIn(dir: string, ws: Workspace): string | undefined {
@@ -72,6 +72,9 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
   const visit = (kustomizationPath: string, depth: number): void => {
     if (visited.has(kustomizationPath) || depth > MAX_DEPTH) return;
     visited.add(kustomizationPath);
+    const firstResource = layers.resources.length;
+    const firstKustomization = layers.kustomizations.length;
+    const firstInner = layers.transforms.length;
     const file = readYaml(kustomizationPath);
     const root = asMap(file?.roots[0]);
     if (!file || !root) return;
@@ -132,6 +135,12 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
       if (path) layers.replicas.push(...patchFile(joinPath(here, path.text), path.text, targetRef, locationOf(path), selector));
       else if (inline) layers.replicas.push(...inlinePatch(inline, targetRef, selector));
     }
+    // Then `namespace:`, `namePrefix:` and `nameSuffix:`, before the older JSON 6902 patches.
+    const namespace = asScalar(get(root, "namespace"));
+    if (namespace && namespace.text !== "" && !namespace.templated) layers.transforms.push({ kind: "namespace", value: namespace });
+    const prefix = textOf(get(root, "namePrefix")) ?? "";
+    const suffix = textOf(get(root, "nameSuffix")) ?? "";
+    if (prefix !== "" || suffix !== "") layers.transforms.push({ kind: "rename", prefix, suffix });
     for (const { target, path, inline } of json6902) {
       const targetRef = { name: target.name ?? "*", kind: target.kind };
       if (path) layers.replicas.push(...patchFile(joinPath(here, path.text), path.text, targetRef, locationOf(path), target));
@@ -153,6 +162,13 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
     }
     const images = (asSeq(get(root, "images"))?.items ?? []).map((i) => asMap(i)).filter((m): m is YMap => m !== undefined);
     if (images.length > 0) layers.transforms.push({ kind: "images", entries: images });
+    // An inner layer changes only what it builds: its resources and what it generates. A
+    // component (`kind: Component`) changes what the layer that lists it builds, so its
+    // transforms take that layer's scope.
+    if (depth > 0 && textOf(get(root, "kind")) !== "Component") {
+      const scope = new Set([...layers.resources.slice(firstResource), ...layers.kustomizations.slice(firstKustomization)]);
+      for (const t of layers.transforms.slice(firstInner)) if (!t.scope) t.scope = scope;
+    }
   };
 
   /** A patch file: a strategic merge patch (a partial resource) or a JSON 6902 list of operations. */
