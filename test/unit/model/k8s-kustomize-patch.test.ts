@@ -101,7 +101,7 @@ describe("kustomize: strategic merge patches", () => {
   });
 
   it("removes an env entry with `$patch: delete` (patchesStrategicMerge, inline)", () => {
-    const { model: m, path } = model(
+    const { model: m, path, text } = model(
       overlay(
         "patchesStrategicMerge:\n  - |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: nc\n    spec:\n      template:\n        spec:\n          containers:\n            - name: app\n              env:\n                - name: REDIS_HOST\n                  $patch: delete\n              image: nextcloud:31.0.4-apache\n",
       ),
@@ -111,6 +111,15 @@ describe("kustomize: strategic merge patches", () => {
     assert.equal(app.env.get("MYSQL_HOST")?.value, "db");
     assert.equal(app.image?.value, "nextcloud:31.0.4-apache");
     assert.equal(path(app.image?.location), "/k/overlays/prod/kustomization.yaml");
+    assert.equal(text(app.image?.location), "nextcloud:31.0.4-apache");
+  });
+
+  it("places an inline patch's values on their own lines, CRLF included, and a folded one on the whole value", () => {
+    const crlf = model(overlay("patches:\r\n  - target:\r\n      kind: Deployment\r\n    patch: |-\r\n      - op: replace\r\n        path: /spec/template/spec/containers/0/image\r\n        value: nextcloud:latest\r\n"));
+    assert.equal(crlf.text(service(crlf.model, "nc/app").image?.location), "nextcloud:latest");
+    const folded = model(overlay("patches:\n  - target:\n      kind: Deployment\n    patch: >-\n      [{\"op\": \"replace\", \"path\": \"/spec/template/spec/containers/0/image\",\n      \"value\": \"nextcloud:latest\"}]\n"));
+    assert.equal(service(folded.model, "nc/app").image?.value, "nextcloud:latest");
+    assert.match(folded.text(service(folded.model, "nc/app").image?.location), /^>-\n/);
   });
 
   it("replaces a list with `$patch: replace` and deletes a key with null", () => {

@@ -202,7 +202,10 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
     const broken = parsed.problems.some((p) => p.severity === "error");
     if (broken) {
       if (selector) layers.transforms.push({ kind: "unknown", target: selector });
-    } else addTransforms(parsed.roots.map((r) => relocated(r, whole)), selector);
+    } else {
+      const offsets = blockOffsets(scalar, readYaml(scalar.path)?.text);
+      addTransforms(parsed.roots.map((r) => relocated(r, whole, offsets)), selector);
+    }
     if (!/replicas/.test(scalar.text)) return [];
     const counts = broken ? [] : patchCounts(parsed.roots, target, () => whole);
     return counts.length > 0 ? counts.map((c) => ({ ...c, valueLocation: undefined })) : [{ name: target?.name ?? "*", kind: target?.kind, location: whole, label: "an inline patch" }];
@@ -292,14 +295,51 @@ function targetOf(target: YMap | undefined): PatchTarget | undefined {
 }
 
 /**
- * An inline patch's nodes, placed on the whole `patch:` value of the kustomization: its text is
- * parsed on its own, so its spans are not the file's.
+ * Where each offset of a literal block scalar's text (`patch: |-`) lies in its file: the text is
+ * the lines below the header with the block's indentation removed. Undefined for another style
+ * or when the lines do not read back exactly (then nodes are placed on the whole value).
  */
-function relocated(node: YNode, at: Location): YNode {
-  const place = { path: at.path, span: at.span };
+function blockOffsets(scalar: YScalar, fileText: string | undefined): ((offset: number) => number) | undefined {
+  if (scalar.quote !== "block" || fileText === undefined) return undefined;
+  const header = fileText.slice(scalar.span.start, fileText.indexOf("\n", scalar.span.start));
+  if (!/^\|[-+]?\d*\s*(#.*)?$/.test(header.trim())) return undefined;
+  const lines = scalar.text.split("\n");
+  const starts: number[] = [];
+  let at = scalar.span.start + header.length + 1;
+  let indent: number | undefined;
+  for (const line of lines) {
+    if (at > fileText.length) break;
+    let end = fileText.indexOf("\n", at);
+    if (end < 0) end = fileText.length;
+    const source = fileText.slice(at, end).replace(/\r$/, "");
+    if (line !== "") {
+      indent ??= source.length - source.trimStart().length;
+      if (source.slice(indent) !== line) return undefined;
+    }
+    starts.push(at + (line === "" ? 0 : (indent ?? 0)));
+    at = end + 1;
+  }
+  if (starts.length === 0) return undefined;
+  const lineStarts: number[] = [0];
+  for (let i = 0; i < scalar.text.length; i++) if (scalar.text[i] === "\n") lineStarts.push(i + 1);
+  return (offset) => {
+    let line = 0;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1] <= offset) line++;
+    const start = starts[Math.min(line, starts.length - 1)];
+    return Math.min(start + offset - lineStarts[line], scalar.span.end);
+  };
+}
+
+/**
+ * An inline patch's nodes, placed in the kustomization: on their own lines of a literal block
+ * (`patch: |-`), else on the whole `patch:` value (its text is parsed on its own, so its spans are not the file's).
+ */
+function relocated(node: YNode, at: Location, offsets?: (offset: number) => number): YNode {
+  const move = (span: Span): Span => (offsets ? { start: offsets(span.start), end: offsets(span.end) } : at.span);
+  const place = { path: at.path, span: move(node.span) };
   if (node.kind === "scalar") return { ...node, ...place };
-  if (node.kind === "seq") return { ...node, ...place, items: node.items.map((i) => relocated(i, at)) };
-  return { ...node, ...place, merges: undefined, entries: node.entries.map((e) => ({ ...e, keySpan: at.span, span: at.span, alias: undefined, value: e.value ? relocated(e.value, at) : undefined })) };
+  if (node.kind === "seq") return { ...node, ...place, items: node.items.map((i) => relocated(i, at, offsets)) };
+  return { ...node, ...place, merges: undefined, entries: node.entries.map((e) => ({ ...e, keySpan: move(e.keySpan), span: move(e.span), alias: undefined, value: e.value ? relocated(e.value, at, offsets) : undefined })) };
 }
 
 function countOf(name: string, kind: string | undefined, node: YNode | undefined, location: Location, label: string): ReplicaOverride {
