@@ -367,3 +367,20 @@ describe("kustomize: names and namespaces", () => {
     assert.equal(service(m, "worker/app").image?.value, "nextcloud:latest");
   });
 });
+
+describe("kustomize: alias bombs", () => {
+  it("patches and rewrites images of shared nodes once, so an alias bomb stays fast", () => {
+    const levels = ["a0: &a0 {image: nextcloud:31, name: x}"];
+    for (let i = 1; i < 12; i++) levels.push(`a${i}: &a${i} [${Array.from({ length: 8 }, () => `*a${i - 1}`).join(", ")}]`);
+    const bomb = ["apiVersion: apps/v1", "kind: Deployment", "metadata:", "  name: nc", `x-anchors:\n${levels.map((l) => `  ${l}`).join("\n")}`, "spec:", "  template:", "    spec:", "      containers: *a11", ""].join("\n");
+    const patchBomb = `kind: Deployment\nmetadata:\n  name: nc\nx-anchors:\n${levels.map((l) => `  ${l}`).join("\n")}\n`;
+    const started = Date.now();
+    model({
+      "/k/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\npatches:\n  - path: bomb.yaml\nimages:\n  - name: nextcloud\n    newTag: latest\n",
+      "/k/overlays/prod/bomb.yaml": patchBomb,
+      "/k/base/kustomization.yaml": "resources:\n  - deployment.yaml\n",
+      "/k/base/deployment.yaml": bomb,
+    });
+    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+  });
+});

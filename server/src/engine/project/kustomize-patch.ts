@@ -166,6 +166,7 @@ function withNamespace(doc: YMap, value: YScalar): YMap {
 // ---- strategic merge ----
 
 function mergeDoc(doc: YMap, patch: YMap): YMap | undefined {
+  merges = new WeakMap();
   const directive = textOf(entryOf(patch, "$patch")?.value);
   if (directive === "delete") return undefined;
   const merged = mergeNode(doc, patch, undefined);
@@ -176,8 +177,24 @@ function isNull(node: YNode | undefined): boolean {
   return node === undefined || (node.kind === "scalar" && node.value === null && node.quote === "plain");
 }
 
+/** Merges already made, by base and patch node: aliases share nodes, so an alias bomb stays linear. */
+let merges = new WeakMap<YNode, Map<YNode, Map<string, YNode | undefined>>>();
+
 /** The patch merged over the base; undefined: the key is deleted. */
 function mergeNode(base: YNode | undefined, patch: YNode, field: string | undefined): YNode | undefined {
+  if (!base) return mergeOnce(base, patch, field);
+  let byPatch = merges.get(base);
+  if (!byPatch) merges.set(base, (byPatch = new Map()));
+  let byField = byPatch.get(patch);
+  if (!byField) byPatch.set(patch, (byField = new Map()));
+  const key = field ?? "";
+  if (byField.has(key)) return byField.get(key);
+  const out = mergeOnce(base, patch, field);
+  byField.set(key, out);
+  return out;
+}
+
+function mergeOnce(base: YNode | undefined, patch: YNode, field: string | undefined): YNode | undefined {
   if (patch.kind === "map") {
     const directive = textOf(entryOf(patch, "$patch")?.value);
     if (directive === "delete") return undefined;
@@ -350,7 +367,16 @@ export function splitImage(image: string): { name: string; tag?: string; digest?
 }
 
 function withImages(doc: YMap, entries: readonly YMap[]): YMap {
+  // Aliases share nodes: each is rewritten once, so an alias bomb stays linear.
+  const done = new Map<YNode, YNode>();
   const rewrite = (node: YNode): YNode => {
+    const seen = done.get(node);
+    if (seen) return seen;
+    const out = rewriteOnce(node);
+    done.set(node, out);
+    return out;
+  };
+  const rewriteOnce = (node: YNode): YNode => {
     if (node.kind === "seq") {
       let changed = false;
       const items = node.items.map((i) => {

@@ -334,12 +334,18 @@ function blockOffsets(scalar: YScalar, fileText: string | undefined): ((offset: 
  * An inline patch's nodes, placed in the kustomization: on their own lines of a literal block
  * (`patch: |-`), else on the whole `patch:` value (its text is parsed on its own, so its spans are not the file's).
  */
-function relocated(node: YNode, at: Location, offsets?: (offset: number) => number): YNode {
+function relocated(node: YNode, at: Location, offsets?: (offset: number) => number, done = new Map<YNode, YNode>()): YNode {
+  // Aliases share nodes: each is moved once, so an alias bomb stays linear.
+  const seen = done.get(node);
+  if (seen) return seen;
   const move = (span: Span): Span => (offsets ? { start: offsets(span.start), end: offsets(span.end) } : at.span);
   const place = { path: at.path, span: move(node.span) };
-  if (node.kind === "scalar") return { ...node, ...place };
-  if (node.kind === "seq") return { ...node, ...place, items: node.items.map((i) => relocated(i, at, offsets)) };
-  return { ...node, ...place, merges: undefined, entries: node.entries.map((e) => ({ ...e, keySpan: move(e.keySpan), span: move(e.span), alias: undefined, value: e.value ? relocated(e.value, at, offsets) : undefined })) };
+  let out: YNode;
+  if (node.kind === "scalar") out = { ...node, ...place };
+  else if (node.kind === "seq") out = { ...node, ...place, items: node.items.map((i) => relocated(i, at, offsets, done)) };
+  else out = { ...node, ...place, merges: undefined, entries: node.entries.map((e) => ({ ...e, keySpan: move(e.keySpan), span: move(e.span), alias: undefined, value: e.value ? relocated(e.value, at, offsets, done) : undefined })) };
+  done.set(node, out);
+  return out;
 }
 
 function countOf(name: string, kind: string | undefined, node: YNode | undefined, location: Location, label: string): ReplicaOverride {
