@@ -153,6 +153,15 @@ describe("kustomize: strategic merge patches", () => {
     assert.equal(m.services.some((s) => s.name.startsWith("nc/")), false);
   });
 
+  it("leaves a workload out for a directive in a list merged as a whole", () => {
+    const { model: m } = model(
+      overlay("patches:\n  - path: tol.yaml\n", {
+        "/k/overlays/prod/tol.yaml": "kind: Deployment\nmetadata:\n  name: nc\nspec:\n  template:\n    spec:\n      tolerations:\n        - key: spot\n          $patch: delete\n",
+      }),
+    );
+    assert.equal(m.services.some((s) => s.name.startsWith("nc/")), false);
+  });
+
   it("removes a whole resource with `$patch: delete`", () => {
     const { model: m } = model(overlay("patches:\n  - patch: |-\n      kind: Deployment\n      metadata:\n        name: nc\n      $patch: delete\n"));
     assert.equal(m.services.length, 0);

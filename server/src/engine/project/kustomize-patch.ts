@@ -224,6 +224,8 @@ function mergeOnce(base: YNode | undefined, patch: YNode, field: string | undefi
   }
   if (patch.kind === "seq") {
     const key = field ? MERGE_KEYS[field] : undefined;
+    // A directive in a list Kubernetes merges as a whole (no merge key the linter knows): not applied.
+    if (!key && patch.items.some((i) => entryOf(i, "$patch") !== undefined)) throw new Unappliable();
     if (!key || base?.kind !== "seq") return withoutDirectivesSeq(patch);
     return mergeList(base, patch, key);
   }
