@@ -53,6 +53,13 @@ export interface YEntry {
    * `!override` replaces it instead of merging (https://docs.docker.com/reference/compose-file/merge/#reset-value).
    */
   composeTag?: "reset" | "override";
+  /** The file the key is written in when it is not the mapping's own (a key a kustomize patch adds to a base's mapping). */
+  keyPath?: string;
+}
+
+/** Where an entry's key is written: in the mapping's file, unless a patch from another file added it. */
+export function keyLocationOf(mapPath: string, entry: YEntry): { path: string; span: Span } {
+  return { path: entry.keyPath ?? mapPath, span: entry.keySpan };
 }
 
 export interface YMap {

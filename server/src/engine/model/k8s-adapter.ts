@@ -1,4 +1,4 @@
-import { asMap, asScalar, asSeq, entryOf, get, textOf, type YMap, type YNode } from "../documents/yaml-tree";
+import { asMap, asScalar, asSeq, entryOf, get, keyLocationOf, textOf, type YMap, type YNode } from "../documents/yaml-tree";
 import type { Project } from "../project/project";
 import type { ClusterModel, Fact, MountModel, ServiceModel, UpdatePolicy } from "./cluster-model";
 import { assembleModel } from "./compose-adapter";
@@ -214,7 +214,7 @@ function autoscalersOf(docs: YMap[]): Map<string, Fact<number>> {
     if (!targetKind || !targetName || !max) continue;
     // A templated or missing count (`{{ .Values.hpa.max }}`): the autoscaler may run any number of pods.
     const known = Number.isInteger(n) && !asScalar(max.value)?.templated;
-    out.set(`${targetKind}/${targetName}`, { value: known ? n : 1, location: { path: doc.path, span: max.keySpan }, related: [], label: "maxReplicas", ...(known ? {} : { certainty: "unknown" as const }) });
+    out.set(`${targetKind}/${targetName}`, { value: known ? n : 1, location: keyLocationOf(doc.path, max), related: [], label: "maxReplicas", ...(known ? {} : { certainty: "unknown" as const }) });
   }
   return out;
 }
@@ -235,7 +235,7 @@ function updatePolicyOf(doc: YMap, kind: string): UpdatePolicy | undefined {
   return {
     mode: setting.value === "Recreate" ? "recreate" : "rolling",
     setting,
-    companions: rolling ? [{ path: strategy!.path, span: { start: rolling.keySpan.start, end: rolling.value ? rolling.value.span.end : rolling.keySpan.end } }] : [],
+    companions: rolling ? [{ path: keyLocationOf(strategy!.path, rolling).path, span: { start: rolling.keySpan.start, end: rolling.value && rolling.value.path === keyLocationOf(strategy!.path, rolling).path ? rolling.value.span.end : rolling.keySpan.end } }] : [],
   };
 }
 
@@ -251,9 +251,9 @@ function replicasOf(doc: YMap, kind: string, autoscaler: Fact<number> | undefine
   const value = asScalar(entry?.value);
   const written: Fact<number> =
     entry && Number.isInteger(n)
-      ? { value: n, location: { path: doc.path, span: entry.keySpan }, related: [], label: "spec.replicas", edit: value ? { kind: "text", location: { path: value.path, span: value.span } } : undefined }
+      ? { value: n, location: keyLocationOf(doc.path, entry), related: [], label: "spec.replicas", edit: value ? { kind: "text", location: { path: value.path, span: value.span } } : undefined }
       : value?.templated
-        ? { value: 1, location: { path: doc.path, span: entry!.keySpan }, related: [], certainty: "unknown", label: "spec.replicas" }
+        ? { value: 1, location: keyLocationOf(doc.path, entry!), related: [], certainty: "unknown", label: "spec.replicas" }
         : { value: 1, related: [], certainty: "defaulted", defaultSource: "Kubernetes' default", label: "spec.replicas" };
   const base = written.location ? [{ location: written.location, message: `the manifest sets spec.replicas: ${written.value}` }] : [];
   const own: Fact<number> = !layered

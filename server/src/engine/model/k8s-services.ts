@@ -1,4 +1,4 @@
-import { asMap, asScalar, asSeq, entryOf, get, textOf, type YMap } from "../documents/yaml-tree";
+import { asMap, asScalar, asSeq, entryOf, get, keyLocationOf, textOf, type YEntry, type YMap } from "../documents/yaml-tree";
 import type { PortModel } from "./cluster-model";
 import { nodeLocation } from "./k8s-node-location";
 
@@ -61,8 +61,10 @@ export class K8sServices {
       const hostPort = entryOf(port, "hostPort");
       const published = textOf(hostPort?.value);
       if (!hostPort || !published) continue;
-      const end = hostPort.value ? nodeLocation(hostPort.value).span.end : hostPort.keySpan.end;
-      out.push({ published, target, hostIp: textOf(get(port, "hostIP")), location: { path: port.path, span: { start: hostPort.keySpan.start, end } }, exposedBy: "a hostPort" });
+      const key = keyLocationOf(port.path, hostPort);
+      // From the key to the end of the value, when both lie in one file (a patch may write either).
+      const end = hostPort.value && nodeLocation(hostPort.value).path === key.path ? nodeLocation(hostPort.value).span.end : hostPort.keySpan.end;
+      out.push({ published, target, hostIp: textOf(get(port, "hostIP")), location: { path: key.path, span: { start: hostPort.keySpan.start, end } }, exposedBy: "a hostPort" });
     }
     for (const service of this.selecting(podLabels)) {
       if (!PUBLISHING_TYPES.has(service.type)) continue;
@@ -78,11 +80,17 @@ export class K8sServices {
         out.push({
           published: service.type === "NodePort" ? (nodePort ?? "a node port") : servicePort,
           target,
-          location: { path: service.doc.path, span: { start: typeEntry.keySpan.start, end: asScalar(typeEntry.value)?.span.end ?? typeEntry.keySpan.end } },
+          location: spanToValue(keyLocationOf(service.doc.path, typeEntry).path, typeEntry),
           exposedBy: `Service ${service.name} of type ${service.type}`,
         });
       }
     }
     return out;
   }
+}
+
+/** An entry from its key to the end of its value, when both lie in one file; else the key alone. */
+function spanToValue(path: string, entry: YEntry): { path: string; span: { start: number; end: number } } {
+  const value = asScalar(entry.value);
+  return { path, span: { start: entry.keySpan.start, end: value && value.path === path ? value.span.end : entry.keySpan.end } };
 }

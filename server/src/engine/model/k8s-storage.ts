@@ -1,4 +1,4 @@
-import { asMap, asScalar, asSeq, entryOf, get, locationOf, textOf, type YMap, type YNode } from "../documents/yaml-tree";
+import { asMap, asScalar, asSeq, entryOf, get, keyLocationOf, locationOf, textOf, type YMap, type YNode } from "../documents/yaml-tree";
 import type { Location } from "../text/span";
 import type { BackingKind, Fact, MountModel, MountOption, VolumeModel } from "./cluster-model";
 import { nodeLocation } from "./k8s-node-location";
@@ -66,7 +66,7 @@ function mountOptionsOf(node: YNode | undefined): MountOption[] {
 function optionsFact(spec: YMap | undefined, options: MountOption[]): Fact<string> | undefined {
   const entry = entryOf(spec, "mountOptions");
   if (!entry || options.length === 0) return undefined;
-  return { value: options.map((o) => (o.value === undefined ? o.name : `${o.name}=${o.value}`)).join(","), location: { path: spec!.path, span: entry.keySpan }, related: [] };
+  return { value: options.map((o) => (o.value === undefined ? o.name : `${o.name}=${o.value}`)).join(","), location: keyLocationOf(spec!.path, entry), related: [] };
 }
 
 /** A PersistentVolume's or an inline pod volume's network file system, from its source key. */
@@ -76,7 +76,7 @@ function networkOfVolumeSpec(spec: YMap | undefined): NetworkBacking | undefined
   const options = optionsFact(spec, mountOptions);
   for (const [key, backing] of [["nfs", "nfs"], ["glusterfs", "glusterfs"]] as const) {
     const entry = entryOf(spec, key);
-    if (entry) return { backing, type: { value: key, location: { path: spec.path, span: entry.keySpan }, related: [] }, options, mountOptions };
+    if (entry) return { backing, type: { value: key, location: keyLocationOf(spec.path, entry), related: [] }, options, mountOptions };
   }
   const driver = asScalar(get(spec, "csi", "driver")) ?? asScalar(get(spec, "flexVolume", "driver"));
   const backing = driver ? backingOfDriver(driver.text) : undefined;

@@ -1,5 +1,6 @@
-import { asMap, asScalar, asSeq, entryOf, get, locationOf, parseYaml, textOf, type YamlFile, type YNode, type YScalar } from "../documents/yaml-tree";
-import type { Location } from "../text/span";
+import { asMap, asScalar, asSeq, entryOf, get, locationOf, parseYaml, textOf, type YamlFile, type YEntry, type YMap, type YNode, type YScalar } from "../documents/yaml-tree";
+import type { Location, Span } from "../text/span";
+import type { PatchTarget, ScopedTransform } from "./kustomize-patch";
 import { basename, joinPath, type Workspace } from "../workspace";
 
 const KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
@@ -39,6 +40,10 @@ export interface KustomizeLayers {
   replicas: ReplicaOverride[];
   /** The first reference to each file path a layer names (a resource or a patch), as written. */
   references: Map<string, { name: string; location: Location }>;
+  /** ConfigMaps and Secrets the layers' generators make, before any patch (see generatedDocs). */
+  generated: YMap[];
+  /** Patches and `images:` of every layer, in the order Kustomize applies them (see applyTransforms). */
+  transforms: ScopedTransform[];
 }
 
 export function kustomizationIn(dir: string, ws: Workspace): string | undefined {
@@ -56,10 +61,10 @@ export function isKustomizationName(path: string): boolean {
  * and folders, each folder through its own kustomization, remote ones skipped. Only what the
  * replica count needs is read; each kustomization once.
  */
-export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: string) => YamlFile | undefined, manifestsIn: (dir: string) => string[]): KustomizeLayers | undefined {
+export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: string) => YamlFile | undefined, manifestsIn: (dir: string) => string[], readText: (path: string) => string | undefined = (path) => ws.readFile(path)): KustomizeLayers | undefined {
   const top = kustomizationIn(dir, ws);
   if (!top) return undefined;
-  const layers: KustomizeLayers = { kustomizations: [], resources: [], patchFiles: new Set(), replicas: [], references: new Map() };
+  const layers: KustomizeLayers = { kustomizations: [], resources: [], patchFiles: new Set(), replicas: [], references: new Map(), transforms: [], generated: [] };
   const refer = (path: string, name: string, location: Location): void => {
     if (!layers.references.has(path)) layers.references.set(path, { name, location });
   };
@@ -67,11 +72,15 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
   const visit = (kustomizationPath: string, depth: number): void => {
     if (visited.has(kustomizationPath) || depth > MAX_DEPTH) return;
     visited.add(kustomizationPath);
+    const firstResource = layers.resources.length;
+    const firstKustomization = layers.kustomizations.length;
+    const firstInner = layers.transforms.length;
     const file = readYaml(kustomizationPath);
     const root = asMap(file?.roots[0]);
     if (!file || !root) return;
     const here = kustomizationPath.slice(0, kustomizationPath.lastIndexOf("/")) || "/";
-    for (const key of ["resources", "bases"]) {
+    // `components:` (https://kubectl.docs.kubernetes.io/guides/config_management/components/) after the resources, each through its own kustomization.
+    for (const key of ["resources", "bases", "components"]) {
       for (const item of asSeq(get(root, key))?.items ?? []) {
         const ref = textOf(item);
         if (!ref || /^[a-z][a-z0-9+.-]*:\/\/|^(github\.com|gitlab\.com|bitbucket\.org)\//i.test(ref) || ref.includes("?ref=")) continue;
@@ -86,6 +95,21 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
       }
     }
     layers.kustomizations.push(kustomizationPath);
+    for (const [key, kind] of [
+      ["configMapGenerator", "ConfigMap"],
+      ["secretGenerator", "Secret"],
+    ] as const) {
+      for (const item of asSeq(get(root, key))?.items ?? []) {
+        const generated = generatedDoc(asMap(item), kind, here, (path, name, at) => {
+          refer(path, name, at);
+          return readText(path);
+        });
+        if (!generated) continue;
+        if (generated.behavior === "create") layers.generated.push(generated.doc);
+        // `merge`/`replace` change the map of that name an inner layer generates.
+        else layers.transforms.push({ kind: "merge", patch: generated.doc });
+      }
+    }
     // Within a layer Kustomize runs the patch transformers before the replica count transformer.
     for (const item of asSeq(get(root, "patchesStrategicMerge"))?.items ?? []) {
       const ref = asScalar(item);
@@ -93,14 +117,34 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
       if (/\n/.test(ref.text)) layers.replicas.push(...inlinePatch(ref, undefined));
       else layers.replicas.push(...patchFile(joinPath(here, ref.text), ref.text, undefined, locationOf(ref)));
     }
+    // The older `patchesJson6902:` (a target and a path or an inline patch), run after the others.
+    const json6902: { target: PatchTarget; path?: YScalar; inline?: YScalar }[] = [];
+    for (const item of asSeq(get(root, "patchesJson6902"))?.items ?? []) {
+      const target = targetOf(asMap(get(item, "target")));
+      const path = asScalar(get(item, "path"));
+      const inline = asScalar(get(item, "patch"));
+      if (target) json6902.push({ target, path, inline });
+    }
     for (const item of asSeq(get(root, "patches"))?.items ?? []) {
       const map = asMap(item);
       const target = asMap(get(map, "target"));
       const targetRef = target ? { name: textOf(get(target, "name")) ?? "*", kind: textOf(get(target, "kind")) } : undefined;
       const path = asScalar(get(map, "path"));
       const inline = asScalar(get(map, "patch"));
-      if (path) layers.replicas.push(...patchFile(joinPath(here, path.text), path.text, targetRef, locationOf(path)));
-      else if (inline) layers.replicas.push(...inlinePatch(inline, targetRef));
+      const selector = targetOf(target);
+      if (path) layers.replicas.push(...patchFile(joinPath(here, path.text), path.text, targetRef, locationOf(path), selector));
+      else if (inline) layers.replicas.push(...inlinePatch(inline, targetRef, selector));
+    }
+    // Then `namespace:`, `namePrefix:` and `nameSuffix:`, before the older JSON 6902 patches.
+    const namespace = asScalar(get(root, "namespace"));
+    if (namespace && namespace.text !== "" && !namespace.templated) layers.transforms.push({ kind: "namespace", value: namespace });
+    const prefix = textOf(get(root, "namePrefix")) ?? "";
+    const suffix = textOf(get(root, "nameSuffix")) ?? "";
+    if (prefix !== "" || suffix !== "") layers.transforms.push({ kind: "rename", prefix, suffix });
+    for (const { target, path, inline } of json6902) {
+      const targetRef = { name: target.name ?? "*", kind: target.kind };
+      if (path) layers.replicas.push(...patchFile(joinPath(here, path.text), path.text, targetRef, locationOf(path), target));
+      else if (inline) layers.replicas.push(...inlinePatch(inline, targetRef, target));
     }
     for (const item of asSeq(get(root, "replicas"))?.items ?? []) {
       const name = textOf(get(item, "name"));
@@ -116,29 +160,192 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
         label: `replicas[${name}].count`,
       });
     }
+    const images = (asSeq(get(root, "images"))?.items ?? []).map((i) => asMap(i)).filter((m): m is YMap => m !== undefined);
+    if (images.length > 0) layers.transforms.push({ kind: "images", entries: images });
+    // An inner layer changes only what it builds: its resources and what it generates. A
+    // component (`kind: Component`) changes what the layer that lists it builds, so its
+    // transforms take that layer's scope.
+    if (depth > 0 && textOf(get(root, "kind")) !== "Component") {
+      const scope = new Set([...layers.resources.slice(firstResource), ...layers.kustomizations.slice(firstKustomization)]);
+      for (const t of layers.transforms.slice(firstInner)) if (!t.scope) t.scope = scope;
+    }
   };
 
   /** A patch file: a strategic merge patch (a partial resource) or a JSON 6902 list of operations. */
-  const patchFile = (path: string, written: string, target: { name: string; kind?: string } | undefined, reference: Location): ReplicaOverride[] => {
+  const patchFile = (path: string, written: string, target: { name: string; kind?: string } | undefined, reference: Location, selector?: PatchTarget): ReplicaOverride[] => {
     layers.patchFiles.add(path);
     refer(path, written, reference);
     const file = readYaml(path);
     // A patch that is not in the workspace may set anything on what it targets.
-    if (!file) return [{ name: target?.name ?? "*", kind: target?.kind, location: reference, label: "a patch that is not in the workspace" }];
+    if (!file) {
+      if (selector) layers.transforms.push({ kind: "unknown", target: selector });
+      return [{ name: target?.name ?? "*", kind: target?.kind, location: reference, label: "a patch that is not in the workspace" }];
+    }
+    if (file.problems.some((p) => p.severity === "error")) {
+      if (selector) layers.transforms.push({ kind: "unknown", target: selector });
+    } else addTransforms(file.roots, selector);
     return patchCounts(file.roots, target, (location) => location);
   };
 
+  const addTransforms = (roots: YNode[], selector: PatchTarget | undefined): void => {
+    for (const root of roots) {
+      if (root.kind === "seq") {
+        if (selector) layers.transforms.push({ kind: "json6902", ops: root, target: selector });
+      } else if (root.kind === "map") layers.transforms.push({ kind: "merge", patch: root, target: selector });
+    }
+  };
+
   /** An inline patch: its text is parsed on its own, so its counts point at the whole `patch:` value. */
-  const inlinePatch = (scalar: YScalar, target: { name: string; kind?: string } | undefined): ReplicaOverride[] => {
-    if (!/replicas/.test(scalar.text)) return [];
+  const inlinePatch = (scalar: YScalar, target: { name: string; kind?: string } | undefined, selector?: PatchTarget): ReplicaOverride[] => {
     const parsed = parseYaml(`${scalar.path}#patch`, scalar.text);
     const whole = locationOf(scalar);
-    const counts = parsed.problems.some((p) => p.severity === "error") ? [] : patchCounts(parsed.roots, target, () => whole);
+    const broken = parsed.problems.some((p) => p.severity === "error");
+    if (broken) {
+      if (selector) layers.transforms.push({ kind: "unknown", target: selector });
+    } else {
+      const offsets = blockOffsets(scalar, readYaml(scalar.path)?.text);
+      addTransforms(parsed.roots.map((r) => relocated(r, whole, offsets)), selector);
+    }
+    if (!/replicas/.test(scalar.text)) return [];
+    const counts = broken ? [] : patchCounts(parsed.roots, target, () => whole);
     return counts.length > 0 ? counts.map((c) => ({ ...c, valueLocation: undefined })) : [{ name: target?.name ?? "*", kind: target?.kind, location: whole, label: "an inline patch" }];
   };
 
   visit(top, 0);
   return layers;
+}
+
+/**
+ * The ConfigMap or Secret a generator entry makes (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/configmapgenerator/):
+ * `literals` (`KEY=value`, quotes around the value removed) and `envs` files (`KEY=value` lines,
+ * `#` comments). Its name keeps no hash suffix: the references Kustomize rewrites to the hashed
+ * name are not rewritten either. Undefined when part of its data is unknown to the linter
+ * (`files:`, an env file not in the workspace, a `KEY` taken from the shell, a quoted env-file
+ * value): then the map counts as not in the folder, so what it sets stays unknown.
+ */
+function generatedDoc(
+  item: YMap | undefined,
+  kind: "ConfigMap" | "Secret",
+  here: string,
+  readText: (path: string, name: string, at: Location) => string | undefined,
+): { doc: YMap; behavior: string } | undefined {
+  const nameNode = asScalar(get(item, "name"));
+  if (!item || !nameNode || entryOf(item, "files")) return undefined;
+  const behavior = textOf(get(item, "behavior")) ?? "create";
+  if (!["create", "merge", "replace"].includes(behavior)) return undefined;
+  const entries: YEntry[] = [];
+  const scalar = (text: string, path: string, span: Span): YScalar => ({ kind: "scalar", text, value: text, quote: "plain", path, span });
+  const add = (key: string, value: string, path: string, keySpan: Span, valueSpan: Span): void => {
+    const at = entries.findIndex((e) => e.key === key);
+    const entry: YEntry = { key, keySpan, value: scalar(value, path, valueSpan), span: { start: keySpan.start, end: valueSpan.end }, merged: false };
+    if (at >= 0) entries[at] = entry;
+    else entries.push(entry);
+  };
+  for (const envRef of asSeq(get(item, "envs"))?.items ?? [asScalar(get(item, "env"))].filter((n): n is YScalar => n !== undefined)) {
+    const ref = asScalar(envRef);
+    if (!ref) return undefined;
+    const path = joinPath(here, ref.text);
+    const text = readText(path, ref.text, locationOf(ref));
+    if (text === undefined) return undefined;
+    let offset = 0;
+    for (const line of text.split("\n")) {
+      const start = offset;
+      offset += line.length + 1;
+      const body = line.replace(/\r$/, "");
+      const trimmed = body.trimStart();
+      if (trimmed === "" || trimmed.startsWith("#")) continue;
+      const lead = body.length - trimmed.length;
+      const eq = trimmed.indexOf("=");
+      if (eq <= 0) return undefined;
+      const value = trimmed.slice(eq + 1);
+      if (/^["']/.test(value)) return undefined;
+      const keyStart = start + lead;
+      add(trimmed.slice(0, eq), value, path, { start: keyStart, end: keyStart + eq }, { start: keyStart + eq + 1, end: keyStart + eq + 1 + value.length });
+    }
+  }
+  for (const literal of asSeq(get(item, "literals"))?.items ?? []) {
+    const node = asScalar(literal);
+    if (!node) return undefined;
+    const eq = node.text.indexOf("=");
+    if (eq <= 0) return undefined;
+    let value = node.text.slice(eq + 1);
+    if (/^(".*"|'.*')$/s.test(value)) value = value.slice(1, -1);
+    // A plain scalar's text is the file's: key and value are located on it; otherwise on the whole literal.
+    const plain = node.quote === "plain";
+    const keySpan = plain ? { start: node.span.start, end: node.span.start + eq } : node.span;
+    const valueSpan = plain ? { start: node.span.start + eq + 1, end: node.span.end } : node.span;
+    add(node.text.slice(0, eq), value, node.path, keySpan, valueSpan);
+  }
+  const place = { path: item.path, span: item.span };
+  const map = (list: YEntry[]): YMap => ({ kind: "map", entries: list, flow: false, ...place });
+  const entry = (key: string, value: YNode): YEntry => ({ key, keySpan: nameNode.span, value, span: nameNode.span, merged: false });
+  const dataEntries = behavior === "replace" ? [entry("$patch", scalar("replace", item.path, nameNode.span)), ...entries] : entries;
+  const metadata = [entry("name", nameNode)];
+  const namespace = asScalar(get(item, "namespace"));
+  if (namespace) metadata.push(entry("namespace", namespace));
+  const doc = map([entry("apiVersion", scalar("v1", item.path, nameNode.span)), entry("kind", scalar(kind, item.path, nameNode.span)), entry("metadata", map(metadata)), entry("data", map(dataEntries))]);
+  return { doc, behavior };
+}
+
+/** Kustomize's patch target (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/patches/). */
+function targetOf(target: YMap | undefined): PatchTarget | undefined {
+  if (!target) return undefined;
+  const field = (key: string): string | undefined => textOf(get(target, key));
+  return { kind: field("kind"), name: field("name"), namespace: field("namespace"), labelSelector: field("labelSelector"), annotationSelector: field("annotationSelector") };
+}
+
+/**
+ * Where each offset of a literal block scalar's text (`patch: |-`) lies in its file: the text is
+ * the lines below the header with the block's indentation removed. Undefined for another style
+ * or when the lines do not read back exactly (then nodes are placed on the whole value).
+ */
+function blockOffsets(scalar: YScalar, fileText: string | undefined): ((offset: number) => number) | undefined {
+  if (scalar.quote !== "block" || fileText === undefined) return undefined;
+  const header = fileText.slice(scalar.span.start, fileText.indexOf("\n", scalar.span.start));
+  if (!/^\|[-+]?\d*\s*(#.*)?$/.test(header.trim())) return undefined;
+  const lines = scalar.text.split("\n");
+  const starts: number[] = [];
+  let at = scalar.span.start + header.length + 1;
+  let indent: number | undefined;
+  for (const line of lines) {
+    if (at > fileText.length) break;
+    let end = fileText.indexOf("\n", at);
+    if (end < 0) end = fileText.length;
+    const source = fileText.slice(at, end).replace(/\r$/, "");
+    if (line !== "") {
+      indent ??= source.length - source.trimStart().length;
+      if (source.slice(indent) !== line) return undefined;
+    }
+    starts.push(at + (line === "" ? 0 : (indent ?? 0)));
+    at = end + 1;
+  }
+  if (starts.length === 0) return undefined;
+  const lineStarts: number[] = [0];
+  for (let i = 0; i < scalar.text.length; i++) if (scalar.text[i] === "\n") lineStarts.push(i + 1);
+  return (offset) => {
+    let line = 0;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1] <= offset) line++;
+    const start = starts[Math.min(line, starts.length - 1)];
+    return Math.min(start + offset - lineStarts[line], scalar.span.end);
+  };
+}
+
+/**
+ * An inline patch's nodes, placed in the kustomization: on their own lines of a literal block
+ * (`patch: |-`), else on the whole `patch:` value (its text is parsed on its own, so its spans are not the file's).
+ */
+function relocated(node: YNode, at: Location, offsets?: (offset: number) => number, done = new Map<YNode, YNode>()): YNode {
+  // Aliases share nodes: each is moved once, so an alias bomb stays linear.
+  const seen = done.get(node);
+  if (seen) return seen;
+  const move = (span: Span): Span => (offsets ? { start: offsets(span.start), end: offsets(span.end) } : at.span);
+  const place = { path: at.path, span: move(node.span) };
+  let out: YNode;
+  if (node.kind === "scalar") out = { ...node, ...place };
+  else if (node.kind === "seq") out = { ...node, ...place, items: node.items.map((i) => relocated(i, at, offsets, done)) };
+  else out = { ...node, ...place, merges: undefined, entries: node.entries.map((e) => ({ ...e, keySpan: move(e.keySpan), span: move(e.span), alias: undefined, value: e.value ? relocated(e.value, at, offsets, done) : undefined })) };
+  done.set(node, out);
+  return out;
 }
 
 function countOf(name: string, kind: string | undefined, node: YNode | undefined, location: Location, label: string): ReplicaOverride {

@@ -2,7 +2,7 @@ import type { RelatedLocation } from "../findings";
 import type { DocumentCache } from "../documents/document-cache";
 import { unescapeDoubleQuoted, type EnvFile } from "../documents/env-file";
 import { fileKindOf, isOverrideName } from "../documents/file-kind";
-import { asMap, asScalar, entryOf, get, visitNodes, type YamlFile, type YNode, type YScalar } from "../documents/yaml-tree";
+import { asMap, asScalar, entryOf, get, visitNodes, type YamlFile, type YMap, type YNode, type YScalar } from "../documents/yaml-tree";
 import { overlapping } from "../documents/template-mask";
 import { chartProfileOf } from "../knowledge/chart-profiles";
 import type { LintOptions } from "../lint-api";
@@ -13,6 +13,7 @@ import { hasInterpolation, interpolate, MAX_EXPANDED_LENGTH } from "./interpolat
 import { kustomizeLayers, type KustomizeLayers } from "./kustomize";
 import { argoApplicationSource } from "./argo-application";
 import { k8sObjectsElsewhere, type K8sElsewhere } from "./k8s-elsewhere";
+import { applyTransforms } from "./kustomize-patch";
 import type { HelmValuesSource, InterpolationSite, ParseProblem, Project, ProjectKind, ResolvedText, VariableDefinition } from "./project";
 
 export interface ProjectSpec {
@@ -565,7 +566,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     }
   } else {
     // A kustomization adds the manifests of the layers it lists (`resources: [../../base]`); its patches are not manifests.
-    kustomize = kustomizeLayers(dir, ws, readYaml, (d) => k8sManifestsIn(d, ws));
+    kustomize = kustomizeLayers(dir, ws, readYaml, (d) => k8sManifestsIn(d, ws), read);
     const manifestPaths = new Set(k8sManifestsIn(dir, ws));
     for (const path of kustomize?.resources ?? []) if (manifestPaths.size < MAX_LAYERED_MANIFESTS) manifestPaths.add(path);
     for (const manifestPath of manifestPaths) {
@@ -577,6 +578,12 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
       const manifest = readYaml(spec.entry);
       if (manifest) yamlFiles.push(manifest);
     }
+    // Generated ConfigMaps and Secrets join the manifests, located in the kustomization that generates them.
+    if (kustomize && kustomize.generated.length > 0) {
+      const where = kustomize.generated[0].path;
+      yamlFiles.push({ path: where, text: read(where) ?? "", roots: kustomize.generated, problems: [] });
+    }
+    if (kustomize && kustomize.transforms.length > 0) yamlFiles.splice(0, yamlFiles.length, ...kustomizedFiles(yamlFiles, kustomize));
     for (const [path, reference] of kustomize?.references ?? []) noteRefused(path, kustomize!.patchFiles.has(path) ? "patch" : "resource", reference.name, reference.location);
     k8sElsewhere = k8sObjectsElsewhere(yamlFiles, dir, ws, cache, options.workspaceRoots);
     // The files they are in are the project's too: a change there re-lints it, and findings may point there.
@@ -821,4 +828,23 @@ function extendsFilesOf(yaml: YamlFile): { name: string; at: Location }[] {
     if (file && !file.templated && !file.text.includes("$") && file.text.trim() !== "") out.push({ name: file.text.trim(), at: { path: file.path, span: file.span } });
   }
   return out;
+}
+
+/**
+ * The manifests as the kustomization builds them: each file keeps its own text, its documents
+ * become the patched ones (what a layer sets is the layer's node, so findings land on its line),
+ * and a document a patch may change in a way the linter cannot apply is left out.
+ */
+function kustomizedFiles(files: YamlFile[], kustomize: KustomizeLayers): YamlFile[] {
+  const docs = files.flatMap((file) => file.roots.filter((root): root is YMap => root.kind === "map"));
+  const patched = applyTransforms(docs, kustomize.transforms);
+  let next = 0;
+  return files.map((file) => {
+    const roots: YNode[] = [];
+    for (const root of file.roots) {
+      const doc = root.kind === "map" ? patched[next++] : root;
+      if (doc) roots.push(doc);
+    }
+    return { ...file, roots };
+  });
 }
