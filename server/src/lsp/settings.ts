@@ -8,6 +8,8 @@ export interface ServerSettings {
   docsBaseUrl?: string;
   /** `scaleout.deploy`: "auto" (undefined) lets the file names and `.scaleout.yaml` decide. */
   deploy?: DeployCommand;
+  /** `scaleout.lintWorkspaceOnStartup`: lint every deployment file of the workspace when the server starts. */
+  lintWorkspaceOnStartup?: boolean;
 }
 
 export const defaultSettings: ServerSettings = { enable: true, rules: {}, assumeCluster: false };
@@ -29,6 +31,7 @@ export function readSettings(raw: unknown, base: ServerSettings = defaultSetting
   if (typeof input.assumeCluster === "boolean") settings.assumeCluster = input.assumeCluster;
   if (input.deploy === "compose" || input.deploy === "stack") settings.deploy = input.deploy;
   else if (input.deploy === "auto") delete settings.deploy;
+  if (typeof input.lintWorkspaceOnStartup === "boolean") settings.lintWorkspaceOnStartup = input.lintWorkspaceOnStartup;
   if (typeof input.docsBaseUrl === "string" && input.docsBaseUrl.trim() !== "") settings.docsBaseUrl = input.docsBaseUrl.trim();
   if (input.rules !== null && typeof input.rules === "object" && !Array.isArray(input.rules)) {
     settings.rules = {};
