@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
+import { mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { FileChangeType } from "vscode-languageserver-protocol";
 import { FILES_IN_CLUSTER, owncloudCompose, owncloudComposeWithRedisSessions, threeReplicasEnv } from "./helpers/deployments";
-import { ofRule, withServer } from "./helpers/lsp-client";
+import { hasRule, ofRule, withServer } from "./helpers/lsp-client";
 
 const LINT_WORKSPACE = "scaleout.lintWorkspace";
 const serviceName = { start: { line: 1, character: 2 }, end: { line: 1, character: 10 } };
@@ -135,6 +137,34 @@ describe("language server: lint the whole workspace", () => {
       assert.ok(result.projects < 150, `stopped early (${result.projects} projects linted)`);
       assert.equal(client.progress.at(-1)?.value.kind, "end");
     });
+  });
+
+  it("skips what .gitignore or .scaleout.yaml exclude, never follows a link out of the workspace, and keeps the size limit", async () => {
+    const outside = realpathSync(mkdtempSync(join(tmpdir(), "scaleout outside ")));
+    writeFileSync(join(outside, "compose.yaml"), owncloudCompose);
+    writeFileSync(join(outside, ".env"), threeReplicasEnv);
+    const files = {
+      "a/compose.yaml": owncloudCompose,
+      "a/.env": threeReplicasEnv,
+      ".gitignore": "ignored/\n",
+      "ignored/compose.yaml": owncloudCompose,
+      ".scaleout.yaml": "exclude: [old]\nmaxFileSize: 2048\n",
+      "old/compose.yaml": owncloudCompose,
+      "big/compose.yaml": `${owncloudCompose}${"# padding\n".repeat(400)}`,
+    };
+    try {
+      await withServer({ files }, async (client) => {
+        symlinkSync(outside, client.path("linked"));
+        const result = await client.executeCommand(LINT_WORKSPACE);
+        assert.deepEqual(result, { files: 3, projects: 2, cancelled: false });
+        await client.diagnosticsAfter(0, "a/compose.yaml", (d) => ofRule(d, FILES_IN_CLUSTER).length === 1);
+        const big = await client.diagnosticsAfter(0, "big/compose.yaml", hasRule("lint/skipped-file"));
+        assert.deepEqual(big.diagnostics.map((d) => d.code), ["lint/skipped-file"]);
+        for (const name of ["ignored/compose.yaml", "old/compose.yaml", "linked/compose.yaml", "linked/.env"]) assert.equal(client.latest(name), undefined, name);
+      });
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it("runs at start-up with scaleout.lintWorkspaceOnStartup", async () => {

@@ -17,7 +17,7 @@ import { Engine } from "../engine/lint";
 import { docsUrlOf, ruleById } from "../engine/rules/registry";
 import { ruleDocsSummary } from "../engine/services/rule-docs";
 import { binaryReason, DEFAULT_MAX_FILE_SIZE } from "../engine/skipped-files";
-import { basename } from "../engine/workspace";
+import { basename, dirname, joinPath } from "../engine/workspace";
 import { AnalysisScheduler } from "./analysis-scheduler";
 import { codeActionsFor, FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND } from "./code-actions";
 import { DIAGNOSTIC_SOURCE, type DiagnosticContext } from "./diagnostics";
@@ -34,7 +34,7 @@ import { safeTextDocuments } from "./text-documents";
 import { defaultSettings, lintOptionsOf, readSettings, type ServerSettings } from "./settings";
 import { pathToUri, uriToPath } from "./uri-path";
 import { collectFiles } from "../cli/collect-files";
-import { ConfigResolver, type CliConfig } from "../cli/load-config";
+import { type CliConfig, type ConfigResolver, readConfig } from "../cli/load-config";
 import { type IndexProgress, LINT_WORKSPACE_COMMAND, silentProgress, WorkspaceIndex } from "./workspace-index";
 import type { CancellationToken, WorkDoneProgressReporter } from "vscode-languageserver";
 
@@ -142,20 +142,31 @@ const index: WorkspaceIndex = new WorkspaceIndex({
 
 const insideFolders = (path: string): boolean => workspaceFolders.some((folder) => path === folder || path.startsWith(folder.endsWith("/") ? folder : `${folder}/`));
 
-/** `.scaleout.yaml` include/exclude of the folders below a workspace folder; a broken one excludes nothing (its problems show in the file). */
+/**
+ * The nearest `.scaleout.yaml` include/exclude of a folder, as the CLI finds it, but never above
+ * the workspace folder (nothing outside it is read); a broken one excludes nothing (its
+ * problems show in the file).
+ */
 function folderConfigs(folder: string): Pick<ConfigResolver, "forDir"> {
-  const resolver = ConfigResolver.create(folder, undefined);
   const none: CliConfig = { path: undefined, options: {}, root: folder, include: [], exclude: [] };
-  return {
-    forDir: (dir) => {
-      if (!insideFolders(dir)) return none;
+  const byDir = new Map<string, CliConfig>();
+  const forDir = (dir: string): CliConfig => {
+    if (!insideFolders(dir)) return none;
+    const cached = byDir.get(dir);
+    if (cached) return cached;
+    const candidate = joinPath(dir, CONFIG_FILE_NAME);
+    let config = none;
+    if (workspace.readFile(candidate) !== undefined) {
       try {
-        return resolver.forDir(dir);
+        config = readConfig(candidate);
       } catch {
-        return none;
+        config = none;
       }
-    },
+    } else if (dir !== folder && dirname(dir) !== dir) config = forDir(dirname(dir));
+    byDir.set(dir, config);
+    return config;
   };
+  return { forDir };
 }
 
 /** Runs a scan once the settings are known; a newer scan supersedes a running one. */
