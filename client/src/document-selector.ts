@@ -30,11 +30,12 @@ export const templatedDeploymentFilePatterns = [
 ] as const;
 
 /**
- * Files whose change can alter the findings of an open document (a compose file's `.env`, its
- * override, a chart's `Chart.yaml`, the project config) — watched even when they are not open.
+ * Files whose change can alter the findings of an open document or of the linted workspace (a
+ * compose file's `.env`, its override, a stack file, a chart's `Chart.yaml`, Kubernetes
+ * manifests and kustomizations, which have no fixed names, the project config) — watched even
+ * when they are not open.
  */
-export const relatedFilesGlob =
-  "**/{.env,*.env,.env.*,compose*.y*ml,docker-compose*.y*ml,values*.y*ml,Chart.yaml,.scaleout.yaml}";
+export const relatedFilesGlob = "**/{.env,*.env,.env.*,*.yml,*.yaml,.scaleout.yaml}";
 
 /**
  * Which documents the server gets. A language id alone would send every `plaintext` buffer, and a

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { ServerConnection, type ServerStatus } from "./language-client";
+import { registerLintWorkspace } from "./lint-workspace";
 import { registerRuleDocs } from "./rule-docs";
 import { affectsClient } from "./settings";
 import { StatusItem, type StatusSnapshot } from "./status-item";
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): ScaleoutLintApi {
     vscode.commands.registerCommand("scaleout.restartServer", () => server.restart()),
     vscode.commands.registerCommand("scaleout.showOutput", () => output.show(true)),
     registerRuleDocs(server),
+    registerLintWorkspace(server),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // The server re-reads its own settings (rules, assumeCluster) on didChangeConfiguration;
       // only the two that decide whether it runs and what it is sent need the client.

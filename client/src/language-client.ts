@@ -12,6 +12,7 @@ import {
 import { CrashPolicy } from "./crash-policy";
 import { documentSelector, relatedFilesGlob } from "./document-selector";
 import { showRuleDocsCommand } from "./rule-docs";
+import { lintWorkspaceCommand } from "./lint-workspace";
 import { readClientSettings, settingsSection } from "./settings";
 
 /** Matches `contributes.configuration`: `scaleout.trace.server` is read by the language client via this id. */
@@ -123,7 +124,7 @@ export class ServerConnection implements vscode.Disposable {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       synchronize: { configurationSection: settingsSection, fileEvents: watcher },
       // commands the server's code actions use that this client implements itself
-      initializationOptions: { clientCommands: [showRuleDocsCommand] },
+      initializationOptions: { clientCommands: [showRuleDocsCommand, lintWorkspaceCommand] },
       // Hovers link to a rule's bundled page through this command, and only this one.
       markdown: { isTrusted: { enabledCommands: [showRuleDocsCommand] } },
       errorHandler: {

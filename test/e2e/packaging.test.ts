@@ -86,10 +86,10 @@ test("the manifest activates only for the handled file kinds and declares its wo
   const virtual = manifest.capabilities.virtualWorkspaces;
   assert.equal(typeof virtual === "boolean" ? virtual : virtual.supported, false);
   assert.ok(manifest.contributes.languages.some((l) => l.id === "dotenv"));
-  for (const setting of ["scaleout.enable", "scaleout.rules", "scaleout.assumeCluster", "scaleout.extraFilePatterns", "scaleout.trace.server"]) {
+  for (const setting of ["scaleout.enable", "scaleout.rules", "scaleout.assumeCluster", "scaleout.extraFilePatterns", "scaleout.trace.server", "scaleout.lintWorkspaceOnStartup"]) {
     assert.ok(setting in manifest.contributes.configuration.properties, setting);
   }
-  for (const command of ["scaleout.restartServer", "scaleout.showOutput"]) {
+  for (const command of ["scaleout.restartServer", "scaleout.showOutput", "scaleout.lintWorkspace"]) {
     assert.ok(manifest.contributes.commands.some((c) => c.command === command), command);
   }
 });

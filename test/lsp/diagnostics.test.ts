@@ -15,7 +15,7 @@ describe("language server: initialize", () => {
       assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
       assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ["quickfix", "source.fixAll.scaleout"], resolveProvider: false });
       assert.equal(capabilities.hoverProvider, true);
-      assert.deepEqual(capabilities.executeCommandProvider, { commands: ["scaleout.showRuleDocs"] });
+      assert.deepEqual(capabilities.executeCommandProvider, { commands: ["scaleout.showRuleDocs", "scaleout.lintWorkspace"] });
       assert.equal(serverInfo?.name, "scaleout-lint");
       assert.match(serverInfo?.version ?? "", /^\d+\.\d+\.\d+/);
     });
@@ -37,6 +37,12 @@ describe("language server: initialize", () => {
 
   it("leaves scaleout.showRuleDocs to VS Code, which registers it itself", async () => {
     await withServer({ clientName: "Visual Studio Code" }, async (client) => {
+      assert.deepEqual(client.initializeResult.capabilities.executeCommandProvider, { commands: ["scaleout.lintWorkspace"] });
+    });
+  });
+
+  it("advertises no command the client says it registers itself", async () => {
+    await withServer({ clientName: "Visual Studio Code", initializationOptions: { clientCommands: ["scaleout.showRuleDocs", "scaleout.lintWorkspace"] } }, async (client) => {
       assert.deepEqual(client.initializeResult.capabilities.executeCommandProvider, { commands: [] });
     });
   });

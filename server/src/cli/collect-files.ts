@@ -1,8 +1,7 @@
 import { realpathSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import type { Engine } from "../engine/lint";
-import { joinPath } from "../engine/workspace";
-import type { FsWorkspace } from "./fs-workspace";
+import { joinPath, type Workspace } from "../engine/workspace";
 import { IgnoreStack } from "./gitignore";
 import { type GlobMatcher, matchesAnyGlob } from "./glob";
 import type { CliConfig, ConfigResolver } from "./load-config";
@@ -18,9 +17,14 @@ const YAML_LIKE_NAME = /\.ya?ml(\.(j2|jinja2?|tmpl|tpl|gotmpl))?$/i;
 
 export interface CollectOptions {
   /** The `.scaleout.yaml` of each folder: its `include`/`exclude` globs, relative to its folder. */
-  configs: ConfigResolver;
+  configs: Pick<ConfigResolver, "forDir">;
   /** Skip what .gitignore files (and `.git/info/exclude`) ignore; `--no-ignore` turns it off. */
   respectGitignore: boolean;
+  /**
+   * Whether a file found by name or content is linted; default: some project reads it. The
+   * editor's workspace scan passes a cheap test and checks each file later, between turns.
+   */
+  accept?: (path: string) => boolean;
 }
 
 export interface CollectedFiles {
@@ -40,7 +44,7 @@ export interface CollectedFiles {
  * excludes. A path named on the command line — a file, or a folder to walk — is linted even if
  * ignored or excluded, as ESLint and ruff do; only what is found below it is filtered.
  */
-export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWorkspace, options: CollectOptions): CollectedFiles {
+export function collectFiles(inputs: readonly string[], engine: Engine, ws: Workspace, options: CollectOptions): CollectedFiles {
   const found = new Set<string>();
   const skipped: string[] = [];
   // By real path: a link to a folder already walked (`self -> .`, two links to `.`) is not walked
@@ -70,7 +74,7 @@ export function collectFiles(inputs: readonly string[], engine: Engine, ws: FsWo
     if (byName === "chart") return false;
     if (byName === undefined && (name.startsWith(".") || !YAML_LIKE_NAME.test(name))) return false;
     // Only files some project reads: this also leaves out a chart's templates/, which Helm renders.
-    return engine.discover(path, ws) !== undefined;
+    return options.accept ? options.accept(path) : engine.discover(path, ws) !== undefined;
   };
   const walk = (dir: string, depth: number, includedOnly: boolean, ignores: IgnoreStack): void => {
     // Deep trees are vendored copies, not deployments.

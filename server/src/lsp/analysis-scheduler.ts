@@ -71,6 +71,11 @@ export class AnalysisScheduler {
     return this.everything || this.pending.size > 0 || this.pendingNearby.size > 0;
   }
 
+  /** Whether nothing is pending, scheduled or waiting to be published (the workspace scan runs only then). */
+  get idle(): boolean {
+    return !this.hasPending && this.scheduled === undefined && this.publishing === undefined && !this.held;
+  }
+
   /** Whether an analysis is pending for this file (it changed since its latest analysis started). */
   isPending(path: string): boolean {
     return this.everything || this.pending.has(path) || this.pendingNearby.has(path);

@@ -27,8 +27,9 @@ export interface AnalysedFinding {
 /**
  * The projects of the open documents, each with its latest lint. Knows which project reads which
  * file, so a change re-lints only the projects that read the changed file (a `.env` change
- * re-lints the compose project that interpolates it). Projects none of whose files is open are
- * dropped: their diagnostics are cleared rather than left to go stale.
+ * re-lints the compose project that interpolates it). Projects none of whose files is open or
+ * kept (a file the workspace scan linted) are dropped: their diagnostics are cleared rather
+ * than left to go stale.
  */
 export class ProjectAnalyses {
   private readonly projects = new Map<string, ProjectAnalysis>();
@@ -40,6 +41,8 @@ export class ProjectAnalyses {
     private readonly engine: Engine,
     private readonly workspace: DocumentWorkspace,
     private readonly optionsFor: (entry: string) => LintOptions,
+    /** Files whose projects stay linted though none of their files is open (the workspace index). */
+    private readonly kept: (path: string) => boolean = () => false,
   ) {}
 
   /**
@@ -52,7 +55,7 @@ export class ProjectAnalyses {
     const specs = new Map<string, ProjectSpec>();
     const stale = new Set<string>();
     for (const path of paths) {
-      const spec = this.workspace.isOpen(path) || this.projectsOfFile.has(path) ? this.engine.discover(path, this.workspace, this.optionsFor(path)) : undefined;
+      const spec = this.workspace.isOpen(path) || this.projectsOfFile.has(path) || this.kept(path) ? this.engine.discover(path, this.workspace, this.optionsFor(path)) : undefined;
       if (spec) specs.set(spec.entry, spec);
       for (const id of this.projectsOfFile.get(path) ?? []) stale.add(id);
       if (nearby) {
@@ -116,6 +119,11 @@ export class ProjectAnalyses {
       }
     }
     return out;
+  }
+
+  /** Whether some project read this file in its latest lint. */
+  covers(path: string): boolean {
+    return this.projectsOfFile.has(path);
   }
 
   /** The analyses that read a file. */
@@ -222,7 +230,7 @@ export class ProjectAnalyses {
 
   private dropUnopened(affected: Set<string>): void {
     for (const [id, analysis] of [...this.projects]) {
-      if (!analysis.result.files.some((path) => this.workspace.isOpen(path))) this.remove(id, affected);
+      if (!analysis.result.files.some((path) => this.workspace.isOpen(path) || this.kept(path))) this.remove(id, affected);
     }
     for (const path of this.secretSpans.keys()) if (!this.projectsOfFile.has(path)) this.secretSpans.delete(path);
   }

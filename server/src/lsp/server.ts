@@ -17,7 +17,7 @@ import { Engine } from "../engine/lint";
 import { docsUrlOf, ruleById } from "../engine/rules/registry";
 import { ruleDocsSummary } from "../engine/services/rule-docs";
 import { binaryReason, DEFAULT_MAX_FILE_SIZE } from "../engine/skipped-files";
-import { basename } from "../engine/workspace";
+import { basename, dirname, joinPath } from "../engine/workspace";
 import { AnalysisScheduler } from "./analysis-scheduler";
 import { codeActionsFor, FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND } from "./code-actions";
 import { DIAGNOSTIC_SOURCE, type DiagnosticContext } from "./diagnostics";
@@ -36,6 +36,10 @@ import { RULE_DOCS_REQUEST, ruleDocsResult } from "./rule-docs-request";
 import { safeTextDocuments } from "./text-documents";
 import { defaultSettings, lintOptionsOf, readSettings, type ServerSettings } from "./settings";
 import { pathToUri, uriToPath } from "./uri-path";
+import { collectFiles } from "../cli/collect-files";
+import { type CliConfig, type ConfigResolver, readConfig } from "../cli/load-config";
+import { type IndexProgress, LINT_WORKSPACE_COMMAND, silentProgress, WorkspaceIndex } from "./workspace-index";
+import type { CancellationToken, WorkDoneProgressReporter } from "vscode-languageserver";
 
 // Wiring only: each feature lives in its own file. The transport (--stdio, --node-ipc, --socket)
 // is chosen by createConnection from the command line.
@@ -74,7 +78,14 @@ const configs: ProjectConfigs = new ProjectConfigs(workspace, log, (configPath, 
 const tooLargeOrBinary = (path: string, text: string): boolean => text.length > (configs.optionsFor(path)?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || binaryReason(text) !== undefined;
 let initialSettings: ServerSettings = defaultSettings;
 let settings: ServerSettings = defaultSettings;
-const analyses = new ProjectAnalyses(engine, workspace, (entry) => ({ ...lintOptionsOf(settings, configs.optionsFor(entry), workspace.workspaceFolders(), workspace.folderOf(entry)), workspaceRoots: [...workspace.workspaceFolders()] }));
+const analyses = new ProjectAnalyses(
+  engine,
+  workspace,
+  (entry) => ({ ...lintOptionsOf(settings, configs.optionsFor(entry), workspace.workspaceFolders(), workspace.folderOf(entry)), workspaceRoots: [...workspace.workspaceFolders()] }),
+  (path) => index.has(path),
+);
+/** The editor's workspace folders (engine paths): the workspace scan reads nothing outside them. */
+let workspaceFolders: string[] = [];
 
 /** The exact URI the client used for a path, so diagnostics land on its document. */
 const knownUris = new Map<string, string>();
@@ -93,11 +104,15 @@ let supportsWorkspaceFolders = false;
 let supportsConfigurationRegistration = false;
 let clientOpensRuleDocs = false;
 let supportsInlayHintRefresh = false;
+/** Commands the client registers itself (the VS Code extension: both), so the server does not advertise them. */
+let clientCommands: string[] = [];
 
 const scheduler = new AnalysisScheduler({
   analyse: ({ paths, nearby, everything }) => {
     // Disabled: every file that had diagnostics gets an empty list (no analysis reads it any more).
     if (!settings.enable) return analyses.clear();
+    // Settings changed: the indexed projects are re-linted in the background, one per turn.
+    if (everything) index.refresh();
     const affected = analyses.update(everything ? [...workspace.openPaths(), ...paths] : paths);
     for (const path of analyses.update(nearby, true)) affected.add(path);
     return affected;
@@ -110,6 +125,77 @@ const scheduler = new AnalysisScheduler({
   },
   onError: (error) => log(`analysis failed: ${describeError(error)}`),
 });
+
+/** The deployment files of the workspace folders, kept linted after "Lint the whole workspace". */
+const index: WorkspaceIndex = new WorkspaceIndex({
+  candidates: () => {
+    const found = new Set<string>();
+    for (const folder of workspaceFolders) {
+      // The CLI's walk: .gitignore, `.scaleout.yaml` include/exclude, tool folders skipped; each file is checked later.
+      const collected = collectFiles([folder], engine, workspace, { configs: folderConfigs(folder), respectGitignore: true, accept: () => true });
+      for (const file of collected.files) found.add(file);
+    }
+    return [...found];
+  },
+  lintable: (path) => insideFolders(path) && engine.discover(path, workspace) !== undefined,
+  lint: (path) => (settings.enable ? analyses.update([path]) : new Set()),
+  publish: (paths) => {
+    if (settings.enable) publishDiagnostics(connection, paths, workspace, diagnosticContext());
+  },
+  busy: () => !scheduler.idle,
+  enabled: () => settings.enable,
+});
+
+const insideFolders = (path: string): boolean => workspaceFolders.some((folder) => path === folder || path.startsWith(folder.endsWith("/") ? folder : `${folder}/`));
+
+/**
+ * The nearest `.scaleout.yaml` include/exclude of a folder, as the CLI finds it, but never above
+ * the workspace folder (nothing outside it is read); a broken one excludes nothing (its
+ * problems show in the file).
+ */
+function folderConfigs(folder: string): Pick<ConfigResolver, "forDir"> {
+  const none: CliConfig = { path: undefined, options: {}, root: folder, include: [], exclude: [] };
+  const byDir = new Map<string, CliConfig>();
+  const forDir = (dir: string): CliConfig => {
+    if (!insideFolders(dir)) return none;
+    const cached = byDir.get(dir);
+    if (cached) return cached;
+    const candidate = joinPath(dir, CONFIG_FILE_NAME);
+    let config = none;
+    if (workspace.readFile(candidate) !== undefined) {
+      try {
+        config = readConfig(candidate);
+      } catch {
+        config = none;
+      }
+    } else if (dir !== folder && dirname(dir) !== dir) config = forDir(dirname(dir));
+    byDir.set(dir, config);
+    return config;
+  };
+  return { forDir };
+}
+
+/** Runs a scan once the settings are known; a newer scan supersedes a running one. */
+async function runIndex(progress: IndexProgress, known = false): Promise<{ files: number; projects: number; cancelled: boolean }> {
+  await settingsReady;
+  if (!settings.enable) {
+    progress.done("Scale-out Lint is disabled");
+    return { files: 0, projects: 0, cancelled: true };
+  }
+  return index.scan(progress, known);
+}
+
+/** LSP work-done progress (when the client supports it), cancellable by the client or by `$/cancelRequest`. */
+function progressOf(reporter: WorkDoneProgressReporter & { token?: CancellationToken }, request?: CancellationToken): IndexProgress {
+  return {
+    begin: (title, message) => reporter.begin(title, 0, message, true),
+    report: (percentage, message) => reporter.report(percentage, message),
+    done: () => reporter.done(),
+    get cancelled() {
+      return reporter.token?.isCancellationRequested === true || request?.isCancellationRequested === true;
+    },
+  };
+}
 
 let settingsLoaded!: () => void;
 /** Resolved once the editor's settings are known: requests wait for it rather than answer without them. */
@@ -144,10 +230,13 @@ connection.onInitialize(
     supportsConfigurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     clientOpensRuleDocs = clientShowsRuleDocs(params);
     supportsInlayHintRefresh = capabilities.workspace?.inlayHint?.refreshSupport === true;
+    const declared = (params.initializationOptions as { clientCommands?: unknown } | undefined)?.clientCommands;
+    clientCommands = Array.isArray(declared) ? declared.filter((c): c is string => typeof c === "string") : [];
     initialSettings = readSettings(params.initializationOptions);
     settings = initialSettings;
     const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
     const root = params.rootUri ? uriToPath(params.rootUri) : (params.rootPath ?? undefined);
+    workspaceFolders = folders.length > 0 ? folders : root ? [root] : [];
     configs.setFolders(folders.length > 0 ? folders : root ? [root] : []);
     workspace.setFolders(folders.length > 0 ? folders : root ? [root] : []);
     return {
@@ -161,7 +250,10 @@ connection.onInitialize(
         documentLinkProvider: { resolveProvider: false },
         definitionProvider: true,
         // VS Code's client shows rule docs itself (registering the command twice would fail there).
-        executeCommandProvider: { commands: clientOpensRuleDocs ? [] : [SHOW_RULE_DOCS_COMMAND] },
+        // A language client registers the advertised commands in the editor; the client's own are left out.
+        executeCommandProvider: {
+          commands: [...(clientOpensRuleDocs ? [] : [SHOW_RULE_DOCS_COMMAND]), LINT_WORKSPACE_COMMAND].filter((c) => !clientCommands.includes(c)),
+        },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "scaleout-lint", version },
@@ -184,6 +276,9 @@ connection.onInitialized(
       connection.workspace.onDidChangeWorkspaceFolders(
         guard("workspace folders", log, undefined, (event) => {
           const paths = (folders: { uri: string }[]): string[] => folders.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
+          const removed = paths(event.removed);
+          workspaceFolders = [...workspaceFolders.filter((f) => !removed.includes(f)), ...paths(event.added)];
+          index.forget((path) => !insideFolders(path));
           configs.changeFolders(paths(event.added), paths(event.removed));
           workspace.changeFolders(paths(event.added), paths(event.removed));
           scheduler.requestAll();
@@ -215,6 +310,19 @@ async function reloadSettings(pushed?: unknown): Promise<void> {
   scheduler.requestAll();
   scheduler.release();
   settingsLoaded();
+  if (settings.lintWorkspaceOnStartup && !index.active && !index.running) {
+    void createProgress().then((progress) => runIndex(progress)).catch((error: unknown) => log(`linting the workspace failed: ${describeError(error)}`));
+  }
+}
+
+/** Server-initiated progress (window/workDoneProgress/create); nothing when the client does not support it. */
+async function createProgress(workDoneToken?: string | number, request?: CancellationToken): Promise<IndexProgress> {
+  if (workDoneToken !== undefined) return progressOf(connection.window.attachWorkDoneProgress(workDoneToken), request);
+  try {
+    return progressOf(await connection.window.createWorkDoneProgress(), request);
+  } catch {
+    return { ...silentProgress, get cancelled() { return request?.isCancellationRequested === true; } };
+  }
 }
 
 connection.onDidChangeConfiguration(
@@ -267,8 +375,11 @@ connection.onDidChangeWatchedFiles(
         scheduler.requestAll();
         continue;
       }
-      if (change.type === FileChangeType.Deleted) engine.cache.forget(path);
-      else engine.cache.noteChanged(path);
+      if (change.type === FileChangeType.Deleted) {
+        engine.cache.forget(path);
+        index.forget((file) => file === path || file.startsWith(`${path}/`));
+      } else engine.cache.noteChanged(path);
+      if (change.type === FileChangeType.Created) index.consider(path);
       // An open document's text is the editor's, not the disk's: its own events cover it.
       if (workspace.isOpen(path)) continue;
       requestAnalysis([path], change.type !== FileChangeType.Changed);
@@ -388,7 +499,8 @@ connection.onRequest(
 );
 
 connection.onExecuteCommand(
-  guard("executeCommand", log, null, async (params) => {
+  guard("executeCommand", log, null, async (params, token) => {
+    if (params.command === LINT_WORKSPACE_COMMAND) return runIndex(await createProgress(params.workDoneToken, token));
     if (params.command !== SHOW_RULE_DOCS_COMMAND) return null;
     await settingsReady;
     const result = ruleDocsResult({ ruleId: params.arguments?.[0] }, settings.docsBaseUrl);

@@ -17,6 +17,8 @@ export interface ServerSettings {
   composeFiles?: string[][];
   /** `scaleout.compose.envFiles`: the `--env-file` files as written. */
   composeEnvFiles?: string[];
+  /** `scaleout.lintWorkspaceOnStartup`: lint every deployment file of the workspace when the server starts. */
+  lintWorkspaceOnStartup?: boolean;
 }
 
 export const defaultSettings: ServerSettings = { enable: true, rules: {}, assumeCluster: false };
@@ -60,6 +62,7 @@ export function readSettings(raw: unknown, base: ServerSettings = defaultSetting
     if (names.length > 0) settings.composeEnvFiles = names;
     else delete settings.composeEnvFiles;
   }
+  if (typeof input.lintWorkspaceOnStartup === "boolean") settings.lintWorkspaceOnStartup = input.lintWorkspaceOnStartup;
   if (typeof input.docsBaseUrl === "string" && input.docsBaseUrl.trim() !== "") settings.docsBaseUrl = input.docsBaseUrl.trim();
   if (input.rules !== null && typeof input.rules === "object" && !Array.isArray(input.rules)) {
     settings.rules = {};

@@ -22,6 +22,11 @@ import {
   DidOpenTextDocumentNotification,
   DidSaveTextDocumentNotification,
   ExitNotification,
+  ExecuteCommandRequest,
+  WorkDoneProgressCreateRequest,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
   HoverRequest,
   InlayHintRefreshRequest,
   InlayHintRequest,
@@ -71,6 +76,8 @@ export interface StartOptions {
   clientName?: string;
   /** Announce `workspace.inlayHint.refreshSupport` (counted in `inlayHintRefreshes`). */
   inlayHintRefresh?: boolean;
+  /** Declare `window.workDoneProgress` and answer window/workDoneProgress/create. */
+  workDoneProgress?: boolean;
 }
 
 interface Published {
@@ -90,6 +97,9 @@ export class LspTestClient {
   initializeResult!: InitializeResult;
   /** Milliseconds from spawning the server to the initialize result (process start-up included). */
   initializeMs!: number;
+  /** window/workDoneProgress/create tokens, and `$/progress` values with the diagnostics count seen when each arrived. */
+  readonly progressTokens: (string | number)[] = [];
+  readonly progress: { seq: number; token: string | number; value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd }[] = [];
   /** workspace/configuration requests answered so far. */
   configurationRequests = 0;
   /** workspace/inlayHint/refresh requests received so far. */
@@ -133,6 +143,14 @@ export class LspTestClient {
     connection.onRequest(InlayHintRefreshRequest.type, () => {
       client.inlayHintRefreshes++;
     });
+    connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+      client.progressTokens.push(params.token);
+      return null;
+    });
+    connection.onNotification("$/progress", (params: { token: string | number; value: unknown }) => {
+      client.progress.push({ seq: client.seq, token: params.token, value: params.value as WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd });
+      for (const wake of client.waiters.splice(0)) wake();
+    });
     connection.listen();
     const pull = options.pullConfiguration !== false;
     const capabilities: ClientCapabilities = {
@@ -143,6 +161,7 @@ export class LspTestClient {
         didChangeWatchedFiles: { dynamicRegistration: false },
         ...(options.inlayHintRefresh ? { inlayHint: { refreshSupport: true } } : {}),
       },
+      ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
       textDocument: {
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } }, isPreferredSupport: true, dataSupport: true },
@@ -267,6 +286,26 @@ export class LspTestClient {
   }
 
   /** Whether the server process is still running. */
+  async executeCommand(command: string, ...args: unknown[]): Promise<unknown> {
+    return this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+  }
+
+  /** Waits until a predicate over what was received holds (diagnostics and progress wake it). */
+  async until(predicate: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}; server log: ${this.logs.join("").slice(-2000)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 50));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
   get alive(): boolean {
     return this.exitCode === undefined && this.child.exitCode === null;
   }

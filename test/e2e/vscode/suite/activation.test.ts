@@ -31,7 +31,7 @@ suite("activation and lifecycle", () => {
 
   test("contributes its commands", async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const command of ["scaleout.restartServer", "scaleout.showOutput"]) {
+    for (const command of ["scaleout.restartServer", "scaleout.showOutput", "scaleout.lintWorkspace"]) {
       assert.ok(commands.includes(command), `${command} is registered`);
     }
     await vscode.commands.executeCommand("scaleout.showOutput");
