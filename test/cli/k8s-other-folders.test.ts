@@ -5,33 +5,14 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { describe, it } from "node:test";
+import { splitClaim, splitDeployment } from "../helpers/k8s-split";
 import { runCli, tempProject } from "./cli-harness";
 
 const RWO = "storage/rwo-in-cluster";
 const base = "deploy/clusters/home/apps/nextcloud";
 
-const deployment = [
-  "apiVersion: apps/v1",
-  "kind: Deployment",
-  "metadata:",
-  "  name: nextcloud",
-  "spec:",
-  "  replicas: 2",
-  "  template:",
-  "    spec:",
-  "      containers:",
-  "        - name: app",
-  "          image: nextcloud:31-apache",
-  "          volumeMounts:",
-  "            - name: html",
-  "              mountPath: /var/www/html",
-  "      volumes:",
-  "        - name: html",
-  "          persistentVolumeClaim:",
-  "            claimName: nextcloud-html",
-  "",
-].join("\n");
-const claim = ["apiVersion: v1", "kind: PersistentVolumeClaim", "metadata:", "  name: nextcloud-html", "spec:", "  accessModes:", "    - ReadWriteOnce", "  resources:", "    requests:", "      storage: 10Gi", ""].join("\n");
+const deployment = splitDeployment;
+const claim = splitClaim();
 
 function rwoFindings(args: string[], dir: string): { file: string; line: number }[] {
   const run = runCli(["check", "--format", "json", ...args], dir);

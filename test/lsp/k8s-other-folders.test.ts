@@ -4,33 +4,14 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { splitClaim, splitDeployment } from "../helpers/k8s-split";
 import { FileChangeType } from "vscode-languageserver-protocol";
 import { hasRule, lacksRule, ofRule, withServer } from "./helpers/lsp-client";
 
 const RWO = "storage/rwo-in-cluster";
 const base = "clusters/home/apps/default/nextcloud";
-const deployment = [
-  "apiVersion: apps/v1",
-  "kind: Deployment",
-  "metadata:",
-  "  name: nextcloud",
-  "spec:",
-  "  replicas: 2",
-  "  template:",
-  "    spec:",
-  "      containers:",
-  "        - name: app",
-  "          image: nextcloud:31-apache",
-  "          volumeMounts:",
-  "            - name: html",
-  "              mountPath: /var/www/html",
-  "      volumes:",
-  "        - name: html",
-  "          persistentVolumeClaim:",
-  "            claimName: nextcloud-html",
-  "",
-].join("\n");
-const claim = (mode: string): string => ["apiVersion: v1", "kind: PersistentVolumeClaim", "metadata:", "  name: nextcloud-html", "spec:", "  accessModes:", `    - ${mode}`, "  resources:", "    requests:", "      storage: 10Gi", ""].join("\n");
+const deployment = splitDeployment;
+const claim = splitClaim;
 
 describe("Kubernetes objects in other folders of the workspace", () => {
   it("reports on the claim of another folder, and clears when it changes on disk", async () => {
