@@ -62,6 +62,12 @@ export function keyLocationOf(mapPath: string, entry: YEntry): { path: string; s
   return { path: entry.keyPath ?? mapPath, span: entry.keySpan };
 }
 
+/** An entry from its key to the end of its value, when both lie in one file (a patch may write either); else its key alone. */
+export function entryLocationOf(mapPath: string, entry: YEntry): { path: string; span: Span } {
+  const path = entry.keyPath ?? mapPath;
+  return { path, span: { start: entry.keySpan.start, end: entry.value && entry.value.path === path ? entry.value.span.end : entry.keySpan.end } };
+}
+
 export interface YMap {
   kind: "map";
   entries: YEntry[];

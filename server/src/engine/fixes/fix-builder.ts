@@ -599,7 +599,7 @@ export class FixBuilder {
     const edit = fact?.edit;
     if (edit?.kind !== "chart-value") return this.setFact(fact, item, title, safety);
     let node: YNode | undefined = this.layerOf(edit.path)?.root ?? this.project.helmValues?.root;
-    for (const segment of edit.path.split(".")) node = entryOf(asMap(node), segment)?.value;
+    for (const segment of pathSegments(edit.path)) node = entryOf(asMap(node), segment)?.value;
     const quoteOf = (n: YNode | undefined): string => (n?.kind === "scalar" && n.quote === "double" ? '"' : n?.kind === "scalar" && n.quote === "single" ? "'" : "");
     if (!edit.list) return this.setValue(edit.path, `${quoteOf(node)}${item}${quoteOf(node)}`, title, safety);
     if (node?.kind === "seq" && node.items.length > 0) {

@@ -1,4 +1,4 @@
-import { asMap, asScalar, asSeq, entryOf, get, keyLocationOf, textOf, type YMap, type YNode } from "../documents/yaml-tree";
+import { asMap, asScalar, asSeq, entryLocationOf, entryOf, get, keyLocationOf, textOf, type YMap, type YNode } from "../documents/yaml-tree";
 import type { Project } from "../project/project";
 import type { ClusterModel, Fact, MountModel, ServiceModel, UpdatePolicy } from "./cluster-model";
 import { assembleModel } from "./compose-adapter";
@@ -235,7 +235,7 @@ function updatePolicyOf(doc: YMap, kind: string): UpdatePolicy | undefined {
   return {
     mode: setting.value === "Recreate" ? "recreate" : "rolling",
     setting,
-    companions: rolling ? [{ path: keyLocationOf(strategy!.path, rolling).path, span: { start: rolling.keySpan.start, end: rolling.value && rolling.value.path === keyLocationOf(strategy!.path, rolling).path ? rolling.value.span.end : rolling.keySpan.end } }] : [],
+    companions: rolling ? [entryLocationOf(strategy!.path, rolling)] : [],
   };
 }
 

@@ -1,6 +1,5 @@
-import { asMap, asScalar, asSeq, entryOf, get, keyLocationOf, textOf, type YEntry, type YMap } from "../documents/yaml-tree";
+import { asMap, asSeq, entryLocationOf, entryOf, get, textOf, type YMap } from "../documents/yaml-tree";
 import type { PortModel } from "./cluster-model";
-import { nodeLocation } from "./k8s-node-location";
 
 /** A Kubernetes Service of the folder: the pods it selects and the ports it opens. */
 interface K8sService {
@@ -61,10 +60,7 @@ export class K8sServices {
       const hostPort = entryOf(port, "hostPort");
       const published = textOf(hostPort?.value);
       if (!hostPort || !published) continue;
-      const key = keyLocationOf(port.path, hostPort);
-      // From the key to the end of the value, when both lie in one file (a patch may write either).
-      const end = hostPort.value && nodeLocation(hostPort.value).path === key.path ? nodeLocation(hostPort.value).span.end : hostPort.keySpan.end;
-      out.push({ published, target, hostIp: textOf(get(port, "hostIP")), location: { path: key.path, span: { start: hostPort.keySpan.start, end } }, exposedBy: "a hostPort" });
+      out.push({ published, target, hostIp: textOf(get(port, "hostIP")), location: entryLocationOf(port.path, hostPort), exposedBy: "a hostPort" });
     }
     for (const service of this.selecting(podLabels)) {
       if (!PUBLISHING_TYPES.has(service.type)) continue;
@@ -80,7 +76,7 @@ export class K8sServices {
         out.push({
           published: service.type === "NodePort" ? (nodePort ?? "a node port") : servicePort,
           target,
-          location: spanToValue(keyLocationOf(service.doc.path, typeEntry).path, typeEntry),
+          location: entryLocationOf(service.doc.path, typeEntry),
           exposedBy: `Service ${service.name} of type ${service.type}`,
         });
       }
@@ -89,8 +85,3 @@ export class K8sServices {
   }
 }
 
-/** An entry from its key to the end of its value, when both lie in one file; else the key alone. */
-function spanToValue(path: string, entry: YEntry): { path: string; span: { start: number; end: number } } {
-  const value = asScalar(entry.value);
-  return { path, span: { start: entry.keySpan.start, end: value && value.path === path ? value.span.end : entry.keySpan.end } };
-}
