@@ -10,7 +10,7 @@ import { readSettings } from "../../server/src/lsp/settings";
 /** `file:line:character label` (0-based, as LSP) of every hint of every project, sorted. */
 function hintsOf(files: Record<string, string>, options: LintOptions = {}): string[] {
   const texts = new Map(Object.entries(files).map(([name, text]) => [`/w/${name}`, text]));
-  const result = new Engine().lintPaths([...texts.keys()], new MapWorkspace(texts), options);
+  const result = new Engine().lintPaths([...texts.keys()], new MapWorkspace(texts), { inlayHints: true, ...options });
   const out = new Set<string>();
   for (const project of result.projects) {
     for (const hint of project.inlayHints ?? []) {
@@ -61,8 +61,10 @@ describe("inlay hints", () => {
 
   it("an unset variable an example env file documents says where (still unknown)", () => {
     const texts = new Map([["/w/compose.yaml", "services:\n  app:\n    image: owncloud/server:${OWNCLOUD_VERSION}\n"], ["/w/.env.example", "# copy to .env\nOWNCLOUD_VERSION=10.16.4\n"]]);
-    const result = new Engine().lintPaths(["/w/compose.yaml"], new MapWorkspace(texts), {});
+    const result = new Engine().lintPaths(["/w/compose.yaml"], new MapWorkspace(texts), { inlayHints: true });
     const [hint] = result.projects.flatMap((p) => p.inlayHints ?? []);
+    // Without the editor's setting, none are worked out.
+    assert.equal(new Engine().lintPaths(["/w/compose.yaml"], new MapWorkspace(texts), {}).projects[0].inlayHints, undefined);
     assert.equal(hint.label, "= unknown");
     assert.equal(hint.tooltip, "OWNCLOUD_VERSION is not set in the project's files: a .env kept elsewhere or the shell that deploys sets it; .env.example:2 documents it for the operator to fill in");
   });

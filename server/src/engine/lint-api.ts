@@ -21,6 +21,8 @@ export interface LintOptions {
   maxFileSize?: number;
   /** How Compose files are deployed when their names cannot show it (`.scaleout.yaml` `deploy`, editor `scaleout.deploy`, CLI `--deploy`). */
   deploy?: DeployCommand;
+  /** Work out inlay hints for the results (the editor's opt-in `scaleout.inlayHints.enabled`); nothing else shows them. */
+  inlayHints?: boolean;
   /**
    * Values files deployed together as one Helm release, each set in Helm's order (lowest first,
    * as `helm install -f a.yaml -f b.yaml`), by absolute path (`.scaleout.yaml` `helmValues`,

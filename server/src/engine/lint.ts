@@ -179,7 +179,9 @@ export class Engine {
       kept.push({ ruleId: SKIPPED_FILE_RULE, severity: options.rules?.[SKIPPED_FILE_RULE] ?? "info", message: `Not linted: ${reason}.`, location: { path, span: { start: 0, end: 0 } }, related: [], fixes: [] });
     }
     kept.sort(compareFindings);
-    const result: ProjectResult = { id: spec.entry, kind: project.kind, entry: spec.entry, files, findings: kept, hoverFacts: hoverFactsOf(project, model), inlayHints: inlayHintsOf(project, model) };
+    const result: ProjectResult = { id: spec.entry, kind: project.kind, entry: spec.entry, files, findings: kept, hoverFacts: hoverFactsOf(project, model) };
+    // Only while the editor shows them: no work on every keystroke (and every CLI run) for hints nobody asked for.
+    if (options.inlayHints) result.inlayHints = inlayHintsOf(project, model);
     if (skipped.length > 0) result.skipped = skipped;
     result.navigation = navigationFactsOf(project, existingFileIn(guard));
     return result;

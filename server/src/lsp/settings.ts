@@ -92,6 +92,7 @@ export function lintOptionsOf(settings: ServerSettings, fileOptions: LintOptions
     assumeCluster: settings.assumeCluster || (fileOptions?.assumeCluster ?? false),
     ...(fileOptions?.mounts ? { mounts: fileOptions.mounts } : {}),
     ...(settings.deploy ? { deploy: settings.deploy } : {}),
+    ...(settings.inlayHints === true ? { inlayHints: true } : {}),
     // The editor's sets first: a file both list belongs to the editor's release.
     ...(helmValues.length > 0 ? { helmValues } : {}),
     ...(fileSets && fileSets.length > 0 ? { composeFileSets: fileSets } : {}),
