@@ -73,6 +73,8 @@ function lookupVariable(name: string, product?: Product): CatalogEntry | undefin
 const MEMO_LIMIT = 20_000;
 const composeKeyMemo = new Map<string, CatalogEntry | undefined>();
 const secretNameMemo = new Map<string, boolean>();
+/** By the name as written (before normalizePath): the redactor asks for every key of every file on each lint. */
+const maskedNameMemo = new Map<string, boolean>();
 
 function remember<T>(memo: Map<string, T>, key: string, value: T): T {
   if (memo.size >= MEMO_LIMIT) memo.clear();
@@ -157,6 +159,12 @@ function entriesNamed(path: string): CatalogEntry[] {
  * secret for the rules: a needless mask costs less than a leaked key.
  */
 function isMaskedName(name: string): boolean {
+  const known = maskedNameMemo.get(name);
+  if (known !== undefined) return known;
+  return remember(maskedNameMemo, name, judgeMaskedName(name));
+}
+
+function judgeMaskedName(name: string): boolean {
   if (isSecretName(name)) return true;
   const path = normalizePath(name);
   return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_KEY$/.test(path.split(".").at(-1) ?? "") && entriesNamed(path).length === 0;

@@ -202,12 +202,30 @@ export class SecretRedactor {
       let lineEnd = text.indexOf("\n", lineStart);
       if (lineEnd < 0) lineEnd = text.length;
       const line = text.slice(lineStart, lineEnd).replace(/\r$/, "");
-      for (const span of secretSpansOfLine(line)) spans.push({ start: lineStart + span.start, end: lineStart + span.end });
+      for (const span of lineSpansOf(line)) spans.push({ start: lineStart + span.start, end: lineStart + span.end });
       lineStart = lineEnd + 1;
     }
     // `MYSQL_PASSWORD=/run/secrets/db` names where the secret is: masking it would hide the mistake a finding explains.
     return spans.filter((span) => !isSecretFilePath(text.slice(span.start, span.end).replace(/^(["'])(.*)\1$/s, "$2")));
   }
+}
+
+/**
+ * secretSpansOfLine, remembered by the line's text: an edit changes one line, and the language
+ * server finds the spans of the whole file again after each (most lines repeat between lints).
+ */
+const lineSpanMemo = new Map<string, readonly Span[]>();
+const LINE_MEMO_LIMIT = 50_000;
+const NO_SPANS: readonly Span[] = [];
+
+function lineSpansOf(line: string): readonly Span[] {
+  const known = lineSpanMemo.get(line);
+  if (known !== undefined) return known;
+  const found = secretSpansOfLine(line);
+  if (lineSpanMemo.size >= LINE_MEMO_LIMIT) lineSpanMemo.clear();
+  const spans = found.length === 0 ? NO_SPANS : found;
+  lineSpanMemo.set(line, spans);
+  return spans;
 }
 
 interface SecretSpans {
@@ -242,9 +260,13 @@ function onlyInSecrets(candidates: ReadonlySet<string>, files: readonly SecretSp
     if (!bucket) byPrefix.set(prefix, (bucket = new Set()));
     bucket.add(value);
   }
+  if (byPrefix.size === 0) return [];
+  // Most characters start no candidate: look at a prefix only where its first character could.
+  const firstCodes = new Set([...byPrefix.keys()].map((prefix) => prefix.charCodeAt(0)));
   const outside = new Set<string>();
   for (const { text, covered } of files) {
     for (let at = 0; at + MIN_REDACTED_VALUE_LENGTH <= text.length; at++) {
+      if (!firstCodes.has(text.charCodeAt(at))) continue;
       const bucket = byPrefix.get(text.slice(at, at + MIN_REDACTED_VALUE_LENGTH));
       if (!bucket) continue;
       for (const value of bucket) {
