@@ -39,7 +39,63 @@ export function sameInstallation(a: AppRole, b: AppRole, webCount: number): bool
 
 /** The other app services of `app`'s installation that must set `name` as it does. */
 export function installationPeers(model: ClusterModel, app: AppRole, name: string): AppRole[] {
-  const apps = model.apps.filter((a) => a.product === app.product);
-  const webCount = apps.filter((a) => a.role === "web").length;
-  return apps.filter((other) => other !== app && sharedVariable(app.product, name, app.role === "web" && other.role === "web") && (sameInstallation(app, other, webCount) || sameInstallation(other, app, webCount)));
+  return sameInstallationAs(model, app).filter((other) => sharedVariable(app.product, name, app.role === "web" && other.role === "web"));
+}
+
+/**
+ * The app services that serve one installation with `app` (sameInstallation either way round), in
+ * the model's order, remembered per model. Fixes ask once per variable of every fix they build:
+ * comparing each app with every other on each question made a lint of a large stack quadratic.
+ */
+function sameInstallationAs(model: ClusterModel, app: AppRole): AppRole[] {
+  let index = installationIndexes.get(model);
+  if (!index) installationIndexes.set(model, (index = installationIndexOf(model)));
+  let peers = index.peers.get(app);
+  if (!peers) index.peers.set(app, (peers = peersIn(index, app)));
+  return peers;
+}
+
+interface InstallationIndex {
+  apps: readonly AppRole[];
+  /** Apps by mount source: any mount, and mounts other than tmpfs (sameInstallation's two sides). */
+  anyMount: Map<string, Set<AppRole>>;
+  lastingMount: Map<string, Set<AppRole>>;
+  byDbHost: Map<string, Set<AppRole>>;
+  webCount: Map<Product, number>;
+  peers: Map<AppRole, AppRole[]>;
+}
+
+const installationIndexes = new WeakMap<ClusterModel, InstallationIndex>();
+
+function installationIndexOf(model: ClusterModel): InstallationIndex {
+  const add = (map: Map<string, Set<AppRole>>, key: string, app: AppRole): void => {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    set.add(app);
+  };
+  const index: InstallationIndex = { apps: model.apps, anyMount: new Map(), lastingMount: new Map(), byDbHost: new Map(), webCount: new Map(), peers: new Map() };
+  for (const app of model.apps) {
+    for (const mount of app.mounts) {
+      if (!mount.source) continue;
+      add(index.anyMount, mount.source, app);
+      if (mount.kind !== "tmpfs") add(index.lastingMount, mount.source, app);
+    }
+    const host = dbHost(app);
+    if (host) add(index.byDbHost, host, app);
+    if (app.role === "web") index.webCount.set(app.product, (index.webCount.get(app.product) ?? 0) + 1);
+  }
+  return index;
+}
+
+function peersIn(index: InstallationIndex, app: AppRole): AppRole[] {
+  const related = new Set<AppRole>();
+  for (const mount of app.mounts) {
+    if (!mount.source) continue;
+    if (mount.kind !== "tmpfs") for (const other of index.anyMount.get(mount.source) ?? []) related.add(other);
+    for (const other of index.lastingMount.get(mount.source) ?? []) related.add(other);
+  }
+  const host = dbHost(app);
+  if (host) for (const other of index.byDbHost.get(host) ?? []) related.add(other);
+  const onlyWebsCron = index.webCount.get(app.product) === 1;
+  return index.apps.filter((other) => other !== app && other.product === app.product && (related.has(other) || (onlyWebsCron && (app.role === "cron" || other.role === "cron"))));
 }
