@@ -191,12 +191,14 @@ class Shifter {
   }
 
   private entry(entry: YEntry): YEntry {
+    // An edit that keeps the length (a replica count overtyped) moves nothing: share the rest as it is.
+    if (this.delta === 0) return entry;
     return { ...entry, keySpan: this.span(entry.keySpan), value: entry.value && this.node(entry.value), span: this.span(entry.span) };
   }
 
   private node(node: YNode): YNode {
     // Wholly before the block (aliases only point back, so its subtree is too): shared as it is.
-    if (node.span.end < this.from) return node;
+    if (node.span.end < this.from || this.delta === 0) return node;
     const known = this.copies.get(node);
     if (known) return known;
     let copy: YNode;

@@ -1,7 +1,7 @@
 import type { DocumentCache } from "../documents/document-cache";
 import type { FileEdit } from "../findings";
 import { fileKindOf } from "../documents/file-kind";
-import { visitNodes } from "../documents/yaml-tree";
+import type { YNode } from "../documents/yaml-tree";
 import { catalog } from "../knowledge/catalog";
 import { maskSecret } from "../knowledge/mask-secret";
 import { isSecretFilePath } from "../knowledge/secret-file-variables";
@@ -173,28 +173,7 @@ export class SecretRedactor {
         if (!entry.inherited && entry.rawValue !== "" && isSecretName(entry.key) && !ONLY_REFERENCE.test(entry.rawValue)) spans.push(entry.valueSpan);
       }
     } else if (/\.ya?ml(\.\w+)?$/i.test(path) || kind !== undefined) {
-      for (const root of this.cache.yamlFile(path, text).roots) {
-        visitNodes(root, (node, keyPath) => {
-          if (node.kind === "map") {
-            // A Kubernetes-style env item (`- name: DB_PASSWORD` / `value: …`): extraEnv, container env.
-            const named = node.entries.find((entry) => entry.key === "name")?.value;
-            const itemIsSecret = named?.kind === "scalar" && isSecretName(named.text);
-            for (const entry of node.entries) {
-              const value = entry.value;
-              if (value?.kind !== "scalar" || value.text === "" || ONLY_REFERENCE.test(value.text)) continue;
-              if ((itemIsSecret && entry.key === "value") || isSecretName(entry.key) || isSecretName([...keyPath, entry.key].join("."))) spans.push(value.span);
-            }
-          } else if (node.kind === "seq") {
-            // `command: [redis-server, --requirepass, pw]`, in flow or block style.
-            const commandLine = node.items.map((item) => (item.kind === "scalar" ? item.text : "")).join(" ");
-            node.items.forEach((item, index) => {
-              const next = node.items[index + 1];
-              if (item.kind !== "scalar" || next?.kind !== "scalar" || next.text === "" || ONLY_REFERENCE.test(next.text)) return;
-              if (isPasswordFlag(item.text.trim(), commandLine)) spans.push(next.span);
-            });
-          }
-        });
-      }
+      for (const root of this.cache.yamlFile(path, text).roots) secretSpansOfTree(root, spans);
     }
     // Line by line as well: text the parsers could not read, comments, `NAME=value` inside strings.
     let lineStart = 0;
@@ -226,6 +205,40 @@ function lineSpansOf(line: string): readonly Span[] {
   const spans = found.length === 0 ? NO_SPANS : found;
   lineSpanMemo.set(line, spans);
   return spans;
+}
+
+/**
+ * The secret values of a YAML tree: a secret key's scalar (by its own name or its dotted path,
+ * `redis.auth.password`), the `value` of a Kubernetes-style env item named like a secret
+ * (`- name: DB_PASSWORD`), and the item after a password flag in a command array
+ * (`[redis-server, --requirepass, pw]`). Each collection is entered once (aliases share them);
+ * the dotted path is passed down as a string, since the walk runs over every file on each lint.
+ */
+function secretSpansOfTree(root: YNode, spans: Span[]): void {
+  const seen = new Set<YNode>();
+  const walk = (node: YNode, path: string): void => {
+    if (node.kind === "scalar" || seen.has(node)) return;
+    seen.add(node);
+    if (node.kind === "map") {
+      const named = node.entries.find((entry) => entry.key === "name")?.value;
+      const itemIsSecret = named?.kind === "scalar" && isSecretName(named.text);
+      for (const entry of node.entries) {
+        const value = entry.value;
+        if (value?.kind !== "scalar" || value.text === "" || ONLY_REFERENCE.test(value.text)) continue;
+        if ((itemIsSecret && entry.key === "value") || isSecretName(entry.key) || isSecretName(path === "" ? entry.key : `${path}.${entry.key}`)) spans.push(value.span);
+      }
+      for (const entry of node.entries) if (entry.value && entry.value.kind !== "scalar") walk(entry.value, path === "" ? entry.key : `${path}.${entry.key}`);
+    } else {
+      const commandLine = node.items.map((item) => (item.kind === "scalar" ? item.text : "")).join(" ");
+      node.items.forEach((item, index) => {
+        const next = node.items[index + 1];
+        if (item.kind !== "scalar" || next?.kind !== "scalar" || next.text === "" || ONLY_REFERENCE.test(next.text)) return;
+        if (isPasswordFlag(item.text.trim(), commandLine)) spans.push(next.span);
+      });
+      for (const item of node.items) if (item.kind !== "scalar") walk(item, path);
+    }
+  };
+  walk(root, "");
 }
 
 interface SecretSpans {
