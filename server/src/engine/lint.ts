@@ -2,7 +2,7 @@ import { DocumentCache } from "./documents/document-cache";
 import { ruleSettingOf } from "./config/rule-setting";
 import { hoverFactsOf } from "./services/hover-facts";
 import { inlayHintsOf } from "./services/inlay-hints";
-import { existingFileIn, navigationFactsOf } from "./services/navigation";
+import { existingFileIn, type NavigationFacts, navigationFactsOf } from "./services/navigation";
 import { fileKindOf } from "./documents/file-kind";
 import type { Finding, Fix, RelatedLocation, Severity } from "./findings";
 import { FixBuilder } from "./fixes/fix-builder";
@@ -183,7 +183,10 @@ export class Engine {
     // Only while the editor shows them: no work on every keystroke (and every CLI run) for hints nobody asked for.
     if (options.inlayHints) result.inlayHints = inlayHintsOf(project, model);
     if (skipped.length > 0) result.skipped = skipped;
-    result.navigation = navigationFactsOf(project, existingFileIn(guard));
+    // Links and definitions are asked for by the editor now and then, not on every keystroke: worked out on first use.
+    const exists = existingFileIn(guard);
+    let navigation: NavigationFacts | undefined;
+    Object.defineProperty(result, "navigation", { enumerable: true, configurable: true, get: () => (navigation ??= navigationFactsOf(project, exists)) });
     return result;
   }
 }
