@@ -35,7 +35,7 @@ export const templatedDeploymentFilePatterns = [
  * manifests and kustomizations, which have no fixed names, the project config) — watched even
  * when they are not open.
  */
-export const relatedFilesGlob = "**/{.env,*.env,.env.*,*.yml,*.yaml,.scaleout.yaml}";
+export const relatedFilesGlob = "**/{.env,*.env,.env.*,*.yml,*.yaml,.scaleout.yaml,Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile}";
 
 /**
  * Which documents the server gets. A language id alone would send every `plaintext` buffer, and a

@@ -159,7 +159,8 @@ export interface EnvSetting {
   location: Location;
   /** Span of the value text alone, when it can be edited in place. */
   valueLocation?: Location;
-  origin: "environment" | "env_file" | "values" | "derived";
+  /** `dockerfile`: an ENV of the Dockerfile that `build:` names (the image's own environment). */
+  origin: "environment" | "env_file" | "values" | "derived" | "dockerfile";
   /** Set from somewhere the files do not show (a Kubernetes Secret or ConfigMap): set, value unknown. */
   opaque?: boolean;
   /** The value is a template expression (Jinja, Go): unknown, but its text copies as it is to another template line. */

@@ -3,8 +3,8 @@ import { unescapeDoubleQuoted, type EnvFile } from "../documents/env-file";
 import { asMap, asScalar, entryOf, type YMap, type YNode, type YScalar } from "../documents/yaml-tree";
 import { interpolate } from "../project/interpolate";
 import type { Project } from "../project/project";
-import type { Location } from "../text/span";
-import { dirname, joinPath } from "../workspace";
+import type { Location, Span } from "../text/span";
+import { basename, dirname, joinPath } from "../workspace";
 import { isSwitchOn, redisImageProfileOf, type RedisImageProfile } from "../knowledge/redis-image-profiles";
 import type { AppRole, BackingKind, ClusterModel, DatabaseModel, VolumesFrom, EnvSetting, Fact, MountModel, MountOption, PortModel, Placement, Product, SecretFile, ServiceModel, UnseenSource, UpdatePolicy, VolumeModel } from "./cluster-model";
 import { productProfiles } from "../knowledge/product-profiles";
@@ -16,6 +16,7 @@ import { binlogOf, isolationOf, isolationLevelsIn, takesServerFlags } from "./se
 import { appDatabasesOf } from "./app-databases";
 import { applyHostBacking } from "./host-mounts";
 import { tlsFrontendOf, type ServiceLabel } from "./tls-frontend";
+import { builtImageOf, composeBuildOf, type ComposeBuild } from "../project/dockerfile";
 import { certaintyOfScalar, rendersUnknown, templateSource, templateSourcesOfEnv, templatedValue } from "./template-facts";
 
 interface ServiceAccumulator {
@@ -50,6 +51,10 @@ interface ServiceAccumulator {
   volumesFrom?: VolumesFrom[];
   /** `deploy.placement.constraints` of every file, in order (Compose appends an override's list to the base's). */
   constraints?: YScalar[];
+  /** `build:` (the last file's): the image is built from a Dockerfile. */
+  build?: { spec: ComposeBuild; location: Location };
+  /** ENV of the Dockerfile `build:` names: the container's environment unless Compose sets the variable. */
+  imageEnv?: Map<string, EnvSetting>;
 }
 
 /** Fills the cluster model from a compose project: base file, override, `.env`, env_files. */
@@ -88,6 +93,7 @@ export function buildComposeModel(project: Project): ClusterModel {
   for (const acc of services.values()) {
     // A service of profiles none of which is active is not started (https://docs.docker.com/compose/how-tos/profiles/).
     if (active && acc.profiles && !acc.profiles.some((p) => active.has(p) || active.has("*"))) continue;
+    applyBuild(project, acc);
     const service = finishService(acc, volumes);
     const placement = swarmPlacementOf(project, acc);
     if (placement) service.placement = placement;
@@ -171,6 +177,9 @@ function resolvedText(project: Project, node: YNode | undefined): { value: strin
  */
 function resetKey(acc: ServiceAccumulator, key: string): void {
   switch (key) {
+    case "build":
+      acc.build = undefined;
+      return;
     case "image":
     case "command":
     case "entrypoint":
@@ -259,6 +268,9 @@ function mergeService(project: Project, acc: ServiceAccumulator, tagged: YMap, d
     const names = profiles.items.flatMap((item) => (item.kind === "scalar" ? [project.resolve(item).value.trim()] : []));
     acc.profiles = [...new Set([...(acc.profiles ?? []), ...names])];
   }
+  const build = entryOf(body, "build");
+  const buildSpec = composeBuildOf(body, dir);
+  if (build?.value && buildSpec) acc.build = { spec: buildSpec, location: { path: body.path, span: build.keySpan } };
   const image = asScalar(entryOf(body, "image")?.value);
   if (image) {
     const r = project.resolve(image);
@@ -652,8 +664,43 @@ function opaqueSourcesOf(acc: ServiceAccumulator): RelatedLocation[] | undefined
   return sources.length > 0 ? sources : undefined;
 }
 
+/**
+ * A service whose image `build:` makes from a Dockerfile in the workspace runs what that
+ * Dockerfile starts from, changed by its ENV, ENTRYPOINT, CMD and USER (Compose's own keys win:
+ * https://docs.docker.com/reference/compose-file/services/#entrypoint clears the image's CMD too).
+ * `image:` then only names the result. A base the Dockerfile leaves open (`FROM $BASE` without a
+ * value) makes the service's image unknown. Without the Dockerfile (remote context, not in the
+ * workspace) the service is judged by its `image:` as before.
+ */
+function applyBuild(project: Project, acc: ServiceAccumulator): void {
+  const build = acc.build;
+  const file = build?.spec.dockerfilePath !== undefined ? project.dockerfiles?.get(build.spec.dockerfilePath) : undefined;
+  if (!build || !file) return;
+  const args = new Map<string, string | undefined>();
+  for (const [name, scalar] of build.spec.args) {
+    const r = scalar ? project.resolve(scalar) : undefined;
+    args.set(name, r && !r.unresolved && !scalar?.templated ? r.value : undefined);
+  }
+  const image = builtImageOf(file, build.spec.target, args);
+  if (!image) return;
+  const at = (span: Span): Location => ({ path: file.path, span });
+  const builtHere: RelatedLocation = { location: build.location, message: `${acc.name} is built from ${basename(file.path)}` };
+  acc.image = image.base.value === undefined ? undefined : fact(image.base.value, at(image.base.span), [builtHere]);
+  const composeEntrypoint = acc.entrypoint !== undefined;
+  if (!acc.entrypoint && image.entrypoint?.value !== undefined) acc.entrypoint = fact(image.entrypoint.value, at(image.entrypoint.span));
+  if (!acc.command && !composeEntrypoint && image.command?.value !== undefined) acc.command = fact(image.command.value, at(image.command.span));
+  if (!acc.user && image.user) acc.user = image.user.value === undefined ? undefined : fact(image.user.value, at(image.user.span));
+  if (image.env.size > 0) {
+    acc.imageEnv = new Map();
+    for (const [name, setting] of image.env) {
+      acc.imageEnv.set(name, { name, value: setting.value ?? "", passthrough: false, location: at(setting.span), origin: "dockerfile", ...(setting.value === undefined ? { opaque: true } : {}), related: [] });
+    }
+  }
+}
+
 function finishService(acc: ServiceAccumulator, volumes: Map<string, VolumeModel>): ServiceModel {
-  const env = new Map<string, EnvSetting>(acc.envFromFiles);
+  const env = new Map<string, EnvSetting>(acc.imageEnv ?? []);
+  for (const [k, v] of acc.envFromFiles) env.set(k, v);
   for (const [k, v] of acc.environment) {
     // `- KEY` with no value keeps what the env_file gave (the shell is unknown to a linter).
     if (v.passthrough && env.has(k)) continue;

@@ -14,6 +14,7 @@ import { kustomizeLayers, type KustomizeLayers } from "./kustomize";
 import { argoApplicationSource } from "./argo-application";
 import { k8sObjectsElsewhere, type K8sElsewhere } from "./k8s-elsewhere";
 import { applyTransforms } from "./kustomize-patch";
+import { composeBuildOf, parseDockerfile, type Dockerfile } from "./dockerfile";
 import type { HelmValuesSource, InterpolationSite, ParseProblem, Project, ProjectKind, ResolvedText, VariableDefinition } from "./project";
 
 export interface ProjectSpec {
@@ -426,6 +427,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
 
   /** Where each Compose file's relative paths lead (an included file's project directory); absent: the entry's folder. */
   const composeDirs = new Map<string, string>();
+  const dockerfiles = new Map<string, Dockerfile>();
   /** An included file's own env files, which fill what the project's variables leave unset. */
   const includedEnv = new Map<string, EnvFile[]>();
   const extendsFiles = new Map<string, YamlFile>();
@@ -540,6 +542,15 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
         if (!EXAMPLE_ENV_NAME.test(name) && (example.problems.length > 0 || example.entries.length === 0)) continue;
         read(path);
         for (const [key, definition] of variablesOf(example)) if (!exampleVariables.has(key)) exampleVariables.set(key, definition);
+      }
+    }
+    // The Dockerfiles that `build:` names: what the built image starts from and changes.
+    for (const file of [...composeFiles, ...extendsFiles.values()]) {
+      for (const service of asMap(get(file.roots[0], "services"))?.entries ?? []) {
+        const path = composeBuildOf(service.value, composeDirs.get(file.path) ?? dirname(file.path))?.dockerfilePath;
+        if (path === undefined || dockerfiles.has(path)) continue;
+        const text = read(path);
+        if (text !== undefined) dockerfiles.set(path, parseDockerfile(path, text));
       }
     }
     // `docker stack deploy` fills `${VAR}` from the deploying shell only; the setting wins over the names.
@@ -691,6 +702,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     variablesFor,
     composeDirs,
     extendsFiles,
+    ...(dockerfiles.size > 0 ? { dockerfiles } : {}),
     resolve,
     textOf: (path) => texts.get(path),
     sourceAt: (location) => (texts.get(location.path) ?? "").slice(location.span.start, location.span.end),

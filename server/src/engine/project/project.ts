@@ -1,3 +1,4 @@
+import type { Dockerfile } from "./dockerfile";
 import type { RelatedLocation } from "../findings";
 import type { EnvFile } from "../documents/env-file";
 import type { YamlFile, YMap, YScalar } from "../documents/yaml-tree";
@@ -140,6 +141,8 @@ export interface Project {
   resolve(scalar: YScalar): ResolvedText;
   /** The exact text of a file the project read. */
   textOf(path: string): string | undefined;
+  /** The Dockerfiles that compose services' `build:` names, read from the workspace, by path. */
+  dockerfiles?: Map<string, Dockerfile>;
   /** The text exactly as written at a location ("" when the file was not read). */
   sourceAt(location: Location): string;
 }
