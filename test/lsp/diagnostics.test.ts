@@ -112,6 +112,24 @@ describe("language server: diagnostics", () => {
     });
   });
 
+  it("re-lints when the Dockerfile a service is built from changes on disk", async () => {
+    const compose = ["services:", "  app:", "    build: ./app", "    image: registry.example.com/acme/cloud:1", "    deploy:", "      replicas: 3", ""].join("\n");
+    await withServer({ files: { "compose.yaml": compose, "app/Dockerfile": "FROM nextcloud:31.0.9-apache\n" } }, async (client) => {
+      let mark = client.mark();
+      await client.open("compose.yaml", compose);
+      const first = await client.diagnosticsAfter(mark, "compose.yaml", hasRule("locking/no-shared-redis"));
+      assert.deepEqual(
+        ofRule(first.diagnostics, "locking/no-shared-redis").map((d) => d.range.start),
+        [{ line: 1, character: 2 }],
+        "built FROM nextcloud: a Nextcloud node",
+      );
+      client.writeFile("app/Dockerfile", "FROM nextcloud:31.0.9-apache\nENV REDIS_HOST=redis\n");
+      mark = client.mark();
+      await client.watchedFileChanged("app/Dockerfile", FileChangeType.Changed);
+      await client.diagnosticsAfter(mark, "compose.yaml", lacksRule("locking/no-shared-redis"));
+    });
+  });
+
   it("picks up a .env created on disk after the compose file was opened", async () => {
     await withServer({ files: { "compose.yaml": owncloudCompose } }, async (client) => {
       let mark = client.mark();

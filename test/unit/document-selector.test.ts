@@ -1,7 +1,7 @@
 /** Which files the VS Code client sends to the server: templated deployment files too, by name. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { deploymentFilePatterns, documentSelector, templatedDeploymentFilePatterns } from "../../client/src/document-selector";
+import { deploymentFilePatterns, documentSelector, relatedFilesGlob, templatedDeploymentFilePatterns } from "../../client/src/document-selector";
 import { globToRegExp } from "../../server/src/cli/glob";
 
 const matchesAny = (patterns: readonly string[], path: string): boolean => patterns.some((p) => globToRegExp(p).test(path));
@@ -22,5 +22,11 @@ describe("document selector", () => {
       assert.ok(!matchesAny(templatedDeploymentFilePatterns, path), path);
       assert.ok(!matchesAny(deploymentFilePatterns, path), path);
     }
+  });
+
+  it("watches the files a project reads though they are not deployment files: .env, overrides, Dockerfiles", () => {
+    const watched = globToRegExp(relatedFilesGlob);
+    for (const path of ["site/.env", "site/db.env", "site/compose.override.yaml", ".scaleout.yaml", "app/Dockerfile", "docker/Dockerfile.prod", "docker/nextcloud.Dockerfile", "docker/app.dockerfile"]) assert.ok(watched.test(path), path);
+    for (const path of ["app/entrypoint.sh", "README.md", "app/config.php"]) assert.ok(!watched.test(path), path);
   });
 });
