@@ -16,7 +16,7 @@ import { binlogOf, isolationOf, isolationLevelsIn, takesServerFlags } from "./se
 import { appDatabasesOf } from "./app-databases";
 import { applyHostBacking } from "./host-mounts";
 import { tlsFrontendOf, type ServiceLabel } from "./tls-frontend";
-import { builtImageOf, composeBuildOf, type ComposeBuild } from "../project/dockerfile";
+import { builtImageOf, composeBuildOf, parseDockerfile, type ComposeBuild } from "../project/dockerfile";
 import { certaintyOfScalar, rendersUnknown, templateSource, templateSourcesOfEnv, templatedValue } from "./template-facts";
 
 interface ServiceAccumulator {
@@ -674,8 +674,21 @@ function opaqueSourcesOf(acc: ServiceAccumulator): RelatedLocation[] | undefined
  */
 function applyBuild(project: Project, acc: ServiceAccumulator): void {
   const build = acc.build;
-  const file = build?.spec.dockerfilePath !== undefined ? project.dockerfiles?.get(build.spec.dockerfilePath) : undefined;
-  if (!build || !file) return;
+  if (!build) return;
+  let file = build.spec.dockerfilePath !== undefined ? project.dockerfiles?.get(build.spec.dockerfilePath) : undefined;
+  let at = (span: Span): Location => ({ path: file!.path, span });
+  const inline = build.spec.inline;
+  if (inline) {
+    // `dockerfile_inline:` is interpolated like any value (https://docs.docker.com/reference/compose-file/build/#dockerfile_inline); its facts point at the block.
+    const r = project.resolve(inline);
+    if (inline.templated || r.unresolved) {
+      acc.image = undefined;
+      return;
+    }
+    file = parseDockerfile(inline.path, r.value);
+    at = () => locationOf(inline);
+  }
+  if (!file) return;
   const args = new Map<string, string | undefined>();
   for (const [name, scalar] of build.spec.args) {
     const r = scalar ? project.resolve(scalar) : undefined;
@@ -683,8 +696,7 @@ function applyBuild(project: Project, acc: ServiceAccumulator): void {
   }
   const image = builtImageOf(file, build.spec.target, args);
   if (!image) return;
-  const at = (span: Span): Location => ({ path: file.path, span });
-  const builtHere: RelatedLocation = { location: build.location, message: `${acc.name} is built from ${basename(file.path)}` };
+  const builtHere: RelatedLocation = { location: build.location, message: inline ? `${acc.name} is built from its dockerfile_inline` : `${acc.name} is built from ${basename(file.path)}` };
   acc.image = image.base.value === undefined ? undefined : fact(image.base.value, at(image.base.span), [builtHere]);
   const composeEntrypoint = acc.entrypoint !== undefined;
   if (!acc.entrypoint && image.entrypoint?.value !== undefined) acc.entrypoint = fact(image.entrypoint.value, at(image.entrypoint.span));
