@@ -216,30 +216,56 @@ function lineSpansOf(line: string): readonly Span[] {
  */
 function secretSpansOfTree(root: YNode, spans: Span[]): void {
   const seen = new Set<YNode>();
-  const walk = (node: YNode, path: string): void => {
-    if (node.kind === "scalar" || seen.has(node)) return;
+  let repeats = 0;
+  const walk = (node: YNode, path: string, depth: number, out: Span[]): void => {
+    if (node.kind === "scalar") return;
+    if (seen.has(node)) {
+      repeats++;
+      return;
+    }
     seen.add(node);
+    if (depth === CACHED_DEPTH) {
+      const cached = subtreeSpans.get(node);
+      if (cached && cached.path === path) {
+        out.push(...cached.spans);
+        return;
+      }
+    }
+    const own: Span[] = depth === CACHED_DEPTH ? [] : out;
+    const repeatsBefore = repeats;
     if (node.kind === "map") {
       const named = node.entries.find((entry) => entry.key === "name")?.value;
       const itemIsSecret = named?.kind === "scalar" && isSecretName(named.text);
       for (const entry of node.entries) {
         const value = entry.value;
         if (value?.kind !== "scalar" || value.text === "" || ONLY_REFERENCE.test(value.text)) continue;
-        if ((itemIsSecret && entry.key === "value") || isSecretName(entry.key) || isSecretName(path === "" ? entry.key : `${path}.${entry.key}`)) spans.push(value.span);
+        if ((itemIsSecret && entry.key === "value") || isSecretName(entry.key) || isSecretName(path === "" ? entry.key : `${path}.${entry.key}`)) own.push(value.span);
       }
-      for (const entry of node.entries) if (entry.value && entry.value.kind !== "scalar") walk(entry.value, path === "" ? entry.key : `${path}.${entry.key}`);
+      for (const entry of node.entries) if (entry.value && entry.value.kind !== "scalar") walk(entry.value, path === "" ? entry.key : `${path}.${entry.key}`, depth + 1, own);
     } else {
       const commandLine = node.items.map((item) => (item.kind === "scalar" ? item.text : "")).join(" ");
       node.items.forEach((item, index) => {
         const next = node.items[index + 1];
         if (item.kind !== "scalar" || next?.kind !== "scalar" || next.text === "" || ONLY_REFERENCE.test(next.text)) return;
-        if (isPasswordFlag(item.text.trim(), commandLine)) spans.push(next.span);
+        if (isPasswordFlag(item.text.trim(), commandLine)) own.push(next.span);
       });
-      for (const item of node.items) if (item.kind !== "scalar") walk(item, path);
+      for (const item of node.items) if (item.kind !== "scalar") walk(item, path, depth + 1, own);
     }
+    if (depth !== CACHED_DEPTH) return;
+    // A subtree that met a node already walked (an alias) depends on the walk's order: not kept.
+    if (repeats === repeatsBefore) subtreeSpans.set(node, { path, spans: own });
+    out.push(...own);
   };
-  walk(root, "");
+  walk(root, "", 0, spans);
 }
+
+/**
+ * The spans of each subtree two levels down (one service of a compose file, one key's block of
+ * a values file), by node: an incremental re-parse keeps the nodes an edit did not touch (with
+ * their spans), so after a keystroke only the edited block is walked again.
+ */
+const subtreeSpans = new WeakMap<YNode, { path: string; spans: Span[] }>();
+const CACHED_DEPTH = 2;
 
 interface SecretSpans {
   text: string;
