@@ -121,6 +121,12 @@ export class ProjectAnalyses {
     return out;
   }
 
+  /** The files below a folder that some project read in its latest lint. */
+  filesUnder(dir: string): string[] {
+    const prefix = dir.endsWith("/") ? dir : `${dir}/`;
+    return [...this.projectsOfFile.keys()].filter((path) => path.startsWith(prefix));
+  }
+
   /** Whether some project read this file in its latest lint. */
   covers(path: string): boolean {
     return this.projectsOfFile.has(path);

@@ -35,8 +35,9 @@ import { CONFIG_FILE_NAME, ProjectConfigs } from "./project-config";
 import { RULE_DOCS_REQUEST, ruleDocsResult } from "./rule-docs-request";
 import { safeTextDocuments } from "./text-documents";
 import { defaultSettings, lintOptionsOf, readSettings, type ServerSettings } from "./settings";
-import { pathToUri, uriToPath } from "./uri-path";
-import { collectFiles } from "../cli/collect-files";
+import { fsPathOf, pathToUri, uriToPath } from "./uri-path";
+import { statSync } from "node:fs";
+import { collectFiles, walkFinds } from "../cli/collect-files";
 import { type CliConfig, type ConfigResolver, readConfig } from "../cli/load-config";
 import { type IndexProgress, LINT_WORKSPACE_COMMAND, silentProgress, WorkspaceIndex } from "./workspace-index";
 import type { CancellationToken, WorkDoneProgressReporter } from "vscode-languageserver";
@@ -138,6 +139,8 @@ const index: WorkspaceIndex = new WorkspaceIndex({
     return [...found];
   },
   lintable: (path) => insideFolders(path) && engine.discover(path, workspace) !== undefined,
+  // A file or folder created after the scan passes the scan's own filter (.gitignore, `.scaleout.yaml` exclude).
+  found: (path) => workspaceFolders.some((folder) => walkFinds(folder, path, engine, workspace, { configs: folderConfigs(folder), respectGitignore: true, accept: () => true })),
   lint: (path) => (settings.enable ? analyses.update([path]) : new Set()),
   publish: (paths) => {
     if (settings.enable) publishDiagnostics(connection, paths, workspace, diagnosticContext());
@@ -145,6 +148,14 @@ const index: WorkspaceIndex = new WorkspaceIndex({
   busy: () => !scheduler.idle,
   enabled: () => settings.enable,
 });
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(fsPathOf(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 const insideFolders = (path: string): boolean => workspaceFolders.some((folder) => path === folder || path.startsWith(folder.endsWith("/") ? folder : `${folder}/`));
 
@@ -373,16 +384,28 @@ connection.onDidChangeWatchedFiles(
         if (change.type === FileChangeType.Deleted) configs.forget(path);
         else if (!workspace.isOpen(path)) configs.check(path);
         scheduler.requestAll();
+        // Its include/exclude may let other files in or keep some out: the workspace is walked again.
+        if (index.active) void index.scan().catch((error: unknown) => log(`linting the workspace failed: ${describeError(error)}`));
         continue;
       }
+      if (basename(path) === ".gitignore") {
+        // What the scan skips changed: the indexed files are found again (and ignored ones leave).
+        if (index.active) void index.scan().catch((error: unknown) => log(`linting the workspace failed: ${describeError(error)}`));
+        continue;
+      }
+      // A deleted folder (or a renamed one: deleted, then created) takes the files below it along.
+      const below = change.type === FileChangeType.Deleted ? analyses.filesUnder(path) : [];
       if (change.type === FileChangeType.Deleted) {
         engine.cache.forget(path);
+        for (const file of below) engine.cache.forget(file);
         index.forget((file) => file === path || file.startsWith(`${path}/`));
       } else engine.cache.noteChanged(path);
-      if (change.type === FileChangeType.Created) index.consider(path);
+      // Created, or changed into a deployment file; a folder brings the files below it.
+      if (change.type === FileChangeType.Created && isDirectory(path)) below.push(...index.considerUnder(path));
+      else if (change.type !== FileChangeType.Deleted) index.consider(path);
       // An open document's text is the editor's, not the disk's: its own events cover it.
-      if (workspace.isOpen(path)) continue;
-      requestAnalysis([path], change.type !== FileChangeType.Changed);
+      if (workspace.isOpen(path) && below.length === 0) continue;
+      requestAnalysis([path, ...below.filter((file) => !workspace.isOpen(file))], change.type !== FileChangeType.Changed);
     }
   }),
 );

@@ -17,6 +17,11 @@ export interface WorkspaceIndexHooks {
   candidates(): string[];
   /** Whether some project reads this file. */
   lintable(path: string): boolean;
+  /**
+   * Whether the scan's walk finds this path (a file or folder created or changed since): the
+   * same .gitignore, `.scaleout.yaml` exclude/include and skipped folders. Default: yes.
+   */
+  found?(path: string): boolean;
   /** Lints the projects of this file now; returns the files whose diagnostics may have changed. */
   lint(path: string): Set<string>;
   publish(paths: Set<string>): void;
@@ -65,11 +70,30 @@ export class WorkspaceIndex {
     return this.scanning;
   }
 
-  /** A file created on disk: it joins the index when a scan ran and some project reads it. */
+  /**
+   * A file created (or changed) on disk: it joins the index when a scan ran, the scan's walk would
+   * find it (not ignored or excluded) and some project reads it.
+   */
   consider(path: string): boolean {
-    if (!this.active || this.files.has(path) || !this.hooks.lintable(path)) return false;
+    if (!this.active || this.files.has(path) || !(this.hooks.found?.(path) ?? true) || !this.hooks.lintable(path)) return false;
     this.files.add(path);
     return true;
+  }
+
+  /**
+   * A folder created on disk (moved or renamed into the workspace: editors report the folder, not
+   * each file): the files the scan's walk finds below it join the index. Returns them.
+   */
+  considerUnder(dir: string): string[] {
+    if (!this.active || !(this.hooks.found?.(dir) ?? true)) return [];
+    const prefix = dir.endsWith("/") ? dir : `${dir}/`;
+    const joined: string[] = [];
+    for (const path of this.hooks.candidates()) {
+      if (!path.startsWith(prefix) || this.files.has(path) || !this.hooks.lintable(path)) continue;
+      this.files.add(path);
+      joined.push(path);
+    }
+    return joined;
   }
 
   /** A file deleted on disk, or a workspace folder removed. */
