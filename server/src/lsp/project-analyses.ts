@@ -1,7 +1,7 @@
 import type { Finding } from "../engine/findings";
 import type { Engine } from "../engine/lint";
 import type { LintOptions, ProjectResult } from "../engine/lint-api";
-import type { ProjectSpec } from "../engine/project/load-project";
+import { projectKeyOf, type ProjectSpec } from "../engine/project/load-project";
 import { SecretRedactor, type SecretSpanMemo } from "../engine/services/redact";
 import { dirname } from "../engine/workspace";
 import type { Span } from "../engine/text/span";
@@ -55,8 +55,9 @@ export class ProjectAnalyses {
     const specs = new Map<string, ProjectSpec>();
     const stale = new Set<string>();
     for (const path of paths) {
-      const spec = this.workspace.isOpen(path) || this.projectsOfFile.has(path) || this.kept(path) ? this.engine.discover(path, this.workspace, this.optionsFor(path)) : undefined;
-      if (spec) specs.set(spec.entry, spec);
+      // Every Compose file set that lists the file is linted: two sets may share it.
+      const found = this.workspace.isOpen(path) || this.projectsOfFile.has(path) || this.kept(path) ? this.engine.discoverAll(path, this.workspace, this.optionsFor(path)) : [];
+      for (const spec of found) specs.set(projectKeyOf(spec), spec);
       for (const id of this.projectsOfFile.get(path) ?? []) stale.add(id);
       if (nearby) {
         const dir = dirname(path);
@@ -69,8 +70,8 @@ export class ProjectAnalyses {
     for (const id of stale) {
       if (specs.has(id)) continue;
       // A project whose entry now belongs elsewhere (a `.env` that a new compose file reads) is replaced.
-      const rediscovered = this.engine.discover(id, this.workspace, this.optionsFor(id));
-      if (rediscovered) specs.set(rediscovered.entry, rediscovered);
+      const rediscovered = this.rediscover(id);
+      if (rediscovered) specs.set(projectKeyOf(rediscovered), rediscovered);
     }
     const affected = new Set<string>();
     for (const id of stale) if (!specs.has(id)) this.remove(id, affected);
@@ -85,13 +86,23 @@ export class ProjectAnalyses {
     // The settings may put files into other projects (a Compose file set): each is found again.
     const specs = new Map<string, ProjectSpec>();
     for (const [id, analysis] of this.projects) {
-      const spec = this.engine.discover(id, this.workspace, this.optionsFor(id)) ?? analysis.spec;
-      if (!specs.has(spec.entry)) specs.set(spec.entry, spec);
+      const spec = this.rediscover(id) ?? analysis.spec;
+      if (!specs.has(projectKeyOf(spec))) specs.set(projectKeyOf(spec), spec);
     }
     for (const id of [...this.projects.keys()]) if (!specs.has(id)) this.remove(id, affected);
     for (const spec of specs.values()) this.lint(spec, affected);
     this.dropUnopened(affected);
     return affected;
+  }
+
+  /**
+   * The project a linted one is now: the same Compose file set when its entry is still in it,
+   * else what its entry belongs to now (undefined when nothing reads it any more).
+   */
+  private rediscover(id: string): ProjectSpec | undefined {
+    const entry = this.projects.get(id)?.spec.entry ?? id;
+    const found = this.engine.discoverAll(entry, this.workspace, this.optionsFor(entry));
+    return found.find((spec) => projectKeyOf(spec) === id) ?? found[0];
   }
 
   /** Forgets every project (the server was disabled); returns the files that had diagnostics. */
@@ -195,12 +206,13 @@ export class ProjectAnalyses {
       const document = this.workspace.openDocument(path);
       if (document) versions.set(path, document.version);
     }
-    this.remove(spec.entry, affected);
+    const id = projectKeyOf(spec);
+    this.remove(id, affected);
     if (result.files.length === 0) return;
     const cache = this.engine.cache;
     const secretSpans = this.secretSpans;
     let redactor: SecretRedactor | undefined;
-    this.projects.set(spec.entry, {
+    this.projects.set(id, {
       spec,
       result,
       texts,
@@ -217,7 +229,7 @@ export class ProjectAnalyses {
     for (const path of result.files) {
       let ids = this.projectsOfFile.get(path);
       if (!ids) this.projectsOfFile.set(path, (ids = new Set()));
-      ids.add(spec.entry);
+      ids.add(id);
       affected.add(path);
     }
   }
