@@ -5,9 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { renameSync, rmSync } from "node:fs";
+import { performance } from "node:perf_hooks";
 import { describe, it } from "node:test";
 import { DidChangeWatchedFilesNotification, FileChangeType } from "vscode-languageserver-protocol";
-import { FILES_IN_CLUSTER, owncloudCompose, threeReplicasEnv } from "./helpers/deployments";
+import { FILES_IN_CLUSTER, owncloudCompose, owncloudComposeWithRedisSessions, threeReplicasEnv } from "./helpers/deployments";
 import { type LspTestClient, ofRule, withServer } from "./helpers/lsp-client";
 
 const LINT_WORKSPACE = "scaleout.lintWorkspace";
@@ -144,6 +145,30 @@ describe("language server: the workspace index on changes on disk", () => {
       await changed(client, [".gitignore", FileChangeType.Created]);
       await client.diagnosticsAfter(mark, "b/compose.yaml", clean);
       assert.ok(flagged(client.latest("a/compose.yaml")!.diagnostics));
+    });
+  });
+
+  it("a burst of files created on disk (a checkout) is linted in the background: an edit meanwhile gets its diagnostics first", async () => {
+    await withServer({ files: { "edited/compose.yaml": owncloudCompose, "edited/.env": threeReplicasEnv } }, async (client) => {
+      await client.open("edited/compose.yaml", owncloudCompose);
+      await client.diagnosticsAfter(0, "edited/compose.yaml", flagged);
+      await client.executeCommand(LINT_WORKSPACE);
+      const created: [string, FileChangeType][] = [];
+      for (let i = 0; i < 150; i++) {
+        writeStack(client, `stacks/s${i}`);
+        created.push([`stacks/s${i}/.env`, FileChangeType.Created], [`stacks/s${i}/compose.yaml`, FileChangeType.Created]);
+      }
+      const mark = client.mark();
+      const start = performance.now();
+      await changed(client, ...created);
+      const version = await client.change("edited/compose.yaml", owncloudComposeWithRedisSessions);
+      const edited = await client.diagnosticsAfter(mark, "edited/compose.yaml", (d) => ofRule(d, FILES_IN_CLUSTER).length === 0, 10000);
+      const editMs = performance.now() - start;
+      assert.equal(edited.version, version);
+      await client.diagnosticsAfter(mark, "stacks/s149/compose.yaml", flagged, 20000);
+      const allMs = performance.now() - start;
+      // Had the 300 files been linted in one go, the edit would have waited for all of them.
+      assert.ok(editMs < allMs / 2, `edit → diagnostics ${editMs.toFixed(0)} ms, every created file linted after ${allMs.toFixed(0)} ms`);
     });
   });
 });

@@ -140,8 +140,10 @@ const index: WorkspaceIndex = new WorkspaceIndex({
   },
   lintable: (path) => insideFolders(path) && engine.discover(path, workspace) !== undefined,
   // A file or folder created after the scan passes the scan's own filter (.gitignore, `.scaleout.yaml` exclude).
+  isDirectory: (path) => isDirectory(path),
   found: (path) => workspaceFolders.some((folder) => walkFinds(folder, path, engine, workspace, { configs: folderConfigs(folder), respectGitignore: true, accept: () => true })),
   lint: (path) => (settings.enable ? analyses.update([path]) : new Set()),
+  lintChange: (path, nearby) => (settings.enable ? analyses.update([path], nearby) : new Set()),
   publish: (paths) => {
     if (settings.enable) publishDiagnostics(connection, paths, workspace, diagnosticContext());
   },
@@ -393,19 +395,30 @@ connection.onDidChangeWatchedFiles(
         if (index.active) void index.scan().catch((error: unknown) => log(`linting the workspace failed: ${describeError(error)}`));
         continue;
       }
-      // A deleted folder (or a renamed one: deleted, then created) takes the files below it along.
-      const below = change.type === FileChangeType.Deleted ? analyses.filesUnder(path) : [];
+      const nearby = change.type !== FileChangeType.Changed;
       if (change.type === FileChangeType.Deleted) {
+        // A deleted folder (or a renamed one: deleted, then created) takes the files below it along.
+        const below = analyses.filesUnder(path);
         engine.cache.forget(path);
         for (const file of below) engine.cache.forget(file);
         index.forget((file) => file === path || file.startsWith(`${path}/`));
-      } else engine.cache.noteChanged(path);
-      // Created, or changed into a deployment file; a folder brings the files below it.
-      if (change.type === FileChangeType.Created && isDirectory(path)) below.push(...index.considerUnder(path));
-      else if (change.type !== FileChangeType.Deleted) index.consider(path);
-      // An open document's text is the editor's, not the disk's: its own events cover it.
-      if (workspace.isOpen(path) && below.length === 0) continue;
-      requestAnalysis([path, ...below.filter((file) => !workspace.isOpen(file))], change.type !== FileChangeType.Changed);
+        // An open document's text is the editor's, not the disk's: its own events cover it.
+        if (workspace.isOpen(path) && below.length === 0) continue;
+        const paths = [path, ...below.filter((file) => !workspace.isOpen(file))];
+        // Once the workspace is indexed, changes on disk may be many: they wait for the editor's own analyses.
+        if (index.active) index.lintInBackground(paths, nearby);
+        else requestAnalysis(paths, nearby);
+        continue;
+      }
+      engine.cache.noteChanged(path);
+      // Created, or changed into a deployment file (a folder brings the files below it): whether it
+      // joins the index is found out in the background too, one file per turn.
+      if (index.active && !workspace.isOpen(path)) {
+        index.lintInBackground([path], nearby, true);
+        continue;
+      }
+      index.consider(path);
+      if (!workspace.isOpen(path)) requestAnalysis([path], nearby);
     }
   }),
 );

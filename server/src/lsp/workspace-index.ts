@@ -22,8 +22,14 @@ export interface WorkspaceIndexHooks {
    * same .gitignore, `.scaleout.yaml` exclude/include and skipped folders. Default: yes.
    */
   found?(path: string): boolean;
+  isDirectory?(path: string): boolean;
   /** Lints the projects of this file now; returns the files whose diagnostics may have changed. */
   lint(path: string): Set<string>;
+  /**
+   * Lints the projects of a file changed on disk (`nearby`: created or deleted, so the projects
+   * beside it too); returns the files whose diagnostics may have changed. Default: `lint`.
+   */
+  lintChange?(path: string, nearby: boolean): Set<string>;
   publish(paths: Set<string>): void;
   /** Whether the editor's own analyses wait or publish: they go first, the scan waits. */
   busy(): boolean;
@@ -58,6 +64,9 @@ export class WorkspaceIndex {
   private refreshAfter = false;
   /** Whether the workspace was scanned: from then on new files on disk join the index. */
   active = false;
+  /** Files changed on disk, waiting to be linted in the background. */
+  private readonly changes = new Map<string, { nearby: boolean; join: boolean }>();
+  private draining = false;
 
   constructor(private readonly hooks: WorkspaceIndexHooks) {}
 
@@ -94,6 +103,40 @@ export class WorkspaceIndex {
       joined.push(path);
     }
     return joined;
+  }
+
+  /**
+   * Files changed on disk (a checkout, a generator: often hundreds at once) are linted here, one
+   * per turn and only while the editor's own analyses are idle, rather than in one lint that
+   * typing would wait behind. `nearby`: created or deleted. `join`: created or changed, so it
+   * may join the index (`consider`; a folder: `considerUnder`) first.
+   */
+  lintInBackground(paths: Iterable<string>, nearby: boolean, join = false): void {
+    for (const path of paths) {
+      const queued = this.changes.get(path);
+      this.changes.set(path, { nearby: nearby || queued?.nearby === true, join: join || queued?.join === true });
+    }
+    if (!this.draining && this.changes.size > 0) void this.drain().catch(() => undefined);
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.changes.size > 0) {
+        await this.turn();
+        if (!this.hooks.enabled()) {
+          this.changes.clear();
+          break;
+        }
+        const [path, { nearby, join }] = this.changes.entries().next().value as [string, { nearby: boolean; join: boolean }];
+        this.changes.delete(path);
+        if (join && this.hooks.isDirectory?.(path)) this.lintInBackground(this.considerUnder(path), true);
+        else if (join) this.consider(path);
+        this.hooks.publish(this.hooks.lintChange ? this.hooks.lintChange(path, nearby) : this.hooks.lint(path));
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 
   /** A file deleted on disk, or a workspace folder removed. */
