@@ -4,10 +4,13 @@
  * index passes the same filter as the scan; what leaves it has its diagnostics cleared.
  */
 import assert from "node:assert/strict";
-import { renameSync, rmSync } from "node:fs";
+import { mkdtempSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import { describe, it } from "node:test";
-import { DidChangeWatchedFilesNotification, FileChangeType } from "vscode-languageserver-protocol";
+import { DidChangeWatchedFilesNotification, DidChangeWorkspaceFoldersNotification, FileChangeType } from "vscode-languageserver-protocol";
 import { FILES_IN_CLUSTER, owncloudCompose, owncloudComposeWithRedisSessions, threeReplicasEnv } from "./helpers/deployments";
 import { type LspTestClient, ofRule, withServer } from "./helpers/lsp-client";
 
@@ -170,5 +173,29 @@ describe("language server: the workspace index on changes on disk", () => {
       // Had the 300 files been linted in one go, the edit would have waited for all of them.
       assert.ok(editMs < allMs / 2, `edit → diagnostics ${editMs.toFixed(0)} ms, every created file linted after ${allMs.toFixed(0)} ms`);
     });
+  });
+
+  it("a workspace folder added after the scan is indexed too; removing it clears its diagnostics", async () => {
+    const other = realpathSync(mkdtempSync(join(tmpdir(), "scaleout other folder ")));
+    writeFileSync(join(other, "compose.yaml"), owncloudCompose);
+    writeFileSync(join(other, ".env"), threeReplicasEnv);
+    const otherUri = pathToFileURL(join(other, "compose.yaml")).href;
+    const publishedFor = (client: LspTestClient, after: number) => client.published.filter((p) => p.seq > after && p.params.uri === otherUri);
+    try {
+      await withServer({ files: { "a/compose.yaml": owncloudCompose, "a/.env": threeReplicasEnv }, workspaceFolders: true }, async (client) => {
+        await client.executeCommand(LINT_WORKSPACE);
+        await client.diagnosticsAfter(0, "a/compose.yaml", flagged);
+        let mark = client.mark();
+        const folder = { uri: pathToFileURL(other).href, name: "other" };
+        await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [folder], removed: [] } });
+        await client.until(() => publishedFor(client, mark).some((p) => flagged(p.params.diagnostics)), "the added folder's diagnostics");
+        mark = client.mark();
+        await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [folder] } });
+        await client.until(() => publishedFor(client, mark).some((p) => p.params.diagnostics.length === 0), "the removed folder's diagnostics cleared");
+        assert.ok(flagged(client.latest("a/compose.yaml")!.diagnostics));
+      });
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 });

@@ -295,6 +295,8 @@ connection.onInitialized(
           configs.changeFolders(paths(event.added), paths(event.removed));
           workspace.changeFolders(paths(event.added), paths(event.removed));
           scheduler.requestAll();
+          // An indexed workspace stays indexed whole: an added folder is walked and linted too.
+          if (index.active && event.added.length > 0) void index.scan().catch((error: unknown) => log(`linting the workspace failed: ${describeError(error)}`));
         }),
       );
     }
