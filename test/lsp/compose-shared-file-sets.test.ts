@@ -134,4 +134,15 @@ describe("language server: Compose file sets that share a file", () => {
       for (const name of ["b.yaml", "c.yaml"]) assert.deepEqual(editorFindings(client.latest(name)?.diagnostics ?? []), cliFindings(client.root, ["."], name), name);
     });
   });
+
+  it("sets [compose.yaml] and [compose.yaml, compose.prod.yaml]: the scan lints both though the override sorts first", async () => {
+    const files = { "compose.yaml": a, "compose.prod.yaml": b, ".scaleout.yaml": "compose:\n  files:\n    - [compose.yaml]\n    - [compose.yaml, compose.prod.yaml]\n" };
+    await withServer({ files }, async (client) => {
+      await client.executeCommand("scaleout.lintWorkspace");
+      const published = client.latest("compose.yaml")!;
+      // compose.yaml alone keeps sessions in files; the production set does not.
+      assert.equal(ofRule(published.diagnostics, FILES_IN_CLUSTER).length, 1);
+      assert.deepEqual(editorFindings(published.diagnostics), cliFindings(client.root, ["."], "compose.yaml"));
+    });
+  });
 });

@@ -138,6 +138,11 @@ export class ProjectAnalyses {
     return [...this.projectsOfFile.keys()].filter((path) => path.startsWith(prefix));
   }
 
+  /** Whether each of these projects has an analysis. */
+  hasAll(specs: readonly ProjectSpec[]): boolean {
+    return specs.every((spec) => this.projects.has(projectKeyOf(spec)));
+  }
+
   /** Whether some project read this file in its latest lint. */
   covers(path: string): boolean {
     return this.projectsOfFile.has(path);

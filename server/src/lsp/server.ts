@@ -14,6 +14,7 @@ import {
 } from "vscode-languageserver/node";
 import { version } from "../../../package.json";
 import { Engine } from "../engine/lint";
+import type { LintOptions } from "../engine/lint-api";
 import { docsUrlOf, ruleById } from "../engine/rules/registry";
 import { ruleDocsSummary } from "../engine/services/rule-docs";
 import { binaryReason, DEFAULT_MAX_FILE_SIZE } from "../engine/skipped-files";
@@ -79,12 +80,9 @@ const configs: ProjectConfigs = new ProjectConfigs(workspace, log, (configPath, 
 const tooLargeOrBinary = (path: string, text: string): boolean => text.length > (configs.optionsFor(path)?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || binaryReason(text) !== undefined;
 let initialSettings: ServerSettings = defaultSettings;
 let settings: ServerSettings = defaultSettings;
-const analyses = new ProjectAnalyses(
-  engine,
-  workspace,
-  (entry) => ({ ...lintOptionsOf(settings, configs.optionsFor(entry), workspace.workspaceFolders(), workspace.folderOf(entry)), workspaceRoots: [...workspace.workspaceFolders()] }),
-  (path) => index.has(path),
-);
+/** The engine options of a project (by its entry file): the editor's settings over the nearest `.scaleout.yaml`. */
+const optionsFor = (entry: string): LintOptions => ({ ...lintOptionsOf(settings, configs.optionsFor(entry), workspace.workspaceFolders(), workspace.folderOf(entry)), workspaceRoots: [...workspace.workspaceFolders()] });
+const analyses = new ProjectAnalyses(engine, workspace, optionsFor, (path) => index.has(path));
 /** The editor's workspace folders (engine paths): the workspace scan reads nothing outside them. */
 let workspaceFolders: string[] = [];
 
@@ -143,6 +141,8 @@ const index: WorkspaceIndex = new WorkspaceIndex({
   isDirectory: (path) => isDirectory(path),
   found: (path) => workspaceFolders.some((folder) => walkFinds(folder, path, engine, workspace, { configs: folderConfigs(folder), respectGitignore: true, accept: () => true })),
   lint: (path) => (settings.enable ? analyses.update([path]) : new Set()),
+  // A file of several Compose file sets is done once every one of them is linted (two sets may share it).
+  settled: (path) => (optionsFor(path).composeFileSets?.length ?? 0) < 2 || analyses.hasAll(engine.discoverAll(path, workspace, optionsFor(path))),
   lintChange: (path, nearby) => (settings.enable ? analyses.update([path], nearby) : new Set()),
   publish: (paths) => {
     if (settings.enable) publishDiagnostics(connection, paths, workspace, diagnosticContext());

@@ -23,6 +23,8 @@ export interface WorkspaceIndexHooks {
    */
   found?(path: string): boolean;
   isDirectory?(path: string): boolean;
+  /** Whether every project of a file another lint of the scan reached is linted (it need not be linted itself). Default: yes. */
+  settled?(path: string): boolean;
   /** Lints the projects of this file now; returns the files whose diagnostics may have changed. */
   lint(path: string): Set<string>;
   /**
@@ -205,7 +207,7 @@ export class WorkspaceIndex {
           projects++;
           this.lintedInScan++;
           // A project reads several files: each is linted once per scan.
-          for (const file of affected) seen.add(file);
+          for (const file of affected) if (this.hooks.settled?.(file) ?? true) seen.add(file);
           seen.add(path);
           this.hooks.publish(affected);
         }
