@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { type CodeAction, type Diagnostic, FileChangeType } from "vscode-languageserver-protocol";
@@ -132,6 +133,16 @@ describe("language server: Compose file sets that share a file", () => {
       assert.deepEqual(editorFindings(client.latest("a.yaml")!.diagnostics), cliFindings(client.root, ["."], "a.yaml"));
       noDuplicates(published.diagnostics);
       for (const name of ["b.yaml", "c.yaml"]) assert.deepEqual(editorFindings(client.latest(name)?.diagnostics ?? []), cliFindings(client.root, ["."], name), name);
+      // a.yaml deleted: both sets lose their first file; what is left is linted as the CLI lints it.
+      const mark = client.mark();
+      rmSync(client.path("a.yaml"));
+      await client.watchedFileChanged("a.yaml", FileChangeType.Deleted);
+      await client.diagnosticsAfter(mark, "a.yaml", (d) => d.length === 0);
+      for (const name of ["b.yaml", "c.yaml"]) {
+        const after = await client.diagnosticsAfter(mark, name, (d) => d.length > 0);
+        assert.deepEqual(editorFindings(after.diagnostics), cliFindings(client.root, ["."], name), name);
+        assert.deepEqual(after.diagnostics.map((d) => d.code), ["project/unseen-input"], name);
+      }
     });
   });
 

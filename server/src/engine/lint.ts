@@ -67,7 +67,7 @@ export class Engine {
   /** Lints the projects the given files belong to; each project once. */
   /**
    * Every project a file is linted in: its own (`discover`), and every other Compose file set of
-   * the options that lists it or reads it as the `.env` of its folder. Two sets may share files
+   * the options that lists it or reads it (the `.env` of its folder, an `--env-file`). Two sets may share files
    * (`[compose.yaml, compose.dev.yaml]` and `[compose.yaml, compose.prod.yaml]`): a file of both
    * is deployed by both, and a finding of either is true of it.
    */
@@ -78,7 +78,8 @@ export class Engine {
     if (spec.kind !== "compose" || (options.composeFileSets?.length ?? 0) < 2) return specs;
     const keys = new Set([projectKeyOf(spec)]);
     for (const set of options.composeFileSets ?? []) {
-      if (set.length === 0 || !(set.includes(path) || joinPath(dirname(set[0]), ".env") === path)) continue;
+      // An `--env-file` fills `${VAR}` in every set.
+      if (set.length === 0 || !(set.includes(path) || joinPath(dirname(set[0]), ".env") === path || (options.composeEnvFiles ?? []).includes(path))) continue;
       const other: ProjectSpec = { kind: "compose", entry: set[0], files: set };
       if (keys.has(projectKeyOf(other))) continue;
       keys.add(projectKeyOf(other));

@@ -72,6 +72,7 @@ export class ProjectAnalyses {
       // A project whose entry now belongs elsewhere (a `.env` that a new compose file reads) is replaced.
       const rediscovered = this.rediscover(id);
       if (rediscovered) specs.set(projectKeyOf(rediscovered), rediscovered);
+      else this.orphansOf(id, specs);
     }
     const affected = new Set<string>();
     for (const id of stale) if (!specs.has(id)) this.remove(id, affected);
@@ -103,6 +104,19 @@ export class ProjectAnalyses {
     const entry = this.projects.get(id)?.spec.entry ?? id;
     const found = this.engine.discoverAll(entry, this.workspace, this.optionsFor(entry));
     return found.find((spec) => projectKeyOf(spec) === id) ?? found[0];
+  }
+
+  /**
+   * A project whose entry is gone (deleted): its other open or kept files are linted in what they
+   * belong to now (the rest of a Compose file set, as the CLI lints it, or a `.env` on its own).
+   */
+  private orphansOf(id: string, specs: Map<string, ProjectSpec>): void {
+    const analysis = this.projects.get(id);
+    if (!analysis) return;
+    for (const file of analysis.result.files) {
+      if (file === analysis.spec.entry || !(this.workspace.isOpen(file) || this.kept(file))) continue;
+      for (const spec of this.engine.discoverAll(file, this.workspace, this.optionsFor(file))) specs.set(projectKeyOf(spec), spec);
+    }
   }
 
   /** Forgets every project (the server was disabled); returns the files that had diagnostics. */

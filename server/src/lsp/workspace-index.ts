@@ -196,6 +196,7 @@ export class WorkspaceIndex {
         for (const path of gone) this.hooks.publish(this.hooks.lint(path));
       }
       const seen = new Set<string>();
+      const found = new Set(candidates);
       let reported = -1;
       for (let i = 0; i < candidates.length; i++) {
         await this.turn();
@@ -207,7 +208,12 @@ export class WorkspaceIndex {
           projects++;
           this.lintedInScan++;
           // A project reads several files: each is linted once per scan.
-          for (const file of affected) if (this.hooks.settled?.(file) ?? true) seen.add(file);
+          for (const file of affected) {
+            if (this.hooks.settled?.(file) ?? true) seen.add(file);
+            // A file found by the walk and linted in another's project is kept all the same: its
+            // project must outlive that other file (deleted, its set's first file gone).
+            if (found.has(file)) this.files.add(file);
+          }
           seen.add(path);
           this.hooks.publish(affected);
         }
