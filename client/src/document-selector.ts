@@ -33,9 +33,9 @@ export const templatedDeploymentFilePatterns = [
  * Files whose change can alter the findings of an open document or of the linted workspace (a
  * compose file's `.env`, its override, a stack file, a chart's `Chart.yaml`, Kubernetes
  * manifests and kustomizations, which have no fixed names, the project config) — watched even
- * when they are not open.
+ * when they are not open. A `.gitignore` decides which files the workspace index keeps.
  */
-export const relatedFilesGlob = "**/{.env,*.env,.env.*,*.yml,*.yaml,.scaleout.yaml}";
+export const relatedFilesGlob = "**/{.env,*.env,.env.*,*.yml,*.yaml,.scaleout.yaml,.gitignore}";
 
 /**
  * Which documents the server gets. A language id alone would send every `plaintext` buffer, and a
