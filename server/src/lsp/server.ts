@@ -137,8 +137,8 @@ const index: WorkspaceIndex = new WorkspaceIndex({
     return [...found];
   },
   lintable: (path) => insideFolders(path) && engine.discover(path, workspace) !== undefined,
-  // A file or folder created after the scan passes the scan's own filter (.gitignore, `.scaleout.yaml` exclude).
   isDirectory: (path) => isDirectory(path),
+  // A file or folder created after the scan passes the scan's own filter (.gitignore, `.scaleout.yaml` exclude).
   found: (path) => workspaceFolders.some((folder) => walkFinds(folder, path, engine, workspace, { configs: folderConfigs(folder), respectGitignore: true, accept: () => true })),
   lint: (path) => (settings.enable ? analyses.update([path]) : new Set()),
   // A file of several Compose file sets is done once every one of them is linted (two sets may share it).
