@@ -138,6 +138,18 @@ const index: WorkspaceIndex = new WorkspaceIndex({
   },
   lintable: (path) => insideFolders(path) && engine.discover(path, workspace) !== undefined,
   isDirectory: (path) => isDirectory(path),
+  // Only that folder is walked; each file found passes the whole walk's filter from the workspace folder down.
+  candidatesUnder: (dir) => {
+    const folder = workspace.folderOf(dir);
+    if (folder === undefined) return [];
+    const options = { configs: folderConfigs(folder), respectGitignore: true, accept: () => true };
+    try {
+      return collectFiles([dir], engine, workspace, options).files.filter((file) => walkFinds(folder, file, engine, workspace, options));
+    } catch {
+      // Gone again since it was reported.
+      return [];
+    }
+  },
   // A file or folder created after the scan passes the scan's own filter (.gitignore, `.scaleout.yaml` exclude).
   found: (path) => workspaceFolders.some((folder) => walkFinds(folder, path, engine, workspace, { configs: folderConfigs(folder), respectGitignore: true, accept: () => true })),
   lint: (path) => (settings.enable ? analyses.update([path]) : new Set()),
@@ -149,6 +161,7 @@ const index: WorkspaceIndex = new WorkspaceIndex({
   },
   busy: () => !scheduler.idle,
   enabled: () => settings.enable,
+  onError: (error) => log(`linting a change on disk failed: ${describeError(error)}`),
 });
 
 function isDirectory(path: string): boolean {

@@ -23,6 +23,8 @@ export interface WorkspaceIndexHooks {
    */
   found?(path: string): boolean;
   isDirectory?(path: string): boolean;
+  /** The deployment files the scan's walk finds below one folder (default: `candidates()` there). */
+  candidatesUnder?(dir: string): string[];
   /** Whether every project of a file another lint of the scan reached is linted (it need not be linted itself). Default: yes. */
   settled?(path: string): boolean;
   /** Lints the projects of this file now; returns the files whose diagnostics may have changed. */
@@ -36,6 +38,8 @@ export interface WorkspaceIndexHooks {
   /** Whether the editor's own analyses wait or publish: they go first, the scan waits. */
   busy(): boolean;
   enabled(): boolean;
+  /** A background lint of a change failed (logged; the other changes are still linted). */
+  onError?(error: unknown): void;
 }
 
 export interface IndexResult {
@@ -99,7 +103,7 @@ export class WorkspaceIndex {
     if (!this.active || !(this.hooks.found?.(dir) ?? true)) return [];
     const prefix = dir.endsWith("/") ? dir : `${dir}/`;
     const joined: string[] = [];
-    for (const path of this.hooks.candidates()) {
+    for (const path of this.hooks.candidatesUnder ? this.hooks.candidatesUnder(dir) : this.hooks.candidates()) {
       if (!path.startsWith(prefix) || this.files.has(path) || !this.hooks.lintable(path)) continue;
       this.files.add(path);
       joined.push(path);
@@ -132,9 +136,14 @@ export class WorkspaceIndex {
         }
         const [path, { nearby, join }] = this.changes.entries().next().value as [string, { nearby: boolean; join: boolean }];
         this.changes.delete(path);
-        if (join && this.hooks.isDirectory?.(path)) this.lintInBackground(this.considerUnder(path), true);
-        else if (join) this.consider(path);
-        this.hooks.publish(this.hooks.lintChange ? this.hooks.lintChange(path, nearby) : this.hooks.lint(path));
+        // One failing file must not leave the rest of the queue waiting for the next change.
+        try {
+          if (join && this.hooks.isDirectory?.(path)) this.lintInBackground(this.considerUnder(path), true);
+          else if (join) this.consider(path);
+          this.hooks.publish(this.hooks.lintChange ? this.hooks.lintChange(path, nearby) : this.hooks.lint(path));
+        } catch (error) {
+          this.hooks.onError?.(error);
+        }
       }
     } finally {
       this.draining = false;
