@@ -32,10 +32,11 @@ export const templatedDeploymentFilePatterns = [
 /**
  * Files whose change can alter the findings of an open document or of the linted workspace (a
  * compose file's `.env`, its override, a stack file, a chart's `Chart.yaml`, Kubernetes
- * manifests and kustomizations, which have no fixed names, the project config) — watched even
- * when they are not open.
+ * manifests and kustomizations, which have no fixed names, the project config, the Dockerfiles
+ * `build:` names) — watched even when they are not open. A `.gitignore` decides which files the
+ * workspace index keeps.
  */
-export const relatedFilesGlob = "**/{.env,*.env,.env.*,*.yml,*.yaml,.scaleout.yaml,Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile}";
+export const relatedFilesGlob = "**/{.env,*.env,.env.*,*.yml,*.yaml,.scaleout.yaml,.gitignore,Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile}";
 
 /**
  * Which documents the server gets. A language id alone would send every `plaintext` buffer, and a

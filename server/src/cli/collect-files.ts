@@ -64,18 +64,8 @@ export function collectFiles(inputs: readonly string[], engine: Engine, ws: Work
   };
   /** Lintable files the current walk found (some may already have been found by an earlier input). */
   let hits = 0;
-  const matches = (config: CliConfig, path: string, globs: readonly GlobMatcher[]): boolean => {
-    if (globs.length === 0) return false;
-    const rel = relative(config.root, path);
-    return !rel.startsWith("..") && rel !== "" && matchesAnyGlob(rel.split("\\").join("/"), globs);
-  };
-  const isLintable = (path: string, name: string): boolean => {
-    const byName = engine.fileKind(path);
-    if (byName === "chart") return false;
-    if (byName === undefined && (name.startsWith(".") || !YAML_LIKE_NAME.test(name))) return false;
-    // Only files some project reads: this also leaves out a chart's templates/, which Helm renders.
-    return options.accept ? options.accept(path) : engine.discover(path, ws) !== undefined;
-  };
+  const matches = matchesConfig;
+  const isLintable = (path: string, name: string): boolean => lintableFile(path, name, engine, ws, options);
   const walk = (dir: string, depth: number, includedOnly: boolean, ignores: IgnoreStack): void => {
     // Deep trees are vendored copies, not deployments.
     if (depth > 24 || !firstVisit(visitedDirs, dir)) return;
@@ -120,4 +110,56 @@ export function collectFiles(inputs: readonly string[], engine: Engine, ws: Work
     } else skipped.push(input);
   }
   return { files: [...found].sort(), skipped };
+}
+
+function matchesConfig(config: CliConfig, path: string, globs: readonly GlobMatcher[]): boolean {
+  if (globs.length === 0) return false;
+  const rel = relative(config.root, path);
+  return !rel.startsWith("..") && rel !== "" && matchesAnyGlob(rel.split("\\").join("/"), globs);
+}
+
+function lintableFile(path: string, name: string, engine: Engine, ws: Workspace, options: CollectOptions): boolean {
+  const byName = engine.fileKind(path);
+  if (byName === "chart") return false;
+  if (byName === undefined && (name.startsWith(".") || !YAML_LIKE_NAME.test(name))) return false;
+  // Only files some project reads: this also leaves out a chart's templates/, which Helm renders.
+  return options.accept ? options.accept(path) : engine.discover(path, ws) !== undefined;
+}
+
+/**
+ * Whether the walk of the folder `root` finds `path` (a file created or changed after the walk):
+ * each folder on the way down passes the same `.scaleout.yaml` exclude/include, .gitignore,
+ * skipped tool folders and depth limit as in collectFiles, and the file the same checks. A
+ * directory `path` is tested as a folder the walk enters.
+ */
+export function walkFinds(root: string, path: string, engine: Engine, ws: Workspace, options: CollectOptions): boolean {
+  const rel = relative(root, path);
+  if (rel === "" || rel.startsWith("..") || rel.startsWith("/")) return false;
+  const names = rel.split("\\").join("/").split("/");
+  let ignores = options.respectGitignore ? IgnoreStack.forStart(root) : IgnoreStack.empty();
+  let dir = root;
+  let includedOnly = false;
+  for (let depth = 0; depth < names.length; depth++) {
+    if (depth > 24) return false;
+    const config = options.configs.forDir(dir);
+    const name = names[depth];
+    const current = joinPath(dir, name);
+    let stat;
+    try {
+      stat = statSync(current);
+    } catch {
+      return false;
+    }
+    if (matchesConfig(config, current, config.exclude)) return false;
+    const isDirectory = stat.isDirectory();
+    if (ignores.ignores(current, isDirectory)) return false;
+    if (!isDirectory) return depth === names.length - 1 && stat.isFile() && (!includedOnly || matchesConfig(config, current, config.include)) && lintableFile(current, name, engine, ws, options);
+    if (name === "node_modules" || name === ".git") return false;
+    const skipped = SKIPPED_FOLDERS.has(name);
+    if (skipped && config.include.length === 0) return false;
+    includedOnly ||= skipped;
+    if (options.respectGitignore) ignores = ignores.enter(current);
+    dir = current;
+  }
+  return true;
 }

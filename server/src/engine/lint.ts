@@ -13,13 +13,13 @@ import { buildComposeModel } from "./model/compose-adapter";
 import { buildEnvModel } from "./model/env-adapter";
 import { buildHelmModel } from "./model/helm-adapter";
 import { buildK8sModel } from "./model/k8s-adapter";
-import { discoverProject, loadProject, type ProjectSpec } from "./project/load-project";
+import { discoverProject, loadProject, projectKeyOf, type ProjectSpec } from "./project/load-project";
 import type { Project } from "./project/project";
 import { allRules } from "./rules/registry";
 import { allowedFixSafeties, FixSafetyViolation, type Format, type Rule } from "./rules/rule";
 import type { Location } from "./text/span";
 import { ReadGuard, SKIPPED_FILE_RULE } from "./skipped-files";
-import type { Workspace } from "./workspace";
+import { dirname, joinPath, type Workspace } from "./workspace";
 import { markMountedConfigFiles } from "./model/config-php";
 
 const formatOfKind: Record<Project["kind"], Format> = { compose: "C", helm: "H", env: "E", k8s: "K" };
@@ -65,22 +65,44 @@ export class Engine {
   }
 
   /** Lints the projects the given files belong to; each project once. */
+  /**
+   * Every project a file is linted in: its own (`discover`), and every other Compose file set of
+   * the options that lists it or reads it (the `.env` of its folder, an `--env-file`). Two sets may share files
+   * (`[compose.yaml, compose.dev.yaml]` and `[compose.yaml, compose.prod.yaml]`): a file of both
+   * is deployed by both, and a finding of either is true of it.
+   */
+  discoverAll(path: string, ws: Workspace, options: LintOptions = {}): ProjectSpec[] {
+    const spec = this.discover(path, ws, options);
+    if (!spec) return [];
+    const specs = [spec];
+    if (spec.kind !== "compose" || (options.composeFileSets?.length ?? 0) < 2) return specs;
+    const keys = new Set([projectKeyOf(spec)]);
+    for (const set of options.composeFileSets ?? []) {
+      // An `--env-file` fills `${VAR}` in every set.
+      if (set.length === 0 || !(set.includes(path) || joinPath(dirname(set[0]), ".env") === path || (options.composeEnvFiles ?? []).includes(path))) continue;
+      const other: ProjectSpec = { kind: "compose", entry: set[0], files: set };
+      if (keys.has(projectKeyOf(other))) continue;
+      keys.add(projectKeyOf(other));
+      specs.push(other);
+    }
+    return specs;
+  }
+
   lintPaths(paths: string[], ws: Workspace, options: LintOptions = {}): LintResult {
     const specs = new Map<string, ProjectSpec>();
     const failures: { entry: string; error: unknown }[] = [];
     for (const path of paths) {
       // Finding a file's project reads its folder (and the two above, for an includer): an
       // internal error there fails that file alone.
-      let spec: ProjectSpec | undefined;
+      let found: ProjectSpec[];
       try {
-        spec = this.discover(path, ws, options);
+        found = this.discoverAll(path, ws, options);
       } catch (error) {
         failures.push({ entry: path, error });
         continue;
       }
       // Two Compose file sets may share their first file (`compose.yaml` + `compose.dev.yaml`, `compose.yaml` + `compose.prod.yaml`): each is linted.
-      const key = spec?.files ? spec.files.join("\n") : spec?.entry;
-      if (spec && key !== undefined && !specs.has(key)) specs.set(key, spec);
+      for (const spec of found) if (!specs.has(projectKeyOf(spec))) specs.set(projectKeyOf(spec), spec);
     }
     const projects: ProjectResult[] = [];
     const texts = new Map<string, string>();

@@ -98,10 +98,10 @@ function fixAllAction(path: string, context: CodeActionContext): CodeAction | un
   const findings = context.analyses.findingsIn(path).map(({ finding, analysis }) => ({ finding: { ...finding, fixes: withoutSpreadingSecrets(finding.fixes, analysis) }, analysis }));
   const planned = planFixes(findings, (analysed) => analysed.finding, ["safe"]);
   if (planned.length === 0) return undefined;
-  const { analysis } = planned[0].item;
+  // Each fix edits the files of its own analysis (a Compose file set); their texts agree where they overlap.
   const edit = workspaceEditOf(
     planned.flatMap(({ fix }) => fix.edits),
-    (p) => analysis.texts.get(p),
+    (p) => planned.map(({ item }) => item.analysis.texts.get(p)).find((text) => text !== undefined),
     context,
   );
   if (!edit) return undefined;

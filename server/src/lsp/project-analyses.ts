@@ -1,7 +1,7 @@
 import type { Finding } from "../engine/findings";
 import type { Engine } from "../engine/lint";
 import type { LintOptions, ProjectResult } from "../engine/lint-api";
-import type { ProjectSpec } from "../engine/project/load-project";
+import { projectKeyOf, type ProjectSpec } from "../engine/project/load-project";
 import { SecretRedactor, type SecretSpanMemo } from "../engine/services/redact";
 import { dirname } from "../engine/workspace";
 import type { Span } from "../engine/text/span";
@@ -55,8 +55,9 @@ export class ProjectAnalyses {
     const specs = new Map<string, ProjectSpec>();
     const stale = new Set<string>();
     for (const path of paths) {
-      const spec = this.workspace.isOpen(path) || this.projectsOfFile.has(path) || this.kept(path) ? this.engine.discover(path, this.workspace, this.optionsFor(path)) : undefined;
-      if (spec) specs.set(spec.entry, spec);
+      // Every Compose file set that lists the file is linted: two sets may share it.
+      const found = this.workspace.isOpen(path) || this.projectsOfFile.has(path) || this.kept(path) ? this.engine.discoverAll(path, this.workspace, this.optionsFor(path)) : [];
+      for (const spec of found) specs.set(projectKeyOf(spec), spec);
       for (const id of this.projectsOfFile.get(path) ?? []) stale.add(id);
       if (nearby) {
         const dir = dirname(path);
@@ -69,8 +70,9 @@ export class ProjectAnalyses {
     for (const id of stale) {
       if (specs.has(id)) continue;
       // A project whose entry now belongs elsewhere (a `.env` that a new compose file reads) is replaced.
-      const rediscovered = this.engine.discover(id, this.workspace, this.optionsFor(id));
-      if (rediscovered) specs.set(rediscovered.entry, rediscovered);
+      const rediscovered = this.rediscover(id);
+      if (rediscovered) specs.set(projectKeyOf(rediscovered), rediscovered);
+      else this.orphansOf(id, specs);
     }
     const affected = new Set<string>();
     for (const id of stale) if (!specs.has(id)) this.remove(id, affected);
@@ -85,13 +87,36 @@ export class ProjectAnalyses {
     // The settings may put files into other projects (a Compose file set): each is found again.
     const specs = new Map<string, ProjectSpec>();
     for (const [id, analysis] of this.projects) {
-      const spec = this.engine.discover(id, this.workspace, this.optionsFor(id)) ?? analysis.spec;
-      if (!specs.has(spec.entry)) specs.set(spec.entry, spec);
+      const spec = this.rediscover(id) ?? analysis.spec;
+      if (!specs.has(projectKeyOf(spec))) specs.set(projectKeyOf(spec), spec);
     }
     for (const id of [...this.projects.keys()]) if (!specs.has(id)) this.remove(id, affected);
     for (const spec of specs.values()) this.lint(spec, affected);
     this.dropUnopened(affected);
     return affected;
+  }
+
+  /**
+   * The project a linted one is now: the same Compose file set when its entry is still in it,
+   * else what its entry belongs to now (undefined when nothing reads it any more).
+   */
+  private rediscover(id: string): ProjectSpec | undefined {
+    const entry = this.projects.get(id)?.spec.entry ?? id;
+    const found = this.engine.discoverAll(entry, this.workspace, this.optionsFor(entry));
+    return found.find((spec) => projectKeyOf(spec) === id) ?? found[0];
+  }
+
+  /**
+   * A project whose entry is gone (deleted): its other open or kept files are linted in what they
+   * belong to now (the rest of a Compose file set, as the CLI lints it, or a `.env` on its own).
+   */
+  private orphansOf(id: string, specs: Map<string, ProjectSpec>): void {
+    const analysis = this.projects.get(id);
+    if (!analysis) return;
+    for (const file of analysis.result.files) {
+      if (file === analysis.spec.entry || !(this.workspace.isOpen(file) || this.kept(file))) continue;
+      for (const spec of this.engine.discoverAll(file, this.workspace, this.optionsFor(file))) specs.set(projectKeyOf(spec), spec);
+    }
   }
 
   /** Forgets every project (the server was disabled); returns the files that had diagnostics. */
@@ -119,6 +144,17 @@ export class ProjectAnalyses {
       }
     }
     return out;
+  }
+
+  /** The files below a folder that some project read in its latest lint. */
+  filesUnder(dir: string): string[] {
+    const prefix = dir.endsWith("/") ? dir : `${dir}/`;
+    return [...this.projectsOfFile.keys()].filter((path) => path.startsWith(prefix));
+  }
+
+  /** Whether each of these projects has an analysis. */
+  hasAll(specs: readonly ProjectSpec[]): boolean {
+    return specs.every((spec) => this.projects.has(projectKeyOf(spec)));
   }
 
   /** Whether some project read this file in its latest lint. */
@@ -189,12 +225,13 @@ export class ProjectAnalyses {
       const document = this.workspace.openDocument(path);
       if (document) versions.set(path, document.version);
     }
-    this.remove(spec.entry, affected);
+    const id = projectKeyOf(spec);
+    this.remove(id, affected);
     if (result.files.length === 0) return;
     const cache = this.engine.cache;
     const secretSpans = this.secretSpans;
     let redactor: SecretRedactor | undefined;
-    this.projects.set(spec.entry, {
+    this.projects.set(id, {
       spec,
       result,
       texts,
@@ -211,7 +248,7 @@ export class ProjectAnalyses {
     for (const path of result.files) {
       let ids = this.projectsOfFile.get(path);
       if (!ids) this.projectsOfFile.set(path, (ids = new Set()));
-      ids.add(spec.entry);
+      ids.add(id);
       affected.add(path);
     }
   }

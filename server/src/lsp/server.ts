@@ -14,6 +14,7 @@ import {
 } from "vscode-languageserver/node";
 import { version } from "../../../package.json";
 import { Engine } from "../engine/lint";
+import type { LintOptions } from "../engine/lint-api";
 import { docsUrlOf, ruleById } from "../engine/rules/registry";
 import { ruleDocsSummary } from "../engine/services/rule-docs";
 import { binaryReason, DEFAULT_MAX_FILE_SIZE } from "../engine/skipped-files";
@@ -35,8 +36,9 @@ import { CONFIG_FILE_NAME, ProjectConfigs } from "./project-config";
 import { RULE_DOCS_REQUEST, ruleDocsResult } from "./rule-docs-request";
 import { safeTextDocuments } from "./text-documents";
 import { defaultSettings, lintOptionsOf, readSettings, type ServerSettings } from "./settings";
-import { pathToUri, uriToPath } from "./uri-path";
-import { collectFiles } from "../cli/collect-files";
+import { fsPathOf, pathToUri, uriToPath } from "./uri-path";
+import { statSync } from "node:fs";
+import { collectFiles, walkFinds } from "../cli/collect-files";
 import { type CliConfig, type ConfigResolver, readConfig } from "../cli/load-config";
 import { type IndexProgress, LINT_WORKSPACE_COMMAND, silentProgress, WorkspaceIndex } from "./workspace-index";
 import type { CancellationToken, WorkDoneProgressReporter } from "vscode-languageserver";
@@ -78,12 +80,9 @@ const configs: ProjectConfigs = new ProjectConfigs(workspace, log, (configPath, 
 const tooLargeOrBinary = (path: string, text: string): boolean => text.length > (configs.optionsFor(path)?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || binaryReason(text) !== undefined;
 let initialSettings: ServerSettings = defaultSettings;
 let settings: ServerSettings = defaultSettings;
-const analyses = new ProjectAnalyses(
-  engine,
-  workspace,
-  (entry) => ({ ...lintOptionsOf(settings, configs.optionsFor(entry), workspace.workspaceFolders(), workspace.folderOf(entry)), workspaceRoots: [...workspace.workspaceFolders()] }),
-  (path) => index.has(path),
-);
+/** The engine options of a project (by its entry file): the editor's settings over the nearest `.scaleout.yaml`. */
+const optionsFor = (entry: string): LintOptions => ({ ...lintOptionsOf(settings, configs.optionsFor(entry), workspace.workspaceFolders(), workspace.folderOf(entry)), workspaceRoots: [...workspace.workspaceFolders()] });
+const analyses = new ProjectAnalyses(engine, workspace, optionsFor, (path) => index.has(path));
 /** The editor's workspace folders (engine paths): the workspace scan reads nothing outside them. */
 let workspaceFolders: string[] = [];
 
@@ -138,13 +137,40 @@ const index: WorkspaceIndex = new WorkspaceIndex({
     return [...found];
   },
   lintable: (path) => insideFolders(path) && engine.discover(path, workspace) !== undefined,
+  isDirectory: (path) => isDirectory(path),
+  // Only that folder is walked; each file found passes the whole walk's filter from the workspace folder down.
+  candidatesUnder: (dir) => {
+    const folder = workspace.folderOf(dir);
+    if (folder === undefined) return [];
+    const options = { configs: folderConfigs(folder), respectGitignore: true, accept: () => true };
+    try {
+      return collectFiles([dir], engine, workspace, options).files.filter((file) => walkFinds(folder, file, engine, workspace, options));
+    } catch {
+      // Gone again since it was reported.
+      return [];
+    }
+  },
+  // A file or folder created after the scan passes the scan's own filter (.gitignore, `.scaleout.yaml` exclude).
+  found: (path) => workspaceFolders.some((folder) => walkFinds(folder, path, engine, workspace, { configs: folderConfigs(folder), respectGitignore: true, accept: () => true })),
   lint: (path) => (settings.enable ? analyses.update([path]) : new Set()),
+  // A file of several Compose file sets is done once every one of them is linted (two sets may share it).
+  settled: (path) => (optionsFor(path).composeFileSets?.length ?? 0) < 2 || analyses.hasAll(engine.discoverAll(path, workspace, optionsFor(path))),
+  lintChange: (path, nearby) => (settings.enable ? analyses.update([path], nearby) : new Set()),
   publish: (paths) => {
     if (settings.enable) publishDiagnostics(connection, paths, workspace, diagnosticContext());
   },
   busy: () => !scheduler.idle,
   enabled: () => settings.enable,
+  onError: (error) => log(`linting a change on disk failed: ${describeError(error)}`),
 });
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(fsPathOf(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 const insideFolders = (path: string): boolean => workspaceFolders.some((folder) => path === folder || path.startsWith(folder.endsWith("/") ? folder : `${folder}/`));
 
@@ -282,6 +308,8 @@ connection.onInitialized(
           configs.changeFolders(paths(event.added), paths(event.removed));
           workspace.changeFolders(paths(event.added), paths(event.removed));
           scheduler.requestAll();
+          // An indexed workspace stays indexed whole: an added folder is walked and linted too.
+          if (index.active && event.added.length > 0) void index.scan().catch((error: unknown) => log(`linting the workspace failed: ${describeError(error)}`));
         }),
       );
     }
@@ -373,16 +401,39 @@ connection.onDidChangeWatchedFiles(
         if (change.type === FileChangeType.Deleted) configs.forget(path);
         else if (!workspace.isOpen(path)) configs.check(path);
         scheduler.requestAll();
+        // Its include/exclude may let other files in or keep some out: the workspace is walked again.
+        if (index.active) void index.scan().catch((error: unknown) => log(`linting the workspace failed: ${describeError(error)}`));
         continue;
       }
+      if (basename(path) === ".gitignore") {
+        // What the scan skips changed: the indexed files are found again (and ignored ones leave).
+        if (index.active) void index.scan().catch((error: unknown) => log(`linting the workspace failed: ${describeError(error)}`));
+        continue;
+      }
+      const nearby = change.type !== FileChangeType.Changed;
       if (change.type === FileChangeType.Deleted) {
+        // A deleted folder (or a renamed one: deleted, then created) takes the files below it along.
+        const below = analyses.filesUnder(path);
         engine.cache.forget(path);
+        for (const file of below) engine.cache.forget(file);
         index.forget((file) => file === path || file.startsWith(`${path}/`));
-      } else engine.cache.noteChanged(path);
-      if (change.type === FileChangeType.Created) index.consider(path);
-      // An open document's text is the editor's, not the disk's: its own events cover it.
-      if (workspace.isOpen(path)) continue;
-      requestAnalysis([path], change.type !== FileChangeType.Changed);
+        // An open document's text is the editor's, not the disk's: its own events cover it.
+        if (workspace.isOpen(path) && below.length === 0) continue;
+        const paths = [path, ...below.filter((file) => !workspace.isOpen(file))];
+        // Once the workspace is indexed, changes on disk may be many: they wait for the editor's own analyses.
+        if (index.active) index.lintInBackground(paths, nearby);
+        else requestAnalysis(paths, nearby);
+        continue;
+      }
+      engine.cache.noteChanged(path);
+      // Created, or changed into a deployment file (a folder brings the files below it): whether it
+      // joins the index is found out in the background too, one file per turn.
+      if (index.active && !workspace.isOpen(path)) {
+        index.lintInBackground([path], nearby, true);
+        continue;
+      }
+      index.consider(path);
+      if (!workspace.isOpen(path)) requestAnalysis([path], nearby);
     }
   }),
 );

@@ -17,12 +17,29 @@ export interface WorkspaceIndexHooks {
   candidates(): string[];
   /** Whether some project reads this file. */
   lintable(path: string): boolean;
+  /**
+   * Whether the scan's walk finds this path (a file or folder created or changed since): the
+   * same .gitignore, `.scaleout.yaml` exclude/include and skipped folders. Default: yes.
+   */
+  found?(path: string): boolean;
+  isDirectory?(path: string): boolean;
+  /** The deployment files the scan's walk finds below one folder (default: `candidates()` there). */
+  candidatesUnder?(dir: string): string[];
+  /** Whether every project of a file another lint of the scan reached is linted (it need not be linted itself). Default: yes. */
+  settled?(path: string): boolean;
   /** Lints the projects of this file now; returns the files whose diagnostics may have changed. */
   lint(path: string): Set<string>;
+  /**
+   * Lints the projects of a file changed on disk (`nearby`: created or deleted, so the projects
+   * beside it too); returns the files whose diagnostics may have changed. Default: `lint`.
+   */
+  lintChange?(path: string, nearby: boolean): Set<string>;
   publish(paths: Set<string>): void;
   /** Whether the editor's own analyses wait or publish: they go first, the scan waits. */
   busy(): boolean;
   enabled(): boolean;
+  /** A background lint of a change failed (logged; the other changes are still linted). */
+  onError?(error: unknown): void;
 }
 
 export interface IndexResult {
@@ -53,6 +70,9 @@ export class WorkspaceIndex {
   private refreshAfter = false;
   /** Whether the workspace was scanned: from then on new files on disk join the index. */
   active = false;
+  /** Files changed on disk, waiting to be linted in the background. */
+  private readonly changes = new Map<string, { nearby: boolean; join: boolean }>();
+  private draining = false;
 
   constructor(private readonly hooks: WorkspaceIndexHooks) {}
 
@@ -65,11 +85,69 @@ export class WorkspaceIndex {
     return this.scanning;
   }
 
-  /** A file created on disk: it joins the index when a scan ran and some project reads it. */
+  /**
+   * A file created (or changed) on disk: it joins the index when a scan ran, the scan's walk would
+   * find it (not ignored or excluded) and some project reads it.
+   */
   consider(path: string): boolean {
-    if (!this.active || this.files.has(path) || !this.hooks.lintable(path)) return false;
+    if (!this.active || this.files.has(path) || !(this.hooks.found?.(path) ?? true) || !this.hooks.lintable(path)) return false;
     this.files.add(path);
     return true;
+  }
+
+  /**
+   * A folder created on disk (moved or renamed into the workspace: editors report the folder, not
+   * each file): the files the scan's walk finds below it join the index. Returns them.
+   */
+  considerUnder(dir: string): string[] {
+    if (!this.active || !(this.hooks.found?.(dir) ?? true)) return [];
+    const prefix = dir.endsWith("/") ? dir : `${dir}/`;
+    const joined: string[] = [];
+    for (const path of this.hooks.candidatesUnder ? this.hooks.candidatesUnder(dir) : this.hooks.candidates()) {
+      if (!path.startsWith(prefix) || this.files.has(path) || !this.hooks.lintable(path)) continue;
+      this.files.add(path);
+      joined.push(path);
+    }
+    return joined;
+  }
+
+  /**
+   * Files changed on disk (a checkout, a generator: often hundreds at once) are linted here, one
+   * per turn and only while the editor's own analyses are idle, rather than in one lint that
+   * typing would wait behind. `nearby`: created or deleted. `join`: created or changed, so it
+   * may join the index (`consider`; a folder: `considerUnder`) first.
+   */
+  lintInBackground(paths: Iterable<string>, nearby: boolean, join = false): void {
+    for (const path of paths) {
+      const queued = this.changes.get(path);
+      this.changes.set(path, { nearby: nearby || queued?.nearby === true, join: join || queued?.join === true });
+    }
+    if (!this.draining && this.changes.size > 0) void this.drain().catch(() => undefined);
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.changes.size > 0) {
+        await this.turn();
+        if (!this.hooks.enabled()) {
+          this.changes.clear();
+          break;
+        }
+        const [path, { nearby, join }] = this.changes.entries().next().value as [string, { nearby: boolean; join: boolean }];
+        this.changes.delete(path);
+        // One failing file must not leave the rest of the queue waiting for the next change.
+        try {
+          if (join && this.hooks.isDirectory?.(path)) this.lintInBackground(this.considerUnder(path), true);
+          else if (join) this.consider(path);
+          this.hooks.publish(this.hooks.lintChange ? this.hooks.lintChange(path, nearby) : this.hooks.lint(path));
+        } catch (error) {
+          this.hooks.onError?.(error);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 
   /** A file deleted on disk, or a workspace folder removed. */
@@ -127,6 +205,7 @@ export class WorkspaceIndex {
         for (const path of gone) this.hooks.publish(this.hooks.lint(path));
       }
       const seen = new Set<string>();
+      const found = new Set(candidates);
       let reported = -1;
       for (let i = 0; i < candidates.length; i++) {
         await this.turn();
@@ -138,7 +217,12 @@ export class WorkspaceIndex {
           projects++;
           this.lintedInScan++;
           // A project reads several files: each is linted once per scan.
-          for (const file of affected) seen.add(file);
+          for (const file of affected) {
+            if (this.hooks.settled?.(file) ?? true) seen.add(file);
+            // A file found by the walk and linted in another's project is kept all the same: its
+            // project must outlive that other file (deleted, its set's first file gone).
+            if (found.has(file)) this.files.add(file);
+          }
           seen.add(path);
           this.hooks.publish(affected);
         }

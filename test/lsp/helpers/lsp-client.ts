@@ -78,6 +78,8 @@ export interface StartOptions {
   inlayHintRefresh?: boolean;
   /** Declare `window.workDoneProgress` and answer window/workDoneProgress/create. */
   workDoneProgress?: boolean;
+  /** Declare `workspace.workspaceFolders` (the server then follows workspace/didChangeWorkspaceFolders). */
+  workspaceFolders?: boolean;
 }
 
 interface Published {
@@ -160,6 +162,7 @@ export class LspTestClient {
         workspaceEdit: { documentChanges: options.documentChanges === true },
         didChangeWatchedFiles: { dynamicRegistration: false },
         ...(options.inlayHintRefresh ? { inlayHint: { refreshSupport: true } } : {}),
+        ...(options.workspaceFolders ? { workspaceFolders: true } : {}),
       },
       ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
       textDocument: {

@@ -860,3 +860,8 @@ function kustomizedFiles(files: YamlFile[], kustomize: KustomizeLayers): YamlFil
     return { ...file, roots };
   });
 }
+
+/** What tells two projects apart: a Compose file set by its files (two sets may share their first file), any other by its entry. */
+export function projectKeyOf(spec: ProjectSpec): string {
+  return spec.files ? spec.files.join("\n") : spec.entry;
+}
