@@ -284,3 +284,17 @@ describe("helm adapter: Bitnami database subchart architecture", () => {
     assert.equal(m.apps[0].env.get("MYSQL_HOST")!.value, "db.example.com");
   });
 });
+
+describe("helm adapter: an unwritten subchart architecture", () => {
+  it("keeps <release>-mariadb for a chart line whose default the catalog cannot show", () => {
+    const { model: m } = model(
+      {
+        "/c/Chart.yaml": ["apiVersion: v2", "name: nextcloud", "version: 2.6.3", ""].join("\n"),
+        "/c/values.yaml": ["internalDatabase:", "  enabled: false", "mariadb:", "  enabled: true", ""].join("\n"),
+      },
+      "/c/values.yaml",
+    );
+    assert.equal(m.apps[0].env.get("MYSQL_HOST")!.value, "<release>-mariadb");
+    assert.deepEqual(m.databases[0].service.hostnames, ["<release>-mariadb"]);
+  });
+});

@@ -278,7 +278,7 @@ function renderedEnv(profile: ChartProfile, helm: HelmView, anchor: Location): M
     // A switch a template decides, met before the choice: the variable is set or not, unknown which way.
     // A choice with both `when` and `whenEquals` is undecided by its comparison only while its switch is not known to be off.
     const decidingPaths = (c: RenderedChoice): string[] =>
-      c.when && c.whenEquals ? (helm.get(c.when)?.certainty !== "unknown" && !helmTruthy(helm.get(c.when)?.value) ? [] : [c.when, c.whenEquals.path]) : [c.when ?? c.whenEquals?.path ?? c.from ?? "", ...(c.also ?? [])];
+      c.when && c.whenEquals ? ((helm.get(c.when)?.certainty !== "unknown" && !helmTruthy(helm.get(c.when)?.value)) || !helm.has(c.whenEquals.path) ? [] : [c.when, c.whenEquals.path]) : [c.when ?? c.whenEquals?.path ?? c.from ?? "", ...(c.also ?? [])];
     const undecided = rendered.choices.find((c) => decidingPaths(c).some((path) => helm.get(path)?.certainty === "unknown"));
     const choice = rendered.choices.find(
       (c) => (c.when ? helmTruthy(helm.get(c.when)?.value) : true) && (c.whenEquals ? helm.get(c.whenEquals.path)?.value === c.whenEquals.value : true) && (c.also ?? []).every((path) => helmTruthy(helm.get(path)?.value)),
@@ -649,12 +649,15 @@ function bitnamiRedisPassword(prefix: string, helm: HelmView): Fact<string> {
  * `<fullname>-<primary.name>` (default `primary`) with `architecture: replication`
  * (https://github.com/bitnami/charts/blob/main/bitnami/mariadb/templates/_helpers.tpl,
  * https://github.com/bitnami/charts/blob/main/bitnami/postgresql/templates/_helpers.tpl). An
- * architecture or primary name the files cannot show leaves both names possible.
+ * architecture or primary name the files cannot show leaves both names possible; one not written
+ * keeps the chart's default (standalone).
  */
 function primaryHostnames(host: string, replication: NonNullable<BundledDatabase["replication"]>, helm: HelmView): string[] {
   const architecture = helm.get(replication.architecture);
   const primary = helm.get(replication.primaryName);
   const name = primary && primary.certainty !== "unknown" && typeof primary.value === "string" && primary.value !== "" ? primary.value : primary?.certainty === "unknown" ? undefined : "primary";
+  // Not written: the chart's default (standalone in the Nextcloud chart's values.yaml), as before this was modelled.
+  if (!helm.has(replication.architecture)) return [host];
   if (!architecture || architecture.value === undefined || architecture.value === null) return [host];
   if (architecture.certainty === "unknown") return name ? [host, `${host}-${name}`] : [host];
   if (architecture.value !== "replication") return [host];
