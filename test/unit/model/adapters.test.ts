@@ -251,3 +251,50 @@ describe("project discovery", () => {
     assert.equal(new Engine().discover("/other/prod.yaml", ws), undefined);
   });
 });
+
+describe("helm adapter: Bitnami database subchart architecture", () => {
+  const values = (extra: string[]) => ["internalDatabase:", "  enabled: false", ...extra, ""].join("\n");
+
+  it("standalone (the default): the app and the database use <release>-mariadb", () => {
+    const { model: m } = model({ "/c/values.yaml": values(["mariadb:", "  enabled: true"]) }, "/c/values.yaml");
+    assert.equal(m.apps[0].env.get("MYSQL_HOST")!.value, "<release>-mariadb");
+    assert.deepEqual(m.databases[0].service.hostnames, ["<release>-mariadb"]);
+  });
+
+  it("replication: the app and the database use the primary's Service", () => {
+    const { model: m } = model({ "/c/values.yaml": values(["mariadb:", "  enabled: true", "  architecture: replication"]) }, "/c/values.yaml");
+    assert.equal(m.apps[0].env.get("MYSQL_HOST")!.value, "<release>-mariadb-primary");
+    assert.deepEqual(m.databases[0].service.hostnames, ["<release>-mariadb-primary"]);
+  });
+
+  it("replication of PostgreSQL with a renamed primary lists both names, the written one first", () => {
+    const { model: m } = model({ "/c/values.yaml": values(["postgresql:", "  enabled: true", "  architecture: replication", "  primary:", "    name: main"]) }, "/c/values.yaml");
+    assert.equal(m.apps[0].env.get("POSTGRES_HOST")!.value, "<release>-postgresql-primary");
+    assert.deepEqual(m.databases[0].service.hostnames, ["<release>-postgresql-main", "<release>-postgresql-primary"]);
+  });
+
+  it("a templated architecture leaves the host unknown and both Service names possible", () => {
+    const { model: m } = model({ "/c/values.yaml": values(["mariadb:", "  enabled: true", "  architecture: '{{ .Values.arch }}'"]) }, "/c/values.yaml");
+    assert.equal(m.apps[0].env.get("MYSQL_HOST")!.opaque, true);
+    assert.deepEqual(m.databases[0].service.hostnames, ["<release>-mariadb", "<release>-mariadb-primary"]);
+  });
+
+  it("a templated architecture of a disabled subchart does not hide the external host", () => {
+    const { model: m } = model({ "/c/values.yaml": values(["mariadb:", "  enabled: false", "  architecture: '{{ .Values.arch }}'", "externalDatabase:", "  enabled: true", "  type: mysql", "  host: db.example.com"]) }, "/c/values.yaml");
+    assert.equal(m.apps[0].env.get("MYSQL_HOST")!.value, "db.example.com");
+  });
+});
+
+describe("helm adapter: an unwritten subchart architecture", () => {
+  it("keeps <release>-mariadb for a chart line whose default the catalog cannot show", () => {
+    const { model: m } = model(
+      {
+        "/c/Chart.yaml": ["apiVersion: v2", "name: nextcloud", "version: 2.6.3", ""].join("\n"),
+        "/c/values.yaml": ["internalDatabase:", "  enabled: false", "mariadb:", "  enabled: true", ""].join("\n"),
+      },
+      "/c/values.yaml",
+    );
+    assert.equal(m.apps[0].env.get("MYSQL_HOST")!.value, "<release>-mariadb");
+    assert.deepEqual(m.databases[0].service.hostnames, ["<release>-mariadb"]);
+  });
+});

@@ -62,6 +62,12 @@ export interface BundledDatabase {
   persistence?: string;
   /** The switch older chart versions passed instead (`master.persistence.enabled`, before October 2021): written, the chart version decides. */
   legacyPersistence?: string;
+  /**
+   * The subchart's `architecture` and `primary.name`: with `architecture: replication` the
+   * Bitnami chart names the primary's Service `<fullname>-<primary.name>` (default `primary`)
+   * instead of `<fullname>`, and the parent chart points the app at that primary.
+   */
+  replication?: { architecture: string; primaryName: string; source: string };
 }
 
 export interface ChartProfile {
@@ -174,6 +180,8 @@ export const chartProfiles: readonly ChartProfile[] = [
         variable: "MYSQL_HOST",
         choices: [
           { when: "internalDatabase.enabled" },
+          // bitnami/mariadb _helpers.tpl "mariadb.primary.fullname": replication names the primary `<fullname>-primary`.
+          { when: "mariadb.enabled", whenEquals: { path: "mariadb.architecture", value: "replication" }, value: "<release>-mariadb-primary" },
           { when: "mariadb.enabled", value: "<release>-mariadb" },
           { when: "postgresql.enabled" },
           { whenEquals: { path: "externalDatabase.type", value: "postgresql" } },
@@ -185,6 +193,8 @@ export const chartProfiles: readonly ChartProfile[] = [
         choices: [
           { when: "internalDatabase.enabled" },
           { when: "mariadb.enabled" },
+          // bitnami/postgresql _helpers.tpl "postgresql.v1.primary.fullname": replication names the primary `<fullname>-primary`.
+          { when: "postgresql.enabled", whenEquals: { path: "postgresql.architecture", value: "replication" }, value: "<release>-postgresql-primary" },
           { when: "postgresql.enabled", value: "<release>-postgresql" },
           { whenEquals: { path: "externalDatabase.type", value: "postgresql" }, from: "externalDatabase.host" },
         ],
@@ -242,8 +252,12 @@ export const chartProfiles: readonly ChartProfile[] = [
     cron: { enabled: "cronjob.enabled", name: "nextcloud-cron", type: { path: "cronjob.type", single: "cronjob", singleName: "nextcloud-cron (CronJob)", multiName: "nextcloud-cron (sidecar)" }, securityContexts: ["cronjob.sidecar.securityContext", "nextcloud.podSecurityContext"], commands: ["cronjob.sidecar.command", "cronjob.command"] },
     internalDatabase: { enabled: "internalDatabase.enabled", name: "internalDatabase.name" },
     databases: [
-      { engine: "mariadb", host: "<release>-mariadb", enabled: "mariadb.enabled", name: "the MariaDB subchart", configuration: "mariadb.primary.configuration", extraFlags: "mariadb.primary.extraFlags", persistence: "mariadb.primary.persistence.enabled", legacyPersistence: "mariadb.master.persistence.enabled" },
-      { engine: "postgres", host: "<release>-postgresql", enabled: "postgresql.enabled", name: "the PostgreSQL subchart", persistence: "postgresql.primary.persistence.enabled", legacyPersistence: "postgresql.master.persistence.enabled" },
+      { engine: "mariadb", host: "<release>-mariadb", enabled: "mariadb.enabled", name: "the MariaDB subchart", configuration: "mariadb.primary.configuration", extraFlags: "mariadb.primary.extraFlags", persistence: "mariadb.primary.persistence.enabled", legacyPersistence: "mariadb.master.persistence.enabled",
+        // bitnami/mariadb templates/_helpers.tpl "mariadb.primary.fullname"; nextcloud _helpers.tpl sets MYSQL_HOST from it.
+        replication: { architecture: "mariadb.architecture", primaryName: "mariadb.primary.name", source: "https://github.com/bitnami/charts/blob/main/bitnami/mariadb/templates/_helpers.tpl" } },
+      { engine: "postgres", host: "<release>-postgresql", enabled: "postgresql.enabled", name: "the PostgreSQL subchart", persistence: "postgresql.primary.persistence.enabled", legacyPersistence: "postgresql.master.persistence.enabled",
+        // bitnami/postgresql templates/_helpers.tpl "postgresql.v1.primary.fullname"; nextcloud _helpers.tpl sets POSTGRES_HOST from it.
+        replication: { architecture: "postgresql.architecture", primaryName: "postgresql.primary.name", source: "https://github.com/bitnami/charts/blob/main/bitnami/postgresql/templates/_helpers.tpl" } },
     ],
     externalDatabase: { enabled: "externalDatabase.enabled", type: "externalDatabase.type", host: "externalDatabase.host", types: { mysql: "mysql", postgresql: "postgres" }, name: "the external database", otherwise: "MySQL" },
     redisSubchart: {

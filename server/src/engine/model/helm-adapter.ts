@@ -2,7 +2,7 @@ import type { RelatedLocation } from "../findings";
 import { asMap, entryOf, type YEntry, type YMap, type YNode } from "../documents/yaml-tree";
 import type { Project } from "../project/project";
 import type { Location } from "../text/span";
-import { chartProfileOf, chartProfiles, type ChartProfile } from "../knowledge/chart-profiles";
+import { chartProfileOf, chartProfiles, type BundledDatabase, type ChartProfile, type RenderedChoice } from "../knowledge/chart-profiles";
 import type { Product } from "../knowledge/catalog";
 import type { AppRole, BackingKind, ChartKind, ClusterModel, DatabaseModel, EnvSetting, Fact, HelmView, MountModel, PersistenceModel, RedisModel, ServiceModel, SqliteSelection, TlsFrontend, UpdatePolicy, ValueFact, VolumeModel } from "./cluster-model";
 import { chartValuesOf, fileFactsOf } from "./file-facts";
@@ -276,12 +276,15 @@ function renderedEnv(profile: ChartProfile, helm: HelmView, anchor: Location): M
   const env = new Map<string, EnvSetting>();
   for (const rendered of profile.env) {
     // A switch a template decides, met before the choice: the variable is set or not, unknown which way.
-    const undecided = rendered.choices.find((c) => [c.when ?? c.whenEquals?.path ?? c.from ?? "", ...(c.also ?? [])].some((path) => helm.get(path)?.certainty === "unknown"));
+    // A choice with both `when` and `whenEquals` is undecided by its comparison only while its switch is not known to be off.
+    const decidingPaths = (c: RenderedChoice): string[] =>
+      c.when && c.whenEquals ? ((helm.get(c.when)?.certainty !== "unknown" && !helmTruthy(helm.get(c.when)?.value)) || !helm.has(c.whenEquals.path) ? [] : [c.when, c.whenEquals.path]) : [c.when ?? c.whenEquals?.path ?? c.from ?? "", ...(c.also ?? [])];
+    const undecided = rendered.choices.find((c) => decidingPaths(c).some((path) => helm.get(path)?.certainty === "unknown"));
     const choice = rendered.choices.find(
-      (c) => (c.when ? helmTruthy(helm.get(c.when)?.value) : c.whenEquals ? helm.get(c.whenEquals.path)?.value === c.whenEquals.value : true) && (c.also ?? []).every((path) => helmTruthy(helm.get(path)?.value)),
+      (c) => (c.when ? helmTruthy(helm.get(c.when)?.value) : true) && (c.whenEquals ? helm.get(c.whenEquals.path)?.value === c.whenEquals.value : true) && (c.also ?? []).every((path) => helmTruthy(helm.get(path)?.value)),
     );
     if (undecided && (!choice || rendered.choices.indexOf(undecided) <= rendered.choices.indexOf(choice))) {
-      const path = undecided.when ?? undecided.whenEquals?.path ?? undecided.from ?? "";
+      const path = (undecided.when && undecided.whenEquals ? decidingPaths(undecided).find((p) => helm.get(p)?.certainty === "unknown") : undefined) ?? undecided.when ?? undecided.whenEquals?.path ?? undecided.from ?? "";
       const site = helm.get(path);
       env.set(rendered.variable, { name: rendered.variable, value: "", passthrough: false, opaque: true, location: site?.location ?? anchor, origin: "values", related: [], label: path });
       continue;
@@ -568,6 +571,7 @@ function bundledServices(profile: ChartProfile, helm: HelmView, anchor: Location
     const enabled = helm.get(db.enabled);
     if (!helmTruthy(enabled?.value)) continue;
     const service = subchartService(db.name, db.host, db.enabled, helm, anchor);
+    if (db.replication) service.hostnames = primaryHostnames(db.host, db.replication, helm);
     const flags = [db.configuration, db.extraFlags].flatMap((path) => {
       const v = path ? helm.get(path) : undefined;
       return v && !v.isDefault && typeof v.value === "string" ? [{ path, text: v.value, location: v.location }] : [];
@@ -638,6 +642,27 @@ function bitnamiRedisPassword(prefix: string, helm: HelmView): Fact<string> {
   if (secret?.certainty === "unknown" || helmTruthy(secret?.value)) return { value: "", related: [], certainty: "unknown", label: `${prefix}.auth.existingSecret`, location: secret?.location };
   if (!written || written.certainty === "unknown" || written.value === null || written.value === undefined || String(written.value) === "") return { value: "", related: [], certainty: "unknown", label };
   return { value: String(written.value), location: written.isDefault ? undefined : (written.valueLocation ?? written.location), related: [], certainty: written.isDefault ? "defaulted" : "known", defaultSource: written.isDefault ? "the chart default" : undefined, label };
+}
+
+/**
+ * The Service names of a Bitnami database subchart's primary: `<fullname>` standalone,
+ * `<fullname>-<primary.name>` (default `primary`) with `architecture: replication`
+ * (https://github.com/bitnami/charts/blob/main/bitnami/mariadb/templates/_helpers.tpl,
+ * https://github.com/bitnami/charts/blob/main/bitnami/postgresql/templates/_helpers.tpl). An
+ * architecture or primary name the files cannot show leaves both names possible; one not written
+ * keeps the chart's default (standalone).
+ */
+function primaryHostnames(host: string, replication: NonNullable<BundledDatabase["replication"]>, helm: HelmView): string[] {
+  const architecture = helm.get(replication.architecture);
+  const primary = helm.get(replication.primaryName);
+  const name = primary && primary.certainty !== "unknown" && typeof primary.value === "string" && primary.value !== "" ? primary.value : primary?.certainty === "unknown" ? undefined : "primary";
+  // Not written: the chart's default (standalone in the Nextcloud chart's values.yaml), as before this was modelled.
+  if (!helm.has(replication.architecture)) return [host];
+  if (!architecture || architecture.value === undefined || architecture.value === null) return [host];
+  if (architecture.certainty === "unknown") return name ? [host, `${host}-${name}`] : [host];
+  if (architecture.value !== "replication") return [host];
+  // The app's rendered host assumes the default name; a written one is listed first, both accepted.
+  return name ? [...new Set([`${host}-${name}`, `${host}-primary`])] : [`${host}-primary`];
 }
 
 function subchartService(name: string, host: string, switchPath: string, helm: HelmView, anchor: Location): ServiceModel {
