@@ -300,7 +300,7 @@ describe("kustomize: generators and components", () => {
     const app = service(merged.model, "nc/app");
     assert.equal(app.env.get("REDIS_HOST")?.value, "redis-ha");
     assert.equal(app.env.get("REDIS_HOST_PORT")?.value, "6379");
-    for (const generator of ["    files:\n      - config.php\n", "    envs:\n      - missing.env\n", "    envs:\n      - quoted.env\n", "    literals:\n      - FROM_SHELL\n"]) {
+    for (const generator of ["    files:\n      - missing.config.php\n", "    envs:\n      - missing.env\n", "    envs:\n      - quoted.env\n", "    literals:\n      - FROM_SHELL\n"]) {
       const { model: m } = model({
         "/k/overlays/prod/kustomization.yaml": `resources:\n  - ../../base\nconfigMapGenerator:\n  - name: nc-env\n${generator}`,
         "/k/overlays/prod/quoted.env": "REDIS_HOST=\"redis\"\n",
@@ -311,6 +311,21 @@ describe("kustomize: generators and components", () => {
       const env = service(m, "nc/app").env;
       assert.equal(env.has("REDIS_HOST") && !env.get("REDIS_HOST")?.opaque, false, generator);
     }
+  });
+
+  it("reads a ConfigMap generator's files: each file's text under its name or its key=", () => {
+    const php = "<?php\n$CONFIG = ['memcache.locking' => '\\OC\\Memcache\\Redis'];\n";
+    const { model: m } = model({
+      "/k/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\nconfigMapGenerator:\n  - name: nc-env\n    files:\n      - conf/redis.config.php\n      - extra.config.php=conf/other.php\n",
+      "/k/overlays/prod/conf/redis.config.php": php,
+      "/k/overlays/prod/conf/other.php": "<?php\n",
+      ...BASE,
+      "/k/base/deployment.yaml": envFrom("nc-env"),
+    });
+    const env = service(m, "nc/app").env;
+    assert.equal(env.get("redis.config.php")?.value, php);
+    assert.equal(env.get("extra.config.php")?.value, "<?php\n");
+    assert.equal(env.get("redis.config.php")?.location.path, "/k/overlays/prod/conf/redis.config.php", "the value stands in its file");
   });
 
   it("applies a component's patches after the resources", () => {

@@ -174,8 +174,10 @@ export function chartPhpIniFiles(product: Product, root: YMap | undefined): Rela
  * makes the model opaque.
  */
 export function configFileSettings(model: ConfigPhpModel, file: string, label: string, node: YNode | undefined, at: Location, sourceOf: (path: string) => string | undefined): void {
-  const text = node?.kind === "scalar" && !node.templated && node.quote === "block" ? sourceOf(node.path) : undefined;
-  const block = text !== undefined && node?.kind === "scalar" ? blockScalarText(text, node.span, String(node.text)) : undefined;
+  const source = node?.kind === "scalar" && !node.templated ? sourceOf(node.path) : undefined;
+  // A literal block (`|`), or a value that is its file's text as it stands (a whole file a kustomize generator reads).
+  const raw = source !== undefined && node?.kind === "scalar" && node.quote !== "block" && source.slice(node.span.start, node.span.end) === String(node.text) ? { content: String(node.text), toFile: (offset: number) => node.span.start + offset } : undefined;
+  const block = raw ?? (source !== undefined && node?.kind === "scalar" && node.quote === "block" ? blockScalarText(source, node.span, String(node.text)) : undefined);
   if (!block || node?.kind !== "scalar") {
     model.opaque.push({ location: node ? { path: node.path, span: node.span } : at, message: `${label}: the linter reads only a literal block (\`|\`) of plain PHP` });
     return;

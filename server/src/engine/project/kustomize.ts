@@ -217,11 +217,13 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
 
 /**
  * The ConfigMap or Secret a generator entry makes (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/configmapgenerator/):
- * `literals` (`KEY=value`, quotes around the value removed) and `envs` files (`KEY=value` lines,
- * `#` comments). Its name keeps no hash suffix: the references Kustomize rewrites to the hashed
- * name are not rewritten either. Undefined when part of its data is unknown to the linter
- * (`files:`, an env file not in the workspace, a `KEY` taken from the shell, a quoted env-file
- * value): then the map counts as not in the folder, so what it sets stays unknown.
+ * `literals` (`KEY=value`, quotes around the value removed), `envs` files (`KEY=value` lines,
+ * `#` comments) and, for a ConfigMap, `files` (each file's text under its name or `key=`: a
+ * `*.config.php` mounted into the app's config directory is read like one written inline). Its
+ * name keeps no hash suffix: the references Kustomize rewrites to the hashed name are not
+ * rewritten either, so both still meet. Undefined when part of its data is unknown to the linter
+ * (a Secret's `files:`, a file not in the workspace, a `KEY` taken from the shell, a quoted
+ * env-file value): then the map counts as not in the folder, so what it sets stays unknown.
  */
 function generatedDoc(
   item: YMap | undefined,
@@ -230,7 +232,8 @@ function generatedDoc(
   readText: (path: string, name: string, at: Location) => string | undefined,
 ): { doc: YMap; behavior: string } | undefined {
   const nameNode = asScalar(get(item, "name"));
-  if (!item || !nameNode || entryOf(item, "files")) return undefined;
+  // A Secret's `files:` are base64 data the model does not read: unknown, as before.
+  if (!item || !nameNode || (kind === "Secret" && entryOf(item, "files"))) return undefined;
   const behavior = textOf(get(item, "behavior")) ?? "create";
   if (!["create", "merge", "replace"].includes(behavior)) return undefined;
   const entries: YEntry[] = [];
@@ -262,6 +265,21 @@ function generatedDoc(
       const keyStart = start + lead;
       add(trimmed.slice(0, eq), value, path, { start: keyStart, end: keyStart + eq }, { start: keyStart + eq + 1, end: keyStart + eq + 1 + value.length });
     }
+  }
+  // `files:`: each file's whole text under its name, or under `key=` (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/configmapgenerator/).
+  const files = get(item, "files");
+  if (files && !asSeq(files)) return undefined;
+  for (const fileRef of asSeq(files)?.items ?? []) {
+    const ref = asScalar(fileRef);
+    if (!ref || ref.templated) return undefined;
+    const eq = ref.text.indexOf("=");
+    const relative = (eq >= 0 ? ref.text.slice(eq + 1) : ref.text).trim();
+    const key = eq >= 0 ? ref.text.slice(0, eq).trim() : basename(relative);
+    if (key === "" || relative === "") return undefined;
+    const path = joinPath(here, relative);
+    const text = readText(path, relative, locationOf(ref));
+    if (text === undefined) return undefined;
+    add(key, text, path, ref.span, { start: 0, end: text.length });
   }
   for (const literal of asSeq(get(item, "literals"))?.items ?? []) {
     const node = asScalar(literal);

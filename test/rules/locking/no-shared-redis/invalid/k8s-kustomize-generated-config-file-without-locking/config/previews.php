@@ -1,0 +1,5 @@
+<?php
+$CONFIG = [
+  'enable_previews' => true,
+  'memcache.local' => '\OC\Memcache\APCu',
+];
