@@ -35,7 +35,9 @@ export function buildK8sModel(project: Project): ClusterModel {
   const optionSources = new Map<ServiceModel, OptionSources>();
   const templates: (PodTemplate & { doc: YMap; kind: string; name: string })[] = [];
   const containers = new Map<ServiceModel, { container: YMap; podVolumes: Map<string, PodVolume> }>();
-  for (const doc of docs) {
+  // Workloads of other folders on the folder's claims (a CronJob beside the Deployment) run with them.
+  const beside = new Set(project.k8sElsewhere?.workloads ?? []);
+  for (const doc of [...docs, ...beside]) {
     const kind = textOf(get(doc, "kind"));
     if (!kind || !WORKLOADS.has(kind)) continue;
     const workload = textOf(get(doc, "metadata", "name")) ?? kind.toLowerCase();
@@ -48,7 +50,7 @@ export function buildK8sModel(project: Project): ClusterModel {
   for (const template of templates) {
     const { doc, kind, name: workload, podSpec } = template;
     const placement = placementOf(template, templates);
-    const layered = project.kustomize ? replicaOverrideOf(project.kustomize.replicas, kind, workload) : undefined;
+    const layered = project.kustomize && !beside.has(doc) ? replicaOverrideOf(project.kustomize.replicas, kind, workload) : undefined;
     const replicas = kind === "CronJob" || kind === "Job" || kind === "Pod" ? { value: 1, related: [] } : replicasOf(doc, kind, autoscalers.get(`${kind}/${workload}`), layered);
     const podVolumes = new Map<string, PodVolume>();
     for (const v of asSeq(entryOf(podSpec, "volumes")?.value)?.items ?? []) {

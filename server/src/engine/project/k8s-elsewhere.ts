@@ -1,6 +1,6 @@
 import type { DocumentCache } from "../documents/document-cache";
 import { kindByContent } from "../documents/file-kind";
-import { asMap, asSeq, get, textOf, type YamlFile, type YMap, type YNode } from "../documents/yaml-tree";
+import { asMap, asSeq, entryOf, get, textOf, type YamlFile, type YMap, type YNode } from "../documents/yaml-tree";
 import { dirname, joinPath, type Workspace } from "../workspace";
 import { kustomizationIn } from "./kustomize";
 import { ReadGuard } from "../skipped-files";
@@ -22,6 +22,12 @@ export interface K8sElsewhere {
   files: YamlFile[];
   /** `ConfigMap/name`, `Secret/name`, `PersistentVolumeClaim/name`: defined by several files of the workspace. */
   ambiguous: Set<string>;
+  /**
+   * Workloads of other folders that mount a claim the folder's workloads mount (the same claim
+   * object, in the same namespace): a CronJob running cron.php beside the web Deployment. Each
+   * is in `files` too.
+   */
+  workloads?: YMap[];
 }
 
 /** Folders and YAML files one search may visit: a workspace larger than this is not searched (what it holds is unknown). */
@@ -35,12 +41,53 @@ const MAX_LEVELS_UP = 4;
 const NAMESPACED = new Set(["PersistentVolumeClaim", "ConfigMap", "Secret", "HorizontalPodAutoscaler"]);
 const WANTED_KIND = /^kind:\s*["']?(PersistentVolumeClaim|PersistentVolume|ConfigMap|Secret|HorizontalPodAutoscaler)\b/m;
 const SKIPPED_DIRS = new Set(["node_modules", "vendor", "templates", "charts"]);
+/** Workloads whose pods mount claims: read only from files that name a claim. */
+const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "CronJob", "Job", "Pod"]);
+const WORKLOAD_KIND = /^kind:\s*["']?(Deployment|StatefulSet|DaemonSet|ReplicaSet|CronJob|Job|Pod)\b/m;
+/** Kustomization keys that change the objects it builds beyond their namespace. */
+const TRANSFORMING = ["patches", "patchesStrategicMerge", "patchesJson6902", "replicas", "images", "namePrefix", "nameSuffix", "commonLabels", "labels", "components"];
 
 interface Indexed {
   doc: YMap;
   file: YamlFile;
   namespace: string;
 }
+
+/** What a kustomization of the scanned workspace does to the files around it. */
+interface KustomizationInfo {
+  /** Files and folders it lists in `resources:`/`bases:` (deployed through it, as it changes them). */
+  resources: string[];
+  /** Files it uses as patches: partial objects, not objects. */
+  patches: string[];
+  /** It changes what it builds beyond the namespace (patches, replicas, images, names, labels). */
+  transforms: boolean;
+}
+
+interface ScanIndex {
+  byKind: Map<string, Indexed[]>;
+  /** By folder. */
+  kustomizations: Map<string, KustomizationInfo>;
+}
+
+const templatedText = (text: string): boolean => /\{\{|\{%|\$\{/.test(text);
+
+/** The pod template's spec of a workload. */
+function podSpecOf(doc: YMap, kind: string): YNode | undefined {
+  return kind === "CronJob" ? get(doc, "spec", "jobTemplate", "spec", "template", "spec") : kind === "Pod" ? get(doc, "spec") : get(doc, "spec", "template", "spec");
+}
+
+/** The claims a workload's pods mount (`persistentVolumeClaim.claimName` of its pod volumes). */
+function claimsOf(doc: YMap, kind: string): string[] {
+  const names: string[] = [];
+  for (const volume of asSeq(get(podSpecOf(doc, kind), "volumes"))?.items ?? []) {
+    const name = textOf(get(volume, "persistentVolumeClaim", "claimName"));
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+/** Serving workloads and batch ones: a folder's second of the same sort is taken for another version of it, not an addition. */
+const sortOf = (kind: string): string => (kind === "CronJob" || kind === "Job" ? "batch" : "serving");
 
 /**
  * The folder a search covers: the nearest folder at or above `dir`, within a few levels, that is
@@ -115,16 +162,42 @@ export function k8sObjectsElsewhere(files: YamlFile[], dir: string, ws: Workspac
     const name = textOf(get(doc, "metadata", "name"));
     if ((kind === "Deployment" || kind === "StatefulSet" || kind === "ReplicaSet") && name && !targeted.has(`${kind}/${name}`)) want(`HorizontalPodAutoscaler->${kind}`, name, namespace);
   }
-  if (wanted.size === 0) return undefined;
+  // The claims the folder's workloads mount, by name: the namespaces and sorts of workload that mount each.
+  const mounted = new Map<string, { namespaces: Set<string>; sorts: Set<string> }>();
+  for (const doc of docs) {
+    const kind = textOf(get(doc, "kind")) ?? "";
+    if (!WORKLOAD_KINDS.has(kind)) continue;
+    for (const claimName of claimsOf(doc, kind)) {
+      const use = mounted.get(claimName) ?? { namespaces: new Set<string>(), sorts: new Set<string>() };
+      use.namespaces.add(namespaceOf(doc, dirname(doc.path), true));
+      use.sorts.add(sortOf(kind));
+      mounted.set(claimName, use);
+    }
+  }
+  if (wanted.size === 0 && mounted.size === 0) return undefined;
 
-  const found0 = indexOf(root, ws, cache);
-  if (!found0) return undefined;
+  const scanned = indexOf(root, ws, cache);
+  if (!scanned) return undefined;
+  const found0 = scanned.byKind;
   // The folder's own files are what it holds, not objects of elsewhere.
   const projectPaths = new Set(files.map((f) => f.path));
   const index = new Map<string, Indexed[]>();
   for (const [kind, list] of found0) index.set(kind, list.filter((c) => !projectPaths.has(c.file.path)));
   const found: Indexed[] = [];
   const ambiguous = new Set<string>();
+  const workloads = workloadsBeside(mounted, docs, index, scanned.kustomizations, (doc) => namespaceOf(doc, dirname(doc.path), true));
+  for (const w of workloads) {
+    // What they read is looked up as the folder's own references are.
+    const kind = textOf(get(w.doc, "kind")) ?? "";
+    const podSpec = podSpecOf(w.doc, kind);
+    if (asMap(podSpec)) refsOfPod(podSpec!, (k, n) => want(k, n, w.namespace));
+    // The autoscaler written in its folder scales it.
+    const name = textOf(get(w.doc, "metadata", "name"));
+    const scalers = (index.get("HorizontalPodAutoscaler") ?? []).filter(
+      (c) => dirname(c.file.path) === dirname(w.file.path) && c.namespace === w.namespace && textOf(get(c.doc, "spec", "scaleTargetRef", "kind")) === kind && textOf(get(c.doc, "spec", "scaleTargetRef", "name")) === name,
+    );
+    if (scalers.length === 1) found.push(scalers[0]);
+  }
   const take = (key: string, namespaces: Set<string>, candidates: Indexed[]): Indexed | undefined => {
     // A name the folder uses from several namespaces: which object each means is not followed.
     if (namespaces.size !== 1) return undefined;
@@ -177,7 +250,69 @@ export function k8sObjectsElsewhere(files: YamlFile[], dir: string, ws: Workspac
     }
   }
   const unique = [...new Set(found)];
-  return unique.length > 0 || ambiguous.size > 0 ? { docs: unique.map((f) => f.doc), files: [...new Set(unique.map((f) => f.file))], ambiguous } : undefined;
+  if (unique.length === 0 && ambiguous.size === 0 && workloads.length === 0) return undefined;
+  const result: K8sElsewhere = { docs: unique.map((f) => f.doc), files: [...new Set([...unique, ...workloads].map((f) => f.file))], ambiguous };
+  if (workloads.length > 0) result.workloads = workloads.map((w) => w.doc);
+  return result;
+}
+
+/**
+ * Workloads of other folders that mount one of the claims the folder's workloads mount, in the
+ * same namespace, and mean the same claim object: their folder holds that claim, or holds none
+ * of the name and the workspace holds only that one. Not taken: a workload of a sort (serving,
+ * batch) the folder already has on that claim (a copy of the deployment, not an addition);
+ * workloads of one sort from several folders (which of them runs is unknown); a file a
+ * kustomization of another folder deploys (it may change it), or whose own kustomization
+ * changes more than the namespace; a patch file; a templated or unclear namespace.
+ */
+function workloadsBeside(
+  mounted: Map<string, { namespaces: Set<string>; sorts: Set<string> }>,
+  docs: YMap[],
+  index: Map<string, Indexed[]>,
+  kustomizations: Map<string, KustomizationInfo>,
+  namespaceOf: (doc: YMap) => string,
+): Indexed[] {
+  const taken: Indexed[] = [];
+  const workloads = [...WORKLOAD_KINDS].flatMap((kind) => index.get(kind) ?? []);
+  if (workloads.length === 0) return taken;
+  const patchFiles = new Set<string>();
+  const deployedFrom = new Map<string, string[]>();
+  for (const [dir, info] of kustomizations) {
+    for (const path of info.patches) patchFiles.add(path);
+    for (const path of info.resources) deployedFrom.set(path, [...(deployedFrom.get(path) ?? []), dir]);
+  }
+  const managedElsewhere = (path: string): boolean => {
+    const dir = dirname(path);
+    return [...(deployedFrom.get(path) ?? []), ...(deployedFrom.get(dir) ?? [])].some((by) => by !== dir);
+  };
+  for (const [claimName, use] of mounted) {
+    if (use.namespaces.size !== 1 || templatedText(claimName)) continue;
+    const namespace = [...use.namespaces][0];
+    if (templatedText(namespace)) continue;
+    const isClaim = (doc: YMap, ns: string): boolean => ns === namespace && textOf(get(doc, "kind")) === "PersistentVolumeClaim" && textOf(get(doc, "metadata", "name")) === claimName;
+    const ownClaims = docs.filter((d) => isClaim(d, namespaceOf(d)));
+    const otherClaims = (index.get("PersistentVolumeClaim") ?? []).filter((c) => isClaim(c.doc, c.namespace));
+    // The claim the folder mounts: its own, else the one the workspace holds; several, or none: unknown.
+    const claim = ownClaims.length === 1 ? ownClaims[0] : ownClaims.length === 0 && otherClaims.length === 1 ? otherClaims[0].doc : undefined;
+    if (!claim) continue;
+    const allClaims = [...ownClaims, ...otherClaims.map((c) => c.doc)];
+    const candidates = workloads.filter((w) => {
+      const kind = textOf(get(w.doc, "kind")) ?? "";
+      if (w.namespace !== namespace || use.sorts.has(sortOf(kind)) || !claimsOf(w.doc, kind).includes(claimName)) return false;
+      const dir = dirname(w.file.path);
+      if (patchFiles.has(w.file.path) || managedElsewhere(w.file.path) || kustomizations.get(dir)?.transforms) return false;
+      // The claim it mounts is the folder's: the one of its own folder, else the only one of the workspace.
+      const here = allClaims.filter((c) => dirname(c.path) === dir);
+      return here.length > 0 ? here.length === 1 && here[0] === claim : allClaims.length === 1;
+    });
+    for (const sort of new Set(candidates.map((w) => sortOf(textOf(get(w.doc, "kind")) ?? "")))) {
+      const ofSort = candidates.filter((w) => sortOf(textOf(get(w.doc, "kind")) ?? "") === sort);
+      // From several folders: alternatives (dev and prod, examples), not one deployment.
+      if (new Set(ofSort.map((w) => dirname(w.file.path))).size !== 1) continue;
+      for (const w of ofSort) if (!taken.includes(w)) taken.push(w);
+    }
+  }
+  return taken;
 }
 
 /** The objects a pod template names: claims, ConfigMaps and Secrets (`envFrom`, `valueFrom`, volumes). */
@@ -202,7 +337,7 @@ function refsOfPod(podSpec: YNode, want: (kind: string, name: string | undefined
 
 interface Memo {
   generation: number;
-  index: Map<string, Indexed[]> | undefined;
+  index: ScanIndex | undefined;
   /** The files the index took objects (or namespaces) from, with their texts then. */
   read: Map<string, string>;
 }
@@ -215,7 +350,7 @@ const memos = new WeakMap<DocumentCache, Map<string, Memo>>();
  * cache's generation, which the editor moves on every file event) or one of the files it took
  * objects from reads differently now (an edit in the editor, a fix staged).
  */
-function indexOf(root: string, ws: Workspace, cache: DocumentCache): Map<string, Indexed[]> | undefined {
+function indexOf(root: string, ws: Workspace, cache: DocumentCache): ScanIndex | undefined {
   let byRoot = memos.get(cache);
   if (!byRoot) memos.set(cache, (byRoot = new Map()));
   const memo = byRoot.get(root);
@@ -232,8 +367,9 @@ function indexOf(root: string, ws: Workspace, cache: DocumentCache): Map<string,
  * undefined when the workspace is larger than one search may read. Hidden folders, chart
  * sources (`templates/`, `charts/`) and dependencies are not manifests of the deployment.
  */
-function scan(root: string, ws: Workspace, cache: DocumentCache, read: Map<string, string>): Map<string, Indexed[]> | undefined {
+function scan(root: string, ws: Workspace, cache: DocumentCache, read: Map<string, string>): ScanIndex | undefined {
   const byKind = new Map<string, Indexed[]>();
+  const kustomizations = new Map<string, KustomizationInfo>();
   const namespaces = new Map<string, string | undefined>();
   let dirs = 0;
   let files = 0;
@@ -244,6 +380,8 @@ function scan(root: string, ws: Workspace, cache: DocumentCache, read: Map<strin
     const names = ws.listDir(dir);
     if (!names) continue;
     if (++dirs > MAX_DIRS) return undefined;
+    const kustomization = kustomizationInfo(dir, ws, cache, read);
+    if (kustomization) kustomizations.set(dir, kustomization);
     for (const name of [...names].sort()) {
       const path = joinPath(dir, name);
       if (name.startsWith(".") || SKIPPED_DIRS.has(name)) continue;
@@ -255,7 +393,7 @@ function scan(root: string, ws: Workspace, cache: DocumentCache, read: Map<strin
       }
       if (++files > MAX_FILES) return undefined;
       const text = peek(ws, path);
-      if (text === undefined || !WANTED_KIND.test(text) || kindByContent(text) !== "k8s") continue;
+      if (text === undefined || !(WANTED_KIND.test(text) || (WORKLOAD_KIND.test(text) && text.includes("claimName"))) || kindByContent(text) !== "k8s") continue;
       read.set(path, text);
       const file = cache.yamlFile(path, text);
       // A file YAML cannot read whole may hold half an object: nothing of it is taken.
@@ -263,12 +401,40 @@ function scan(root: string, ws: Workspace, cache: DocumentCache, read: Map<strin
       for (const doc of file.roots) {
         const kind = textOf(get(doc, "kind"));
         if (doc.kind !== "map" || !kind || !textOf(get(doc, "metadata", "name"))) continue;
-        if (kind !== "PersistentVolume" && !NAMESPACED.has(kind)) continue;
+        if (kind !== "PersistentVolume" && !NAMESPACED.has(kind) && !WORKLOAD_KINDS.has(kind)) continue;
         if (!byKind.has(kind)) byKind.set(kind, []);
         const namespace = kind === "PersistentVolume" ? "" : (textOf(get(doc, "metadata", "namespace")) ?? kustomizeNamespace(dir, ws, cache, namespaces, read) ?? "");
         byKind.get(kind)!.push({ doc, file, namespace });
       }
     }
   }
-  return byKind;
+  return { byKind, kustomizations };
+}
+
+/** The folder's kustomization: what it deploys, patches and changes (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/). */
+function kustomizationInfo(dir: string, ws: Workspace, cache: DocumentCache, read: Map<string, string>): KustomizationInfo | undefined {
+  const path = kustomizationIn(dir, ws);
+  const text = path ? peek(ws, path) : undefined;
+  if (!path || text === undefined) return undefined;
+  read.set(path, text);
+  const file = cache.yamlFile(path, text);
+  const root = asMap(file.roots[0]);
+  // One YAML cannot read: what it deploys and changes is unknown, so all it may touch counts as changed.
+  if (!root || file.problems.some((p) => p.severity === "error")) return { resources: [dir], patches: [], transforms: true };
+  const local = (ref: string | undefined): string | undefined => (ref && !/^[a-z][a-z0-9+.-]*:\/\/|^(github\.com|gitlab\.com|bitbucket\.org)\/|\?ref=/i.test(ref) ? joinPath(dir, ref) : undefined);
+  const resources: string[] = [];
+  for (const key of ["resources", "bases", "components"]) for (const item of asSeq(get(root, key))?.items ?? []) {
+    const ref = local(textOf(item));
+    if (ref) resources.push(ref);
+  }
+  const patches: string[] = [];
+  for (const item of asSeq(get(root, "patchesStrategicMerge"))?.items ?? []) {
+    const ref = textOf(item);
+    if (ref && !ref.includes("\n")) patches.push(joinPath(dir, ref));
+  }
+  for (const key of ["patches", "patchesJson6902"]) for (const item of asSeq(get(root, key))?.items ?? []) {
+    const ref = local(textOf(get(item, "path")));
+    if (ref) patches.push(ref);
+  }
+  return { resources, patches, transforms: TRANSFORMING.some((key) => entryOf(root, key) !== undefined) };
 }

@@ -599,6 +599,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     k8sElsewhere = k8sObjectsElsewhere(yamlFiles, dir, ws, cache, options.workspaceRoots);
     // The files they are in are the project's too: a change there re-lints it, and findings may point there.
     for (const doc of k8sElsewhere?.docs ?? []) read(doc.path);
+    for (const doc of k8sElsewhere?.workloads ?? []) read(doc.path);
   }
 
   const helmValues = spec.kind === "helm" ? layeredValuesSource(yamlFiles, chartFile, ws) : spec.kind === "k8s" ? (helmReleaseSource(yamlFiles) ?? argoApplicationSource(yamlFiles)) : undefined;
