@@ -12,6 +12,9 @@ import { setK8sServerFlag } from "./k8s-server-flag-edit";
 import { chartFlagsText, setComposeServerFlag } from "./server-flag-edit";
 import type { Location } from "../text/span";
 
+/** sharedNodes of each parsed file (a file's tree is kept while its text is unchanged). */
+const sharedNodesByFile = new WeakMap<YamlFile, Set<YNode>>();
+
 /**
  * Turns fix intents into the smallest text edits: replace a value in place, or insert a line
  * at the indentation of its neighbours. Never re-serialises a document, so comments, quoting
@@ -134,7 +137,9 @@ export class FixBuilder {
   private sharedOf(file: YamlFile): Set<YNode> {
     let shared = this.shared.get(file.path);
     if (!shared) {
-      shared = sharedNodes(file);
+      // Once per parsed file, not per builder: every rule that offers fixes has a builder of its own.
+      shared = sharedNodesByFile.get(file) ?? sharedNodes(file);
+      sharedNodesByFile.set(file, shared);
       this.shared.set(file.path, shared);
     }
     return shared;

@@ -89,6 +89,34 @@ export function reaches(model: ClusterModel, service: ServiceModel, host: string
   return name === workload || first === workload;
 }
 
+/**
+ * The first item of `list` (the model's Redis servers or databases) whose service `host` reaches,
+ * as `list.find((item) => reaches(model, item.service, host))` gives it, looked up by name: every
+ * app asking every server made a lint quadratic in the services of a large stack.
+ */
+export function firstReached<T extends { service: ServiceModel }>(model: ClusterModel, list: readonly T[], host: string): T | undefined {
+  const name = hostName(host);
+  if (name === "") return undefined;
+  let index = reachIndexes.get(list);
+  if (!index) {
+    index = new Map();
+    list.forEach((item, i) => {
+      // Every name reaches() compares the host (or its first label) with.
+      for (const key of new Set([item.service.name, ...(item.service.hostnames ?? []), item.service.name.split("/")[0]])) {
+        const at = index!.get(key);
+        if (at) at.push(i);
+        else index!.set(key, [i]);
+      }
+    });
+    reachIndexes.set(list, index);
+  }
+  const candidates = [...new Set([...(index.get(name) ?? []), ...(index.get(name.split(".")[0]) ?? [])])].sort((a, b) => a - b);
+  for (const i of candidates) if (reaches(model, list[i].service, host)) return list[i];
+  return undefined;
+}
+
+const reachIndexes = new WeakMap<readonly { service: ServiceModel }[], Map<string, number[]>>();
+
 /** The name other services write to reach this one: the Compose name, or a Kubernetes Service that selects it. */
 export function addressOf(model: ClusterModel, service: ServiceModel): string | undefined {
   if (service.hostnames?.[0] !== undefined) return service.hostnames[0];

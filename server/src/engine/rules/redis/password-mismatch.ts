@@ -1,6 +1,6 @@
 import type { RelatedLocation } from "../../findings";
 import type { AppRole, ClusterModel, RedisModel } from "../../model/cluster-model";
-import { certaintyOf, reaches, settingOf, type SettingFact } from "../../model/queries";
+import { certaintyOf, firstReached, settingOf, type SettingFact } from "../../model/queries";
 import type { Location } from "../../text/span";
 import { isTrue } from "../helpers";
 import { defineRule } from "../rule";
@@ -75,7 +75,7 @@ export const passwordMismatch = defineRule({
     // A web and a cron service that share one environment block (a YAML anchor) are one setting to fix.
     const seen = new Set<string>();
     for (const client of clientsOf(model)) {
-      const redis = model.redis.find((r) => reaches(model, r.service, client.host.value ?? ""));
+      const redis = firstReached(model, model.redis, client.host.value ?? "");
       if (!redis) continue;
       const finding = mismatch(redis, client);
       if (!finding) continue;

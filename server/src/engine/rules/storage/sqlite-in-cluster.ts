@@ -1,13 +1,13 @@
 import { productProfiles } from "../../knowledge/product-profiles";
 import type { AppRole, ClusterModel } from "../../model/cluster-model";
-import { reaches, settingOf } from "../../model/queries";
+import { firstReached, settingOf } from "../../model/queries";
 import { clusterRelated, webApps, withRelated } from "../helpers";
 import { defineRule } from "../rule";
 
 /** The server database an ownCloud app's OWNCLOUD_DB_HOST names, when it is a service of the project. */
 function owncloudDatabaseService(model: ClusterModel, app: AppRole): { name: string; type: "mysql" | "pgsql" } | undefined {
   const host = settingOf(app, "OWNCLOUD_DB_HOST").value ?? "";
-  const database = model.databases.find((d) => reaches(model, d.service, host));
+  const database = firstReached(model, model.databases, host);
   if (!database) return undefined;
   // A Kubernetes container is `workload/container`; the workload is what the host names.
   return { name: database.service.name.split("/")[0], type: database.engine === "postgres" ? "pgsql" : "mysql" };
