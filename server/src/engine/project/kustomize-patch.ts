@@ -30,7 +30,9 @@ export type KustomizeTransform =
   /** `namespace:` of a kustomization: set on every namespaced object it builds. */
   | { kind: "namespace"; value: YScalar }
   /** `namePrefix:`/`nameSuffix:`: the names outer layers' patches target by. */
-  | { kind: "rename"; prefix: string; suffix: string };
+  | { kind: "rename"; prefix: string; suffix: string }
+  /** `commonLabels:` (selectors and templates too) or a `labels:` entry (its includeSelectors / includeTemplates). */
+  | { kind: "labels"; labels: [string, YScalar][]; selectors: boolean; templates: boolean };
 
 /** A transform and the files of the layer that has it (the manifests it builds): undefined, every document. */
 export type ScopedTransform = KustomizeTransform & { scope?: ReadonlySet<string> };
@@ -73,6 +75,10 @@ export function applyTransforms(docs: readonly YMap[], transforms: readonly Scop
       if (t.kind === "rename") {
         const name = names.get(i) ?? textOf(get(doc, "metadata", "name"));
         if (name !== undefined && !CLUSTER_SCOPED.has(textOf(get(doc, "kind")) ?? "")) names.set(i, `${t.prefix}${name}${t.suffix}`);
+        continue;
+      }
+      if (t.kind === "labels") {
+        out[i] = withLabels(doc, t.labels, t.selectors, t.templates);
         continue;
       }
       if (t.kind === "namespace") {
@@ -161,6 +167,84 @@ function withNamespace(doc: YMap, value: YScalar): YMap {
   if (at >= 0) entries[at] = entry;
   else entries.push(entry);
   return { ...doc, entries: doc.entries.map((e) => (e === metadataEntry ? { ...e, value: { ...metadata, entries } } : e)) };
+}
+
+// ---- labels ----
+
+/**
+ * Where Kustomize writes labels (https://github.com/kubernetes-sigs/kustomize/blob/master/api/internal/konfig/builtinpluginconsts/commonlabels.go
+ * and metadatalabels.go): [kind ("" any), path, create]. `[]` steps into every item of a list; a
+ * list met on the way is entered item by item, as Kustomize's field paths are.
+ */
+type LabelSpec = [string, string, boolean];
+const TEMPLATE_LABELS: LabelSpec[] = [
+  ["ReplicationController", "spec/template/metadata/labels", true],
+  ["Deployment", "spec/template/metadata/labels", true],
+  ["ReplicaSet", "spec/template/metadata/labels", true],
+  ["DaemonSet", "spec/template/metadata/labels", true],
+  ["StatefulSet", "spec/template/metadata/labels", true],
+  ["StatefulSet", "spec/volumeClaimTemplates/[]/metadata/labels", true],
+  ["Job", "spec/template/metadata/labels", true],
+  ["CronJob", "spec/jobTemplate/metadata/labels", true],
+  ["CronJob", "spec/jobTemplate/spec/template/metadata/labels", true],
+];
+const AFFINITY_PATHS = [
+  "spec/template/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels",
+  "spec/template/spec/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels",
+  "spec/template/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels",
+  "spec/template/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels",
+  "spec/template/spec/topologySpreadConstraints/labelSelector/matchLabels",
+];
+const SELECTOR_LABELS: LabelSpec[] = [
+  ["Service", "spec/selector", true],
+  ["ReplicationController", "spec/selector", true],
+  ["Deployment", "spec/selector/matchLabels", true],
+  ...AFFINITY_PATHS.map((path): LabelSpec => ["Deployment", path, false]),
+  ["ReplicaSet", "spec/selector/matchLabels", true],
+  ["DaemonSet", "spec/selector/matchLabels", true],
+  ["StatefulSet", "spec/selector/matchLabels", true],
+  ...AFFINITY_PATHS.map((path): LabelSpec => ["StatefulSet", path, false]),
+  ["Job", "spec/selector/matchLabels", false],
+  ["CronJob", "spec/jobTemplate/spec/selector/matchLabels", false],
+  ["PodDisruptionBudget", "spec/selector/matchLabels", false],
+  ["NetworkPolicy", "spec/podSelector/matchLabels", false],
+  ["NetworkPolicy", "spec/ingress/from/podSelector/matchLabels", false],
+  ["NetworkPolicy", "spec/egress/to/podSelector/matchLabels", false],
+];
+
+function withLabels(doc: YMap, labels: readonly [string, YScalar][], selectors: boolean, templates: boolean): YMap {
+  const kind = textOf(get(doc, "kind")) ?? "";
+  const specs: LabelSpec[] = [["", "metadata/labels", true], ...(templates || selectors ? TEMPLATE_LABELS : []), ...(selectors ? SELECTOR_LABELS : [])];
+  let out = doc;
+  for (const [specKind, path, create] of specs) {
+    if (specKind !== "" && specKind !== kind) continue;
+    const next = labelsAt(out, path.split("/"), labels, create);
+    if (next?.kind === "map") out = next;
+  }
+  return out;
+}
+
+/** The node with `labels` set in the map at `segments`; the node itself where the path is absent and not to be created. */
+function labelsAt(node: YNode, segments: readonly string[], labels: readonly [string, YScalar][], create: boolean): YNode {
+  if (node.kind === "seq") {
+    const items = segments[0] === "[]" ? segments.slice(1) : segments;
+    return { ...node, items: node.items.map((item) => labelsAt(item, items, labels, create)) };
+  }
+  if (node.kind !== "map") return node;
+  if (segments.length === 0) {
+    const entries = node.entries.filter((e) => !labels.some(([key]) => key === e.key));
+    for (const [key, value] of labels) entries.push({ key, keySpan: value.span, value, span: value.span, merged: false });
+    return { ...node, entries };
+  }
+  const [head, ...rest] = segments;
+  if (head === "[]") return node;
+  const entry = entryOf(node, head);
+  if (entry?.value) return { ...node, entries: node.entries.map((e) => (e === entry ? { ...e, value: labelsAt(entry.value!, rest, labels, create) } : e)) };
+  if (!create || entry) return node;
+  const anchor = labels[0][1];
+  const empty: YMap = { kind: "map", entries: [], flow: false, path: anchor.path, span: anchor.span };
+  const created = labelsAt(empty, rest, labels, create);
+  return { ...node, entries: [...node.entries, { key: head, keySpan: anchor.span, value: created, span: anchor.span, merged: false }] };
 }
 
 // ---- strategic merge ----

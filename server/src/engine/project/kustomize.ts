@@ -141,6 +141,20 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
     const prefix = textOf(get(root, "namePrefix")) ?? "";
     const suffix = textOf(get(root, "nameSuffix")) ?? "";
     if (prefix !== "" || suffix !== "") layers.transforms.push({ kind: "rename", prefix, suffix });
+    // `commonLabels:` on every object, its selectors and pod templates; `labels:` entries on what their options say
+    // (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/labels/). A set written with templates is not applied.
+    const labelSets: { map: YMap | undefined; selectors: boolean; templates: boolean }[] = [{ map: asMap(get(root, "commonLabels")), selectors: true, templates: true }];
+    for (const item of asSeq(get(root, "labels"))?.items ?? []) {
+      const selectors = textOf(get(item, "includeSelectors")) === "true";
+      labelSets.push({ map: asMap(get(item, "pairs")), selectors, templates: selectors || textOf(get(item, "includeTemplates")) === "true" });
+    }
+    for (const { map, selectors, templates } of labelSets) {
+      const labels = (map?.entries ?? []).flatMap((e): [string, YScalar][] => {
+        const value = asScalar(e.value);
+        return value && !value.templated ? [[e.key, value]] : [];
+      });
+      if (map && !map.templated && labels.length > 0 && labels.length === map.entries.length) layers.transforms.push({ kind: "labels", labels, selectors, templates });
+    }
     for (const { target, path, inline } of json6902) {
       const targetRef = { name: target.name ?? "*", kind: target.kind };
       if (path) layers.replicas.push(...patchFile(joinPath(here, path.text), path.text, targetRef, locationOf(path), target));
