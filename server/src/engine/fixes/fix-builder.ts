@@ -28,7 +28,6 @@ const sharedNodesByFile = new WeakMap<YamlFile, Set<YNode>>();
 export class FixBuilder {
   private appSet: Set<ServiceModel> | undefined;
   private readonly indexes = new Map<string, LineIndex>();
-  private readonly shared = new Map<string, Set<YNode>>();
   /** Per file, the outermost shared nodes in text order: an alias bomb shares many nodes, nested in a few. */
   private readonly outermostShared = new Map<string, YNode[]>();
 
@@ -135,13 +134,9 @@ export class FixBuilder {
   }
 
   private sharedOf(file: YamlFile): Set<YNode> {
-    let shared = this.shared.get(file.path);
-    if (!shared) {
-      // Once per parsed file, not per builder: every rule that offers fixes has a builder of its own.
-      shared = sharedNodesByFile.get(file) ?? sharedNodes(file);
-      sharedNodesByFile.set(file, shared);
-      this.shared.set(file.path, shared);
-    }
+    // Once per parsed file, not per builder: every rule that offers fixes has a builder of its own.
+    let shared = sharedNodesByFile.get(file);
+    if (!shared) sharedNodesByFile.set(file, (shared = sharedNodes(file)));
     return shared;
   }
 

@@ -1,4 +1,5 @@
 import { asMap, asScalar, asSeq, entryLocationOf, entryOf, get, keyLocationOf, textOf, type YMap, type YNode } from "../documents/yaml-tree";
+import { podSpecOf } from "../project/k8s-elsewhere";
 import type { Project } from "../project/project";
 import type { ClusterModel, Fact, MountModel, ServiceModel, UpdatePolicy } from "./cluster-model";
 import { assembleModel } from "./compose-adapter";
@@ -41,7 +42,7 @@ export function buildK8sModel(project: Project): ClusterModel {
     const kind = textOf(get(doc, "kind"));
     if (!kind || !WORKLOADS.has(kind)) continue;
     const workload = textOf(get(doc, "metadata", "name")) ?? kind.toLowerCase();
-    const podSpec = asMap(kind === "CronJob" ? get(doc, "spec", "jobTemplate", "spec", "template", "spec") : kind === "Pod" ? get(doc, "spec") : get(doc, "spec", "template", "spec"));
+    const podSpec = asMap(podSpecOf(doc, kind));
     if (!podSpec) continue;
     const nameNode = get(doc, "metadata", "name");
     const labels = labelsOf(asMap(kind === "Pod" ? get(doc, "metadata", "labels") : get(podSpecParent(doc, kind), "metadata", "labels")));

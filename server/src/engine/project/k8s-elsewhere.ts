@@ -71,8 +71,8 @@ interface ScanIndex {
 
 const templatedText = (text: string): boolean => /\{\{|\{%|\$\{/.test(text);
 
-/** The pod template's spec of a workload. */
-function podSpecOf(doc: YMap, kind: string): YNode | undefined {
+/** The pod template's spec of a workload (a Pod's own spec). */
+export function podSpecOf(doc: YMap, kind: string): YNode | undefined {
   return kind === "CronJob" ? get(doc, "spec", "jobTemplate", "spec", "template", "spec") : kind === "Pod" ? get(doc, "spec") : get(doc, "spec", "template", "spec");
 }
 
@@ -157,7 +157,7 @@ export function k8sObjectsElsewhere(files: YamlFile[], dir: string, ws: Workspac
   for (const doc of docs) {
     const kind = textOf(get(doc, "kind")) ?? "";
     const namespace = namespaceOf(doc, dirname(doc.path), true);
-    const podSpec = kind === "CronJob" ? get(doc, "spec", "jobTemplate", "spec", "template", "spec") : kind === "Pod" ? get(doc, "spec") : get(doc, "spec", "template", "spec");
+    const podSpec = podSpecOf(doc, kind);
     if (asMap(podSpec) && kind !== "PersistentVolumeClaim") refsOfPod(podSpec!, (k, n) => want(k, n, namespace));
     const name = textOf(get(doc, "metadata", "name"));
     if ((kind === "Deployment" || kind === "StatefulSet" || kind === "ReplicaSet") && name && !targeted.has(`${kind}/${name}`)) want(`HorizontalPodAutoscaler->${kind}`, name, namespace);
