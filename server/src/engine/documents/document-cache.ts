@@ -1,3 +1,4 @@
+import { parseDockerfile, type Dockerfile } from "../project/dockerfile";
 import { parseEnvFile, type EnvFile } from "./env-file";
 import { reparseYaml } from "./yaml-incremental";
 import { parseYaml, type YamlFile } from "./yaml-tree";
@@ -11,6 +12,7 @@ import { parseYaml, type YamlFile } from "./yaml-tree";
 export class DocumentCache {
   private readonly yaml = new Map<string, YamlFile>();
   private readonly env = new Map<string, EnvFile>();
+  private readonly docker = new Map<string, { text: string; file: Dockerfile }>();
 
   yamlFile(path: string, text: string): YamlFile {
     const cached = this.yaml.get(path);
@@ -28,9 +30,18 @@ export class DocumentCache {
     return parsed;
   }
 
+  dockerfile(path: string, text: string): Dockerfile {
+    const cached = this.docker.get(path);
+    if (cached && cached.text === text) return cached.file;
+    const file = parseDockerfile(path, text);
+    this.docker.set(path, { text, file });
+    return file;
+  }
+
   forget(path: string): void {
     this.yaml.delete(path);
     this.env.delete(path);
+    this.docker.delete(path);
     this.changes++;
   }
 

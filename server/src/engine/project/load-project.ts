@@ -14,7 +14,7 @@ import { kustomizeLayers, type KustomizeLayers } from "./kustomize";
 import { argoApplicationSource } from "./argo-application";
 import { k8sObjectsElsewhere, type K8sElsewhere } from "./k8s-elsewhere";
 import { applyTransforms } from "./kustomize-patch";
-import { composeBuildOf, parseDockerfile, type Dockerfile } from "./dockerfile";
+import { composeBuildOf, type Dockerfile } from "./dockerfile";
 import type { HelmValuesSource, InterpolationSite, ParseProblem, Project, ProjectKind, ResolvedText, VariableDefinition } from "./project";
 
 export interface ProjectSpec {
@@ -550,7 +550,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
         const path = composeBuildOf(service.value, composeDirs.get(file.path) ?? dirname(file.path))?.dockerfilePath;
         if (path === undefined || dockerfiles.has(path)) continue;
         const text = read(path);
-        if (text !== undefined) dockerfiles.set(path, parseDockerfile(path, text));
+        if (text !== undefined) dockerfiles.set(path, cache.dockerfile(path, text));
       }
     }
     // `docker stack deploy` fills `${VAR}` from the deploying shell only; the setting wins over the names.
