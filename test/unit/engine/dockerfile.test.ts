@@ -21,6 +21,8 @@ describe("Dockerfile: the image a build starts from", () => {
     assert.equal(built("FROM $REPO/nextcloud:31\n")?.base.value, undefined, "an ARG nobody declares");
     assert.equal(built("ARG BASE\nFROM ${BASE}\n")?.base.value, undefined, "an ARG without a value");
     assert.equal(built(text, undefined, [["TAG", undefined]])?.base.value, undefined, "a build arg the files do not give");
+    assert.equal(built("FROM ${REPO}/nextcloud:31\n", undefined, [["REPO", "ghcr.io/acme"]])?.base.value, undefined, "a build arg sets only an ARG the Dockerfile declares");
+    assert.equal(built("ARG REPO=docker.io/library\nFROM ${REPO}/nextcloud:31\n", undefined, [["REPO", "ghcr.io/acme"]])?.base.value, "ghcr.io/acme/nextcloud:31");
   });
 
   it("skips flags, follows stages named with AS (any case), and honours the target", () => {

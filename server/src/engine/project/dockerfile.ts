@@ -1,5 +1,6 @@
 import { asMap, asScalar, entryOf, get, type YNode, type YScalar } from "../documents/yaml-tree";
 import { joinPath } from "../workspace";
+import { interpolate } from "./interpolate";
 import type { Span } from "../text/span";
 
 /**
@@ -117,27 +118,23 @@ export function builtImageOf(file: Dockerfile, target: string | undefined, args:
   return image;
 }
 
-/** `${X}`, `$X`, `${X:-d}`, `${X:+a}` with the build args, else the ARG defaults; undefined when one stays unset. */
+/**
+ * FROM's text with the global ARGs in place (`${X}`, `$X`, `${X:-d}`, `${X:+a}`, read by the
+ * project's interpolate): a build arg replaces the default of an ARG the Dockerfile declares,
+ * and only of one it declares (https://docs.docker.com/reference/dockerfile/#arg). Undefined when
+ * a value stays open: a build arg the files do not give, or a plain reference to an unset ARG.
+ */
 function expandArgs(text: string, globals: ReadonlyMap<string, string | undefined>, args: ReadonlyMap<string, string | undefined>): string | undefined {
   let unknown = false;
-  const valueOf = (name: string): string | undefined => {
-    if (args.has(name)) {
-      const given = args.get(name);
-      if (given === undefined) unknown = true;
-      return given;
-    }
+  const r = interpolate(text, (name) => {
     if (!globals.has(name)) return undefined;
-    return globals.get(name);
-  };
-  const out = text.replace(/\$(?:\{([A-Za-z_]\w*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_]\w*))/g, (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const name = braced ?? bare!;
-    const value = valueOf(name);
-    if (op === ":-" || op === "-") return value !== undefined && (op === "-" || value !== "") ? value : (word ?? "");
-    if (op === ":+" || op === "+") return value !== undefined && (op === "+" || value !== "") ? (word ?? "") : "";
-    if (value === undefined) unknown = true;
-    return value ?? "";
+    if (!args.has(name)) return globals.get(name);
+    const given = args.get(name);
+    if (given === undefined) unknown = true;
+    return given;
   });
-  return unknown ? undefined : out;
+  if (unknown || r.errors.length > 0 || r.truncated || r.references.some((ref) => !ref.resolved && ref.modifier === "")) return undefined;
+  return r.value;
 }
 
 /** Exec form (a JSON array) as its words joined by spaces, shell form as written. */
