@@ -701,7 +701,8 @@ function applyBuild(project: Project, acc: ServiceAccumulator): void {
   const composeEntrypoint = acc.entrypoint !== undefined;
   if (!acc.entrypoint && image.entrypoint?.value !== undefined) acc.entrypoint = fact(image.entrypoint.value, at(image.entrypoint.span));
   if (!acc.command && !composeEntrypoint && image.command?.value !== undefined) acc.command = fact(image.command.value, at(image.command.span));
-  if (!acc.user && image.user) acc.user = image.user.value === undefined ? undefined : fact(image.user.value, at(image.user.span));
+  // `USER $UID`: a user is set, which one the files do not show (not the image's default user).
+  if (!acc.user && image.user) acc.user = image.user.value === undefined ? { ...fact("", at(image.user.span)), certainty: "unknown" } : fact(image.user.value, at(image.user.span));
   if (image.env.size > 0) {
     acc.imageEnv = new Map();
     for (const [name, setting] of image.env) {
