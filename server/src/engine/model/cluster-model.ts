@@ -393,8 +393,8 @@ export interface DatabaseModel {
   engine: DatabaseEngine;
   /** Mounts at the engine's data directory. */
   dataMounts: MountModel[];
-  /** How the project runs it: its own service, or a chart's subchart. */
-  origin: "service" | "subchart";
+  /** How the project runs it: its own service, a chart's subchart, or a release of its own chart beside the project (a Bitnami MariaDB release). */
+  origin: "service" | "subchart" | "release";
   /** MariaDB/MySQL: the transaction isolation it runs with; its edit, when there is one, is where a chart keeps the server's flags. */
   isolation?: ServerOption;
   /** The image's entrypoint passes a command of `-` flags to the server (the official MariaDB/MySQL images). */
@@ -429,7 +429,8 @@ export interface AppDatabaseModel {
 
 export interface RedisModel {
   service: ServiceModel;
-  origin: "service" | "subchart";
+  /** Its own service, a chart's subchart, or a release of the Bitnami Redis chart beside the project. */
+  origin: "service" | "subchart" | "release";
   /**
    * Whether clients must authenticate: true for `--requirepass`, an ACL or a rebuilt image's
    * password variable (Bitnami `REDIS_PASSWORD`), false (defaulted) when nothing sets one, unknown

@@ -1,6 +1,6 @@
 import type { RelatedLocation } from "../findings";
 import { asMap, entryOf, type YEntry, type YMap, type YNode } from "../documents/yaml-tree";
-import type { Project } from "../project/project";
+import type { HelmValuesSource, Project } from "../project/project";
 import type { Location } from "../text/span";
 import { chartProfileOf, chartProfiles, type BundledDatabase, type ChartProfile, type RenderedChoice } from "../knowledge/chart-profiles";
 import type { Product } from "../knowledge/catalog";
@@ -15,6 +15,7 @@ import { certaintyOfScalar, templatedValue } from "./template-facts";
 import { sqliteOfEnv } from "./sqlite-selection";
 import { chartPitfallFacts } from "./helm-pitfalls";
 import { chartConfigPhp, chartPhpIniFiles } from "./config-php";
+import { addChartReleases } from "./chart-releases";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
 export function chartKindOf(project: Project): ChartKind | undefined {
@@ -52,11 +53,20 @@ export function plainValue(node: YNode | undefined): unknown {
 }
 
 export function createHelmView(project: Project, chart: ChartKind): HelmView {
-  const file = project.helmValues?.file;
-  const root = project.helmValues?.root;
-  const defaults = chartDefaults(chartProfileOf(chart)!);
+  // The chart version the release pins: the catalog's defaults hold only where that version has the same.
+  return valuesView(chart, project.helmValues, project.entry, chartDefaults(chartProfileOf(chart)!), unknownDefaultsFor(chart, releaseVersionOf(project, chart)));
+}
+
+/**
+ * The values one release of `chart` renders with: its files (or inline values) layered as Helm
+ * layers them, over `defaults`, the chart's own values; a default `unknownDefaults` names may
+ * differ in the version deployed. `entry`: the file named when there are no values.
+ */
+export function valuesView(chart: ChartKind, source: HelmValuesSource | undefined, entry: string, defaults: Readonly<Record<string, unknown>>, unknownDefaults: ReadonlySet<string> | "all"): HelmView {
+  const file = source?.file;
+  const root = source?.root;
   // One file, or the release's files lowest first: the highest that writes a path wins.
-  const layers = project.helmValues?.layers ?? (file && root ? [{ file, root, parentRoot: project.helmValues?.parentRoot }] : []);
+  const layers = source?.layers ?? (file && root ? [{ file, root, parentRoot: source?.parentRoot }] : []);
   /**
    * Global values reach every chart below the one that sets them, merged with the charts' own
    * (https://helm.sh/docs/chart_template_guide/subcharts_and_globals/): a `global` an umbrella
@@ -75,9 +85,7 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
     }
     return undefined;
   };
-  const unseenAbove = project.helmValues?.unseenAbove ?? new Map<string, Location>();
-  // The chart version the release pins: the catalog's defaults hold only where that version has the same.
-  const unknownDefaults = unknownDefaultsFor(chart, releaseVersionOf(project, chart));
+  const unseenAbove = source?.unseenAbove ?? new Map<string, Location>();
   const defaultOf = (path: string, location?: Location): ValueFact | undefined => {
     if (!(path in defaults)) return undefined;
     if (unknownDefaults === "all" || unknownDefaults.has(path)) return { value: undefined, ...(location ? { location } : {}), related: [], isDefault: true, certainty: "unknown" };
@@ -119,7 +127,7 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
   };
   return {
     chart,
-    valuesPath: file?.path ?? project.entry,
+    valuesPath: file?.path ?? entry,
     has(path) {
       for (let i = layers.length - 1; i >= 0; i--) {
         const found = lookup(layers[i].root, path);
@@ -160,7 +168,7 @@ export function createHelmView(project: Project, chart: ChartKind): HelmView {
         return defaultOf(path);
       }
       // Values files the engine cannot read lie below (Argo CD `valueFiles`): they may set it.
-      const unseen = project.helmValues?.unseenBelow ?? [...(project.helmValues?.unseenBelowPaths ?? [])].find(([set]) => set === path || set.startsWith(`${path}.`) || path.startsWith(`${set}.`))?.[1];
+      const unseen = source?.unseenBelow ?? [...(source?.unseenBelowPaths ?? [])].find(([set]) => set === path || set.startsWith(`${path}.`) || path.startsWith(`${set}.`))?.[1];
       if (unseen) return { value: undefined, location: unseen, related: [], isDefault: false, certainty: "unknown" };
       return defaultOf(path);
     },
@@ -233,7 +241,7 @@ export function buildHelmModel(project: Project): ClusterModel | undefined {
   for (const app of apps) app.spreadAcrossNodes = project.options.assumeCluster === true || app.replicas.value === "global" || app.replicas.value > 1;
   const { databases, redis } = bundledServices(profile, helm, anchor);
   const services = [...apps, ...databases.map((d) => d.service), ...redis.map((r) => r.service)];
-  return {
+  const model: ClusterModel = {
     format: "helm",
     vocabulary: { instance: "pod" },
     standalone: false,
@@ -249,6 +257,8 @@ export function buildHelmModel(project: Project): ClusterModel | undefined {
     ...chartPitfallFacts(profile.chart, helm, root, anchor, project.helmValues?.layers?.map((layer) => layer.root)),
     ...fileFactsOf(project),
   };
+  addChartReleases(model, project);
+  return model;
 }
 
 /** A located chart value as a fact: where the user set it, or the chart default. */
@@ -600,8 +610,10 @@ function bundledServices(profile: ChartProfile, helm: HelmView, anchor: Location
  * replaces it) and without `loadBalancerSourceRanges`
  * (https://github.com/bitnami/charts/blob/main/bitnami/redis/templates/master/service.yaml).
  */
-function bitnamiRedisOf(prefix: string, helm: HelmView, service: ServiceModel): Pick<RedisModel, "auth" | "port" | "password"> {
-  const enabled = helm.get(`${prefix}.auth.enabled`);
+export function bitnamiRedisOf(prefix: string, helm: HelmView, service: ServiceModel): Pick<RedisModel, "auth" | "port" | "password"> {
+  // `prefix` is the subchart's key; empty for a release of the chart itself.
+  const at = (path: string): string => (prefix ? `${prefix}.${path}` : path);
+  const enabled = helm.get(at("auth.enabled"));
   const set = enabled !== undefined && !enabled.isDefault;
   const auth: Fact<boolean> = {
     value: enabled === undefined || enabled.value === undefined ? true : helmTruthy(enabled.value),
@@ -609,21 +621,21 @@ function bitnamiRedisOf(prefix: string, helm: HelmView, service: ServiceModel): 
     related: [],
     certainty: enabled?.certainty ?? (set ? "known" : "defaulted"),
     defaultSource: set ? undefined : "the chart default",
-    edit: { kind: "chart-value", path: `${prefix}.auth.enabled` },
+    edit: { kind: "chart-value", path: at("auth.enabled") },
   };
-  const containerPort = helm.get(`${prefix}.master.containerPorts.redis`);
+  const containerPort = helm.get(at("master.containerPorts.redis"));
   const port = containerPort && !containerPort.isDefault && containerPort.certainty !== "unknown" && /^\d+$/.test(String(containerPort.value)) ? String(containerPort.value) : "6379";
-  const type = helm.get(`${prefix}.master.service.type`);
-  const sentinel = helm.get(`${prefix}.sentinel.enabled`);
-  const ranges = helm.get(`${prefix}.master.service.loadBalancerSourceRanges`);
+  const type = helm.get(at("master.service.type"));
+  const sentinel = helm.get(at("sentinel.enabled"));
+  const ranges = helm.get(at("master.service.loadBalancerSourceRanges"));
   const exposed = type && !type.isDefault && type.certainty !== "unknown" && (type.value === "NodePort" || type.value === "LoadBalancer");
   if (exposed && !helmTruthy(sentinel?.value) && sentinel?.certainty !== "unknown" && !helmTruthy(ranges?.value) && ranges?.certainty !== "unknown" && type.location) {
-    const nodePort = helm.get(`${prefix}.master.service.nodePorts.redis`);
+    const nodePort = helm.get(at("master.service.nodePorts.redis"));
     service.ports.push({
       target: port,
       hostIp: "",
       location: type.valueLocation ?? type.location,
-      exposedBy: `its master Service of type ${String(type.value)} (${prefix}.master.service.type)`,
+      exposedBy: `its master Service of type ${String(type.value)} (${at("master.service.type")})`,
       ...(nodePort && !nodePort.isDefault && /^\d+$/.test(String(nodePort.value)) ? { published: String(nodePort.value) } : {}),
     });
   }
@@ -636,10 +648,11 @@ function bitnamiRedisOf(prefix: string, helm: HelmView, service: ServiceModel): 
  * subchart then generates a random one).
  */
 function bitnamiRedisPassword(prefix: string, helm: HelmView): Fact<string> {
-  const secret = helm.get(`${prefix}.auth.existingSecret`);
-  const written = helm.get(`${prefix}.auth.password`);
-  const label = `${prefix}.auth.password`;
-  if (secret?.certainty === "unknown" || helmTruthy(secret?.value)) return { value: "", related: [], certainty: "unknown", label: `${prefix}.auth.existingSecret`, location: secret?.location };
+  const at = (path: string): string => (prefix ? `${prefix}.${path}` : path);
+  const secret = helm.get(at("auth.existingSecret"));
+  const written = helm.get(at("auth.password"));
+  const label = at("auth.password");
+  if (secret?.certainty === "unknown" || helmTruthy(secret?.value)) return { value: "", related: [], certainty: "unknown", label: at("auth.existingSecret"), location: secret?.location };
   if (!written || written.certainty === "unknown" || written.value === null || written.value === undefined || String(written.value) === "") return { value: "", related: [], certainty: "unknown", label };
   return { value: String(written.value), location: written.isDefault ? undefined : (written.valueLocation ?? written.location), related: [], certainty: written.isDefault ? "defaulted" : "known", defaultSource: written.isDefault ? "the chart default" : undefined, label };
 }

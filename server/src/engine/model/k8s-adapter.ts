@@ -1,5 +1,6 @@
 import { asMap, asScalar, asSeq, entryLocationOf, entryOf, get, keyLocationOf, textOf, type YMap, type YNode } from "../documents/yaml-tree";
 import { podSpecOf } from "../project/k8s-elsewhere";
+import { addChartReleases } from "./chart-releases";
 import type { Project } from "../project/project";
 import type { ClusterModel, Fact, MountModel, ServiceModel, UpdatePolicy } from "./cluster-model";
 import { assembleModel } from "./compose-adapter";
@@ -109,6 +110,8 @@ export function buildK8sModel(project: Project): ClusterModel {
     const redis = podRedis.get(workloadOf(app));
     if (redis) app.redisSidecar = { location: redis.nameLocation, message: `${redis.name} runs in every ${workloadOf(app)} pod` };
   }
+  // Database and Redis releases of Bitnami charts that the apps name by host.
+  addChartReleases(model, project);
   // Config files mounted from ConfigMaps into the app's config directory (ownCloud's moves with OWNCLOUD_VOLUME_CONFIG).
   for (const app of model.apps) {
     const source = containers.get(app);

@@ -21,7 +21,7 @@ export function argoApplicationSource(files: YamlFile[]): HelmValuesSource | und
       for (const source of candidates) {
         const chart = chartOf(source);
         if (!chart) continue;
-        const found = valuesOf(file, source!, chart);
+        const found = argoValuesOf(file, source!, chart);
         if (found) return found;
       }
     }
@@ -36,7 +36,11 @@ function chartOf(source: YNode | undefined): string | undefined {
   return chart && chartProfileOf(chart) ? chart : undefined;
 }
 
-function valuesOf(file: YamlFile, source: YNode, chart: string): HelmValuesSource | undefined {
+/**
+ * The values one source of an Application gives `chart`. Undefined when it writes none, unless
+ * `orDefaults`: the release then renders the chart's defaults (an empty root at the source).
+ */
+export function argoValuesOf(file: YamlFile, source: YNode, chart: string, orDefaults = false): HelmValuesSource | undefined {
   const helm = get(source, "helm");
   const layers: HelmValuesLayer[] = [];
   const valuesNode = get(helm, "values");
@@ -61,7 +65,7 @@ function valuesOf(file: YamlFile, source: YNode, chart: string): HelmValuesSourc
     }
   }
   const top = layers[layers.length - 1];
-  if (!top && !unseenFile && !unreadable) return undefined;
+  if (!top && !unseenFile && !unreadable && !orDefaults) return undefined;
   const version = asScalar(get(source, "targetRevision"))?.text;
   const empty: YMap = { kind: "map", entries: [], path: file.path, span: { start: source.span.start, end: source.span.start }, flow: false };
   return {

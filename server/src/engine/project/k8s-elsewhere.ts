@@ -39,7 +39,9 @@ const MAX_DEPTH = 8;
 const MAX_LEVELS_UP = 4;
 
 const NAMESPACED = new Set(["PersistentVolumeClaim", "ConfigMap", "Secret", "HorizontalPodAutoscaler"]);
-const WANTED_KIND = /^kind:\s*["']?(PersistentVolumeClaim|PersistentVolume|ConfigMap|Secret|HorizontalPodAutoscaler)\b/m;
+const WANTED_KIND = /^kind:\s*["']?(PersistentVolumeClaim|PersistentVolume|ConfigMap|Secret|HorizontalPodAutoscaler|Application|HelmRelease|HelmRepository)\b/m;
+/** Objects that deploy a chart, and the Flux repositories they name: read for the releases of other charts (chart-releases.ts). */
+const RELEASE_KINDS = new Set(["Application", "HelmRelease", "HelmRepository"]);
 const SKIPPED_DIRS = new Set(["node_modules", "vendor", "templates", "charts"]);
 /** Workloads whose pods mount claims: read only from files that name a claim. */
 const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "CronJob", "Job", "Pod"]);
@@ -47,7 +49,7 @@ const WORKLOAD_KIND = /^kind:\s*["']?(Deployment|StatefulSet|DaemonSet|ReplicaSe
 /** Kustomization keys that change the objects it builds beyond their namespace. */
 const TRANSFORMING = ["patches", "patchesStrategicMerge", "patchesJson6902", "replicas", "images", "namePrefix", "nameSuffix", "commonLabels", "labels", "components"];
 
-interface Indexed {
+export interface Indexed {
   doc: YMap;
   file: YamlFile;
   namespace: string;
@@ -65,6 +67,8 @@ interface KustomizationInfo {
 
 interface ScanIndex {
   byKind: Map<string, Indexed[]>;
+  /** Chart.yaml files that name a dependency from a Bitnami repository (an umbrella chart around a database). */
+  charts: YamlFile[];
   /** By folder. */
   kustomizations: Map<string, KustomizationInfo>;
 }
@@ -369,6 +373,7 @@ function indexOf(root: string, ws: Workspace, cache: DocumentCache): ScanIndex |
  */
 function scan(root: string, ws: Workspace, cache: DocumentCache, read: Map<string, string>): ScanIndex | undefined {
   const byKind = new Map<string, Indexed[]>();
+  const charts: YamlFile[] = [];
   const kustomizations = new Map<string, KustomizationInfo>();
   const namespaces = new Map<string, string | undefined>();
   let dirs = 0;
@@ -393,6 +398,12 @@ function scan(root: string, ws: Workspace, cache: DocumentCache, read: Map<strin
       }
       if (++files > MAX_FILES) return undefined;
       const text = peek(ws, path);
+      if (name === "Chart.yaml" && text !== undefined && /bitnami/i.test(text)) {
+        read.set(path, text);
+        const chart = cache.yamlFile(path, text);
+        if (!chart.problems.some((p) => p.severity === "error")) charts.push(chart);
+        continue;
+      }
       if (text === undefined || !(WANTED_KIND.test(text) || (WORKLOAD_KIND.test(text) && text.includes("claimName"))) || kindByContent(text) !== "k8s") continue;
       read.set(path, text);
       const file = cache.yamlFile(path, text);
@@ -401,14 +412,29 @@ function scan(root: string, ws: Workspace, cache: DocumentCache, read: Map<strin
       for (const doc of file.roots) {
         const kind = textOf(get(doc, "kind"));
         if (doc.kind !== "map" || !kind || !textOf(get(doc, "metadata", "name"))) continue;
-        if (kind !== "PersistentVolume" && !NAMESPACED.has(kind) && !WORKLOAD_KINDS.has(kind)) continue;
+        if (kind !== "PersistentVolume" && !NAMESPACED.has(kind) && !WORKLOAD_KINDS.has(kind) && !RELEASE_KINDS.has(kind)) continue;
         if (!byKind.has(kind)) byKind.set(kind, []);
         const namespace = kind === "PersistentVolume" ? "" : (textOf(get(doc, "metadata", "namespace")) ?? kustomizeNamespace(dir, ws, cache, namespaces, read) ?? "");
         byKind.get(kind)!.push({ doc, file, namespace });
       }
     }
   }
-  return { byKind, kustomizations };
+  return { byKind, charts, kustomizations };
+}
+
+/**
+ * What the workspace around `dir` holds that deploys charts: Argo CD Applications, Flux
+ * HelmReleases and HelmRepositories (each with its namespace as written or set by its
+ * kustomization), and umbrella Chart.yaml files with a Bitnami dependency. Undefined when there
+ * is no workspace to search or it is larger than one search may read.
+ */
+export function chartDeploymentsAround(dir: string, ws: Workspace, cache: DocumentCache, roots: readonly string[] | undefined): { objects: Map<string, Indexed[]>; charts: YamlFile[] } | undefined {
+  const root = searchRootOf(dir, ws, roots);
+  const index = root ? indexOf(root, ws, cache) : undefined;
+  if (!index) return undefined;
+  const objects = new Map<string, Indexed[]>();
+  for (const kind of RELEASE_KINDS) objects.set(kind, index.byKind.get(kind) ?? []);
+  return { objects, charts: index.charts };
 }
 
 /** The folder's kustomization: what it deploys, patches and changes (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/). */

@@ -12,6 +12,8 @@ import { basename, dirname, joinPath, type Workspace } from "../workspace";
 import { hasInterpolation, interpolate, MAX_EXPANDED_LENGTH } from "./interpolate";
 import { kustomizeLayers, type KustomizeLayers } from "./kustomize";
 import { argoApplicationSource } from "./argo-application";
+import { helmReleaseChart, helmReleaseValues } from "./flux-helm-release";
+import { chartReleasesAround } from "./chart-releases";
 import { k8sObjectsElsewhere, type K8sElsewhere } from "./k8s-elsewhere";
 import { applyTransforms } from "./kustomize-patch";
 import { composeBuildOf, type Dockerfile } from "./dockerfile";
@@ -280,27 +282,16 @@ function helmReleaseSource(files: YamlFile[]): HelmValuesSource | undefined {
   for (const file of files) {
     for (const doc of file.roots) {
       if (asScalar(get(doc, "kind"))?.text !== "HelmRelease") continue;
-      const chartName = asScalar(get(doc, "spec", "chart", "spec", "chart"))?.text ?? asScalar(get(doc, "spec", "chartRef", "name"))?.text;
-      const chart = (chartName ?? "").split("/").pop() ?? "";
-      const root = asMap(get(doc, "spec", "values"));
-      const version = asScalar(get(doc, "spec", "chart", "spec", "version"))?.text;
-      // `valuesFrom` (ConfigMaps, Secrets) and the chart's `valuesFiles` are merged below `spec.values`
-      // (https://fluxcd.io/flux/components/helm/helmreleases/#values-overrides): what they set is unknown here.
-      // An item with `targetPath` sets that one path; any other item, or a values file, may set anything.
-      const valuesFrom = get(doc, "spec", "valuesFrom");
-      const valuesFiles = get(doc, "spec", "chart", "spec", "valuesFiles");
-      const unseenBelowPaths = new Map<string, Location>();
-      let unseenBelow: Location | undefined;
-      for (const item of [...(valuesFrom?.kind === "seq" ? valuesFrom.items : []), ...(valuesFiles?.kind === "seq" ? valuesFiles.items : [])]) {
-        const targetPath = asScalar(get(item, "targetPath"));
-        if (targetPath && !targetPath.templated && targetPath.text.trim() !== "") unseenBelowPaths.set(targetPath.text.trim(), { path: file.path, span: targetPath.span });
-        else unseenBelow ??= { path: file.path, span: item.span };
-      }
-      if (root && chartProfileOf(chart)) return { file, root, chartName: chart, ...(version ? { chartVersion: version } : {}), ...(unseenBelow ? { unseenBelow } : {}), ...(unseenBelowPaths.size > 0 ? { unseenBelowPaths } : {}) };
+      const chart = helmReleaseChart(doc);
+      const source = chartProfileOf(chart) ? helmReleaseValues(file, doc, chart) : undefined;
+      if (source) return source;
     }
   }
   return undefined;
 }
+
+/** Settings that name the database or Redis server by host: the chart's external servers, the images' variables. */
+const SERVER_HOST_SETTING = /\b(externalDatabase|externalRedis|MYSQL_HOST|POSTGRES_HOST|REDIS_HOST|OWNCLOUD_DB_HOST|OWNCLOUD_REDIS_HOST)\b/;
 
 const MAX_MANIFESTS = 50;
 /** Manifests of a folder and the kustomize layers below it, together. */
@@ -603,6 +594,9 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   }
 
   const helmValues = spec.kind === "helm" ? layeredValuesSource(yamlFiles, chartFile, ws) : spec.kind === "k8s" ? (helmReleaseSource(yamlFiles) ?? argoApplicationSource(yamlFiles)) : undefined;
+  // Database and Redis releases of Bitnami charts beside it, when the app names a server by host.
+  const chartReleases = (spec.kind === "helm" || spec.kind === "k8s") && yamlFiles.some((f) => SERVER_HOST_SETTING.test(f.text)) ? chartReleasesAround(dir, ws, cache, options.workspaceRoots) : [];
+  for (const release of chartReleases) for (const path of release.files) read(path);
   const reportTruncated = (env: EnvFile) => (entry: EnvFile["entries"][number]) =>
     parseProblems.push({
       location: { path: env.path, span: entry.span },
@@ -687,6 +681,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     helmValues,
     kustomize,
     k8sElsewhere,
+    ...(chartReleases.length > 0 ? { chartReleases } : {}),
     dotenv,
     envFiles,
     trackedEnvFiles,

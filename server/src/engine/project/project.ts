@@ -8,6 +8,7 @@ import type { VariableReference } from "./interpolate";
 import type { KustomizeLayers } from "./kustomize";
 import type { RefusedInput } from "../model/cluster-model";
 import type { K8sElsewhere } from "./k8s-elsewhere";
+import type { ChartRelease } from "./chart-releases";
 
 export type ProjectKind = "compose" | "helm" | "env" | "k8s";
 
@@ -105,6 +106,8 @@ export interface Project {
   kustomize?: KustomizeLayers;
   /** Kubernetes: the objects of other folders of the workspace that the manifests refer to (a Secret, a PersistentVolume, an autoscaler). */
   k8sElsewhere?: K8sElsewhere;
+  /** Kubernetes and Helm: releases of Bitnami database and Redis charts the workspace deploys beside it (Argo CD, Flux, umbrella charts). */
+  chartReleases?: ChartRelease[];
   /** The project `.env` used for interpolation (compose) or the linted `.env` (env). */
   dotenv?: EnvFile;
   /** The `--env-file` files that fill `${VAR}` instead of `.env`, in order (`dotenv` is the last); absent without them. */

@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { Engine, buildModel } from "../../../server/src/engine/lint";
+import type { ClusterModel } from "../../../server/src/engine/model/cluster-model";
+import { loadProject } from "../../../server/src/engine/project/load-project";
+import { MapWorkspace } from "../../../server/src/engine/workspace";
+
+/** The model of the Nextcloud Deployment in /repo/app, beside the other files of the workspace. */
+function modelOf(files: Record<string, string>): ClusterModel {
+  const ws = new MapWorkspace(new Map(Object.entries({ "/repo/app/deployment.yaml": deployment, ...files })));
+  const engine = new Engine();
+  const spec = engine.discover("/repo/app/deployment.yaml", ws);
+  assert.ok(spec && spec.kind === "k8s");
+  return buildModel(loadProject(spec, ws, engine.cache, { workspaceRoots: ["/repo"] }));
+}
+
+const deployment = [
+  "apiVersion: apps/v1",
+  "kind: Deployment",
+  "metadata:",
+  "  name: nextcloud",
+  "  namespace: cloud",
+  "spec:",
+  "  replicas: 2",
+  "  template:",
+  "    spec:",
+  "      containers:",
+  "        - name: app",
+  "          image: nextcloud:31-apache",
+  "          env:",
+  "            - name: MYSQL_HOST",
+  "              value: cloud-mariadb.db",
+  "            - name: REDIS_HOST",
+  "              value: cache-redis-master",
+  "",
+].join("\n");
+
+const application = (name: string, chart: string, values: string[] = [], extra: string[] = []): string =>
+  [
+    "apiVersion: argoproj.io/v1alpha1",
+    "kind: Application",
+    "metadata:",
+    `  name: ${name}`,
+    "spec:",
+    "  destination:",
+    "    namespace: db",
+    "  source:",
+    "    repoURL: https://charts.bitnami.com/bitnami",
+    `    chart: ${chart}`,
+    ...extra.map((l) => `    ${l}`),
+    ...(values.length > 0 ? ["    helm:", "      valuesObject:", ...values.map((l) => `        ${l}`)] : []),
+    "",
+  ].join("\n");
+
+const releaseNames = (m: ClusterModel): string[] => [...m.databases.filter((d) => d.origin === "release"), ...m.redis.filter((r) => r.origin === "release")].map((x) => x.service.name).sort();
+
+describe("Bitnami releases beside the app", () => {
+  it("names a release's Service as Bitnami's fullname does: <release>-<chart>, or the release when it contains the chart's name", () => {
+    assert.deepEqual(releaseNames(modelOf({ "/repo/db/app.yaml": application("cloud", "mariadb") })), ["cloud-mariadb"]);
+    // "cloud-mariadb" contains "mariadb": the release name alone.
+    assert.deepEqual(releaseNames(modelOf({ "/repo/db/app.yaml": application("cloud-mariadb", "mariadb") })), ["cloud-mariadb"]);
+    // helm.releaseName wins over the Application's name.
+    assert.deepEqual(releaseNames(modelOf({ "/repo/db/app.yaml": application("database", "mariadb", [], ["helm:", "  releaseName: cloud"]) })), ["cloud-mariadb"]);
+    // nameOverride replaces the chart's name.
+    assert.deepEqual(releaseNames(modelOf({ "/repo/db/app.yaml": application("cloud", "mariadb", ["nameOverride: maria"]) })), []);
+  });
+
+  it("links a database only in the namespace the host names, and only when one release can be meant", () => {
+    assert.deepEqual(releaseNames(modelOf({ "/repo/db/app.yaml": application("cloud", "mariadb").replace("namespace: db", "namespace: other") })), []);
+    const twice = { "/repo/db/app.yaml": application("cloud", "mariadb"), "/repo/db2/app.yaml": application("cloud", "mariadb") };
+    assert.deepEqual(releaseNames(modelOf(twice)), []);
+  });
+
+  it("takes the primary's Service with architecture: replication, and Redis's master Service", () => {
+    assert.deepEqual(releaseNames(modelOf({ "/repo/db/app.yaml": application("cloud", "mariadb", ["architecture: replication"]) })), []);
+    // A values file the engine cannot read may set fullnameOverride: the name is unknown.
+    assert.deepEqual(releaseNames(modelOf({ "/repo/db/app.yaml": application("cloud", "mariadb", [], ["helm:", "  valueFiles: [values.yaml]"]) })), []);
+    const cache = modelOf({ "/repo/cache/app.yaml": application("cache", "redis", ["auth:", "  password: pw"]) });
+    assert.deepEqual(releaseNames(cache), ["cache-redis-master"]);
+    assert.equal(cache.redis[0].password?.value, "pw");
+    assert.equal(cache.redis[0].auth?.edit, undefined, "another release's values get no fix of this project's");
+    // Sentinel fronts every node: which one answers is unknown.
+    assert.deepEqual(releaseNames(modelOf({ "/repo/cache/app.yaml": application("cache", "redis", ["sentinel:", "  enabled: true"]) })), []);
+  });
+
+  it("reads the release's values over Bitnami's defaults: persistence on, isolation the server's", () => {
+    const m = modelOf({ "/repo/db/app.yaml": application("cloud", "mariadb") });
+    const db = m.databases.find((d) => d.origin === "release")!;
+    assert.equal(db.persistence?.value, true);
+    assert.equal(db.persistence?.certainty, "defaulted");
+    assert.equal(db.isolation?.value, "REPEATABLE-READ");
+    assert.equal(db.isolation?.certainty, "defaulted");
+    assert.equal(db.service.nameLocation.path, "/repo/db/app.yaml");
+    // A ConfigMap of its own replaces the configuration: what it sets is unknown.
+    const own = modelOf({ "/repo/db/app.yaml": application("cloud", "mariadb", ["primary:", "  existingConfigmap: my-cnf"]) });
+    assert.equal(own.databases.find((d) => d.origin === "release")!.isolation?.certainty, "unknown");
+  });
+
+  it("reads nothing from broken or templated files", () => {
+    assert.deepEqual(releaseNames(modelOf({ "/repo/db/app.yaml": application("cloud", "mariadb") + "  bad: [\n" })), []);
+    assert.deepEqual(releaseNames(modelOf({ "/repo/db/app.yaml": application("{{ .Values.name }}", "mariadb") })), []);
+    assert.deepEqual(releaseNames(modelOf({ "/repo/db/Chart.yaml": "name: db\ndependencies:\n  - name: mariadb\n    repository: https://charts.bitnami.com/bitnami\n", "/repo/db/values.yaml": "mariadb: [\n" })), []);
+  });
+});
