@@ -11,13 +11,17 @@
  *   valid/<case>/    near misses → the rule stays silent.
  * expected.json: { "options"?: LintOptions, "findings": [{ "file", "line", "column", "endLine",
  * "endColumn", "severity"?, "message"? (substring), "related"?: [{ "file", "line" }] }] }
- * (1-based lines and UTF-16 columns, as the CLI prints them).
+ * (1-based lines and UTF-16 columns, as the CLI prints them). A case's own `.scaleout.yaml` sets
+ * options as the CLI reads it (expected.json's options win).
  */
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, writeFileSync, statSync } from "node:fs";
 import { describe, it } from "node:test";
 import { applyEdits, editsByPath } from "../../server/src/engine/fixes/apply-edits";
 import type { Finding } from "../../server/src/engine/findings";
+import { parse } from "yaml";
+import { lintOptionsOfConfig } from "../../server/src/engine/config/config-options";
+import { parseScaleoutConfig } from "../../server/src/engine/config/scaleout-config";
 import { Engine } from "../../server/src/engine/lint";
 import type { LintOptions } from "../../server/src/engine/lint-api";
 import { ruleById } from "../../server/src/engine/rules/registry";
@@ -44,7 +48,17 @@ interface Expected {
 const root = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
 const isCaseInput = (name: string): boolean => name !== "expected.json" && name !== "fixed" && name !== "README.md";
 
-function lintCase(dir: string, options: LintOptions): { findings: Finding[]; texts: Map<string, string> } {
+/** The options the case's `.scaleout.yaml` sets, as the CLI reads them, under the ones expected.json gives. */
+function caseOptions(dir: string, options: LintOptions): LintOptions {
+  const configFile = `${dir}/.scaleout.yaml`;
+  if (!existsSync(configFile)) return options;
+  const { config, problems } = parseScaleoutConfig(parse(readFileSync(configFile, "utf8")));
+  assert.deepEqual(problems, [], `${configFile} is not a valid configuration`);
+  return { ...lintOptionsOfConfig(config, dir), ...options };
+}
+
+function lintCase(dir: string, given: LintOptions): { findings: Finding[]; texts: Map<string, string> } {
+  const options = caseOptions(dir, given);
   const engine = new Engine();
   engine.onRuleError = (id, error) => {
     throw new Error(`rule ${id} threw: ${String(error)}`);
@@ -111,7 +125,7 @@ for (const concern of readdirSync(root).filter((n) => statSync(`${root}/${n}`).i
             assert.equal(files.get(`${dir}/${rel}`), readFileSync(golden, "utf8"), `fixed ${rel} differs from the golden file`);
           }
           // Findings that offer no fix stay; every finding that offered one must be gone.
-          const relinted = new Engine().lintPaths([...files.keys()], new MapWorkspace(files), expected.options ?? {});
+          const relinted = new Engine().lintPaths([...files.keys()], new MapWorkspace(files), caseOptions(dir, expected.options ?? {}));
           const still = relinted.findings.filter((f) => f.ruleId === ruleId);
           assert.deepEqual(
             still.map((f) => f.message).sort(),

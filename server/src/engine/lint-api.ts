@@ -30,6 +30,12 @@ export interface LintOptions {
    */
   helmValues?: string[][];
   /**
+   * Releases of Bitnami database and Redis charts installed from values files (`.scaleout.yaml`
+   * `releases`): the chart (`mariadb`, `postgresql`, `redis`), the release name and namespace,
+   * and the values files by absolute path, lowest first.
+   */
+  releases?: { chart: string; name: string; namespace?: string; values: string[] }[];
+  /**
    * Compose file sets, each as `docker compose -f a.yaml -f b.yaml` reads it: absolute paths in
    * merge order, the first file's folder the project directory (CLI `--file`, `.scaleout.yaml`
    * `compose.files`, editor `scaleout.compose.files`). A file a set lists is linted as part of it.

@@ -1,17 +1,20 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Engine, buildModel } from "../../../server/src/engine/lint";
+import type { LintOptions } from "../../../server/src/engine/lint-api";
 import type { ClusterModel } from "../../../server/src/engine/model/cluster-model";
+import { lintOptionsOfConfig } from "../../../server/src/engine/config/config-options";
+import { parseScaleoutConfig } from "../../../server/src/engine/config/scaleout-config";
 import { loadProject } from "../../../server/src/engine/project/load-project";
 import { MapWorkspace } from "../../../server/src/engine/workspace";
 
 /** The model of the Nextcloud Deployment in /repo/app, beside the other files of the workspace. */
-function modelOf(files: Record<string, string>): ClusterModel {
+function modelOf(files: Record<string, string>, options: LintOptions = {}): ClusterModel {
   const ws = new MapWorkspace(new Map(Object.entries({ "/repo/app/deployment.yaml": deployment, ...files })));
   const engine = new Engine();
   const spec = engine.discover("/repo/app/deployment.yaml", ws);
   assert.ok(spec && spec.kind === "k8s");
-  return buildModel(loadProject(spec, ws, engine.cache, { workspaceRoots: ["/repo"] }));
+  return buildModel(loadProject(spec, ws, engine.cache, { workspaceRoots: ["/repo"], ...options }));
 }
 
 const deployment = [
@@ -100,5 +103,22 @@ describe("Bitnami releases beside the app", () => {
     assert.deepEqual(releaseNames(modelOf({ "/repo/db/app.yaml": application("cloud", "mariadb") + "  bad: [\n" })), []);
     assert.deepEqual(releaseNames(modelOf({ "/repo/db/app.yaml": application("{{ .Values.name }}", "mariadb") })), []);
     assert.deepEqual(releaseNames(modelOf({ "/repo/db/Chart.yaml": "name: db\ndependencies:\n  - name: mariadb\n    repository: https://charts.bitnami.com/bitnami\n", "/repo/db/values.yaml": "mariadb: [\n" })), []);
+  });
+
+  it("takes a release .scaleout.yaml declares, with its values files from the config's folder", () => {
+    const { config, problems } = parseScaleoutConfig({ releases: [{ chart: "bitnami/mariadb", name: "cloud", namespace: "db", values: ["db/base.yaml", "db/prod.yaml"] }] });
+    assert.deepEqual(problems, []);
+    const options = lintOptionsOfConfig(config, "/repo");
+    assert.deepEqual(options.releases, [{ chart: "mariadb", name: "cloud", namespace: "db", values: ["/repo/db/base.yaml", "/repo/db/prod.yaml"] }]);
+    const files = { "/repo/db/base.yaml": "primary:\n  extraFlags: --transaction-isolation=READ-COMMITTED\n", "/repo/db/prod.yaml": "primary:\n  persistence:\n    enabled: false\n" };
+    const db = modelOf(files, options).databases.find((d) => d.origin === "release")!;
+    assert.equal(db.service.name, "cloud-mariadb");
+    // The lower file's flags and the higher file's persistence, as helm install -f layers them.
+    assert.equal(db.isolation?.value, "READ-COMMITTED");
+    assert.equal(db.persistence?.value, false);
+    assert.equal(db.persistence?.location?.path, "/repo/db/prod.yaml");
+    // A values file that is not there: the release is left out.
+    assert.equal(modelOf({ "/repo/db/base.yaml": files["/repo/db/base.yaml"] }, options).databases.length, 0);
+    assert.ok(parseScaleoutConfig({ releases: [{ chart: "bitnami/mysql", name: "x", values: ["v.yaml"] }] }).problems.length > 0);
   });
 });

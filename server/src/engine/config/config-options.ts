@@ -9,11 +9,12 @@ import type { ScaleoutConfig } from "./scaleout-config";
  * `nodes: 3` becomes cluster context, which the files themselves cannot show.
  */
 export function lintOptionsOfConfig(config: ScaleoutConfig, configDir?: string): LintOptions {
-  const { include: _include, exclude: _exclude, nodes, assumeCluster, helmValues, compose, ...engineSettings } = config;
+  const { include: _include, exclude: _exclude, nodes, assumeCluster, helmValues, compose, releases, ...engineSettings } = config;
   const options: LintOptions = { ...engineSettings };
   if (assumeCluster === true || (nodes ?? 1) > 1) options.assumeCluster = true;
   // The engine knows files by absolute path; the config names them from its own folder.
   if (helmValues && configDir !== undefined) options.helmValues = helmValues.map((set) => set.map((path) => joinPath(configDir, path)));
+  if (releases && configDir !== undefined) options.releases = releases.map((r) => ({ chart: r.chart.replace(/^bitnami\//, ""), name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}), values: r.values.map((path) => joinPath(configDir, path)) }));
   // Compose file sets and env files are written relative to the folder of `.scaleout.yaml`.
   if (configDir !== undefined) {
     const sets = (compose?.files ?? []).map((set) => set.map((name) => joinPath(configDir, name))).filter((set) => set.length > 0);

@@ -49,6 +49,24 @@ export const scaleoutConfigSchema = z
       .describe(
         "Values files deployed together as one Helm release, each list in the order `helm install -f` gets them: later files win, maps merge key by key, a list replaces the list below it and `null` removes a key (https://helm.sh/docs/chart_template_guide/values_files/). Findings land on the line of the file whose value wins. Paths are relative to the folder of this file. A file in no list is linted on its own, with the chart's defaults below it.",
       ),
+    releases: z
+      .array(
+        z
+          .object({
+            chart: z
+              .string()
+              .regex(/^(bitnami\/)?(mariadb|postgresql|redis)$/, "a Bitnami chart: `bitnami/mariadb`, `bitnami/postgresql` or `bitnami/redis`")
+              .describe("The Bitnami chart the release installs: `bitnami/mariadb`, `bitnami/postgresql` or `bitnami/redis`."),
+            name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "a release name is lowercase letters, digits and `-`").describe("The release name, as `helm install <name>` gets it."),
+            namespace: z.string().min(1).optional().describe("The namespace it is installed in (`helm install -n`)."),
+            values: z.array(z.string().min(1).describe("A values file, relative to the folder of this file.")).min(1).describe("Its values files, lowest first, as `helm install -f` gets them."),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe(
+        "Releases of Bitnami's MariaDB, PostgreSQL or Redis charts installed with `helm install` from values files of the workspace, e.g. `{chart: bitnami/mariadb, name: db, namespace: cloud, values: [mariadb-values.yaml]}`. An app whose database or Redis host names the release's Service (`db-mariadb`, `db-redis-master`) is judged with that server's values: READ-COMMITTED isolation, persistence, the Redis password. Argo CD Applications, Flux HelmReleases and umbrella charts of these charts are read without it.",
+      ),
     compose: z
       .object({
         files: z

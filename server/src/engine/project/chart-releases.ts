@@ -5,7 +5,8 @@ import { dirname, joinPath, type Workspace } from "../workspace";
 import { argoValuesOf } from "./argo-application";
 import { helmReleaseChart, helmReleaseValues } from "./flux-helm-release";
 import { chartDeploymentsAround, type Indexed } from "./k8s-elsewhere";
-import type { HelmValuesSource } from "./project";
+import type { HelmValuesLayer, HelmValuesSource } from "./project";
+import type { LintOptions } from "../lint-api";
 import type { BitnamiChart } from "../knowledge/bitnami-charts";
 
 const BITNAMI_CHARTS = new Set<string>(["mariadb", "postgresql", "redis"]);
@@ -151,6 +152,40 @@ function umbrellaReleases(charts: YamlFile[], applications: Indexed[], ws: Works
       if (version) values.chartVersion = version;
       out.push({ chart: chart as BitnamiChart, chartName: key, ...(release ? { release } : {}), ...(namespace ? { namespace } : {}), values, anchor: at(chartFile, get(dependency, "name")!), files: [chartFile.path, ...(valuesFile ? [valuesFile.path] : [])] });
     }
+  }
+  return out;
+}
+
+/**
+ * The releases `.scaleout.yaml` declares (`releases:`): installed with `helm install` from values
+ * files of the workspace, which the files alone cannot tie to a chart. A values file that cannot be
+ * read whole leaves the release out.
+ */
+export function declaredReleases(declared: LintOptions["releases"], ws: Workspace, cache: DocumentCache): ChartRelease[] {
+  const out: ChartRelease[] = [];
+  for (const entry of declared ?? []) {
+    if (!BITNAMI_CHARTS.has(entry.chart)) continue;
+    const layers: HelmValuesLayer[] = [];
+    for (const path of entry.values) {
+      const text = ws.readFile(path);
+      const file = text !== undefined ? cache.yamlFile(path, text) : undefined;
+      if (!file || file.problems.some((p) => p.severity === "error")) break;
+      const root = asMap(file.roots[0]) ?? { kind: "map", entries: [], path, span: { start: 0, end: 0 }, flow: false };
+      layers.push({ file, root });
+    }
+    if (layers.length !== entry.values.length || layers.length === 0) continue;
+    const top = layers[layers.length - 1];
+    const first = top.root.entries[0];
+    const values: HelmValuesSource = { file: top.file, root: top.root, chartName: entry.chart, ...(layers.length > 1 ? { layers } : {}) };
+    out.push({
+      chart: entry.chart as BitnamiChart,
+      chartName: entry.chart,
+      release: entry.name,
+      ...(entry.namespace ? { namespace: entry.namespace } : {}),
+      values,
+      anchor: { path: top.file.path, span: first ? first.keySpan : { start: 0, end: 0 } },
+      files: layers.map((layer) => layer.file.path),
+    });
   }
   return out;
 }

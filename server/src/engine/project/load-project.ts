@@ -13,7 +13,7 @@ import { hasInterpolation, interpolate, MAX_EXPANDED_LENGTH } from "./interpolat
 import { kustomizeLayers, type KustomizeLayers } from "./kustomize";
 import { argoApplicationSource } from "./argo-application";
 import { helmReleaseChart, helmReleaseValues } from "./flux-helm-release";
-import { chartReleasesAround } from "./chart-releases";
+import { chartReleasesAround, declaredReleases } from "./chart-releases";
 import { k8sObjectsElsewhere, type K8sElsewhere } from "./k8s-elsewhere";
 import { applyTransforms } from "./kustomize-patch";
 import { composeBuildOf, type Dockerfile } from "./dockerfile";
@@ -595,7 +595,8 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
 
   const helmValues = spec.kind === "helm" ? layeredValuesSource(yamlFiles, chartFile, ws) : spec.kind === "k8s" ? (helmReleaseSource(yamlFiles) ?? argoApplicationSource(yamlFiles)) : undefined;
   // Database and Redis releases of Bitnami charts beside it, when the app names a server by host.
-  const chartReleases = (spec.kind === "helm" || spec.kind === "k8s") && yamlFiles.some((f) => SERVER_HOST_SETTING.test(f.text)) ? chartReleasesAround(dir, ws, cache, options.workspaceRoots) : [];
+  const chartReleases =
+    (spec.kind === "helm" || spec.kind === "k8s") && yamlFiles.some((f) => SERVER_HOST_SETTING.test(f.text)) ? [...declaredReleases(options.releases, ws, cache), ...chartReleasesAround(dir, ws, cache, options.workspaceRoots)] : [];
   for (const release of chartReleases) for (const path of release.files) read(path);
   const reportTruncated = (env: EnvFile) => (entry: EnvFile["entries"][number]) =>
     parseProblems.push({
