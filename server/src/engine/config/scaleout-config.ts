@@ -65,7 +65,7 @@ export const scaleoutConfigSchema = z
       )
       .optional()
       .describe(
-        "Releases of Bitnami's MariaDB, PostgreSQL or Redis charts installed with `helm install` from values files of the workspace, e.g. `{chart: bitnami/mariadb, name: db, namespace: cloud, values: [mariadb-values.yaml]}`. An app whose database or Redis host names the release's Service (`db-mariadb`, `db-redis-master`) is judged with that server's values: READ-COMMITTED isolation, persistence, the Redis password. Argo CD Applications, Flux HelmReleases and umbrella charts of these charts are read without it.",
+        "Releases of Bitnami's MariaDB, PostgreSQL or Redis charts installed with `helm install` from values files of the workspace, e.g. `{chart: bitnami/mariadb, name: db, namespace: cloud, values: [mariadb-values.yaml]}`. An app whose database or Redis host names the release's Service (`db-mariadb`, `db-redis-master`) is judged with that server's values: READ-COMMITTED isolation, persistence, the Redis password. Argo CD Applications, Flux HelmReleases, umbrella charts, kustomize `helmCharts:` and helmfile `releases:` of these charts are read without it.",
       ),
     compose: z
       .object({

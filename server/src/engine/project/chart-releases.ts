@@ -1,7 +1,8 @@
 import type { DocumentCache } from "../documents/document-cache";
 import { asMap, asScalar, get, textOf, type YamlFile, type YMap, type YNode } from "../documents/yaml-tree";
 import type { Location } from "../text/span";
-import { dirname, joinPath, type Workspace } from "../workspace";
+import { basename, dirname, joinPath, type Workspace } from "../workspace";
+import { helmfileReleases, isHelmfileName, kustomizeHelmCharts } from "./chart-sources";
 import { argoValuesOf } from "./argo-application";
 import { helmReleaseChart, helmReleaseValues } from "./flux-helm-release";
 import { chartDeploymentsAround, type Indexed } from "./k8s-elsewhere";
@@ -13,8 +14,8 @@ const BITNAMI_CHARTS = new Set<string>(["mariadb", "postgresql", "redis"]);
 
 /**
  * A release of a Bitnami database or Redis chart that the workspace deploys beside the project:
- * an Argo CD Application or a Flux HelmRelease of the chart, or an umbrella chart that depends on
- * it. What the files cannot show (the release name of an umbrella chart no Application deploys,
+ * an Argo CD Application or a Flux HelmRelease of the chart, an umbrella chart that depends on
+ * it, a kustomization's `helmCharts:` or a helmfile's `releases:`. What the files cannot show (the release name of an umbrella chart no Application deploys,
  * a templated namespace) is absent.
  */
 export interface ChartRelease {
@@ -53,7 +54,20 @@ export function chartReleasesAround(dir: string, ws: Workspace, cache: DocumentC
   const found = chartDeploymentsAround(dir, ws, cache, roots);
   if (!found) return [];
   const applications = (found.objects.get("Application") ?? []).filter((c) => /^argoproj\.io\//.test(textOf(get(c.doc, "apiVersion")) ?? ""));
-  return [...applicationReleases(applications), ...fluxReleases(found.objects.get("HelmRelease") ?? [], found.objects.get("HelmRepository") ?? []), ...umbrellaReleases(found.charts, applications, ws, cache)];
+  return [
+    ...applicationReleases(applications),
+    ...fluxReleases(found.objects.get("HelmRelease") ?? [], found.objects.get("HelmRepository") ?? []),
+    ...umbrellaReleases(found.charts, applications, ws, cache),
+    ...deployedReleases(found.deployers, ws, cache),
+  ];
+}
+
+/** The Bitnami charts kustomizations (`helmCharts:`) and helmfiles deploy from a Bitnami repository. */
+function deployedReleases(deployers: YamlFile[], ws: Workspace, cache: DocumentCache): ChartRelease[] {
+  return deployers
+    .flatMap((file) => (isHelmfileName(basename(file.path)) ? helmfileReleases(file, ws, cache) : kustomizeHelmCharts(file, ws, cache)))
+    .filter((d) => BITNAMI_CHARTS.has(d.chart) && isBitnamiRepository(d.repository))
+    .map((d) => ({ chart: d.chart as BitnamiChart, chartName: d.chart, ...(d.release ? { release: d.release } : {}), ...(d.namespace ? { namespace: d.namespace } : {}), values: d.values, anchor: d.anchor, files: d.files }));
 }
 
 /** The sources of an Application (`spec.source`, the items of `spec.sources`). */

@@ -3,6 +3,7 @@ import { kindByContent } from "../documents/file-kind";
 import { asMap, asSeq, entryOf, get, textOf, type YamlFile, type YMap, type YNode } from "../documents/yaml-tree";
 import { dirname, joinPath, type Workspace } from "../workspace";
 import { kustomizationIn } from "./kustomize";
+import { isHelmfileName } from "./chart-sources";
 import { ReadGuard } from "../skipped-files";
 
 /** A file read for the search only: one it cannot read is no finding of the project's (ReadGuard records those it reads). */
@@ -69,6 +70,8 @@ interface ScanIndex {
   byKind: Map<string, Indexed[]>;
   /** Chart.yaml files that name a dependency from a Bitnami repository (an umbrella chart around a database). */
   charts: YamlFile[];
+  /** Kustomizations with `helmCharts:` and helmfiles: they deploy charts too. */
+  chartDeployers: YamlFile[];
   /** By folder. */
   kustomizations: Map<string, KustomizationInfo>;
 }
@@ -374,6 +377,7 @@ function indexOf(root: string, ws: Workspace, cache: DocumentCache): ScanIndex |
 function scan(root: string, ws: Workspace, cache: DocumentCache, read: Map<string, string>): ScanIndex | undefined {
   const byKind = new Map<string, Indexed[]>();
   const charts: YamlFile[] = [];
+  const chartDeployers: YamlFile[] = [];
   const kustomizations = new Map<string, KustomizationInfo>();
   const namespaces = new Map<string, string | undefined>();
   let dirs = 0;
@@ -387,6 +391,9 @@ function scan(root: string, ws: Workspace, cache: DocumentCache, read: Map<strin
     if (++dirs > MAX_DIRS) return undefined;
     const kustomization = kustomizationInfo(dir, ws, cache, read);
     if (kustomization) kustomizations.set(dir, kustomization);
+    const kustomizationPath = kustomization ? kustomizationIn(dir, ws) : undefined;
+    const kustomizationText = kustomizationPath ? read.get(kustomizationPath) : undefined;
+    if (kustomizationPath && kustomizationText !== undefined && /^helmCharts:/m.test(kustomizationText)) chartDeployers.push(cache.yamlFile(kustomizationPath, kustomizationText));
     for (const name of [...names].sort()) {
       const path = joinPath(dir, name);
       if (name.startsWith(".") || SKIPPED_DIRS.has(name)) continue;
@@ -398,6 +405,12 @@ function scan(root: string, ws: Workspace, cache: DocumentCache, read: Map<strin
       }
       if (++files > MAX_FILES) return undefined;
       const text = peek(ws, path);
+      if (isHelmfileName(name) && text !== undefined) {
+        read.set(path, text);
+        const helmfile = cache.yamlFile(path, text);
+        if (!helmfile.problems.some((p) => p.severity === "error")) chartDeployers.push(helmfile);
+        continue;
+      }
       if (name === "Chart.yaml" && text !== undefined && /bitnami/i.test(text)) {
         read.set(path, text);
         const chart = cache.yamlFile(path, text);
@@ -419,22 +432,23 @@ function scan(root: string, ws: Workspace, cache: DocumentCache, read: Map<strin
       }
     }
   }
-  return { byKind, charts, kustomizations };
+  return { byKind, charts, chartDeployers, kustomizations };
 }
 
 /**
  * What the workspace around `dir` holds that deploys charts: Argo CD Applications, Flux
  * HelmReleases and HelmRepositories (each with its namespace as written or set by its
- * kustomization), and umbrella Chart.yaml files with a Bitnami dependency. Undefined when there
+ * kustomization), umbrella Chart.yaml files with a Bitnami dependency, and the kustomizations
+ * (`helmCharts:`) and helmfiles that deploy charts. Undefined when there
  * is no workspace to search or it is larger than one search may read.
  */
-export function chartDeploymentsAround(dir: string, ws: Workspace, cache: DocumentCache, roots: readonly string[] | undefined): { objects: Map<string, Indexed[]>; charts: YamlFile[] } | undefined {
+export function chartDeploymentsAround(dir: string, ws: Workspace, cache: DocumentCache, roots: readonly string[] | undefined): { objects: Map<string, Indexed[]>; charts: YamlFile[]; deployers: YamlFile[] } | undefined {
   const root = searchRootOf(dir, ws, roots);
   const index = root ? indexOf(root, ws, cache) : undefined;
   if (!index) return undefined;
   const objects = new Map<string, Indexed[]>();
   for (const kind of RELEASE_KINDS) objects.set(kind, index.byKind.get(kind) ?? []);
-  return { objects, charts: index.charts };
+  return { objects, charts: index.charts, deployers: index.chartDeployers };
 }
 
 /** The folder's kustomization: what it deploys, patches and changes (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/). */
