@@ -219,6 +219,27 @@ describe("kustomize replacements", () => {
     assert.equal(service(appended.model, "nc/app").image?.value, "nextcloud:31-apache:redis-master");
   });
 
+  it("stays linear on an alias bomb: * over shared lists stops at a budget, vars substitute each shared node once", () => {
+    const levels = ["      l0: &l0 [a, a, a, a, a, a, a, a, a, a]"];
+    for (let i = 1; i <= 8; i++) levels.push(`      l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(", ")}]`);
+    const bomb = DEPLOYMENT.replace("  template:\n", `  template:\n    metadata:\n      annotations:\n        note: x\n    bomb:\n${levels.map((l) => `  ${l}`).join("\n")}\n`);
+    const started = Date.now();
+    const { model: m } = model({
+      ...overlay(`replacements:\n  - source: {kind: Service, name: redis-master}\n    targets: [{select: {kind: Deployment}, fieldPaths: [spec.template.bomb.l8.*.*.*.*.*.*.*.*.*]}]\n`),
+      "/k/base/deployment.yaml": bomb,
+    });
+    assert.equal(m.services.some((s) => s.name === "nc/app"), false);
+    const containers = ["      containers:", "        - &c", "          name: app", "          image: nextcloud:31-apache", "          env: &e", ...Array.from({ length: 2000 }, () => "            - {name: X, value: $(REDIS_SVC)}"), ...Array.from({ length: 2000 }, () => "        - *c")].join("\n");
+    const wide = DEPLOYMENT.replace(/      containers:[\s\S]*?(?=      volumes:)/, `${containers}\n`);
+    const vars = model({
+      "/k/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\nvars:\n  - name: REDIS_SVC\n    objref: {kind: Service, name: redis-master, apiVersion: v1}\n",
+      ...BASE,
+      "/k/base/deployment.yaml": wide,
+    });
+    assert.equal(service(vars.model, "nc/app").env.get("X")?.value, "redis-master");
+    assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms`);
+  });
+
   it("never reads a replacement file outside the workspace", () => {
     const base = realpathSync(mkdtempSync(join(tmpdir(), "scaleout-replacements-")));
     try {

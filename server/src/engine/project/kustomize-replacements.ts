@@ -76,6 +76,8 @@ export const DEFAULT_FIELD_PATH = "metadata.name";
 const UNKNOWN_TEXT = "{{ kustomize replacement }}";
 /** Field paths longer than this are not followed (a path is a line of a kustomization, not data). */
 const MAX_SEGMENTS = 64;
+/** Nodes one field path may visit. */
+const MAX_VISITS = 100_000;
 
 type Segment = { field: string } | { index: number } | { match: string; value: string } | { every: true };
 
@@ -278,7 +280,9 @@ function written(target: YNode | undefined, value: Written, options: FieldOption
  * where Kustomize would fail (no field found) or the linter does not follow the path (a field
  * inside a scalar's text, list items to create).
  */
-function setField(node: YNode, segments: Segment[], make: (old: YNode | undefined) => YNode, create: boolean, keyAt: Location, found: { count: number }): YNode {
+function setField(node: YNode, segments: Segment[], make: (old: YNode | undefined) => YNode, create: boolean, keyAt: Location, found: { count: number; visits: number }): YNode {
+  // `*` over lists of aliases multiplies: past the budget the document is unknown, never a hang.
+  if (++found.visits > MAX_VISITS) throw new Unappliable();
   if (segments.length === 0) {
     found.count++;
     return make(node);
@@ -326,7 +330,7 @@ function withTarget(doc: YMap, target: ReplacementTarget, value: Written): YMap 
   for (const { path, at } of target.fieldPaths) {
     const segments = parseFieldPath(path);
     if (!segments) throw new Unappliable();
-    const found = { count: 0 };
+    const found = { count: 0, visits: 0 };
     out = setField(out, segments, (old) => written(old, value, target.options), target.options.create, at, found);
     if (found.count === 0) throw new Unappliable();
   }
@@ -390,6 +394,11 @@ function asMapEntryValue(doc: YMap | undefined, ...keys: string[]): YScalar | un
 }
 
 /** The source's value (replacement.go getReplacement), or unknown where Kustomize would fail or the linter cannot tell. */
+/*
+ * Kustomize copies a name after namePrefix/nameSuffix; the model keeps every object under the name
+ * its manifest writes (references to it are not rewritten either), so the name as written is
+ * what still meets its object there (`REDIS_HOST: redis` and the Service `redis`).
+ */
 function sourceValue(r: Replacement, docs: readonly YMap[], out: readonly (YMap | undefined)[], names: ReadonlyMap<number, string>, inScope: (i: number) => boolean): Written {
   const unknown: Written = { unknown: r.at };
   if (!r.source) return unknown;
@@ -491,7 +500,21 @@ function varValue(v: KustomizeVar, docs: readonly YMap[], out: readonly (YMap | 
   return { node };
 }
 
-function substituteAt(node: YNode, segments: readonly string[], values: ReadonlyMap<string, VarValue>): YNode {
+/** Substitutions already made, by remaining path and node: aliases share nodes, so an alias bomb stays linear. */
+type Done = Map<string, Map<YNode, YNode>>;
+
+function substituteAt(node: YNode, segments: readonly string[], values: ReadonlyMap<string, VarValue>, done: Done = new Map()): YNode {
+  const key = segments.join("/");
+  let byNode = done.get(key);
+  if (!byNode) done.set(key, (byNode = new Map()));
+  const seen = byNode.get(node);
+  if (seen) return seen;
+  const out = substituteOnce(node, segments, values, done);
+  byNode.set(node, out);
+  return out;
+}
+
+function substituteOnce(node: YNode, segments: readonly string[], values: ReadonlyMap<string, VarValue>, done: Done): YNode {
   if (node.kind === "seq") {
     if (segments.length === 0) {
       let changed = false;
@@ -504,7 +527,7 @@ function substituteAt(node: YNode, segments: readonly string[], values: Readonly
     }
     let changed = false;
     const items = node.items.map((item) => {
-      const next = substituteAt(item, segments, values);
+      const next = substituteAt(item, segments, values, done);
       if (next !== item) changed = true;
       return next;
     });
@@ -525,7 +548,7 @@ function substituteAt(node: YNode, segments: readonly string[], values: Readonly
   const [head, ...rest] = segments;
   const entry = entryOf(node, head);
   if (!entry?.value) return node;
-  const value = substituteAt(entry.value, rest, values);
+  const value = substituteAt(entry.value, rest, values, done);
   return value === entry.value ? node : { ...node, entries: node.entries.map((e) => (e === entry ? { ...e, value } : e)) };
 }
 
