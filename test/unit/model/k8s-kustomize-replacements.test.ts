@@ -297,6 +297,15 @@ describe("kustomize vars", () => {
     const app = service(missing.model, "nc/app");
     assert.equal(app.env.get("REDIS_HOST")?.opaque, true);
     assert.equal(app.image?.value, "$(REDIS_SVC)");
+    // A ConfigMap's data is not a field Kustomize substitutes, unless a `configurations:` file adds it: then unknown.
+    const fromMap = DEPLOYMENT.replace("          env:\n", "          envFrom:\n            - configMapRef:\n                name: settings\n          env:\n").replace("            - name: REDIS_HOST\n              value: placeholder\n", "");
+    const config = CONFIG.replace("  endpoint: redis-ha.cache.svc:6379\n", "  REDIS_HOST: $(REDIS_SVC)\n");
+    for (const [configurations, opaque] of [["", undefined], ["configurations:\n  - varref.yaml\n", true]] as const) {
+      const { model: m } = model({ "/k/overlays/prod/kustomization.yaml": `resources:\n  - ../../base\n${VARS}${configurations}`, "/k/overlays/prod/varref.yaml": "varReference:\n  - path: data\n    kind: ConfigMap\n", ...BASE, "/k/base/deployment.yaml": fromMap, "/k/base/config.yaml": config });
+      const redis = service(m, "nc/app").env.get("REDIS_HOST");
+      assert.equal(redis?.opaque, opaque, configurations);
+      if (!opaque) assert.equal(redis?.value, "$(REDIS_SVC)");
+    }
     // Without apiVersion the objref matches nothing (kyaml resid GvknEquals): unknown too.
     const loose = model({ "/k/overlays/prod/kustomization.yaml": `resources:\n  - ../../base\n${VARS.replace("      apiVersion: v1\n", "")}`, ...BASE, "/k/base/deployment.yaml": deployment });
     assert.equal(service(loose.model, "nc/app").env.get("REDIS_HOST")?.opaque, true);

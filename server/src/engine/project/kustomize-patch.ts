@@ -38,7 +38,7 @@ export type KustomizeTransform =
   /** `replacements:` of one kustomization, run after its other transforms; `replicas` collects what they write to `spec.replicas`. */
   | { kind: "replacements"; entries: Replacement[]; replicas: Map<string, ReplacedCount> }
   /** The legacy `vars:` of one kustomization: resolved once, after every layer's transforms. */
-  | { kind: "vars"; vars: KustomizeVar[] };
+  | { kind: "vars"; vars: KustomizeVar[]; configured: boolean };
 
 /** A transform and the files of the layer that has it (the manifests it builds): undefined, every document. */
 export type ScopedTransform = KustomizeTransform & { scope?: ReadonlySet<string> };
@@ -65,7 +65,7 @@ export function applyTransforms(docs: readonly YMap[], transforms: readonly Scop
   const out: (YMap | undefined)[] = [...docs];
   // The names inner layers' namePrefix/nameSuffix give, by which outer layers' patches find them.
   const names = new Map<number, string>();
-  const vars: { vars: KustomizeVar[]; scope?: ReadonlySet<string> }[] = [];
+  const vars: { vars: KustomizeVar[]; configured: boolean; scope?: ReadonlySet<string> }[] = [];
   for (const t of transforms) {
     if (t.kind === "replacements") {
       applyReplacements(docs, out, names, t.entries, t.replicas, t.scope);

@@ -457,7 +457,7 @@ const VAR_REFERENCES: [string, string][] = [
 type VarValue = { node: YScalar } | { unknown: true } | { unreplaced: true };
 
 /** Resolves every layer's vars over the built documents (kustomize api/internal/accumulator/resaccumulator.go ResolveVars). */
-export function resolveVars(docs: readonly YMap[], out: (YMap | undefined)[], names: ReadonlyMap<number, string>, layers: readonly { vars: KustomizeVar[]; scope?: ReadonlySet<string> }[]): void {
+export function resolveVars(docs: readonly YMap[], out: (YMap | undefined)[], names: ReadonlyMap<number, string>, layers: readonly { vars: KustomizeVar[]; configured: boolean; scope?: ReadonlySet<string> }[]): void {
   const values = new Map<string, VarValue>();
   for (const { vars, scope } of layers) {
     for (const v of vars) {
@@ -475,8 +475,33 @@ export function resolveVars(docs: readonly YMap[], out: (YMap | undefined)[], na
     const kind = textOf(get(doc, "kind")) ?? "";
     let next: YNode = doc;
     for (const [specKind, path] of VAR_REFERENCES) if (specKind === "" || specKind === kind) next = substituteAt(next, path.split("/"), values);
+    // Fields a `configurations:` file adds are not read: a var there may or may not be substituted.
+    if (layers.some((l) => l.configured)) next = unknownVarsIn(next, values, new Map());
     out[i] = next.kind === "map" ? next : doc;
   }
+}
+
+/** Every string that still names a declared var, as unknown. */
+function unknownVarsIn(node: YNode, values: ReadonlyMap<string, VarValue>, done: Map<YNode, YNode>): YNode {
+  const seen = done.get(node);
+  if (seen) return seen;
+  let out: YNode = node;
+  if (node.kind === "scalar") {
+    const named = typeof node.value === "string" && [...node.text.matchAll(/\$\(([^)]*)\)/g)].some((m) => values.has(m[1]));
+    const text = named ? node.text.replace(/\$\(([^)]*)\)/g, (all, name: string) => (values.has(name) ? UNKNOWN_TEXT : all)) : node.text;
+    if (named) out = { ...node, text, value: text, templated: true };
+  } else if (node.kind === "seq") {
+    const items = node.items.map((i) => unknownVarsIn(i, values, done));
+    if (items.some((item, k) => item !== node.items[k])) out = { ...node, items };
+  } else {
+    const entries = node.entries.map((e) => {
+      const value = e.value ? unknownVarsIn(e.value, values, done) : e.value;
+      return value === e.value ? e : { ...e, value };
+    });
+    if (entries.some((e, k) => e !== node.entries[k])) out = { ...node, entries };
+  }
+  done.set(node, out);
+  return out;
 }
 
 function varValue(v: KustomizeVar, docs: readonly YMap[], out: readonly (YMap | undefined)[], names: ReadonlyMap<number, string>, inScope: (i: number) => boolean): VarValue {

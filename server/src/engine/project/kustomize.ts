@@ -213,7 +213,9 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
       }
     }
     const vars = (asSeq(get(root, "vars"))?.items ?? []).flatMap((item) => varOf(asMap(item)) ?? []);
-    if (vars.length > 0) layers.transforms.push({ kind: "vars", vars });
+    if (vars.length > 0) layers.transforms.push({ kind: "vars", vars, configured: false });
+    // `configurations:` may add fields where vars are substituted (https://github.com/kubernetes-sigs/kustomize/blob/master/examples/transformerconfigs/README.md).
+    if (entryOf(root, "configurations")) configured = true;
     // An inner layer changes only what it builds: its resources and what it generates. A
     // component (`kind: Component`) changes what the layer that lists it builds, so its
     // transforms take that layer's scope.
@@ -263,7 +265,9 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
     return counts.length > 0 ? counts.map((c) => ({ ...c, valueLocation: undefined })) : [{ name: target?.name ?? "*", kind: target?.kind, location: whole, label: "an inline patch" }];
   };
 
+  let configured = false;
   visit(top, 0);
+  if (configured) for (const t of layers.transforms) if (t.kind === "vars") t.configured = true;
   return layers;
 }
 
