@@ -240,6 +240,28 @@ describe("kustomize replacements", () => {
     assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms`);
   });
 
+  it("reports on a copied value where it is written, and offers no fix that would edit it there", () => {
+    const files = (env: string, kustomization: string): Map<string, string> =>
+      new Map(
+        Object.entries({
+          "/k/kustomization.yaml": `resources:\n  - app.yaml\n  - settings.yaml\n${kustomization}`,
+          "/k/app.yaml": `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nc\nspec:\n  template:\n    spec:\n      containers:\n        - name: nextcloud\n          image: nextcloud:31-apache\n          env:\n            - name: FORWARDED_FOR_HEADERS\n              value: ${env}\n`,
+          "/k/settings.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  headers: HTTP_X_FORWARDED_FOR,HTTP_X_REAL_IP\n",
+        }),
+      );
+    const lint = (map: Map<string, string>) => new Engine().lintPaths([...map.keys()], new MapWorkspace(map)).findings.filter((f) => f.ruleId === "config/list-separator");
+    const replacement = "replacements:\n  - source: {kind: ConfigMap, name: settings, fieldPath: data.headers}\n    targets: [{select: {kind: Deployment}, fieldPaths: ['spec.template.spec.containers.[name=nextcloud].env.[name=FORWARDED_FOR_HEADERS].value']}]\n";
+    const copied = lint(files("placeholder", replacement));
+    assert.equal(copied.length, 1);
+    assert.equal(copied[0].location.path, "/k/settings.yaml");
+    assert.deepEqual(copied[0].fixes, []);
+    // The same value written in the Deployment itself keeps its fix.
+    const own = lint(files("HTTP_X_FORWARDED_FOR,HTTP_X_REAL_IP", ""));
+    assert.equal(own.length, 1);
+    assert.equal(own[0].location.path, "/k/app.yaml");
+    assert.equal(own[0].fixes.length, 1);
+  });
+
   it("never reads a replacement file outside the workspace", () => {
     const base = realpathSync(mkdtempSync(join(tmpdir(), "scaleout-replacements-")));
     try {

@@ -36,9 +36,9 @@ export type KustomizeTransform =
   /** `commonLabels:` (selectors and templates too) or a `labels:` entry (its includeSelectors / includeTemplates). */
   | { kind: "labels"; labels: [string, YScalar][]; selectors: boolean; templates: boolean }
   /** `replacements:` of one kustomization, run after its other transforms; `replicas` collects what they write to `spec.replicas`. */
-  | { kind: "replacements"; entries: Replacement[]; replicas: Map<string, ReplacedCount> }
+  | { kind: "replacements"; entries: Replacement[]; replicas: Map<string, ReplacedCount>; copied: Location[] }
   /** The legacy `vars:` of one kustomization: resolved once, after every layer's transforms. */
-  | { kind: "vars"; vars: KustomizeVar[]; configured: boolean };
+  | { kind: "vars"; vars: KustomizeVar[]; configured: boolean; copied: Location[] };
 
 /** A transform and the files of the layer that has it (the manifests it builds): undefined, every document. */
 export type ScopedTransform = KustomizeTransform & { scope?: ReadonlySet<string> };
@@ -65,10 +65,10 @@ export function applyTransforms(docs: readonly YMap[], transforms: readonly Scop
   const out: (YMap | undefined)[] = [...docs];
   // The names inner layers' namePrefix/nameSuffix give, by which outer layers' patches find them.
   const names = new Map<number, string>();
-  const vars: { vars: KustomizeVar[]; configured: boolean; scope?: ReadonlySet<string> }[] = [];
+  const vars: { vars: KustomizeVar[]; configured: boolean; copied: Location[]; scope?: ReadonlySet<string> }[] = [];
   for (const t of transforms) {
     if (t.kind === "replacements") {
-      applyReplacements(docs, out, names, t.entries, t.replicas, t.scope);
+      applyReplacements(docs, out, names, t.entries, t.replicas, t.copied, t.scope);
       continue;
     }
     // Kustomize resolves vars last, once every layer is built (api/internal/target/kusttarget.go, ResolveVars).

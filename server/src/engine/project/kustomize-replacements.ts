@@ -347,10 +347,11 @@ const SCALABLE = new Set(["Deployment", "ReplicationController", "ReplicaSet", "
  * `docs` are the documents before any transform: one left out by an earlier transform may still be
  * the source, which makes the value unknown.
  */
-export function applyReplacements(docs: readonly YMap[], out: (YMap | undefined)[], names: ReadonlyMap<number, string>, entries: readonly Replacement[], replicas: Map<string, ReplacedCount>, scope: ReadonlySet<string> | undefined): void {
+export function applyReplacements(docs: readonly YMap[], out: (YMap | undefined)[], names: ReadonlyMap<number, string>, entries: readonly Replacement[], replicas: Map<string, ReplacedCount>, copied: Location[], scope: ReadonlySet<string> | undefined): void {
   const inScope = (i: number): boolean => !scope || scope.has(docs[i].path);
   for (const r of entries) {
     const value: Written = r.unreadable ? { unknown: r.at } : r.value ? { node: r.value } : sourceValue(r, docs, out, names, inScope);
+    if ("node" in value) copied.push({ path: value.node.path, span: value.node.span });
     for (const target of r.targets) {
       for (let i = 0; i < out.length; i++) {
         const doc = out[i];
@@ -457,8 +458,9 @@ const VAR_REFERENCES: [string, string][] = [
 type VarValue = { node: YScalar } | { unknown: true } | { unreplaced: true };
 
 /** Resolves every layer's vars over the built documents (kustomize api/internal/accumulator/resaccumulator.go ResolveVars). */
-export function resolveVars(docs: readonly YMap[], out: (YMap | undefined)[], names: ReadonlyMap<number, string>, layers: readonly { vars: KustomizeVar[]; configured: boolean; scope?: ReadonlySet<string> }[]): void {
+export function resolveVars(docs: readonly YMap[], out: (YMap | undefined)[], names: ReadonlyMap<number, string>, layers: readonly { vars: KustomizeVar[]; configured: boolean; copied: Location[]; scope?: ReadonlySet<string> }[]): void {
   const values = new Map<string, VarValue>();
+  const copied = layers[0]?.copied ?? [];
   for (const { vars, scope } of layers) {
     for (const v of vars) {
       // Two vars of one name: Kustomize refuses the build.
@@ -466,7 +468,9 @@ export function resolveVars(docs: readonly YMap[], out: (YMap | undefined)[], na
         values.set(v.name, { unknown: true });
         continue;
       }
-      values.set(v.name, varValue(v, docs, out, names, (i) => !scope || scope.has(docs[i].path)));
+      const value = varValue(v, docs, out, names, (i) => !scope || scope.has(docs[i].path));
+      if ("node" in value) copied.push({ path: value.node.path, span: value.node.span });
+      values.set(v.name, value);
     }
   }
   for (let i = 0; i < out.length; i++) {

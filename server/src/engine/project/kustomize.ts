@@ -45,8 +45,13 @@ export interface KustomizeLayers {
   references: Map<string, { name: string; location: Location }>;
   /** ConfigMaps and Secrets the layers' generators make, before any patch (see generatedDocs). */
   generated: YMap[];
-  /** Patches and `images:` of every layer, in the order Kustomize applies them (see applyTransforms). */
+  /** Patches, `images:`, replacements and vars of every layer, in the order Kustomize applies them (see applyTransforms). */
   transforms: ScopedTransform[];
+  /**
+   * The values replacements and vars copy into other objects (filled when the layers are
+   * applied): an edit there changes the object that writes it and every copy, so no fix edits them.
+   */
+  copied: Location[];
 }
 
 export function kustomizationIn(dir: string, ws: Workspace): string | undefined {
@@ -67,7 +72,7 @@ export function isKustomizationName(path: string): boolean {
 export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: string) => YamlFile | undefined, manifestsIn: (dir: string) => string[], readText: (path: string) => string | undefined = (path) => ws.readFile(path)): KustomizeLayers | undefined {
   const top = kustomizationIn(dir, ws);
   if (!top) return undefined;
-  const layers: KustomizeLayers = { kustomizations: [], resources: [], patchFiles: new Set(), replicas: [], references: new Map(), transforms: [], generated: [] };
+  const layers: KustomizeLayers = { kustomizations: [], resources: [], patchFiles: new Set(), replicas: [], references: new Map(), transforms: [], generated: [], copied: [] };
   const refer = (path: string, name: string, location: Location): void => {
     if (!layers.references.has(path)) layers.references.set(path, { name, location });
   };
@@ -204,7 +209,7 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
     }
     if (replacements.length > 0) {
       const written = new Map<string, ReplacedCount>();
-      layers.transforms.push({ kind: "replacements", entries: replacements, replicas: written });
+      layers.transforms.push({ kind: "replacements", entries: replacements, replicas: written, copied: layers.copied });
       for (const r of replacements) {
         for (const t of r.targets) {
           const fieldPath = t.fieldPaths.find((f) => f.path === "spec.replicas");
@@ -213,7 +218,7 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
       }
     }
     const vars = (asSeq(get(root, "vars"))?.items ?? []).flatMap((item) => varOf(asMap(item)) ?? []);
-    if (vars.length > 0) layers.transforms.push({ kind: "vars", vars, configured: false });
+    if (vars.length > 0) layers.transforms.push({ kind: "vars", vars, configured: false, copied: layers.copied });
     // `configurations:` may add fields where vars are substituted (https://github.com/kubernetes-sigs/kustomize/blob/master/examples/transformerconfigs/README.md).
     if (entryOf(root, "configurations")) configured = true;
     // An inner layer changes only what it builds: its resources and what it generates. A
