@@ -1,6 +1,6 @@
 import { asMap, entryOf, get, textOf, type YEntry, type YMap, type YNode, type YScalar } from "../documents/yaml-tree";
 import type { Location } from "../text/span";
-import { CLUSTER_SCOPED, equalitySelector, nameMatches, Unappliable } from "./kustomize-select";
+import { CLUSTER_SCOPED, equalitySelector, nameMatches, SCALABLE, Unappliable } from "./kustomize-select";
 
 /**
  * Kustomize's `replacements:` (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/replacements/,
@@ -340,8 +340,6 @@ function withTarget(doc: YMap, target: ReplacementTarget, value: Written): YMap 
 
 // ---- replacements ----
 
-const SCALABLE = new Set(["Deployment", "ReplicationController", "ReplicaSet", "StatefulSet"]);
-
 /**
  * Runs one kustomization's replacements over the documents it builds (`scope`), in order.
  * `docs` are the documents before any transform: one left out by an earlier transform may still be
@@ -375,7 +373,7 @@ export function applyReplacements(docs: readonly YMap[], out: (YMap | undefined)
         }
         const kind = textOf(get(doc, "kind")) ?? "";
         if (SCALABLE.has(kind) && target.fieldPaths.some((f) => f.path === "spec.replicas")) {
-          const node = asMapEntryValue(out[i], "spec", "replicas");
+          const node = scalarAt(out[i], "spec", "replicas");
           const n = Number(node?.text);
           const exact = node && "node" in value && node === value.node;
           replicas.set(`${kind}/${textOf(get(doc, "metadata", "name")) ?? ""}`, {
@@ -389,7 +387,7 @@ export function applyReplacements(docs: readonly YMap[], out: (YMap | undefined)
   }
 }
 
-function asMapEntryValue(doc: YMap | undefined, ...keys: string[]): YScalar | undefined {
+function scalarAt(doc: YMap | undefined, ...keys: string[]): YScalar | undefined {
   const node = get(doc, ...keys);
   return node?.kind === "scalar" ? node : undefined;
 }

@@ -5,6 +5,9 @@
 /** Objects `namespace:` leaves alone (https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-uris, cluster-scoped kinds). */
 export const CLUSTER_SCOPED = new Set(["Namespace", "PersistentVolume", "StorageClass", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass", "IngressClass", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService", "CSIDriver", "VolumeSnapshotClass", "RuntimeClass"]);
 
+/** The kinds `replicas:` applies to (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/replicas/). */
+export const SCALABLE = new Set(["Deployment", "ReplicationController", "ReplicaSet", "StatefulSet"]);
+
 /** Thrown where a transform cannot be applied exactly. */
 export class Unappliable extends Error {}
 

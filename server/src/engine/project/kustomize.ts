@@ -1,6 +1,7 @@
 import { asMap, asScalar, asSeq, entryOf, get, locationOf, parseYaml, textOf, type YamlFile, type YEntry, type YMap, type YNode, type YScalar } from "../documents/yaml-tree";
 import type { Location, Span } from "../text/span";
 import type { PatchTarget, ScopedTransform } from "./kustomize-patch";
+import { SCALABLE } from "./kustomize-select";
 import { DEFAULT_FIELD_PATH, type FieldOptions, type KustomizeVar, type ReplacedCount, type Replacement, type ReplacementTarget, type ResourceSelector } from "./kustomize-replacements";
 import { basename, joinPath, type Workspace } from "../workspace";
 
@@ -8,8 +9,6 @@ const KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomi
 /** Layers followed through `resources:`: deep enough for base → component → overlay chains, bounded for cycles. */
 const MAX_DEPTH = 8;
 
-/** The kinds `replicas:` applies to (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/replicas/). */
-const SCALABLE = new Set(["Deployment", "ReplicationController", "ReplicaSet", "StatefulSet"]);
 
 /**
  * A replica count a kustomization sets on a workload: its `replicas:` field, or a patch that
