@@ -94,6 +94,9 @@ describe("kustomize replacements", () => {
     assert.equal(redis?.opaque, undefined);
     assert.equal(path(redis?.valueLocation), "/k/base/service.yaml");
     assert.equal(text(redis?.valueLocation), "redis-master");
+    // The env item stays where the Deployment writes it, its end in that file too.
+    assert.equal(path(redis?.location), "/k/base/deployment.yaml");
+    assert.equal(text(redis?.location), "name: REDIS_HOST\n              value: placeholder");
     assert.equal(service(m, "nc/app").env.get("MYSQL_HOST")?.value, "db");
   });
 
