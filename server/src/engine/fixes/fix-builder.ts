@@ -53,6 +53,9 @@ export class FixBuilder {
    * says. The engine does not offer such a fix.
    */
   sharedEdit(fix: Fix): FileEdit | undefined {
+    // A value a kustomize replacement or var copies is shared too: by the object that writes it and every copy.
+    const copied = this.project.kustomize?.copied ?? [];
+    for (const edit of fix.edits) if (copied.some((c) => c.path === edit.path && edit.span.start <= c.span.end && edit.span.end >= c.span.start)) return edit;
     for (const edit of fix.edits) {
       const file = this.yamlFile(edit.path);
       if (!file || !file.text.includes("*")) continue;

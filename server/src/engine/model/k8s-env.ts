@@ -71,6 +71,7 @@ export class K8sEnvSources {
             valueLocation: value ? locationOf(value) : undefined,
             origin: "env_file",
             related: [{ location: from, message: `the container takes ConfigMap ${configMapName} as environment here` }],
+            ...templatedValue(value?.templated),
           });
         }
       } else if (secretName !== undefined && this.secrets.has(secretName)) {

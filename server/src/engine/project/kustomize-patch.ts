@@ -1,5 +1,7 @@
 import { asMap, asScalar, entryOf, get, textOf, type YEntry, type YMap, type YNode, type YScalar, type YSeq } from "../documents/yaml-tree";
 import type { Location } from "../text/span";
+import { CLUSTER_SCOPED, equalitySelector, nameMatches, Unappliable } from "./kustomize-select";
+import { applyReplacements, resolveVars, type KustomizeVar, type ReplacedCount, type Replacement } from "./kustomize-replacements";
 
 /**
  * What a kustomization does to the manifests it builds, applied to the parsed trees so that every
@@ -32,16 +34,15 @@ export type KustomizeTransform =
   /** `namePrefix:`/`nameSuffix:`: the names outer layers' patches target by. */
   | { kind: "rename"; prefix: string; suffix: string }
   /** `commonLabels:` (selectors and templates too) or a `labels:` entry (its includeSelectors / includeTemplates). */
-  | { kind: "labels"; labels: [string, YScalar][]; selectors: boolean; templates: boolean };
+  | { kind: "labels"; labels: [string, YScalar][]; selectors: boolean; templates: boolean }
+  /** `replacements:` of one kustomization, run after its other transforms; `replicas` collects what they write to `spec.replicas`. */
+  | { kind: "replacements"; entries: Replacement[]; replicas: Map<string, ReplacedCount>; copied: Location[] }
+  /** The legacy `vars:` of one kustomization: resolved once, after every layer's transforms. */
+  | { kind: "vars"; vars: KustomizeVar[]; configured: boolean; copied: Location[] };
 
 /** A transform and the files of the layer that has it (the manifests it builds): undefined, every document. */
 export type ScopedTransform = KustomizeTransform & { scope?: ReadonlySet<string> };
 
-/** Objects `namespace:` leaves alone (https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-uris, cluster-scoped kinds). */
-const CLUSTER_SCOPED = new Set(["Namespace", "PersistentVolume", "StorageClass", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass", "IngressClass", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService", "CSIDriver", "VolumeSnapshotClass", "RuntimeClass"]);
-
-/** Thrown where a patch cannot be applied exactly. */
-class Unappliable extends Error {}
 
 /** Lists of core objects that a strategic merge merges item by item, and the key that identifies an item. */
 const MERGE_KEYS: Record<string, string> = {
@@ -64,7 +65,17 @@ export function applyTransforms(docs: readonly YMap[], transforms: readonly Scop
   const out: (YMap | undefined)[] = [...docs];
   // The names inner layers' namePrefix/nameSuffix give, by which outer layers' patches find them.
   const names = new Map<number, string>();
+  const vars: { vars: KustomizeVar[]; configured: boolean; copied: Location[]; scope?: ReadonlySet<string> }[] = [];
   for (const t of transforms) {
+    if (t.kind === "replacements") {
+      applyReplacements(docs, out, names, t.entries, t.replicas, t.copied, t.scope);
+      continue;
+    }
+    // Kustomize resolves vars last, once every layer is built (api/internal/target/kusttarget.go, ResolveVars).
+    if (t.kind === "vars") {
+      vars.push(t);
+      continue;
+    }
     for (let i = 0; i < out.length; i++) {
       const doc = out[i];
       if (!doc || (t.scope && !t.scope.has(doc.path))) continue;
@@ -102,6 +113,7 @@ export function applyTransforms(docs: readonly YMap[], transforms: readonly Scop
       }
     }
   }
+  if (vars.length > 0) resolveVars(docs, out, names, vars);
   return out;
 }
 
@@ -132,28 +144,6 @@ export function matches(doc: YMap, target: PatchTarget, name = textOf(get(doc, "
     for (const [k, v] of wanted) if (textOf(entryOf(have, k)?.value) !== v) return false;
   }
   return true;
-}
-
-/** Kustomize reads a target's kind, name and namespace as anchored regular expressions. */
-function nameMatches(pattern: string, value: string | undefined): boolean {
-  if (value === undefined) return false;
-  if (pattern === value) return true;
-  try {
-    return new RegExp(`^(?:${pattern})$`).test(value);
-  } catch {
-    return false;
-  }
-}
-
-/** `a=b,c=d` (or `==`); anything else (set-based, `!=`): undefined. */
-function equalitySelector(selector: string): Map<string, string> | undefined {
-  const out = new Map<string, string>();
-  for (const part of selector.split(",")) {
-    const m = /^\s*([A-Za-z0-9._/-]+)\s*==?\s*([A-Za-z0-9._-]*)\s*$/.exec(part);
-    if (!m) return undefined;
-    out.set(m[1], m[2]);
-  }
-  return out.size > 0 ? out : undefined;
 }
 
 /** The document with `metadata.namespace` set to the kustomization's value, which is where it is written. */

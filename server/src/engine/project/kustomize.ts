@@ -1,14 +1,14 @@
 import { asMap, asScalar, asSeq, entryOf, get, locationOf, parseYaml, textOf, type YamlFile, type YEntry, type YMap, type YNode, type YScalar } from "../documents/yaml-tree";
 import type { Location, Span } from "../text/span";
 import type { PatchTarget, ScopedTransform } from "./kustomize-patch";
+import { SCALABLE } from "./kustomize-select";
+import { DEFAULT_FIELD_PATH, type FieldOptions, type KustomizeVar, type ReplacedCount, type Replacement, type ReplacementTarget, type ResourceSelector } from "./kustomize-replacements";
 import { basename, joinPath, type Workspace } from "../workspace";
 
 const KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 /** Layers followed through `resources:`: deep enough for base → component → overlay chains, bounded for cycles. */
 const MAX_DEPTH = 8;
 
-/** The kinds `replicas:` applies to (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/replicas/). */
-const SCALABLE = new Set(["Deployment", "ReplicationController", "ReplicaSet", "StatefulSet"]);
 
 /**
  * A replica count a kustomization sets on a workload: its `replicas:` field, or a patch that
@@ -26,6 +26,8 @@ export interface ReplicaOverride {
   valueLocation?: Location;
   /** How the user writes it ("replicas[nextcloud].count", "spec.replicas"). */
   label: string;
+  /** A replacement's `spec.replicas` target: applies only to the workloads it wrote, with what it wrote (filled when the layers are applied). */
+  replaced?: ReadonlyMap<string, ReplacedCount>;
 }
 
 /** What a folder's kustomization brings together: the manifests of its layers and what its layers change. */
@@ -42,8 +44,13 @@ export interface KustomizeLayers {
   references: Map<string, { name: string; location: Location }>;
   /** ConfigMaps and Secrets the layers' generators make, before any patch (see generatedDocs). */
   generated: YMap[];
-  /** Patches and `images:` of every layer, in the order Kustomize applies them (see applyTransforms). */
+  /** Patches, `images:`, replacements and vars of every layer, in the order Kustomize applies them (see applyTransforms). */
   transforms: ScopedTransform[];
+  /**
+   * The values replacements and vars copy into other objects (filled when the layers are
+   * applied): an edit there changes the object that writes it and every copy, so no fix edits them.
+   */
+  copied: Location[];
 }
 
 export function kustomizationIn(dir: string, ws: Workspace): string | undefined {
@@ -64,7 +71,7 @@ export function isKustomizationName(path: string): boolean {
 export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: string) => YamlFile | undefined, manifestsIn: (dir: string) => string[], readText: (path: string) => string | undefined = (path) => ws.readFile(path)): KustomizeLayers | undefined {
   const top = kustomizationIn(dir, ws);
   if (!top) return undefined;
-  const layers: KustomizeLayers = { kustomizations: [], resources: [], patchFiles: new Set(), replicas: [], references: new Map(), transforms: [], generated: [] };
+  const layers: KustomizeLayers = { kustomizations: [], resources: [], patchFiles: new Set(), replicas: [], references: new Map(), transforms: [], generated: [], copied: [] };
   const refer = (path: string, name: string, location: Location): void => {
     if (!layers.references.has(path)) layers.references.set(path, { name, location });
   };
@@ -176,6 +183,43 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
     }
     const images = (asSeq(get(root, "images"))?.items ?? []).map((i) => asMap(i)).filter((m): m is YMap => m !== undefined);
     if (images.length > 0) layers.transforms.push({ kind: "images", entries: images });
+    // `replacements:` run last in a layer (api/internal/target/kusttarget_configplugin.go), inline or from a `path:` file of the folder.
+    const replacements: Replacement[] = [];
+    for (const item of asSeq(get(root, "replacements"))?.items ?? []) {
+      const map = asMap(item);
+      const path = asScalar(get(map, "path"));
+      if (!map) continue;
+      if (!path) {
+        replacements.push(replacementOf(map));
+        continue;
+      }
+      const filePath = joinPath(here, path.text);
+      layers.patchFiles.add(filePath);
+      refer(filePath, path.text, locationOf(path));
+      const replacementFile = path.templated || entryOf(map, "source") || entryOf(map, "targets") ? undefined : readYaml(filePath);
+      const content = replacementFile && !replacementFile.problems.some((p) => p.severity === "error") ? replacementFile.roots[0] : undefined;
+      const list = content?.kind === "seq" ? content.items : content ? [content] : [];
+      // A file not in the workspace, unreadable, or beside inline fields Kustomize refuses: it may set anything, as a patch not in the workspace may.
+      if (list.length === 0) {
+        layers.replicas.push({ name: "*", location: locationOf(path), label: "a replacement that is not in the workspace" });
+        continue;
+      }
+      for (const r of list) replacements.push(asMap(r) ? replacementOf(asMap(r)!) : { at: locationOf(r), targets: [], unreadable: true });
+    }
+    if (replacements.length > 0) {
+      const written = new Map<string, ReplacedCount>();
+      layers.transforms.push({ kind: "replacements", entries: replacements, replicas: written, copied: layers.copied });
+      for (const r of replacements) {
+        for (const t of r.targets) {
+          const fieldPath = t.fieldPaths.find((f) => f.path === "spec.replicas");
+          if (fieldPath) layers.replicas.push({ name: "*", kind: t.select?.kind, location: fieldPath.at, label: "spec.replicas", replaced: written });
+        }
+      }
+    }
+    const vars = (asSeq(get(root, "vars"))?.items ?? []).flatMap((item) => varOf(asMap(item)) ?? []);
+    if (vars.length > 0) layers.transforms.push({ kind: "vars", vars, configured: false, copied: layers.copied });
+    // `configurations:` may add fields where vars are substituted (https://github.com/kubernetes-sigs/kustomize/blob/master/examples/transformerconfigs/README.md).
+    if (entryOf(root, "configurations")) configured = true;
     // An inner layer changes only what it builds: its resources and what it generates. A
     // component (`kind: Component`) changes what the layer that lists it builds, so its
     // transforms take that layer's scope.
@@ -225,7 +269,9 @@ export function kustomizeLayers(dir: string, ws: Workspace, readYaml: (path: str
     return counts.length > 0 ? counts.map((c) => ({ ...c, valueLocation: undefined })) : [{ name: target?.name ?? "*", kind: target?.kind, location: whole, label: "an inline patch" }];
   };
 
+  let configured = false;
   visit(top, 0);
+  if (configured) for (const t of layers.transforms) if (t.kind === "vars") t.configured = true;
   return layers;
 }
 
@@ -415,7 +461,114 @@ function patchCounts(roots: YNode[], target: { name: string; kind?: string } | u
 export function replicaOverrideOf(overrides: readonly ReplicaOverride[], kind: string, name: string): ReplicaOverride | undefined {
   if (!SCALABLE.has(kind)) return undefined;
   let found: ReplicaOverride | undefined;
-  for (const o of overrides) if ((o.name === name || o.name === "*") && (!o.kind || o.kind === kind)) found = o;
+  for (const o of overrides) {
+    if (o.replaced) {
+      const written = o.replaced.get(`${kind}/${name}`);
+      if (written) found = { ...o, ...written, name };
+      continue;
+    }
+    if ((o.name === name || o.name === "*") && (!o.kind || o.kind === kind)) found = o;
+  }
   return found;
 }
 
+
+/** A text field of a kustomization entry; `false`: written but not as plain text the linter can read. */
+function plainField(map: YMap | undefined, key: string): string | undefined | false {
+  const entry = entryOf(map, key);
+  if (!entry) return undefined;
+  const value = asScalar(entry.value);
+  return value && !value.templated && value.value !== null && typeof value.value !== "object" ? value.text : false;
+}
+
+/** A selector (https://github.com/kubernetes-sigs/kustomize/blob/master/api/types/selector.go); undefined when a field cannot be read. */
+function selectorOf(map: YMap | undefined): ResourceSelector | undefined {
+  if (!map || map.templated) return undefined;
+  const out: ResourceSelector = {};
+  for (const key of ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"] as const) {
+    const value = plainField(map, key);
+    if (value === false) return undefined;
+    if (value !== undefined && value !== "") out[key] = value;
+  }
+  return out;
+}
+
+/** `options:` (api/types/replacement.go FieldOptions); undefined when it cannot be read. */
+function optionsOf(map: YMap | undefined): FieldOptions | undefined {
+  const out: FieldOptions = { index: 0, create: false };
+  if (!map) return out;
+  const delimiter = plainField(map, "delimiter");
+  const index = plainField(map, "index");
+  const create = plainField(map, "create");
+  if (delimiter === false || index === false || create === false) return undefined;
+  if (delimiter) out.delimiter = delimiter;
+  if (index !== undefined) {
+    if (!/^[-+]?\d{1,18}$/.test(index.trim())) return undefined;
+    out.index = Number(index);
+  }
+  if (create !== undefined) {
+    if (create !== "true" && create !== "false") return undefined;
+    out.create = create === "true";
+  }
+  return out;
+}
+
+/** A replacement entry (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/replacements/). */
+function replacementOf(map: YMap): Replacement {
+  const at = locationOf(map);
+  let unreadable = false;
+  const sourceMap = asMap(get(map, "source"));
+  const sourceValueEntry = entryOf(map, "sourceValue");
+  const sourceValue = asScalar(sourceValueEntry?.value);
+  let source: Replacement["source"];
+  if (sourceMap) {
+    const select = selectorOf(sourceMap);
+    const fieldPath = plainField(sourceMap, "fieldPath");
+    const options = optionsOf(asMap(get(sourceMap, "options")));
+    if (select && fieldPath !== false && options) source = { select, fieldPath: fieldPath || DEFAULT_FIELD_PATH, options };
+    else unreadable = true;
+  }
+  // Both, neither, or a source written otherwise: Kustomize refuses it.
+  if ((sourceMap ? 1 : 0) + (sourceValueEntry ? 1 : 0) !== 1 || (entryOf(map, "source") && !sourceMap) || (sourceValueEntry && (!sourceValue || sourceValue.templated))) unreadable = true;
+  const targets: ReplacementTarget[] = [];
+  const targetItems = asSeq(get(map, "targets"))?.items ?? [];
+  if (targetItems.length === 0) unreadable = true;
+  for (const item of targetItems) {
+    const t = asMap(item);
+    const select = selectorOf(asMap(get(t, "select")));
+    const rejects = asSeq(get(t, "reject"))?.items ?? [];
+    const reject = rejects.map((r) => selectorOf(asMap(r)));
+    const options = optionsOf(asMap(get(t, "options")));
+    const pathsNode = get(t, "fieldPaths");
+    const fieldPaths = (asSeq(pathsNode)?.items ?? []).map((p) => ({ path: asScalar(p) && !asScalar(p)!.templated ? asScalar(p)!.text : undefined, at: locationOf(p) }));
+    if (!t || !select || reject.some((r) => !r) || !options || (pathsNode && !asSeq(pathsNode)) || fieldPaths.some((p) => p.path === undefined)) unreadable = true;
+    targets.push({
+      select,
+      reject: reject.filter((r): r is ResourceSelector => r !== undefined),
+      fieldPaths: fieldPaths.length > 0 ? fieldPaths.map((p) => ({ path: p.path ?? "", at: p.at })) : [{ path: DEFAULT_FIELD_PATH, at: select && t ? locationOf(get(t, "select")!) : at }],
+      options: options ?? { index: 0, create: false },
+    });
+  }
+  return { at, source, ...(sourceValue && !sourceValue.templated ? { value: sourceValue } : {}), targets, ...(unreadable ? { unreadable } : {}) };
+}
+
+/** A `vars:` entry (https://github.com/kubernetes-sigs/kustomize/blob/master/api/types/var.go); undefined when it cannot be read. */
+function varOf(map: YMap | undefined): KustomizeVar | undefined {
+  const name = plainField(map, "name");
+  const objref = asMap(get(map, "objref"));
+  if (!map || !name || !objref) return undefined;
+  const apiVersion = plainField(objref, "apiVersion");
+  const kind = plainField(objref, "kind");
+  const objName = plainField(objref, "name");
+  const namespace = plainField(objref, "namespace");
+  const fieldPath = plainField(asMap(get(map, "fieldref")), "fieldpath") ?? plainField(asMap(get(map, "fieldref")), "fieldPath");
+  // A var the linter cannot read is still declared: every `$(NAME)` of it is unknown.
+  const unreadable = apiVersion === false || kind === false || objName === false || namespace === false || fieldPath === false;
+  const [group, version] = apiVersion ? (apiVersion.includes("/") ? apiVersion.split("/", 2) : ["", apiVersion]) : [plainField(objref, "group") || "", plainField(objref, "version") || ""];
+  return {
+    name,
+    objref: unreadable ? undefined : { group, version, kind: kind || "", name: objName || "", ...(namespace ? { namespace } : {}) },
+    fieldPath: (fieldPath || DEFAULT_FIELD_PATH) as string,
+    at: locationOf(map),
+  };
+}
