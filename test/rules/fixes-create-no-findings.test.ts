@@ -29,6 +29,7 @@ import { SecretRedactor } from "../../server/src/engine/services/redact";
 import { LineIndex } from "../../server/src/engine/text/line-index";
 import { applied, fixAll, lint } from "../helpers/fix-all";
 import { filesBelow } from "../helpers/workspace";
+import { caseOptions } from "../helpers/case-options";
 
 const rulesRoot = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
 const examplesRoot = new URL("../../examples", import.meta.url).pathname.replace(/\/$/, "");
@@ -54,7 +55,7 @@ function cases(): Case[] {
         for (const name of subdirs(cases)) {
           const dir = `${cases}/${name}`;
           const expected = existsSync(`${dir}/expected.json`) ? (JSON.parse(readFileSync(`${dir}/expected.json`, "utf8")) as { options?: LintOptions }) : {};
-          out.push({ name: `${concern}/${rule}/${kind}/${name}`, dir, options: expected.options ?? {} });
+          out.push({ name: `${concern}/${rule}/${kind}/${name}`, dir, options: caseOptions(dir, expected.options ?? {}) });
         }
       }
     }

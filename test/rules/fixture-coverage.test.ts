@@ -15,6 +15,7 @@ import type { LintOptions } from "../../server/src/engine/lint-api";
 import { allRules } from "../../server/src/engine/rules/registry";
 import type { Format } from "../../server/src/engine/rules/rule";
 import { filesBelow, fsWorkspace } from "../helpers/workspace";
+import { caseOptions } from "../helpers/case-options";
 
 /**
  * Declared formats a rule does not fire on yet. Each entry is a bug in the rule (or in RULES.md)
@@ -47,7 +48,7 @@ const isCaseInput = (name: string): boolean => name !== "expected.json" && name 
 const subdirs = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((n) => statSync(`${dir}/${n}`).isDirectory()).sort() : []);
 
 const COMPOSE_FILE = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$|\.stack\.ya?ml$/i;
-const HELM_FILE = /^(values([.-][\w.-]+)?|Chart)\.ya?ml$/i;
+const HELM_FILE = /^(([\w-]+[.-])?values([.-][\w.-]+)?|Chart|helmfile)\.ya?ml$/i;
 const ENV_FILE = /^\.env(\..+)?$|\.env$/i;
 
 type FileClass = Format | "env file" | undefined;
@@ -59,7 +60,8 @@ function classOfFile(path: string, text: string): FileClass {
   if (ENV_FILE.test(name)) return "env file";
   if (!/\.ya?ml$/i.test(name)) return undefined;
   if (COMPOSE_FILE.test(name) || (/^services\s*:/m.test(text) && !/^apiVersion\s*:/m.test(text))) return "C";
-  if (HELM_FILE.test(name) || /^kind:\s*HelmRelease\s*$/m.test(text)) return "H";
+  // A kustomization that inflates charts (`helmCharts:`) deploys Helm values too.
+  if (HELM_FILE.test(name) || /^kind:\s*HelmRelease\s*$/m.test(text) || /^helmCharts\s*:/m.test(text)) return "H";
   if (/^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text)) return "K";
   return undefined;
 }
@@ -92,7 +94,7 @@ function loadCase(ruleId: string, dir: string, name: string): InvalidCase {
   engine.onRuleError = (id, error) => {
     throw new Error(`rule ${id} threw: ${String(error)}`);
   };
-  const mine = engine.lintPaths(paths, fsWorkspace, options).findings.filter((f) => f.ruleId === ruleId);
+  const mine = engine.lintPaths(paths, fsWorkspace, caseOptions(dir, options)).findings.filter((f) => f.ruleId === ruleId);
   return {
     ruleId,
     name,
@@ -114,6 +116,9 @@ describe("rule fixture coverage", () => {
     assert.equal(classOfFile("/x/.env", ""), "env file");
     assert.equal(classOfFile("/x/db.env", ""), "env file");
     assert.equal(classOfFile("/x/notes.yaml", "title: x\n"), undefined);
+    assert.equal(classOfFile("/x/mariadb-values.yaml", ""), "H");
+    assert.equal(classOfFile("/x/helmfile.yaml", "releases: []\n"), "H");
+    assert.equal(classOfFile("/x/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nhelmCharts: []\n"), "H");
   });
 
   for (const rule of allRules) {

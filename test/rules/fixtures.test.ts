@@ -19,15 +19,13 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, statSync } from "
 import { describe, it } from "node:test";
 import { applyEdits, editsByPath } from "../../server/src/engine/fixes/apply-edits";
 import type { Finding } from "../../server/src/engine/findings";
-import { parse } from "yaml";
-import { lintOptionsOfConfig } from "../../server/src/engine/config/config-options";
-import { parseScaleoutConfig } from "../../server/src/engine/config/scaleout-config";
 import { Engine } from "../../server/src/engine/lint";
 import type { LintOptions } from "../../server/src/engine/lint-api";
 import { ruleById } from "../../server/src/engine/rules/registry";
 import { LineIndex } from "../../server/src/engine/text/line-index";
 import { MapWorkspace } from "../../server/src/engine/workspace";
 import { filesBelow, fsWorkspace } from "../helpers/workspace";
+import { caseOptions } from "../helpers/case-options";
 
 interface ExpectedFinding {
   file: string;
@@ -47,15 +45,6 @@ interface Expected {
 
 const root = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
 const isCaseInput = (name: string): boolean => name !== "expected.json" && name !== "fixed" && name !== "README.md";
-
-/** The options the case's `.scaleout.yaml` sets, as the CLI reads them, under the ones expected.json gives. */
-function caseOptions(dir: string, options: LintOptions): LintOptions {
-  const configFile = `${dir}/.scaleout.yaml`;
-  if (!existsSync(configFile)) return options;
-  const { config, problems } = parseScaleoutConfig(parse(readFileSync(configFile, "utf8")));
-  assert.deepEqual(problems, [], `${configFile} is not a valid configuration`);
-  return { ...lintOptionsOfConfig(config, dir), ...options };
-}
 
 function lintCase(dir: string, given: LintOptions): { findings: Finding[]; texts: Map<string, string> } {
   const options = caseOptions(dir, given);
