@@ -68,6 +68,15 @@ describe("Helm values layers", () => {
     assert.deepEqual(rows(files, layered, "storage/no-persistence-in-cluster"), []);
   });
 
+  it("takes the layers from a helmfile release of the chart, in its order, without any setting", () => {
+    const helmfile = (values: string[]): string => ["repositories:", "  - name: nextcloud", "    url: https://nextcloud.github.io/helm/", "releases:", "  - name: cloud", "    chart: nextcloud/nextcloud", "    values:", ...values.map((v) => `      - ${v}`), ""].join("\n");
+    const files = { [BASE]: base, [PROD]: "replicaCount: 3\n", "/r/helmfile.yaml": helmfile(["values.yaml", "values-prod.yaml"]) };
+    assert.deepEqual(rows(files, {}, "storage/rwo-in-cluster"), [`${BASE}:4:3-4:13`]);
+    // The other order, and a release with inline values too (not a file set), are not layered from the helmfile.
+    assert.deepEqual(rows({ ...files, "/r/helmfile.yaml": helmfile(["values-prod.yaml", "values.yaml"]) }, {}, "storage/rwo-in-cluster"), []);
+    assert.deepEqual(rows({ ...files, "/r/helmfile.yaml": helmfile(["values.yaml", "values-prod.yaml", "{replicaCount: 1}"]) }, {}, "storage/rwo-in-cluster"), []);
+  });
+
   it("the order matters: the same two files the other way round keep replicaCount: 1", () => {
     const files = { [BASE]: base, [PROD]: "replicaCount: 3\n" };
     assert.deepEqual(rows(files, { helmValues: [[PROD, BASE]] }, "storage/rwo-in-cluster"), []);

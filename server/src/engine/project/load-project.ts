@@ -14,6 +14,7 @@ import { kustomizeLayers, type KustomizeLayers } from "./kustomize";
 import { argoApplicationSource } from "./argo-application";
 import { helmReleaseChart, helmReleaseValues } from "./flux-helm-release";
 import { chartReleasesAround, declaredReleases } from "./chart-releases";
+import { helmfileReleases, isHelmfileName } from "./chart-sources";
 import { k8sObjectsElsewhere, type K8sElsewhere } from "./k8s-elsewhere";
 import { applyTransforms } from "./kustomize-patch";
 import { composeBuildOf, type Dockerfile } from "./dockerfile";
@@ -113,7 +114,7 @@ function discoverOwnProject(path: string, ws: Workspace, cache: DocumentCache, o
   if (isChartTemplate(path, ws)) return undefined;
   const kind = fileKindOf(path, text);
   const dir = dirname(path);
-  const layered = kind === "compose" || kind === "env" || kind === "chart" ? undefined : valuesLayersOf(path, ws, options);
+  const layered = kind === "compose" || kind === "env" || kind === "chart" ? undefined : (valuesLayersOf(path, ws, options) ?? (kind === "helm-values" ? helmfileLayersOf(path, ws, cache) : undefined));
   if (layered) return layered;
   switch (kind) {
     case "compose": {
@@ -165,6 +166,34 @@ function valuesLayersOf(path: string, ws: Workspace, options: LintOptions | unde
   if (!set) return undefined;
   const present = [...new Set(set)].filter((layer) => layer === path || ws.readFile(layer) !== undefined);
   return { kind: "helm", entry: present[present.length - 1], valuesLayers: present };
+}
+
+/** How many folders above a values file a helmfile that lists it may be. */
+const HELMFILE_LEVELS_UP = 3;
+
+/**
+ * The release of the nextcloud or owncloud chart a helmfile (in the values file's folder or up to
+ * three above it) deploys with this file and others: its values files in the helmfile's order,
+ * as `valuesLayersOf` gives a set of the settings. A release that also has inline values, or whose
+ * files cannot all be read, is not layered here (each file is linted on its own).
+ */
+function helmfileLayersOf(path: string, ws: Workspace, cache: DocumentCache): ProjectSpec | undefined {
+  let dir = dirname(path);
+  for (let level = 0; level <= HELMFILE_LEVELS_UP; level++) {
+    const names = ws.listDir(dir);
+    if (names === undefined) return undefined;
+    const name = names.find(isHelmfileName);
+    const text = name ? ws.readFile(joinPath(dir, name)) : undefined;
+    if (name && text !== undefined) {
+      const release = helmfileReleases(cache.yamlFile(joinPath(dir, name), text), ws, cache).find((d) => chartProfileOf(d.chart) && d.files.includes(path));
+      const layers = release ? (release.values.layers ?? [{ file: release.values.file }]).map((layer) => layer.file.path) : [];
+      if (!release || layers.length < 2 || layers.some((layer) => !release.files.slice(1).includes(layer))) return undefined;
+      return { kind: "helm", entry: layers[layers.length - 1], valuesLayers: [...new Set(layers)] };
+    }
+    if (names.includes(".git") || dir === dirname(dir)) return undefined;
+    dir = dirname(dir);
+  }
+  return undefined;
 }
 
 /**
