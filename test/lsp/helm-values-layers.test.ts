@@ -1,6 +1,7 @@
 /** `scaleout.helmValues` over the real server: two values files linted as one Helm release. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { FileChangeType } from "vscode-languageserver-protocol";
 import { hasRule, lacksRule, ofRule, withServer } from "./helpers/lsp-client";
 
 const base = ["replicaCount: 1", "persistence:", "  enabled: true", "  accessMode: ReadWriteOnce", "internalDatabase:", "  enabled: false", "mariadb:", "  enabled: true", ""].join("\n");
@@ -22,6 +23,20 @@ describe("language server: scaleout.helmValues", () => {
       await client.changeSettings({});
       await client.diagnosticsAfter(unset, "values.yaml", lacksRule(RWO));
       await client.diagnosticsAfter(unset, "values-prod.yaml", hasRule("storage/sqlite-in-cluster"));
+    });
+  });
+
+  it("layers the files a helmfile release lists, and re-lints when the helmfile changes on disk", async () => {
+    const helmfile = (values: string[]): string => ["repositories:", "  - name: nextcloud", "    url: https://nextcloud.github.io/helm/", "releases:", "  - name: cloud", "    chart: nextcloud/nextcloud", "    values:", ...values.map((v) => `      - ${v}`), ""].join("\n");
+    await withServer({ files: { "values.yaml": base, "values-prod.yaml": prod, "helmfile.yaml": helmfile(["values.yaml", "values-prod.yaml"]) } }, async (client) => {
+      let mark = client.mark();
+      await client.open("values.yaml", base);
+      const published = await client.diagnosticsAfter(mark, "values.yaml", hasRule(RWO));
+      assert.deepEqual(ofRule(published.diagnostics, RWO).map((d) => d.range.start.line), [3]);
+      client.writeFile("helmfile.yaml", helmfile(["values.yaml"]));
+      mark = client.mark();
+      await client.watchedFileChanged("helmfile.yaml", FileChangeType.Changed);
+      await client.diagnosticsAfter(mark, "values.yaml", lacksRule(RWO));
     });
   });
 });

@@ -25,6 +25,8 @@ export interface ProjectSpec {
   entry: string;
   /** Helm: the values files of the release, lowest first, when the settings layer several (the entry is the last one read). */
   valuesLayers?: string[];
+  /** The file that gives the layers when no setting does (a helmfile): read with the project, so a change there re-lints it. */
+  layersFrom?: string;
   /**
    * A Compose file set (`docker compose -f a.yaml -f b.yaml`, or `COMPOSE_FILE` in the `.env`),
    * in merge order; `entry` is its first file. Absent: the entry and its `compose.override.yaml`.
@@ -188,7 +190,7 @@ function helmfileLayersOf(path: string, ws: Workspace, cache: DocumentCache): Pr
       const release = helmfileReleases(cache.yamlFile(joinPath(dir, name), text), ws, cache).find((d) => chartProfileOf(d.chart) && d.files.includes(path));
       const layers = release ? (release.values.layers ?? [{ file: release.values.file }]).map((layer) => layer.file.path) : [];
       if (!release || layers.length < 2 || layers.some((layer) => !release.files.slice(1).includes(layer))) return undefined;
-      return { kind: "helm", entry: layers[layers.length - 1], valuesLayers: [...new Set(layers)] };
+      return { kind: "helm", entry: layers[layers.length - 1], valuesLayers: [...new Set(layers)], layersFrom: joinPath(dir, name) };
     }
     if (names.includes(".git") || dir === dirname(dir)) return undefined;
     dir = dirname(dir);
@@ -579,6 +581,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   } else if (spec.kind === "env") {
     dotenv = readEnv(spec.entry);
   } else if (spec.kind === "helm") {
+    if (spec.layersFrom) read(spec.layersFrom);
     // Layers lowest first, the entry last: yamlFiles[last] is the file whose values win.
     for (const layer of spec.valuesLayers?.filter((path) => path !== spec.entry) ?? []) {
       const values = readYaml(layer);
