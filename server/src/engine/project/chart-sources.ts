@@ -44,9 +44,13 @@ function valuesFile(base: string, name: string, ws: Workspace, cache: DocumentCa
   return root ? { file, root } : undefined;
 }
 
-function sourceOf(layers: HelmValuesLayer[], fallback: YamlFile, at: YNode, chart: string, version: string | undefined): HelmValuesSource {
+/** A deployment written in `file` at `at` (its chart line), with its values layered lowest first; the parts the file leaves out stay absent. */
+function deployment(chart: string, named: Pick<ChartDeployment, "repository" | "version" | "release" | "namespace">, layers: HelmValuesLayer[], file: YamlFile, at: YNode): ChartDeployment {
   const top = layers[layers.length - 1];
-  return { file: top?.file ?? fallback, root: top?.root ?? emptyAt(fallback, at), chartName: chart, ...(layers.length > 1 ? { layers } : {}), ...(version ? { chartVersion: version } : {}) };
+  const version = named.version;
+  const values: HelmValuesSource = { file: top?.file ?? file, root: top?.root ?? emptyAt(file, at), chartName: chart, ...(layers.length > 1 ? { layers } : {}), ...(version ? { chartVersion: version } : {}) };
+  const present = Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined)) as Partial<ChartDeployment>;
+  return { chart, ...present, values, anchor: { path: file.path, span: at.span }, files: [...new Set([file.path, ...layers.map((l) => l.file.path)])] };
 }
 
 /**
@@ -82,20 +86,8 @@ export function kustomizeHelmCharts(kustomization: YamlFile, ws: Workspace, cach
     });
     if (additional.some((layer) => layer === undefined)) continue;
     const layers = [...own, ...(additional as HelmValuesLayer[])];
-    const release = plain(get(item, "releaseName"));
-    const namespace = plain(get(item, "namespace")) ?? plain(get(root, "namespace"));
-    const repository = plain(get(item, "repo"));
-    const version = plain(get(item, "version"));
-    out.push({
-      chart,
-      ...(repository ? { repository } : {}),
-      ...(version ? { version } : {}),
-      ...(release ? { release } : {}),
-      ...(namespace ? { namespace } : {}),
-      values: sourceOf(layers, kustomization, nameNode, chart, version),
-      anchor: { path: kustomization.path, span: nameNode.span },
-      files: [...new Set([kustomization.path, ...layers.map((l) => l.file.path)])],
-    });
+    const named = { repository: plain(get(item, "repo")), version: plain(get(item, "version")), release: plain(get(item, "releaseName")), namespace: plain(get(item, "namespace")) ?? plain(get(root, "namespace")) };
+    out.push(deployment(chart, named, layers, kustomization, nameNode));
   }
   return out;
 }
@@ -142,20 +134,8 @@ export function helmfileReleases(helmfile: YamlFile, ws: Workspace, cache: Docum
       return name ? valuesFile(dir, name, ws, cache) : undefined;
     });
     if (layers.some((layer) => layer === undefined)) continue;
-    const release = plain(get(item, "name"));
-    const namespace = plain(get(item, "namespace"));
-    const version = plain(get(item, "version"));
-    const read = layers as HelmValuesLayer[];
-    out.push({
-      chart,
-      ...(repository ? { repository } : {}),
-      ...(version ? { version } : {}),
-      ...(release ? { release } : {}),
-      ...(namespace ? { namespace } : {}),
-      values: sourceOf(read, helmfile, chartNode, chart, version),
-      anchor: { path: helmfile.path, span: chartNode.span },
-      files: [...new Set([helmfile.path, ...read.map((l) => l.file.path)])],
-    });
+    const named = { repository, version: plain(get(item, "version")), release: plain(get(item, "name")), namespace: plain(get(item, "namespace")) };
+    out.push(deployment(chart, named, layers as HelmValuesLayer[], helmfile, chartNode));
   }
   return out;
 }
