@@ -10,11 +10,11 @@ import type { Location, Span } from "../text/span";
 import type { RefusedInput } from "../model/cluster-model";
 import { basename, dirname, joinPath, type Workspace } from "../workspace";
 import { hasInterpolation, interpolate, MAX_EXPANDED_LENGTH } from "./interpolate";
-import { kustomizeLayers, type KustomizeLayers } from "./kustomize";
+import { kustomizationIn, kustomizeLayers, type KustomizeLayers } from "./kustomize";
 import { argoApplicationSource } from "./argo-application";
 import { helmReleaseChart, helmReleaseValues } from "./flux-helm-release";
 import { chartReleasesAround, declaredReleases } from "./chart-releases";
-import { helmfileReleases, isHelmfileName } from "./chart-sources";
+import { helmfileReleases, isHelmfileName, kustomizeHelmCharts, type ChartDeployment } from "./chart-sources";
 import { k8sObjectsElsewhere, type K8sElsewhere } from "./k8s-elsewhere";
 import { applyTransforms } from "./kustomize-patch";
 import { composeBuildOf, type Dockerfile } from "./dockerfile";
@@ -143,8 +143,12 @@ function discoverOwnProject(path: string, ws: Workspace, cache: DocumentCache, o
       }
       return { kind: "env", entry: path };
     }
-    case "helm-values":
+    case "helm-values": {
+      // The values of a chart a kustomization of the folder inflates belong to that kustomization's build.
+      const kustomization = ourChartInflatedIn(dir, ws, cache);
+      if (kustomization?.files.includes(path)) return { kind: "k8s", entry: k8sManifestsIn(dir, ws)[0] ?? kustomization.files[0] };
       return { kind: "helm", entry: path };
+    }
     case "k8s": {
       // The manifests of one folder deploy together (a kustomization, a numbered series).
       const siblings = k8sManifestsIn(dir, ws);
@@ -168,6 +172,19 @@ function valuesLayersOf(path: string, ws: Workspace, options: LintOptions | unde
   if (!set) return undefined;
   const present = [...new Set(set)].filter((layer) => layer === path || ws.readFile(layer) !== undefined);
   return { kind: "helm", entry: present[present.length - 1], valuesLayers: present };
+}
+
+/**
+ * The nextcloud or owncloud chart the folder's kustomization inflates (`helmCharts:`), with its
+ * values as the generator layers them (chart-sources.ts); undefined when it inflates none.
+ */
+function ourChartInflatedIn(dir: string, ws: Workspace, cache: DocumentCache): ChartDeployment | undefined {
+  const path = kustomizationIn(dir, ws);
+  const text = path ? ws.readFile(path) : undefined;
+  if (!path || text === undefined || !/^helmCharts\s*:/m.test(text)) return undefined;
+  const file = cache.yamlFile(path, text);
+  if (file.problems.some((p) => p.severity === "error")) return undefined;
+  return kustomizeHelmCharts(file, ws, cache).find((d) => chartProfileOf(d.chart) !== undefined);
 }
 
 /** How many folders above a values file a helmfile that lists it may be. */
@@ -625,7 +642,9 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     for (const doc of k8sElsewhere?.workloads ?? []) read(doc.path);
   }
 
-  const helmValues = spec.kind === "helm" ? layeredValuesSource(yamlFiles, chartFile, ws) : spec.kind === "k8s" ? (helmReleaseSource(yamlFiles) ?? argoApplicationSource(yamlFiles)) : undefined;
+  const inflated = spec.kind === "k8s" ? ourChartInflatedIn(dir, ws, cache) : undefined;
+  for (const path of inflated?.files ?? []) read(path);
+  const helmValues = spec.kind === "helm" ? layeredValuesSource(yamlFiles, chartFile, ws) : spec.kind === "k8s" ? (helmReleaseSource(yamlFiles) ?? argoApplicationSource(yamlFiles) ?? inflated?.values) : undefined;
   // Database and Redis releases of Bitnami charts beside it, when the app names a server by host.
   const chartReleases =
     (spec.kind === "helm" || spec.kind === "k8s") && yamlFiles.some((f) => SERVER_HOST_SETTING.test(f.text)) ? [...declaredReleases(options.releases, ws, cache), ...chartReleasesAround(dir, ws, cache, options.workspaceRoots)] : [];
