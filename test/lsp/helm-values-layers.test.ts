@@ -39,4 +39,19 @@ describe("language server: scaleout.helmValues", () => {
       await client.diagnosticsAfter(mark, "values.yaml", lacksRule(RWO));
     });
   });
+
+  it("lints the values of a chart a kustomization inflates with its valuesInline, and follows an edit of the kustomization", async () => {
+    const kustomization = (replicas: number): string =>
+      ["helmCharts:", "  - name: nextcloud", "    repo: https://nextcloud.github.io/helm/", "    releaseName: cloud", "    valuesFile: values.yaml", "    valuesInline:", `      replicaCount: ${replicas}`, ""].join("\n");
+    await withServer({ files: { "values.yaml": base, "kustomization.yaml": kustomization(3) } }, async (client) => {
+      let mark = client.mark();
+      await client.open("values.yaml", base);
+      const published = await client.diagnosticsAfter(mark, "values.yaml", hasRule(RWO));
+      assert.deepEqual(ofRule(published.diagnostics, RWO).map((d) => d.range.start.line), [3]);
+      mark = client.mark();
+      await client.open("kustomization.yaml", kustomization(3));
+      await client.change("kustomization.yaml", kustomization(1));
+      await client.diagnosticsAfter(mark, "values.yaml", lacksRule(RWO));
+    });
+  });
 });
