@@ -34,7 +34,7 @@ const deployment = [
   "            - name: MYSQL_HOST",
   "              value: cloud-mariadb.db",
   "            - name: REDIS_HOST",
-  "              value: cache-redis-master",
+  "              value: cache-redis-master.db.svc.cluster.local",
   "",
 ].join("\n");
 
@@ -72,6 +72,13 @@ describe("Bitnami releases beside the app", () => {
     assert.deepEqual(releaseNames(modelOf({ "/repo/db/app.yaml": application("cloud", "mariadb").replace("namespace: db", "namespace: other") })), []);
     const twice = { "/repo/db/app.yaml": application("cloud", "mariadb"), "/repo/db2/app.yaml": application("cloud", "mariadb") };
     assert.deepEqual(releaseNames(modelOf(twice)), []);
+  });
+
+  it("takes a bare host for a Service of the app's own namespace", () => {
+    const bare = { "/repo/app/deployment.yaml": deployment.replace("value: cloud-mariadb.db", "value: cloud-mariadb") };
+    // The Deployment is in namespace cloud: the release in db is not what `cloud-mariadb` reaches.
+    assert.deepEqual(releaseNames(modelOf({ ...bare, "/repo/db/app.yaml": application("cloud", "mariadb") })), []);
+    assert.deepEqual(releaseNames(modelOf({ ...bare, "/repo/db/app.yaml": application("cloud", "mariadb").replace("namespace: db", "namespace: cloud") })), ["cloud-mariadb"]);
   });
 
   it("takes the primary's Service with architecture: replication, and Redis's master Service", () => {

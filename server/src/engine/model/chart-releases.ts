@@ -55,6 +55,9 @@ function clusterHost(host: string): { name: string; namespace?: string } | undef
   return undefined;
 }
 
+/** Namespaces the files may leave open: only two known and different ones differ. */
+const sameNamespace = (a: string | undefined, b: string | undefined): boolean => a === undefined || b === undefined || a === b;
+
 interface Candidate {
   release: ChartRelease;
   view: HelmView;
@@ -64,8 +67,8 @@ interface Candidate {
 /**
  * Adds to the model the Bitnami database and Redis releases the project's apps name by host
  * (`externalDatabase.host: mariadb.db.svc.cluster.local`, `REDIS_HOST: redis-master`): each only
- * when it is the one release of the workspace the host can mean and no server of the project's
- * own files answers to it. Findings about them land in the release's files; their values are read
+ * when it is the one release of the workspace the host can mean (a bare name, in the project's own
+ * namespace when the files show both) and no server of the project's own files answers to it. Findings about them land in the release's files; their values are read
  * as the chart's, over Bitnami's defaults.
  */
 export function addChartReleases(model: ClusterModel, project: Project): void {
@@ -83,7 +86,11 @@ export function addChartReleases(model: ClusterModel, project: Project): void {
     const target = clusterHost(host);
     if (!target) return undefined;
     const found = candidates.filter(
-      (c) => (c.release.chart === "redis") === (kind === "redis") && c.names.includes(target.name) && (target.namespace === undefined || c.release.namespace === undefined || c.release.namespace === target.namespace),
+      (c) =>
+        (c.release.chart === "redis") === (kind === "redis") &&
+        c.names.includes(target.name) &&
+        // A bare name is a Service of the app's own namespace.
+        sameNamespace(target.namespace ?? project.namespace, c.release.namespace),
     );
     return found.length === 1 ? found[0] : undefined;
   };

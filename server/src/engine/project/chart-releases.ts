@@ -6,6 +6,7 @@ import { helmfileReleases, isHelmfileName, kustomizeHelmCharts } from "./chart-s
 import { argoValuesOf } from "./argo-application";
 import { helmReleaseChart, helmReleaseValues } from "./flux-helm-release";
 import { chartDeploymentsAround, type Indexed } from "./k8s-elsewhere";
+import { kustomizationIn } from "./kustomize";
 import type { HelmValuesLayer, HelmValuesSource } from "./project";
 import type { LintOptions } from "../lint-api";
 import type { BitnamiChart } from "../knowledge/bitnami-charts";
@@ -202,4 +203,32 @@ export function declaredReleases(declared: LintOptions["releases"], ws: Workspac
     });
   }
   return out;
+}
+
+/**
+ * The namespace the project's own objects are installed in, when its files show one: a Flux
+ * HelmRelease's target, an Argo CD Application's destination, the manifests' `metadata.namespace`
+ * or the folder's kustomization `namespace:`. Undefined when they show none or several.
+ */
+export function namespaceOfProject(files: YamlFile[], dir: string, ws: Workspace, cache: DocumentCache): string | undefined {
+  const found = new Set<string>();
+  for (const file of files) {
+    for (const doc of file.roots) {
+      const kind = plain(get(doc, "kind"));
+      if (!kind || kind === "Namespace") continue;
+      const namespace =
+        kind === "HelmRelease"
+          ? (plain(get(doc, "spec", "targetNamespace")) ?? plain(get(doc, "metadata", "namespace")))
+          : kind === "Application"
+            ? plain(get(doc, "spec", "destination", "namespace"))
+            : plain(get(doc, "metadata", "namespace"));
+      if (namespace) found.add(namespace);
+    }
+  }
+  const kustomization = kustomizationIn(dir, ws);
+  const text = kustomization ? ws.readFile(kustomization) : undefined;
+  const set = kustomization && text !== undefined ? plain(get(cache.yamlFile(kustomization, text).roots[0], "namespace")) : undefined;
+  // The kustomization's namespace replaces the one each object writes.
+  if (set) return set;
+  return found.size === 1 ? [...found][0] : undefined;
 }

@@ -13,7 +13,7 @@ import { hasInterpolation, interpolate, MAX_EXPANDED_LENGTH } from "./interpolat
 import { kustomizationIn, kustomizeLayers, type KustomizeLayers } from "./kustomize";
 import { argoApplicationSource } from "./argo-application";
 import { helmReleaseChart, helmReleaseValues } from "./flux-helm-release";
-import { chartReleasesAround, declaredReleases } from "./chart-releases";
+import { chartReleasesAround, declaredReleases, namespaceOfProject } from "./chart-releases";
 import { helmfileReleases, isHelmfileName, kustomizeHelmCharts, type ChartDeployment } from "./chart-sources";
 import { k8sObjectsElsewhere, type K8sElsewhere } from "./k8s-elsewhere";
 import { applyTransforms } from "./kustomize-patch";
@@ -649,6 +649,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
   const chartReleases =
     (spec.kind === "helm" || spec.kind === "k8s") && yamlFiles.some((f) => SERVER_HOST_SETTING.test(f.text)) ? [...declaredReleases(options.releases, ws, cache), ...chartReleasesAround(dir, ws, cache, options.workspaceRoots)] : [];
   for (const release of chartReleases) for (const path of release.files) read(path);
+  const namespace = chartReleases.length > 0 ? namespaceOfProject(yamlFiles, dir, ws, cache) : undefined;
   const reportTruncated = (env: EnvFile) => (entry: EnvFile["entries"][number]) =>
     parseProblems.push({
       location: { path: env.path, span: entry.span },
@@ -734,6 +735,7 @@ export function loadProject(spec: ProjectSpec, ws: Workspace, cache: DocumentCac
     kustomize,
     k8sElsewhere,
     ...(chartReleases.length > 0 ? { chartReleases } : {}),
+    ...(namespace ? { namespace } : {}),
     dotenv,
     envFiles,
     trackedEnvFiles,

@@ -108,6 +108,8 @@ export interface Project {
   k8sElsewhere?: K8sElsewhere;
   /** Kubernetes and Helm: releases of Bitnami database and Redis charts the workspace deploys beside it (Argo CD, Flux, umbrella charts). */
   chartReleases?: ChartRelease[];
+  /** The namespace the project's objects are installed in, when its files show one (read only beside chartReleases, to match a bare host). */
+  namespace?: string;
   /** The project `.env` used for interpolation (compose) or the linted `.env` (env). */
   dotenv?: EnvFile;
   /** The `--env-file` files that fill `${VAR}` instead of `.env`, in order (`dotenv` is the last); absent without them. */
