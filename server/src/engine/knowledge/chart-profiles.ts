@@ -361,3 +361,15 @@ export const chartProfiles: readonly ChartProfile[] = [
 export function chartProfileOf(chart: string | undefined): ChartProfile | undefined {
   return chartProfiles.find((p) => p.chart === chart);
 }
+
+/**
+ * Chart repositories that publish other charts under our charts' names: Bitnami's `owncloud`
+ * chart (https://github.com/bitnami/charts/tree/main/bitnami/owncloud) has values of its own
+ * (`extraEnvVarsSecret` names a Secret), so its releases are not read as the ownCloud chart's.
+ */
+const NAMESAKE_REPOSITORY = /bitnami/i;
+
+/** Our chart profile for a chart deployed from `repository` (when the files name it). */
+export function ourChartFrom(chart: string | undefined, repository: string | undefined): ChartProfile | undefined {
+  return repository !== undefined && NAMESAKE_REPOSITORY.test(repository) ? undefined : chartProfileOf(chart);
+}

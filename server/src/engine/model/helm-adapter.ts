@@ -19,6 +19,9 @@ import { addChartReleases } from "./chart-releases";
 
 /** Which chart a values file is for: the Chart.yaml beside it, else its top-level keys. */
 export function chartKindOf(project: Project): ChartKind | undefined {
+  // A Chart.yaml beside the values that is not our chart and deploys none of ours (a chart of one's
+  // own reusing the name, an umbrella around Bitnami's owncloud chart): its values are its own.
+  if (project.kind === "helm" && project.chartFile && !project.helmValues) return undefined;
   const chartName = project.helmValues?.chartName ?? (asMap(project.chartFile?.roots[0]) ? textValue(entryOf(project.chartFile?.roots[0], "name")?.value) : undefined);
   if (chartProfileOf(chartName)) return chartName;
   // Layered files: the chart the top file's keys show, else a lower file's (a values-prod.yaml may hold only `replicaCount`).

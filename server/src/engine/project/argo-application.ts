@@ -1,5 +1,5 @@
 import { asMap, asScalar, get, parseYaml, type YamlFile, type YMap, type YNode, type YScalar } from "../documents/yaml-tree";
-import { chartProfileOf } from "../knowledge/chart-profiles";
+import { ourChartFrom } from "../knowledge/chart-profiles";
 import type { Location } from "../text/span";
 import { basename } from "../workspace";
 import type { HelmValuesLayer, HelmValuesSource } from "./project";
@@ -33,7 +33,7 @@ export function argoApplicationSource(files: YamlFile[]): HelmValuesSource | und
 function chartOf(source: YNode | undefined): string | undefined {
   const named = asScalar(get(source, "chart"))?.text ?? (asScalar(get(source, "path"))?.text ? basename(asScalar(get(source, "path"))!.text.replace(/\/+$/, "")) : undefined);
   const chart = named?.split("/").pop();
-  return chart && chartProfileOf(chart) ? chart : undefined;
+  return chart && ourChartFrom(chart, asScalar(get(source, "repoURL"))?.text) ? chart : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import { unescapeDoubleQuoted, type EnvFile } from "../documents/env-file";
 import { fileKindOf, isOverrideName } from "../documents/file-kind";
 import { asMap, asScalar, entryOf, get, visitNodes, type YamlFile, type YMap, type YNode, type YScalar } from "../documents/yaml-tree";
 import { overlapping } from "../documents/template-mask";
-import { chartProfileOf } from "../knowledge/chart-profiles";
+import { chartProfileOf, ourChartFrom } from "../knowledge/chart-profiles";
 import type { LintOptions } from "../lint-api";
 import type { Location, Span } from "../text/span";
 import type { RefusedInput } from "../model/cluster-model";
@@ -184,7 +184,7 @@ function ourChartInflatedIn(dir: string, ws: Workspace, cache: DocumentCache): C
   if (!path || text === undefined || !/^helmCharts\s*:/m.test(text)) return undefined;
   const file = cache.yamlFile(path, text);
   if (file.problems.some((p) => p.severity === "error")) return undefined;
-  return kustomizeHelmCharts(file, ws, cache).find((d) => chartProfileOf(d.chart) !== undefined);
+  return kustomizeHelmCharts(file, ws, cache).find((d) => ourChartFrom(d.chart, d.repository) !== undefined);
 }
 
 /** How many folders above a values file a helmfile that lists it may be. */
@@ -204,7 +204,7 @@ function helmfileLayersOf(path: string, ws: Workspace, cache: DocumentCache): Pr
     const name = names.find(isHelmfileName);
     const text = name ? ws.readFile(joinPath(dir, name)) : undefined;
     if (name && text !== undefined) {
-      const release = helmfileReleases(cache.yamlFile(joinPath(dir, name), text), ws, cache).find((d) => chartProfileOf(d.chart) && d.files.includes(path));
+      const release = helmfileReleases(cache.yamlFile(joinPath(dir, name), text), ws, cache).find((d) => ourChartFrom(d.chart, d.repository) && d.files.includes(path));
       const layers = release ? (release.values.layers ?? [{ file: release.values.file }]).map((layer) => layer.file.path) : [];
       if (!release || layers.length < 2 || layers.some((layer) => !release.files.slice(1).includes(layer))) return undefined;
       return { kind: "helm", entry: layers[layers.length - 1], valuesLayers: [...new Set(layers)], layersFrom: joinPath(dir, name) };
@@ -250,6 +250,9 @@ function isOurChart(chartFile: YamlFile, ws: Workspace): boolean {
   const chart = asMap(chartFile.roots[0]);
   const profile = chartProfileOf(asScalar(get(chart, "name"))?.text);
   if (!chart || !profile) return false;
+  // A chart that depends on a chart of our names wraps it (an umbrella): its values are that dependency's.
+  const dependencies = get(chart, "dependencies");
+  if ((dependencies?.kind === "seq" ? dependencies.items : []).some((d) => chartProfileOf(asScalar(get(d, "name"))?.text))) return false;
   const templates = ws.listDir(joinPath(dirname(chartFile.path), "templates")) ?? [];
   if (templates.length === 0) return true;
   const repository = officialRepository(profile.sources[0]);
@@ -276,7 +279,7 @@ function valuesFileSource(file: YamlFile | undefined, chartFile: YamlFile | unde
   const dependencies = get(chart, "dependencies");
   for (const dependency of dependencies?.kind === "seq" ? dependencies.items : []) {
     const dependencyName = asScalar(get(dependency, "name"))?.text;
-    if (!dependencyName || !chartProfileOf(dependencyName)) continue;
+    if (!dependencyName || !ourChartFrom(dependencyName, asScalar(get(dependency, "repository"))?.text)) continue;
     // A dependency the release's values switch off is not deployed; the next one of ours may be.
     if (!dependencyEnabled(dependency, release)) continue;
     const key = asScalar(get(dependency, "alias"))?.text ?? dependencyName;
@@ -331,7 +334,8 @@ function helmReleaseSource(files: YamlFile[]): HelmValuesSource | undefined {
     for (const doc of file.roots) {
       if (asScalar(get(doc, "kind"))?.text !== "HelmRelease") continue;
       const chart = helmReleaseChart(doc);
-      const source = chartProfileOf(chart) ? helmReleaseValues(file, doc, chart) : undefined;
+      // The HelmRepository is named by its object's name only; one named after Bitnami serves Bitnami's charts.
+      const source = ourChartFrom(chart, asScalar(get(doc, "spec", "chart", "spec", "sourceRef", "name"))?.text) ? helmReleaseValues(file, doc, chart) : undefined;
       if (source) return source;
     }
   }
