@@ -8,35 +8,13 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
+import { model, service } from "../../helpers/k8s-model";
 import { FsWorkspace } from "../../../server/src/cli/fs-workspace";
 import { Engine, buildModel } from "../../../server/src/engine/lint";
-import type { ClusterModel, ServiceModel } from "../../../server/src/engine/model/cluster-model";
 import { parseFieldPath } from "../../../server/src/engine/project/kustomize-replacements";
 import { loadProject } from "../../../server/src/engine/project/load-project";
-import type { Location } from "../../../server/src/engine/text/span";
 import { MapWorkspace } from "../../../server/src/engine/workspace";
 import { WorkspaceBoundary } from "../../../server/src/node/workspace-boundary";
-
-function model(files: Record<string, string>): { model: ClusterModel; text: (location: Location | undefined) => string; path: (location: Location | undefined) => string } {
-  const map = new Map(Object.entries(files));
-  const ws = new MapWorkspace(map);
-  const engine = new Engine();
-  const entry = Object.keys(files)[0];
-  const spec = engine.discover(entry, ws);
-  assert.ok(spec, `no project for ${entry}`);
-  const project = loadProject(spec, ws, engine.cache, {});
-  return {
-    model: buildModel(project),
-    text: (location) => (location ? map.get(location.path)!.slice(location.span.start, location.span.end) : "<none>"),
-    path: (location) => location?.path ?? "<none>",
-  };
-}
-
-function service(m: ClusterModel, name: string): ServiceModel {
-  const found = m.services.find((s) => s.name === name);
-  assert.ok(found, `no service ${name} in ${m.services.map((s) => s.name).join(", ")}`);
-  return found;
-}
 
 const DEPLOYMENT = [
   "apiVersion: apps/v1",
