@@ -104,6 +104,8 @@ describe("Bitnami releases beside the app", () => {
     // A ConfigMap of its own replaces the configuration: what it sets is unknown.
     const own = modelOf({ "/repo/db/app.yaml": application("cloud", "mariadb", ["primary:", "  existingConfigmap: my-cnf"]) });
     assert.equal(own.databases.find((d) => d.origin === "release")!.isolation?.certainty, "unknown");
+    const older = modelOf({ "/repo/db/app.yaml": application("cloud", "mariadb", ["primary:", "  existingConfiguration: my-cnf"]) });
+    assert.equal(older.databases.find((d) => d.origin === "release")!.isolation?.certainty, "unknown");
   });
 
   it("reads nothing from broken or templated files", () => {

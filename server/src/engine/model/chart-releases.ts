@@ -68,8 +68,9 @@ interface Candidate {
  * Adds to the model the Bitnami database and Redis releases the project's apps name by host
  * (`externalDatabase.host: mariadb.db.svc.cluster.local`, `REDIS_HOST: redis-master`): each only
  * when it is the one release of the workspace the host can mean (a bare name, in the project's own
- * namespace when the files show both) and no server of the project's own files answers to it. Findings about them land in the release's files; their values are read
- * as the chart's, over Bitnami's defaults.
+ * namespace when the files show both) and no server of the project's own files answers to it.
+ * Findings about them land in the release's files; their values are read as the chart's, over
+ * Bitnami's defaults.
  */
 export function addChartReleases(model: ClusterModel, project: Project): void {
   const releases = project.chartReleases ?? [];
@@ -136,8 +137,9 @@ function releasedDatabase(release: ChartRelease, view: HelmView, service: Servic
   let isolation: DatabaseModel["isolation"];
   if (engine === "mariadb") {
     const texts = [...written("primary.configuration"), ...written("primary.extraFlags")];
-    const existing = view.get("primary.existingConfigmap") ?? view.get("primary.existingConfiguration");
-    const unread = ["primary.configuration", "primary.extraFlags", "primary.existingConfigmap", "primary.existingConfiguration"].some(unknown) || helmTruthy(existing?.value) || legacy("configuration") || legacy("extraFlags");
+    // A ConfigMap of one's own replaces the configuration (`existingConfigmap`; `existingConfiguration` in older versions).
+    const existing = ["primary.existingConfigmap", "primary.existingConfiguration"].some((path) => helmTruthy(view.get(path)?.value));
+    const unread = ["primary.configuration", "primary.extraFlags", "primary.existingConfigmap", "primary.existingConfiguration"].some(unknown) || existing || legacy("configuration") || legacy("extraFlags");
     isolation = isolationOf(service, { texts, anchor: texts[0]?.location ?? release.anchor, label: "primary.extraFlags", unreadOptionFiles: unread });
   }
   const enabled = view.get("primary.persistence.enabled");
