@@ -108,6 +108,14 @@ describe("Bitnami releases beside the app", () => {
     assert.equal(older.databases.find((d) => d.origin === "release")!.isolation?.certainty, "unknown");
   });
 
+  it("reads an umbrella chart's values.yaml only when the Application that deploys it passes no values of its own", () => {
+    const umbrella = { "/repo/db/Chart.yaml": "name: db\ndependencies:\n  - name: mariadb\n    repository: https://charts.bitnami.com/bitnami\n", "/repo/db/values.yaml": "mariadb:\n  primary:\n    persistence:\n      enabled: false\n" };
+    const deployer = (helm: string[]): string =>
+      ["apiVersion: argoproj.io/v1alpha1", "kind: Application", "metadata:", "  name: cloud", "spec:", "  destination:", "    namespace: db", "  source:", "    repoURL: https://git.example.org/ops.git", "    path: db", ...helm.map((l) => `    ${l}`), ""].join("\n");
+    assert.deepEqual(releaseNames(modelOf({ ...umbrella, "/repo/argocd/db.yaml": deployer([]) })), ["cloud-mariadb"]);
+    assert.deepEqual(releaseNames(modelOf({ ...umbrella, "/repo/argocd/db.yaml": deployer(["helm:", "  valueFiles: [values-prod.yaml]"]) })), []);
+  });
+
   it("reads nothing from broken or templated files", () => {
     assert.deepEqual(releaseNames(modelOf({ "/repo/db/app.yaml": application("cloud", "mariadb") + "  bad: [\n" })), []);
     assert.deepEqual(releaseNames(modelOf({ "/repo/db/app.yaml": application("{{ .Values.name }}", "mariadb") })), []);

@@ -149,6 +149,8 @@ function umbrellaReleases(charts: YamlFile[], applications: Indexed[], ws: Works
       return path !== undefined && path !== "" && (dir === path || dir.endsWith(`/${path}`));
     });
     const application = deployer.length === 1 ? deployer[0] : undefined;
+    // Values the Application passes (its own files, inline values, parameters) lie above values.yaml: not read here.
+    if (application && ["values", "valuesObject", "valueFiles", "parameters", "fileParameters"].some((key) => get(application.source, "helm", key) !== undefined)) continue;
     const release = application ? (plain(get(application.source, "helm", "releaseName")) ?? plain(get(application.doc, "metadata", "name"))) : undefined;
     const namespace = application ? plain(get(application.doc, "spec", "destination", "namespace")) : undefined;
     const dependencies = get(chartFile.roots[0], "dependencies");
