@@ -2,8 +2,8 @@ import { productProfiles } from "../knowledge/product-profiles";
 import { bitnamiChartDefaults } from "../knowledge/bitnami-charts";
 import type { ChartRelease } from "../project/chart-releases";
 import type { Project } from "../project/project";
-import type { ClusterModel, DatabaseModel, Fact, HelmView, ServiceModel } from "./cluster-model";
-import { bitnamiRedisOf, helmTruthy, valuesView } from "./helm-adapter";
+import type { ClusterModel, DatabaseModel, HelmView, ServiceModel } from "./cluster-model";
+import { bitnamiRedisOf, helmTruthy, subchartPersistence, valuesView, writtenTexts } from "./helm-adapter";
 import { reaches, settingOf } from "./queries";
 import { isolationOf } from "./server-options";
 
@@ -127,30 +127,18 @@ export function addChartReleases(model: ClusterModel, project: Project): void {
 /** A Bitnami MariaDB or PostgreSQL release as the model's database: its persistence and, for MariaDB, the isolation its configuration sets. */
 function releasedDatabase(release: ChartRelease, view: HelmView, service: ServiceModel): DatabaseModel {
   const engine = release.chart === "mariadb" ? "mariadb" : "postgres";
-  const written = (path: string) => {
-    const v = view.get(path);
-    return v && !v.isDefault && typeof v.value === "string" ? [{ path, text: v.value, location: v.location }] : [];
-  };
   // Older chart versions read `master.*`: written there, the version decides which applies.
   const legacy = (path: string): boolean => view.has(`master.${path}`);
   const unknown = (path: string): boolean => view.get(path)?.certainty === "unknown";
   let isolation: DatabaseModel["isolation"];
   if (engine === "mariadb") {
-    const texts = [...written("primary.configuration"), ...written("primary.extraFlags")];
+    const texts = writtenTexts(view, ["primary.configuration", "primary.extraFlags"]);
     // A ConfigMap of one's own replaces the configuration (`existingConfigmap`; `existingConfiguration` in older versions).
     const existing = ["primary.existingConfigmap", "primary.existingConfiguration"].some((path) => helmTruthy(view.get(path)?.value));
     const unread = ["primary.configuration", "primary.extraFlags", "primary.existingConfigmap", "primary.existingConfiguration"].some(unknown) || existing || legacy("configuration") || legacy("extraFlags");
     isolation = isolationOf(service, { texts, anchor: texts[0]?.location ?? release.anchor, label: "primary.extraFlags", unreadOptionFiles: unread });
   }
-  const enabled = view.get("primary.persistence.enabled");
-  const set = enabled !== undefined && !enabled.isDefault;
-  const persistence: Fact<boolean> = {
-    value: enabled === undefined || enabled.value === undefined ? true : helmTruthy(enabled.value),
-    location: set ? enabled.location : undefined,
-    related: [],
-    certainty: legacy("persistence") ? "unknown" : (enabled?.certainty ?? (set ? "known" : "defaulted")),
-    defaultSource: set ? undefined : "the chart default",
-    label: "primary.persistence.enabled",
-  };
+  // Read as the subchart's switch is; its values are another release's, so no fix of this project's edits them.
+  const { edit: _edit, ...persistence } = subchartPersistence(view, "primary.persistence.enabled", "master.persistence");
   return { service, engine, dataMounts: [], origin: "release", ...(isolation ? { isolation } : {}), persistence };
 }

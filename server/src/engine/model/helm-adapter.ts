@@ -585,10 +585,7 @@ function bundledServices(profile: ChartProfile, helm: HelmView, anchor: Location
     if (!helmTruthy(enabled?.value)) continue;
     const service = subchartService(db.name, db.host, db.enabled, helm, anchor);
     if (db.replication) service.hostnames = primaryHostnames(db.host, db.replication, helm);
-    const flags = [db.configuration, db.extraFlags].flatMap((path) => {
-      const v = path ? helm.get(path) : undefined;
-      return v && !v.isDefault && typeof v.value === "string" ? [{ path, text: v.value, location: v.location }] : [];
-    });
+    const flags = writtenTexts(helm, [db.configuration, db.extraFlags]);
     if (flags.length > 0) service.command = { value: flags.map((f) => f.text).join("\n"), location: flags[0].location, related: [], label: flags.map((f) => f.path).join(", ") };
     const isolation =
       db.engine === "postgres"
@@ -832,8 +829,16 @@ function commandOf(helm: HelmView, paths: string[]): Fact<string> | undefined {
   return undefined;
 }
 
+/** The string values the files write at these paths (a server's configuration and flags), in order, each where it is written. */
+export function writtenTexts(helm: HelmView, paths: (string | undefined)[]): { path: string; text: string; location?: Location }[] {
+  return paths.flatMap((path) => {
+    const v = path ? helm.get(path) : undefined;
+    return path && v && !v.isDefault && typeof v.value === "string" ? [{ path, text: v.value, location: v.location }] : [];
+  });
+}
+
 /** A subchart's persistence switch; unknown when the values also write the key an older chart version read, since the chart version decides which applies. */
-function subchartPersistence(helm: HelmView, path: string, legacy: string | undefined): Fact<boolean> {
+export function subchartPersistence(helm: HelmView, path: string, legacy: string | undefined): Fact<boolean> {
   const fact = chartFact(helm, path, helmTruthy);
   return legacy && helm.has(legacy) ? { ...fact, certainty: "unknown" } : fact;
 }
