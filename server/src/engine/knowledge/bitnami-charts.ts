@@ -1,6 +1,11 @@
 /** The Bitnami charts whose releases serve a Nextcloud or ownCloud release beside them. */
 export type BitnamiChart = "mariadb" | "postgresql" | "redis";
 
+/** A chart repository of Bitnami's: `https://charts.bitnami.com/bitnami`, `oci://registry-1.docker.io/bitnamicharts`. */
+export function isBitnamiRepository(url: string | undefined): boolean {
+  return /bitnami/i.test(url ?? "");
+}
+
 /**
  * The defaults of Bitnami's database and Redis charts that decide what the model reads of a
  * release, the same in every chart version since the `primary`/`architecture` layout (2021):
@@ -24,6 +29,10 @@ const defaults: Record<BitnamiChart, Readonly<Record<string, unknown>>> = {
     "master.service.type": "ClusterIP",
   },
 };
+
+export function isBitnamiChart(chart: string | undefined): chart is BitnamiChart {
+  return chart !== undefined && Object.hasOwn(defaults, chart);
+}
 
 export function bitnamiChartDefaults(chart: BitnamiChart): Readonly<Record<string, unknown>> {
   return defaults[chart];

@@ -2,6 +2,7 @@ import type { Product } from "./catalog";
 import type { CatalogEntry } from "./catalog-schema";
 import { nextcloudChartValues } from "./nextcloud-chart-values";
 import { owncloudChartValues } from "./owncloud-chart-values";
+import { isBitnamiRepository } from "./bitnami-charts";
 
 /**
  * What each Helm chart renders from its values, as data: which value paths set the replica count,
@@ -363,13 +364,11 @@ export function chartProfileOf(chart: string | undefined): ChartProfile | undefi
 }
 
 /**
- * Chart repositories that publish other charts under our charts' names: Bitnami's `owncloud`
- * chart (https://github.com/bitnami/charts/tree/main/bitnami/owncloud) has values of its own
+ * Our chart profile for a chart deployed from `repository` (when the files name it). Bitnami
+ * publishes another chart under our name: its `owncloud` chart
+ * (https://github.com/bitnami/charts/tree/main/bitnami/owncloud) has values of its own
  * (`extraEnvVarsSecret` names a Secret), so its releases are not read as the ownCloud chart's.
  */
-const NAMESAKE_REPOSITORY = /bitnami/i;
-
-/** Our chart profile for a chart deployed from `repository` (when the files name it). */
 export function ourChartFrom(chart: string | undefined, repository: string | undefined): ChartProfile | undefined {
-  return repository !== undefined && NAMESAKE_REPOSITORY.test(repository) ? undefined : chartProfileOf(chart);
+  return repository !== undefined && isBitnamiRepository(repository) ? undefined : chartProfileOf(chart);
 }

@@ -9,9 +9,8 @@ import { chartDeploymentsAround, type Indexed } from "./k8s-elsewhere";
 import { kustomizationIn } from "./kustomize";
 import type { HelmValuesLayer, HelmValuesSource } from "./project";
 import type { LintOptions } from "../lint-api";
-import type { BitnamiChart } from "../knowledge/bitnami-charts";
+import { isBitnamiChart, isBitnamiRepository, type BitnamiChart } from "../knowledge/bitnami-charts";
 
-const BITNAMI_CHARTS = new Set<string>(["mariadb", "postgresql", "redis"]);
 
 /**
  * A release of a Bitnami database or Redis chart that the workspace deploys beside the project:
@@ -33,11 +32,6 @@ export interface ChartRelease {
   anchor: Location;
   /** The files it is written in. */
   files: string[];
-}
-
-/** A chart repository of Bitnami's: `https://charts.bitnami.com/bitnami`, `oci://registry-1.docker.io/bitnamicharts`. */
-function isBitnamiRepository(url: string | undefined): boolean {
-  return /bitnami/i.test(url ?? "");
 }
 
 const plain = (node: YNode | undefined): string | undefined => {
@@ -67,8 +61,9 @@ export function chartReleasesAround(dir: string, ws: Workspace, cache: DocumentC
 function deployedReleases(deployers: YamlFile[], ws: Workspace, cache: DocumentCache): ChartRelease[] {
   return deployers
     .flatMap((file) => (isHelmfileName(basename(file.path)) ? helmfileReleases(file, ws, cache) : kustomizeHelmCharts(file, ws, cache)))
-    .filter((d) => BITNAMI_CHARTS.has(d.chart) && isBitnamiRepository(d.repository))
-    .map((d) => ({ chart: d.chart as BitnamiChart, chartName: d.chart, ...(d.release ? { release: d.release } : {}), ...(d.namespace ? { namespace: d.namespace } : {}), values: d.values, anchor: d.anchor, files: d.files }));
+    .flatMap(({ chart, repository, release, namespace, values, anchor, files }) =>
+      isBitnamiChart(chart) && isBitnamiRepository(repository) ? [{ chart, chartName: chart, ...(release ? { release } : {}), ...(namespace ? { namespace } : {}), values, anchor, files }] : [],
+    );
 }
 
 /** The sources of an Application (`spec.source`, the items of `spec.sources`). */
@@ -88,12 +83,12 @@ function applicationReleases(applications: Indexed[]): ChartRelease[] {
     for (const source of sourcesOf(doc)) {
       const chartNode = get(source, "chart");
       const chart = plain(chartNode)?.split("/").pop();
-      if (!chart || !BITNAMI_CHARTS.has(chart) || !isBitnamiRepository(plain(get(source, "repoURL")))) continue;
+      if (!chart || !isBitnamiChart(chart) || !isBitnamiRepository(plain(get(source, "repoURL")))) continue;
       const values = argoValuesOf(file, source, chart, true);
       if (!values) continue;
       const release = plain(get(source, "helm", "releaseName")) ?? plain(get(doc, "metadata", "name"));
       const namespace = plain(get(doc, "spec", "destination", "namespace"));
-      out.push({ chart: chart as BitnamiChart, chartName: chart, ...(release ? { release } : {}), ...(namespace ? { namespace } : {}), values, anchor: at(file, chartNode!), files: [...new Set([file.path, values.file.path])] });
+      out.push({ chart, chartName: chart, ...(release ? { release } : {}), ...(namespace ? { namespace } : {}), values, anchor: at(file, chartNode!), files: [...new Set([file.path, values.file.path])] });
     }
   }
   return out;
@@ -109,7 +104,7 @@ function fluxReleases(helmReleases: Indexed[], repositories: Indexed[]): ChartRe
   const out: ChartRelease[] = [];
   for (const { doc, file, namespace: ownNamespace } of helmReleases) {
     const chart = helmReleaseChart(doc);
-    if (!BITNAMI_CHARTS.has(chart)) continue;
+    if (!isBitnamiChart(chart)) continue;
     const sourceRef = get(doc, "spec", "chart", "spec", "sourceRef");
     if (plain(get(sourceRef, "kind")) !== "HelmRepository") continue;
     const repositoryName = plain(get(sourceRef, "name"));
@@ -124,7 +119,7 @@ function fluxReleases(helmReleases: Indexed[], repositories: Indexed[]): ChartRe
     const release = plain(get(doc, "spec", "releaseName")) ?? (name ? (targetNamespace ? `${targetNamespace}-${name}` : name) : undefined);
     const namespace = targetNamespace ?? (ownNamespace !== "" ? ownNamespace : undefined);
     const chartNode = get(doc, "spec", "chart", "spec", "chart")!;
-    out.push({ chart: chart as BitnamiChart, chartName: chart, ...(release ? { release } : {}), ...(namespace ? { namespace } : {}), values, anchor: at(file, chartNode), files: [file.path] });
+    out.push({ chart, chartName: chart, ...(release ? { release } : {}), ...(namespace ? { namespace } : {}), values, anchor: at(file, chartNode), files: [file.path] });
   }
   return out;
 }
@@ -156,7 +151,7 @@ function umbrellaReleases(charts: YamlFile[], applications: Indexed[], ws: Works
     const dependencies = get(chartFile.roots[0], "dependencies");
     for (const dependency of dependencies?.kind === "seq" ? dependencies.items : []) {
       const chart = plain(get(dependency, "name"));
-      if (!chart || !BITNAMI_CHARTS.has(chart) || !isBitnamiRepository(plain(get(dependency, "repository")))) continue;
+      if (!chart || !isBitnamiChart(chart) || !isBitnamiRepository(plain(get(dependency, "repository")))) continue;
       const key = plain(get(dependency, "alias")) ?? chart;
       // Switched off by its condition in the values: not deployed.
       const condition = plain(get(dependency, "condition"))?.split(",")[0]?.trim();
@@ -167,7 +162,7 @@ function umbrellaReleases(charts: YamlFile[], applications: Indexed[], ws: Works
       const empty: YMap = { kind: "map", entries: [], path: chartFile.path, span: { start: dependency.span.start, end: dependency.span.start }, flow: false };
       const values: HelmValuesSource = valuesFile && sub ? { file: valuesFile, root: sub, parentRoot: valuesRoot, chartName: chart } : { file: valuesFile ?? chartFile, root: empty, ...(valuesRoot ? { parentRoot: valuesRoot } : {}), chartName: chart };
       if (version) values.chartVersion = version;
-      out.push({ chart: chart as BitnamiChart, chartName: key, ...(release ? { release } : {}), ...(namespace ? { namespace } : {}), values, anchor: at(chartFile, get(dependency, "name")!), files: [chartFile.path, ...(valuesFile ? [valuesFile.path] : [])] });
+      out.push({ chart, chartName: key, ...(release ? { release } : {}), ...(namespace ? { namespace } : {}), values, anchor: at(chartFile, get(dependency, "name")!), files: [chartFile.path, ...(valuesFile ? [valuesFile.path] : [])] });
     }
   }
   return out;
@@ -181,7 +176,7 @@ function umbrellaReleases(charts: YamlFile[], applications: Indexed[], ws: Works
 export function declaredReleases(declared: LintOptions["releases"], ws: Workspace, cache: DocumentCache): ChartRelease[] {
   const out: ChartRelease[] = [];
   for (const entry of declared ?? []) {
-    if (!BITNAMI_CHARTS.has(entry.chart)) continue;
+    if (!isBitnamiChart(entry.chart)) continue;
     const layers: HelmValuesLayer[] = [];
     for (const path of entry.values) {
       const text = ws.readFile(path);
@@ -195,7 +190,7 @@ export function declaredReleases(declared: LintOptions["releases"], ws: Workspac
     const first = top.root.entries[0];
     const values: HelmValuesSource = { file: top.file, root: top.root, chartName: entry.chart, ...(layers.length > 1 ? { layers } : {}) };
     out.push({
-      chart: entry.chart as BitnamiChart,
+      chart: entry.chart,
       chartName: entry.chart,
       release: entry.name,
       ...(entry.namespace ? { namespace: entry.namespace } : {}),
