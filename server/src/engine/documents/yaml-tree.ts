@@ -546,6 +546,11 @@ export function locationOf(node: { path: string; span: Span }): Location {
   return { path: node.path, span: node.span };
 }
 
+/** A mapping with no entries, placed at `offset` of the file: the values of a release that writes none (the chart's defaults apply). */
+export function emptyMapAt(path: string, offset: number): YMap {
+  return { kind: "map", entries: [], path, span: { start: offset, end: offset }, flow: false };
+}
+
 export function entryLocation(map: YMap, entry: YEntry): Location {
   return { path: map.path, span: entry.keySpan };
 }

@@ -1,4 +1,4 @@
-import { asMap, asScalar, get, parseYaml, type YamlFile, type YMap, type YNode, type YScalar } from "../documents/yaml-tree";
+import { asMap, asScalar, emptyMapAt, get, parseYaml, type YamlFile, type YMap, type YNode, type YScalar } from "../documents/yaml-tree";
 import { ourChartFrom } from "../knowledge/chart-profiles";
 import type { Location } from "../text/span";
 import { basename } from "../workspace";
@@ -67,7 +67,7 @@ export function argoValuesOf(file: YamlFile, source: YNode, chart: string, orDef
   const top = layers[layers.length - 1];
   if (!top && !unseenFile && !unreadable && !orDefaults) return undefined;
   const version = asScalar(get(source, "targetRevision"))?.text;
-  const empty: YMap = { kind: "map", entries: [], path: file.path, span: { start: source.span.start, end: source.span.start }, flow: false };
+  const empty = emptyMapAt(file.path, source.span.start);
   return {
     file: top?.file ?? file,
     root: top?.root ?? empty,

@@ -1,5 +1,5 @@
 import type { DocumentCache } from "../documents/document-cache";
-import { asMap, asScalar, get, textOf, type YamlFile, type YMap, type YNode } from "../documents/yaml-tree";
+import { asMap, asScalar, emptyMapAt, get, textOf, type YamlFile, type YMap, type YNode } from "../documents/yaml-tree";
 import type { Location } from "../text/span";
 import { basename, dirname, joinPath, type Workspace } from "../workspace";
 import { helmfileReleases, isHelmfileName, kustomizeHelmCharts } from "./chart-sources";
@@ -159,7 +159,7 @@ function umbrellaReleases(charts: YamlFile[], applications: Indexed[], ws: Works
       if (switchNode && !switchNode.templated && switchNode.value === false) continue;
       const version = plain(get(dependency, "version"));
       const sub = asMap(get(valuesRoot, key));
-      const empty: YMap = { kind: "map", entries: [], path: chartFile.path, span: { start: dependency.span.start, end: dependency.span.start }, flow: false };
+      const empty = emptyMapAt(chartFile.path, dependency.span.start);
       const values: HelmValuesSource = valuesFile && sub ? { file: valuesFile, root: sub, parentRoot: valuesRoot, chartName: chart } : { file: valuesFile ?? chartFile, root: empty, ...(valuesRoot ? { parentRoot: valuesRoot } : {}), chartName: chart };
       if (version) values.chartVersion = version;
       out.push({ chart, chartName: key, ...(release ? { release } : {}), ...(namespace ? { namespace } : {}), values, anchor: at(chartFile, get(dependency, "name")!), files: [chartFile.path, ...(valuesFile ? [valuesFile.path] : [])] });
@@ -182,7 +182,7 @@ export function declaredReleases(declared: LintOptions["releases"], ws: Workspac
       const text = ws.readFile(path);
       const file = text !== undefined ? cache.yamlFile(path, text) : undefined;
       if (!file || file.problems.some((p) => p.severity === "error")) break;
-      const root = asMap(file.roots[0]) ?? { kind: "map", entries: [], path, span: { start: 0, end: 0 }, flow: false };
+      const root = asMap(file.roots[0]) ?? emptyMapAt(path, 0);
       layers.push({ file, root });
     }
     if (layers.length !== entry.values.length || layers.length === 0) continue;

@@ -1,5 +1,5 @@
 import type { DocumentCache } from "../documents/document-cache";
-import { asMap, asScalar, asSeq, get, type YamlFile, type YMap, type YNode } from "../documents/yaml-tree";
+import { asMap, asScalar, asSeq, emptyMapAt, get, type YamlFile, type YNode } from "../documents/yaml-tree";
 import type { Location } from "../text/span";
 import { dirname, joinPath, type Workspace } from "../workspace";
 import type { HelmValuesLayer, HelmValuesSource } from "./project";
@@ -30,8 +30,6 @@ const plain = (node: YNode | undefined): string | undefined => {
   return scalar && !scalar.templated && typeof scalar.value === "string" && scalar.text.trim() !== "" ? scalar.text.trim() : undefined;
 };
 
-const emptyAt = (file: YamlFile, node: YNode): YMap => ({ kind: "map", entries: [], path: file.path, span: { start: node.span.start, end: node.span.start }, flow: false });
-
 /** A values file next to `base`, parsed; undefined when it is not there, templated or broken. */
 function valuesFile(base: string, name: string, ws: Workspace, cache: DocumentCache): HelmValuesLayer | undefined {
   if (/\.gotmpl$|\{\{/.test(name)) return undefined;
@@ -40,7 +38,7 @@ function valuesFile(base: string, name: string, ws: Workspace, cache: DocumentCa
   if (text === undefined) return undefined;
   const file = cache.yamlFile(path, text);
   if (file.problems.some((p) => p.severity === "error") || file.roots.length > 1) return undefined;
-  const root = asMap(file.roots[0]) ?? (file.roots.length === 0 ? { kind: "map" as const, entries: [], path, span: { start: 0, end: 0 }, flow: false } : undefined);
+  const root = asMap(file.roots[0]) ?? (file.roots.length === 0 ? emptyMapAt(path, 0) : undefined);
   return root ? { file, root } : undefined;
 }
 
@@ -48,7 +46,7 @@ function valuesFile(base: string, name: string, ws: Workspace, cache: DocumentCa
 function deployment(chart: string, named: Pick<ChartDeployment, "repository" | "version" | "release" | "namespace">, layers: HelmValuesLayer[], file: YamlFile, at: YNode): ChartDeployment {
   const top = layers[layers.length - 1];
   const version = named.version;
-  const values: HelmValuesSource = { file: top?.file ?? file, root: top?.root ?? emptyAt(file, at), chartName: chart, ...(layers.length > 1 ? { layers } : {}), ...(version ? { chartVersion: version } : {}) };
+  const values: HelmValuesSource = { file: top?.file ?? file, root: top?.root ?? emptyMapAt(file.path, at.span.start), chartName: chart, ...(layers.length > 1 ? { layers } : {}), ...(version ? { chartVersion: version } : {}) };
   const present = Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined)) as Partial<ChartDeployment>;
   return { chart, ...present, values, anchor: { path: file.path, span: at.span }, files: [...new Set([file.path, ...layers.map((l) => l.file.path)])] };
 }

@@ -1,4 +1,4 @@
-import { asMap, asScalar, get, type YamlFile, type YMap, type YNode } from "../documents/yaml-tree";
+import { asMap, asScalar, emptyMapAt, get, type YamlFile, type YNode } from "../documents/yaml-tree";
 import type { Location } from "../text/span";
 import type { HelmValuesSource } from "./project";
 
@@ -30,6 +30,6 @@ export function helmReleaseValues(file: YamlFile, doc: YNode, chart: string, orD
     else unseenBelow ??= { path: file.path, span: item.span };
   }
   const at = (get(doc, "spec", "chart", "spec", "chart") ?? get(doc, "spec", "chartRef", "name") ?? doc).span;
-  const root: YMap = written ?? { kind: "map", entries: [], path: file.path, span: { start: at.start, end: at.start }, flow: false };
+  const root = written ?? emptyMapAt(file.path, at.start);
   return { file, root, chartName: chart, ...(version ? { chartVersion: version } : {}), ...(unseenBelow ? { unseenBelow } : {}), ...(unseenBelowPaths.size > 0 ? { unseenBelowPaths } : {}) };
 }
