@@ -79,6 +79,10 @@ describe("Bitnami releases beside the app", () => {
     // The Deployment is in namespace cloud: the release in db is not what `cloud-mariadb` reaches.
     assert.deepEqual(releaseNames(modelOf({ ...bare, "/repo/db/app.yaml": application("cloud", "mariadb") })), []);
     assert.deepEqual(releaseNames(modelOf({ ...bare, "/repo/db/app.yaml": application("cloud", "mariadb").replace("namespace: db", "namespace: cloud") })), ["cloud-mariadb"]);
+    // The folder's kustomization sets the namespace instead of the manifest.
+    const kustomized = { "/repo/app/deployment.yaml": bare["/repo/app/deployment.yaml"].replace("  namespace: cloud\n", ""), "/repo/app/kustomization.yaml": "namespace: cloud\nresources: [deployment.yaml]\n" };
+    assert.deepEqual(releaseNames(modelOf({ ...kustomized, "/repo/db/app.yaml": application("cloud", "mariadb") })), []);
+    assert.deepEqual(releaseNames(modelOf({ ...kustomized, "/repo/db/app.yaml": application("cloud", "mariadb").replace("namespace: db", "namespace: cloud") })), ["cloud-mariadb"]);
   });
 
   it("takes the primary's Service with architecture: replication, and Redis's master Service", () => {

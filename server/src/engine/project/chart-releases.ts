@@ -5,8 +5,7 @@ import { basename, dirname, joinPath, type Workspace } from "../workspace";
 import { helmfileReleases, isHelmfileName, kustomizeHelmCharts } from "./chart-sources";
 import { argoValuesOf } from "./argo-application";
 import { helmReleaseChart, helmReleaseValues } from "./flux-helm-release";
-import { chartDeploymentsAround, type Indexed } from "./k8s-elsewhere";
-import { kustomizationIn } from "./kustomize";
+import { chartDeploymentsAround, kustomizationNamespaceOf, type Indexed } from "./k8s-elsewhere";
 import type { HelmValuesLayer, HelmValuesSource } from "./project";
 import type { LintOptions } from "../lint-api";
 import { isBitnamiChart, isBitnamiRepository, type BitnamiChart } from "../knowledge/bitnami-charts";
@@ -222,9 +221,8 @@ export function namespaceOfProject(files: YamlFile[], dir: string, ws: Workspace
       if (namespace) found.add(namespace);
     }
   }
-  const kustomization = kustomizationIn(dir, ws);
-  const text = kustomization ? ws.readFile(kustomization) : undefined;
-  const set = kustomization && text !== undefined ? plain(get(cache.yamlFile(kustomization, text).roots[0], "namespace")) : undefined;
+  const written = kustomizationNamespaceOf(dir, ws, cache)?.trim();
+  const set = written && !/\{\{|\$\{/.test(written) ? written : undefined;
   // The kustomization's namespace replaces the one each object writes.
   if (set) return set;
   return found.size === 1 ? [...found][0] : undefined;

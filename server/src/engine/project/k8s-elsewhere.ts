@@ -118,6 +118,11 @@ export function searchRootOf(dir: string, ws: Workspace, roots: readonly string[
   return holding[0];
 }
 
+/** The namespace the folder's kustomization sets on every object it builds, as written (a template's text included). */
+export function kustomizationNamespaceOf(dir: string, ws: Workspace, cache: DocumentCache): string | undefined {
+  return kustomizeNamespace(dir, ws, cache, new Map());
+}
+
 /** The namespace a kustomization of the folder sets on every object it builds (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/namespace/). */
 function kustomizeNamespace(dir: string, ws: Workspace, cache: DocumentCache, memo: Map<string, string | undefined>, read?: Map<string, string>): string | undefined {
   if (memo.has(dir)) return memo.get(dir);
